@@ -1,0 +1,38 @@
+"""leaflet: YAML content and a clinic brand in, a print-ready patient leaflet (PDF) out.
+
+The library API, for integrators::
+
+    import leaflet
+    pdf = leaflet.build_files("content/mesotherapy-rejuvenation.yaml", "content/brands/harbour-skin.yaml")
+    leaflet.write(pdf, "output/meso.pdf")
+
+or with objects made in code: ``leaflet.build(Leaflet(...), Brand(...))``.
+Bad input raises :class:`LeafletError`, whose message names file:line:col and how to fix it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import LeafletError, Problem
+from .layout import LayoutOptions as BuildOptions
+from .layout import render_pdf
+from .load import DEFAULT_BRAND, Brand, Leaflet, load_brand, load_leaflet
+from .output import default_output, write_atomic as write
+from .text.templating import render_leaflet
+
+__all__ = ["Brand", "BuildOptions", "DEFAULT_BRAND", "Leaflet", "LeafletError", "Problem",
+           "build", "build_files", "default_output", "load_brand", "load_leaflet", "write"]
+__version__ = "0.1.0"
+
+
+def build(leaflet: Leaflet, brand: Brand | None = None, options: BuildOptions = BuildOptions()) -> bytes:
+    """The PDF of one leaflet with one brand (the built-in default brand when None)."""
+    brand = brand or DEFAULT_BRAND
+    return render_pdf(render_leaflet(leaflet, brand), brand, options)
+
+
+def build_files(content: str | Path, brand: str | Path | None = None,
+                options: BuildOptions = BuildOptions()) -> bytes:
+    """Load, validate and build from files; errors name the file and line."""
+    return build(load_leaflet(content, str(content)),
+                 load_brand(brand, str(brand)) if brand else None, options)

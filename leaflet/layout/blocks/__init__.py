@@ -1,0 +1,88 @@
+"""One module per thing the patient sees; the Kit turns plain text into styled flowables."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
+
+from ...load import Brand, Leaflet
+from ...text import markup
+from ..styles import Styles
+
+
+@dataclass(frozen=True)
+class Kit:
+    """What every block needs: the leaflet, the brand, the styles and the locale."""
+
+    leaflet: Leaflet
+    brand: Brand
+    styles: Styles
+    currency: str
+
+    @property
+    def locale(self) -> str:
+        return self.brand.locale
+
+    def _fallback(self, style: ParagraphStyle):
+        fonts = self.styles.fonts
+        family = fonts.headings if style.fontName in (fonts.headings.regular, fonts.headings.bold) \
+            else fonts.body
+        return fonts.fallback_for(family)
+
+    def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
+        """Plain text (with **bold**) as a paragraph; every other character prints as itself."""
+        style = style or self.styles.body
+        inner = markup.inline(text, self._fallback(style))
+        return Paragraph(f"<b>{inner}</b>" if bold else inner, style)
+
+    def drawing(self, width: float, height: float, **kw) -> Drawing:
+        """A vector drawing whose default font is ours (ReportLab's default, Helvetica, is not embedded)."""
+        drawing = Drawing(width, height, **kw)
+        drawing.initialFontName = self.styles.fonts.body.regular
+        return drawing
+
+    def heading(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A heading that also becomes a bookmark in the PDF's outline (see LeafletDoc)."""
+        para = self.para(text, style or self.styles.heading)
+        para.outline_title = text
+        return para
+
+    def rich(self, text: str) -> list[Flowable]:
+        """Multi-paragraph text with bullet lists."""
+        out: list[Flowable] = []
+        for block in markup.blocks(text, self._fallback(self.styles.body)):
+            if isinstance(block, markup.Paragraph):
+                out.append(Paragraph(block.markup, self.styles.body))
+            else:
+                out.append(self.bullets([Paragraph(item, self.styles.bullet) for item in block.items]))
+        return out
+
+    def bullets(self, items: list[Flowable], numbered: bool = False) -> ListFlowable:
+        body = self.styles.body
+        return ListFlowable(
+            [ListItem(item) for item in items],
+            bulletType="1" if numbered else "bullet", start=None if numbered else "•",
+            bulletFontName=self.styles.fonts.body.regular, bulletFontSize=body.fontSize,
+            bulletColor=HexColor(self.styles.colours.ink if numbered else self.styles.colours.heading),
+            leftIndent=20, bulletDedent=16, spaceAfter=8)
+
+    def table_style(self, header: bool = True) -> list[tuple]:
+        """The common table look; fonts are always set, so no cell falls back to Helvetica."""
+        colours = self.styles.colours
+        cmds = [
+            ("FONTNAME", (0, 0), (-1, -1), self.styles.fonts.body.regular),
+            ("FONTSIZE", (0, 0), (-1, -1), self.styles.cell.fontSize),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(colours.rule)),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(colours.heading)),
+        ]
+        if header:
+            cmds += [("FONTNAME", (0, 0), (-1, 0), self.styles.fonts.body.bold),
+                     ("BACKGROUND", (0, 0), (-1, 0), HexColor(colours.glance_tint)),
+                     ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(colours.heading))]
+        return cmds

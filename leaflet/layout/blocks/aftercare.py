@@ -1,0 +1,44 @@
+"""Aftercare: numbered steps, each with how long it lasts, kept together on one page."""
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Circle, Drawing, String
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+
+from ...load.content import AftercareStep
+from ...text import phrases
+from . import Kit
+
+_DISC = 24
+
+
+def step_number(kit: Kit, n: int) -> Drawing:
+    colours = kit.styles.colours
+    disc = kit.drawing(_DISC, _DISC)
+    disc.add(Circle(_DISC / 2, _DISC / 2, _DISC / 2, fillColor=HexColor(colours.band), strokeColor=None))
+    disc.add(String(_DISC / 2, _DISC / 2 - 4.5, str(n), fontName=kit.styles.fonts.body.bold,
+                    fontSize=13, fillColor=HexColor(colours.on_band), textAnchor="middle"))
+    return disc
+
+
+def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[Flowable]:
+    s = kit.styles
+    timed = any(step.duration for step in steps)
+    rows = [["", kit.para(phrases.AFTERCARE_COLUMNS[0], s.cell_bold)]
+            + ([kit.para(phrases.AFTERCARE_COLUMNS[1], s.cell_bold)] if timed else [])]
+    for n, step in enumerate(steps, 1):
+        row = [step_number(kit, n), kit.para(step.text, s.body)]
+        if timed:
+            row.append(kit.para(step.duration or "", s.body, bold=True))
+        rows.append(row)
+    widths = [36, width - 36 - 130, 130] if timed else [36, width - 36]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (1, 0), (-1, -2), 0.6, HexColor(s.colours.rule)),
+        ("LINEBELOW", (1, 0), (-1, 0), 1.2, HexColor(s.colours.heading)),
+    ]))
+    return [KeepTogether([table])]

@@ -1,0 +1,63 @@
+"""The end of the leaflet: sources, the clinic's contact details with a booking QR code, and dates."""
+from __future__ import annotations
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+
+from ...text import phrases
+from ...text.money import long_date
+from . import Kit
+
+QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
+
+
+def sources_block(kit: Kit) -> list[Flowable]:
+    if not kit.leaflet.sources:
+        return []
+    s = kit.styles
+    items = [kit.para(source, s.bullet) for source in kit.leaflet.sources]
+    return [kit.heading(phrases.SOURCES), kit.bullets(items, numbered=True)]
+
+
+def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
+    """A vector QR code: sharp at any print resolution."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = kit.drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def contact_block(kit: Kit, width: float) -> list[Flowable]:
+    s, brand = kit.styles, kit.brand
+    lines = [kit.para(brand.name, s.body, bold=True)]
+    if brand.address:
+        lines += [kit.para(line, s.cell) for line in brand.address.strip().splitlines()]
+    for label, value in ((phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email),
+                         (phrases.WEBSITE, brand.website)):
+        if value:
+            lines.append(kit.para(f"**{label}:** {value}", s.body))
+    left: list = lines
+    if brand.booking_url:
+        booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
+                   kit.para(brand.booking_url, s.cell)]
+        body = Table([[left, booking]], colWidths=[width - 190, 190])
+    else:
+        body = Table([[left]], colWidths=[width])
+    body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]))
+    return [KeepTogether([kit.heading(phrases.CONTACT), body])]
+
+
+def about_block(kit: Kit) -> list[Flowable]:
+    """Publication, review date, reference and version: what a reader needs to trust the leaflet."""
+    lf, s = kit.leaflet, kit.styles
+    parts = [f"{phrases.PUBLISHED}: {long_date(lf.published, kit.locale)}.",
+             f"{phrases.REVIEW_BY}: {long_date(lf.review_by, kit.locale)}."]
+    if lf.reference:
+        parts.append(f"{phrases.REFERENCE}: {lf.reference}.")
+    if lf.version:
+        parts.append(f"{phrases.VERSION}: {lf.version}.")
+    return [KeepTogether([kit.heading(phrases.ABOUT), kit.para(" ".join(parts), s.body)])]

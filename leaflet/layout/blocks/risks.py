@@ -1,0 +1,89 @@
+"""Risks: serious ones in a warning panel with what to do; the rest with how often they happen.
+
+The panel is recognisable without colour: a thick border, a warning triangle and the word
+"Warning", so it survives greyscale printing and colour-blind readers.
+"""
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Polygon, String
+from reportlab.lib.colors import HexColor, white
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from ...load.content import Risk
+from ...text import phrases
+from ...text.templating import clinic_fields
+from . import Kit
+
+_ORDER = list(phrases.FREQUENCIES)
+
+
+def _frequency(risk: Risk) -> str:
+    label, meaning = phrases.FREQUENCIES[risk.frequency or "not known"]
+    return f"**{label}**: {meaning}"
+
+
+def warning_icon(kit: Kit, size: float = 30) -> Drawing:
+    colour = HexColor(kit.styles.colours.warning)
+    icon = kit.drawing(size, size)
+    icon.add(Polygon([size / 2, size, 0, 2, size, 2], fillColor=colour, strokeColor=colour))
+    icon.add(String(size / 2, 6, "!", fontName=kit.styles.fonts.headings.bold, fontSize=size * 0.62,
+                    fillColor=white, textAnchor="middle"))
+    return icon
+
+
+def _action(kit: Kit, risk: Risk) -> str:
+    if risk.action:
+        return risk.action
+    clinic = clinic_fields(kit.brand)
+    return phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
+
+
+def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Table:
+    s, colours = kit.styles, kit.styles.colours
+    heading = kit.para(f"{phrases.WARNING_LABEL}: {phrases.SERIOUS_HEADING}", s.subheading)
+    heading.style = s.subheading.clone("warning_heading", textColor=HexColor(colours.warning_text),
+                                       spaceBefore=0)
+    rows = []
+    for risk in risks:
+        rows.append(["", [kit.para(risk.text, s.body, bold=True),
+                          kit.para(_frequency(risk), s.cell),
+                          kit.para(f"**{phrases.WHAT_TO_DO}** {_action(kit, risk)}", s.body)]])
+    # The heading shares the first risk's row, so it can never be left alone at a page foot.
+    rows[0] = [warning_icon(kit), [heading] + rows[0][1]]
+    panel = Table(rows, colWidths=[44, width - 44], splitByRow=1)
+    panel.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 3, HexColor(colours.warning)),
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.warning_tint)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (1, 0), (1, -2), 0.6, HexColor(colours.warning)),
+        ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
+    ]))
+    return panel
+
+
+def other_risks(kit: Kit, risks: list[Risk], width: float) -> Table:
+    s = kit.styles
+    rows = [[kit.para(c, s.cell_bold) for c in phrases.RISK_COLUMNS]]
+    for risk in sorted(risks, key=lambda r: _ORDER.index(r.frequency or "not known")):
+        cell = [kit.para(risk.text, s.cell)]
+        if risk.action:
+            cell.append(kit.para(f"**{phrases.WHAT_TO_DO}** {risk.action}", s.cell))
+        rows.append([cell, kit.para(_frequency(risk), s.cell)])
+    table = Table(rows, colWidths=[width * 0.56, width * 0.44], repeatRows=1)
+    table.setStyle(TableStyle(kit.table_style()))
+    return table
+
+
+def risks_block(kit: Kit, risks: list[Risk], width: float) -> list[Flowable]:
+    serious = [r for r in risks if r.serious]
+    others = [r for r in risks if not r.serious]
+    out: list[Flowable] = []
+    if serious:
+        out.append(serious_panel(kit, serious, width))
+    if others:
+        if serious:
+            out.append(kit.para(phrases.OTHER_RISKS_HEADING, kit.styles.subheading))
+        out.append(other_risks(kit, others, width))
+    return out

@@ -1,0 +1,71 @@
+"""Register a brand's TrueType families with ReportLab (embedded, subset) and know their glyphs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from ..load.assets import FALLBACK_FAMILY, FontFamily, find_family
+
+
+@dataclass(frozen=True)
+class RegisteredFamily:
+    """ReportLab font names for one family, and the characters its regular face can draw."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    chars: frozenset[int]
+
+
+@lru_cache(maxsize=None)
+def register(family_name: str) -> RegisteredFamily:
+    """Register a family once per process; later brands using it reuse the parsed fonts."""
+    return _register(find_family(family_name))
+
+
+def _register(family: FontFamily) -> RegisteredFamily:
+    key = "".join(ch for ch in family.name if ch.isalnum())[-40:]
+    names = {}
+    for style in ("regular", "bold", "italic", "bold_italic"):
+        name = f"{key}-{style}"
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(getattr(family, style))))
+        except TTFError as exc:
+            raise ValueError(f"the font file '{getattr(family, style).name}' cannot be used: {exc}") from None
+        names[style] = name
+    for (bold, italic), style in {(0, 0): "regular", (1, 0): "bold",
+                                  (0, 1): "italic", (1, 1): "bold_italic"}.items():
+        addMapping(names["regular"], bold, italic, names[style])
+    chars = frozenset(pdfmetrics.getFont(names["regular"]).face.charToGlyph)
+    return RegisteredFamily(chars=chars, **names)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The fonts of one leaflet: body, headings, and the bundled fallback for missing glyphs."""
+
+    body: RegisteredFamily
+    headings: RegisteredFamily
+    fallback: RegisteredFamily
+
+    def fallback_for(self, family: RegisteredFamily):
+        """For markup: the font to use for a character ``family`` cannot draw, if one can."""
+        def choose(ch: str) -> str | None:
+            if ord(ch) in family.chars or ch.isspace():
+                return None
+            return self.fallback.regular if ord(ch) in self.fallback.chars else None
+        return choose
+
+    def missing(self, text: str, family: RegisteredFamily) -> list[str]:
+        """Characters that neither ``family`` nor the fallback can draw (they would print as boxes)."""
+        return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in family.chars
+                       and ord(ch) not in self.fallback.chars and ord(ch) >= 0x20})
+
+
+def font_set(body: str, headings: str) -> FontSet:
+    return FontSet(register(body), register(headings), register(FALLBACK_FAMILY))

@@ -1,0 +1,52 @@
+"""Load and validate: YAML files in, validated Leaflet and Brand objects out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import LeafletError
+from .assets import AssetError, check_logo, find_family
+from .brand import DEFAULT_BRAND, Brand
+from .content import Leaflet
+from .validate import problems_from
+from .yamlpos import SourceMap, load_yaml
+
+__all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "load_brand", "load_leaflet", "source_of"]
+
+
+def source_of(obj: BaseModel) -> SourceMap | None:
+    """Where a loaded Leaflet or Brand came from (None for objects made in code)."""
+    return obj._source
+
+
+def _validate(model: type[BaseModel], path: Path, display: str | None):
+    data, source = load_yaml(path, display)
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as exc:
+        raise LeafletError(problems_from(exc, data, source, model)) from None
+    obj._source = source
+    return obj
+
+
+def load_leaflet(path: str | Path, display: str | None = None) -> Leaflet:
+    return _validate(Leaflet, Path(path), display)
+
+
+def load_brand(path: str | Path, display: str | None = None) -> Brand:
+    """A brand whose logo and font folders are checked and made absolute paths."""
+    path = Path(path)
+    brand = _validate(Brand, path, display)
+    base = path.resolve().parent
+    where: tuple = ("logo",)
+    try:
+        logo = str(check_logo(base / brand.logo)) if brand.logo else None
+        fonts = {}
+        for role in ("body", "headings"):
+            where = ("fonts", role)
+            family = find_family(getattr(brand.fonts, role), base)
+            fonts[role] = family.name
+    except AssetError as exc:
+        raise LeafletError(brand._source.problem(where, str(exc), exc.hint)) from None
+    return brand.model_copy(update={"logo": logo, "fonts": brand.fonts.model_copy(update=fonts)})

@@ -1,0 +1,66 @@
+"""The brand model: one clinic's name, contact details, look and prices."""
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from ..colours import AA_GRAPHICS, WHITE, contrast
+from .fields import Currency, HexColour, Model, PriceValue, Text
+
+DEFAULT_FAMILY = "Atkinson Hyperlegible"
+
+
+class Colors(Model):
+    primary: HexColour = "#1D4F73"
+    accent: HexColour = "#2A7F62"
+    warning: HexColour = "#9B1C1C"
+
+    @field_validator("warning")
+    @classmethod
+    def _warning_visible(cls, value: str) -> str:
+        ratio = contrast(value, WHITE)
+        if ratio < AA_GRAPHICS:
+            raise PydanticCustomError(
+                "pale_warning", "the warning colour {value} is too pale to mark a warning on paper "
+                "({ratio}:1 against white; it needs at least 3:1). Choose a darker colour",
+                {"value": value, "ratio": f"{ratio:.1f}"})
+        return value
+
+
+class Fonts(Model):
+    body: Text = DEFAULT_FAMILY
+    headings: Text = DEFAULT_FAMILY
+
+
+class Brand(Model):
+    name: Text
+    tagline: Text | None = None
+    address: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    website: Text | None = None
+    booking_url: Text | None = None
+    logo: Text | None = None
+    colors: Colors = Colors()
+    fonts: Fonts = Fonts()
+    locale: str = "en_GB"
+    currency: Currency | None = None
+    prices: dict[str, PriceValue] = Field(default_factory=dict)
+    footer: Text | None = None
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            raise PydanticCustomError(
+                "locale", "'{value}' is not a locale Babel knows (such as en_GB, en_US, fr_FR)",
+                {"value": value}) from None
+        return value.replace("-", "_")
+
+
+# Used when no brand file is given, so a leaflet builds with nothing else.
+DEFAULT_BRAND = Brand(name="Your clinic", tagline="Patient information")

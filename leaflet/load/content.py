@@ -1,0 +1,108 @@
+"""The content model: one leaflet, in one language (pinned by shared/format/content-example.yaml)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_core.core_schema import ValidationInfo
+
+from .fields import Currency, Model, PriceValue, Text
+
+Frequency = Literal["very common", "common", "uncommon", "rare", "very rare", "not known"]
+BLOCKS = ("risks", "aftercare", "prices", "table")
+
+
+class Risk(Model):
+    text: Text
+    frequency: Frequency | None = None
+    serious: bool = False
+    action: Text | None = None
+
+
+class AftercareStep(Model):
+    text: Text
+    duration: Text | None = None
+
+
+class Price(Model):
+    id: Text | None = None
+    item: Text
+    price: PriceValue
+    note: Text | None = None
+
+
+class Table(Model):
+    columns: list[Text] = Field(min_length=1)
+    rows: list[list[str | int | float]] = Field(min_length=1)
+
+    @field_validator("rows")
+    @classmethod
+    def _rows_match_columns(cls, rows: list[list], info: ValidationInfo) -> list[list]:
+        width = len(info.data.get("columns") or [])
+        for row in rows:
+            if width and len(row) != width:
+                raise PydanticCustomError(
+                    "row_width", "a row has {got} cells but the table has {width} columns",
+                    {"got": len(row), "width": width})
+        return rows
+
+
+class Section(Model):
+    heading: Text
+    text: Text | None = None
+    risks: list[Risk] | None = Field(None, min_length=1)
+    aftercare: list[AftercareStep] | None = Field(None, min_length=1)
+    prices: list[Price] | None = Field(None, min_length=1)
+    table: Table | None = None
+
+    @model_validator(mode="after")
+    def _one_block(self) -> "Section":
+        present = [name for name in BLOCKS if getattr(self, name) is not None]
+        if len(present) > 1:
+            raise PydanticCustomError(
+                "one_block", "a section can hold only one of risks, aftercare, prices or table, "
+                "but this one has {found}", {"found": " and ".join(present)})
+        if not present and self.text is None:
+            raise PydanticCustomError(
+                "empty_section", "the section '{heading}' has a heading but nothing under it",
+                {"heading": self.heading})
+        return self
+
+    @property
+    def block(self) -> str | None:
+        return next((name for name in BLOCKS if getattr(self, name) is not None), None)
+
+
+class Leaflet(Model):
+    title: Text
+    subtitle: Text | None = None
+    language: str = Field("en-GB", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    reference: Text | None = None
+    version: Text | None = None
+    published: dt.date
+    review_by: dt.date
+    currency: Currency = "GBP"
+    summary: list[Text] | None = None
+    sections: list[Section] = Field(min_length=1)
+    sources: list[Text] | None = None
+
+    @field_validator("published", "review_by", mode="before")
+    @classmethod
+    def _plain_date(cls, value: object) -> object:
+        # YAML reads "2026-09-01 10:00" as a datetime; a leaflet is dated by day only.
+        if isinstance(value, dt.datetime):
+            raise PydanticCustomError("date_only", "give only the day, as YYYY-MM-DD")
+        return value
+
+    @field_validator("review_by")
+    @classmethod
+    def _review_after_publication(cls, review_by: dt.date, info: ValidationInfo) -> dt.date:
+        published = info.data.get("published")
+        if published and review_by <= published:
+            raise PydanticCustomError(
+                "review_before_published",
+                "the review date {review} must be later than the publication date {published}",
+                {"review": review_by.isoformat(), "published": published.isoformat()})
+        return review_by

@@ -1,0 +1,126 @@
+"""Turn pydantic's validation errors into plain-language problems at file:line:col."""
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+from .yamlpos import DataPath, SourceMap
+
+DATE_HINT = "Write dates as YYYY-MM-DD, for example 2026-09-01."
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``path``, if any."""
+    current: Any = model
+    for key in path:
+        if isinstance(key, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or key not in current.model_fields:
+            return None
+        current = _inner_model(current.model_fields[key].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _data_path(loc: tuple, data: Any) -> DataPath:
+    """The part of pydantic's location that names real data (it adds union member names)."""
+    path: list = []
+    for key in loc:
+        if isinstance(data, dict) and key in data:
+            data = data[key]
+        elif isinstance(data, list) and isinstance(key, int) and key < len(data):
+            data = data[key]
+        elif isinstance(data, dict) and isinstance(key, str) and len(path) == len(loc) - 1:
+            path.append(key)  # a missing or unknown field: keep its name
+            break
+        else:
+            break
+        path.append(key)
+    return tuple(path)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"'{value}'"
+
+
+def problems_from(exc: ValidationError, data: dict, source: SourceMap,
+                  model: type[BaseModel]) -> list[Problem]:
+    problems: list[Problem] = []
+    done: set[DataPath] = set()
+    for err in exc.errors(include_url=False):
+        path = _data_path(err["loc"], data)
+        if path in done:
+            continue  # a union reports once per member; one message per place is enough
+        done.add(path)
+        problems.append(_problem(err, path, source, model))
+    return problems
+
+
+def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel]) -> Problem:
+    kind, value = err["type"], err.get("input")
+    name = next((k for k in reversed(path) if isinstance(k, str)), "value")
+    union = len(err["loc"]) > len(path) and kind not in ("missing", "extra_forbidden")
+    if kind == "missing":
+        return source.problem(path[:-1], f"the required field '{path[-1]}' is missing",
+                              f"Add a line '{path[-1]}: ...' here.")
+    if kind == "extra_forbidden":
+        allowed = list((_model_at(model, path[:-1]) or model).model_fields)
+        return source.problem(path, f"unknown field '{path[-1]}'{did_you_mean(path[-1], allowed)}",
+                              "Fields allowed here: " + ", ".join(allowed) + ".", key=True)
+    if union and name in ("price", "prices") or name == "price":
+        return source.problem(path, f"{_describe(value)} is not a price",
+                              "Write a number such as 200, or a range such as [1000, 2000], "
+                              "without a currency sign.")
+    if union and "rows" in path:
+        return source.problem(path, f"{_describe(value)} cannot be a table cell",
+                              "A cell holds text or a number.")
+    if kind == "string_type":
+        hint = (f"Put it in quotes: {name}: \"{value}\"" if isinstance(value, (int, float, bool))
+                else "Write it as one piece of text.")
+        return source.problem(path, f"'{name}' should be text, not {_describe(value)}", hint)
+    if kind.startswith("date") or kind == "date_only":
+        return source.problem(path, f"'{name}' should be a date, not {_describe(value)}", DATE_HINT)
+    if kind == "literal_error":
+        choices = [a for a in err["ctx"]["expected"].replace("'", "").replace(" or ", ", ").split(", ")]
+        return source.problem(path, f"{_describe(value)} is not a {name}{did_you_mean(str(value), choices)}",
+                              "Use one of: " + ", ".join(choices) + ".")
+    if kind == "list_type":
+        return source.problem(path, f"'{name}' should be a list, not {_describe(value)}",
+                              "Write each item on its own line, starting with '- '.")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return source.problem(path, f"'{name}' should be a set of fields, not {_describe(value)}",
+                              "Write each field on its own line as 'name: value', indented under it.")
+    if kind == "bool_type":
+        return source.problem(path, f"'{name}' should be true or false, not {_describe(value)}")
+    if kind in ("float_type", "int_type", "float_parsing"):
+        return source.problem(path, f"'{name}' should be a number, not {_describe(value)}")
+    if kind == "too_short":
+        return source.problem(path, f"'{name}' needs at least one item")
+    if kind == "string_pattern_mismatch" and name == "language":
+        return source.problem(path, f"{_describe(value)} is not a language tag",
+                              "Use a BCP 47 tag such as en-GB, en-US, fr or cy.")
+    return source.problem(path, err["msg"][0].lower() + err["msg"][1:] if err["msg"] else kind)

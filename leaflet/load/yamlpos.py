@@ -1,0 +1,172 @@
+"""Safe YAML loading that remembers the file, line and column of every value.
+
+PyYAML's composer gives nodes with positions; we build plain Python data from them ourselves so
+that every value's path (``("sections", 2, "risks", 0, "text")``) maps back to where it was typed.
+Aliases, custom tags, duplicate keys and absurd nesting are refused with a message, never a crash.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import LeafletError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+
+Key = str | int
+DataPath = tuple[Key, ...]
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+@dataclass
+class SourceMap:
+    """Where each value of one YAML file came from, by its path in the data."""
+
+    file: str
+    values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    # Paths of block scalars (| or >), whose text starts on the line after the indicator.
+    blocks: set[DataPath] = field(default_factory=set)
+
+    def locate(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that exists in the file."""
+        table = self.keys if key else self.values
+        for n in range(len(path), -1, -1):
+            if path[:n] in table:
+                return table[path[:n]]
+            if path[:n] in self.values:
+                return self.values[path[:n]]
+        return (1, 1)
+
+    def problem(self, path: DataPath, message: str, hint: str | None = None,
+                *, key: bool = False, line_offset: int = 0) -> Problem:
+        line, col = self.locate(path, key=key)
+        if line_offset:
+            line, col = line + line_offset + (path in self.blocks), 1
+        return Problem(message, self.file, line, col, hint)
+
+
+def _fail(file: str, mark: yaml.Mark | None, message: str, hint: str | None = None) -> LeafletError:
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return LeafletError(Problem(message, file, line, col, hint))
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text as UTF-8, or an error that says what is wrong with it."""
+    try:
+        if path.is_dir():
+            raise LeafletError(Problem("this is a folder, not a YAML file", display,
+                                       hint="Give the path of a .yaml file."))
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LeafletError(Problem(
+                f"the file is {size / 1e6:.1f} MB; the most a leaflet file may be is "
+                f"{MAX_BYTES / 1e6:.0f} MB", display, hint="Split it into several leaflets."))
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LeafletError(Problem("file not found", display,
+                                   hint="Check the path and the spelling of the file name.")) from None
+    except OSError as exc:
+        raise LeafletError(Problem(f"cannot read the file: {exc.strerror}", display)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LeafletError(Problem(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+            display, line, col,
+            hint="Save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\").")) from None
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], SourceMap]:
+    """Load a YAML mapping safely, with positions. Raises LeafletError on any problem."""
+    display = display or str(path)
+    text = read_text(path, display)
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#")
+                                for ln in text.splitlines()):
+        raise LeafletError(Problem("the file is empty", display, 1, 1,
+                                   hint="Start from the examples in the README."))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "this is not valid YAML"
+        raise _fail(display, mark, f"this is not valid YAML: {what}",
+                    "Check the indentation, and put text containing ': ' or starting with a "
+                    "special character (such as * & ! { [ % @ `) in quotes.") from None
+    except yaml.YAMLError as exc:
+        raise LeafletError(Problem(f"this is not valid YAML: {exc}", display)) from None
+    except RecursionError:
+        raise LeafletError(Problem("the file is nested too deeply to be a leaflet", display,
+                                   hint=f"Use at most {MAX_DEPTH} levels of indentation.")) from None
+    source = SourceMap(display)
+    data = _Builder(source).build(root, (), 0)
+    if not isinstance(data, dict):
+        raise _fail(display, root.start_mark,
+                    "the file should be a set of fields (such as 'title: ...'), not a "
+                    f"{_kind(data)}", "Start from the examples in the README.")
+    return data, source
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "piece of text", dict: "mapping"}.get(type(value), type(value).__name__)
+
+
+class _Builder:
+    """Turns composed nodes into data, recording positions, refusing what a leaflet never needs."""
+
+    def __init__(self, source: SourceMap):
+        self.source = source
+        self.seen: set[int] = set()
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: DataPath, depth: int) -> Any:
+        file = self.source.file
+        if id(node) in self.seen:
+            raise _fail(file, node.start_mark,
+                        "YAML aliases (*name) are not supported in leaflet files",
+                        "Write the value out in full where it is needed.")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _fail(file, node.start_mark, "the file is nested too deeply to be a leaflet",
+                        f"Use at most {MAX_DEPTH} levels of indentation.")
+        if node.tag not in _ALLOWED_TAGS:
+            raise _fail(file, node.start_mark,
+                        f"YAML tags such as '{node.tag}' are not allowed in leaflet files",
+                        "Remove the tag (the word starting with '!'); if you meant text, "
+                        "put it in quotes.")
+        self.source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):
+                self.source.blocks.add(path)
+            try:
+                return self.scalars.construct_object(node)
+            except (yaml.YAMLError, ValueError) as exc:
+                raise _fail(file, node.start_mark, f"this value cannot be read: {exc}") from None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag.endswith(":str")):
+                raise _fail(file, key_node.start_mark,
+                            "a field name must be a plain word such as 'title'",
+                            "Check for a stray '?', a number or a list used as a field name.")
+            key = key_node.value
+            if key in result:
+                first = self.source.keys[path + (key,)][0]
+                raise _fail(file, key_node.start_mark,
+                            f"the field '{key}' appears twice (first on line {first})",
+                            "Keep one of them.")
+            self.source.keys[path + (key,)] = (key_node.start_mark.line + 1,
+                                                key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result

@@ -1,0 +1,34 @@
+"""The words the leaflet itself prints around the content (English; one place to translate)."""
+
+AT_A_GLANCE = "At a glance"
+SERIOUS_HEADING = "get help quickly if you notice any of these"
+WARNING_LABEL = "Warning"
+OTHER_RISKS_HEADING = "Other side effects"
+RISK_COLUMNS = ("Side effect", "How often")
+WHAT_TO_DO = "What to do:"
+DEFAULT_ACTION = "Contact {name} on {phone} straight away."
+PRICE_COLUMNS = ("Treatment", "Price")
+RANGE_TO = "to"
+AFTERCARE_COLUMNS = ("What to do", "How long")
+SOURCES = "Sources"
+CONTACT = "Contact us"
+SCAN_TO_BOOK = "Scan to book, or go to:"
+ABOUT = "About this leaflet"
+PUBLISHED = "Published"
+REVIEW_BY = "Review by"
+REFERENCE = "Ref"
+VERSION = "Version"
+PAGE_OF = "Page {page} of {pages}"
+PHONE = "Phone"
+EMAIL = "Email"
+WEBSITE = "Website"
+
+# Frequency bands and what they mean in numbers (the usual patient-leaflet convention).
+FREQUENCIES = {
+    "very common": ("Very common", "more than 1 in 10 people"),
+    "common": ("Common", "up to 1 in 10 people"),
+    "uncommon": ("Uncommon", "up to 1 in 100 people"),
+    "rare": ("Rare", "up to 1 in 1,000 people"),
+    "very rare": ("Very rare", "up to 1 in 10,000 people"),
+    "not known": ("Not known", "there is not enough research to say"),
+}

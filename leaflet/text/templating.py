@@ -1,0 +1,98 @@
+"""Sandboxed Jinja2 over every piece of leaflet text: {{ clinic.name }} and friends.
+
+The sandbox refuses unsafe expressions; StrictUndefined makes an unknown name an error. Brand fields
+that a clinic left out read as a neutral phrase, so a three-line brand file still gives sentences.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from ..errors import LeafletError, Problem
+from ..load import Brand, Leaflet
+from ..load.validate import did_you_mean
+from ..load.yamlpos import DataPath
+
+# What a patient reads where the clinic has not given the field.
+UNSET_BRAND_FIELDS = {
+    "tagline": "",
+    "address": "the address on your appointment letter",
+    "phone": "the number on your appointment letter",
+    "email": "the email address on your appointment letter",
+    "website": "the clinic's website",
+    "booking_url": "the clinic's booking page",
+    "footer": "",
+}
+# Fields that are codes, not prose: never templated.
+_NOT_TEXT = {"id", "frequency", "language", "currency"}
+
+_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                                     keep_trailing_newline=True)
+
+
+def clinic_fields(brand: Brand) -> dict[str, str]:
+    fields = {"name": brand.name}
+    for name, fallback in UNSET_BRAND_FIELDS.items():
+        fields[name] = getattr(brand, name) or fallback
+    return fields
+
+
+def render_text(text: str, context: dict[str, Any]) -> str:
+    """One string through the sandbox (raises Jinja's own errors)."""
+    if "{" not in text:
+        return text
+    return _ENV.from_string(text).render(context)
+
+
+def render_leaflet(leaflet: Leaflet, brand: Brand) -> Leaflet:
+    """A copy of the leaflet with every text field rendered, or all template errors at once."""
+    context = {"clinic": clinic_fields(brand)}
+    problems: list[Problem] = []
+    data = _render(leaflet.model_dump(), (), context, leaflet, problems)
+    if problems:
+        raise LeafletError(problems)
+    rendered = Leaflet.model_validate(data, strict=False)
+    rendered._source = leaflet._source
+    return rendered
+
+
+def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problems: list) -> Any:
+    if isinstance(value, dict):
+        return {k: v if k in _NOT_TEXT else _render(v, path + (k,), context, leaflet, problems)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_render(v, path + (i,), context, leaflet, problems) for i, v in enumerate(value)]
+    if not isinstance(value, str):
+        return value
+    try:
+        return render_text(value, context)
+    except (TemplateError, SecurityError, RecursionError, OverflowError, MemoryError) as exc:
+        problems.append(_problem(exc, path, context, leaflet))
+        return value
+
+
+def _problem(exc: BaseException, path: DataPath, context: dict, leaflet: Leaflet) -> Problem:
+    names = [f"clinic.{n}" for n in context["clinic"]]
+    hint = "Names you can use: " + ", ".join("{{ %s }}" % n for n in names) + "."
+    line_offset = 0
+    if isinstance(exc, UndefinedError):
+        missing = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
+        word = next((g for g in missing.groups() if g), "?") if missing else "?"
+        full = f"clinic.{word}" if "attribute" in str(exc) else word
+        message = f"unknown name '{full}'{did_you_mean(full, names)}"
+    elif isinstance(exc, SecurityError):
+        message = "this template does something that is not allowed in leaflet text"
+        hint = "Use only simple names such as {{ clinic.phone }}."
+    elif isinstance(exc, TemplateSyntaxError):
+        message = f"the {{{{ ... }}}} in this text is not written correctly: {exc.message}"
+        line_offset = (exc.lineno or 1) - 1
+        hint = "Write names as {{ clinic.phone }}; to print '{{' literally, write {{ '{{' }}."
+    else:
+        message = f"this text could not be filled in: {exc}"
+    source = leaflet._source
+    if source is None:
+        return Problem(f"{'.'.join(map(str, path))}: {message}", hint=hint)
+    return source.problem(path, message, hint, line_offset=line_offset)
