@@ -96,20 +96,20 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], S
         raise LeafletError(Problem("the file is empty", display, 1, 1,
                                    hint="Start from the examples in the README."))
     try:
+        _check_shape(text, display)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "this is not valid YAML"
+        what = exc.problem or exc.context or "unreadable"
+        if what.startswith("but ") and exc.context:
+            what = f"{exc.context}, {what}"
         raise _fail(display, mark, f"this is not valid YAML: {what}",
                     "Check the indentation, and put text containing ': ' or starting with a "
                     "special character (such as * & ! { [ % @ `) in quotes.") from None
     except yaml.YAMLError as exc:
         raise LeafletError(Problem(f"this is not valid YAML: {exc}", display)) from None
-    except RecursionError:
-        raise LeafletError(Problem("the file is nested too deeply to be a leaflet", display,
-                                   hint=f"Use at most {MAX_DEPTH} levels of indentation.")) from None
     source = SourceMap(display)
-    data = _Builder(source).build(root, (), 0)
+    data = _Builder(source).build(root, ())
     if not isinstance(data, dict):
         raise _fail(display, root.start_mark,
                     "the file should be a set of fields (such as 'title: ...'), not a "
@@ -117,28 +117,40 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], S
     return data, source
 
 
+def _check_shape(text: str, file: str) -> None:
+    """Refuse aliases and deep nesting from the event stream, before anything recursive runs.
+
+    Aliases let a few lines expand to billions of values (the "billion laughs"); nesting deeper
+    than any leaflet needs would exhaust Python's stack in the composer.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _fail(file, event.start_mark,
+                        "YAML aliases (*name) are not supported in leaflet files",
+                        "Write the value out in full where it is needed.")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _fail(file, event.start_mark, "the file is nested too deeply to be a leaflet",
+                            f"Use at most {MAX_DEPTH} levels of lists and fields inside each other.")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
 def _kind(value: Any) -> str:
     return {list: "list", str: "piece of text", dict: "mapping"}.get(type(value), type(value).__name__)
 
 
 class _Builder:
-    """Turns composed nodes into data, recording positions, refusing what a leaflet never needs."""
+    """Turns composed nodes into data, recording positions, refusing tags and duplicate keys."""
 
     def __init__(self, source: SourceMap):
         self.source = source
-        self.seen: set[int] = set()
         self.scalars = yaml.SafeLoader("")
 
-    def build(self, node: yaml.Node, path: DataPath, depth: int) -> Any:
+    def build(self, node: yaml.Node, path: DataPath) -> Any:
         file = self.source.file
-        if id(node) in self.seen:
-            raise _fail(file, node.start_mark,
-                        "YAML aliases (*name) are not supported in leaflet files",
-                        "Write the value out in full where it is needed.")
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise _fail(file, node.start_mark, "the file is nested too deeply to be a leaflet",
-                        f"Use at most {MAX_DEPTH} levels of indentation.")
         if node.tag not in _ALLOWED_TAGS:
             raise _fail(file, node.start_mark,
                         f"YAML tags such as '{node.tag}' are not allowed in leaflet files",
@@ -153,7 +165,7 @@ class _Builder:
             except (yaml.YAMLError, ValueError) as exc:
                 raise _fail(file, node.start_mark, f"this value cannot be read: {exc}") from None
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag.endswith(":str")):
@@ -168,5 +180,5 @@ class _Builder:
                             "Keep one of them.")
             self.source.keys[path + (key,)] = (key_node.start_mark.line + 1,
                                                 key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            result[key] = self.build(value_node, path + (key,))
         return result

@@ -31,14 +31,12 @@ def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
 
 def contact_block(kit: Kit, width: float) -> list[Flowable]:
     s, brand = kit.styles, kit.brand
-    lines = [kit.para(brand.name, s.body, bold=True)]
+    left = [kit.para(brand.name, s.cell_bold)]
     if brand.address:
-        lines += [kit.para(line, s.cell) for line in brand.address.strip().splitlines()]
-    for label, value in ((phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email),
-                         (phrases.WEBSITE, brand.website)):
-        if value:
-            lines.append(kit.para(f"**{label}:** {value}", s.body))
-    left: list = lines
+        left += [kit.para(line, s.cell) for line in brand.address.strip().splitlines()]
+    details = [(phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email), (phrases.WEBSITE, brand.website)]
+    left += [kit.para(f"**{label}:** {value}", s.cell.clone("detail", spaceBefore=5))
+             for label, value in details if value]
     if brand.booking_url:
         booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
                    kit.para(brand.booking_url, s.cell)]

@@ -1,0 +1,71 @@
+"""Shared helpers: run the command line in-process, read PDFs as a user would."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from leaflet.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FORMAT = SHARED / "format"
+MESO = ROOT / "content" / "mesotherapy-rejuvenation.yaml"
+BRANDS = ROOT / "content" / "brands"
+
+
+def pdf_text(source) -> str:
+    """All the text of a PDF, whitespace folded, as a reader (or pdftotext) would get it."""
+    reader = PdfReader(source)
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def pdf_fonts(source) -> dict[str, bool]:
+    """Every font used on any page, and whether it is embedded."""
+    fonts = {}
+    for page in PdfReader(source).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            fonts[font["/BaseFont"]] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Cli:
+    """Runs `leaflet ...` in a scratch folder and keeps what it said."""
+
+    def __init__(self, folder: Path, capsys):
+        self.folder, self.capsys = folder, capsys
+        self.code: int | None = None
+        self.out = self.err = ""
+
+    def __call__(self, *args: str | Path) -> "Cli":
+        try:
+            self.code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's own exit for misuse
+            self.code = exc.code
+        captured = self.capsys.readouterr()
+        self.out, self.err = captured.out, captured.err
+        return self
+
+    def written(self) -> list[Path]:
+        return sorted(p for p in self.folder.rglob("*") if p.is_file() and p.suffix != ".yaml")
+
+
+@pytest.fixture
+def cli(tmp_path, capsys, monkeypatch) -> Cli:
+    monkeypatch.chdir(tmp_path)
+    return Cli(tmp_path, capsys)
+
+
+def first_line_matches(err: str, file: str, line: int) -> bool:
+    return re.match(rf"^{re.escape(file)}:{line}:\d+: ", err) is not None

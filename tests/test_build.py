@@ -1,0 +1,135 @@
+"""What a clinic or an author checks in a built leaflet: the words, the paper, the fonts, the files."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+import leaflet
+from conftest import BRANDS, FORMAT, MESO, pdf_fonts, pdf_text
+
+A4 = (595.28, 841.89)
+LETTER = (612, 792)
+
+
+@pytest.fixture(scope="module")
+def meso_pdf() -> bytes:
+    return leaflet.build_files(MESO)
+
+
+@pytest.fixture(scope="module")
+def example_pdf() -> bytes:
+    return leaflet.build_files(FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml")
+
+
+def page_size(pdf: bytes, index: int = 0) -> tuple[float, float]:
+    box = PdfReader(io.BytesIO(pdf)).pages[index].mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def test_readme_first_command_writes_the_mesotherapy_leaflet(cli):
+    cli("build", MESO)
+    assert cli.code == 0, cli.err
+    out = cli.folder / "output" / "mesotherapy-rejuvenation.pdf"
+    assert cli.out.strip() == "output/mesotherapy-rejuvenation.pdf"
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert cli.written() == [out]
+
+
+@pytest.mark.parametrize("fact", [
+    "1950s", "Europe", "0.01 mL", "fibroblasts", "collagen", "vitamin C", "hyaluronic acid",
+    "plant extracts", "homeopathic", "little good proof", "control group", "Nappage", "Papule",
+    "Point by point", "2 to 3 times deeper", "8 hours", "at least 48 hours", "£200",
+    "£1,000 to £2,000", "bruising", "swelling", "allergic reaction", "infection", "abscesses",
+    "fever", "scars", "not licensed for injection", "CE marked", "Society of Mesotherapy",
+    "10 or even 100 times", "No treatment", "Questions to ask before you book", "999",
+])
+def test_mesotherapy_leaflet_states_each_fact_of_the_article(meso_pdf, fact):
+    assert fact in pdf_text(io.BytesIO(meso_pdf))
+
+
+def test_mesotherapy_leaflet_is_dated_referenced_and_numbered(meso_pdf):
+    text = pdf_text(io.BytesIO(meso_pdf))
+    pages = len(PdfReader(io.BytesIO(meso_pdf)).pages)
+    assert "Published 24 November 2026" in text and "Review by 24 November 2027" in text
+    assert "Ref LF-MESO-001" in text and "Version 1.0" in text
+    for n in range(1, pages + 1):
+        assert f"Page {n} of {pages}" in text
+
+
+def test_mesotherapy_leaflet_is_a4_with_every_font_embedded(meso_pdf):
+    assert all(page_size(meso_pdf, i) == A4 for i in range(len(PdfReader(io.BytesIO(meso_pdf)).pages)))
+    fonts = pdf_fonts(io.BytesIO(meso_pdf))
+    assert fonts and all(fonts.values()), fonts
+    assert all("AtkinsonHyperlegible" in name for name in fonts)
+
+
+def test_pdf_metadata_names_title_clinic_language_and_outline(example_pdf):
+    reader = PdfReader(io.BytesIO(example_pdf))
+    assert reader.metadata.title == "Microneedling for acne scars"
+    assert reader.metadata.author == "Harbour Skin Clinic"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean)
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[:3] == ["Microneedling for acne scars", "What is microneedling?", "Risks and side effects"]
+    assert "Contact us" in outline
+
+
+def test_same_inputs_give_byte_identical_pdfs(example_pdf):
+    assert leaflet.build_files(FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml") == example_pdf
+
+
+@pytest.mark.parametrize("shown", [
+    # every field of the content example ...
+    "Microneedling for acne scars", "Information for patients", "EX-001", "Version 1.2",
+    "Published 1 September 2026", "Review by 1 September 2027",
+    "A course of 3 to 6 treatments, about 4 weeks apart", "What is microneedling?",
+    "makes new collagen", "acne scars", "fine lines", "Redness and a feeling like sunburn",
+    "Very common: more than 1 in 10 people", "Common: up to 1 in 10 people",
+    "Infection where the skin was treated", "Rare: up to 1 in 1,000 people",
+    "Call Harbour Skin Clinic on 0117 496 0000 straight away",
+    "Do not wear make-up", "24 hours", "Use a high-factor sun cream every day", "4 weeks",
+    "Call us if you are worried about anything", "One treatment", "A course of 3 treatments",
+    "Paid in advance", "Needle depths", "Typical needle depth", "Forehead", "0.5 mm",
+    "Cheeks", "1.0 to 1.5 mm", "Example Society of Dermatology",
+    # ... and of the brand example
+    "Harbour Skin Clinic", "Skin health on the waterfront", "12 Quay Street", "Bristol BS1 4XX",
+    "hello@harbourskin.example", "https://harbourskin.example/book",
+    "Registered with the Care Quality Commission. Ref 1-000000000.",
+])
+def test_format_example_shows_every_field(example_pdf, shown):
+    assert shown in pdf_text(io.BytesIO(example_pdf))
+
+
+def test_brand_prices_replace_the_contents_prices(example_pdf):
+    text = pdf_text(io.BytesIO(example_pdf))
+    assert "£180" in text and "£450 to £500" in text
+    assert "£200" not in text and "£500 to £550" not in text
+
+
+def test_letter_paper(cli):
+    cli("build", MESO, "--page-size", "letter", "-o", "meso-letter.pdf")
+    assert cli.code == 0, cli.err
+    assert page_size((cli.folder / "meso-letter.pdf").read_bytes()) == LETTER
+
+
+def test_build_with_a_brand_names_the_output_after_the_brand(cli):
+    cli("build", MESO, "--brand", BRANDS / "northfield-aesthetics.yaml")
+    assert cli.code == 0, cli.err
+    assert cli.out.strip() == "output/mesotherapy-rejuvenation-northfield-aesthetics.pdf"
+
+
+def test_check_validates_and_writes_nothing(cli):
+    cli("check", FORMAT / "content-example.yaml", "--brand", FORMAT / "brand-example.yaml")
+    assert cli.code == 0, cli.err
+    assert cli.written() == []
+
+
+def test_rebuild_replaces_an_existing_output_whole(cli):
+    target = cli.folder / "out.pdf"
+    target.write_bytes(b"old" * 100_000)
+    cli("build", MESO, "-o", target)
+    assert cli.code == 0, cli.err
+    assert target.read_bytes() == leaflet.build_files(MESO)
+    assert cli.written() == [target]  # no temporary file left behind
