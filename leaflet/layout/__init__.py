@@ -30,8 +30,8 @@ class LayoutOptions:
 def render_pdf(leaflet: Leaflet, brand: Brand, options: LayoutOptions = LayoutOptions()) -> bytes:
     """Lay out a leaflet whose text is already rendered; the same inputs give the same bytes."""
     fonts = font_set(brand.fonts.body, brand.fonts.headings)
-    check_glyphs(leaflet, brand, fonts)
     currency, prices = effective_prices(leaflet, brand)
+    check_glyphs(leaflet, brand, fonts, currency, prices)
     kit = Kit(leaflet, brand, make_styles(brand, fonts), currency)
     buffer = io.BytesIO()
     doc = LeafletDoc(

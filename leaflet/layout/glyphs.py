@@ -5,6 +5,7 @@ from typing import Any, Iterator
 
 from ..errors import LeafletError, Problem
 from ..load import Brand, Leaflet
+from ..text.money import long_date, price_text
 from .fonts import FontSet
 
 _CODES = {"id", "frequency", "language", "currency", "logo", "colors", "fonts", "locale", "prices"}
@@ -22,17 +23,30 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield path, value
 
 
-def check_glyphs(leaflet: Leaflet, brand: Brand, fonts: FontSet) -> None:
-    problems = []
+def _problem(model, path: tuple, ch: str, hint: str) -> Problem:
+    message = f"the character '{ch}' (U+{ord(ch):04X}) is not in the font and would print as an empty box"
+    source = model._source
+    return source.problem(path, message, hint) if source else \
+        Problem(f"{'.'.join(map(str, path))}: {message}", hint=hint)
+
+
+def _generated(leaflet: Leaflet, brand: Brand, currency: str, prices: dict) -> str:
+    """Everything the brand's locale writes for us: dates and money."""
+    texts = [long_date(leaflet.published, brand.locale), long_date(leaflet.review_by, brand.locale)]
+    texts += [price_text(p.price, currency, brand.locale) for rows in prices.values() for p in rows]
+    return " ".join(texts)
+
+
+def check_glyphs(leaflet: Leaflet, brand: Brand, fonts: FontSet, currency: str, prices: dict) -> None:
+    """Every character the leaflet will print exists in its font or in the fallback font."""
+    problems = [_problem(brand, ("locale",), ch,
+                         f"The locale '{brand.locale}' writes dates or money with it; "
+                         "choose fonts that have it (fonts: in the brand file).")
+                for ch in fonts.missing(_generated(leaflet, brand, currency, prices), fonts.body)]
     for model in (leaflet, brand):
         for path, text in _strings(model.model_dump()):
             family = fonts.headings if path[-1:] in (("title",), ("heading",), ("name",)) else fonts.body
-            for ch in fonts.missing(text, family):
-                message = (f"the character '{ch}' (U+{ord(ch):04X}) is not in the font and would "
-                           "print as an empty box")
-                hint = "Replace it, or choose a font that has it (fonts: in the brand file)."
-                source = model._source
-                problems.append(source.problem(path, message, hint) if source
-                                else Problem(f"{'.'.join(map(str, path))}: {message}", hint=hint))
+            problems += [_problem(model, path, ch, "Replace it, or choose a font that has it "
+                                  "(fonts: in the brand file).") for ch in fonts.missing(text, family)]
     if problems:
         raise LeafletError(problems)

@@ -8,6 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
 
+from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
 from ...text import markup
 from ..styles import Styles
@@ -26,15 +27,23 @@ class Kit:
     def locale(self) -> str:
         return self.brand.locale
 
-    def _fallback(self, style: ParagraphStyle):
+    def _family(self, style: ParagraphStyle):
         fonts = self.styles.fonts
-        family = fonts.headings if style.fontName in (fonts.headings.regular, fonts.headings.bold) \
+        return fonts.headings if style.fontName in (fonts.headings.regular, fonts.headings.bold) \
             else fonts.body
-        return fonts.fallback_for(family)
+
+    def _fallback(self, style: ParagraphStyle):
+        return self.styles.fonts.fallback_for(self._family(style))
 
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
         """Plain text (with **bold**) as a paragraph; every other character prints as itself."""
         style = style or self.styles.body
+        missing = self.styles.fonts.missing(text, self._family(style))
+        if missing:  # check_glyphs names the line first; this guards text made in layout itself
+            raise LeafletError(Problem(
+                f"the character '{missing[0]}' (U+{ord(missing[0]):04X}) in \"{text[:60]}\" is not "
+                "in the fonts and would print as an empty box",
+                hint="Choose fonts that have it (fonts: in the brand file)."))
         inner = markup.inline(text, self._fallback(style))
         return Paragraph(f"<b>{inner}</b>" if bold else inner, style)
 

@@ -1,0 +1,126 @@
+"""Content and brands never seen before: odd characters, other currencies, tiny brands, other logos."""
+from __future__ import annotations
+
+import io
+import textwrap
+
+import pytest
+from PIL import Image
+
+import leaflet
+from conftest import pdf_fonts, pdf_text
+
+ODD = "R&D <b>not bold</b> a<b ½ dose ≥ 2 mm, Łódź “curly” ‘quotes’ — 100% → café"
+
+
+def content(tmp_path, body: str = "", **extra) -> str:
+    text = textwrap.dedent(f"""\
+        title: "Laser hair removal & aftercare"
+        published: 2026-01-05
+        review_by: 2028-01-05
+        sections:
+          - heading: "What is it?"
+            text: "{ODD}"
+          - heading: Cost
+            prices:
+              - id: session
+                item: One session
+                price: 1500
+              - item: A half session
+                price: 99.5
+        """) + textwrap.indent(textwrap.dedent(body), "  ")
+    path = tmp_path / "content.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def brand(tmp_path, text: str) -> str:
+    path = tmp_path / "brand.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_odd_characters_print_as_themselves(tmp_path):
+    text = pdf_text(io.BytesIO(leaflet.build_files(content(tmp_path))))
+    assert "Laser hair removal & aftercare" in text
+    assert ODD in text  # nothing eaten by markup: no "R&D;", no lost "<b>"
+
+
+def test_a_character_missing_from_atkinson_is_drawn_by_the_fallback_font(tmp_path):
+    fonts = pdf_fonts(io.BytesIO(leaflet.build_files(content(tmp_path))))
+    assert any("DejaVuSans" in name for name in fonts)  # the arrow
+    assert all(fonts.values())
+
+
+def test_one_line_brand_file_builds(tmp_path):
+    pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, "name: Tiny Clinic\n"))
+    text = pdf_text(io.BytesIO(pdf))
+    assert "Tiny Clinic" in text and "£1,500" in text and "£99.50" in text
+
+
+@pytest.mark.parametrize("locale, currency, expected", [
+    ("de_DE", "EUR", "1.500 €"),
+    ("fr_FR", "EUR", "1 500 €"),
+    ("en_US", "USD", "$1,500"),
+    ("pl_PL", "PLN", "1 500 zł"),
+    ("en_US", "JPY", "¥1,500"),
+])
+def test_money_follows_the_brands_locale_and_currency(tmp_path, locale, currency, expected):
+    pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, f"""\
+        name: Klinik am See
+        locale: {locale}
+        currency: {currency}
+        """))
+    assert expected.replace("\u202f", " ").replace("\xa0", " ") in \
+        pdf_text(io.BytesIO(pdf)).replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_brand_price_by_id_replaces_only_that_row(tmp_path):
+    pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, """\
+        name: Riverside
+        prices:
+          session: 1250
+        """))
+    text = pdf_text(io.BytesIO(pdf))
+    assert "£1,250" in text and "£1,500" not in text and "£99.50" in text
+
+
+def test_a_locale_whose_dates_the_fonts_cannot_print_is_refused_at_its_line(tmp_path):
+    with pytest.raises(leaflet.LeafletError) as caught:
+        leaflet.build_files(content(tmp_path), brand(tmp_path, "name: Tokyo Clinic\nlocale: ja_JP\n"))
+    problem = caught.value.problems[0]
+    assert (problem.file.endswith("brand.yaml"), problem.line) == (True, 2)
+    assert "U+5E74" in problem.message  # 年, from the Japanese date format
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG", "SVG"])
+def test_logo_formats(tmp_path, kind):
+    logo = tmp_path / f"logo.{kind.lower()}"
+    if kind == "SVG":
+        logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
+                        '<rect width="200" height="50" fill="#0B5563"/></svg>')
+    else:
+        Image.new("RGBA" if kind == "PNG" else "RGB", (400, 100), (11, 85, 99)).save(logo, kind)
+    pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, f"name: Logo Clinic\nlogo: {logo.name}\n"))
+    assert "Logo Clinic" in pdf_text(io.BytesIO(pdf))
+
+
+def test_templates_fill_in_brand_fields_and_neutral_phrases_for_missing_ones(tmp_path):
+    path = content(tmp_path, """\
+          - heading: Help
+            text: "Call {{ clinic.name }} on {{ clinic.phone }}."
+        """)
+    with_phone = pdf_text(io.BytesIO(leaflet.build_files(path, brand(tmp_path, "name: A\nphone: 0117 496 0999\n"))))
+    without = pdf_text(io.BytesIO(leaflet.build_files(path, brand(tmp_path, "name: A\n"))))
+    assert "Call A on 0117 496 0999." in with_phone
+    assert "Call A on the number on your appointment letter." in without
+
+
+def test_a_font_folder_next_to_the_brand_file(tmp_path):
+    folder = tmp_path / "myfont"
+    folder.mkdir()
+    (folder / "Clinic-Regular.ttf").write_bytes(
+        (leaflet.load.assets.FONT_DIRS[0] / "DejaVuSans" / "DejaVuSans.ttf").read_bytes())
+    pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, "name: F\nfonts:\n  body: myfont\n"))
+    fonts = pdf_fonts(io.BytesIO(pdf))
+    assert any("DejaVuSans" in name for name in fonts) and all(fonts.values())
