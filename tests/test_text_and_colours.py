@@ -1,0 +1,55 @@
+"""The rules under the layout: text is never eaten by markup, and every text colour stays readable."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.platypus import Paragraph
+
+from leaflet.colours import AA_GRAPHICS, AA_TEXT, WHITE, contrast
+from leaflet.layout.styles import make_styles
+from leaflet.layout.fonts import font_set
+from leaflet.load import Brand
+from leaflet.load.brand import Colors
+from leaflet.text import markup
+from leaflet.text.money import price_text
+
+colour = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06X}")
+STYLES = make_styles(Brand(name="x"), font_set("Atkinson Hyperlegible", "Atkinson Hyperlegible"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(primary=colour, warning=colour)
+def test_every_text_colour_reaches_aa_contrast(primary, warning):
+    if contrast(warning, WHITE) < AA_GRAPHICS:
+        return  # such a warning colour is refused when the brand is loaded
+    brand = Brand(name="x", colors=Colors(primary=primary, warning=warning))
+    p = make_styles(brand, STYLES.fonts).colours
+    assert contrast(p.on_band, p.band) >= AA_TEXT
+    assert contrast(p.heading, WHITE) >= AA_TEXT
+    assert contrast(p.ink, p.glance_tint) >= AA_TEXT
+    assert contrast(p.warning_text, p.warning_tint) >= AA_TEXT
+    assert contrast(p.ink, p.warning_tint) >= AA_TEXT
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=80))
+def test_any_text_survives_markup_unchanged(text):
+    para = Paragraph(markup.inline(text.replace("*", "")), STYLES.body)
+    assert para.getPlainText() == " ".join(text.replace("*", "").split())
+
+
+def test_bold_and_escaping_together():
+    assert markup.inline("**R&D** at <5 °C") == "<b>R&amp;D</b> at &lt;5 °C"
+
+
+def test_paragraphs_and_bullets():
+    blocks = markup.blocks("Intro line\ncontinues.\n\nIt is used for:\n- acne scars\n- fine\n  lines\nAfter.")
+    assert blocks == [markup.Paragraph("Intro line continues."), markup.Paragraph("It is used for:"),
+                      markup.Bullets(("acne scars", "fine lines")), markup.Paragraph("After.")]
+
+
+def test_prices_drop_pence_only_when_whole():
+    assert price_text(200, "GBP", "en_GB") == "£200"
+    assert price_text([1000, 2000], "GBP", "en_GB") == "£1,000 to £2,000"
+    assert price_text(99.5, "GBP", "en_GB") == "£99.50"
+    assert price_text([150, 150], "GBP", "en_GB") == "£150"
