@@ -26,7 +26,7 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 def _problem(model, path: tuple, ch: str, hint: str) -> Problem:
     message = f"the character '{ch}' (U+{ord(ch):04X}) is not in the font and would print as an empty box"
     source = model._source
-    return source.problem(path, message, hint) if source else \
+    return source.problem(path, message, hint, needle=ch) if source else \
         Problem(f"{'.'.join(map(str, path))}: {message}", hint=hint)
 
 

@@ -10,6 +10,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 # A wheel carries the fonts inside the package; a checkout has them at the top of the repository.
 FONT_DIRS = [d for d in (_PACKAGE / "fonts", _PACKAGE.parent / "fonts") if d.is_dir()]
 FALLBACK_FAMILY = "DejaVu Sans"
+_TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
 
 
 class AssetError(ValueError):
@@ -65,6 +66,10 @@ def family_from_folder(name: str, folder: Path) -> FontFamily:
     if not files:
         raise AssetError(f"the font folder '{folder}' holds no .ttf files",
                          "Put the family's TrueType files (Regular, Bold, ...) in the folder.")
+    for path in files:
+        if path.read_bytes()[:4] not in _TRUETYPE_MAGIC:
+            raise AssetError(f"'{path.name}' is not a TrueType font file",
+                             "Replace it with the family's .ttf file, or remove it from the folder.")
 
     def style(path: Path) -> str:
         stem = path.stem.lower()

@@ -22,8 +22,9 @@ class Colors(Model):
         if ratio < AA_GRAPHICS:
             raise PydanticCustomError(
                 "pale_warning", "the warning colour {value} is too pale to mark a warning on paper "
-                "({ratio}:1 against white; it needs at least 3:1). Choose a darker colour",
-                {"value": value, "ratio": f"{ratio:.1f}"})
+                "({ratio}:1 against white; it needs at least 3:1)",
+                {"value": value, "ratio": f"{ratio:.1f}",
+                 "hint": 'Choose a darker colour, such as "#9B1C1C".'})
         return value
 
 
@@ -57,8 +58,8 @@ class Brand(Model):
             Locale.parse(value.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
             raise PydanticCustomError(
-                "locale", "'{value}' is not a locale Babel knows (such as en_GB, en_US, fr_FR)",
-                {"value": value}) from None
+                "locale", "'{value}' is not a known locale",
+                {"value": value, "hint": "Use a locale such as en_GB, en_US, de_DE or fr_FR."}) from None
         return value.replace("-", "_")
 
 

@@ -41,11 +41,12 @@ class Table(Model):
     @classmethod
     def _rows_match_columns(cls, rows: list[list], info: ValidationInfo) -> list[list]:
         width = len(info.data.get("columns") or [])
-        for row in rows:
+        for index, row in enumerate(rows):
             if width and len(row) != width:
                 raise PydanticCustomError(
-                    "row_width", "a row has {got} cells but the table has {width} columns",
-                    {"got": len(row), "width": width})
+                    "row_width", "this row has {got} but the table has {width} columns",
+                    {"got": f"{len(row)} cell" + ("s" if len(row) != 1 else ""), "width": width,
+                     "at": index, "hint": 'Give every row one cell per column; use "" for an empty cell.'})
         return rows
 
 
@@ -63,11 +64,13 @@ class Section(Model):
         if len(present) > 1:
             raise PydanticCustomError(
                 "one_block", "a section can hold only one of risks, aftercare, prices or table, "
-                "but this one has {found}", {"found": " and ".join(present)})
+                "but this one has {found}", {"found": " and ".join(present),
+                                             "hint": "Split it into two sections, each with its own heading."})
         if not present and self.text is None:
             raise PydanticCustomError(
                 "empty_section", "the section '{heading}' has a heading but nothing under it",
-                {"heading": self.heading})
+                {"heading": self.heading, "hint": "Add text (or risks, aftercare, prices or a table), "
+                                                  "or remove the section."})
         return self
 
     @property
@@ -93,7 +96,8 @@ class Leaflet(Model):
     def _plain_date(cls, value: object) -> object:
         # YAML reads "2026-09-01 10:00" as a datetime; a leaflet is dated by day only.
         if isinstance(value, dt.datetime):
-            raise PydanticCustomError("date_only", "give only the day, as YYYY-MM-DD")
+            raise PydanticCustomError("date_only", "give only the day, without a time",
+                                      {"hint": "Write dates as YYYY-MM-DD, for example 2026-09-01."})
         return value
 
     @field_validator("review_by")
@@ -104,5 +108,7 @@ class Leaflet(Model):
             raise PydanticCustomError(
                 "review_before_published",
                 "the review date {review} must be later than the publication date {published}",
-                {"review": review_by.isoformat(), "published": published.isoformat()})
+                {"review": review_by.isoformat(), "published": published.isoformat(),
+                 "hint": "Check both dates: a leaflet is reviewed after it is published, "
+                         "usually within 3 years."})
         return review_by

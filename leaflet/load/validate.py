@@ -69,21 +69,25 @@ def _describe(value: Any) -> str:
 
 def problems_from(exc: ValidationError, data: dict, source: SourceMap,
                   model: type[BaseModel]) -> list[Problem]:
-    problems: list[Problem] = []
-    done: set[DataPath] = set()
+    """One problem per place; where a union reports several, our own (worded) error wins."""
+    best: dict[DataPath, dict] = {}
     for err in exc.errors(include_url=False):
         path = _data_path(err["loc"], data)
-        if path in done:
-            continue  # a union reports once per member; one message per place is enough
-        done.add(path)
-        problems.append(_problem(err, path, source, model))
-    return problems
+        if path not in best or ("hint" in err.get("ctx", {}) and "hint" not in best[path].get("ctx", {})):
+            best[path] = err
+    return [_problem(err, path, source, model) for path, err in best.items()]
 
 
 def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel]) -> Problem:
-    kind, value = err["type"], err.get("input")
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx", {})
+    if "hint" in ctx:  # our own validators word their message and say how to fix it
+        at = (ctx["at"],) if "at" in ctx else ()
+        return source.problem(path + at, err["msg"], ctx["hint"])
     name = next((k for k in reversed(path) if isinstance(k, str)), "value")
     union = len(err["loc"]) > len(path) and kind not in ("missing", "extra_forbidden")
+    if value is None and kind not in ("missing", "extra_forbidden"):
+        return source.problem(path, f"'{name}' is empty",
+                              f"Write a value after '{name}:', or remove the line.")
     if kind == "missing":
         return source.problem(path[:-1], f"the required field '{path[-1]}' is missing",
                               f"Add a line '{path[-1]}: ...' here.")
@@ -91,7 +95,7 @@ def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel
         allowed = list((_model_at(model, path[:-1]) or model).model_fields)
         return source.problem(path, f"unknown field '{path[-1]}'{did_you_mean(path[-1], allowed)}",
                               "Fields allowed here: " + ", ".join(allowed) + ".", key=True)
-    if union and name in ("price", "prices") or name == "price":
+    if (union and name in ("price", "prices")) or name == "price" or "prices" in path[:1]:
         return source.problem(path, f"{_describe(value)} is not a price",
                               "Write a number such as 200, or a range such as [1000, 2000], "
                               "without a currency sign.")
@@ -115,12 +119,16 @@ def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel
         return source.problem(path, f"'{name}' should be a set of fields, not {_describe(value)}",
                               "Write each field on its own line as 'name: value', indented under it.")
     if kind == "bool_type":
-        return source.problem(path, f"'{name}' should be true or false, not {_describe(value)}")
+        return source.problem(path, f"'{name}' should be true or false, not {_describe(value)}",
+                              f"Write '{name}: true' or '{name}: false'.")
     if kind in ("float_type", "int_type", "float_parsing"):
-        return source.problem(path, f"'{name}' should be a number, not {_describe(value)}")
+        return source.problem(path, f"'{name}' should be a number, not {_describe(value)}",
+                              "Write digits only, for example 200.")
     if kind == "too_short":
-        return source.problem(path, f"'{name}' needs at least one item")
+        return source.problem(path, f"'{name}' needs at least one item",
+                              "Add an item on a line starting with '- ', or remove the field.")
     if kind == "string_pattern_mismatch" and name == "language":
         return source.problem(path, f"{_describe(value)} is not a language tag",
                               "Use a BCP 47 tag such as en-GB, en-US, fr or cy.")
-    return source.problem(path, err["msg"][0].lower() + err["msg"][1:] if err["msg"] else kind)
+    return source.problem(path, err["msg"][0].lower() + err["msg"][1:] if err["msg"] else kind,
+                          "Check this value against the examples in the README.")

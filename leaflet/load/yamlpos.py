@@ -31,6 +31,7 @@ class SourceMap:
     """Where each value of one YAML file came from, by its path in the data."""
 
     file: str
+    lines: list[str] = field(default_factory=list)
     values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     # Paths of block scalars (| or >), whose text starts on the line after the indicator.
@@ -46,11 +47,20 @@ class SourceMap:
                 return self.values[path[:n]]
         return (1, 1)
 
+    def find(self, path: DataPath, needle: str) -> tuple[int, int]:
+        """Where ``needle`` is first typed in the value at ``path`` (which may span lines)."""
+        line, col = self.locate(path)
+        for n in range(line - 1, min(len(self.lines), line + 200)):
+            start = col - 1 if n == line - 1 else 0
+            found = self.lines[n].find(needle, start)
+            if found >= 0:
+                return n + 1, found + 1
+        return line, col
+
     def problem(self, path: DataPath, message: str, hint: str | None = None,
-                *, key: bool = False, line_offset: int = 0) -> Problem:
-        line, col = self.locate(path, key=key)
-        if line_offset:
-            line, col = line + line_offset + (path in self.blocks), 1
+                *, key: bool = False, needle: str | None = None) -> Problem:
+        """A problem at ``path``; with ``needle``, at the exact place that text was typed."""
+        line, col = self.find(path, needle) if needle else self.locate(path, key=key)
         return Problem(message, self.file, line, col, hint)
 
 
@@ -99,22 +109,41 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], S
         _check_shape(text, display)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "unreadable"
-        if what.startswith("but ") and exc.context:
-            what = f"{exc.context}, {what}"
-        raise _fail(display, mark, f"this is not valid YAML: {what}",
-                    "Check the indentation, and put text containing ': ' or starting with a "
-                    "special character (such as * & ! { [ % @ `) in quotes.") from None
+        raise _syntax_error(exc, display, text.count("\n") + 1) from None
     except yaml.YAMLError as exc:
-        raise LeafletError(Problem(f"this is not valid YAML: {exc}", display)) from None
-    source = SourceMap(display)
+        raise LeafletError(Problem(f"this is not valid YAML: {exc}", display,
+                                   hint="Check the file against the examples in the README.")) from None
+    source = SourceMap(display, text.splitlines())
     data = _Builder(source).build(root, ())
     if not isinstance(data, dict):
         raise _fail(display, root.start_mark,
                     "the file should be a set of fields (such as 'title: ...'), not a "
                     f"{_kind(data)}", "Start from the examples in the README.")
     return data, source
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str, last_line: int) -> LeafletError:
+    """PyYAML's complaint in plain words, at the place the author has to look."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    hint = ("Check the indentation, and put text containing ': ' or starting with a special "
+            "character (such as * & ! { [ % @ `) in quotes.")
+    if "'\\t'" in problem or "\t" in problem:
+        message, hint = "a tab is used for indentation", "YAML needs spaces: replace the tab with spaces."
+    elif exc.context_mark and ("end of stream" in problem or "stream end" in problem
+                               or context.startswith(("while parsing a flow", "while scanning a quoted"))):
+        # Something opened here was never closed: the opening is where the author must look.
+        mark = exc.context_mark
+        opener = {"while scanning a quoted scalar": "this quoted text is never closed",
+                  "while parsing a flow sequence": "this [ list is never closed, or a ',' is missing",
+                  "while parsing a flow mapping": "this { mapping is never closed, or a ',' is missing"}
+        message = opener.get(context, f"this is not valid YAML: {context}, {problem}")
+        hint = "Close it on the same line (with the matching \" ] or }), or put the text in quotes."
+    else:
+        message = f"this is not valid YAML: {f'{context}, ' if problem.startswith('but ') else ''}{problem}"
+    line = min(mark.line + 1, last_line) if mark else 1
+    col = mark.column + 1 if mark and mark.line + 1 <= last_line else 1
+    return LeafletError(Problem(message, file, line, col, hint))
 
 
 def _check_shape(text: str, file: str) -> None:
@@ -163,7 +192,11 @@ class _Builder:
             try:
                 return self.scalars.construct_object(node)
             except (yaml.YAMLError, ValueError) as exc:
-                raise _fail(file, node.start_mark, f"this value cannot be read: {exc}") from None
+                if node.tag.endswith(":timestamp"):
+                    raise _fail(file, node.start_mark, f"'{node.value}' is not a real date ({exc})",
+                                "Write dates as YYYY-MM-DD, for example 2026-09-01.") from None
+                raise _fail(file, node.start_mark, f"this value cannot be read: {exc}",
+                            "Put it in quotes if it is meant as text.") from None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import LeafletError, Problem
@@ -31,6 +31,24 @@ _NOT_TEXT = {"id", "frequency", "language", "currency"}
 
 _ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                      keep_trailing_newline=True)
+# Leaflet text fills in names and may choose between words; it never computes. Anything else (loops,
+# arithmetic, calls) could make a tiny file take minutes or produce megabytes, so it is refused.
+_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
+                  nodes.Const, nodes.If, nodes.CondExpr, nodes.Not, nodes.And, nodes.Or,
+                  nodes.Compare, nodes.Operand, nodes.Filter, nodes.Test)
+_ALLOWED_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "default", "d"}
+MAX_TEXT = 20_000  # characters in one field: far more than any section needs
+
+
+class TemplateTooComplex(TemplateError):
+    """The text uses template features that leaflets do not allow."""
+
+
+def _check_simple(text: str) -> None:
+    for node in _ENV.parse(text).find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED_NODES) or (
+                isinstance(node, nodes.Filter) and node.name not in _ALLOWED_FILTERS):
+            raise TemplateTooComplex(type(node).__name__)
 
 
 def clinic_fields(brand: Brand) -> dict[str, str]:
@@ -44,6 +62,7 @@ def render_text(text: str, context: dict[str, Any]) -> str:
     """One string through the sandbox (raises Jinja's own errors)."""
     if "{" not in text:
         return text
+    _check_simple(text)
     return _ENV.from_string(text).render(context)
 
 
@@ -68,7 +87,12 @@ def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problem
     if not isinstance(value, str):
         return value
     try:
-        return render_text(value, context)
+        rendered = render_text(value, context)
+        if len(rendered) > MAX_TEXT:
+            problems.append(_source_problem(leaflet, path, None,
+                f"this text is {len(rendered):,} characters long; the most one field may hold is {MAX_TEXT:,}",
+                "Split it into several sections."))
+        return rendered
     except (TemplateError, SecurityError, RecursionError, OverflowError, MemoryError) as exc:
         problems.append(_problem(exc, path, context, leaflet))
         return value
@@ -77,22 +101,26 @@ def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problem
 def _problem(exc: BaseException, path: DataPath, context: dict, leaflet: Leaflet) -> Problem:
     names = [f"clinic.{n}" for n in context["clinic"]]
     hint = "Names you can use: " + ", ".join("{{ %s }}" % n for n in names) + "."
-    line_offset = 0
+    needle = "{{"
     if isinstance(exc, UndefinedError):
         missing = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
         word = next((g for g in missing.groups() if g), "?") if missing else "?"
-        full = f"clinic.{word}" if "attribute" in str(exc) else word
-        message = f"unknown name '{full}'{did_you_mean(full, names)}"
-    elif isinstance(exc, SecurityError):
-        message = "this template does something that is not allowed in leaflet text"
-        hint = "Use only simple names such as {{ clinic.phone }}."
+        needle = f"clinic.{word}" if "attribute" in str(exc) else word
+        message = f"unknown name '{needle}'{did_you_mean(needle, names)}"
+    elif isinstance(exc, (SecurityError, TemplateTooComplex)):
+        message = "leaflet text can only fill in names, such as {{ clinic.phone }}"
+        hint = "Remove the loop, calculation or call; to print braces literally, write {{ '{{' }}."
     elif isinstance(exc, TemplateSyntaxError):
         message = f"the {{{{ ... }}}} in this text is not written correctly: {exc.message}"
-        line_offset = (exc.lineno or 1) - 1
         hint = "Write names as {{ clinic.phone }}; to print '{{' literally, write {{ '{{' }}."
     else:
         message = f"this text could not be filled in: {exc}"
+    return _source_problem(leaflet, path, needle, message, hint)
+
+
+def _source_problem(leaflet: Leaflet, path: DataPath, needle: str | None, message: str,
+                    hint: str) -> Problem:
     source = leaflet._source
     if source is None:
         return Problem(f"{'.'.join(map(str, path))}: {message}", hint=hint)
-    return source.problem(path, message, hint, line_offset=line_offset)
+    return source.problem(path, message, hint, needle=needle)

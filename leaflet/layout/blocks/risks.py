@@ -22,6 +22,14 @@ def _frequency(risk: Risk) -> str:
     return f"**{label}**: {meaning}"
 
 
+def _lead(text: str) -> str:
+    """The first sentence in bold, so each risk can be found at a glance (no block of bold)."""
+    end = text.find(". ")
+    if "**" in text or not 0 < end < 160:
+        return f"**{text}**" if "**" not in text and len(text) < 160 else text
+    return f"**{text[:end + 1]}**{text[end + 1:]}"
+
+
 def warning_icon(kit: Kit, size: float = 30) -> Drawing:
     colour = HexColor(kit.styles.colours.warning)
     icon = kit.drawing(size, size)
@@ -45,7 +53,7 @@ def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Table:
                                        spaceBefore=0)
     rows = []
     for risk in risks:
-        rows.append(["", [kit.para(risk.text, s.body, bold=True),
+        rows.append(["", [kit.para(_lead(risk.text), s.body),
                           kit.para(_frequency(risk), s.cell),
                           kit.para(f"**{phrases.WHAT_TO_DO}** {_action(kit, risk)}", s.body)]])
     # The heading shares the first risk's row, so it can never be left alone at a page foot.
