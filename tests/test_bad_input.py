@@ -55,6 +55,7 @@ class Case:
     def __post_init__(self):
         self.file = self.file or ("brand.yaml" if self.brand is not None else "content.yaml")
 
+
 CASES = [
     # --- broken YAML -------------------------------------------------------------------------
     Case("yaml-unclosed-bracket-last-line", 7, 'this [ list is never closed',
