@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import LeafletError, Problem
-from .layout import LayoutOptions as BuildOptions
 from .layout import render_pdf
+from .layout.options import LayoutOptions as BuildOptions
 from .load import DEFAULT_BRAND, Brand, Leaflet, load_brand, load_leaflet
 from .output import default_output, write_atomic as write
 from .text.templating import render_leaflet

@@ -2,12 +2,57 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from . import BuildOptions, LeafletError, __version__, build, load_brand, load_leaflet, write
-from .layout import PAGE_SIZES
+from .layout.options import FORMATS, MIN_LARGE_PRINT
 from .output import default_output
+
+
+def _millimetres(text: str) -> float:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm)?\s*", text)
+    if not match or not 0 <= float(match.group(1)) <= 10:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a bleed such as 3mm (0 to 10 mm)")
+    return float(match.group(1))
+
+
+def _points(text: str) -> float:
+    try:
+        size = float(text)
+    except ValueError:
+        size = 0
+    if not MIN_LARGE_PRINT <= size <= 36:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a large-print size ({MIN_LARGE_PRINT:g} to 36 pt)")
+    return size
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("content", type=Path, help="the content file (YAML)")
+    parser.add_argument("--brand", type=Path, help="the brand file (YAML); default: the built-in brand")
+
+
+def add_layout_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command that lays out a leaflet shares."""
+    group = parser.add_argument_group("format and print")
+    group.add_argument("--format", choices=FORMATS, default="a4", help="what to print (default a4)")
+    group.add_argument("--page-size", choices=("a4", "letter"), dest="format", help="same as --format")
+    group.add_argument("--large-print", action="store_true", help="body text 18 pt, one column")
+    group.add_argument("--large-print-size", type=_points, metavar="PT",
+                       help="large-print body size in points (16 to 36; implies --large-print)")
+    group.add_argument("--bleed", type=_millimetres, default=0.0, metavar="MM",
+                       help="print-shop bleed on each side, such as 3mm")
+    group.add_argument("--crop-marks", action="store_true", help="crop marks outside the bleed")
+    group.add_argument("--cmyk", action="store_true", help="every colour and image in CMYK")
+    group.add_argument("--no-impose", dest="impose", action="store_false",
+                       help="a5-booklet: plain A5 pages in reading order instead of imposed sheets")
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(format=args.format, large_print=args.large_print or bool(args.large_print_size),
+                        body_size=args.large_print_size, bleed=args.bleed, crop_marks=args.crop_marks,
+                        cmyk=args.cmyk, impose=args.impose)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -17,34 +62,48 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("content", type=Path, help="the content file (YAML)")
-        sub.add_argument("--brand", type=Path, help="the brand file (YAML); default: the built-in brand")
-        sub.add_argument("--page-size", choices=sorted(PAGE_SIZES), default="a4", help="paper (default a4)")
-
     build_cmd = commands.add_parser("build", help="build the PDF")
-    common(build_cmd)
+    add_input_options(build_cmd)
     build_cmd.add_argument("-o", "--output", type=Path,
                            help="the PDF to write (default output/<content>[-<brand>].pdf)")
+    add_layout_options(build_cmd)
+    build_cmd.set_defaults(run=_build)
+
     check_cmd = commands.add_parser("check", help="validate and lay out, write nothing")
-    common(check_cmd)
+    add_input_options(check_cmd)
+    add_layout_options(check_cmd)
+    check_cmd.set_defaults(run=_check)
     return parser
+
+
+def _load(args: argparse.Namespace):
+    leaflet = load_leaflet(args.content, str(args.content))
+    brand = load_brand(args.brand, str(args.brand)) if args.brand else None
+    return leaflet, brand
+
+
+def _build(args: argparse.Namespace) -> int:
+    leaflet, brand = _load(args)
+    options = options_from(args)
+    pdf = build(leaflet, brand, options)
+    out = args.output or default_output(args.content, brand.name if brand else None, options=options)
+    if out.is_dir():
+        out = default_output(args.content, brand.name if brand else None, folder=out, options=options)
+    print(write(pdf, out))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    leaflet, brand = _load(args)
+    build(leaflet, brand, options_from(args))
+    print(f"{args.content}: OK")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        leaflet = load_leaflet(args.content, str(args.content))
-        brand = load_brand(args.brand, str(args.brand)) if args.brand else None
-        pdf = build(leaflet, brand, BuildOptions(page_size=args.page_size))
-        if args.command == "check":
-            print(f"{args.content}: OK")
-            return 0
-        out = args.output or default_output(args.content, brand.name if brand else None)
-        if out.is_dir():
-            out = default_output(args.content, brand.name if brand else None, folder=out)
-        print(write(pdf, out))
-        return 0
+        return args.run(args)
     except LeafletError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -13,10 +13,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "leaflet"
 
 
-def default_output(content: Path, brand_name: str | None = None, folder: Path = Path("output")) -> Path:
-    """output/<content>.pdf, or output/<content>-<brand>.pdf for a named brand."""
-    stem = content.stem + (f"-{slug(brand_name)}" if brand_name else "")
-    return folder / f"{stem}.pdf"
+def default_output(content: Path, brand_name: str | None = None, folder: Path = Path("output"),
+                   options=None) -> Path:
+    """output/<content>[-<brand>][-<format and print options>].pdf; plain A4 adds nothing."""
+    parts = [Path(content).stem]
+    if brand_name:
+        parts.append(slug(brand_name))
+    if options is not None:
+        parts += [options.format] if options.format != "a4" else []
+        parts += ["large-print"] if options.large_print else []
+        parts += ["print"] if options.bleed or options.crop_marks or options.cmyk else []
+        parts += ["pages"] if options.format == "a5-booklet" and not options.impose else []
+    return Path(folder) / f"{'-'.join(parts)}.pdf"
 
 
 def write_atomic(data: bytes, path: Path) -> Path:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from typing import Literal
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus.doctemplate import LayoutError
@@ -15,16 +13,11 @@ from .blocks import Kit
 from .document import story
 from .fonts import font_set
 from .glyphs import check_glyphs
+from .options import LayoutOptions
 from .pages import LeafletDoc
 from .styles import make_styles
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
-PageSize = Literal["a4", "letter"]
-
-
-@dataclass(frozen=True)
-class LayoutOptions:
-    page_size: PageSize = "a4"
 
 
 def render_pdf(leaflet: Leaflet, brand: Brand, options: LayoutOptions = LayoutOptions()) -> bytes:
@@ -35,7 +28,7 @@ def render_pdf(leaflet: Leaflet, brand: Brand, options: LayoutOptions = LayoutOp
     kit = Kit(leaflet, brand, make_styles(brand, fonts), currency)
     buffer = io.BytesIO()
     doc = LeafletDoc(
-        buffer, kit, PAGE_SIZES[options.page_size],
+        buffer, kit, PAGE_SIZES[options.format],
         title=leaflet.title, author=brand.name, subject=leaflet.subtitle or leaflet.title,
         creator="leaflet", producer="leaflet (ReportLab)", lang=leaflet.language,
         displayDocTitle=True, invariant=1, initialFontName=fonts.body.regular,

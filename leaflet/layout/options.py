@@ -1,0 +1,32 @@
+"""What a build can ask of the layout: the format, large print, and print-shop output."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Format = Literal["a4", "letter", "a5-booklet", "dl-trifold"]
+FORMATS: tuple[str, ...] = ("a4", "letter", "a5-booklet", "dl-trifold")
+
+BODY_SIZE = 12.5  # points: patient information asks for at least 12
+LARGE_PRINT_SIZE = 18.0  # the usual large-print default; at least 16
+MIN_LARGE_PRINT = 16.0
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """``bleed`` in millimetres (0 for none); ``impose`` applies to the A5 booklet only."""
+
+    format: Format = "a4"
+    large_print: bool = False
+    body_size: float | None = None
+    bleed: float = 0.0
+    crop_marks: bool = False
+    cmyk: bool = False
+    impose: bool = True
+
+    @property
+    def size(self) -> float:
+        """The body text size in points."""
+        if self.body_size:
+            return self.body_size
+        return LARGE_PRINT_SIZE if self.large_print else BODY_SIZE
