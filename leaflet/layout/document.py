@@ -1,9 +1,12 @@
-"""The leaflet's story: title, "at a glance", the sections in order, then the closing blocks."""
+"""The leaflet's story in three parts: the opening (title, "at a glance"), the sections and sources,
+and the closing (contact, about). Page formats run them in order; the tri-fold puts each part on
+its own panels."""
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from ..load.content import Section
+from ..text import phrases
 from .blocks import Kit
 from .blocks.aftercare import aftercare_block
 from .blocks.closing import about_block, contact_block, sources_block
@@ -13,8 +16,7 @@ from .blocks.summary import at_a_glance
 from .blocks.table import table_block
 
 
-def section_flowables(kit: Kit, index: int, section: Section, width: float,
-                      prices: dict[int, list]) -> list[Flowable]:
+def section_flowables(kit: Kit, index: int, section: Section, width: float) -> list[Flowable]:
     heading = kit.heading(section.heading)
     heading.section_index = index  # lets a layout error name the section it happened in
     out: list[Flowable] = [heading]
@@ -25,21 +27,32 @@ def section_flowables(kit: Kit, index: int, section: Section, width: float,
     elif section.aftercare:
         out += aftercare_block(kit, section.aftercare, width)
     elif section.prices:
-        out += prices_block(kit, prices[index], width)
+        out += prices_block(kit, kit.prices[index], width)
     elif section.table:
         out += table_block(kit, section.table, width)
     return out
 
 
-def story(kit: Kit, width: float, prices: dict[int, list]) -> list[Flowable]:
+def opening(kit: Kit, width: float) -> list[Flowable]:
     lf, s = kit.leaflet, kit.styles
     out: list[Flowable] = [kit.heading(lf.title, s.title)]
     if lf.subtitle:
         out.append(kit.para(lf.subtitle, s.subtitle))
-    out += at_a_glance(kit, width)
-    for index, section in enumerate(lf.sections):
-        out += section_flowables(kit, index, section, width, prices)
-    out += sources_block(kit)
-    out += contact_block(kit, width)
-    out += about_block(kit)
-    return out
+    return out + at_a_glance(kit, width)
+
+
+def sections(kit: Kit, width: float) -> list[tuple[str, list[Flowable]]]:
+    """Each section's heading and flowables, then the sources."""
+    parts = [(section.heading, section_flowables(kit, i, section, width))
+             for i, section in enumerate(kit.leaflet.sections)]
+    sources = sources_block(kit)
+    return parts + ([(phrases.SOURCES, sources)] if sources else [])
+
+
+def closing(kit: Kit, width: float) -> list[Flowable]:
+    """Contact and "about", each kept whole on one page."""
+    return [KeepTogether(contact_block(kit, width)), KeepTogether(about_block(kit))]
+
+
+def story(kit: Kit, width: float) -> list[Flowable]:
+    return opening(kit, width) + [f for _, part in sections(kit, width) for f in part] + closing(kit, width)

@@ -58,32 +58,33 @@ class Styles:
     footer: ParagraphStyle
 
 
-def make_styles(brand: Brand, fonts: FontSet) -> Styles:
+def make_styles(brand: Brand, fonts: FontSet, size: float = BODY_SIZE, large_print: bool = False) -> Styles:
+    """Every size follows the body size; large print also opens up the line spacing."""
     colours = palette(brand)
     body_font, head_font = fonts.body, fonts.headings
-    base = dict(fontName=body_font.regular, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.45,
+    leading = 1.5 if large_print else 1.45
+    base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading,
                 textColor=HexColor(INK), alignment=TA_LEFT, splitLongWords=1)
 
-    def style(name: str, **kw) -> ParagraphStyle:
-        return ParagraphStyle(name, **{**base, **kw})
+    def style(name: str, scale: float = 1.0, line: float = leading, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, **{**base, "fontSize": size * scale, "leading": size * scale * line, **kw})
 
+    cell = max(12.0, size * 0.96)
+    footer = max(12.0, size * 0.72) if large_print else 9.5
     return Styles(
         fonts=fonts, colours=colours,
-        body=style("body", spaceAfter=7),
-        bullet=style("bullet", spaceAfter=3),
-        title=style("title", fontName=head_font.bold, fontSize=28, leading=33,
-                    textColor=HexColor(colours.heading), spaceAfter=4),
-        subtitle=style("subtitle", fontSize=15, leading=20, spaceAfter=12),
-        heading=style("heading", fontName=head_font.bold, fontSize=17, leading=22,
-                      textColor=HexColor(colours.heading), spaceBefore=14, spaceAfter=6,
-                      keepWithNext=1),
-        subheading=style("subheading", fontName=head_font.bold, fontSize=13.5, leading=18,
-                         spaceBefore=6, spaceAfter=4, keepWithNext=1),
-        cell=style("cell", fontSize=12, leading=16),
-        cell_bold=style("cell_bold", fontName=body_font.bold, fontSize=12, leading=16),
-        band_name=style("band_name", fontName=head_font.bold, fontSize=20, leading=24,
-                        textColor=HexColor(colours.on_band)),
-        band_tagline=style("band_tagline", fontSize=12.5, leading=16,
-                           textColor=HexColor(colours.on_band)),
-        footer=style("footer", fontSize=9.5, leading=12.5, textColor=HexColor(INK)),
+        body=style("body", spaceAfter=size * 0.56),
+        bullet=style("bullet", spaceAfter=size * 0.24),
+        title=style("title", 2.24, 1.18, fontName=head_font.bold, textColor=HexColor(colours.heading),
+                    spaceAfter=4),
+        subtitle=style("subtitle", 1.2, 1.33, spaceAfter=size),
+        heading=style("heading", 1.36, 1.3, fontName=head_font.bold, textColor=HexColor(colours.heading),
+                      spaceBefore=size * 1.1, spaceAfter=size * 0.48, keepWithNext=1),
+        subheading=style("subheading", 1.08, 1.33, fontName=head_font.bold, spaceBefore=size * 0.8,
+                         spaceAfter=size * 0.32, keepWithNext=1),
+        cell=style("cell", cell / size, 1.33),
+        cell_bold=style("cell_bold", cell / size, 1.33, fontName=body_font.bold),
+        band_name=style("band_name", 1.6, 1.2, fontName=head_font.bold, textColor=HexColor(colours.on_band)),
+        band_tagline=style("band_tagline", 1.0, 1.28, textColor=HexColor(colours.on_band)),
+        footer=style("footer", footer / size, 1.3),
     )

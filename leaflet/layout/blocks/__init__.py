@@ -16,12 +16,13 @@ from ..styles import Styles
 
 @dataclass(frozen=True)
 class Kit:
-    """What every block needs: the leaflet, the brand, the styles and the locale."""
+    """What every block needs: the leaflet, the brand, the styles, the money and the locale."""
 
     leaflet: Leaflet
     brand: Brand
     styles: Styles
     currency: str
+    prices: dict[int, list]  # each price section's rows, with the brand's own prices in
 
     @property
     def locale(self) -> str:

@@ -31,7 +31,9 @@ def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[
         if timed:
             row.append(kit.para(step.duration or "", s.body, bold=True))
         rows.append(row)
-    widths = [36, width - 36 - 130, 130] if timed else [36, width - 36]
+    disc = s.body.fontSize * 2.9
+    when = min(130, width * 0.3) * s.body.fontSize / 12.5
+    widths = [disc, width - disc - when, when] if timed else [disc, width - disc]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ...text import phrases
 from ...text.money import long_date
@@ -37,16 +37,16 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
     details = [(phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email), (phrases.WEBSITE, brand.website)]
     left += [kit.para(f"**{label}:** {value}", s.cell.clone("detail", spaceBefore=5))
              for label, value in details if value]
-    if brand.booking_url:
-        booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
-                   kit.para(brand.booking_url, s.cell)]
+    booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
+               kit.para(brand.booking_url, s.cell)] if brand.booking_url else []
+    if booking and width >= 380:  # room for the QR code beside the address
         body = Table([[left, booking]], colWidths=[width - 190, 190])
     else:
-        body = Table([[left]], colWidths=[width])
+        body = Table([[left + ([Spacer(1, 8)] + booking if booking else [])]], colWidths=[width])
     body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]))
-    return [KeepTogether([kit.heading(phrases.CONTACT), body])]
+    return [kit.heading(phrases.CONTACT), body]
 
 
 def about_block(kit: Kit) -> list[Flowable]:
@@ -58,4 +58,4 @@ def about_block(kit: Kit) -> list[Flowable]:
         parts.append(f"{phrases.REFERENCE}: {lf.reference}.")
     if lf.version:
         parts.append(f"{phrases.VERSION}: {lf.version}.")
-    return [KeepTogether([kit.heading(phrases.ABOUT), kit.para(" ".join(parts), s.body)])]
+    return [kit.heading(phrases.ABOUT), kit.para(" ".join(parts), s.body)]

@@ -14,8 +14,12 @@ PAD = 6 * mm
 TILE_PAD = 2.5 * mm
 
 
-def _logo(path: str):
-    """(draw(canvas, x, y, w, h), natural width, natural height) for a PNG, JPEG or SVG logo."""
+def _logo(path: str, cmyk: bool):
+    """(draw(canvas, x, y, w, h), natural width, natural height) for a PNG, JPEG or SVG logo.
+
+    For CMYK output a bitmap is flattened onto white (it sits on a white tile anyway) and
+    converted, so no RGB image reaches the print shop; SVG colours go through the canvas.
+    """
     if path.lower().endswith(".svg"):
         from svglib.svglib import svg2rlg
 
@@ -29,7 +33,7 @@ def _logo(path: str):
             canvas.restoreState()
 
         return draw_svg, drawing.width, drawing.height
-    image = ImageReader(path)
+    image = ImageReader(_cmyk_bitmap(path) if cmyk else path)
     iw, ih = image.getSize()
 
     def draw_bitmap(canvas, x, y, w, h):
@@ -38,43 +42,67 @@ def _logo(path: str):
     return draw_bitmap, iw, ih
 
 
-class HeaderBand:
-    """Measured once, drawn on the first page by the page template."""
+def _cmyk_bitmap(path: str):
+    from PIL import Image
 
-    def __init__(self, kit: Kit, page_width: float, margin: float):
-        self.kit, self.page_width, self.margin = kit, page_width, margin
+    with Image.open(path) as original:
+        rgba = original.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, "white")
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    return flat.convert("CMYK")
+
+
+class HeaderBand:
+    """The band across the top of a page or panel: measured once, drawn by the page template.
+
+    ``left`` and ``width`` give the band's box; ``inset`` keeps the logo and text inside the safe
+    area. ``bleed`` (left, top, right) extends the colour past the trim where the band meets it.
+    """
+
+    def __init__(self, kit: Kit, left: float, width: float, inset: float, cmyk: bool = False):
+        self.kit, self.left, self.width = kit, left, width
         brand, s = kit.brand, kit.styles
         self.logo = None
         tile_w = 0.0
+        self.logo_x = left + inset
         if brand.logo:
-            draw, iw, ih = _logo(brand.logo)
-            scale = min(LOGO_BOX[0] / iw, LOGO_BOX[1] / ih)
+            draw, iw, ih = _logo(brand.logo, cmyk)
+            scale = min(LOGO_BOX[0] / iw, LOGO_BOX[1] / ih, (width - 2 * inset - 2 * TILE_PAD) / iw)
             self.logo = (draw, iw * scale, ih * scale)
             tile_w = iw * scale + 2 * TILE_PAD
-        self.tile_w = tile_w
-        self.text_x = margin + (tile_w + 5 * mm if tile_w else 0)
-        text_w = page_width - margin - self.text_x
+        text_w = width - 2 * inset - (tile_w + 5 * mm if tile_w else 0)
+        if tile_w and text_w < 40 * mm:  # a narrow panel: the name goes under the logo
+            self.text_x, text_w, self.stacked = left + inset, width - 2 * inset, True
+        else:
+            self.text_x, self.stacked = left + inset + (tile_w + 5 * mm if tile_w else 0), False
         self.lines: list[Paragraph] = [kit.para(brand.name, s.band_name)]
         if brand.tagline:
             self.lines.append(kit.para(brand.tagline, s.band_tagline))
         self.text_h = sum(p.wrap(text_w, 1000)[1] for p in self.lines) + 2 * (len(self.lines) - 1)
-        tile_h = self.logo[2] + 2 * TILE_PAD if self.logo else 0
-        self.height = max(self.text_h, tile_h, 14 * mm) + 2 * PAD
+        self.tile_h = self.logo[2] + 2 * TILE_PAD if self.logo else 0
+        body = self.tile_h + 4 * mm + self.text_h if self.stacked else max(self.text_h, self.tile_h)
+        self.height = max(body, 14 * mm) + 2 * PAD
 
-    def draw(self, canvas, page_height: float) -> None:
+    def draw(self, canvas, top: float, bleed: tuple[float, float, float] = (0, 0, 0)) -> None:
         colours = self.kit.styles.colours
-        top = page_height
+        b_left, b_top, b_right = bleed
         canvas.saveState()
         canvas.setFillColor(HexColor(colours.band))
-        canvas.rect(0, top - self.height, self.page_width, self.height, stroke=0, fill=1)
-        mid = top - self.height / 2
+        canvas.rect(self.left - b_left, top - self.height, self.width + b_left + b_right,
+                    self.height + b_top, stroke=0, fill=1)
+        if self.stacked:
+            logo_mid = top - PAD - self.tile_h / 2
+            text_top = top - PAD - self.tile_h - 4 * mm
+        else:
+            logo_mid = top - self.height / 2
+            text_top = logo_mid + self.text_h / 2
         if self.logo:
             draw, w, h = self.logo
             canvas.setFillColor(white)
-            canvas.roundRect(self.margin, mid - h / 2 - TILE_PAD, w + 2 * TILE_PAD, h + 2 * TILE_PAD,
-                             2 * mm, stroke=0, fill=1)
-            draw(canvas, self.margin + TILE_PAD, mid - h / 2, w, h)
-        y = mid + self.text_h / 2
+            canvas.roundRect(self.logo_x, logo_mid - h / 2 - TILE_PAD, w + 2 * TILE_PAD,
+                             h + 2 * TILE_PAD, 2 * mm, stroke=0, fill=1)
+            draw(canvas, self.logo_x + TILE_PAD, logo_mid - h / 2, w, h)
+        y = text_top
         for para in self.lines:
             y -= para.height
             para.drawOn(canvas, self.text_x, y)

@@ -1,0 +1,122 @@
+"""The DL tri-fold: A4 landscape, two sides of three panels, roll-folded to 99 x 210 mm.
+
+Outside, left to right: the flap (folds in, a few millimetres narrower), the back, the cover.
+Inside: three panels, the last of them the flap's reverse. The patient meets the cover, then the
+flap, then the inside spread; the back carries the contact details, the booking QR code and the
+leaflet's dates. Text never crosses a fold, and nothing is shrunk: content that does not fit
+fails with a measured message.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, PageTemplate
+
+from ...errors import LeafletError, Problem
+from ..blocks import Kit
+from ..blocks.closing import about_block, contact_block
+from ..blocks.header import HeaderBand
+from ..press import Press, press_canvas
+from .paged import facts_line
+
+SHEET = landscape(A4)
+OUTSIDE = (97 * mm, 100 * mm, 100 * mm)  # flap, back, cover
+INSIDE = (100 * mm, 100 * mm, 97 * mm)  # left, middle, right (the flap's reverse)
+EDGE = 6 * mm  # from the trim: at least 5 mm
+FOLD = 5 * mm  # from a fold: at least 3 mm
+TOP = BOTTOM = 8 * mm
+TEXT_PANELS = 4  # the flap and the three inside panels
+
+
+@dataclass(frozen=True)
+class Panel:
+    left: float
+    width: float
+
+    def frame(self, top: float = SHEET[1] - TOP, ident: str = "") -> Frame:
+        inset_l = EDGE if self.left == 0 else FOLD
+        inset_r = EDGE if abs(self.left + self.width - SHEET[0]) < 0.01 else FOLD
+        return Frame(self.left + inset_l, BOTTOM, self.width - inset_l - inset_r, top - BOTTOM,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
+
+
+def _panels(widths: tuple[float, ...]) -> list[Panel]:
+    lefts = [sum(widths[:i]) for i in range(len(widths))]
+    return [Panel(x, w) for x, w in zip(lefts, widths)]
+
+
+FLAP, BACK, COVER = _panels(OUTSIDE)
+INSIDE_PANELS = _panels(INSIDE)
+
+
+class TrifoldDoc(BaseDocTemplate):
+    def __init__(self, buffer, kit: Kit, press: Press, **meta):
+        super().__init__(buffer, pagesize=SHEET, **meta)
+        self.kit, self.press = kit, press
+        self.band = HeaderBand(kit, COVER.left, COVER.width, EDGE, cmyk=press.cmyk)
+        self.canvasmaker = press_canvas(press)
+        cover = COVER.frame(top=SHEET[1] - self.band.height - 6 * mm, ident="cover")
+        self.addPageTemplates([
+            PageTemplate("outside", [cover, FLAP.frame(ident="flap")], onPage=self._outside,
+                         autoNextPageTemplate="inside"),
+            PageTemplate("inside", [p.frame(ident=f"inside-{i}") for i, p in enumerate(INSIDE_PANELS)]),
+        ])
+        self.text_frame_height = FLAP.frame().height
+        self.text_width = FLAP.frame().width
+        self.section_index: int | None = None
+        self.back_overflow = False
+
+    def _outside(self, canvas, doc) -> None:
+        b = self.press.bleed
+        self.band.draw(canvas, SHEET[1], (0, b, b))
+        frame = BACK.frame()
+        back = contact_block(self.kit, frame.width) + about_block(self.kit) + \
+            [self.kit.para(facts_line(self.kit), self.kit.styles.footer)]
+        if self.kit.brand.footer:
+            back.append(self.kit.para(self.kit.brand.footer, self.kit.styles.footer))
+        frame.addFromList(back, canvas)
+        self.back_overflow = bool(back)  # anything left did not fit the back panel
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        self.section_index = getattr(flowable, "section_index", self.section_index)
+
+    def build(self, story: list[Flowable]) -> None:
+        super().build(story, canvasmaker=self.canvasmaker)
+
+
+def cover_story(cover: list[Flowable]) -> list[Flowable]:
+    """The cover panel's flowables, then a break so the sections start on the flap."""
+    return cover + [FrameBreak()]
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    measure = Canvas(io.BytesIO())  # some flowables need a canvas to measure themselves
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, KeepTogether):  # it claims to be endless so the frame splits it
+            total += _height(f._content, width)
+        else:
+            total += f.wrapOn(measure, width, 100_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def overflow_problem(kit: Kit, doc: TrifoldDoc, sections: list[tuple[str, list[Flowable]]],
+                     size: float, large_print: bool) -> LeafletError:
+    """How much too long the leaflet is for six panels, and which sections are longest."""
+    panel = doc.text_frame_height
+    lengths = sorted(((_height(f, doc.text_width) / panel, title) for title, f in sections), reverse=True)
+    need = sum(n for n, _ in lengths)
+    longest = ", ".join(f"'{title}' ({n:.1f} panels)" for n, title in lengths[:3])
+    cut = max(0, round(100 * (1 - TEXT_PANELS / need))) if need else 0
+    what = f"{'large print at ' if large_print else ''}{size:g} pt"
+    message = (f"the leaflet does not fit a DL tri-fold at {what}: its sections need about "
+               f"{need:.1f} panels and a tri-fold has {TEXT_PANELS} besides the cover and the back")
+    hint = (f"Cut about {cut}% of the text, or use --format a5-booklet or a4. Longest sections: {longest}. "
+            "Text is never made smaller than the minimum size to fit.")
+    source = kit.leaflet._source
+    return LeafletError(source.problem(("sections",), message, hint, key=True) if source
+                        else Problem(message, hint=hint))
