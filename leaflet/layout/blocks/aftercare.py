@@ -9,15 +9,14 @@ from ...load.content import AftercareStep
 from ...text import phrases
 from . import Kit
 
-_DISC = 24
-
-
 def step_number(kit: Kit, n: int) -> Drawing:
-    colours = kit.styles.colours
-    disc = kit.drawing(_DISC, _DISC)
-    disc.add(Circle(_DISC / 2, _DISC / 2, _DISC / 2, fillColor=HexColor(colours.band), strokeColor=None))
-    disc.add(String(_DISC / 2, _DISC / 2 - 4.5, str(n), fontName=kit.styles.fonts.body.bold,
-                    fontSize=13, fillColor=HexColor(colours.on_band), textAnchor="middle"))
+    """The step's number on a brand-coloured disc, sized from the body text."""
+    colours, size = kit.styles.colours, kit.styles.body.fontSize
+    d = size * 1.9
+    disc = kit.drawing(d, d)
+    disc.add(Circle(d / 2, d / 2, d / 2, fillColor=HexColor(colours.band), strokeColor=None))
+    disc.add(String(d / 2, d / 2 - size * 0.36, str(n), fontName=kit.styles.fonts.body.bold,
+                    fontSize=size * 1.04, fillColor=HexColor(colours.on_band), textAnchor="middle"))
     return disc
 
 

@@ -30,8 +30,8 @@ def _lead(text: str) -> str:
     return f"**{text[:end + 1]}**{text[end + 1:]}"
 
 
-def warning_icon(kit: Kit, size: float = 30) -> Drawing:
-    colour = HexColor(kit.styles.colours.warning)
+def warning_icon(kit: Kit) -> Drawing:
+    colour, size = HexColor(kit.styles.colours.warning), kit.styles.body.fontSize * 2.4
     icon = kit.drawing(size, size)
     icon.add(Polygon([size / 2, size, 0, 2, size, 2], fillColor=colour, strokeColor=colour))
     icon.add(String(size / 2, 6, "!", fontName=kit.styles.fonts.headings.bold, fontSize=size * 0.62,
@@ -58,7 +58,8 @@ def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Table:
                           kit.para(f"**{phrases.WHAT_TO_DO}** {_action(kit, risk)}", s.body)]])
     # The heading shares the first risk's row, so it can never be left alone at a page foot.
     rows[0] = [warning_icon(kit), [heading] + rows[0][1]]
-    panel = Table(rows, colWidths=[44, width - 44], splitByRow=1)
+    icon_column = s.body.fontSize * 2.4 + 14
+    panel = Table(rows, colWidths=[icon_column, width - icon_column], splitByRow=1)
     panel.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 3, HexColor(colours.warning)),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.warning_tint)),

@@ -1,0 +1,185 @@
+"""Print formats as a clinic and a print shop check them: paper sizes, every word present, fonts
+embedded, booklet page order, the tri-fold's measured refusal, large print, bleed, crop marks, CMYK."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+import leaflet
+from conftest import FORMAT, MESO, pdf_fonts, pdf_text, squash
+from leaflet.layout.formats.booklet import saddle_stitch
+
+MM = 72 / 25.4
+A4_LANDSCAPE = (841.89, 595.28)
+SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0), "a5-booklet": A4_LANDSCAPE,
+         "dl-trifold": A4_LANDSCAPE}
+EXAMPLE = (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml")
+
+
+def build(content=MESO, brand=None, **options) -> bytes:
+    return leaflet.build_files(content, brand, leaflet.BuildOptions(**options))
+
+
+def sizes(pdf: bytes) -> set[tuple[float, float]]:
+    return {(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
+            for p in PdfReader(io.BytesIO(pdf)).pages}
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+@pytest.fixture(scope="module")
+def a4_text() -> str:
+    return pdf_text(io.BytesIO(build()))
+
+
+@pytest.mark.parametrize("fmt, impose", [("letter", True), ("a5-booklet", True), ("a5-booklet", False)])
+def test_mesotherapy_in_each_page_format_has_every_word_and_font(a4_text, fmt, impose):
+    pdf = build(format=fmt, impose=impose)
+    expected = SIZES[fmt] if impose else (419.53, 595.28)
+    assert sizes(pdf) == {expected}
+    assert words(a4_text) <= words(pdf_text(io.BytesIO(pdf)))  # nothing lost (page numbers aside)
+    fonts = pdf_fonts(io.BytesIO(pdf))
+    assert fonts and all(fonts.values())
+
+
+@pytest.mark.parametrize("fmt", sorted(SIZES))
+def test_format_example_builds_in_every_format(fmt):
+    pdf = build(*EXAMPLE, format=fmt)
+    assert sizes(pdf) == {SIZES[fmt]}
+    text = pdf_text(io.BytesIO(pdf))
+    for shown in ("Microneedling for acne scars", "Needle depths", "£450 to £500", "Review by",
+                  "EX-001", "Example Society of Dermatology", "12 Quay Street"):
+        assert shown in text
+    assert all(pdf_fonts(io.BytesIO(pdf)).values())
+
+
+def test_trifold_is_two_sides_with_contact_and_dates_on_the_back():
+    reader = PdfReader(io.BytesIO(build(*EXAMPLE, format="dl-trifold")))
+    assert len(reader.pages) == 2
+    outside = squash(reader.pages[0].extract_text())
+    assert "Contact us" in outside and "Scan to book" in outside and "Review by" in outside
+
+
+def test_mesotherapy_trifold_is_refused_with_a_measured_message(cli):
+    cli("build", MESO, "--format", "dl-trifold")
+    assert cli.code == 1 and cli.written() == []
+    message = re.search(r"does not fit a DL tri-fold at 12 pt: its sections need about ([\d.]+) panels "
+                        r"and a tri-fold has 4", cli.err)
+    assert message and float(message.group(1)) > 4
+    assert "Cut about" in cli.err and "Longest sections: 'Risks and side effects'" in cli.err
+    assert re.search(r"mesotherapy-rejuvenation\.yaml:\d+:\d+: ", cli.err)
+
+
+def test_a_too_long_leaflet_is_refused_for_the_trifold_and_nothing_is_written(cli, tmp_path):
+    long = tmp_path / "long.yaml"
+    long.write_text("title: Long\npublished: 2026-01-01\nreview_by: 2027-01-01\nsections:\n" + "".join(
+        f"  - heading: Part {n}\n    text: {'Short words in a long text. ' * 60}\n" for n in range(8)))
+    cli("build", long, "--format", "dl-trifold")
+    assert cli.code == 1 and "does not fit a DL tri-fold" in cli.err and cli.written() == []
+
+
+def test_large_print_does_not_fit_the_trifold_and_says_so(cli):
+    cli("build", *[str(p) for p in EXAMPLE[:1]], "--format", "dl-trifold", "--large-print")
+    assert cli.code == 1 and "large print at 18 pt" in cli.err
+
+
+def _page_numbers_by_half(page) -> tuple[int | None, int | None]:
+    """The "Page N of M" printed on the left and the right half of an imposed sheet."""
+    halves: dict[int, int] = {}
+    middle = float(page.mediabox.width) / 2
+
+    def visit(text, cm, tm, font, size):
+        found = re.search(r"Page (\d+) of", text)
+        if found:
+            x = cm[4] + tm[4] * cm[0]
+            halves[0 if x < middle else 1] = int(found.group(1))
+
+    page.extract_text(visitor_text=visit)
+    return halves.get(0), halves.get(1)
+
+
+def test_booklet_sheets_are_in_saddle_stitch_order():
+    reader = PdfReader(io.BytesIO(build(format="a5-booklet")))
+    pages = len(PdfReader(io.BytesIO(build(format="a5-booklet", impose=False))).pages)
+    printed = [_page_numbers_by_half(p) for p in reader.pages]
+    expected = [tuple(None if i is None else i + 1 for i in side) for side in saddle_stitch(pages)]
+    assert printed == expected
+    assert printed[0][1] == 1 and printed[0][0] == pages  # the cover, and the back cover
+    assert len(reader.pages) % 2 == 0 and len(reader.pages) * 2 % 4 == 0
+
+
+@pytest.mark.parametrize("pages, sides", [
+    (1, [(None, 1), (None, None)]),
+    (4, [(4, 1), (2, 3)]),
+    (8, [(8, 1), (2, 7), (6, 3), (4, 5)]),
+    (6, [(6, 1), (2, None), (None, 3), (4, 5)]),
+])
+def test_saddle_stitch_order_pads_before_the_back_cover(pages, sides):
+    assert [tuple(None if i is None else i + 1 for i in s) for s in saddle_stitch(pages)] == sides
+
+
+def _text_sizes(pdf: bytes, above: float) -> list[tuple[float, str]]:
+    """(font size, text) of every run drawn higher than ``above`` points from the page foot."""
+    runs = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        def visit(text, cm, tm, font, size):
+            y = cm[5] + tm[5] * cm[3]
+            if text.strip() and y > above:
+                runs.append((round(size * tm[3] * cm[3], 2), text.strip()))
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_large_print_body_text_is_at_least_16_pt():
+    runs = _text_sizes(build(large_print=True), above=150)  # the footer lies below
+    assert runs and min(size for size, _ in runs) >= 16, sorted(runs)[:5]
+    assert min(size for size, _ in _text_sizes(build(large_print=True), above=0)) >= 12
+
+
+def test_normal_print_body_text_is_at_least_12_pt():
+    runs = _text_sizes(build(), above=100)
+    assert min(size for size, _ in runs) >= 12
+
+
+def test_bleed_sets_trim_and_bleed_boxes_3mm_apart_and_bands_reach_the_bleed():
+    pdf = build(*EXAMPLE, bleed=3)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+    for t, b in zip((trim.left, trim.bottom), (bleed.left, bleed.bottom)):
+        assert float(t) - float(b) == pytest.approx(3 * MM, abs=0.01)
+    for t, b in zip((trim.right, trim.top), (bleed.right, bleed.top)):
+        assert float(b) - float(t) == pytest.approx(3 * MM, abs=0.01)
+    assert (float(media.width), float(media.height)) == pytest.approx((595.28 + 6 * MM, 841.89 + 6 * MM), abs=0.01)
+    # The header band: a filled rectangle from the left bleed edge to the right one, up to the top bleed.
+    content = page.get_contents().get_data().decode("latin-1")
+    rects = [tuple(map(float, m.groups())) for m in re.finditer(
+        r"(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f", content)]
+    b = 3 * MM
+    assert any(x == pytest.approx(-b, abs=0.01) and w == pytest.approx(595.28 + 2 * b, abs=0.01)
+               and y + h == pytest.approx(841.89 + b, abs=0.01) for x, y, w, h in rects)
+
+
+def test_crop_marks_sit_outside_the_bleed():
+    pdf = build(*EXAMPLE, bleed=3, crop_marks=True)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert float(page.mediabox.width) > float(page.bleedbox.width) > float(page.trimbox.width)
+
+
+def test_cmyk_output_has_no_rgb_colours_or_images():
+    pdf = build(*EXAMPLE, cmyk=True, bleed=3, crop_marks=True)
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        assert not re.search(r"\b(rg|RG)\b", content)
+        assert re.search(r"\bk\b", content)
+        for image in (page["/Resources"].get("/XObject") or {}).values():
+            assert image.get_object()["/ColorSpace"] == "/DeviceCMYK"
+
+
+def test_the_same_print_options_give_the_same_bytes():
+    assert build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True) == \
+        build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True)
