@@ -20,7 +20,7 @@ from ...errors import LeafletError, Problem
 from ..blocks import Kit
 from ..blocks.closing import about_block, contact_block
 from ..blocks.header import HeaderBand
-from ..press import Press, press_canvas
+from ..press import MARK_LENGTH, MARK_WIDTH, Press, press_canvas
 from .paged import facts_line
 
 SHEET = landscape(A4)
@@ -63,14 +63,30 @@ class TrifoldDoc(BaseDocTemplate):
         self.addPageTemplates([
             PageTemplate("outside", [cover, FLAP.frame(ident="flap")], onPage=self._outside,
                          autoNextPageTemplate="inside"),
-            PageTemplate("inside", [p.frame(ident=f"inside-{i}") for i, p in enumerate(INSIDE_PANELS)]),
+            PageTemplate("inside", [p.frame(ident=f"inside-{i}") for i, p in enumerate(INSIDE_PANELS)],
+                         onPage=lambda canvas, doc: self._fold_marks(canvas, INSIDE_PANELS)),
         ])
         self.text_frame_height = FLAP.frame().height
         self.text_width = FLAP.frame().width
         self.section_index: int | None = None
         self.back_overflow = False
 
+    def _fold_marks(self, canvas, panels: list[Panel]) -> None:
+        """With crop marks, short dashed marks in the slug show the print shop where to fold."""
+        if not self.press.crop_marks:
+            return
+        canvas.saveState()
+        canvas.setLineWidth(MARK_WIDTH)
+        canvas.setDash(2, 2)
+        start = self.press.bleed + 2
+        for panel in panels[1:]:
+            x = panel.left
+            canvas.line(x, SHEET[1] + start, x, SHEET[1] + start + MARK_LENGTH)
+            canvas.line(x, -start, x, -start - MARK_LENGTH)
+        canvas.restoreState()
+
     def _outside(self, canvas, doc) -> None:
+        self._fold_marks(canvas, [FLAP, BACK, COVER])
         b = self.press.bleed
         self.band.draw(canvas, SHEET[1], (0, b, b))
         frame = BACK.frame()
