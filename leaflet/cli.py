@@ -67,12 +67,22 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-o", "--output", type=Path,
                            help="the PDF to write (default output/<content>[-<brand>].pdf)")
     add_layout_options(build_cmd)
+    build_cmd.add_argument("--html", action="store_true",
+                           help="also write an accessible HTML version beside the PDF")
     build_cmd.set_defaults(run=_build)
 
     check_cmd = commands.add_parser("check", help="validate and lay out, write nothing")
     add_input_options(check_cmd)
     add_layout_options(check_cmd)
+    check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_cmd.add_argument("--output-format", choices=("text", "json"), default="text",
+                           help="text (file:line:col: CODE severity: message) or json")
     check_cmd.set_defaults(run=_check)
+
+    schema_cmd = commands.add_parser("schema", help="write JSON Schemas of the content and brand files")
+    schema_cmd.add_argument("-o", "--output", type=Path, default=Path("schemas"),
+                            help="the folder to write in (default schemas)")
+    schema_cmd.set_defaults(run=_schema)
     return parser
 
 
@@ -83,20 +93,38 @@ def _load(args: argparse.Namespace):
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .lint.run import gate
+
     leaflet, brand = _load(args)
+    gate(leaflet, brand)  # the rules of `check`: errors stop the build, warnings go to stderr
     options = options_from(args)
     pdf = build(leaflet, brand, options)
     out = args.output or default_output(args.content, brand.name if brand else None, options=options)
     if out.is_dir():
         out = default_output(args.content, brand.name if brand else None, folder=out, options=options)
+    html = None
+    if args.html:
+        from .html import render_html
+        html = render_html(leaflet, brand)
     print(write(pdf, out))
+    if html is not None:
+        print(write(html.encode("utf-8"), out.with_suffix(".html")))
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    leaflet, brand = _load(args)
-    build(leaflet, brand, options_from(args))
-    print(f"{args.content}: OK")
+    from .lint.run import check
+
+    return check(str(args.content), lambda: _load(args),
+                 lambda leaflet, brand: build(leaflet, brand, options_from(args)),
+                 strict=args.strict, output_format=args.output_format)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(args.output):
+        print(path)
     return 0
 
 

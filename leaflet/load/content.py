@@ -78,6 +78,12 @@ class Section(Model):
         return next((name for name in BLOCKS if getattr(self, name) is not None), None)
 
 
+class Checks(Model):
+    """Rules of `leaflet check` switched off for this file, each with the reason why."""
+
+    disable: dict[str, Text] = Field(default_factory=dict)
+
+
 class Leaflet(Model):
     title: Text
     subtitle: Text | None = None
@@ -90,6 +96,7 @@ class Leaflet(Model):
     summary: list[Text] | None = None
     sections: list[Section] = Field(min_length=1)
     sources: list[Text] | None = None
+    checks: Checks | None = None
 
     @field_validator("published", "review_by", mode="before")
     @classmethod

@@ -1,0 +1,128 @@
+"""`leaflet check`: the author's lint. Stable rule codes, findings at file:line:col.
+
+    report = lint(leaflet, brand)           # a Report: findings, Flesch scores, counts
+    print(report.text()); report.exit_code(strict=False)
+
+Rules live one concern per module: ``content_rules`` (required parts, dates, risks, readability,
+claims), ``readability``, ``jargon``, ``claims``, ``brand_rules`` and the glyph rule (which reuses
+the layout's own check). A file switches a rule off with a reason::
+
+    checks:
+      disable:
+        LF203: "The legal wording in the consent section is fixed."
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from ..errors import LeafletError
+from ..load import DEFAULT_BRAND, Brand, Leaflet
+from .codes import RULES
+from .findings import Finding, at, from_problem
+
+__all__ = ["Finding", "Report", "RULES", "lint"]
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    flesch: float | None = None
+    sections: dict[str, float] = field(default_factory=dict)
+    switched_off: dict[str, str] = field(default_factory=dict)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.count("error") or (strict and self.count("warning")))
+
+    def summary(self) -> str:
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+        parts = [n(self.count("error"), "error"), n(self.count("warning"), "warning"),
+                 n(self.count("info"), "note")]
+        text = ", ".join(parts)
+        if self.switched_off:
+            text += f" ({len(self.switched_off)} rule{'s' if len(self.switched_off) != 1 else ''} switched off)"
+        if self.flesch is not None:
+            text += f"; Flesch Reading Ease {self.flesch:.0f} (target 60 or more)"
+        return text
+
+    def as_json(self, file: str, strict: bool = False) -> str:
+        return json.dumps({
+            "file": file, "ok": not self.failed(strict), "strict": strict,
+            "summary": {"errors": self.count("error"), "warnings": self.count("warning"),
+                        "info": self.count("info")},
+            "flesch_reading_ease": self.flesch, "sections": self.sections,
+            "switched_off": self.switched_off,
+            "findings": [f.as_dict() for f in self.findings],
+        }, indent=2, ensure_ascii=False)
+
+
+def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None = None) -> Report:
+    """Run every rule. Template errors (an unknown {{ name }}) raise LeafletError, as in a build."""
+    from ..text.templating import render_leaflet
+    from . import brand_rules, content_rules
+
+    given_brand = brand
+    brand = brand or DEFAULT_BRAND
+    today = today or dt.date.today()
+    rendered = render_leaflet(leaflet, brand)
+    report = Report()
+    found: list[Finding] = []
+    found += content_rules.required(rendered, leaflet)
+    found += content_rules.dates(rendered, today)
+    found += content_rules.risk_details(rendered)
+    found += content_rules.readable(rendered, report)
+    brand_text = [(given_brand, (name,), getattr(given_brand, name)) for name in ("tagline", "footer")
+                  if given_brand is not None and getattr(given_brand, name)]
+    found += content_rules.forbidden_claims(rendered, brand_text)
+    found += _glyphs(rendered, brand)
+    if given_brand is not None:
+        found += brand_rules.contrast_rules(given_brand)
+        found += brand_rules.logo_resolution(given_brand)
+        found += brand_rules.footer_and_contact(given_brand)
+    off, problems = _switches(leaflet)
+    report.switched_off = off
+    report.findings = sorted(dict.fromkeys(problems + [f for f in found if f.code not in off]),
+                             key=Finding.sort_key)
+    return report
+
+
+def _glyphs(leaflet: Leaflet, brand: Brand) -> list[Finding]:
+    """LF401: the layout's own glyph check (layout/glyphs.py), its problems as findings."""
+    from ..layout.fonts import font_set
+    from ..layout.glyphs import check_glyphs
+    from ..text.money import effective_prices
+
+    try:
+        fonts = font_set(brand.fonts.body, brand.fonts.headings)
+        currency, prices = effective_prices(leaflet, brand)
+        check_glyphs(leaflet, brand, fonts, currency, prices)
+    except LeafletError as exc:
+        return [from_problem("LF401", p) for p in exc.problems]
+    return []
+
+
+def _switches(leaflet: Leaflet) -> tuple[dict[str, str], list[Finding]]:
+    checks = getattr(leaflet, "checks", None)
+    if checks is None:
+        return {}, []
+    off, problems = {}, []
+    for code, reason in checks.disable.items():
+        path = ("checks", "disable", code)
+        if code not in RULES:
+            problems.append(at(leaflet, "LF001", path, f"there is no rule '{code}' to switch off",
+                               "Use a code that `leaflet check` prints, such as LF203.", key=True))
+        elif not reason.strip() or len(reason.split()) < 2:
+            problems.append(at(leaflet, "LF002", path, f"'{code}' is switched off without a reason",
+                               "Say why, in a few words, so the next reviewer knows.", key=True))
+        else:
+            off[code] = reason
+    return off, problems

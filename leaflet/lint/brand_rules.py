@@ -1,0 +1,67 @@
+"""The brand: text contrast (LF501), logo resolution (LF502), footer line (LF503), contact (LF504)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..colours import AA_TEXT, WHITE, contrast
+from ..load import Brand
+from .findings import Finding, at
+
+MIN_PPI = 300
+
+
+def text_pairs(brand: Brand) -> list[tuple[str, str, str, tuple]]:
+    """(what, text colour, background, brand field to blame) for every text/background pair printed."""
+    from ..layout.styles import palette  # the layout's own palette: the pairs it really prints
+
+    p = palette(brand)
+    return [
+        ("body text on white", p.ink, WHITE, ()),
+        ("headings on white", p.heading, WHITE, ("colors", "primary")),
+        ("the clinic name on the header band", p.on_band, p.band, ("colors", "primary")),
+        ("the 'At a glance' text on its tint", p.ink, p.glance_tint, ("colors", "primary")),
+        ("the warning panel's heading on its tint", p.warning_text, p.warning_tint, ("colors", "warning")),
+        ("the warning panel's text on its tint", p.ink, p.warning_tint, ("colors", "warning")),
+    ]
+
+
+def contrast_rules(brand: Brand) -> Iterator[Finding]:
+    for what, fg, bg, path in text_pairs(brand):
+        ratio = contrast(fg, bg)
+        if ratio < AA_TEXT:
+            yield at(brand, "LF501", path or ("name",),
+                     f"{what} has a contrast of {ratio:.1f}:1 ({fg} on {bg}); text needs at least 4.5:1",
+                     "Choose a darker (or, for a dark band, a lighter) brand colour.")
+
+
+def logo_resolution(brand: Brand) -> Iterator[Finding]:
+    if not brand.logo or brand.logo.lower().endswith(".svg"):
+        return  # no logo, or a vector logo that is sharp at any size
+    from PIL import Image
+
+    from ..layout.blocks.header import LOGO_BOX  # the printed size is the layout's decision
+
+    try:
+        with Image.open(brand.logo) as image:
+            width, height = image.size
+    except OSError:
+        return  # load_brand has already refused logos that cannot be read
+    scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)  # points per pixel
+    ppi = 72 / scale
+    if ppi < MIN_PPI:
+        printed = (width * scale / 72 * 25.4, height * scale / 72 * 25.4)
+        need = (round(width * MIN_PPI / ppi), round(height * MIN_PPI / ppi))
+        yield at(brand, "LF502", ("logo",),
+                 f"the logo is {width} x {height} pixels and prints {printed[0]:.0f} x {printed[1]:.0f} mm: "
+                 f"{ppi:.0f} ppi, under {MIN_PPI} ppi, so it may look blurred",
+                 f"Use a version at least {need[0]} x {need[1]} pixels, or an SVG logo.")
+
+
+def footer_and_contact(brand: Brand) -> Iterator[Finding]:
+    if not brand.footer:
+        yield at(brand, "LF503", ("name",), "the brand has no footer line",
+                 "Add 'footer:' with the clinic's registration, for example "
+                 "\"Registered with the Care Quality Commission. Ref 1-000000000.\"")
+    if not brand.phone and not brand.email:
+        yield at(brand, "LF504", ("name",), "the brand gives neither a phone number nor an email address",
+                 "Add 'phone:' (and 'email:') so patients can reach the clinic if something goes wrong.")

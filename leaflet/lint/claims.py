@@ -1,0 +1,79 @@
+"""Claims that advertising (CAP Code) and patient-information rules forbid for cosmetic treatments.
+
+Each pattern is case-insensitive and takes the usual variants (hyphens, spaces, plurals). A claim
+that is negated in the same sentence ("no treatment is risk-free", "we cannot guarantee results")
+is an honest statement, not a claim, and is allowed where the rule says so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Claim:
+    code: str
+    pattern: re.Pattern
+    why: str
+    hint: str
+    negatable: bool = True
+
+
+def _p(text: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{text})(?![\w-])", re.IGNORECASE)
+
+
+_BALANCE = "Describe what patients really experience, with the risks beside it."
+CLAIMS = (
+    Claim("LF301", _p(r"risk[\s-]*free|(?:no|zero) risks?"),
+          "no treatment is free of risk", "Say what the risks are and how often they happen."),
+    Claim("LF301", _p(r"pain[\s-]*less(?:ly)?|pain[\s-]*free|(?:no|zero|without(?: any)?) pain|"
+                      r"(?:does not|doesn't|won't|will not|never) hurt"),
+          "injections can hurt; promising no pain is misleading",
+          'Say how it usually feels, for example "you may feel the needles".'),
+    Claim("LF301", _p(r"guarantee[ds]?(?: results?| outcomes?)?|results? (?:are |is )?guaranteed|"
+                      r"(?:promised|assured) results?"),
+          "results cannot be guaranteed", "Say what results are likely, and how good the evidence is."),
+    Claim("LF301", _p(r"100\s?%\s?safe|100 per\s?cent safe|(?:completely|totally|perfectly|absolutely|"
+                      r"entirely) safe"),
+          "no treatment is completely safe", "Say what the risks are and how often they happen."),
+    Claim("LF301", _p(r"(?:no|zero|without(?: any)?) side[\s-]*effects?|side[\s-]*effect[\s-]*free"),
+          "every treatment can have side effects", "List the side effects and how often they happen."),
+    Claim("LF301", _p(r"(?:no|zero|without(?: any)?) downtime|downtime[\s-]*free"),
+          "recovery time varies and cannot be promised away",
+          "Say how long recovery usually takes, for example \"redness for 1 to 3 days\"."),
+    Claim("LF301", _p(r"permanent(?:ly)?|last(?:s|ing)? (?:forever|for ever|a lifetime)|lifelong results?"),
+          "skin keeps ageing; effects are not permanent", "Say how long the effects usually last."),
+    Claim("LF302", _p(r"limited[\s-]*time(?: offers?| only)?|offers? ends?|ends? (?:soon|today|tonight)|"
+                      r"(?:today|this week|this month|this weekend) only|book (?:now|today)|"
+                      r"last chance|while (?:stocks|spaces|places) last|only \d+ (?:places|slots|spaces) left|"
+                      r"\d+\s?% off|half[\s-]price|special offers?|discount(?:ed)? (?:ends?|until)|"
+                      r"(?:buy|book) (?:one|1),? get"),
+          "a time-limited offer pressures patients into a medical decision",
+          "Remove the offer: patients must have time to decide (a cooling-off period).",
+          negatable=False),
+)
+NON_INVASIVE = _p(r"non[\s-]*invasive|minimally[\s-]*invasive|needle[\s-]*free")
+_INJECTION = re.compile(r"inject|needle|microneedl|syringe|cannula", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|nobody|none|nothing|without|isn't|aren't)\b",
+                       re.IGNORECASE)
+
+
+def claims_in(sentence: str) -> list[tuple[Claim, str]]:
+    """(rule, the words as typed) for every forbidden claim in one sentence."""
+    found = []
+    for claim in CLAIMS:
+        for match in claim.pattern.finditer(sentence):
+            before = sentence[:match.start()]
+            words = match.group(0).lower().split()
+            own_negation = words[0] in ("no", "zero", "without")
+            if claim.negatable and not own_negation and _NEGATION.search(before):
+                continue
+            if claim.negatable and own_negation and re.search(r"\b(?:not|never)\b[^.]*$", before, re.I):
+                continue
+            found.append((claim, match.group(0)))
+    return found
+
+
+def mentions_injection(text: str) -> bool:
+    return _INJECTION.search(text) is not None

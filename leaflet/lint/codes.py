@@ -1,0 +1,50 @@
+"""Every rule `leaflet check` knows: a stable code, its severity and a one-line title.
+
+Codes never change meaning once published; a retired rule keeps its number unused. The hundreds
+group the rules: LF0xx the check itself, LF1xx what a leaflet must contain, LF2xx readability,
+LF3xx claims the advertising and patient-information rules forbid, LF4xx printing, LF5xx the brand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+
+
+RULES = {r.code: r for r in (
+    Rule("LF000", "error", "the file cannot be loaded or laid out (JSON output only)"),
+    Rule("LF001", "error", "a rule switched off in 'checks' does not exist"),
+    Rule("LF002", "error", "a rule is switched off without a reason"),
+    Rule("LF101", "warning", "no risks section"),
+    Rule("LF102", "warning", "no serious risk that says what to do"),
+    Rule("LF103", "warning", "no aftercare section"),
+    Rule("LF104", "warning", "no costs section"),
+    Rule("LF105", "warning", "the leaflet never says how to contact the clinic"),
+    Rule("LF106", "warning", "no sources"),
+    Rule("LF111", "error", "the review date has passed"),
+    Rule("LF112", "warning", "the review date is more than 3 years after publication"),
+    Rule("LF121", "warning", "a risk without a frequency band"),
+    Rule("LF122", "warning", "a serious risk without an action"),
+    Rule("LF201", "warning", "the leaflet as a whole is hard to read (Flesch Reading Ease under 60)"),
+    Rule("LF202", "warning", "a section is hard to read (Flesch Reading Ease under 60)"),
+    Rule("LF203", "warning", "a sentence of more than 25 words"),
+    Rule("LF204", "warning", "a very long word"),
+    Rule("LF205", "warning", "medical jargon that has a plain alternative"),
+    Rule("LF301", "error", "a claim that advertising and patient-information rules forbid"),
+    Rule("LF302", "error", "a time-limited offer"),
+    Rule("LF303", "error", "an injection described as non-invasive"),
+    Rule("LF401", "error", "a character no font can print"),
+    Rule("LF501", "error", "text colour contrast under 4.5:1"),
+    Rule("LF502", "warning", "the logo prints at under 300 ppi"),
+    Rule("LF503", "info", "no footer registration line in the brand"),
+    Rule("LF504", "warning", "the brand gives neither a phone number nor an email address"),
+)}

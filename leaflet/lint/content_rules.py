@@ -1,0 +1,168 @@
+"""What a patient leaflet must contain and how its parts must be written (LF1xx, LF2xx, LF3xx)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterator
+
+from ..load import Leaflet
+from . import claims, jargon, readability
+from .findings import Finding, at
+from .readability import FLESCH_TARGET, NO_TEXT, Score
+from .text import Locator, Sentence, all_text, prose
+
+_COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|pay|paying)\b", re.IGNORECASE)
+_CONTACT = re.compile(r"\{\{-?\s*clinic\.(?:phone|email|website|booking_url|address)\b")
+
+
+def required(leaflet: Leaflet, template: Leaflet) -> Iterator[Finding]:
+    """LF101-LF106: risks with a serious one to act on, aftercare, costs, contact, sources.
+
+    ``template`` is the leaflet as typed (before {{ clinic.* }} is filled in), to see whether the
+    author tells the patient how to reach the clinic.
+    """
+    sections = leaflet.sections
+    risks = [(i, r) for i, s in enumerate(sections) for r in (s.risks or [])]
+    if not risks:
+        yield at(leaflet, "LF101", ("sections",), "the leaflet has no risks section",
+                 "Add a section with risks: each with a frequency, and the serious ones with an action.",
+                 key=True)
+    elif not any(r.serious and r.action for _, r in risks):
+        index = risks[0][0]
+        yield at(leaflet, "LF102", ("sections", index, "risks"),
+                 "no serious risk tells the patient what to do",
+                 "Mark the risks that need help fast with 'serious: true' and give each an 'action'.",
+                 key=True)
+    if not any(s.aftercare for s in sections):
+        yield at(leaflet, "LF103", ("sections",), "the leaflet has no aftercare section",
+                 "Add a section with 'aftercare:' steps: what to do and avoid afterwards, and for how long.",
+                 key=True)
+    if not any(s.prices or (_COSTS.search(s.heading)) for s in sections):
+        yield at(leaflet, "LF104", ("sections",), "the leaflet does not say what the treatment costs",
+                 "Add a section with 'prices:' (a brand file can give the clinic's own prices).", key=True)
+    if not any(_CONTACT.search(text) for _, text in all_text(template)):
+        yield at(leaflet, "LF105", ("sections",), "the leaflet never tells the patient how to contact the clinic",
+                 "Write {{ clinic.phone }} (or {{ clinic.email }}) where the patient needs it, "
+                 "for example in the aftercare or the serious risks.", key=True)
+    if not leaflet.sources:
+        yield at(leaflet, "LF106", ("title",), "the leaflet lists no sources",
+                 "Add 'sources:' with the evidence the leaflet is based on.", key=True)
+
+
+def dates(leaflet: Leaflet, today: dt.date) -> Iterator[Finding]:
+    """LF111 review date passed; LF112 review more than 3 years after publication."""
+    if leaflet.review_by < today:
+        yield at(leaflet, "LF111", ("review_by",),
+                 f"the review date {leaflet.review_by.isoformat()} has passed",
+                 "Review the leaflet against current evidence, then update 'published' and 'review_by'.")
+    try:
+        limit = leaflet.published.replace(year=leaflet.published.year + 3)
+    except ValueError:  # 29 February
+        limit = leaflet.published.replace(year=leaflet.published.year + 3, day=28)
+    if leaflet.review_by > limit:
+        yield at(leaflet, "LF112", ("review_by",),
+                 f"the review date is more than 3 years after publication ({leaflet.published.isoformat()})",
+                 f"Review patient information at least every 3 years: by {limit.isoformat()} at the latest.")
+
+
+def risk_details(leaflet: Leaflet) -> Iterator[Finding]:
+    """LF121 a risk without a frequency band; LF122 a serious risk without an action."""
+    for i, section in enumerate(leaflet.sections):
+        for r, risk in enumerate(section.risks or []):
+            path = ("sections", i, "risks", r)
+            if risk.frequency is None:
+                yield at(leaflet, "LF121", path + ("text",), "this risk has no frequency band",
+                         "Add 'frequency:' (very common, common, uncommon, rare, very rare, or "
+                         "'not known' when there is not enough research).", key=True)
+            if risk.serious and not risk.action:
+                yield at(leaflet, "LF122", path + ("text",), "this serious risk does not say what to do",
+                         "Add 'action:': who to call and how fast (for example 999, A&E or NHS 111).",
+                         key=True)
+
+
+def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
+    """LF201-LF205: Flesch Reading Ease overall and per section, long sentences and words, jargon."""
+    source = leaflet._source
+    locators: dict = {}
+    per_section: dict[int | None, Score] = {}
+    # The treatment's own name (in the title) is a word the patient needs, however long.
+    named = {w.lower() for w in Sentence((), leaflet.title).words}
+    for index, sentence in prose(leaflet):
+        per_section[index] = per_section.get(index, NO_TEXT) + readability.score(sentence)
+        locator = locators.setdefault(sentence.path, Locator(source, sentence.path))
+        line, col = locator.find(sentence.text)
+        words = sentence.words
+        if len(words) > readability.MAX_SENTENCE_WORDS:
+            yield _here(leaflet, "LF203", line, col, sentence,
+                        f"this sentence has {len(words)} words (more than {readability.MAX_SENTENCE_WORDS}): "
+                        f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
+        terms = jargon.jargon_in(sentence.text)
+        named_here = named | {typed.lower() for typed, _, _ in terms}
+        for word in dict.fromkeys(w for w in readability.long_words(sentence) if w.lower() not in named_here):
+            yield _here(leaflet, "LF204", line, col, sentence, f"'{word}' is a very long word",
+                        "Use a shorter, everyday word, or explain it in the same sentence.", needle=word)
+        for typed, usual, plain in terms:
+            yield _here(leaflet, "LF205", line, col, sentence, f"'{typed}' is medical jargon",
+                        f"Write \"{plain}\" instead, or explain '{usual}' in the same sentence.", needle=typed)
+    total = sum(per_section.values(), NO_TEXT)
+    report.flesch = round(total.flesch, 1)
+    report.sections = {leaflet.sections[i].heading: round(s.flesch, 1)
+                       for i, s in per_section.items() if i is not None}
+    if total.words and total.flesch < FLESCH_TARGET:
+        yield at(leaflet, "LF201", ("title",),
+                 f"the leaflet's Flesch Reading Ease is {total.flesch:.0f} (the target is {FLESCH_TARGET:.0f} or more)",
+                 "Use shorter sentences and everyday words; the sections below 60 are listed too.")
+    for index, s in per_section.items():
+        if index is not None and s.words >= 30 and s.flesch < FLESCH_TARGET:
+            yield at(leaflet, "LF202", ("sections", index, "heading"),
+                     f"the section '{leaflet.sections[index].heading}' has a Flesch Reading Ease of "
+                     f"{s.flesch:.0f} (the target is {FLESCH_TARGET:.0f} or more)",
+                     "Use shorter sentences (about 15 words) and words of one or two syllables.")
+
+
+def forbidden_claims(leaflet: Leaflet, extra: list[tuple] = ()) -> Iterator[Finding]:
+    """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection."""
+    fields = list(all_text(leaflet))
+    injection = any(claims.mentions_injection(text) for _, text in fields)
+    for model, path, text in [(leaflet, p, t) for p, t in fields] + list(extra):
+        locator = Locator(getattr(model, "_source", None), path)
+        for sentence in (s.text for s in _sentences(text, path)):
+            for claim, typed in claims.claims_in(sentence):
+                line, col = locator.find(sentence)
+                yield _located(model, claim.code, path, line, col, typed,
+                               f"'{typed}': {claim.why}", claim.hint)
+            if injection and model is leaflet:
+                for match in claims.NON_INVASIVE.finditer(sentence):
+                    line, col = locator.find(sentence)
+                    yield _located(model, "LF303", path, line, col, match.group(0),
+                                   f"'{match.group(0)}' describes a treatment given with needles",
+                                   "An injection breaks the skin: describe it as an injection, "
+                                   "and say what that means for the patient.")
+
+
+def _sentences(text: str, path) -> list[Sentence]:
+    from .text import sentences_of
+    return list(sentences_of(text, path))
+
+
+def _quote(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def _here(leaflet, code, line, col, sentence: Sentence, message, hint, needle: str | None = None) -> Finding:
+    return _located(leaflet, code, sentence.path, line, col, needle, message, hint)
+
+
+def _located(model, code, path, line, col, needle, message, hint) -> Finding:
+    source = getattr(model, "_source", None)
+    if source is None:
+        return Finding(code, f"{'.'.join(map(str, path))}: {message}", hint=hint)
+    if needle:
+        for n in range(line - 1, min(len(source.lines), line + 3)):
+            start = col - 1 if n == line - 1 else 0
+            found = source.lines[n].lower().find(needle.lower(), start)
+            if found >= 0:
+                line, col = n + 1, found + 1
+                break
+    return Finding(code, message, source.file, line, col, hint)

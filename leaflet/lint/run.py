@@ -1,0 +1,63 @@
+"""The rules as the command line runs them: `check` reports, `build` stops on errors."""
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+from ..errors import LeafletError
+from ..load import Brand, Leaflet
+from . import Report, lint
+from .findings import Finding, from_problem
+
+
+class LintError(LeafletError):
+    """Errors found by the rules: printed like every other bad input, with their codes."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__([])
+
+    def __str__(self) -> str:
+        return "\n".join(str(f) for f in self.findings)
+
+
+def gate(leaflet: Leaflet, brand: Brand | None) -> Report:
+    """For `build`: raise on any error (nothing is written); print warnings to stderr."""
+    report = lint(leaflet, brand)
+    if report.errors:
+        raise LintError(report.errors)
+    for finding in report.findings:
+        if finding.severity == "warning":
+            print(finding, file=sys.stderr)
+    return report
+
+
+def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand | None], object],
+          *, strict: bool = False, output_format: str = "text") -> int:
+    """`leaflet check`: every finding, a summary line, and exit 1 on errors (or warnings if strict).
+
+    Text: findings on stderr, most serious first, each with a hint; the summary on stdout when the
+    file passes, on stderr when it does not. JSON: one document on stdout, whatever happened.
+    """
+    if output_format == "json":
+        try:
+            leaflet, brand = load()
+            report = lint(leaflet, brand)
+            if not report.errors:
+                layout(leaflet, brand)
+        except LintError as exc:  # pragma: no cover - lint itself returns findings
+            report = Report(findings=exc.findings)
+        except LeafletError as exc:
+            report = Report(findings=[from_problem("LF000", p) for p in exc.problems])
+        print(report.as_json(name, strict))
+        return 1 if report.failed(strict) else 0
+    leaflet, brand = load()
+    report = lint(leaflet, brand)
+    if not report.errors:
+        layout(leaflet, brand)  # still lays out the whole leaflet, as a build would
+    for finding in report.findings:
+        print(finding, file=sys.stderr)
+    failed = report.failed(strict)
+    verdict = "FAILED" if failed else "OK"
+    print(f"{name}: {verdict}: {report.summary()}", file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0

@@ -1,0 +1,113 @@
+"""The prose a patient reads, as plain sentences with the place each came from.
+
+Markup is removed (``**bold**``), each bullet is a sentence of its own, and every sentence keeps
+the data path of its field, so a finding points at the line the author typed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..load import Leaflet
+from ..load.yamlpos import DataPath, SourceMap
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    path: DataPath
+    text: str
+
+    @property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("**", "").split())
+
+
+def sentences_of(text: str, path: DataPath) -> Iterator[Sentence]:
+    """Paragraphs split at sentence ends; a bullet or list item is always a sentence by itself."""
+    chunks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for line in chunk.splitlines():
+            stripped = line.strip()
+            if stripped.startswith("- "):
+                if lines:
+                    chunks.append(" ".join(lines))
+                    lines = []
+                chunks.append(stripped[2:])
+            elif chunks and stripped and line[:1].isspace() and not lines:
+                chunks[-1] += " " + stripped
+            else:
+                lines.append(stripped)
+        if lines:
+            chunks.append(" ".join(lines))
+    for chunk in chunks:
+        for part in _SENTENCE_END.split(plain(chunk)):
+            if _WORD.search(part):
+                yield Sentence(path, part.strip())
+
+
+def prose(leaflet: Leaflet) -> Iterator[tuple[int | None, Sentence]]:
+    """Every sentence of running prose: (section index or None for the summary, sentence).
+
+    Tables and prices are reference rows rather than prose, so readability leaves them out.
+    """
+    for i, point in enumerate(leaflet.summary or []):
+        yield from ((None, s) for s in sentences_of(point, ("summary", i)))
+    for index, section in enumerate(leaflet.sections):
+        base = ("sections", index)
+        if section.text:
+            yield from ((index, s) for s in sentences_of(section.text, base + ("text",)))
+        for r, risk in enumerate(section.risks or []):
+            yield from ((index, s) for s in sentences_of(risk.text, base + ("risks", r, "text")))
+            if risk.action:
+                yield from ((index, s) for s in sentences_of(risk.action, base + ("risks", r, "action")))
+        for a, step in enumerate(section.aftercare or []):
+            yield from ((index, s) for s in sentences_of(step.text, base + ("aftercare", a, "text")))
+
+
+def all_text(leaflet: Leaflet) -> Iterator[tuple[DataPath, str]]:
+    """Every printed text field with its path (tables, prices and sources included)."""
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("id", "frequency", "language", "currency", "checks", "price"):
+                    yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, path + (i,))
+        elif isinstance(value, str):
+            yield path, value
+    yield from walk(leaflet.model_dump(), ())
+
+
+class Locator:
+    """Finds successive pieces of one field's text in the file, each after the one before."""
+
+    def __init__(self, source: SourceMap | None, path: DataPath):
+        self.source, self.path = source, path
+        self.pos = source.locate(path) if source else (1, 1)
+
+    def find(self, text: str) -> tuple[int, int]:
+        if self.source is None:
+            return self.pos
+        words = text.split()
+        line0, col0 = self.pos
+        for size in (5, 2, 1):
+            needle = " ".join(words[:size])
+            if not needle:
+                break
+            for n in range(line0 - 1, min(len(self.source.lines), line0 + 80)):
+                start = col0 - 1 if n == line0 - 1 else 0
+                found = self.source.lines[n].find(needle, start)
+                if found >= 0:
+                    self.pos = (n + 1, found + 1)
+                    return self.pos
+        return self.pos

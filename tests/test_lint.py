@@ -1,0 +1,242 @@
+"""`leaflet check`, the author's lint: every rule reported at its line with its stable code."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import leaflet
+from conftest import BRANDS, FORMAT, MESO
+from leaflet.lint import RULES, lint
+from leaflet.lint import brand_rules, claims, jargon, readability
+from leaflet.lint.text import Sentence
+
+LINT = Path(__file__).parent / "fixtures" / "lint"
+EVERY_RULE, NO_RISKS, WEAK_BRAND = LINT / "every-rule.yaml", LINT / "no-risks.yaml", LINT / "weak-brand.yaml"
+
+# rule -> (file, text on the line where it must be reported)
+EXPECTED = {
+    "LF001": (EVERY_RULE, "LF999:"),
+    "LF002": (EVERY_RULE, 'LF503: "x"'),
+    "LF101": (NO_RISKS, "sections:"),
+    "LF102": (EVERY_RULE, "risks:"),
+    "LF103": (EVERY_RULE, "sections:"),
+    "LF104": (EVERY_RULE, "sections:"),
+    "LF105": (EVERY_RULE, "sections:"),
+    "LF106": (EVERY_RULE, "title:"),
+    "LF111": (EVERY_RULE, "review_by:"),
+    "LF112": (EVERY_RULE, "review_by:"),
+    "LF121": (EVERY_RULE, "- text: Bruising"),
+    "LF122": (EVERY_RULE, "- text: Infection"),
+    "LF201": (EVERY_RULE, "title:"),
+    "LF202": (EVERY_RULE, "heading: The treatment"),
+    "LF203": (EVERY_RULE, "The practitioner will then apply"),
+    "LF204": (EVERY_RULE, "Administration necessitates"),
+    "LF205": (EVERY_RULE, "subcutaneously"),
+    "LF301": (EVERY_RULE, "completely painless"),
+    "LF302": (EVERY_RULE, "limited time offer"),
+    "LF303": (EVERY_RULE, "non-invasive"),
+    "LF401": (EVERY_RULE, "漢"),
+    "LF502": (WEAK_BRAND, "logo:"),
+    "LF503": (WEAK_BRAND, "name:"),
+    "LF504": (WEAK_BRAND, "name:"),
+}
+# LF000 only exists in JSON output; LF501 cannot be reached from a file (the layout darkens any
+# brand colour until text reaches 4.5:1), so it is tested below with a broken palette.
+UNREACHABLE_FROM_FILES = {"LF000", "LF501"}
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    hits = [n for n, line in enumerate(lines, 1) if needle in line]
+    assert len(hits) == 1, f"{needle!r} should be on exactly one line of {path.name}"
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> str:
+    """`leaflet check` on the two seeded files with the weak brand: everything it printed."""
+    from leaflet.cli import main
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    codes = []
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        codes.append(main(["check", str(EVERY_RULE), "--brand", str(WEAK_BRAND)]))
+        codes.append(main(["check", str(NO_RISKS)]))
+    assert codes == [1, 0]  # errors in the first; only warnings in the second
+    return err.getvalue()
+
+
+def test_every_rule_is_covered_by_the_seeded_files():
+    assert set(EXPECTED) | UNREACHABLE_FROM_FILES == set(RULES)
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_each_seeded_violation_is_reported_at_its_line_with_its_code(seeded, code):
+    path, needle = EXPECTED[code]
+    line = line_of(path, needle)
+    severity = RULES[code].severity
+    pattern = rf"^{re.escape(str(path))}:{line}:\d+: {code} {severity}: .+\n    \S"
+    assert re.search(pattern, seeded, re.MULTILINE), f"no {code} at {path.name}:{line} in:\n{seeded}"
+
+
+def test_errors_come_first_and_a_summary_ends_the_report(cli):
+    cli("check", EVERY_RULE, "--brand", WEAK_BRAND)
+    assert cli.code == 1 and cli.out == ""
+    lines = [l for l in cli.err.splitlines() if not l.startswith("    ")]
+    severities = [re.search(r" LF\d{3} (\w+):", l).group(1) for l in lines[:-1]]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    assert re.fullmatch(r".*every-rule\.yaml: FAILED: 7 errors, \d+ warnings, 1 note; "
+                        r"Flesch Reading Ease \d+ \(target 60 or more\)", lines[-1]), lines[-1]
+
+
+def test_the_mesotherapy_leaflet_passes_strict_with_nothing_switched_off(cli):
+    assert "checks" not in MESO.read_text(encoding="utf-8")
+    for brand in ([], ["--brand", BRANDS / "northfield-aesthetics.yaml"]):
+        cli("check", MESO, "--strict", *brand)
+        assert cli.code == 0, cli.err
+        assert cli.err == ""
+        score = re.search(r"OK: 0 errors, 0 warnings, 0 notes; Flesch Reading Ease (\d+)", cli.out)
+        assert score and int(score.group(1)) >= 60, cli.out
+
+
+def test_the_mesotherapy_flesch_score_is_60_or_more_in_every_section():
+    report = lint(leaflet.load_leaflet(MESO))
+    assert report.flesch >= 60 and report.findings == []
+    assert len(report.sections) == 11 and min(report.sections.values()) >= 60, report.sections
+
+
+def test_the_format_example_has_no_errors_so_it_keeps_building(cli):
+    cli("check", FORMAT / "content-example.yaml", "--brand", FORMAT / "brand-example.yaml")
+    assert cli.code == 0, cli.err
+    assert " error:" not in cli.err
+
+
+def test_strict_fails_on_warnings(cli):
+    cli("check", FORMAT / "content-example.yaml", "--brand", FORMAT / "brand-example.yaml", "--strict")
+    assert cli.code == 1 and "LF502 warning" in cli.err and "FAILED" in cli.err  # the 600 px logo
+
+
+def test_json_output(cli):
+    cli("check", EVERY_RULE, "--brand", WEAK_BRAND, "--output-format", "json")
+    assert cli.code == 1
+    report = json.loads(cli.out)
+    assert report["ok"] is False and report["summary"]["errors"] == 7
+    assert report["flesch_reading_ease"] < 60
+    assert {f["code"] for f in report["findings"]} >= set(EXPECTED) - {"LF101"}
+    first = report["findings"][0]
+    assert set(first) == {"code", "severity", "message", "file", "line", "col", "hint"}
+
+
+def test_json_output_of_a_file_that_does_not_load(cli):
+    (cli.folder / "bad.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    cli("check", "bad.yaml", "--output-format", "json")
+    report = json.loads(cli.out)
+    assert cli.code == 1 and report["findings"][0]["code"] == "LF000"
+    assert report["findings"][0]["line"] == 1
+
+
+def test_build_stops_on_errors_and_writes_nothing(cli):
+    cli("build", EVERY_RULE, "-o", "out.pdf")
+    assert cli.code == 1 and cli.out == "" and cli.written() == []
+    assert cli.err.startswith(f"{EVERY_RULE}:") and " LF111 error: " in cli.err
+    assert " warning: " not in cli.err  # a failed build shows what stopped it
+
+
+def test_build_prints_warnings_and_still_writes(cli, tmp_path):
+    content = tmp_path / "c.yaml"
+    content.write_text(NO_RISKS.read_text(encoding="utf-8"), encoding="utf-8")
+    cli("build", content, "-o", "out.pdf")
+    assert cli.code == 0, cli.err
+    assert cli.out.strip() == "out.pdf"
+    assert re.match(rf"{re.escape(str(content))}:4:1: LF101 warning: ", cli.err), cli.err
+
+
+def test_a_rule_is_switched_off_with_a_reason(cli, tmp_path):
+    text = NO_RISKS.read_text(encoding="utf-8")
+    content = tmp_path / "c.yaml"
+    content.write_text(text + 'checks:\n  disable:\n    LF101: "A leaflet about a peel with no risks to list."\n',
+                       encoding="utf-8")
+    cli("check", content, "--strict")
+    assert cli.code == 0, cli.err
+    assert "(1 rule switched off)" in cli.out
+
+
+def test_an_empty_reason_is_refused_at_its_line(cli, tmp_path):
+    content = tmp_path / "c.yaml"
+    content.write_text(NO_RISKS.read_text(encoding="utf-8") + 'checks:\n  disable:\n    LF101: ""\n',
+                       encoding="utf-8")
+    cli("check", content)
+    assert cli.code == 1 and re.match(rf"{re.escape(str(content))}:18:\d+: ", cli.err), cli.err
+
+
+def test_review_dates_use_today():
+    meso = leaflet.load_leaflet(MESO)
+    codes = lambda day: {f.code for f in lint(meso, today=day).findings}
+    assert "LF111" not in codes(meso.review_by)
+    assert "LF111" in codes(meso.review_by + dt.timedelta(days=1))
+
+
+def test_contrast_rule_catches_a_pair_under_4_5(monkeypatch):
+    brand = leaflet.Brand(name="Pale")
+    monkeypatch.setattr(brand_rules, "text_pairs",
+                        lambda b: [("headings on white", "#AAAAAA", "#FFFFFF", ("colors", "primary"))])
+    found = list(brand_rules.contrast_rules(brand))
+    assert [f.code for f in found] == ["LF501"] and "2.3:1" in found[0].message
+
+
+def test_every_text_pair_the_layout_prints_reaches_4_5():
+    for path in sorted(BRANDS.glob("*.yaml")) + [FORMAT / "brand-example.yaml"]:
+        assert list(brand_rules.contrast_rules(leaflet.load_brand(path))) == []
+
+
+@pytest.mark.parametrize("text", [
+    "It is RISK-FREE.", "Completely pain-free.", "Guaranteed results every time.", "It is 100% safe.",
+    "There are no side effects.", "No downtime at all!", "The effect is permanent.", "Results last forever.",
+    "Totally safe for everyone.", "Side-effect free.", "It is painless", "Results are guaranteed.",
+])
+def test_forbidden_claims_in_any_case_and_spelling(text):
+    assert [c.code for c, _ in claims.claims_in(text)] == ["LF301"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Limited-time offer!", "Offer ends Friday.", "Book now.", "20% off this week only.",
+    "Half price until Sunday.", "Only 3 places left.",
+])
+def test_time_limited_offers(text):
+    assert "LF302" in [c.code for c, _ in claims.claims_in(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "No treatment is risk-free.", "We cannot guarantee results.", "It is not 100% safe.",
+    "The results are not permanent.", "Tell the practitioner if it hurts too much.",
+    "No one can promise you what results you will get.",
+])
+def test_honest_negations_are_not_claims(text):
+    assert claims.claims_in(text) == [], text
+
+
+def test_jargon_is_found_unless_explained_in_the_same_sentence():
+    assert [w for _, w, _ in jargon.jargon_in("A subcutaneous injection.")] == ["subcutaneous"]
+    assert jargon.jargon_in("Your skin has repair cells called fibroblasts.") == []
+    assert [p for _, _, p in jargon.jargon_in("Erythema is common.")] == ["redness"]
+    assert [w for _, w, _ in jargon.jargon_in("Mild OEDEMA and haematomas.")] == ["oedema", "haematoma"]
+
+
+@pytest.mark.parametrize("word, count", [
+    ("cat", 1), ("table", 2), ("people", 2), ("make", 1), ("wanted", 2), ("collagen", 3),
+    ("treatment", 2), ("practitioner", 4), ("injection", 3), ("readability", 5), ("while", 1),
+])
+def test_syllables(word, count):
+    assert readability.syllables(word) == count
+
+
+def test_flesch_of_plain_and_dense_text():
+    plain = readability.score(Sentence((), "The cat sat on the mat."))
+    dense = readability.score(Sentence((), "Administration necessitates considerable deliberation."))
+    assert plain.flesch > 100 > 0 > dense.flesch
