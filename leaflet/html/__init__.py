@@ -1,0 +1,135 @@
+"""The accessible companion of the PDF: one self-contained HTML file with the same words and brand.
+
+ReportLab cannot tag a PDF for screen readers, so `leaflet build --html` also writes this page:
+semantic headings, lists, tables with header cells, the language set, alt text for the logo,
+brand colours at 4.5:1 or better (the layout's own palette), and print styles. Everything (CSS,
+logo, QR code) is inside the file, so a clinic can publish it as it is.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..text import phrases
+from ..text.markup import Bullets, blocks
+from ..text.money import effective_prices, long_date, price_text
+from ..text.templating import clinic_fields, render_leaflet
+
+HERE = Path(__file__).resolve().parent
+_ENV = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html", "j2"]),
+                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+_ORDER = list(phrases.FREQUENCIES)
+
+
+def rich(text: str) -> Markup:
+    """The format's markup as HTML: paragraphs, bullet lists, bold. Everything else is escaped."""
+    html = []
+    for block in blocks(text):
+        if isinstance(block, Bullets):
+            html.append("<ul>" + "".join(f"<li>{_strong(i)}</li>" for i in block.items) + "</ul>")
+        else:
+            html.append(f"<p>{_strong(block.markup)}</p>")
+    return Markup("\n".join(html))
+
+
+def inline(text: str) -> Markup:
+    """One run of text (a cell, a list item): escaped, with bold, no paragraphs."""
+    parts = [_strong(b.markup) if not isinstance(b, Bullets) else "; ".join(map(_strong, b.items))
+             for b in blocks(text)]
+    return Markup(" ".join(parts))
+
+
+def _strong(markup: str) -> str:
+    # markup.inline() escaped the text (& < > as entities) and added only <b>...</b>.
+    return markup.replace("<b>", "<strong>").replace("</b>", "</strong>")
+
+
+def _data_uri(path: str | None) -> str | None:
+    if not path:
+        return None
+    kind = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
+    mime = kind.get(path.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+    return f"data:{mime};base64,{base64.b64encode(Path(path).read_bytes()).decode('ascii')}"
+
+
+def font_faces(brand: Brand) -> Markup:
+    """@font-face rules with the brand's own fonts inside, so the page looks as the PDF does."""
+    from ..load.assets import find_family
+
+    rules = []
+    for role in dict.fromkeys((brand.fonts.body, brand.fonts.headings)):
+        family = find_family(role)
+        for weight, path in (("normal", family.regular), ("bold", family.bold)):
+            data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+            rules.append(f'@font-face {{ font-family: "{_css_name(role)}"; font-weight: {weight}; '
+                         f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}')
+    return Markup("\n".join(rules))
+
+
+def _css_name(family: str) -> str:
+    return "leaflet-" + "".join(ch for ch in family if ch.isalnum())[-40:]
+
+
+def lead(text: str) -> Markup:
+    """The first sentence in bold, as the PDF prints a serious risk, so each is found at a glance."""
+    end = text.find(". ")
+    if "**" in text or not 0 < end < 160:
+        return inline(f"**{text}**" if "**" not in text and len(text) < 160 else text)
+    return inline(f"**{text[:end + 1]}**{text[end + 1:]}")
+
+
+def qr_svg(url: str) -> Markup:
+    """The booking address as an inline SVG QR code (the same code the PDF prints)."""
+    from reportlab.graphics import renderSVG
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    size = 128
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    out = io.StringIO()
+    renderSVG.drawToFile(drawing, out)
+    svg = out.getvalue()
+    svg = svg[svg.index("<svg"):]
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
+    """The HTML page of one leaflet with one brand (the built-in brand when None)."""
+    from ..layout.styles import palette  # the same colours the PDF prints, each text at 4.5:1
+
+    brand = brand or DEFAULT_BRAND
+    rendered = render_leaflet(leaflet, brand)
+    currency, prices = effective_prices(rendered, brand)
+    clinic = clinic_fields(brand)
+    sections = []
+    for index, section in enumerate(rendered.sections):
+        risks = section.risks or []
+        sections.append({
+            "id": f"section-{index + 1}", "section": section,
+            "serious": [r for r in risks if r.serious],
+            "others": sorted((r for r in risks if not r.serious),
+                             key=lambda r: _ORDER.index(r.frequency or "not known")),
+            "prices": [(p, price_text(p.price, currency, brand.locale, phrases.RANGE_TO))
+                       for p in prices.get(index, [])],
+        })
+    template = _ENV.get_template("leaflet.html.j2")
+    return template.render(
+        leaflet=rendered, brand=brand, clinic=clinic, sections=sections, phrases=phrases,
+        colours=palette(brand), fonts=font_faces(brand), lead=lead,
+        body_font=_css_name(brand.fonts.body), heading_font=_css_name(brand.fonts.headings),
+        logo=_data_uri(brand.logo), css=Markup((HERE / "leaflet.css").read_text("utf-8")),
+        published=long_date(rendered.published, brand.locale),
+        review_by=long_date(rendered.review_by, brand.locale),
+        default_action=phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
+        qr=qr_svg(brand.booking_url) if brand.booking_url else None,
+        rich=rich, inline=inline, frequency=lambda r: phrases.FREQUENCIES[r.frequency or "not known"],
+        cell=lambda v: inline(v if isinstance(v, str) else f"{v:g}"),
+    )
