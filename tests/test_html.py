@@ -97,8 +97,20 @@ def test_same_words_as_the_pdf(meso_html):
     for phrase in ["Mesotherapy is a treatment that uses lots of tiny injections.",
                    "Call 999 or go to A&E straight away", "A full course of several sessions", "Common: up to 1 in 10 people",
                    "Harbour Skin Clinic on 0117 496 0000", "Registered with the Care Quality Commission",
-                   "Society of Mesotherapy, an organisation mentioned in the source article."]:
+                   "Society of Mesotherapy, an organisation mentioned in the source article.",
+                   "Ref: LF-MESO-001. Version: 1.0."]:
         assert phrase in html_text and phrase in pdf, phrase
+
+
+def test_the_pdf_has_what_reportlab_can_give_it():
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(leaflet.build_files(MESO, BRANDS / "harbour-skin.yaml")))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB" and bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == "Mesotherapy for skin rejuvenation"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Risks and side effects" in titles
 
 
 def test_markup_is_escaped_and_bold_is_strong(tmp_path):

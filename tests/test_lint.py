@@ -182,6 +182,12 @@ def test_review_dates_use_today():
     assert "LF111" in codes(meso.review_by + dt.timedelta(days=1))
 
 
+def test_today_can_be_pinned_with_source_date_epoch(monkeypatch):
+    meso = leaflet.load_leaflet(MESO)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4102444800")  # 2100-01-01
+    assert "LF111" in {f.code for f in lint(meso).findings}
+
+
 def test_contrast_rule_catches_a_pair_under_4_5(monkeypatch):
     brand = leaflet.Brand(name="Pale")
     monkeypatch.setattr(brand_rules, "text_pairs",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 
 from ..errors import LeafletError
@@ -72,7 +73,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
-    today = today or dt.date.today()
+    today = today or _today()
     rendered = render_leaflet(leaflet, brand)
     report = Report()
     found: list[Finding] = []
@@ -93,6 +94,14 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     report.findings = sorted(dict.fromkeys(problems + [f for f in found if f.code not in off]),
                              key=Finding.sort_key)
     return report
+
+
+def _today() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def _glyphs(leaflet: Leaflet, brand: Brand) -> list[Finding]:
