@@ -246,3 +246,11 @@ def test_flesch_of_plain_and_dense_text():
     plain = readability.score(Sentence((), "The cat sat on the mat."))
     dense = readability.score(Sentence((), "Administration necessitates considerable deliberation."))
     assert plain.flesch > 100 > 0 > dense.flesch
+
+
+def test_check_still_lays_out_and_reports_what_only_the_layout_finds(cli):
+    cli("check", MESO, "--format", "dl-trifold")  # far too long for a tri-fold
+    assert cli.code == 1 and cli.out == ""
+    assert re.match(rf"{re.escape(str(MESO))}:\d+:\d+: LF000 error: the leaflet does not fit a DL tri-fold",
+                    cli.err), cli.err
+    assert "FAILED: 1 error, 0 warnings" in cli.err

@@ -21,7 +21,7 @@ class Rule:
 
 
 RULES = {r.code: r for r in (
-    Rule("LF000", "error", "the file cannot be loaded or laid out (JSON output only)"),
+    Rule("LF000", "error", "the leaflet cannot be laid out (or, in JSON output, loaded)"),
     Rule("LF001", "error", "a rule switched off in 'checks' does not exist"),
     Rule("LF002", "error", "a rule is switched off without a reason"),
     Rule("LF101", "warning", "no risks section"),

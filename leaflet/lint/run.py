@@ -36,28 +36,38 @@ def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand
           *, strict: bool = False, output_format: str = "text") -> int:
     """`leaflet check`: every finding, a summary line, and exit 1 on errors (or warnings if strict).
 
+    The leaflet is laid out as `build` would, so problems only the layout finds are reported too.
     Text: findings on stderr, most serious first, each with a hint; the summary on stdout when the
     file passes, on stderr when it does not. JSON: one document on stdout, whatever happened.
     """
     if output_format == "json":
         try:
             leaflet, brand = load()
-            report = lint(leaflet, brand)
-            if not report.errors:
-                layout(leaflet, brand)
-        except LintError as exc:  # pragma: no cover - lint itself returns findings
-            report = Report(findings=exc.findings)
-        except LeafletError as exc:
+            report = _lint_and_lay_out(leaflet, brand, layout)
+        except LeafletError as exc:  # the file does not load, or a {{ name }} is unknown
             report = Report(findings=[from_problem("LF000", p) for p in exc.problems])
         print(report.as_json(name, strict))
         return 1 if report.failed(strict) else 0
-    leaflet, brand = load()
-    report = lint(leaflet, brand)
-    if not report.errors:
-        layout(leaflet, brand)  # still lays out the whole leaflet, as a build would
+    leaflet, brand = load()  # a file that does not load is reported as every bad input is
+    report = _lint_and_lay_out(leaflet, brand, layout)
     for finding in report.findings:
         print(finding, file=sys.stderr)
     failed = report.failed(strict)
     verdict = "FAILED" if failed else "OK"
     print(f"{name}: {verdict}: {report.summary()}", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+def _lint_and_lay_out(leaflet: Leaflet, brand: Brand | None, layout: Callable) -> Report:
+    """The rules, then the whole layout as a build does it; a layout problem is an LF000 error.
+
+    With a character no font has (LF401) the layout would only refuse the same character again.
+    """
+    report = lint(leaflet, brand)
+    if not any(f.code == "LF401" for f in report.findings):
+        try:
+            layout(leaflet, brand)
+        except LeafletError as exc:
+            report.findings = sorted(report.findings + [from_problem("LF000", p) for p in exc.problems],
+                                     key=Finding.sort_key)
+    return report
