@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-o", "--output", type=Path,
                            help="the PDF to write (default output/<content>[-<brand>].pdf)")
     add_layout_options(build_cmd)
+    build_cmd.add_argument("--preview", action="store_true", help="also write PNG pictures of the pages")
+    build_cmd.add_argument("--watch", action="store_true",
+                           help="rebuild whenever the content, brand, logo or fonts change (Ctrl-C stops)")
     build_cmd.add_argument("--html", action="store_true",
                            help="also write an accessible HTML version beside the PDF")
     build_cmd.set_defaults(run=_build)
@@ -83,7 +86,34 @@ def _parser() -> argparse.ArgumentParser:
     schema_cmd.add_argument("-o", "--output", type=Path, default=Path("schemas"),
                             help="the folder to write in (default schemas)")
     schema_cmd.set_defaults(run=_schema)
+
+    batch_cmd = commands.add_parser("batch", help="build every content x brand x format, in parallel")
+    batch_cmd.add_argument("content", nargs="*", help="content files, folders of them, or globs")
+    batch_cmd.add_argument("--brand", dest="brands", nargs="+", action="extend", default=[], metavar="BRAND",
+                           help="brand files, folders or globs (default: the built-in brand)")
+    batch_cmd.add_argument("--file", type=Path, help="a batch file (YAML): content, brands, formats, output, jobs")
+    batch_cmd.add_argument("-o", "--output", type=Path, help="the folder to write in (default output)")
+    batch_cmd.add_argument("-j", "--jobs", type=_jobs, help="processes to use (default: the CPU count)")
+    batch_cmd.add_argument("--force", action="store_true", help="rebuild leaflets that have not changed")
+    add_layout_options(batch_cmd)
+    for action in batch_cmd._actions:
+        if action.dest == "format":  # a batch takes several formats: --format a4 letter
+            action.nargs, action.metavar = "+", "FORMAT"
+    batch_cmd.set_defaults(run=_batch, parser=batch_cmd)
+
+    preview_cmd = commands.add_parser("preview", help="write PNG pictures of the pages")
+    add_input_options(preview_cmd)
+    preview_cmd.add_argument("-o", "--output", type=Path, help="the folder to write in (default output)")
+    preview_cmd.add_argument("--dpi", type=_jobs, default=100, help="pixels per inch (default 100)")
+    add_layout_options(preview_cmd)
+    preview_cmd.set_defaults(run=_preview)
     return parser
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number, 1 or more")
+    return int(text)
 
 
 def _load(args: argparse.Namespace):
@@ -93,6 +123,9 @@ def _load(args: argparse.Namespace):
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.watch:
+        from .watch import watch
+        return watch(args.content, args.brand, options_from(args), args.output, preview=args.preview)
     from .lint.run import gate
 
     leaflet, brand = _load(args)
@@ -109,6 +142,42 @@ def _build(args: argparse.Namespace) -> int:
     print(write(pdf, out))
     if html is not None:
         print(write(html.encode("utf-8"), out.with_suffix(".html")))
+    if args.preview:
+        from .preview import write_previews
+        for png in write_previews(pdf, out):
+            print(png)
+    return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from . import batch
+
+    spec = batch.load_batch_file(args.file) if args.file else {}
+    base = spec.get("base")
+    if not args.content and not spec.get("content"):
+        args.parser.error("give content files (or folders, or globs), or a batch file with --file")
+    contents = batch.expand(spec.get("content", []), "content", base) + batch.expand(args.content, "content")
+    brands = batch.expand(spec.get("brands", []), "brand", base) + batch.expand(args.brands, "brand")
+    formats = args.format if isinstance(args.format, list) else spec.get("formats") or [args.format]
+    plain = argparse.Namespace(**{**vars(args), "format": "a4"})
+    out = args.output or spec.get("output") or Path("output")
+    jobs = batch.plan(list(dict.fromkeys(contents)), list(dict.fromkeys(brands)), formats, out, options_from(plain))
+    summary = batch.run(jobs, out, workers=args.jobs or spec.get("jobs"), force=args.force,
+                        progress=batch.Progress(len(jobs)))
+    print(summary.text(out), file=sys.stderr if summary.failed else sys.stdout)
+    return 1 if summary.failed else 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from .preview import write_previews
+
+    leaflet, brand = _load(args)
+    options = options_from(args)
+    pdf = build(leaflet, brand, options)
+    target = default_output(args.content, brand.name if brand else None, folder=args.output or Path("output"),
+                            options=options)
+    for png in write_previews(pdf, target, dpi=args.dpi):
+        print(png)
     return 0
 
 

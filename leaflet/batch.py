@@ -1,0 +1,407 @@
+"""Many leaflets at once: content files x brand files x formats, in parallel processes.
+
+One bad leaflet never stops the others. Each output lands at ``<out>/<brand>/<content>-<format>.pdf``
+and a manifest (``<out>/manifest.json``) records the sha256 of every input it was built from (the
+content, the brand, the brand's logo and font files) and of the PDF itself, so an unchanged leaflet
+is skipped on the next run, as a build system would.
+
+Parsed brands, parsed content, font registrations and file hashes are kept per process and reused
+across a batch; with the ``fork`` start method the workers inherit what the parent already loaded.
+"""
+from __future__ import annotations
+
+import dataclasses
+import gc
+import glob
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import LeafletError, Problem
+from .layout.options import FORMATS, LayoutOptions
+from .output import slug, write_atomic
+
+MANIFEST = "manifest.json"
+DEFAULT_BRAND_DIR = "default"
+BATCH_FIELDS = ("content", "brands", "formats", "output", "jobs")
+
+
+# ---------------------------------------------------------------- what to build
+
+@dataclass(frozen=True)
+class Job:
+    """One leaflet of a batch: a content file, a brand file (None: the built-in brand), options."""
+
+    content: Path
+    brand: Path | None
+    options: LayoutOptions
+    output: Path  # where the PDF goes
+    key: str  # the output's path inside the batch's folder, as the manifest names it
+
+
+@dataclass
+class Result:
+    key: str
+    status: str  # "built", "skipped" or "failed"
+    message: str = ""
+    sha256: str = ""
+    size: int = 0
+    inputs: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def expand(patterns: Iterable[str | Path], what: str, base: Path | None = None) -> list[Path]:
+    """Files named by globs, folders (their *.yaml and *.yml) or plain paths; each one once, in order."""
+    found: list[Path] = []
+    for pattern in patterns:
+        text = str(pattern)
+        path = Path(text) if base is None or Path(text).is_absolute() else base / text
+        if path.is_dir():
+            matches = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+        elif any(ch in text for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True) if Path(p).is_file())
+        else:
+            matches = [path] if path.is_file() else []
+        if not matches:
+            raise LeafletError(Problem(f"no {what} file matches '{text}'", text,
+                                       hint="Give a YAML file, a folder of them, or a glob such as 'content/*.yaml'."))
+        found += [m for m in matches if m not in found]
+    return found
+
+
+def _suffix(options: LayoutOptions) -> str:
+    parts = [options.format]
+    parts += ["large-print"] if options.large_print or options.body_size else []
+    parts += ["print"] if options.bleed or options.crop_marks or options.cmyk else []
+    parts += ["pages"] if options.format == "a5-booklet" and not options.impose else []
+    return "-".join(parts)
+
+
+def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str],
+         out: Path = Path("output"), options: LayoutOptions = LayoutOptions()) -> list[Job]:
+    """Every content x brand x format, brand by brand (so a worker reuses one brand's fonts and logo)."""
+    formats = list(dict.fromkeys(formats)) or [options.format]
+    for name in formats:
+        if name not in FORMATS:
+            raise LeafletError(Problem(f"'{name}' is not a format", hint=f"Use one of: {', '.join(FORMATS)}."))
+    jobs: list[Job] = []
+    seen: dict[str, tuple[Path, Path | None]] = {}
+    for brand in brands or [None]:
+        folder = slug(brand.stem) if brand else DEFAULT_BRAND_DIR
+        for content in contents:
+            for name in formats:
+                job_options = dataclasses.replace(options, format=name)
+                key = f"{folder}/{content.stem}-{_suffix(job_options)}.pdf"
+                if key in seen and seen[key] != (content, brand):
+                    first = " with ".join(str(p) for p in seen[key] if p)
+                    second = " with ".join(str(p) for p in (content, brand) if p)
+                    raise LeafletError(Problem(
+                        f"'{first}' and '{second}' would both write {out / key}", str(content),
+                        hint="Outputs are named after the files: rename one of them."))
+                if key in seen:
+                    continue
+                seen[key] = (content, brand)
+                jobs.append(Job(content, brand, job_options, out / key, key))
+    return jobs
+
+
+def load_batch_file(path: Path) -> dict:
+    """A batch file: ``content``, ``brands``, ``formats`` (lists), ``output`` and ``jobs``; paths relative to it."""
+    from .load.yamlpos import load_yaml
+
+    data, source = load_yaml(path, str(path))
+    problems = []
+    if not isinstance(data, dict):
+        raise LeafletError(Problem("a batch file is a mapping of content, brands, formats, output and jobs",
+                                   str(path), 1, 1, hint="See the README's 'Many leaflets at once'."))
+    for key in data:
+        if key not in BATCH_FIELDS:
+            problems.append(source.problem((key,), f"unknown field '{key}' in a batch file",
+                                           f"Fields allowed here: {', '.join(BATCH_FIELDS)}.", key=True))
+    spec: dict = {}
+    for key in ("content", "brands", "formats"):
+        value = data.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(source.problem((key,), f"'{key}' must be a list of text",
+                                           f"Write one item a line, each starting '- '."))
+            continue
+        spec[key] = value
+    if "output" in data:
+        if isinstance(data["output"], str):
+            spec["output"] = path.parent / data["output"]
+        else:
+            problems.append(source.problem(("output",), "'output' must be a folder name", "Write a path such as output."))
+    if "jobs" in data:
+        if isinstance(data["jobs"], int) and not isinstance(data["jobs"], bool) and data["jobs"] >= 1:
+            spec["jobs"] = data["jobs"]
+        else:
+            problems.append(source.problem(("jobs",), "'jobs' must be a whole number, 1 or more", "For example: jobs: 4"))
+    if problems:
+        raise LeafletError(problems)
+    spec["base"] = path.parent
+    return spec
+
+
+# ---------------------------------------------------------------- per-process caches
+
+_hashes: dict[tuple, str] = {}
+_brands: dict[tuple, object] = {}
+_contents: dict[tuple, object] = {}
+_lints: dict[tuple, object] = {}
+
+
+def _stat_key(path: Path) -> tuple:
+    st = os.stat(path)
+    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+
+
+def file_hash(path: str | Path) -> str:
+    """sha256 of a file, remembered while its mtime and size stay the same; '' if it is gone."""
+    try:
+        key = _stat_key(Path(path))
+    except OSError:
+        return ""
+    if key not in _hashes:
+        _hashes[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return _hashes[key]
+
+
+def _cached(cache: dict, path: Path, load: Callable):
+    """Parse a file once per process (while unchanged); a failure is remembered too."""
+    key = _stat_key(path)
+    if key not in cache:
+        try:
+            cache[key] = load(path, str(path))
+        except LeafletError as exc:
+            cache[key] = exc
+    value = cache[key]
+    if isinstance(value, LeafletError):
+        raise value
+    return value
+
+
+def load_brand_cached(path: Path):
+    from .load import load_brand
+    return _cached(_brands, path, load_brand)
+
+
+def load_leaflet_cached(path: Path):
+    from .load import load_leaflet
+    return _cached(_contents, path, load_leaflet)
+
+
+def lint_cached(content: Path, brand_path: Path | None, leaflet, brand):
+    """The rules of `leaflet check` (as `build` runs them), once per content and brand: the formats share it."""
+    from .lint import lint
+
+    key = (_stat_key(content), _stat_key(brand_path) if brand_path else None)
+    if key not in _lints:
+        _lints[key] = lint(leaflet, brand)
+    return _lints[key]
+
+
+def dependencies(content: Path, brand_path: Path | None, brand) -> list[str]:
+    """Every file a leaflet's PDF depends on: content, brand, logo, the font files of its families."""
+    from .load.assets import FALLBACK_FAMILY, find_family
+
+    files = [str(content)] + ([str(brand_path)] if brand_path else [])
+    if brand is not None and brand.logo:
+        files.append(str(brand.logo))
+    if brand is not None:
+        for name in dict.fromkeys((brand.fonts.body, brand.fonts.headings, FALLBACK_FAMILY)):
+            family = find_family(name)
+            files += [str(p) for p in dict.fromkeys((family.regular, family.bold, family.italic, family.bold_italic))]
+    return list(dict.fromkeys(files))
+
+
+def engine() -> str:
+    """What else decides the bytes: leaflet's and ReportLab's versions."""
+    import reportlab
+
+    from . import __version__
+    return f"leaflet {__version__}, reportlab {reportlab.Version}"
+
+
+def _config(job: Job) -> dict:
+    return {"content": str(job.content), "brand": str(job.brand) if job.brand else None,
+            "options": dataclasses.asdict(job.options), "engine": engine()}
+
+
+# ---------------------------------------------------------------- building
+
+def build_job(job: Job) -> Result:
+    """Build and write one leaflet; never raises (a failure is a Result with its message)."""
+    from . import DEFAULT_BRAND, build
+
+    start = time.perf_counter()
+    try:
+        try:
+            brand = load_brand_cached(job.brand) if job.brand else None
+            leaflet = load_leaflet_cached(job.content)
+        except OSError as exc:
+            raise LeafletError(Problem(f"cannot read the file: {exc.strerror or exc}",
+                                       str(exc.filename or job.content))) from None
+        report = lint_cached(job.content, job.brand, leaflet, brand)
+        if report.errors:
+            from .lint.run import LintError
+            raise LintError(report.errors)
+        warnings = [str(f) for f in report.findings if f.severity == "warning"]
+        pdf = build(leaflet, brand, job.options)
+        write_atomic(pdf, job.output)
+        inputs = {p: file_hash(p) for p in dependencies(job.content, job.brand, brand or DEFAULT_BRAND)}
+        return Result(job.key, "built", sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+                      inputs=inputs, seconds=time.perf_counter() - start, warnings=warnings)
+    except LeafletError as exc:
+        return Result(job.key, "failed", str(exc), seconds=time.perf_counter() - start)
+    except Exception as exc:  # a bug in leaflet: say so, and keep building the others
+        return Result(job.key, "failed", f"leaflet: internal error: {type(exc).__name__}: {exc}\n"
+                      "    This is a bug in leaflet, not in your files. Please report it.",
+                      seconds=time.perf_counter() - start)
+
+
+def read_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return data["outputs"] if isinstance(data.get("outputs"), dict) else {}
+    except (OSError, ValueError, KeyError, AttributeError):
+        return {}  # no manifest, or a damaged one: build everything
+
+
+def up_to_date(job: Job, entry: dict | None) -> bool:
+    if not entry or entry.get("config") != _config(job) or not entry.get("inputs"):
+        return False
+    if file_hash(job.output) != entry.get("sha256"):
+        return False  # the PDF was removed or changed by hand
+    return all(file_hash(path) == digest for path, digest in entry["inputs"].items())
+
+
+@dataclass
+class Summary:
+    results: list[Result]
+    seconds: float
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def text(self, out: Path) -> str:
+        lines = [f"{len(self.results)} leaflets: {self.count('built')} built, {self.count('skipped')} skipped "
+                 f"(unchanged), {self.count('failed')} failed, in {self.seconds:.1f} s"]
+        by_message: dict[str, list[str]] = {}
+        for r in self.failed:
+            by_message.setdefault(r.message, []).append(str(out / r.key))
+        for message, outputs in by_message.items():
+            lines.append(f"FAILED {', '.join(outputs)}:")
+            lines += ["    " + line for line in message.splitlines()]
+        warnings = list(dict.fromkeys(w for r in self.results for w in r.warnings))
+        if warnings:
+            lines.append(f"warnings ({sum(bool(r.warnings) for r in self.results)} leaflets built with warnings; "
+                         "`leaflet check` explains them):")
+            lines += ["    " + line for w in warnings for line in w.splitlines()]
+        return "\n".join(lines)
+
+
+class Progress:
+    """A one-line bar on a terminal; otherwise one plain line per leaflet."""
+
+    def __init__(self, total: int, stream=None, tty: bool | None = None):
+        self.total, self.done = total, 0
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.counts = {"built": 0, "skipped": 0, "failed": 0}
+
+    def __call__(self, result: Result, out: Path) -> None:
+        self.done += 1
+        self.counts[result.status] += 1
+        if not self.tty:
+            print(f"{result.status} {out / result.key}", file=self.stream, flush=True)
+            return
+        width = 30
+        filled = width * self.done // max(self.total, 1)
+        c = self.counts
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  built {c['built']}"
+              f"  skipped {c['skipped']}  failed {c['failed']}", end="", file=self.stream, flush=True)
+        if self.done == self.total:
+            print(file=self.stream, flush=True)
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    # fork: workers start at once and inherit the fonts and brands the parent already loaded
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None, force: bool = False,
+        progress: Callable[[Result, Path], None] | None = None) -> Summary:
+    """Build ``jobs`` (skipping unchanged ones unless ``force``), write the manifest, and summarise."""
+    start = time.perf_counter()
+    out = Path(out)
+    manifest = read_manifest(out)
+    results: dict[str, Result] = {}
+    todo: list[Job] = []
+    for job in jobs:
+        if not force and up_to_date(job, manifest.get(job.key)):
+            results[job.key] = Result(job.key, "skipped", sha256=manifest[job.key]["sha256"])
+            if progress:
+                progress(results[job.key], out)
+        else:
+            todo.append(job)
+    workers = max(1, min(workers or default_jobs(), len(todo) or 1))
+
+    def record(job: Job, result: Result) -> None:
+        results[job.key] = result
+        if result.status == "built":
+            manifest[job.key] = {"config": _config(job), "inputs": result.inputs,
+                                 "sha256": result.sha256, "bytes": result.size}
+        else:
+            manifest.pop(job.key, None)  # try again next time
+        if progress:
+            progress(result, out)
+
+    if workers == 1:
+        for job in todo:
+            record(job, build_job(job))
+    elif todo:
+        gc.freeze()  # forked workers share the parent's objects; a collection there would copy every page
+        try:
+            _run_pool(todo, workers, record)
+        finally:
+            gc.unfreeze()
+    if todo:
+        body = json.dumps({"version": 1, "outputs": dict(sorted(manifest.items()))}, indent=2, sort_keys=True)
+        write_atomic((body + "\n").encode("utf-8"), out / MANIFEST)
+    ordered = [results[job.key] for job in jobs]
+    return Summary(ordered, time.perf_counter() - start)
+
+
+def _run_pool(todo: list[Job], workers: int, record: Callable[[Job, Result], None]) -> None:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        futures = {pool.submit(build_job, job): job for job in todo}
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                result = Result(futures[future].key, "failed",
+                                "a worker process stopped unexpectedly (out of memory?)\n"
+                                "    Run again, with fewer --jobs.")
+            record(futures[future], result)

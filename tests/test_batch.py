@@ -1,0 +1,180 @@
+"""`leaflet batch`: many contents x brands x formats, in parallel, one failure never stopping the rest."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import leaflet
+from leaflet import batch
+from conftest import BRANDS, FORMAT, MESO
+
+GOOD_BRANDS = ("harbour-skin", "northfield-aesthetics", "example")
+CONTENTS = ("mesotherapy-rejuvenation", "content-example", "short")
+
+
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    """3 content files and 3 good brands (one with a logo of its own), plus one broken brand."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "brands").mkdir()
+    shutil.copy(MESO, tmp_path / "content")
+    shutil.copy(FORMAT / "content-example.yaml", tmp_path / "content")
+    (tmp_path / "content" / "short.yaml").write_text(
+        "title: A short leaflet\npublished: 2025-01-01\nreview_by: 2027-01-01\n"
+        "sections:\n  - heading: What it is\n    text: One paragraph, from {{ clinic.name }}.\n", encoding="utf-8")
+    for name in ("harbour-skin.yaml", "harbour-skin-logo.png", "northfield-aesthetics.yaml"):
+        shutil.copy(BRANDS / name, tmp_path / "brands")
+    shutil.copy(FORMAT / "brand-example.yaml", tmp_path / "brands" / "example.yaml")
+    shutil.copy(FORMAT / "brand-example-logo.png", tmp_path / "brands")
+    (tmp_path / "bad-brands").mkdir()
+    (tmp_path / "bad-brands" / "broken.yaml").write_text("name: Broken Clinic\ncolors:\n  primary: blue-ish\n",
+                                                         encoding="utf-8")
+    return tmp_path
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pdfs(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.pdf"))
+
+
+def test_three_contents_three_brands_two_formats_with_a_broken_brand(cli, inputs):
+    cli("batch", "content", "--brand", "brands", "bad-brands/broken.yaml", "--format", "a4", "letter",
+        "--jobs", "2")
+    assert cli.code == 1
+    built = pdfs(inputs / "output")
+    assert len(built) == 18
+    assert {p.relative_to(inputs / "output").as_posix() for p in built} == {
+        f"{b}/{c}-{f}.pdf" for b in GOOD_BRANDS for c in CONTENTS for f in ("a4", "letter")}
+    assert all(p.read_bytes().startswith(b"%PDF-") for p in built)
+    # the summary names every failed leaflet and the located problem, once
+    assert "24 leaflets: 18 built, 0 skipped (unchanged), 6 failed" in cli.err
+    for c in CONTENTS:
+        for f in ("a4", "letter"):
+            assert f"output/broken/{c}-{f}.pdf" in cli.err
+    assert cli.err.count("bad-brands/broken.yaml:3:12: ") == 1
+    assert "Traceback" not in cli.err + cli.out
+
+    again = cli("batch", "content", "--brand", "brands", "--format", "a4", "letter")
+    assert again.code == 0, again.err
+    assert "18 leaflets: 0 built, 18 skipped (unchanged), 0 failed" in again.out
+
+
+def test_outputs_are_the_same_bytes_as_a_single_build_whatever_the_process_count(cli, inputs, tmp_path):
+    cli("batch", "content", "--brand", "brands", "--jobs", "1", "-o", "one")
+    assert cli.code == 0, cli.err
+    cli("batch", "content", "--brand", "brands", "--jobs", "2", "-o", "two")
+    assert cli.code == 0, cli.err
+    one, two = pdfs(inputs / "one"), pdfs(inputs / "two")
+    assert len(one) == 9
+    assert [sha(p) for p in one] == [sha(p) for p in two]
+    alone = leaflet.build_files(inputs / "content" / "short.yaml", inputs / "brands" / "harbour-skin.yaml")
+    assert (inputs / "two" / "harbour-skin" / "short-a4.pdf").read_bytes() == alone
+    assert (inputs / "one" / "manifest.json").read_bytes().replace(b"one/", b"") == \
+        (inputs / "two" / "manifest.json").read_bytes().replace(b"two/", b"")
+
+
+def test_manifest_records_input_hashes_and_the_output_sha256(cli, inputs):
+    cli("batch", "content/short.yaml", "--brand", "brands/harbour-skin.yaml")
+    assert cli.code == 0, cli.err
+    manifest = json.loads((inputs / "output" / "manifest.json").read_text())
+    entry = manifest["outputs"]["harbour-skin/short-a4.pdf"]
+    assert entry["sha256"] == sha(inputs / "output" / "harbour-skin" / "short-a4.pdf")
+    inputs_by_name = {Path(p).name: digest for p, digest in entry["inputs"].items()}
+    assert inputs_by_name["short.yaml"] == sha(inputs / "content" / "short.yaml")
+    assert inputs_by_name["harbour-skin.yaml"] == sha(inputs / "brands" / "harbour-skin.yaml")
+    assert inputs_by_name["harbour-skin-logo.png"] == sha(inputs / "brands" / "harbour-skin-logo.png")
+    assert any(name.endswith(".ttf") for name in inputs_by_name)
+    assert entry["config"]["options"]["format"] == "a4"
+
+
+def test_a_changed_logo_rebuilds_only_its_brand_and_force_rebuilds_all(cli, inputs):
+    args = ("batch", "content/short.yaml", "content/content-example.yaml", "--brand", "brands")
+    assert cli(*args).code == 0
+    before = sha(inputs / "output" / "harbour-skin" / "short-a4.pdf")
+    from PIL import Image
+    Image.new("RGB", (300, 100), "#123456").save(inputs / "brands" / "harbour-skin-logo.png")
+    cli(*args)
+    assert cli.code == 0, cli.err
+    assert "6 leaflets: 2 built, 4 skipped (unchanged), 0 failed" in cli.out
+    assert "built output/harbour-skin/short-a4.pdf" in cli.err
+    assert sha(inputs / "output" / "harbour-skin" / "short-a4.pdf") != before
+    assert "6 leaflets: 6 built, 0 skipped" in cli(*args, "--force").out
+
+
+def test_an_output_removed_or_edited_by_hand_is_built_again(cli, inputs):
+    args = ("batch", "content/short.yaml", "--brand", "brands/northfield-aesthetics.yaml")
+    cli(*args)
+    out = inputs / "output" / "northfield-aesthetics" / "short-a4.pdf"
+    out.write_bytes(b"%PDF- edited")
+    assert "1 built" in cli(*args).out
+    out.unlink()
+    assert "1 built" in cli(*args).out
+    assert out.read_bytes().startswith(b"%PDF-1")
+
+
+def test_a_batch_file_names_contents_brands_formats_and_output(cli, inputs):
+    (inputs / "leaflets.yaml").write_text(
+        "content: [content/short.yaml, content/content-example.yaml]\n"
+        "brands:\n  - brands/*.yaml\nformats: [letter]\noutput: out\njobs: 2\n", encoding="utf-8")
+    cli("batch", "--file", "leaflets.yaml")
+    assert cli.code == 0, cli.err
+    assert len(pdfs(inputs / "out")) == 6
+    assert (inputs / "out" / "example" / "content-example-letter.pdf").is_file()
+
+
+def test_a_mistake_in_a_batch_file_is_located(cli, inputs):
+    (inputs / "leaflets.yaml").write_text("content: [content/short.yaml]\nbrand: [x]\njobs: 0\n", encoding="utf-8")
+    cli("batch", "--file", "leaflets.yaml")
+    assert cli.code == 1
+    assert "leaflets.yaml:2:1: unknown field 'brand' in a batch file" in cli.err
+    assert "leaflets.yaml:3:7: 'jobs' must be a whole number" in cli.err
+
+
+def test_nothing_matching_is_bad_input_and_no_content_is_misuse(cli, inputs):
+    cli("batch", "content/nothing-*.yaml")
+    assert cli.code == 1
+    assert "no content file matches 'content/nothing-*.yaml'" in cli.err
+    assert cli("batch").code == 2
+    assert cli("batch", "content", "--jobs", "0").code == 2
+    assert cli("batch", "content", "--format", "a3").code == 2
+
+
+def test_two_inputs_that_would_write_the_same_file_are_refused(cli, inputs):
+    (inputs / "other").mkdir()
+    shutil.copy(inputs / "content" / "short.yaml", inputs / "other")
+    cli("batch", "content/short.yaml", "other/short.yaml")
+    assert cli.code == 1
+    assert "would both write output/default/short-a4.pdf" in cli.err
+    assert not (inputs / "output").exists()
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise():
+    results = [batch.Result("b/x-a4.pdf", "built"), batch.Result("b/y-a4.pdf", "failed", "bad")]
+    bar, lines = io.StringIO(), io.StringIO()
+    tty, plain = batch.Progress(2, bar, tty=True), batch.Progress(2, lines, tty=False)
+    for r in results:
+        tty(r, Path("output"))
+        plain(r, Path("output"))
+    assert bar.getvalue().split("\r")[-1] == "[##############################] 2/2  built 1  skipped 0  failed 1\n"
+    assert lines.getvalue() == "built output/b/x-a4.pdf\nfailed output/b/y-a4.pdf\n"
+
+
+def test_parsed_brands_and_contents_are_loaded_once_per_process(inputs, monkeypatch):
+    calls = []
+    import leaflet.load as load
+    real = load.load_brand
+    monkeypatch.setattr(load, "load_brand", lambda *a: calls.append(a) or real(*a))
+    batch._brands.clear()
+    jobs = batch.plan(batch.expand([inputs / "content"], "content"), [inputs / "brands" / "harbour-skin.yaml"],
+                      ["a4", "letter"], inputs / "output")
+    summary = batch.run(jobs, inputs / "output", workers=1)
+    assert [r.status for r in summary.results] == ["built"] * 6
+    assert len(calls) == 1
