@@ -394,14 +394,22 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
     return Summary(ordered, time.perf_counter() - start)
 
 
+def build_jobs(jobs: list[Job]) -> list[Result]:
+    return [build_job(job) for job in jobs]
+
+
 def _run_pool(todo: list[Job], workers: int, record: Callable[[Job, Result], None]) -> None:
+    # The formats of one content and brand go to one worker: it parses them and runs the lint once.
+    groups: dict[tuple, list[Job]] = {}
+    for job in todo:
+        groups.setdefault((job.brand, job.content), []).append(job)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        futures = {pool.submit(build_job, job): job for job in todo}
+        futures = {pool.submit(build_jobs, group): group for group in groups.values()}
         for future in as_completed(futures):
             try:
-                result = future.result()
+                results = future.result()
             except BrokenProcessPool:
-                result = Result(futures[future].key, "failed",
-                                "a worker process stopped unexpectedly (out of memory?)\n"
-                                "    Run again, with fewer --jobs.")
-            record(futures[future], result)
+                results = [Result(job.key, "failed", "a worker process stopped unexpectedly (out of memory?)\n"
+                                  "    Run again, with fewer --jobs.") for job in futures[future]]
+            for job, result in zip(futures[future], results):
+                record(job, result)
