@@ -68,8 +68,8 @@ def test_trifold_is_two_sides_with_contact_and_dates_on_the_back():
 def test_mesotherapy_trifold_is_refused_with_a_measured_message(cli):
     cli("build", MESO, "--format", "dl-trifold")
     assert cli.code == 1 and cli.written() == []
-    message = re.search(r"does not fit a DL tri-fold at 12 pt: its sections need about ([\d.]+) panels "
-                        r"and a tri-fold has 4", cli.err)
+    message = re.search(r"does not fit a DL tri-fold at 12 pt: it needs about ([\d.]+) panels "
+                        r"of text and a tri-fold has 4", cli.err)
     assert message and float(message.group(1)) > 4
     assert "Cut about" in cli.err and "Longest sections: 'Risks and side effects'" in cli.err
     assert re.search(r"mesotherapy-rejuvenation\.yaml:\d+:\d+: ", cli.err)
@@ -85,7 +85,7 @@ def test_a_too_long_leaflet_is_refused_for_the_trifold_and_nothing_is_written(cl
 
 def test_large_print_does_not_fit_the_trifold_and_says_so(cli):
     cli("build", *[str(p) for p in EXAMPLE[:1]], "--format", "dl-trifold", "--large-print")
-    assert cli.code == 1 and "large print at 18 pt" in cli.err
+    assert cli.code == 1 and "in large print at 18 pt" in cli.err
 
 
 def _page_numbers_by_half(page) -> tuple[int | None, int | None]:
@@ -183,3 +183,8 @@ def test_cmyk_output_has_no_rgb_colours_or_images():
 def test_the_same_print_options_give_the_same_bytes():
     assert build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True) == \
         build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True)
+
+
+def test_large_print_booklet_splits_a_risk_taller_than_an_a5_page_instead_of_failing():
+    text = pdf_text(io.BytesIO(build(format="a5-booklet", impose=False, large_print=True)))
+    assert "Warning: get help quickly" in text and "call 999 or go to A&E" in text

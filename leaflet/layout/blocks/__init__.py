@@ -6,12 +6,25 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table
 
 from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
 from ...text import markup
 from ..styles import Styles
+
+
+class FlowTable(Table):
+    """A table that splits between rows, and inside a row only when that row cannot fit even a
+    fresh page (ReportLab marks a flowable ``_postponed`` once it has been moved on for lack of
+    room). Splitting inside rows any earlier leaves a word or two stranded on the next page."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if parts or not getattr(self, "_postponed", False):
+            return parts
+        self.splitInRow = 1
+        return super().split(availWidth, availHeight)
 
 
 @dataclass(frozen=True)

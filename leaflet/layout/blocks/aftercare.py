@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, String
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, TableStyle
 
 from ...load.content import AftercareStep
 from ...text import phrases
-from . import Kit
+from . import FlowTable, Kit
 
 def step_number(kit: Kit, n: int) -> Drawing:
     """The step's number on a brand-coloured disc, sized from the body text."""
@@ -33,7 +33,7 @@ def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[
     disc = s.body.fontSize * 2.9
     when = min(130, width * 0.3) * s.body.fontSize / 12.5
     widths = [disc, width - disc - when, when] if timed else [disc, width - disc]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = FlowTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

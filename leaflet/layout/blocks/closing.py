@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from ...text import phrases
 from ...text.money import long_date
-from . import Kit
+from . import FlowTable, Kit
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
@@ -40,9 +40,9 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
     booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
                kit.para(brand.booking_url, s.cell)] if brand.booking_url else []
     if booking and width >= 380:  # room for the QR code beside the address
-        body = Table([[left, booking]], colWidths=[width - 190, 190])
+        body = FlowTable([[left, booking]], colWidths=[width - 190, 190])
     else:
-        body = Table([[left + ([Spacer(1, 8)] + booking if booking else [])]], colWidths=[width])
+        body = FlowTable([[left + ([Spacer(1, 8)] + booking if booking else [])]], colWidths=[width])
     body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]))

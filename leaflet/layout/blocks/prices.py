@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ...load.content import Price
 from ...text import phrases
 from ...text.money import price_text
-from . import Kit
+from . import FlowTable, Kit
 
 
 def prices_block(kit: Kit, prices: list[Price], width: float) -> list[Flowable]:
@@ -22,6 +22,6 @@ def prices_block(kit: Kit, prices: list[Price], width: float) -> list[Flowable]:
             item.append(kit.para(price.note, s.cell))
         amount = price_text(price.price, kit.currency, kit.locale, phrases.RANGE_TO)
         rows.append([item, kit.para(amount, amount_style)])
-    table = Table(rows, colWidths=[width * 0.62, width * 0.38], repeatRows=1)
+    table = FlowTable(rows, colWidths=[width * 0.62, width * 0.38], repeatRows=1)
     table.setStyle(TableStyle(kit.table_style()))
     return [table]

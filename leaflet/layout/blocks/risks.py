@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Polygon, String
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ...load.content import Risk
 from ...text import phrases
 from ...text.templating import clinic_fields
-from . import Kit
+from . import FlowTable, Kit
 
 _ORDER = list(phrases.FREQUENCIES)
 
@@ -59,7 +59,7 @@ def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Table:
     # The heading shares the first risk's row, so it can never be left alone at a page foot.
     rows[0] = [warning_icon(kit), [heading] + rows[0][1]]
     icon_column = s.body.fontSize * 2.4 + 14
-    panel = Table(rows, colWidths=[icon_column, width - icon_column], splitByRow=1)
+    panel = FlowTable(rows, colWidths=[icon_column, width - icon_column], splitByRow=1)
     panel.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 3, HexColor(colours.warning)),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.warning_tint)),
@@ -80,7 +80,7 @@ def other_risks(kit: Kit, risks: list[Risk], width: float) -> Table:
         if risk.action:
             cell.append(kit.para(f"**{phrases.WHAT_TO_DO}** {risk.action}", s.cell))
         rows.append([cell, kit.para(_frequency(risk), s.cell)])
-    table = Table(rows, colWidths=[width * 0.56, width * 0.44], repeatRows=1)
+    table = FlowTable(rows, colWidths=[width * 0.56, width * 0.44], repeatRows=1)
     table.setStyle(TableStyle(kit.table_style()))
     return table
 

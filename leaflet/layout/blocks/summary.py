@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from ...text import phrases
-from . import Kit
+from . import FlowTable, Kit
 
 
 def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
@@ -15,7 +15,7 @@ def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
     colours = kit.styles.colours
     inner = [kit.para(phrases.AT_A_GLANCE, kit.styles.subheading),
              kit.bullets([kit.para(p, kit.styles.bullet) for p in points])]
-    box = Table([[inner]], colWidths=[width])
+    box = FlowTable([[inner]], colWidths=[width])
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.glance_tint)),
         ("LINEBEFORE", (0, 0), (0, -1), 5, HexColor(colours.heading)),

@@ -35,8 +35,8 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> bytes:
         parts = sections(kit, doc.text_width)
         build(doc, cover_story(opening(kit, doc.text_width)) + [f for _, part in parts for f in part])
         if doc.page > 2:
-            raise overflow_problem(kit, doc, sections(kit, doc.text_width), body_size(options),
-                                   options.large_print)
+            raise overflow_problem(kit, doc, opening(kit, doc.text_width), sections(kit, doc.text_width),
+                                   body_size(options), options.large_print)
         if doc.back_overflow:
             raise LeafletError(Problem("the contact details and dates do not fit the tri-fold's back panel",
                                        hint="Shorten the address or the footer line in the brand file."))

@@ -66,6 +66,7 @@ class TrifoldDoc(BaseDocTemplate):
             PageTemplate("inside", [p.frame(ident=f"inside-{i}") for i, p in enumerate(INSIDE_PANELS)],
                          onPage=lambda canvas, doc: self._fold_marks(canvas, INSIDE_PANELS)),
         ])
+        self.cover_frame_height = cover.height
         self.text_frame_height = FLAP.frame().height
         self.text_width = FLAP.frame().width
         self.section_index: int | None = None
@@ -120,18 +121,26 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return total
 
 
-def overflow_problem(kit: Kit, doc: TrifoldDoc, sections: list[tuple[str, list[Flowable]]],
-                     size: float, large_print: bool) -> LeafletError:
+def overflow_problem(kit: Kit, doc: TrifoldDoc, opening: list[Flowable],
+                     sections: list[tuple[str, list[Flowable]]], size: float,
+                     large_print: bool) -> LeafletError:
     """How much too long the leaflet is for six panels, and which sections are longest."""
     panel = doc.text_frame_height
     lengths = sorted(((_height(f, doc.text_width) / panel, title) for title, f in sections), reverse=True)
-    need = sum(n for n, _ in lengths)
+    spill = max(0.0, _height(opening, doc.text_width) - doc.cover_frame_height) / panel
+    need = sum(n for n, _ in lengths) + spill
     longest = ", ".join(f"'{title}' ({n:.1f} panels)" for n, title in lengths[:3])
-    cut = max(0, round(100 * (1 - TEXT_PANELS / need))) if need else 0
-    what = f"{'large print at ' if large_print else ''}{size:g} pt"
-    message = (f"the leaflet does not fit a DL tri-fold at {what}: its sections need about "
-               f"{need:.1f} panels and a tri-fold has {TEXT_PANELS} besides the cover and the back")
-    hint = (f"Cut about {cut}% of the text, or use --format a5-booklet or a4. Longest sections: {longest}. "
+    what = f"{'in large print ' if large_print else ''}at {size:g} pt"
+    message = (f"the leaflet does not fit a DL tri-fold {what}: it needs about {need:.1f} panels "
+               f"of text and a tri-fold has {TEXT_PANELS} besides the cover and the back")
+    if spill >= 0.05:
+        message += f" (the cover's 'At a glance' runs {spill:.1f} panels past the cover)"
+    if need > TEXT_PANELS:
+        cut = f"Cut about {round(100 * (1 - TEXT_PANELS / need))}% of the text"
+    else:  # the text would fit if panels could be filled to the last line
+        cut = ("It nearly fits, but headings stay with their text and tables and steps are kept "
+               "whole, which leaves gaps at the panel feet: cut a few lines")
+    hint = (f"{cut}, or use --format a5-booklet or a4. Longest sections: {longest}. "
             "Text is never made smaller than the minimum size to fit.")
     source = kit.leaflet._source
     return LeafletError(source.problem(("sections",), message, hint, key=True) if source
