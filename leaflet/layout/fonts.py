@@ -47,11 +47,18 @@ def _register(family: FontFamily) -> RegisteredFamily:
 
 @dataclass(frozen=True)
 class FontSet:
-    """The fonts of one leaflet: body, headings, and the bundled fallback for missing glyphs."""
+    """The fonts of one leaflet: body, headings, and the bundled fallback for missing glyphs.
+
+    The fallback is registered only when some character needs it: parsing DejaVu Sans costs more
+    than everything else a cold start does with fonts.
+    """
 
     body: RegisteredFamily
     headings: RegisteredFamily
-    fallback: RegisteredFamily
+
+    @property
+    def fallback(self) -> RegisteredFamily:
+        return register(FALLBACK_FAMILY)
 
     def fallback_for(self, family: RegisteredFamily):
         """For markup: the font to use for a character ``family`` cannot draw, if one can."""
@@ -63,9 +70,9 @@ class FontSet:
 
     def missing(self, text: str, family: RegisteredFamily) -> list[str]:
         """Characters that neither ``family`` nor the fallback can draw (they would print as boxes)."""
-        return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in family.chars
-                       and ord(ch) not in self.fallback.chars and ord(ch) >= 0x20})
+        lacking = {ch for ch in text if ord(ch) not in family.chars and not ch.isspace() and ord(ch) >= 0x20}
+        return sorted(ch for ch in lacking if ord(ch) not in self.fallback.chars) if lacking else []
 
 
 def font_set(body: str, headings: str) -> FontSet:
-    return FontSet(register(body), register(headings), register(FALLBACK_FAMILY))
+    return FontSet(register(body), register(headings))

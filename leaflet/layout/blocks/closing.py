@@ -1,7 +1,6 @@
 """The end of the leaflet: sources, the clinic's contact details with a booking QR code, and dates."""
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
@@ -22,6 +21,8 @@ def sources_block(kit: Kit) -> list[Flowable]:
 
 def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
     """A vector QR code: sharp at any print resolution."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # only brands with a booking link pay for it
+
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = kit.drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
