@@ -11,7 +11,6 @@ import argparse
 import io
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys

@@ -140,7 +140,7 @@ def load_batch_file(path: Path) -> dict:
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problems.append(source.problem((key,), f"'{key}' must be a list of text",
-                                           f"Write one item a line, each starting '- '."))
+                                           "Write one item a line, each starting '- '."))
             continue
         spec[key] = value
     if "output" in data:

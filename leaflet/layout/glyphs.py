@@ -1,27 +1,10 @@
 """Refuse text the fonts cannot draw: ReportLab would print an empty box and say nothing."""
 from __future__ import annotations
 
-from typing import Any, Iterator
-
 from ..errors import LeafletError, Problem
-from ..load import Brand, Leaflet
+from ..load import Brand, Leaflet, text_fields
 from ..text.money import long_date, price_text
 from .fonts import FontSet
-
-_CODES = {"id", "frequency", "language", "currency", "logo", "colors", "fonts", "locale", "prices"}
-
-
-def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key not in _CODES:
-                yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
-    elif isinstance(value, str):
-        yield path, value
-
 
 def _problem(model, path: tuple, ch: str, hint: str) -> Problem:
     message = f"the character '{ch}' (U+{ord(ch):04X}) is not in the font and would print as an empty box"
@@ -44,7 +27,7 @@ def check_glyphs(leaflet: Leaflet, brand: Brand, fonts: FontSet, currency: str, 
                          "choose fonts that have it (fonts: in the brand file).")
                 for ch in fonts.missing(_generated(leaflet, brand, currency, prices), fonts.body)]
     for model in (leaflet, brand):
-        for path, text in _strings(model.model_dump()):
+        for path, text in text_fields(model):
             family = fonts.headings if path[-1:] in (("title",), ("heading",), ("name",)) else fonts.body
             problems += [_problem(model, path, ch, "Replace it, or choose a font that has it "
                                   "(fonts: in the brand file).") for ch in fonts.missing(text, family)]

@@ -5,11 +5,11 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from ..load import Leaflet
+from ..load import Leaflet, text_fields
 from . import claims, jargon, readability
 from .findings import Finding, at
 from .readability import FLESCH_TARGET, NO_TEXT, Score
-from .text import Locator, Sentence, all_text, prose
+from .text import Locator, Sentence, prose
 
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|pay|paying)\b", re.IGNORECASE)
 _CONTACT = re.compile(r"\{\{-?\s*clinic\.(?:phone|email|website|booking_url|address)\b")
@@ -40,7 +40,7 @@ def required(leaflet: Leaflet, template: Leaflet) -> Iterator[Finding]:
     if not any(s.prices or (_COSTS.search(s.heading)) for s in sections):
         yield at(leaflet, "LF104", ("sections",), "the leaflet does not say what the treatment costs",
                  "Add a section with 'prices:' (a brand file can give the clinic's own prices).", key=True)
-    if not any(_CONTACT.search(text) for _, text in all_text(template)):
+    if not any(_CONTACT.search(text) for _, text in text_fields(template)):
         yield at(leaflet, "LF105", ("sections",), "the leaflet never tells the patient how to contact the clinic",
                  "Write {{ clinic.phone }} (or {{ clinic.email }}) where the patient needs it, "
                  "for example in the aftercare or the serious risks.", key=True)
@@ -122,7 +122,7 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
 
 def forbidden_claims(leaflet: Leaflet, extra: list[tuple] = ()) -> Iterator[Finding]:
     """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection."""
-    fields = list(all_text(leaflet))
+    fields = list(text_fields(leaflet))
     injection = any(claims.mentions_injection(text) for _, text in fields)
     for model, path, text in [(leaflet, p, t) for p, t in fields] + list(extra):
         locator = Locator(getattr(model, "_source", None), path)

@@ -73,21 +73,6 @@ def prose(leaflet: Leaflet) -> Iterator[tuple[int | None, Sentence]]:
             yield from ((index, s) for s in sentences_of(step.text, base + ("aftercare", a, "text")))
 
 
-def all_text(leaflet: Leaflet) -> Iterator[tuple[DataPath, str]]:
-    """Every printed text field with its path (tables, prices and sources included)."""
-    def walk(value, path):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key not in ("id", "frequency", "language", "currency", "checks", "price"):
-                    yield from walk(item, path + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from walk(item, path + (i,))
-        elif isinstance(value, str):
-            yield path, value
-    yield from walk(leaflet.model_dump(), ())
-
-
 class Locator:
     """Finds successive pieces of one field's text in the file, each after the one before."""
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -10,9 +11,30 @@ from .assets import AssetError, check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .validate import problems_from
-from .yamlpos import SourceMap, load_yaml
+from .yamlpos import DataPath, SourceMap, load_yaml
 
-__all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "load_brand", "load_leaflet", "source_of"]
+__all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "load_brand", "load_leaflet", "source_of",
+           "text_fields"]
+
+
+# Fields that hold codes, paths or settings, never words the patient reads.
+NOT_PRINTED = frozenset({"id", "frequency", "language", "currency", "checks", "logo", "colors",
+                         "fonts", "locale", "prices"})
+
+
+def text_fields(model: BaseModel) -> Iterator[tuple[DataPath, str]]:
+    """Every printed piece of text in a Leaflet or Brand, with its path for error positions."""
+    def walk(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in NOT_PRINTED:
+                    yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, path + (i,))
+        elif isinstance(value, str):
+            yield path, value
+    yield from walk(model.model_dump(), ())
 
 
 def source_of(obj: BaseModel) -> SourceMap | None:

@@ -46,7 +46,7 @@ def _action(kit: Kit, risk: Risk) -> str:
     return phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
 
 
-def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Table:
+def serious_panel(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
     s, colours = kit.styles, kit.styles.colours
     heading = kit.para(f"{phrases.WARNING_LABEL}: {phrases.SERIOUS_HEADING}", s.subheading)
     heading.style = s.subheading.clone("warning_heading", textColor=HexColor(colours.warning_text),
@@ -72,7 +72,7 @@ def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Table:
     return panel
 
 
-def other_risks(kit: Kit, risks: list[Risk], width: float) -> Table:
+def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
     s = kit.styles
     rows = [[kit.para(c, s.cell_bold) for c in phrases.RISK_COLUMNS]]
     for risk in sorted(risks, key=lambda r: _ORDER.index(r.frequency or "not known")):

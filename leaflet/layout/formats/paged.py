@@ -19,7 +19,7 @@ class Footer:
     """Clinic contact, reference, version and dates, and the brand's footer line."""
 
     def __init__(self, kit: Kit, width: float, margin: float):
-        lf, brand, s = kit.leaflet, kit.brand, kit.styles
+        brand, s = kit.brand, kit.styles
         contact = " · ".join(x for x in (brand.name, brand.phone, brand.email, brand.website) if x)
         texts = [contact, facts_line(kit)] + ([brand.footer] if brand.footer else [])
         self.kit, self.margin = kit, margin
