@@ -77,8 +77,8 @@ def test_outputs_are_the_same_bytes_as_a_single_build_whatever_the_process_count
     assert [sha(p) for p in one] == [sha(p) for p in two]
     alone = leaflet.build_files(inputs / "content" / "short.yaml", inputs / "brands" / "harbour-skin.yaml")
     assert (inputs / "two" / "harbour-skin" / "short-a4.pdf").read_bytes() == alone
-    assert (inputs / "one" / "manifest.json").read_bytes().replace(b"one/", b"") == \
-        (inputs / "two" / "manifest.json").read_bytes().replace(b"two/", b"")
+    # paths in a manifest are relative to its own folder, so the two are identical
+    assert (inputs / "one" / "manifest.json").read_bytes() == (inputs / "two" / "manifest.json").read_bytes()
 
 
 def test_manifest_records_input_hashes_and_the_output_sha256(cli, inputs):
