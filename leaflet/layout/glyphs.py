@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from ..errors import LeafletError, Problem
-from ..load import Brand, Leaflet, text_fields
+from ..load import Brand, Leaflet, problem_at, text_fields
 from ..text.money import long_date, price_text
 from .fonts import FontSet
 
+
 def _problem(model, path: tuple, ch: str, hint: str) -> Problem:
     message = f"the character '{ch}' (U+{ord(ch):04X}) is not in the font and would print as an empty box"
-    source = model._source
-    return source.problem(path, message, hint, needle=ch) if source else \
-        Problem(f"{'.'.join(map(str, path))}: {message}", hint=hint)
+    return problem_at(model, path, message, hint, needle=ch)
 
 
 def _generated(leaflet: Leaflet, brand: Brand, currency: str, prices: dict) -> str:

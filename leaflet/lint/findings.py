@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ..errors import Problem
+from ..load import problem_at
 from ..load.yamlpos import DataPath
 from .codes import RULES, SEVERITIES
 
@@ -37,12 +38,7 @@ class Finding:
 def at(model, code: str, path: DataPath, message: str, hint: str, *,
        needle: str | None = None, key: bool = False) -> Finding:
     """A finding at ``path`` of a loaded Leaflet or Brand (or without a place for objects made in code)."""
-    source = getattr(model, "_source", None)
-    if source is None:
-        where = ".".join(map(str, path))
-        return Finding(code, f"{where}: {message}" if where else message, hint=hint)
-    problem = source.problem(path, message, hint, needle=needle, key=key)
-    return from_problem(code, problem)
+    return from_problem(code, problem_at(model, path, message, hint, needle=needle, key=key))
 
 
 def from_problem(code: str, problem: Problem) -> Finding:

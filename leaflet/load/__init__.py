@@ -6,15 +6,15 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import LeafletError
+from ..errors import LeafletError, Problem
 from .assets import AssetError, check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .validate import problems_from
 from .yamlpos import DataPath, SourceMap, load_yaml
 
-__all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "load_brand", "load_leaflet", "source_of",
-           "text_fields"]
+__all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "load_brand", "load_leaflet", "problem_at",
+           "source_of", "text_fields"]
 
 
 # Fields that hold codes, paths or settings, never words the patient reads.
@@ -35,6 +35,17 @@ def text_fields(model: BaseModel) -> Iterator[tuple[DataPath, str]]:
         elif isinstance(value, str):
             yield path, value
     yield from walk(model.model_dump(), ())
+
+
+def problem_at(model: BaseModel, path: DataPath, message: str, hint: str | None = None, *,
+               needle: str | None = None, key: bool = False) -> Problem:
+    """A problem at ``path`` of a loaded Leaflet or Brand; objects made in code have no file,
+    so the path itself says where."""
+    source = model._source
+    if source is None:
+        where = ".".join(map(str, path))
+        return Problem(f"{where}: {message}" if where else message, hint=hint)
+    return source.problem(path, message, hint, needle=needle, key=key)
 
 
 def source_of(obj: BaseModel) -> SourceMap | None:
@@ -70,5 +81,5 @@ def load_brand(path: str | Path, display: str | None = None) -> Brand:
             family = find_family(getattr(brand.fonts, role), base)
             fonts[role] = family.name
     except AssetError as exc:
-        raise LeafletError(brand._source.problem(where, str(exc), exc.hint)) from None
+        raise LeafletError(problem_at(brand, where, str(exc), exc.hint)) from None
     return brand.model_copy(update={"logo": logo, "fonts": brand.fonts.model_copy(update=fonts)})

@@ -12,7 +12,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import LeafletError, Problem
-from ..load import Brand, Leaflet
+from ..load import NOT_PRINTED, Brand, Leaflet, problem_at
 from ..load.validate import did_you_mean
 from ..load.yamlpos import DataPath
 
@@ -26,8 +26,6 @@ UNSET_BRAND_FIELDS = {
     "booking_url": "the clinic's booking page",
     "footer": "",
 }
-# Fields that are codes, not prose: never templated.
-_NOT_TEXT = {"id", "frequency", "language", "currency"}
 
 _ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                      keep_trailing_newline=True)
@@ -80,7 +78,7 @@ def render_leaflet(leaflet: Leaflet, brand: Brand) -> Leaflet:
 
 def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problems: list) -> Any:
     if isinstance(value, dict):
-        return {k: v if k in _NOT_TEXT else _render(v, path + (k,), context, leaflet, problems)
+        return {k: v if k in NOT_PRINTED else _render(v, path + (k,), context, leaflet, problems)
                 for k, v in value.items()}
     if isinstance(value, list):
         return [_render(v, path + (i,), context, leaflet, problems) for i, v in enumerate(value)]
@@ -89,7 +87,8 @@ def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problem
     try:
         rendered = render_text(value, context)
         if len(rendered) > MAX_TEXT:
-            problems.append(_source_problem(leaflet, path, None,
+            problems.append(problem_at(
+                leaflet, path,
                 f"this text is {len(rendered):,} characters long; the most one field may hold is {MAX_TEXT:,}",
                 "Split it into several sections."))
         return rendered
@@ -115,12 +114,4 @@ def _problem(exc: BaseException, path: DataPath, context: dict, leaflet: Leaflet
         hint = "Write names as {{ clinic.phone }}; to print '{{' literally, write {{ '{{' }}."
     else:
         message = f"this text could not be filled in: {exc}"
-    return _source_problem(leaflet, path, needle, message, hint)
-
-
-def _source_problem(leaflet: Leaflet, path: DataPath, needle: str | None, message: str,
-                    hint: str) -> Problem:
-    source = leaflet._source
-    if source is None:
-        return Problem(f"{'.'.join(map(str, path))}: {message}", hint=hint)
-    return source.problem(path, message, hint, needle=needle)
+    return problem_at(leaflet, path, message, hint, needle=needle)

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import LeafletError, Problem
+from ...load import problem_at
 from ..blocks import Kit
 from ..document import opening, sections, story
 from ..options import LayoutOptions
@@ -59,7 +60,6 @@ def build(doc, flowables: list) -> None:
     except LayoutError:
         message = "part of this section is taller than a page and cannot be split"
         hint = "Shorten the longest table cell, or split the text into shorter paragraphs."
-        source, index = doc.kit.leaflet._source, doc.section_index
-        if source is None or index is None:
-            raise LeafletError(Problem(message, hint=hint)) from None
-        raise LeafletError(source.problem(("sections", index), message, hint)) from None
+        index = doc.section_index
+        raise LeafletError(Problem(message, hint=hint) if index is None
+                           else problem_at(doc.kit.leaflet, ("sections", index), message, hint)) from None

@@ -16,7 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, PageTemplate
 
-from ...errors import LeafletError, Problem
+from ...errors import LeafletError
+from ...load import problem_at
 from ..blocks import Kit
 from ..blocks.closing import about_block, contact_block
 from ..blocks.header import HeaderBand
@@ -142,6 +143,4 @@ def overflow_problem(kit: Kit, doc: TrifoldDoc, opening: list[Flowable],
                "whole, which leaves gaps at the panel feet: cut a few lines")
     hint = (f"{cut}, or use --format a5-booklet or a4. Longest sections: {longest}. "
             "Text is never made smaller than the minimum size to fit.")
-    source = kit.leaflet._source
-    return LeafletError(source.problem(("sections",), message, hint, key=True) if source
-                        else Problem(message, hint=hint))
+    return LeafletError(problem_at(kit.leaflet, ("sections",), message, hint, key=True))
