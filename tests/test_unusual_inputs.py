@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 import leaflet
 from conftest import pdf_fonts, pdf_text
@@ -103,6 +104,26 @@ def test_logo_formats(tmp_path, kind):
         Image.new("RGBA" if kind == "PNG" else "RGB", (400, 100), (11, 85, 99)).save(logo, kind)
     pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, f"name: Logo Clinic\nlogo: {logo.name}\n"))
     assert "Logo Clinic" in pdf_text(io.BytesIO(pdf))
+    if kind != "SVG":  # an SVG logo is drawn as vectors, not an image
+        assert images(pdf) == [(400, 100, kind == "PNG")]
+
+
+def images(pdf: bytes) -> list[tuple[int, int, bool]]:
+    """The first page's images: pixel width, height, and whether a transparency mask comes with it."""
+    xobjects = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"].get("/XObject", {})
+    found = [x.get_object() for x in xobjects.values()]
+    return [(x["/Width"], x["/Height"], "/SMask" in x) for x in found if x["/Subtype"] == "/Image"]
+
+
+def test_a_logo_is_encoded_once_yet_every_leaflet_carries_it_and_a_changed_file_is_seen(tmp_path):
+    logo = tmp_path / "logo.png"
+    Image.new("RGBA", (400, 100), (11, 85, 99, 128)).save(logo)
+    brand_file = brand(tmp_path, "name: Logo Clinic\nlogo: logo.png\n")
+    first = leaflet.build_files(content(tmp_path), brand_file)
+    again = leaflet.build_files(content(tmp_path), brand_file)  # from the process's logo cache
+    assert again == first and images(again) == [(400, 100, True)]
+    Image.new("RGB", (300, 100), (11, 85, 99)).save(logo)  # replaced in place, as an editor would
+    assert images(leaflet.build_files(content(tmp_path), brand_file)) == [(300, 100, False)]
 
 
 def test_templates_fill_in_brand_fields_and_neutral_phrases_for_missing_ones(tmp_path):

@@ -1,10 +1,15 @@
 """The branded band across the top of the first page: logo on a white tile, name and tagline."""
 from __future__ import annotations
 
+import os
+from copy import copy as _copy
+from functools import lru_cache
+
 from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, _digester
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.platypus import Paragraph
 
 from . import Kit
@@ -17,9 +22,17 @@ TILE_PAD = 2.5 * mm
 def _logo(path: str, cmyk: bool):
     """(draw(canvas, x, y, w, h), natural width, natural height) for a PNG, JPEG or SVG logo.
 
-    For CMYK output a bitmap is flattened onto white (it sits on a white tile anyway) and
-    converted, so no RGB image reaches the print shop; SVG colours go through the canvas.
+    Parsed and encoded once per process and file version (a batch draws the same logo hundreds of
+    times; watch mode sees a changed file as a new one). For CMYK output a bitmap is flattened onto
+    white (it sits on a white tile anyway) and converted, so no RGB image reaches the print shop;
+    SVG colours go through the canvas.
     """
+    stat = os.stat(path)
+    return _cached_logo(path, stat.st_mtime_ns, stat.st_size, cmyk)
+
+
+@lru_cache(maxsize=32)
+def _cached_logo(path: str, mtime_ns: int, size: int, cmyk: bool):
     if path.lower().endswith(".svg"):
         from svglib.svglib import svg2rlg
 
@@ -33,13 +46,29 @@ def _logo(path: str, cmyk: bool):
             canvas.restoreState()
 
         return draw_svg, drawing.width, drawing.height
-    image = ImageReader(_cmyk_bitmap(path) if cmyk else path)
-    iw, ih = image.getSize()
+    # The image and its transparency mask, decoded and zlib-compressed here once (ReportLab's
+    # drawImage would redo both for every PDF: a quarter of a warm build). Each document gets its
+    # own copies, registered under the name drawImage gives a file name, so drawImage finds them.
+    # The name comes from the file's bytes, not its date, so the same logo gives the same PDF.
+    with open(path, "rb") as file:
+        key = f"logo-{_digester(file.read())}-{'cmyk' if cmyk else 'rgb'}"
+    image = PDFImageXObject(_digester(f"{key}auto".encode()), ImageReader(_cmyk_bitmap(path) if cmyk else path),
+                            mask="auto")
+    smask = getattr(image, "_smask", None)
+    if smask is not None:
+        del image._smask
 
     def draw_bitmap(canvas, x, y, w, h):
-        canvas.drawImage(image, x, y, w, h, mask="auto")
+        doc = canvas._doc
+        name = doc.getXObjectName(image.name)
+        if name not in doc.idToObject:
+            copy = _copy(image)
+            if smask is not None:
+                copy.smask = doc.Reference(_copy(smask), doc.getXObjectName(smask.name))
+            doc.Reference(copy, name)
+        canvas.drawImage(key, x, y, w, h, mask="auto")
 
-    return draw_bitmap, iw, ih
+    return draw_bitmap, image.width, image.height
 
 
 def _cmyk_bitmap(path: str):
