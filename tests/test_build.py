@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -78,6 +81,33 @@ def test_pdf_metadata_names_title_clinic_language_and_outline(example_pdf):
 
 def test_same_inputs_give_byte_identical_pdfs(example_pdf):
     assert leaflet.build_files(FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml") == example_pdf
+
+
+REUSE_CASES = [  # content, brand, build options: every format, large print, CMYK and three logos
+    (MESO, BRANDS / "harbour-skin.yaml", {}),
+    (MESO, BRANDS / "northfield-aesthetics.yaml", {"format": "a5-booklet", "cmyk": True}),
+    (MESO, None, {"large_print": True, "bleed": 3.0, "crop_marks": True}),
+    (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", {"format": "dl-trifold"}),
+]
+
+
+def test_what_a_process_reuses_between_leaflets_never_changes_a_pdf(tmp_path):
+    """Logos, styles, parsed text and measured lines are kept across the leaflets of a batch; each
+    PDF must still be the one a fresh process makes, whatever was built before it."""
+    def build(case):
+        content, brand, options = case
+        return leaflet.build_files(content, brand, leaflet.BuildOptions(**options))
+
+    in_process = [[build(case) for case in REUSE_CASES] for _ in range(2)]
+    for index, case in enumerate(REUSE_CASES):
+        out = tmp_path / f"{index}.pdf"
+        script = ("import sys, leaflet; from pathlib import Path; from test_build import REUSE_CASES;"
+                  "c, b, o = REUSE_CASES[int(sys.argv[1])];"
+                  "Path(sys.argv[2]).write_bytes(leaflet.build_files(c, b, leaflet.BuildOptions(**o)))")
+        subprocess.run([sys.executable, "-c", script, str(index), str(out)], check=True,
+                       cwd=Path(__file__).parent)
+        fresh = out.read_bytes()
+        assert in_process[0][index] == fresh and in_process[1][index] == fresh, case
 
 
 @pytest.mark.parametrize("shown", [

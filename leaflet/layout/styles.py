@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -51,6 +52,7 @@ class Styles:
     subtitle: ParagraphStyle
     heading: ParagraphStyle
     subheading: ParagraphStyle
+    warning_heading: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     band_name: ParagraphStyle
@@ -60,7 +62,12 @@ class Styles:
 
 def make_styles(brand: Brand, fonts: FontSet, size: float = BODY_SIZE, large_print: bool = False) -> Styles:
     """Every size follows the body size; large print also opens up the line spacing."""
-    colours = palette(brand)
+    return _styles(palette(brand), fonts, size, large_print)
+
+
+@lru_cache(maxsize=64)
+def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool) -> Styles:
+    """One set of style objects per look, shared by every leaflet that has it (see paragraphs.py)."""
     body_font, head_font = fonts.body, fonts.headings
     leading = 1.5 if large_print else 1.45
     base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading,
@@ -82,6 +89,8 @@ def make_styles(brand: Brand, fonts: FontSet, size: float = BODY_SIZE, large_pri
                       spaceBefore=size * 1.1, spaceAfter=size * 0.48, keepWithNext=1),
         subheading=style("subheading", 1.08, 1.33, fontName=head_font.bold, spaceBefore=size * 0.8,
                          spaceAfter=size * 0.32, keepWithNext=1),
+        warning_heading=style("warning_heading", 1.08, 1.33, fontName=head_font.bold,
+                              textColor=HexColor(colours.warning_text), spaceAfter=size * 0.32),
         cell=style("cell", cell / size, 1.33),
         cell_bold=style("cell_bold", cell / size, 1.33, fontName=body_font.bold),
         band_name=style("band_name", 1.6, 1.2, fontName=head_font.bold, textColor=HexColor(colours.on_band)),

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Table
 
 from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
 from ...text import markup
+from ..paragraphs import Para
 from ..styles import Styles
 
 
@@ -49,7 +50,7 @@ class Kit:
     def _fallback(self, style: ParagraphStyle):
         return self.styles.fonts.fallback_for(self._family(style))
 
-    def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Paragraph:
+    def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Para:
         """Plain text (with **bold**) as a paragraph; every other character prints as itself."""
         style = style or self.styles.body
         missing = self.styles.fonts.missing(text, self._family(style))
@@ -59,7 +60,7 @@ class Kit:
                 "in the fonts and would print as an empty box",
                 hint="Choose fonts that have it (fonts: in the brand file)."))
         inner = markup.inline(text, self._fallback(style))
-        return Paragraph(f"<b>{inner}</b>" if bold else inner, style)
+        return Para(f"<b>{inner}</b>" if bold else inner, style)
 
     def drawing(self, width: float, height: float, **kw) -> Drawing:
         """A vector drawing whose default font is ours (ReportLab's default, Helvetica, is not embedded)."""
@@ -67,7 +68,7 @@ class Kit:
         drawing.initialFontName = self.styles.fonts.body.regular
         return drawing
 
-    def heading(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+    def heading(self, text: str, style: ParagraphStyle | None = None) -> Para:
         """A heading that also becomes a bookmark in the PDF's outline (see LeafletDoc)."""
         para = self.para(text, style or self.styles.heading)
         para.outline_title = text
@@ -78,9 +79,9 @@ class Kit:
         out: list[Flowable] = []
         for block in markup.blocks(text, self._fallback(self.styles.body)):
             if isinstance(block, markup.Paragraph):
-                out.append(Paragraph(block.markup, self.styles.body))
+                out.append(Para(block.markup, self.styles.body))
             else:
-                out.append(self.bullets([Paragraph(item, self.styles.bullet) for item in block.items]))
+                out.append(self.bullets([Para(item, self.styles.bullet) for item in block.items]))
         return out
 
     def bullets(self, items: list[Flowable], numbered: bool = False) -> ListFlowable:

@@ -48,9 +48,7 @@ def _action(kit: Kit, risk: Risk) -> str:
 
 def serious_panel(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
     s, colours = kit.styles, kit.styles.colours
-    heading = kit.para(f"{phrases.WARNING_LABEL}: {phrases.SERIOUS_HEADING}", s.subheading)
-    heading.style = s.subheading.clone("warning_heading", textColor=HexColor(colours.warning_text),
-                                       spaceBefore=0)
+    heading = kit.para(f"{phrases.WARNING_LABEL}: {phrases.SERIOUS_HEADING}", s.warning_heading)
     rows = []
     for risk in risks:
         rows.append(["", [kit.para(_lead(risk.text), s.body),
