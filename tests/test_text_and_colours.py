@@ -10,7 +10,7 @@ from leaflet.layout.styles import make_styles
 from leaflet.layout.fonts import font_set
 from leaflet.load import Brand
 from leaflet.load.brand import Colors
-from leaflet.text import markup
+from leaflet.text import markup, sandbox, templating
 from leaflet.text.money import price_text
 
 colour = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06X}")
@@ -53,3 +53,21 @@ def test_prices_drop_pence_only_when_whole():
     assert price_text([1000, 2000], "GBP", "en_GB") == "£1,000 to £2,000"
     assert price_text(99.5, "GBP", "en_GB") == "£99.50"
     assert price_text([150, 150], "GBP", "en_GB") == "£150"
+
+
+CLINIC = {"clinic": {"name": "R&D {{ Clinic }}", "phone": "0117 496 0000", "tagline": ""}}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["{{ clinic.name }}", "{{clinic.phone}}", "{{  clinic.phone }}",
+                                 "{{ clinic.tagline }}", "{{ clinic.name}}", "{{-clinic.name }}",
+                                 "{{ clinic.fax }}", "{{ clinic.name | upper }}", "{ x }", "{", "}",
+                                 "}}", "{% if clinic.phone %}call{% endif %}", "{# note #}", "a ", "\n"]),
+                max_size=6).map("".join))
+def test_names_filled_in_without_jinja_read_exactly_as_jinja_would(text):
+    def outcome(render):
+        try:
+            return render(text, CLINIC)
+        except templating.TemplateFailure as failure:
+            return failure.message
+    assert outcome(templating.render_text) == outcome(sandbox.render)

@@ -1,19 +1,17 @@
-"""Sandboxed Jinja2 over every piece of leaflet text: {{ clinic.name }} and friends.
+"""Leaflet text fills in brand fields: {{ clinic.name }} and friends.
 
-The sandbox refuses unsafe expressions; StrictUndefined makes an unknown name an error. Brand fields
-that a clinic left out read as a neutral phrase, so a three-line brand file still gives sentences.
+Text that only names fields is filled in here; anything more ({% if %}, filters, and every mistake)
+goes to the Jinja2 sandbox (sandbox.py), whose StrictUndefined makes an unknown name an error.
+Brand fields that a clinic left out read as a neutral phrase, so a three-line brand file still
+gives sentences.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-
 from ..errors import LeafletError, Problem
 from ..load import NOT_PRINTED, Brand, Leaflet, problem_at
-from ..load.validate import did_you_mean
 from ..load.yamlpos import DataPath
 
 # What a patient reads where the clinic has not given the field.
@@ -26,27 +24,16 @@ UNSET_BRAND_FIELDS = {
     "booking_url": "the clinic's booking page",
     "footer": "",
 }
-
-_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                     keep_trailing_newline=True)
-# Leaflet text fills in names and may choose between words; it never computes. Anything else (loops,
-# arithmetic, calls) could make a tiny file take minutes or produce megabytes, so it is refused.
-_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
-                  nodes.Const, nodes.If, nodes.CondExpr, nodes.Not, nodes.And, nodes.Or,
-                  nodes.Compare, nodes.Operand, nodes.Filter, nodes.Test)
-_ALLOWED_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "default", "d"}
 MAX_TEXT = 20_000  # characters in one field: far more than any section needs
+_NAME = re.compile(r"\{\{ ?clinic\.([a-z_]+) ?\}\}")
 
 
-class TemplateTooComplex(TemplateError):
-    """The text uses template features that leaflets do not allow."""
+class TemplateFailure(Exception):
+    """Text that cannot be filled in: what is wrong, how to fix it, and what to point at."""
 
-
-def _check_simple(text: str) -> None:
-    for node in _ENV.parse(text).find_all(nodes.Node):
-        if not isinstance(node, _ALLOWED_NODES) or (
-                isinstance(node, nodes.Filter) and node.name not in _ALLOWED_FILTERS):
-            raise TemplateTooComplex(type(node).__name__)
+    def __init__(self, message: str, hint: str, needle: str):
+        super().__init__(message)
+        self.message, self.hint, self.needle = message, hint, needle
 
 
 def clinic_fields(brand: Brand) -> dict[str, str]:
@@ -57,11 +44,17 @@ def clinic_fields(brand: Brand) -> dict[str, str]:
 
 
 def render_text(text: str, context: dict[str, Any]) -> str:
-    """One string through the sandbox (raises Jinja's own errors)."""
+    """One string filled in (raises TemplateFailure)."""
     if "{" not in text:
         return text
-    _check_simple(text)
-    return _ENV.from_string(text).render(context)
+    fields, pieces = context["clinic"], _NAME.split(text)  # literal text, name, literal text, ...
+    literal, names = pieces[::2], pieces[1::2]
+    if all(n in fields for n in names) and not any(
+            mark in piece for piece in literal for mark in ("{{", "{%", "{#")) and not any(
+            piece.endswith("{") for piece in literal[:-1]):  # "{" + "{{" would open a tag earlier
+        return "".join(piece if i % 2 == 0 else str(fields[piece]) for i, piece in enumerate(pieces))
+    from .sandbox import render  # anything else, and every mistake, in the sandbox
+    return render(text, context)
 
 
 def render_leaflet(leaflet: Leaflet, brand: Brand) -> Leaflet:
@@ -86,32 +79,12 @@ def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problem
         return value
     try:
         rendered = render_text(value, context)
-        if len(rendered) > MAX_TEXT:
-            problems.append(problem_at(
-                leaflet, path,
-                f"this text is {len(rendered):,} characters long; the most one field may hold is {MAX_TEXT:,}",
-                "Split it into several sections."))
-        return rendered
-    except (TemplateError, SecurityError, RecursionError, OverflowError, MemoryError) as exc:
-        problems.append(_problem(exc, path, context, leaflet))
+    except TemplateFailure as failure:
+        problems.append(problem_at(leaflet, path, failure.message, failure.hint, needle=failure.needle))
         return value
-
-
-def _problem(exc: BaseException, path: DataPath, context: dict, leaflet: Leaflet) -> Problem:
-    names = [f"clinic.{n}" for n in context["clinic"]]
-    hint = "Names you can use: " + ", ".join("{{ %s }}" % n for n in names) + "."
-    needle = "{{"
-    if isinstance(exc, UndefinedError):
-        missing = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
-        word = next((g for g in missing.groups() if g), "?") if missing else "?"
-        needle = f"clinic.{word}" if "attribute" in str(exc) else word
-        message = f"unknown name '{needle}'{did_you_mean(needle, names)}"
-    elif isinstance(exc, (SecurityError, TemplateTooComplex)):
-        message = "leaflet text can only fill in names, such as {{ clinic.phone }}"
-        hint = "Remove the loop, calculation or call; to print braces literally, write {{ '{{' }}."
-    elif isinstance(exc, TemplateSyntaxError):
-        message = f"the {{{{ ... }}}} in this text is not written correctly: {exc.message}"
-        hint = "Write names as {{ clinic.phone }}; to print '{{' literally, write {{ '{{' }}."
-    else:
-        message = f"this text could not be filled in: {exc}"
-    return problem_at(leaflet, path, message, hint, needle=needle)
+    if len(rendered) > MAX_TEXT:
+        problems.append(problem_at(
+            leaflet, path,
+            f"this text is {len(rendered):,} characters long; the most one field may hold is {MAX_TEXT:,}",
+            "Split it into several sections."))
+    return rendered
