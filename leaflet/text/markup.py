@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape  # not xml.sax.saxutils': that pulls in urllib, http and ssl (10 ms cold)
 from typing import Callable
-from xml.sax.saxutils import escape
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
@@ -31,7 +31,7 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
 
     ``fallback(ch)`` names a font for a character the main font lacks, or None.
     """
-    markup = _BOLD.sub(r"<b>\1</b>", escape(" ".join(text.split())))
+    markup = _BOLD.sub(r"<b>\1</b>", escape(" ".join(text.split()), quote=False))
     out: list[str] = []
     font_open = None
     for ch in markup:
