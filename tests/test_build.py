@@ -40,6 +40,20 @@ def test_readme_first_command_writes_the_mesotherapy_leaflet(cli):
     assert cli.written() == [out]
 
 
+@pytest.mark.parametrize("args, code, out, err", [
+    (["build", MESO], 0, "output/mesotherapy-rejuvenation.pdf\n", ""),
+    (["build", "missing.yaml"], 1, "", "missing.yaml: file not found\n"),
+    (["build", "--format", "a3", MESO], 2, "", "invalid choice: 'a3'"),
+    (["--version"], 0, "leaflet 0.1.0\n", ""),
+])
+def test_the_command_exits_with_its_code_and_says_everything_through_a_pipe(tmp_path, args, code, out, err):
+    """`leaflet` leaves by os._exit (cli.run): nothing it prints may be lost on the way out."""
+    run = subprocess.run([sys.executable, "-m", "leaflet", *map(str, args)], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert (run.returncode, run.stdout) == (code, out) and err in run.stderr
+    assert (tmp_path / "output" / "mesotherapy-rejuvenation.pdf").exists() == (code == 0 and args[0] == "build")
+
+
 @pytest.mark.parametrize("fact", [
     "1950s", "Europe", "0.01 mL", "fibroblasts", "collagen", "vitamin C", "hyaluronic acid",
     "plant extracts", "homeopathic", "little good proof", "control group", "Nappage", "Papule",

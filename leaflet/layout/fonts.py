@@ -17,8 +17,6 @@ class RegisteredFamily:
 
     regular: str
     bold: str
-    italic: str
-    bold_italic: str
     chars: frozenset[int]
 
 
@@ -29,18 +27,19 @@ def register(family_name: str) -> RegisteredFamily:
 
 
 def _register(family: FontFamily) -> RegisteredFamily:
+    """The regular and bold faces only: a leaflet never prints italics (they are hard to read), so
+    parsing those faces would only slow every cold start. Italic markup falls back to upright."""
     key = "".join(ch for ch in family.name if ch.isalnum())[-40:]
     names = {}
-    for style in ("regular", "bold", "italic", "bold_italic"):
+    for style in ("regular", "bold"):
         name = f"{key}-{style}"
         try:
             pdfmetrics.registerFont(TTFont(name, str(getattr(family, style))))
         except TTFError as exc:
             raise ValueError(f"the font file '{getattr(family, style).name}' cannot be used: {exc}") from None
         names[style] = name
-    for (bold, italic), style in {(0, 0): "regular", (1, 0): "bold",
-                                  (0, 1): "italic", (1, 1): "bold_italic"}.items():
-        addMapping(names["regular"], bold, italic, names[style])
+    for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(names["regular"], bold, italic, names["bold" if bold else "regular"])
     chars = frozenset(pdfmetrics.getFont(names["regular"]).face.charToGlyph)
     return RegisteredFamily(chars=chars, **names)
 
