@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 import leaflet
+from leaflet.layout import paragraphs
 from conftest import BRANDS, FORMAT, MESO, pdf_fonts, pdf_text
 
 A4 = (595.28, 841.89)
@@ -112,7 +113,11 @@ def test_what_a_process_reuses_between_leaflets_never_changes_a_pdf(tmp_path):
         content, brand, options = case
         return leaflet.build_files(content, brand, leaflet.BuildOptions(**options))
 
-    in_process = [[build(case) for case in REUSE_CASES] for _ in range(2)]
+    first = [build(case) for case in REUSE_CASES]
+    kept = paragraphs._parsed.cache_info().currsize, paragraphs._wrapped.cache_info().currsize
+    in_process = [first, [build(case) for case in REUSE_CASES]]
+    # The same leaflets again find everything stored: a batch's memory stays flat.
+    assert (paragraphs._parsed.cache_info().currsize, paragraphs._wrapped.cache_info().currsize) == kept
     for index, case in enumerate(REUSE_CASES):
         out = tmp_path / f"{index}.pdf"
         script = ("import sys, leaflet; from pathlib import Path; from test_build import REUSE_CASES;"

@@ -33,7 +33,11 @@ def _wrapped(markup: str, style: ParagraphStyle, width: float) -> dict:
 
 
 class Para(Paragraph):
-    """A paragraph of our markup in one of our styles, whose parse and line breaks are shared."""
+    """A paragraph of our markup in one of our styles, whose parse and line breaks are shared.
+
+    The style must come from make_styles (never a clone made while laying out): a new style object
+    per leaflet would miss the stores every time and crowd out the entries that do recur.
+    """
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         self._source = None

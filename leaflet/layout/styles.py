@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..colours import WHITE, mix, readable_on, text_on
@@ -55,6 +55,8 @@ class Styles:
     warning_heading: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    cell_amount: ParagraphStyle  # prices: bold, right-aligned
+    cell_detail: ParagraphStyle  # contact details, a little apart
     band_name: ParagraphStyle
     band_tagline: ParagraphStyle
     footer: ParagraphStyle
@@ -93,6 +95,8 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool) ->
                               textColor=HexColor(colours.warning_text), spaceAfter=size * 0.32),
         cell=style("cell", cell / size, 1.33),
         cell_bold=style("cell_bold", cell / size, 1.33, fontName=body_font.bold),
+        cell_amount=style("cell_amount", cell / size, 1.33, fontName=body_font.bold, alignment=TA_RIGHT),
+        cell_detail=style("cell_detail", cell / size, 1.33, spaceBefore=5),
         band_name=style("band_name", 1.6, 1.2, fontName=head_font.bold, textColor=HexColor(colours.on_band)),
         band_tagline=style("band_tagline", 1.0, 1.28, textColor=HexColor(colours.on_band)),
         footer=style("footer", footer / size, 1.3),

@@ -36,7 +36,7 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
     if brand.address:
         left += [kit.para(line, s.cell) for line in brand.address.strip().splitlines()]
     details = [(phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email), (phrases.WEBSITE, brand.website)]
-    left += [kit.para(f"**{label}:** {value}", s.cell.clone("detail", spaceBefore=5))
+    left += [kit.para(f"**{label}:** {value}", s.cell_detail)
              for label, value in details if value]
     booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
                kit.para(brand.booking_url, s.cell)] if brand.booking_url else []

@@ -1,7 +1,6 @@
 """The price table: the brand's own prices by id, in the brand's currency and locale."""
 from __future__ import annotations
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import Flowable, TableStyle
 
 from ...load.content import Price
@@ -12,16 +11,15 @@ from . import FlowTable, Kit
 
 def prices_block(kit: Kit, prices: list[Price], width: float) -> list[Flowable]:
     s = kit.styles
-    amount_style = s.cell_bold.clone("price", alignment=TA_RIGHT)
     header = [kit.para(phrases.PRICE_COLUMNS[0], s.cell_bold),
-              kit.para(phrases.PRICE_COLUMNS[1], amount_style)]
+              kit.para(phrases.PRICE_COLUMNS[1], s.cell_amount)]
     rows = [header]
     for price in prices:
         item = [kit.para(price.item, s.cell)]
         if price.note:
             item.append(kit.para(price.note, s.cell))
         amount = price_text(price.price, kit.currency, kit.locale, phrases.RANGE_TO)
-        rows.append([item, kit.para(amount, amount_style)])
+        rows.append([item, kit.para(amount, s.cell_amount)])
     table = FlowTable(rows, colWidths=[width * 0.62, width * 0.38], repeatRows=1)
     table.setStyle(TableStyle(kit.table_style()))
     return [table]
