@@ -100,6 +100,7 @@ def test_same_inputs_give_byte_identical_pdfs(example_pdf):
 
 REUSE_CASES = [  # content, brand, build options: every format, large print, CMYK and three logos
     (MESO, BRANDS / "harbour-skin.yaml", {}),
+    (MESO, BRANDS / "harbour-skin.yaml", {"format": "letter"}),  # the same text at other widths
     (MESO, BRANDS / "northfield-aesthetics.yaml", {"format": "a5-booklet", "cmyk": True}),
     (MESO, None, {"large_print": True, "bleed": 3.0, "crop_marks": True}),
     (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", {"format": "dl-trifold"}),

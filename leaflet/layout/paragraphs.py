@@ -2,9 +2,11 @@
 
 A batch sets the same words in the same styles leaflet after leaflet, and tables, lists and
 keep-together blocks measure one paragraph several times at one width; plain ReportLab parses and
-breaks lines afresh every time (a third of a warm build). Both results are only read afterwards,
-so leaflets can share them; tests/test_build.py checks that a PDF is the same as a fresh
-process makes, whatever was built before it.
+breaks lines afresh every time (a third of a warm build). Line breaking marks the fragments it
+reads (so a second break of the same fragments can differ in trailing spaces); every paragraph
+therefore gets fresh copies, and each (markup, style, width) is broken once, from fresh copies. A
+PDF then depends on its inputs only: tests/test_build.py checks that it is the one a fresh process
+makes, whatever was built before it.
 """
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ class Para(Paragraph):
         if frags is None and not bulletText:  # ReportLab's own splits pass their fragments in
             self._source = (text, style)
             style, parsed = _parsed(text, style)
-            frags = list(parsed)
+            frags = [frag.clone() for frag in parsed]  # line breaking marks the fragments it reads
         super().__init__(text, style, bulletText, frags, **kw)
 
     def wrap(self, availWidth, availHeight):
