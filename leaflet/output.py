@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def write_atomic(data: bytes, path: Path) -> Path:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            os.chmod(tmp, _mode(path))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -46,3 +48,14 @@ def write_atomic(data: bytes, path: Path) -> Path:
         raise LeafletError(Problem(f"cannot write the PDF: {exc.strerror or exc}", str(path),
                                    hint="Check that the folder exists and you may write to it.")) from None
     return path
+
+
+def _mode(path: Path) -> int:
+    """The permissions the file gets: those of the file it replaces, or what the umask gives a new
+    file. mkstemp's own 0600 would hide the leaflet from colleagues and the print shop."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

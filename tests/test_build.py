@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -183,3 +185,16 @@ def test_rebuild_replaces_an_existing_output_whole(cli):
     assert cli.code == 0, cli.err
     assert target.read_bytes() == leaflet.build_files(MESO)
     assert cli.written() == [target]  # no temporary file left behind
+
+
+def test_a_new_pdf_is_readable_as_the_umask_allows_and_a_replaced_one_keeps_its_permissions(cli):
+    old_umask = os.umask(0o022)
+    try:
+        assert cli("build", MESO, "-o", "new.pdf").code == 0, cli.err
+        (cli.folder / "private.pdf").write_bytes(b"old")
+        (cli.folder / "private.pdf").chmod(0o600)
+        assert cli("build", MESO, "-o", "private.pdf").code == 0, cli.err
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE((cli.folder / "new.pdf").stat().st_mode) == 0o644
+    assert stat.S_IMODE((cli.folder / "private.pdf").stat().st_mode) == 0o600
