@@ -15,7 +15,7 @@ from functools import lru_cache
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-KEPT = 4096  # paragraphs (and widths) remembered: bounded, so a long batch's memory stays flat
+KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch
 _WRAPPED = ("width", "height", "blPara", "_wrapWidths")  # what Paragraph.wrap sets
 
 
