@@ -159,10 +159,5 @@ def _located(model, code, path, line, col, needle, message, hint) -> Finding:
     if source is None:
         return Finding(code, f"{'.'.join(map(str, path))}: {message}", hint=hint)
     if needle:
-        for n in range(line - 1, min(len(source.lines), line + 3)):
-            start = col - 1 if n == line - 1 else 0
-            found = source.lines[n].lower().find(needle.lower(), start)
-            if found >= 0:
-                line, col = n + 1, found + 1
-                break
+        line, col = source.search(line, col, needle, within=3, ignore_case=True)
     return Finding(code, message, source.file, line, col, hint)

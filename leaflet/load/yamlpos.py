@@ -50,10 +50,17 @@ class SourceMap:
 
     def find(self, path: DataPath, needle: str) -> tuple[int, int]:
         """Where ``needle`` is first typed in the value at ``path`` (which may span lines)."""
-        line, col = self.locate(path)
-        for n in range(line - 1, min(len(self.lines), line + 200)):
-            start = col - 1 if n == line - 1 else 0
-            found = self.lines[n].find(needle, start)
+        return self.search(*self.locate(path), needle)
+
+    def search(self, line: int, col: int, needle: str, *, within: int = 200,
+               ignore_case: bool = False) -> tuple[int, int]:
+        """Where ``needle`` is first typed from (line, col) on, up to ``within`` lines further;
+        (line, col) itself if it is not there."""
+        if ignore_case:
+            needle = needle.lower()
+        for n in range(line - 1, min(len(self.lines), line + within)):
+            text = self.lines[n].lower() if ignore_case else self.lines[n]
+            found = text.find(needle, col - 1 if n == line - 1 else 0)
             if found >= 0:
                 return n + 1, found + 1
         return line, col
