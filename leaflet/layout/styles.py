@@ -78,8 +78,12 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool) ->
     def style(name: str, scale: float = 1.0, line: float = leading, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, **{**base, "fontSize": size * scale, "leading": size * scale * line, **kw})
 
-    cell = max(12.0, size * 0.96)
+    cell_size = max(12.0, size * 0.96)
     footer = max(12.0, size * 0.72) if large_print else 9.5
+    subheading = style("subheading", 1.08, 1.33, fontName=head_font.bold, spaceBefore=size * 0.8,
+                       spaceAfter=size * 0.32, keepWithNext=1)
+    cell = style("cell", cell_size / size, 1.33)
+    cell_bold = cell.clone("cell_bold", fontName=body_font.bold)
     return Styles(
         fonts=fonts, colours=colours,
         body=style("body", spaceAfter=size * 0.56),
@@ -89,14 +93,13 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool) ->
         subtitle=style("subtitle", 1.2, 1.33, spaceAfter=size),
         heading=style("heading", 1.36, 1.3, fontName=head_font.bold, textColor=HexColor(colours.heading),
                       spaceBefore=size * 1.1, spaceAfter=size * 0.48, keepWithNext=1),
-        subheading=style("subheading", 1.08, 1.33, fontName=head_font.bold, spaceBefore=size * 0.8,
-                         spaceAfter=size * 0.32, keepWithNext=1),
-        warning_heading=style("warning_heading", 1.08, 1.33, fontName=head_font.bold,
-                              textColor=HexColor(colours.warning_text), spaceAfter=size * 0.32),
-        cell=style("cell", cell / size, 1.33),
-        cell_bold=style("cell_bold", cell / size, 1.33, fontName=body_font.bold),
-        cell_amount=style("cell_amount", cell / size, 1.33, fontName=body_font.bold, alignment=TA_RIGHT),
-        cell_detail=style("cell_detail", cell / size, 1.33, spaceBefore=5),
+        subheading=subheading,
+        warning_heading=subheading.clone("warning_heading", textColor=HexColor(colours.warning_text),
+                                         spaceBefore=0),
+        cell=cell,
+        cell_bold=cell_bold,
+        cell_amount=cell_bold.clone("cell_amount", alignment=TA_RIGHT),
+        cell_detail=cell.clone("cell_detail", spaceBefore=5),
         band_name=style("band_name", 1.6, 1.2, fontName=head_font.bold, textColor=HexColor(colours.on_band)),
         band_tagline=style("band_tagline", 1.0, 1.28, textColor=HexColor(colours.on_band)),
         footer=style("footer", footer / size, 1.3),
