@@ -1,7 +1,29 @@
-"""The one error type users see: what is wrong, where, and how to fix it."""
+"""The error types users see: what is wrong, where, and how to fix it."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+
+SHOWN = 20  # problems printed at once: past that, the first ones are what the author fixes next
+
+# What a message must never pass raw to a terminal: control characters (escape sequences start with
+# ESC or CSI), the bidirectional overrides that can reorder what a line seems to say, and lone
+# surrogates. Names and text from the files are echoed in messages, so messages escape them.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that a terminal would act on written as an escape (\\x1b)."""
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text)
+
+
+def describe_char(ch: str) -> str:
+    """'the control character U+001B (ESCAPE)': a character named so any reader can find it."""
+    name = unicodedata.name(ch, "") or {"\x1b": "ESCAPE", "\x00": "NULL", "\x07": "BELL"}.get(ch, "")
+    kind = "the control character" if unicodedata.category(ch) == "Cc" else "the character"
+    return f"{kind} U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
 @dataclass(frozen=True)
@@ -15,9 +37,10 @@ class Problem:
     hint: str | None = None
 
     def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
-        text = f"{where}: {self.message}" if where else self.message
-        return f"{text}\n    {self.hint}" if self.hint else text
+        where = ":".join(printable(str(p)) for p in (self.file, self.line, self.col) if p is not None)
+        message = printable(self.message)
+        text = f"{where}: {message}" if where else message
+        return f"{text}\n    {printable(self.hint)}" if self.hint else text
 
 
 class LeafletError(Exception):
@@ -28,4 +51,12 @@ class LeafletError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
+        shown = [str(p) for p in self.problems[:SHOWN]]
+        if len(self.problems) > SHOWN:
+            shown.append(f"... and {len(self.problems) - SHOWN:,} more problems like these")
+        return "\n".join(shown)
+
+
+class UsageError(LeafletError):
+    """The command line asks for something that cannot be done safely (exit 2): writing over one of
+    the build's own inputs, or two outputs into one file."""

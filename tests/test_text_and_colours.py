@@ -14,7 +14,7 @@ from leaflet.text import markup, sandbox, templating
 from leaflet.text.money import price_text
 
 colour = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06X}")
-STYLES = make_styles(Brand(name="x"), font_set("Atkinson Hyperlegible", "Atkinson Hyperlegible"))
+STYLES = make_styles(Brand(name="x"), font_set(Brand(name="x")))
 
 
 @settings(max_examples=300, deadline=None)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..load.assets import find_family, font_bytes, read_logo
+from ..load.fields import web_href
 from ..text import phrases
 from ..text.markup import Bullets, blocks
 from ..text.money import effective_prices, long_date, price_text
@@ -50,22 +53,27 @@ def _strong(markup: str) -> str:
 
 
 def _data_uri(path: str | None) -> str | None:
+    """The logo inside the page, read and checked as the PDF's is (read_logo)."""
     if not path:
         return None
-    kind = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
-    mime = kind.get(path.rsplit(".", 1)[-1].lower(), "application/octet-stream")
-    return f"data:{mime};base64,{base64.b64encode(Path(path).read_bytes()).decode('ascii')}"
+    logo = read_logo(path)
+    mime = {"PNG": "image/png", "JPEG": "image/jpeg", "SVG": "image/svg+xml"}[logo.kind]
+    return f"data:{mime};base64,{base64.b64encode(logo.data).decode('ascii')}"
+
+
+def _tel(phone: str) -> str:
+    """The number a tel: link dials: the digits (and +) of the number, before any note after it."""
+    number = re.match(r"[\d\s+()./-]*", phone).group()
+    return "".join(ch for ch in number if ch in "+0123456789")
 
 
 def font_faces(brand: Brand) -> Markup:
     """@font-face rules with the brand's own fonts inside, so the page looks as the PDF does."""
-    from ..load.assets import find_family
-
     rules = []
     for role in dict.fromkeys((brand.fonts.body, brand.fonts.headings)):
         family = find_family(role)
         for weight, path in (("normal", family.regular), ("bold", family.bold)):
-            data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+            data = base64.b64encode(font_bytes(path)).decode("ascii")
             rules.append(f'@font-face {{ font-family: "{_css_name(role)}"; font-weight: {weight}; '
                          f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}')
     return Markup("\n".join(rules))
@@ -130,6 +138,9 @@ def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
         review_by=long_date(rendered.review_by, brand.locale),
         default_action=phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
         qr=qr_svg(brand.booking_url) if brand.booking_url else None,
+        tel=_tel(brand.phone) if brand.phone else None,
+        website_href=web_href(brand.website) if brand.website else None,
+        booking_href=web_href(brand.booking_url) if brand.booking_url else None,
         rich=rich, inline=inline, frequency=lambda r: phrases.FREQUENCIES[r.frequency or "not known"],
         cell=lambda v: inline(v if isinstance(v, str) else f"{v:g}"),
     )

@@ -1,7 +1,9 @@
 """Layout: validated data in, PDF bytes out (ReportLab platypus)."""
 from __future__ import annotations
 
-from ..load import Brand, Leaflet
+from ..errors import LeafletError
+from ..load import Brand, Leaflet, problem_at
+from ..load.files import FileProblem
 from ..text.money import effective_prices
 from .blocks import Kit
 from .fonts import font_set
@@ -13,7 +15,7 @@ from .styles import make_styles
 
 def render_pdf(leaflet: Leaflet, brand: Brand, options: LayoutOptions = LayoutOptions()) -> bytes:
     """Lay out a leaflet whose text is already rendered; the same inputs give the same bytes."""
-    fonts = font_set(brand.fonts.body, brand.fonts.headings)
+    fonts = font_set(brand)
     currency, prices = effective_prices(leaflet, brand)
     check_glyphs(leaflet, brand, fonts, currency, prices)
     styles = make_styles(brand, fonts, body_size(options), options.large_print)
@@ -24,4 +26,7 @@ def render_pdf(leaflet: Leaflet, brand: Brand, options: LayoutOptions = LayoutOp
         displayDocTitle=True, invariant=1, initialFontName=fonts.body.regular,
         keywords=[k for k in (leaflet.reference, leaflet.version) if k],
     )
-    return render(kit, options, meta)
+    try:
+        return render(kit, options, meta)
+    except FileProblem as exc:  # the logo: the one file read while laying out
+        raise LeafletError(problem_at(brand, ("logo",), str(exc), exc.hint)) from None

@@ -1,14 +1,18 @@
 """Register a brand's TrueType families with ReportLab (embedded, subset) and know their glyphs."""
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 
-from ..load.assets import FALLBACK_FAMILY, FontFamily, find_family
+from ..errors import LeafletError
+from ..load import Brand, problem_at
+from ..load.assets import FALLBACK_FAMILY, FontFamily, find_family, font_bytes
+from ..load.files import FileProblem
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,16 @@ def _register(family: FontFamily) -> RegisteredFamily:
     key = "".join(ch for ch in family.name if ch.isalnum())[-40:]
     names = {}
     for style in ("regular", "bold"):
-        name = f"{key}-{style}"
+        name, path = f"{key}-{style}", getattr(family, style)
+        data = font_bytes(path)  # an ordinary file within the limit: never a pipe or a device
         try:
-            pdfmetrics.registerFont(TTFont(name, str(getattr(family, style))))
-        except TTFError as exc:
-            raise ValueError(f"the font file '{getattr(family, style).name}' cannot be used: {exc}") from None
+            font = TTFont(name, io.BytesIO(data))
+        except Exception as exc:  # a damaged file fails in many ways inside the TrueType parser
+            raise FileProblem(f"the font file '{path.name}' cannot be used: it is damaged or not a "
+                              f"TrueType font ({type(exc).__name__})",
+                              "Replace it with a working copy of the font, or choose a family shipped "
+                              "with leaflet.") from None
+        pdfmetrics.registerFont(font)
         names[style] = name
     for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
         addMapping(names["regular"], bold, italic, names["bold" if bold else "regular"])
@@ -73,5 +82,12 @@ class FontSet:
         return sorted(ch for ch in lacking if ord(ch) not in self.fallback.chars) if lacking else []
 
 
-def font_set(body: str, headings: str) -> FontSet:
-    return FontSet(register(body), register(headings))
+def font_set(brand: Brand) -> FontSet:
+    """The brand's fonts, registered; a font that cannot be used is an error at its brand line."""
+    families = {}
+    for role in ("body", "headings"):
+        try:
+            families[role] = register(getattr(brand.fonts, role))
+        except FileProblem as exc:
+            raise LeafletError(problem_at(brand, ("fonts", role), str(exc), exc.hint)) from None
+    return FontSet(**families)

@@ -110,8 +110,8 @@ def _glyphs(leaflet: Leaflet, brand: Brand) -> list[Finding]:
     from ..layout.glyphs import check_glyphs
     from ..text.money import effective_prices
 
+    fonts = font_set(brand)  # a font that cannot be used is not a missing character: it stops the check
     try:
-        fonts = font_set(brand.fonts.body, brand.fonts.headings)
         currency, prices = effective_prices(leaflet, brand)
         check_glyphs(leaflet, brand, fonts, currency, prices)
     except LeafletError as exc:

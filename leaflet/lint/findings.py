@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from ..errors import Problem
+from ..errors import Problem, printable
 from ..load import problem_at
 from ..load.yamlpos import DataPath
 from .codes import RULES, SEVERITIES
@@ -23,13 +23,13 @@ class Finding:
         return RULES[self.code].severity
 
     def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
-        text = f"{self.code} {self.severity}: {self.message}"
-        text = f"{where}: {text}" if where else text
-        return f"{text}\n    {self.hint}" if self.hint else text
+        return str(Problem(f"{self.code} {self.severity}: {self.message}", self.file, self.line, self.col,
+                           self.hint))
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "severity": self.severity}
+        """For JSON: text from the files escaped as in the terminal (JSON leaves C1 controls raw)."""
+        return {**{k: printable(v) if isinstance(v, str) else v for k, v in asdict(self).items()},
+                "severity": self.severity}
 
     def sort_key(self) -> tuple:
         return (SEVERITIES.index(self.severity), self.file or "", self.line or 0, self.col or 0, self.code)

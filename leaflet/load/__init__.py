@@ -7,9 +7,10 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from ..errors import LeafletError, Problem
-from .assets import AssetError, check_logo, find_family
+from .assets import check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
+from .files import FileProblem
 from .validate import problems_from
 from .yamlpos import DataPath, SourceMap, load_yaml
 
@@ -74,12 +75,12 @@ def load_brand(path: str | Path, display: str | None = None) -> Brand:
     base = path.resolve().parent
     where: tuple = ("logo",)
     try:
-        logo = str(check_logo(base / brand.logo)) if brand.logo else None
+        logo = str(check_logo(base, brand.logo)) if brand.logo else None
         fonts = {}
         for role in ("body", "headings"):
             where = ("fonts", role)
             family = find_family(getattr(brand.fonts, role), base)
             fonts[role] = family.name
-    except AssetError as exc:
+    except FileProblem as exc:
         raise LeafletError(problem_at(brand, where, str(exc), exc.hint)) from None
     return brand.model_copy(update={"logo": logo, "fonts": brand.fonts.model_copy(update=fonts)})

@@ -1,24 +1,26 @@
-"""Find the files a brand refers to: its logo and its font families."""
+"""Find and check the files a brand refers to: its logo and its font families.
+
+A brand file may come from another clinic, and the studio takes uploads, so a logo or a font is
+hostile until checked: it must lie in the brand file's folder, be an ordinary file within its size
+limit, and (for a logo) say in its header how many pixels it has before anything decodes it. An
+SVG logo may not refer to other files or fonts: it is drawn from its own shapes only.
+"""
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from ..limits import FONT_BYTES, HINT, LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS
+from .files import FileProblem, inside, read_limited
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # A wheel carries the fonts inside the package; a checkout has them at the top of the repository.
 FONT_DIRS = [d for d in (_PACKAGE / "fonts", _PACKAGE.parent / "fonts") if d.is_dir()]
 FALLBACK_FAMILY = "DejaVu Sans"
 _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
-
-
-class AssetError(ValueError):
-    """A referenced file is missing or unusable; the message says how to fix it."""
-
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.hint = hint
+_EXPORT = "Export the logo again as PNG (best, keeps transparency), JPEG or SVG."
 
 
 @dataclass(frozen=True)
@@ -45,31 +47,34 @@ def shipped_families() -> dict[str, Path]:
 
 
 def find_family(name: str, base_dir: Path | None = None) -> FontFamily:
-    """A family shipped in fonts/ (by name, spaces and case ignored), or a folder of TTFs."""
+    """A family shipped in fonts/ (by name, spaces and case ignored), or a folder of TTFs inside
+    ``base_dir`` (the brand file's folder; without one, as objects made in code give it)."""
     folder = shipped_families().get(_squash(name))
-    if folder is None and (Path(name) if base_dir is None else base_dir / name).is_dir():
-        folder = name = str((Path(name) if base_dir is None else base_dir / name).resolve())
+    if folder is None:
+        candidate = inside(base_dir, name, "the font folder") if base_dir is not None else Path(name)
+        if candidate.is_dir():
+            folder, name = candidate, str(candidate.resolve())
     if folder is None:
         names = ", ".join(sorted(d.name for d in shipped_families().values()))
-        raise AssetError(f"no font family or folder called '{name}'",
-                         f"Use a family shipped with leaflet ({names}) or a folder of .ttf files "
-                         "next to the brand file.")
+        raise FileProblem(f"no font family or folder called '{name}'",
+                          f"Use a family shipped with leaflet ({names}) or a folder of .ttf files "
+                          "next to the brand file.")
     return family_from_folder(name, Path(folder))
 
 
 def family_from_folder(name: str, folder: Path) -> FontFamily:
-    for otf in sorted(folder.glob("*.otf")):
-        if otf.read_bytes()[:4] == b"OTTO":
-            raise AssetError(f"'{otf.name}' is a CFF OpenType font, which cannot be embedded in the PDF",
-                             "Use the TrueType (.ttf) version of the font.")
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
     if not files:
-        raise AssetError(f"the font folder '{folder}' holds no .ttf files",
-                         "Put the family's TrueType files (Regular, Bold, ...) in the folder.")
+        raise FileProblem(f"the font folder '{folder}' holds no .ttf files",
+                          "Put the family's TrueType files (Regular, Bold, ...) in the folder.")
     for path in files:
-        if path.read_bytes()[:4] not in _TRUETYPE_MAGIC:
-            raise AssetError(f"'{path.name}' is not a TrueType font file",
-                             "Replace it with the family's .ttf file, or remove it from the folder.")
+        magic = read_limited(path, FONT_BYTES, f"the font file '{path.name}'", head=4)
+        if magic == b"OTTO":
+            raise FileProblem(f"'{path.name}' is a CFF OpenType font, which cannot be embedded in the PDF",
+                              "Use the TrueType (.ttf) version of the font.")
+        if magic not in _TRUETYPE_MAGIC:
+            raise FileProblem(f"'{path.name}' is not a TrueType font file",
+                              "Replace it with the family's .ttf file, or remove it from the folder.")
 
     def style(path: Path) -> str:
         stem = path.stem.lower()
@@ -88,22 +93,112 @@ def family_from_folder(name: str, folder: Path) -> FontFamily:
     return FontFamily(name, regular, bold, italic, by_style.get("bold_italic", bold))
 
 
-def check_logo(path: Path) -> Path:
-    """The logo's absolute path, once we know it is a PNG, JPEG or SVG we can draw."""
-    if not path.is_file():
-        raise AssetError(f"the logo file '{path}' does not exist",
-                         "Check the path; it is relative to the brand file.")
-    if path.suffix.lower() == ".svg":
-        if b"<svg" not in path.read_bytes()[:4096]:
-            raise AssetError(f"the logo '{path.name}' is not an SVG image", "Export it again as SVG, PNG or JPEG.")
-        return path.resolve()
+def font_bytes(path: Path) -> bytes:
+    return read_limited(path, FONT_BYTES, f"the font file '{Path(path).name}'")
+
+
+# ---------------------------------------------------------------- logos
+
+@dataclass(frozen=True)
+class Logo:
+    """A checked logo: its bytes, what it is, and its size (pixels, or the SVG's own units)."""
+
+    data: bytes
+    kind: str  # "PNG", "JPEG" or "SVG"
+    width: int | None = None
+    height: int | None = None
+
+
+def check_logo(base_dir: Path, name: str) -> Path:
+    """The logo's absolute path, once we know it is a PNG, JPEG or SVG we can draw safely."""
+    path = inside(base_dir, name, "the logo")
+    read_logo(path)
+    return path
+
+
+def read_logo(path: str | Path) -> Logo:
+    """Read and check a logo; every later use (layout, HTML, lint) goes through here."""
+    path = Path(path)
+    data = read_limited(path, LOGO_BYTES, f"the logo file '{path.name}'")
+    return _svg(data, path.name) if path.suffix.lower() == ".svg" else _bitmap(data, path.name)
+
+
+def _too_many_pixels(name: str, size: str) -> FileProblem:
+    return FileProblem(f"the logo '{name}' is {size} pixels; the most a logo may have is {LOGO_PIXELS} "
+                       f"(the '{LOGO_PIXELS.name}' limit)",
+                       f"Export it smaller: 300 ppi at the printed 58 x 20 mm is about 690 x 240 pixels. {HINT}")
+
+
+def _bitmap(data: bytes, name: str) -> Logo:
+    from PIL import Image
+
     try:
-        with Image.open(path) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        kind = None
-    if kind not in ("PNG", "JPEG"):
-        raise AssetError(f"the logo '{path.name}' is not a PNG, JPEG or SVG image",
-                         "Export the logo as PNG (best, keeps transparency), JPEG or SVG.")
-    return path.resolve()
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            kind, (width, height) = image.format, image.size
+            if kind not in ("PNG", "JPEG"):
+                raise FileProblem(f"the logo '{name}' is not a PNG, JPEG or SVG image", _EXPORT)
+            if width * height > LOGO_PIXELS.value:
+                raise _too_many_pixels(name, f"{width:,} x {height:,}")
+            image.load()  # a damaged file fails here, not halfway through a build
+    except FileProblem:
+        raise
+    except Image.DecompressionBombError:
+        raise _too_many_pixels(name, "far more than") from None
+    except Exception:  # Pillow reports damaged files with many kinds of error
+        raise FileProblem(f"the logo '{name}' is not a PNG, JPEG or SVG image that can be read", _EXPORT) from None
+    return Logo(data, kind, width, height)
+
+
+_SVG_REFUSED = {
+    "image": "it embeds or links a picture", "feImage": "it embeds or links a picture",
+    "script": "it contains a script", "foreignObject": "it contains foreign content",
+    "text": "it has text, whose font could not be embedded in the PDF",
+    "tspan": "it has text, whose font could not be embedded in the PDF",
+    "textPath": "it has text, whose font could not be embedded in the PDF",
+}
+_OUTSIDE_REF = re.compile(r"url\(\s*['\"]?(?!#)", re.IGNORECASE)
+
+
+def _local(name) -> str:
+    return name.rsplit("}", 1)[-1] if isinstance(name, str) else ""
+
+
+def _svg(data: bytes, name: str) -> Logo:
+    """An SVG drawn from its own shapes only: no pictures, files, fonts, scripts or entities, and at
+    most SVG_ELEMENTS elements, counted while parsing so a huge file stops early."""
+    from lxml import etree  # svglib's own XML parser
+
+    def refuse(why: str, hint: str) -> FileProblem:
+        return FileProblem(f"the SVG logo '{name}' cannot be used: {why}", hint)
+
+    if b"<!ENTITY" in data:
+        raise refuse("it declares XML entities", _EXPORT)
+    count = 0
+    try:
+        for _, element in etree.iterparse(io.BytesIO(data), events=("end",), resolve_entities=False,
+                                          no_network=True, load_dtd=False, huge_tree=False):
+            count += 1
+            if count > SVG_ELEMENTS.value:
+                raise refuse(f"it has more than {SVG_ELEMENTS} (the '{SVG_ELEMENTS.name}' limit)",
+                             f"Simplify the drawing, or export the logo as PNG. {HINT}")
+            tag = _local(element.tag)
+            if tag in _SVG_REFUSED:
+                hint = ("Convert the text to outlines (paths) in your design program, for example "
+                        "Inkscape's Path > Object to Path." if "text" in _SVG_REFUSED[tag] else _EXPORT)
+                raise refuse(_SVG_REFUSED[tag], hint)
+            texts = list(element.attrib.items()) + ([("style", element.text or "")] if tag == "style" else [])
+            for attr, value in texts:
+                if (_local(attr) == "href" and not value.startswith("#")) or _OUTSIDE_REF.search(value) \
+                        or "@import" in value:
+                    raise refuse(f"it refers to another file or address ('{value[:60]}')",
+                                 "Keep the drawing in the one file: remove the reference, or export the "
+                                 "logo as PNG.")
+            if element.getparent() is None and tag != "svg":
+                raise refuse("it is not an SVG image", _EXPORT)
+    except FileProblem:
+        raise
+    except etree.XMLSyntaxError as exc:
+        raise refuse(f"it is not well-formed XML ({exc.msg})", _EXPORT) from None
+    if count == 0:
+        raise refuse("it is empty", _EXPORT)
+    return Logo(data, "SVG")

@@ -5,7 +5,9 @@ from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..colours import AA_GRAPHICS, WHITE, contrast
-from .fields import Currency, HexColour, Model, PriceValue, Text
+from ..limits import BRAND_FIELDS, ITEMS
+from .fields import (Currency, HexColour, Model, PriceValue, Text, email_address, phone_number, text_up_to,
+                     web_address)
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 
@@ -33,21 +35,24 @@ class Fonts(Model):
     headings: Text = DEFAULT_FAMILY
 
 
+_MOST = BRAND_FIELDS  # the most characters each printed brand field may have
+
+
 class Brand(Model):
-    name: Text
-    tagline: Text | None = None
-    address: Text | None = None
-    phone: Text | None = None
-    email: Text | None = None
-    website: Text | None = None
-    booking_url: Text | None = None
+    name: text_up_to(_MOST["name"])
+    tagline: text_up_to(_MOST["tagline"]) | None = None
+    address: text_up_to(_MOST["address"]) | None = None
+    phone: phone_number(_MOST["phone"]) | None = None
+    email: email_address(_MOST["email"]) | None = None
+    website: web_address(_MOST["website"]) | None = None
+    booking_url: web_address(_MOST["booking_url"]) | None = None
     logo: Text | None = None
     colors: Colors = Colors()
     fonts: Fonts = Fonts()
     locale: str = "en_GB"
     currency: Currency | None = None
-    prices: dict[str, PriceValue] = Field(default_factory=dict)
-    footer: Text | None = None
+    prices: dict[str, PriceValue] = Field(default_factory=dict, max_length=ITEMS.value)
+    footer: text_up_to(_MOST["footer"]) | None = None
 
     @field_validator("locale")
     @classmethod

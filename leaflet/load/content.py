@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_core.core_schema import ValidationInfo
 
+from ..limits import AMOUNT, HINT, ITEMS, SECTIONS, TABLE_COLUMNS, TABLE_ROWS
 from .fields import Currency, Model, PriceValue, Text
+
+Items = Field(None, min_length=1, max_length=ITEMS.value)  # a list in a section, or the summary
 
 Frequency = Literal["very common", "common", "uncommon", "rare", "very rare", "not known"]
 BLOCKS = ("risks", "aftercare", "prices", "table")
@@ -34,8 +38,8 @@ class Price(Model):
 
 
 class Table(Model):
-    columns: list[Text] = Field(min_length=1)
-    rows: list[list[str | int | float]] = Field(min_length=1)
+    columns: list[Text] = Field(min_length=1, max_length=TABLE_COLUMNS.value)
+    rows: list[list[str | int | float]] = Field(min_length=1, max_length=TABLE_ROWS.value)
 
     @field_validator("rows")
     @classmethod
@@ -47,15 +51,22 @@ class Table(Model):
                     "row_width", "this row has {got} but the table has {width} columns",
                     {"got": f"{len(row)} cell" + ("s" if len(row) != 1 else ""), "width": width,
                      "at": index, "hint": 'Give every row one cell per column; use "" for an empty cell.'})
+            for cell, value in enumerate(row):
+                if isinstance(value, float) and not math.isfinite(value) or \
+                        not isinstance(value, str) and abs(value) >= AMOUNT.value:
+                    raise PydanticCustomError(
+                        "number_size", "a number in a table must be under {most} (the '{limit}' limit)",
+                        {"most": str(AMOUNT), "limit": AMOUNT.name, "at": (index, cell),
+                         "hint": f"Check it for extra digits, or write it as text in quotes. {HINT}"})
         return rows
 
 
 class Section(Model):
     heading: Text
     text: Text | None = None
-    risks: list[Risk] | None = Field(None, min_length=1)
-    aftercare: list[AftercareStep] | None = Field(None, min_length=1)
-    prices: list[Price] | None = Field(None, min_length=1)
+    risks: list[Risk] | None = Items
+    aftercare: list[AftercareStep] | None = Items
+    prices: list[Price] | None = Items
     table: Table | None = None
 
     @model_validator(mode="after")
@@ -93,9 +104,9 @@ class Leaflet(Model):
     published: dt.date
     review_by: dt.date
     currency: Currency = "GBP"
-    summary: list[Text] | None = None
-    sections: list[Section] = Field(min_length=1)
-    sources: list[Text] | None = None
+    summary: list[Text] | None = Field(None, max_length=ITEMS.value)
+    sections: list[Section] = Field(min_length=1, max_length=SECTIONS.value)
+    sources: list[Text] | None = Field(None, max_length=ITEMS.value)
     checks: Checks | None = None
 
     @field_validator("published", "review_by", mode="before")

@@ -4,10 +4,13 @@ from __future__ import annotations
 import math
 import re
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
+
+from ..limits import AMOUNT, FIELD_CHARS, HINT, Limit
 
 
 class Model(BaseModel):
@@ -25,7 +28,68 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
+Text = Annotated[str, Field(max_length=FIELD_CHARS.value), AfterValidator(_not_blank)]
+
+
+def text_up_to(limit: Limit) -> type:
+    """Text of at most ``limit`` characters (brand fields print in narrow places)."""
+    return Annotated[str, Field(max_length=limit.value), AfterValidator(_not_blank)]
+
+
+# Links the HTML companion makes live. Anything but the web's own schemes (javascript:, data:,
+# file:, ...) would run or open something on the reader's machine, so it is refused.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_URL_UNSAFE = re.compile(r"[\s\"'<>\\^`{|}]")
+
+
+def web_href(value: str) -> str:
+    """The address a link opens: as written if it has http(s)://, else https:// in front."""
+    return value if re.match(r"(?i)https?://", value) else "https://" + value
+
+
+def _web_address(value: str) -> str:
+    scheme = _SCHEME.match(value)
+    if scheme and scheme.group(1).lower() not in ("http", "https") and not re.match(r"^[^:/]+:\d", value):
+        raise PydanticCustomError(
+            "url_scheme", "'{scheme}:' links are not allowed here; only web addresses (http or https)",
+            {"scheme": scheme.group(1), "hint": "Write the address of a web page, such as "
+                                                "https://www.example-clinic.co.uk/book."})
+    host = urlsplit(web_href(value)).hostname or ""
+    if _URL_UNSAFE.search(value) or "." not in host.strip("."):
+        raise PydanticCustomError(
+            "url", "'{value}' is not a web address",
+            {"value": value[:80], "hint": "Write it as in a browser's address bar, such as "
+                                          "www.example-clinic.co.uk or https://example-clinic.co.uk/book."})
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s\"'<>()\[\],;:\\]+@[^@\s\"'<>()\[\],;:\\]+\.[A-Za-z]{2,}", value):
+        raise PydanticCustomError(
+            "email", "'{value}' is not an email address",
+            {"value": value[:80], "hint": "Write one address such as reception@example-clinic.co.uk, "
+                                          "without quotes, spaces or a name."})
+    return value
+
+
+def _phone(value: str) -> str:
+    if not any(ch.isdigit() for ch in value):
+        raise PydanticCustomError("phone", "'{value}' is not a phone number",
+                                  {"value": value[:80], "hint": "Write the number patients call, "
+                                                                "such as 0117 496 0000."})
+    return value
+
+
+def web_address(limit: Limit) -> type:
+    return Annotated[text_up_to(limit), AfterValidator(_web_address)]
+
+
+def email_address(limit: Limit) -> type:
+    return Annotated[text_up_to(limit), AfterValidator(_email)]
+
+
+def phone_number(limit: Limit) -> type:
+    return Annotated[text_up_to(limit), AfterValidator(_phone)]
 
 
 def _hex_colour(value: str) -> str:
@@ -54,6 +118,10 @@ def _amount(value: float) -> float:
     if not math.isfinite(value) or value < 0:
         raise PydanticCustomError("amount", "a price must be a number of 0 or more",
                                   {"hint": "Write the price without a sign, for example 200."})
+    if value >= AMOUNT.value:
+        raise PydanticCustomError("amount_size", "a price must be under {most} (the '{limit}' limit)",
+                                  {"most": str(AMOUNT), "limit": AMOUNT.name,
+                                   "hint": f"Check the number for extra digits. {HINT}"})
     return value
 
 

@@ -8,7 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from ..limits import BRAND_FIELDS, FIELD_CHARS, HINT, ITEMS, SECTIONS, TABLE_COLUMNS, TABLE_ROWS, Limit
 from .yamlpos import DataPath, SourceMap
+
 
 DATE_HINT = "Write dates as YYYY-MM-DD, for example 2026-09-01."
 
@@ -64,7 +66,16 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text[:60]}...'" if len(text) > 60 else f"'{text}'"
+
+
+def _limit_of(path: DataPath, value: Any) -> Limit:
+    """The limit that a too-long text or list at ``path`` broke, to name it in the message."""
+    name = next((k for k in reversed(path) if isinstance(k, str)), "")
+    if isinstance(value, str):
+        return BRAND_FIELDS.get(name, FIELD_CHARS) if len(path) == 1 else FIELD_CHARS
+    return {"sections": SECTIONS, "rows": TABLE_ROWS, "columns": TABLE_COLUMNS}.get(name, ITEMS)
 
 
 def problems_from(exc: ValidationError, data: dict, source: SourceMap,
@@ -81,7 +92,8 @@ def problems_from(exc: ValidationError, data: dict, source: SourceMap,
 def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel]) -> Problem:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx", {})
     if "hint" in ctx:  # our own validators word their message and say how to fix it
-        at = (ctx["at"],) if "at" in ctx else ()
+        at = ctx.get("at", ())
+        at = tuple(at) if isinstance(at, (tuple, list)) else (at,)
         return source.problem(path + at, err["msg"], ctx["hint"])
     name = next((k for k in reversed(path) if isinstance(k, str)), "value")
     union = len(err["loc"]) > len(path) and kind not in ("missing", "extra_forbidden")
@@ -124,6 +136,12 @@ def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel
     if kind in ("float_type", "int_type", "float_parsing"):
         return source.problem(path, f"'{name}' should be a number, not {_describe(value)}",
                               "Write digits only, for example 200.")
+    if kind in ("too_long", "string_too_long"):
+        limit = _limit_of(path, value)
+        count = f"{len(value):,} {'characters' if isinstance(value, str) else 'items'}"
+        return source.problem(path, f"'{name}' has {count}; the most it may have is {limit} "
+                                    f"(the '{limit.name}' limit)",
+                              ("Shorten it. " if isinstance(value, str) else "Split the leaflet in two. ") + HINT)
     if kind == "too_short":
         return source.problem(path, f"'{name}' needs at least one item",
                               "Add an item on a line starting with '- ', or remove the field.")

@@ -6,20 +6,24 @@ Aliases, custom tags, duplicate keys and absurd nesting are refused with a messa
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import LeafletError, Problem
+from ..errors import LeafletError, Problem, describe_char
+from ..limits import FIELD_CHARS, FILE_BYTES, HINT, YAML_DEPTH, YAML_VALUES
+from .files import FileProblem, read_limited
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 32
 _LIBYAML = getattr(yaml, "CSafeLoader", None)
 
 Key = str | int
 DataPath = tuple[Key, ...]
+
+# Control characters (but tab, line feed and carriage return) and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -80,20 +84,10 @@ def _fail(file: str, mark: yaml.Mark | None, message: str, hint: str | None = No
 def read_text(path: Path, display: str) -> str:
     """The file's text as UTF-8, or an error that says what is wrong with it."""
     try:
-        if path.is_dir():
-            raise LeafletError(Problem("this is a folder, not a YAML file", display,
-                                       hint="Give the path of a .yaml file."))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LeafletError(Problem(
-                f"the file is {size / 1e6:.1f} MB; the most a leaflet file may be is "
-                f"{MAX_BYTES / 1e6:.0f} MB", display, hint="Split it into several leaflets."))
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LeafletError(Problem("file not found", display,
-                                   hint="Check the path and the spelling of the file name.")) from None
-    except OSError as exc:
-        raise LeafletError(Problem(f"cannot read the file: {exc.strerror}", display)) from None
+        raw = read_limited(path, FILE_BYTES, "this")
+    except FileProblem as exc:
+        message = "file not found" if str(exc) == "this does not exist" else str(exc)
+        raise LeafletError(Problem(message, display, hint=exc.hint)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,24 +161,49 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, last_line: int) -> Leafl
 
 
 def _check_shape(text: str, file: str, loader: type) -> None:
-    """Refuse aliases and deep nesting from the event stream, before anything recursive runs.
+    """Refuse aliases, deep nesting and too many values from the event stream, before anything
+    recursive or large is built.
 
     Aliases let a few lines expand to billions of values (the "billion laughs"); nesting deeper
-    than any leaflet needs would exhaust Python's stack in the composer.
+    than any leaflet needs would exhaust Python's stack in the composer; a 5 MB file of tiny
+    values would take minutes and gigabytes to turn into sections.
     """
-    depth = 0
+    depth = values = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             raise _fail(file, event.start_mark,
                         "YAML aliases (*name) are not supported in leaflet files",
                         "Write the value out in full where it is needed.")
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            values += 1
+            if values > YAML_VALUES.value:
+                raise _fail(file, event.start_mark,
+                            f"the file has more than {YAML_VALUES} (the '{YAML_VALUES.name}' limit)",
+                            f"Split it into several leaflets. {HINT}")
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > YAML_DEPTH.value:
                 raise _fail(file, event.start_mark, "the file is nested too deeply to be a leaflet",
-                            f"Use at most {MAX_DEPTH} levels of lists and fields inside each other.")
+                            f"Use at most {YAML_DEPTH.value} levels of lists and fields inside each other.")
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
+
+
+def _check_scalar(text: str, file: str, mark: yaml.Mark) -> None:
+    """Text that can be printed and echoed safely: not absurdly long, no control characters.
+
+    YAML escapes ("\\x1b", "\\0", "\\a") can put characters in a value that would reach the PDF
+    and the HTML, or send escape sequences to the terminal of whoever runs `leaflet check`.
+    """
+    if len(text) > FIELD_CHARS.value:
+        raise _fail(file, mark, f"this text is {len(text):,} characters long; the most one field may hold "
+                                f"is {FIELD_CHARS} (the '{FIELD_CHARS.name}' limit)",
+                    f"Split it into several sections. {HINT}")
+    bad = _CONTROL.search(text)
+    if bad:
+        raise _fail(file, mark, f"this text contains {describe_char(bad.group())}, which cannot be printed",
+                    "Remove it (it often comes from copying text, or from an escape such as \\x1b in "
+                    "double quotes).")
 
 
 def _kind(value: Any) -> str:
@@ -209,6 +228,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.style in ("|", ">"):
                 self.source.blocks.add(path)
+            _check_scalar(node.value, file, node.start_mark)
             try:
                 return self.scalars.construct_object(node)
             except (yaml.YAMLError, ValueError) as exc:
@@ -226,6 +246,7 @@ class _Builder:
                             "a field name must be a plain word such as 'title'",
                             "Check for a stray '?', a number or a list used as a field name.")
             key = key_node.value
+            _check_scalar(key, file, key_node.start_mark)
             if key in result:
                 first = self.source.keys[path + (key,)][0]
                 raise _fail(file, key_node.start_mark,

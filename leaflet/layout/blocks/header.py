@@ -1,6 +1,7 @@
 """The branded band across the top of the first page: logo on a white tile, name and tagline."""
 from __future__ import annotations
 
+import io
 import os
 from copy import copy as _copy
 from functools import lru_cache
@@ -12,6 +13,8 @@ from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.platypus import Paragraph
 
+from ...load.assets import read_logo
+from ...load.files import FileProblem
 from . import Kit
 
 LOGO_BOX = (58 * mm, 20 * mm)  # the most room a logo gets, keeping its proportions
@@ -23,9 +26,12 @@ def _logo(path: str, cmyk: bool):
     """(draw(canvas, x, y, w, h), natural width, natural height) for a PNG, JPEG or SVG logo.
 
     Parsed and encoded once per process and file version (a batch draws the same logo hundreds of
-    times; watch mode sees a changed file as a new one). For CMYK output a bitmap is flattened onto
-    white (it sits on a white tile anyway) and converted, so no RGB image reaches the print shop;
-    SVG colours go through the canvas.
+    times; watch mode sees a changed file as a new one). The file is read and checked again here
+    (read_logo: size, pixels from the header, SVG references), so one swapped after the brand was
+    loaded is held to the same limits. For CMYK output a bitmap is flattened onto white (it sits on
+    a white tile anyway) and converted, so no RGB image reaches the print shop; SVG colours go
+    through the canvas. A logo that cannot be drawn raises FileProblem, which render_pdf places at
+    the brand's logo line.
     """
     stat = os.stat(path)
     return _cached_logo(path, stat.st_mtime_ns, stat.st_size, cmyk)
@@ -33,27 +39,16 @@ def _logo(path: str, cmyk: bool):
 
 @lru_cache(maxsize=32)
 def _cached_logo(path: str, mtime_ns: int, size: int, cmyk: bool):
-    if path.lower().endswith(".svg"):
-        from svglib.svglib import svg2rlg
-
-        drawing = svg2rlg(path)
-
-        def draw_svg(canvas, x, y, w, h):
-            canvas.saveState()
-            canvas.translate(x, y)
-            canvas.scale(w / drawing.width, h / drawing.height)
-            renderPDF.draw(drawing, canvas, 0, 0)
-            canvas.restoreState()
-
-        return draw_svg, drawing.width, drawing.height
+    logo = read_logo(path)
+    if logo.kind == "SVG":
+        return _svg_logo(logo.data, os.path.basename(path))
     # The image and its transparency mask, decoded and zlib-compressed here once (ReportLab's
     # drawImage would redo both for every PDF: a quarter of a warm build). Each document gets its
     # own copies, registered under the name drawImage gives a file name, so drawImage finds them.
     # The name comes from the file's bytes, not its date, so the same logo gives the same PDF.
-    with open(path, "rb") as file:
-        key = f"logo-{_digester(file.read())}-{'cmyk' if cmyk else 'rgb'}"
-    image = PDFImageXObject(_digester(f"{key}auto".encode()), ImageReader(_cmyk_bitmap(path) if cmyk else path),
-                            mask="auto")
+    key = f"logo-{_digester(logo.data)}-{'cmyk' if cmyk else 'rgb'}"
+    image = PDFImageXObject(_digester(f"{key}auto".encode()),
+                            ImageReader(_cmyk_bitmap(logo.data) if cmyk else io.BytesIO(logo.data)), mask="auto")
     smask = getattr(image, "_smask", None)
     if smask is not None:
         del image._smask
@@ -71,10 +66,33 @@ def _cached_logo(path: str, mtime_ns: int, size: int, cmyk: bool):
     return draw_bitmap, image.width, image.height
 
 
-def _cmyk_bitmap(path: str):
+def _svg_logo(data: bytes, name: str):
+    from svglib.svglib import svg2rlg
+
+    try:
+        drawing = svg2rlg(io.BytesIO(data))
+    except Exception as exc:  # svglib meets every oddity of hand-made SVG with a different error
+        raise FileProblem(f"the SVG logo '{name}' cannot be drawn ({type(exc).__name__})",
+                          "Export the logo again as SVG (plain shapes), PNG or JPEG.") from None
+    width, height = (drawing.width, drawing.height) if drawing is not None else (0, 0)
+    if not (0.01 < width < 1e5 and 0.01 < height < 1e5):
+        raise FileProblem(f"the SVG logo '{name}' has no usable size (width {width:g}, height {height:g})",
+                          "Give its <svg> element a width and a height, or a viewBox, in your design program.")
+
+    def draw_svg(canvas, x, y, w, h):
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.scale(w / width, h / height)
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.restoreState()
+
+    return draw_svg, width, height
+
+
+def _cmyk_bitmap(data: bytes):
     from PIL import Image
 
-    with Image.open(path) as original:
+    with Image.open(io.BytesIO(data)) as original:
         rgba = original.convert("RGBA")
     flat = Image.new("RGB", rgba.size, "white")
     flat.paste(rgba, mask=rgba.getchannel("A"))
