@@ -42,11 +42,7 @@ def problem_at(model: BaseModel, path: DataPath, message: str, hint: str | None 
                needle: str | None = None, key: bool = False) -> Problem:
     """A problem at ``path`` of a loaded Leaflet or Brand; objects made in code have no file,
     so the path itself says where."""
-    source = model._source
-    if source is None:
-        where = ".".join(map(str, path))
-        return Problem(f"{where}: {message}" if where else message, hint=hint)
-    return source.problem(path, message, hint, needle=needle, key=key)
+    return (model._source or SourceMap(None)).problem(path, message, hint, needle=needle, key=key)
 
 
 def source_of(obj: BaseModel) -> SourceMap | None:

@@ -33,9 +33,10 @@ _ALLOWED_TAGS = {
 
 @dataclass
 class SourceMap:
-    """Where each value of one YAML file came from, by its path in the data."""
+    """Where each value of one YAML file came from, by its path in the data. With no file (an
+    object made in code) a problem names the data path instead: "sections.2.heading: ..."."""
 
-    file: str
+    file: str | None
     lines: list[str] = field(default_factory=list)
     values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
@@ -72,6 +73,9 @@ class SourceMap:
     def problem(self, path: DataPath, message: str, hint: str | None = None,
                 *, key: bool = False, needle: str | None = None) -> Problem:
         """A problem at ``path``; with ``needle``, at the exact place that text was typed."""
+        if self.file is None:
+            where = ".".join(map(str, path))
+            return Problem(f"{where}: {message}" if where else message, hint=hint)
         line, col = self.find(path, needle) if needle else self.locate(path, key=key)
         return Problem(message, self.file, line, col, hint)
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from html import escape  # not xml.sax.saxutils': that pulls in urllib, http and ssl (10 ms cold)
 from typing import Callable
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 
 @dataclass(frozen=True)
@@ -26,12 +25,39 @@ class Bullets:
 Block = Paragraph | Bullets
 
 
+def bold(text: str, open_tag: str = "<b>", close_tag: str = "</b>") -> str:
+    """``**words**`` in bold, in one pass.
+
+    A pair opens at ``**`` before a non-space and closes at the first later ``**`` after a
+    non-space, with at least one character between (what the pattern \\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*
+    says of one line). That pattern, tried at every ``**``, took minutes on "**a **a **a ...": once an
+    opening finds no closing, no later one can, so here the search simply stops.
+    """
+    out, start, n = [], 0, len(text)
+    find = text.find
+    opening = find("**")
+    while opening >= 0:
+        if opening + 2 < n and not text[opening + 2].isspace():
+            closing = find("**", opening + 3)
+            while closing >= 0 and text[closing - 1].isspace():
+                closing = find("**", closing + 1)
+            if closing < 0:
+                break
+            out += [text[start:opening], open_tag, text[opening + 2:closing], close_tag]
+            start = closing + 2
+            opening = find("**", start)
+        else:
+            opening = find("**", opening + 1)
+    out.append(text[start:])
+    return "".join(out)
+
+
 def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -> str:
     """One run of text as ReportLab paragraph markup: escaped, bold added, gaps in the font filled.
 
     ``fallback(ch)`` names a font for a character the main font lacks, or None.
     """
-    markup = _BOLD.sub(r"<b>\1</b>", escape(" ".join(text.split()), quote=False))
+    markup = bold(escape(" ".join(text.split()), quote=False))
     out: list[str] = []
     font_open = None
     for ch in markup:

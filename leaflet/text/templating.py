@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import LeafletError, Problem
+from ..limits import FIELD_CHARS, HINT, LEAFLET_CHARS
 from ..load import NOT_PRINTED, Brand, Leaflet, problem_at
-from ..load.yamlpos import DataPath
+from ..load.validate import problems_from
+from ..load.yamlpos import DataPath, SourceMap
 
 # What a patient reads where the clinic has not given the field.
 UNSET_BRAND_FIELDS = {
@@ -24,7 +28,6 @@ UNSET_BRAND_FIELDS = {
     "booking_url": "the clinic's booking page",
     "footer": "",
 }
-MAX_TEXT = 20_000  # characters in one field: far more than any section needs
 _NAME = re.compile(r"\{\{ ?clinic\.([a-z_]+) ?\}\}")
 
 
@@ -52,39 +55,57 @@ def render_text(text: str, context: dict[str, Any]) -> str:
     if all(n in fields for n in names) and not any(
             mark in piece for piece in literal for mark in ("{{", "{%", "{#")) and not any(
             piece.endswith("{") for piece in literal[:-1]):  # "{" + "{{" would open a tag earlier
+        size = sum(map(len, literal)) + sum(len(fields[n]) for n in names)
+        if size > FIELD_CHARS.value:  # measured before it is made: 5 MB of {{ clinic.address }} is 100 MB
+            raise TemplateFailure(f"this text is {size:,} characters long once it is filled in; the most one "
+                                  f"field may hold is {FIELD_CHARS} (the '{FIELD_CHARS.name}' limit)",
+                                  f"Split it into several sections. {HINT}", "{{")
         return "".join(piece if i % 2 == 0 else str(fields[piece]) for i, piece in enumerate(pieces))
     from .sandbox import render  # anything else, and every mistake, in the sandbox
     return render(text, context)
 
 
 def render_leaflet(leaflet: Leaflet, brand: Brand) -> Leaflet:
-    """A copy of the leaflet with every text field rendered, or all template errors at once."""
+    """A copy of the leaflet with every text field rendered, or all template errors at once.
+
+    The whole leaflet's text is held to LEAFLET_CHARS as it grows, so a file cannot multiply
+    itself through the brand's fields into gigabytes.
+    """
     context = {"clinic": clinic_fields(brand)}
     problems: list[Problem] = []
-    data = _render(leaflet.model_dump(), (), context, leaflet, problems)
+    budget = [LEAFLET_CHARS.value]
+    data = _render(leaflet.model_dump(), (), context, leaflet, problems, budget)
     if problems:
         raise LeafletError(problems)
-    rendered = Leaflet.model_validate(data, strict=False)
+    try:
+        rendered = Leaflet.model_validate(data, strict=False)
+    except ValidationError as exc:  # only text the brand's fields made invalid reaches here
+        raise LeafletError(problems_from(exc, data, leaflet._source or SourceMap(None), Leaflet)) from None
     rendered._source = leaflet._source
     return rendered
 
 
-def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problems: list) -> Any:
+def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problems: list, budget: list) -> Any:
     if isinstance(value, dict):
-        return {k: v if k in NOT_PRINTED else _render(v, path + (k,), context, leaflet, problems)
+        return {k: v if k in NOT_PRINTED else _render(v, path + (k,), context, leaflet, problems, budget)
                 for k, v in value.items()}
     if isinstance(value, list):
-        return [_render(v, path + (i,), context, leaflet, problems) for i, v in enumerate(value)]
-    if not isinstance(value, str):
+        return [_render(v, path + (i,), context, leaflet, problems, budget) for i, v in enumerate(value)]
+    if not isinstance(value, str) or budget[0] < 0:
         return value
     try:
         rendered = render_text(value, context)
     except TemplateFailure as failure:
         problems.append(problem_at(leaflet, path, failure.message, failure.hint, needle=failure.needle))
         return value
-    if len(rendered) > MAX_TEXT:
+    budget[0] -= len(rendered)
+    if budget[0] < 0:
         problems.append(problem_at(
-            leaflet, path,
-            f"this text is {len(rendered):,} characters long; the most one field may hold is {MAX_TEXT:,}",
-            "Split it into several sections."))
+            leaflet, path, f"the leaflet's text passes {LEAFLET_CHARS} here, once the brand's fields are "
+                           f"filled in (the '{LEAFLET_CHARS.name}' limit)", f"Split it into several leaflets. {HINT}"))
+    elif not rendered.strip() and value.strip():
+        problems.append(problem_at(
+            leaflet, path, "this text is empty once the brand's fields are filled in",
+            "The brand leaves the field it names empty: add that field to the brand file, or put the text "
+            "inside {% if clinic.footer %}...{% endif %} (with the field's own name).", needle="{{"))
     return rendered
