@@ -217,20 +217,6 @@ def lint_cached(content: Path, brand_path: Path | None, leaflet, brand):
     return _lints[key]
 
 
-def dependencies(content: Path, brand_path: Path | None, brand) -> list[str]:
-    """Every file a leaflet's PDF depends on: content, brand, logo, the font files of its families."""
-    from .load.assets import FALLBACK_FAMILY, find_family
-
-    files = [str(content)] + ([str(brand_path)] if brand_path else [])
-    if brand is not None and brand.logo:
-        files.append(str(brand.logo))
-    if brand is not None:
-        for name in dict.fromkeys((brand.fonts.body, brand.fonts.headings, FALLBACK_FAMILY)):
-            family = find_family(name)
-            files += [str(p) for p in dict.fromkeys((family.regular, family.bold, family.italic, family.bold_italic))]
-    return list(dict.fromkeys(files))
-
-
 def engine() -> str:
     """What else decides the bytes: leaflet's and ReportLab's versions."""
     import reportlab
@@ -249,6 +235,7 @@ def _config(job: Job) -> dict:
 def build_job(job: Job) -> Result:
     """Build and write one leaflet; never raises (a failure is a Result with its message)."""
     from . import DEFAULT_BRAND, build
+    from .load import input_files
 
     start = time.perf_counter()
     try:
@@ -265,7 +252,7 @@ def build_job(job: Job) -> Result:
         warnings = [str(f) for f in report.findings if f.severity == "warning"]
         pdf = build(leaflet, brand, job.options)
         write_atomic(pdf, job.output)
-        inputs = {p: file_hash(p) for p in dependencies(job.content, job.brand, brand or DEFAULT_BRAND)}
+        inputs = {p: file_hash(p) for p in input_files(job.content, job.brand, brand or DEFAULT_BRAND)}
         return Result(job.key, "built", sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
                       inputs=inputs, seconds=time.perf_counter() - start, warnings=warnings)
     except LeafletError as exc:

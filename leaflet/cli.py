@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from . import BuildOptions, LeafletError, __version__, build, load_brand, load_leaflet, write
+from . import BuildOptions, LeafletError, __version__, build, load_brand, load_leaflet
+from .errors import UsageError, printable
 from .layout.options import FORMATS, MIN_LARGE_PRINT
-from .output import default_output
 
 
 def _millimetres(text: str) -> float:
@@ -127,27 +127,13 @@ def _load(args: argparse.Namespace):
 def _build(args: argparse.Namespace) -> int:
     if args.watch:
         from .watch import watch
-        return watch(args.content, args.brand, options_from(args), args.output, preview=args.preview)
-    from .lint.run import gate
+        return watch(args.content, args.brand, options_from(args), args.output, preview=args.preview,
+                     html=args.html)
+    from .make import make
 
-    leaflet, brand = _load(args)
-    gate(leaflet, brand)  # the rules of `check`: errors stop the build, warnings go to stderr
-    options = options_from(args)
-    pdf = build(leaflet, brand, options)
-    out = args.output or default_output(args.content, brand.name if brand else None, options=options)
-    if out.is_dir():
-        out = default_output(args.content, brand.name if brand else None, folder=out, options=options)
-    html = None
-    if args.html:
-        from .html import render_html
-        html = render_html(leaflet, brand)
-    print(write(pdf, out))
-    if html is not None:
-        print(write(html.encode("utf-8"), out.with_suffix(".html")))
-    if args.preview:
-        from .preview import write_previews
-        for png in write_previews(pdf, out):
-            print(png)
+    for path in make(args.content, args.brand, options_from(args), args.output, html=args.html,
+                     preview=args.preview).written:
+        print(printable(str(path)))
     return 0
 
 
@@ -171,15 +157,11 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from .preview import write_previews
+    from .make import make
 
-    leaflet, brand = _load(args)
-    options = options_from(args)
-    pdf = build(leaflet, brand, options)
-    target = default_output(args.content, brand.name if brand else None, folder=args.output or Path("output"),
-                            options=options)
-    for png in write_previews(pdf, target, dpi=args.dpi):
-        print(png)
+    for png in make(args.content, args.brand, options_from(args), folder=args.output, pdf=False,
+                    preview=True, dpi=args.dpi).written:
+        print(printable(str(png)))
     return 0
 
 
@@ -203,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
+    except UsageError as exc:
+        print(f"leaflet: {exc}", file=sys.stderr)
+        return 2
     except LeafletError as exc:
         print(exc, file=sys.stderr)
         return 1

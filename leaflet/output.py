@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 import tempfile
 from pathlib import Path
 
-from .errors import LeafletError, Problem
+from .errors import LeafletError, Problem, UsageError
 
 
 def slug(text: str) -> str:
@@ -28,26 +29,99 @@ def default_output(content: Path, brand_name: str | None = None, folder: Path = 
     return Path(folder) / f"{'-'.join(parts)}.pdf"
 
 
+def check_outputs(outputs: list[Path], inputs: list[str | Path]) -> None:
+    """Refuse outputs that would destroy something: an input of the same build (the content, the
+    brand, its logo or fonts), a device, pipe or folder, or one file named for two outputs."""
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            return os.path.realpath(a) == os.path.realpath(b)
+
+    for index, out in enumerate(outputs):
+        for source in inputs:
+            if same(out, Path(source)):
+                raise UsageError(Problem(
+                    f"the output '{out}' would overwrite '{source}', one of this build's own inputs",
+                    hint="Choose another output file with -o, such as output/leaflet.pdf."))
+        for other in outputs[:index]:
+            if same(out, other):
+                raise UsageError(Problem(f"two outputs of this build would both be '{out}'",
+                                         hint="Give -o a name ending in .pdf: the HTML and pictures are "
+                                              "named after it."))
+        try:
+            mode = os.stat(out).st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):
+            raise UsageError(Problem(f"the output '{out}' exists and is not an ordinary file",
+                                     hint="Choose the name of a file to write (or a folder to write in)."))
+
+
 def write_atomic(data: bytes, path: Path) -> Path:
     """Write beside the target, then rename over it: readers see the old file or the new one."""
-    path = Path(path)
+    return write_together([(data, Path(path))])[0]
+
+
+def write_together(files: list[tuple[bytes, Path]]) -> list[Path]:
+    """Write every file or none (a PDF and its HTML, say): each goes to a temporary file beside its
+    target first, and only when all are written are they renamed into place. If a rename fails,
+    the files already replaced get their old contents back. On failure nothing new is left behind,
+    not even a folder made for the output, and the message names the file that failed."""
+    made: list[Path] = []  # folders created here, removed again on failure
+    staged: list[tuple[str, Path]] = []
+    current = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
+        for data, path in files:
+            current = path = Path(path)
+            made += _make_folders(path.parent)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((tmp, path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, _mode(path))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        _swap_in(staged)
     except OSError as exc:
-        raise LeafletError(Problem(f"cannot write the PDF: {exc.strerror or exc}", str(path),
+        for tmp, _ in staged:
+            _remove(tmp)
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise LeafletError(Problem(f"cannot write the file: {exc.strerror or exc}", str(current),
                                    hint="Check that the folder exists and you may write to it.")) from None
-    return path
+    return [path for _, path in files]
+
+
+def _swap_in(staged: list[tuple[str, Path]]) -> None:
+    """Rename each temporary file over its target, keeping a hard link to each old file until all
+    are in place, so a failure half way can put the old files back."""
+    done: list[tuple[Path, str | None]] = []
+    try:
+        for tmp, path in staged:
+            backup = None
+            if len(staged) > 1 and os.path.lexists(path):  # one file alone needs none: a rename is atomic
+                backup = f"{tmp}.old"
+                try:
+                    os.link(path, backup, follow_symlinks=False)
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(path, backup)
+            os.replace(tmp, path)
+            done.append((path, backup))
+    except OSError as exc:
+        for path, backup in reversed(done):
+            if backup:
+                os.replace(backup, path)
+            else:
+                _remove(path)
+        raise exc from None
+    finally:
+        for path, backup in done:
+            if backup and os.path.lexists(backup):
+                _remove(backup)
 
 
 def _mode(path: Path) -> int:
@@ -59,3 +133,20 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir()
+    return list(reversed(missing))
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

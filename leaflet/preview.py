@@ -3,10 +3,11 @@ without a PDF viewer. ``<name>.pdf`` gives ``<name>-page-1.png``, ``<name>-page-
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
-from .output import write_atomic
+from .output import check_outputs, write_together
 
 DPI = 100  # an A4 page is 827 x 1169 pixels: readable, and small enough to look at many
 
@@ -37,16 +38,28 @@ def preview_path(pdf_path: Path, page: int) -> Path:
     return pdf_path.with_name(f"{pdf_path.stem}-page-{page}.png")
 
 
-def write_previews(pdf: bytes, pdf_path: Path, dpi: float = DPI) -> list[Path]:
-    """Write one PNG per page beside ``pdf_path`` (atomically), and remove pictures of pages that
-    an earlier, longer version had, so the PNGs always match the page count."""
-    pages = render_pages(pdf, dpi)
-    written = [write_atomic(png, preview_path(pdf_path, n)) for n, png in enumerate(pages, 1)]
+def previews(pdf: bytes, pdf_path: Path, dpi: float = DPI) -> list[tuple[bytes, Path]]:
+    """(PNG bytes, where it goes) for each page: the picture files of ``pdf`` written at ``pdf_path``."""
+    return [(png, preview_path(pdf_path, n)) for n, png in enumerate(render_pages(pdf, dpi), 1)]
+
+
+def remove_stale(pdf_path: Path, pages: int, keep: list[str] = ()) -> None:
+    """Remove pictures of pages that an earlier, longer version had, so the PNGs always match the
+    page count; never a file in ``keep`` (the build's inputs)."""
     pdf_path = Path(pdf_path)
     pattern = re.compile(rf"{re.escape(pdf_path.stem)}-page-(\d+)\.png")
+    kept = {os.path.realpath(k) for k in keep}
     if pdf_path.parent.is_dir():
         for old in pdf_path.parent.iterdir():
             match = pattern.fullmatch(old.name)
-            if match and int(match.group(1)) > len(pages):
+            if match and int(match.group(1)) > pages and os.path.realpath(old) not in kept:
                 old.unlink(missing_ok=True)
+
+
+def write_previews(pdf: bytes, pdf_path: Path, dpi: float = DPI, inputs: list[str] = ()) -> list[Path]:
+    """Write one PNG per page beside ``pdf_path``, all together, and remove stale ones."""
+    files = previews(pdf, pdf_path, dpi)
+    check_outputs([path for _, path in files], inputs)
+    written = write_together(files)
+    remove_stale(pdf_path, len(files), inputs)
     return written

@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .errors import LeafletError
+from .errors import LeafletError, printable
 from .layout.options import LayoutOptions
+from .make import make
 
 POLL = 0.3  # seconds between looks at the files
 
@@ -29,38 +30,8 @@ def _stamp(paths: list[str]) -> dict[str, tuple[int, int] | None]:
     return stamps
 
 
-def build_once(content: Path, brand_path: Path | None, options: LayoutOptions, output: Path | None,
-               preview: bool = False) -> tuple[list[Path], list[str]]:
-    """Build (and preview) once: (files written, files the result depends on). Raises LeafletError,
-    with the files known so far in ``exc.watch`` so a broken brand is still watched."""
-    from . import build, load_brand, load_leaflet
-    from .batch import dependencies
-    from .output import default_output
-
-    known = [str(content)] + ([str(brand_path)] if brand_path else [])
-    try:
-        brand = load_brand(brand_path, str(brand_path)) if brand_path else None
-        known = dependencies(content, brand_path, brand) if brand else known
-        leaflet = load_leaflet(content, str(content))
-        from .lint.run import gate
-        gate(leaflet, brand)  # as `build`: errors stop this build, warnings go to stderr
-        pdf = build(leaflet, brand, options)
-        out = output or default_output(content, brand.name if brand else None, options=options)
-        if out.is_dir():
-            out = default_output(content, brand.name if brand else None, folder=out, options=options)
-        from .output import write_atomic
-        written = [write_atomic(pdf, out)]
-        if preview:
-            from .preview import write_previews
-            written += write_previews(pdf, out)
-    except LeafletError as exc:
-        exc.watch = known
-        raise
-    return written, known
-
-
 def watch(content: Path, brand: Path | None = None, options: LayoutOptions = LayoutOptions(),
-          output: Path | None = None, *, preview: bool = False, poll: float = POLL,
+          output: Path | None = None, *, preview: bool = False, html: bool = False, poll: float = POLL,
           max_rebuilds: int | None = None, sleep: Callable[[float], None] = time.sleep,
           out=None, err=None) -> int:
     """Build now, then again after every change, until interrupted (or ``max_rebuilds`` rebuilds)."""
@@ -69,18 +40,18 @@ def watch(content: Path, brand: Path | None = None, options: LayoutOptions = Lay
 
     def attempt(first: bool) -> list[str]:
         try:
-            written, deps = build_once(content, brand, options, output, preview)
+            made = make(content, brand, options, output, html=html, preview=preview)
         except LeafletError as exc:
             print(exc, file=err, flush=True)
             print("leaflet: waiting for a change...", file=err, flush=True)
-            return getattr(exc, "watch", [str(content)])
+            return getattr(exc, "inputs", [str(content)])
         except Exception as exc:  # keep watching: the author may be mid-edit
             print(f"leaflet: internal error: {type(exc).__name__}: {exc}", file=err, flush=True)
             return [str(content)] + ([str(brand)] if brand else [])
         stamp = time.strftime("%H:%M:%S")
-        print(f"[{stamp}] {'built' if first else 'rebuilt'} {', '.join(str(p) for p in written)}",
+        print(f"[{stamp}] {'built' if first else 'rebuilt'} {', '.join(printable(str(p)) for p in made.written)}",
               file=out, flush=True)
-        return deps
+        return made.inputs
 
     try:
         deps = attempt(True)

@@ -7,15 +7,15 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from ..errors import LeafletError, Problem
-from .assets import check_logo, find_family
+from .assets import FALLBACK_FAMILY, check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .files import FileProblem
 from .validate import problems_from
 from .yamlpos import DataPath, SourceMap, load_yaml
 
-__all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "load_brand", "load_leaflet", "problem_at",
-           "source_of", "text_fields"]
+__all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "input_files", "load_brand", "load_leaflet",
+           "problem_at", "source_of", "text_fields"]
 
 
 # Fields that hold codes, paths or settings, never words the patient reads.
@@ -80,3 +80,15 @@ def load_brand(path: str | Path, display: str | None = None) -> Brand:
     except FileProblem as exc:
         raise LeafletError(problem_at(brand, where, str(exc), exc.hint)) from None
     return brand.model_copy(update={"logo": logo, "fonts": brand.fonts.model_copy(update=fonts)})
+
+
+def input_files(content: Path, brand_path: Path | None, brand: Brand) -> list[str]:
+    """Every file a leaflet's PDF is made from: the content, the brand, its logo and the font files
+    of its families. Batch hashes them, watch mode polls them, and no output may be one of them."""
+    files = [str(content)] + ([str(brand_path)] if brand_path else [])
+    if brand.logo:
+        files.append(str(brand.logo))
+    for name in dict.fromkeys((brand.fonts.body, brand.fonts.headings, FALLBACK_FAMILY)):
+        family = find_family(name)
+        files += [str(p) for p in dict.fromkeys((family.regular, family.bold, family.italic, family.bold_italic))]
+    return list(dict.fromkeys(files))

@@ -1,0 +1,64 @@
+"""One `leaflet build`: load, check, lay out, and write the PDF with its HTML and page pictures.
+
+The command line, watch mode and `leaflet preview` all run ``make``, so each refuses the same
+outputs (never one of the build's own inputs, never a device, never two outputs in one file) and
+writes its files the same way: all of them, or none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LeafletError
+from .layout.options import LayoutOptions
+from .output import check_outputs, default_output, write_together
+
+
+@dataclass
+class Made:
+    written: list[Path] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)  # what the result depends on, for watch mode
+
+
+def make(content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(),
+         output: Path | None = None, *, folder: Path | None = None, pdf: bool = True, html: bool = False,
+         preview: bool = False, dpi: float | None = None) -> Made:
+    """Build one leaflet and write what was asked. ``output`` is the PDF, or a folder to put it in;
+    without it the PDF is named after the content and brand, in ``folder`` (default output/).
+
+    Raises LeafletError (UsageError for outputs that must not be written); the files known to
+    matter so far are in the exception's ``inputs``, so watch mode can wait for a fix to any of them.
+    """
+    from . import DEFAULT_BRAND, build, load_brand, load_leaflet
+    from .lint.run import gate
+    from .load import input_files
+
+    made = Made(inputs=[str(content)] + ([str(brand_path)] if brand_path else []))
+    try:
+        brand = load_brand(brand_path, str(brand_path)) if brand_path else None
+        made.inputs = input_files(content, brand_path, brand or DEFAULT_BRAND)
+        leaflet = load_leaflet(content, str(content))
+        gate(leaflet, brand)  # the rules of `check`: errors stop the build, warnings go to stderr
+        document = build(leaflet, brand, options)
+        name = brand.name if brand else None
+        out = Path(output) if output else default_output(content, name, folder=folder or Path("output"),
+                                                         options=options)
+        if out.is_dir():
+            out = default_output(content, name, folder=out, options=options)
+        files = [(document, out)] if pdf else []
+        if html:
+            from .html import render_html
+            files.append((render_html(leaflet, brand).encode("utf-8"), out.with_suffix(".html")))
+        if preview:
+            from .preview import previews
+            pictures = previews(document, out, dpi) if dpi else previews(document, out)
+            files += pictures
+        check_outputs([path for _, path in files], made.inputs)
+        made.written = write_together(files)
+        if preview:
+            from .preview import remove_stale
+            remove_stale(out, len(pictures), made.inputs)
+    except LeafletError as exc:
+        exc.inputs = made.inputs
+        raise
+    return made
