@@ -10,6 +10,7 @@ across a batch; with the ``fork`` start method the workers inherit what the pare
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import glob
@@ -17,7 +18,9 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +30,9 @@ from typing import Callable, Iterable
 
 from .errors import LeafletError, Problem
 from .layout.options import FORMATS, LayoutOptions
-from .output import slug, write_atomic
+from .limits import BATCH_SECONDS, FONT_BYTES, HINT, MANIFEST_BYTES
+from .load.files import FileProblem, read_limited
+from .output import check_outputs, slug, write_atomic
 
 MANIFEST = "manifest.json"
 DEFAULT_BRAND_DIR = "default"
@@ -173,13 +178,17 @@ def _stat_key(path: Path) -> tuple:
 
 
 def file_hash(path: str | Path) -> str:
-    """sha256 of a file, remembered while its mtime and size stay the same; '' if it is gone."""
+    """sha256 of a file, remembered while its mtime and size stay the same; '' if it is gone, or is
+    not an ordinary file within the largest input's limit (the manifest that names it may be damaged)."""
     try:
         key = _stat_key(Path(path))
     except OSError:
         return ""
     if key not in _hashes:
-        _hashes[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        try:
+            _hashes[key] = hashlib.sha256(read_limited(path, FONT_BYTES)).hexdigest()
+        except FileProblem:
+            return ""
     return _hashes[key]
 
 
@@ -232,12 +241,45 @@ def _config(job: Job) -> dict:
 
 # ---------------------------------------------------------------- building
 
+class _OverTime(BaseException):
+    """Raised by the alarm; a BaseException so that no `except Exception` on the way can swallow it."""
+
+
+def _over_time(signum, frame):
+    raise _OverTime
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: int):
+    """Stop a leaflet that takes longer than ``seconds`` (in the main thread, where alarms arrive)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _over_time)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def build_job(job: Job) -> Result:
-    """Build and write one leaflet; never raises (a failure is a Result with its message)."""
+    """Build and write one leaflet within the time budget; never raises (a failure is a Result)."""
+    start = time.perf_counter()
+    try:
+        with _time_budget(BATCH_SECONDS.value):
+            return _build_job(job, start)
+    except _OverTime:
+        return Result(job.key, "failed", f"{job.content}: stopped after {BATCH_SECONDS} (the "
+                      f"'{BATCH_SECONDS.name}' limit); nothing was written for it\n    {HINT}",
+                      seconds=time.perf_counter() - start)
+
+
+def _build_job(job: Job, start: float) -> Result:
     from . import DEFAULT_BRAND, build
     from .load import input_files
 
-    start = time.perf_counter()
     try:
         try:
             brand = load_brand_cached(job.brand) if job.brand else None
@@ -251,8 +293,10 @@ def build_job(job: Job) -> Result:
             raise LintError(report.errors)
         warnings = [str(f) for f in report.findings if f.severity == "warning"]
         pdf = build(leaflet, brand, job.options)
+        files = input_files(job.content, job.brand, brand or DEFAULT_BRAND)
+        check_outputs([job.output], files)
         write_atomic(pdf, job.output)
-        inputs = {p: file_hash(p) for p in input_files(job.content, job.brand, brand or DEFAULT_BRAND)}
+        inputs = {p: file_hash(p) for p in files}
         return Result(job.key, "built", sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
                       inputs=inputs, seconds=time.perf_counter() - start, warnings=warnings)
     except LeafletError as exc:
@@ -265,18 +309,27 @@ def build_job(job: Job) -> Result:
 
 def read_manifest(out: Path) -> dict:
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(read_limited(out / MANIFEST, MANIFEST_BYTES).decode("utf-8"))
         return data["outputs"] if isinstance(data.get("outputs"), dict) else {}
-    except (OSError, ValueError, KeyError, AttributeError):
+    except (FileProblem, ValueError, KeyError, AttributeError):
         return {}  # no manifest, or a damaged one: build everything
 
 
-def up_to_date(job: Job, entry: dict | None) -> bool:
-    if not entry or entry.get("config") != _config(job) or not entry.get("inputs"):
+def up_to_date(job: Job, entry: object) -> bool:
+    """Whether the manifest's entry shows the PDF built from exactly these inputs. The manifest
+    may have been edited or damaged: an entry of the wrong shape, or one naming other files than
+    this leaflet is made of, only means "build it again"."""
+    if not isinstance(entry, dict) or entry.get("config") != _config(job):
         return False
-    if file_hash(job.output) != entry.get("sha256"):
+    inputs = entry.get("inputs")
+    if not isinstance(inputs, dict) or not inputs or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in inputs.items()):
+        return False
+    if str(job.content) not in inputs or (job.brand and str(job.brand) not in inputs):
+        return False
+    if not isinstance(entry.get("sha256"), str) or file_hash(job.output) != entry["sha256"]:
         return False  # the PDF was removed or changed by hand
-    return all(file_hash(path) == digest for path, digest in entry["inputs"].items())
+    return all(file_hash(path) == digest for path, digest in inputs.items())
 
 
 @dataclass
@@ -343,6 +396,7 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
     """Build ``jobs`` (skipping unchanged ones unless ``force``), write the manifest, and summarise."""
     start = time.perf_counter()
     out = Path(out)
+    check_outputs([out / MANIFEST], list(dict.fromkeys(str(p) for j in jobs for p in (j.content, j.brand) if p)))
     manifest = read_manifest(out)
     results: dict[str, Result] = {}
     todo: list[Job] = []

@@ -57,12 +57,17 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
                         cmyk=args.cmyk, impose=args.impose)
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))  # it echoes what was typed, which may hold escape codes
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="leaflet", description="Turn YAML content and a clinic brand into a patient leaflet PDF.")
     parser.add_argument("--version", action="version", version=f"leaflet {__version__}")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     build_cmd = commands.add_parser("build", help="build the PDF")
     add_input_options(build_cmd)
@@ -109,6 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     preview_cmd.add_argument("--dpi", type=_jobs, default=100, help="pixels per inch (default 100)")
     add_layout_options(preview_cmd)
     preview_cmd.set_defaults(run=_preview)
+
+    limits_cmd = commands.add_parser("limits", help="the limits every input is held to, and why")
+    limits_cmd.set_defaults(run=_limits)
     return parser
 
 
@@ -171,6 +179,13 @@ def _check(args: argparse.Namespace) -> int:
     return check(str(args.content), lambda: _load(args),
                  lambda leaflet, brand: build(leaflet, brand, options_from(args)),
                  strict=args.strict, output_format=args.output_format)
+
+
+def _limits(args: argparse.Namespace) -> int:
+    from .limits import table
+
+    print(table())
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

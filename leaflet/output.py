@@ -83,7 +83,7 @@ def write_together(files: list[tuple[bytes, Path]]) -> list[Path]:
                 os.fsync(handle.fileno())
             os.chmod(tmp, _mode(path))
         _swap_in(staged)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupt or a time limit must not leave temporary files either
         for tmp, _ in staged:
             _remove(tmp)
         for folder in reversed(made):
@@ -91,6 +91,8 @@ def write_together(files: list[tuple[bytes, Path]]) -> list[Path]:
                 folder.rmdir()
             except OSError:
                 pass
+        if not isinstance(exc, OSError):
+            raise
         raise LeafletError(Problem(f"cannot write the file: {exc.strerror or exc}", str(current),
                                    hint="Check that the folder exists and you may write to it.")) from None
     return [path for _, path in files]
@@ -111,7 +113,7 @@ def _swap_in(staged: list[tuple[str, Path]]) -> None:
                     shutil.copyfile(path, backup)
             os.replace(tmp, path)
             done.append((path, backup))
-    except OSError as exc:
+    except BaseException as exc:
         for path, backup in reversed(done):
             if backup:
                 os.replace(backup, path)

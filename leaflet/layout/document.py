@@ -29,7 +29,7 @@ def section_flowables(kit: Kit, index: int, section: Section, width: float) -> l
     elif section.prices:
         out += prices_block(kit, kit.prices[index], width)
     elif section.table:
-        out += table_block(kit, section.table, width)
+        out += table_block(kit, section.table, width, index)
     return out
 
 

@@ -40,12 +40,15 @@ def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand
     Text: findings on stderr, most serious first, each with a hint; the summary on stdout when the
     file passes, on stderr when it does not. JSON: one document on stdout, whatever happened.
     """
-    if output_format == "json":
+    if output_format == "json":  # one document on stdout whatever happens, so a program can always read it
         try:
             leaflet, brand = load()
             report = _lint_and_lay_out(leaflet, brand, layout)
         except LeafletError as exc:  # the file does not load, or a {{ name }} is unknown
             report = Report(findings=[from_problem("LF000", p) for p in exc.problems])
+        except Exception as exc:  # a bug in leaflet, reported as such rather than as silence
+            report = Report(findings=[Finding("LF000", f"internal error: {type(exc).__name__}: {exc}", name,
+                                              hint="This is a bug in leaflet, not in your files; please report it.")])
         print(report.as_json(name, strict))
         return 1 if report.failed(strict) else 0
     leaflet, brand = load()  # a file that does not load is reported as every bad input is

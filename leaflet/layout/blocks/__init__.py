@@ -15,6 +15,9 @@ from ..paragraphs import Para
 from ..styles import Styles
 
 
+CELL_PADDING = 7  # points at each side of a table cell's text
+
+
 class FlowTable(Table):
     """A table that splits between rows, and inside a row only when that row cannot fit even a
     fresh page (ReportLab marks a flowable ``_postponed`` once it has been moved on for lack of
@@ -100,7 +103,7 @@ class Kit:
             ("FONTNAME", (0, 0), (-1, -1), self.styles.fonts.body.regular),
             ("FONTSIZE", (0, 0), (-1, -1), self.styles.cell.fontSize),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
             ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(colours.rule)),
             ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(colours.heading)),

@@ -7,7 +7,7 @@ from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...errors import LeafletError, Problem
+from ...errors import LeafletError
 from ...load import problem_at
 from ..blocks import Kit
 from ..document import opening, sections, story
@@ -15,7 +15,7 @@ from ..options import LayoutOptions
 from ..press import Press
 from .booklet import FOLDED_PAGE, IMPOSITION
 from .paged import PagedDoc
-from .trifold import TrifoldDoc, cover_story, overflow_problem
+from .trifold import TrifoldDoc, TrifoldOverflow, cover_story, overflow_problem
 
 PAGE_MARGIN = 18 * mm  # clear of every office printer's unprintable edge
 BOOKLET_MARGIN = 13 * mm
@@ -34,13 +34,15 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> bytes:
     if options.format == "dl-trifold":
         doc = TrifoldDoc(buffer, kit, press, **meta)
         parts = sections(kit, doc.text_width)
-        build(doc, cover_story(opening(kit, doc.text_width)) + [f for _, part in parts for f in part])
-        if doc.page > 2:
+        try:
+            build(doc, cover_story(opening(kit, doc.text_width)) + [f for _, part in parts for f in part])
+        except TrifoldOverflow:
             raise overflow_problem(kit, doc, opening(kit, doc.text_width), sections(kit, doc.text_width),
-                                   body_size(options), options.large_print)
+                                   body_size(options), options.large_print) from None
         if doc.back_overflow:
-            raise LeafletError(Problem("the contact details and dates do not fit the tri-fold's back panel",
-                                       hint="Shorten the address or the footer line in the brand file."))
+            raise LeafletError(problem_at(kit.brand, ("address",),
+                                          "the contact details and dates do not fit the tri-fold's back panel",
+                                          "Shorten the address or the footer line in the brand file."))
         return buffer.getvalue()
     if options.format == "a5-booklet":
         size, margin = (FOLDED_PAGE if options.impose else A5), BOOKLET_MARGIN
@@ -61,5 +63,5 @@ def build(doc, flowables: list) -> None:
         message = "part of this section is taller than a page and cannot be split"
         hint = "Shorten the longest table cell, or split the text into shorter paragraphs."
         index = doc.section_index
-        raise LeafletError(Problem(message, hint=hint) if index is None
-                           else problem_at(doc.kit.leaflet, ("sections", index), message, hint)) from None
+        raise LeafletError(problem_at(doc.kit.leaflet, ("sections",) if index is None else ("sections", index),
+                                      message, hint)) from None

@@ -5,6 +5,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from ...errors import LeafletError
+from ...limits import HINT, PAGES
+from ...load import problem_at
 from ...text import phrases
 from ...text.money import long_date
 from ..blocks import Kit
@@ -56,6 +59,14 @@ def facts_line(kit: Kit) -> str:
     return " · ".join(f for f in facts if f)
 
 
+def stop_past_page_limit(doc) -> None:
+    """The last guard on the work of one build: no leaflet lays out more than PAGES pages."""
+    if doc.page > PAGES.value:
+        raise LeafletError(problem_at(
+            doc.kit.leaflet, ("sections",), f"the leaflet runs to more than {PAGES} (the '{PAGES.name}' limit)",
+            f"Split it into several leaflets. {HINT}", key=True))
+
+
 class PagedDoc(BaseDocTemplate):
     """Pages of one size: the first with the header band, every one with the footer.
 
@@ -98,6 +109,9 @@ class PagedDoc(BaseDocTemplate):
 
     def _later_page(self, canvas, doc) -> None:
         self.footer.draw(canvas, self.pagesize[0])
+
+    def beforePage(self) -> None:
+        stop_past_page_limit(self)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self.section_index = getattr(flowable, "section_index", self.section_index)

@@ -33,6 +33,10 @@ TOP = BOTTOM = 8 * mm
 TEXT_PANELS = 4  # the flap and the three inside panels
 
 
+class TrifoldOverflow(Exception):
+    """Laying out went past the inside of the sheet; overflow_problem measures by how much."""
+
+
 @dataclass(frozen=True)
 class Panel:
     left: float
@@ -98,6 +102,10 @@ class TrifoldDoc(BaseDocTemplate):
             back.append(self.kit.para(self.kit.brand.footer, self.kit.styles.footer))
         frame.addFromList(back, canvas)
         self.back_overflow = bool(back)  # anything left did not fit the back panel
+
+    def beforePage(self) -> None:
+        if self.page > 2:  # the text needs more panels than a tri-fold has: stop, and say by how much
+            raise TrifoldOverflow
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self.section_index = getattr(flowable, "section_index", self.section_index)
