@@ -5,9 +5,7 @@ examples each, so the suite stays fast), and a 1 MB content file must build in s
 """
 from __future__ import annotations
 
-import contextlib
-import io
-import os
+import datetime as dt
 import re
 import tempfile
 import time
@@ -17,11 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leaflet.cli import main
+from bounded import run_in_process
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     derandomize=True)
-HEAD = {"title": "Robust", "published": "2026-09-01", "review_by": "2027-09-01"}
+HEAD = {"title": "Robust", "published": dt.date(2026, 9, 1), "review_by": dt.date(2027, 9, 1)}
 PROBLEM = re.compile(r"^content\.yaml(:\d+:\d+)?: ", re.MULTILINE)
 
 # Text an author might type: letters from many scripts, the format's own markup, template braces,
@@ -34,26 +32,12 @@ _pieces = st.one_of(
 typed = st.lists(_pieces, max_size=16).map("".join)
 
 
-def run(*args: str, folder: Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    here = os.getcwd()
-    os.chdir(folder)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
-    except SystemExit as exc:
-        code = exc.code
-    finally:
-        os.chdir(here)
-    return code, out.getvalue(), err.getvalue()
-
-
 def assert_pdf_or_clear_error(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "content.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
         for command in (["check", "content.yaml"], ["build", "content.yaml", "-o", "out.pdf"]):
-            code, out, err = run(*command, folder=folder)
+            code, out, err = run_in_process(*command, folder=folder)
             assert "Traceback" not in out + err and "internal error" not in err, err
             assert code in (0, 1), (code, err)
             if code == 1:
@@ -130,7 +114,7 @@ def test_a_one_megabyte_content_file_builds_in_seconds(tmp_path):
                        "sections:\n" + "".join(sections), encoding="utf-8")
     assert content.stat().st_size >= 1_000_000
     start = time.monotonic()
-    code, out, err = run("build", str(content), "-o", str(tmp_path / "big.pdf"), folder=tmp_path)
+    code, out, err = run_in_process("build", str(content), "-o", str(tmp_path / "big.pdf"), folder=tmp_path)
     took = time.monotonic() - start
     assert code == 0, err
     assert (tmp_path / "big.pdf").read_bytes().startswith(b"%PDF-")

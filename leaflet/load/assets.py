@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,28 +125,33 @@ def read_logo(path: str | Path) -> Logo:
 
 
 def _too_many_pixels(name: str, size: str) -> FileProblem:
-    return FileProblem(f"the logo '{name}' is {size} pixels; the most a logo may have is {LOGO_PIXELS} "
+    return FileProblem(f"the logo file '{name}' has {size} pixels; the most a logo may have is {LOGO_PIXELS} "
                        f"(the '{LOGO_PIXELS.name}' limit)",
                        f"Export it smaller: 300 ppi at the printed 58 x 20 mm is about 690 x 240 pixels. {HINT}")
 
 
 def _bitmap(data: bytes, name: str) -> Logo:
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:  # reads the header only
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is lower
             kind, (width, height) = image.format, image.size
             if kind not in ("PNG", "JPEG"):
-                raise FileProblem(f"the logo '{name}' is not a PNG, JPEG or SVG image", _EXPORT)
+                raise FileProblem(f"the logo file '{name}' is not a PNG, JPEG or SVG image", _EXPORT)
             if width * height > LOGO_PIXELS.value:
                 raise _too_many_pixels(name, f"{width:,} x {height:,}")
             image.load()  # a damaged file fails here, not halfway through a build
     except FileProblem:
         raise
-    except Image.DecompressionBombError:
-        raise _too_many_pixels(name, "far more than") from None
+    except UnidentifiedImageError:
+        raise FileProblem(f"the logo file '{name}' is not a PNG, JPEG or SVG image", _EXPORT) from None
+    except Image.DecompressionBombError as exc:  # Pillow's own guard, at far more pixels than ours
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        raise _too_many_pixels(name, f"{int(pixels.group(1)):,}" if pixels else "billions of") from None
     except Exception:  # Pillow reports damaged files with many kinds of error
-        raise FileProblem(f"the logo '{name}' is not a PNG, JPEG or SVG image that can be read", _EXPORT) from None
+        raise FileProblem(f"the logo file '{name}' cannot be read as a PNG or JPEG image: it is damaged, "
+                          "or too large inside", _EXPORT) from None
     return Logo(data, kind, width, height)
 
 

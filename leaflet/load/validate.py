@@ -141,7 +141,8 @@ def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel
         count = f"{len(value):,} {'characters' if isinstance(value, str) else 'items'}"
         return source.problem(path, f"'{name}' has {count}; the most it may have is {limit} "
                                     f"(the '{limit.name}' limit)",
-                              ("Shorten it. " if isinstance(value, str) else "Split the leaflet in two. ") + HINT)
+                              ("Shorten it. " if isinstance(value, str) else "Split the leaflet in two. ") + HINT,
+                              key=True)
     if kind == "too_short":
         return source.problem(path, f"'{name}' needs at least one item",
                               "Add an item on a line starting with '- ', or remove the field.")

@@ -1,0 +1,129 @@
+"""Running leaflet on hostile input with a bound on time and memory, and seeing what it wrote.
+
+``run_bounded`` runs the real command in a child process whose address space is capped
+(RLIMIT_AS) and which is killed past a time bound; it reports the child's own peak memory
+(``os.wait4``). ``bounded`` does the same for code run in this process: an alarm, and a cap on
+the address space while it runs, so a test fails fast instead of hanging or swapping the machine.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+MEMORY = 1024 * 1024 * 1024  # bytes of address space a hostile build may have (a normal one peaks near 100 MB)
+SECONDS = 20  # the most any run may take: refusals take well under a second, a real build a few
+PEAK = 400 * 1024 * 1024  # resident memory no run may reach
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+    seconds: float
+    peak: int  # bytes, the child's maximum resident set
+
+
+def run_bounded(args: list, cwd: Path, stdin: bytes | None = None, seconds: float = SECONDS) -> Run:
+    """`python -m leaflet ARGS` in ``cwd``, capped at MEMORY bytes and killed after ``seconds``."""
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "leaflet", *map(str, args)], cwd=cwd, preexec_fn=cap,
+                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    streams: dict[str, bytes] = {}
+
+    def read(name: str, stream) -> None:
+        streams[name] = stream.read()
+
+    readers = [threading.Thread(target=read, args=(n, s)) for n, s in (("out", proc.stdout), ("err", proc.stderr))]
+    if stdin is not None:
+        def feed() -> None:
+            with contextlib.suppress(OSError):  # the command may stop reading (it should)
+                proc.stdin.write(stdin)
+                proc.stdin.close()
+        readers.append(threading.Thread(target=feed))
+    for thread in readers:
+        thread.start()
+    killer = threading.Timer(seconds, proc.kill)
+    killer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    killer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for thread in readers:
+        thread.join()
+    took = time.monotonic() - start
+    assert proc.returncode != -signal.SIGKILL, f"leaflet {args} was still running after {seconds} s"
+    return Run(proc.returncode, streams["out"].decode("utf-8", "replace"), streams["err"].decode("utf-8", "replace"),
+               took, usage.ru_maxrss * 1024)
+
+
+class TookTooLong(BaseException):
+    """Raised by the alarm; a BaseException so the tool's `except Exception` cannot swallow it."""
+
+
+def _alarm(signum, frame):
+    raise TookTooLong
+
+
+@contextlib.contextmanager
+def bounded(seconds: float = SECONDS, memory: int = MEMORY):
+    """Run the body with an alarm after ``seconds`` and ``memory`` more bytes of address space."""
+    with open("/proc/self/statm") as statm:
+        now = int(statm.read().split()[0]) * resource.getpagesize()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = now + memory if hard == resource.RLIM_INFINITY else min(now + memory, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def run_in_process(*args: str, folder: Path) -> tuple[int, str, str]:
+    """`leaflet ARGS` through main() in ``folder``: (exit code, stdout, stderr)."""
+    from leaflet.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        os.chdir(here)
+    return code, out.getvalue(), err.getvalue()
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder`` by relative path: a file's bytes, or the kind of anything else
+    (so a pipe replaced by a file, or a file replaced by a link, shows as a change)."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[key] = f"link to {os.readlink(path)}"
+        elif path.is_fifo():
+            found[key] = "pipe"
+        elif path.is_file():
+            found[key] = path.read_bytes()
+        elif path.is_dir():
+            found[key] = "folder"
+    return found

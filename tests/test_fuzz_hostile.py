@@ -1,0 +1,207 @@
+"""Fuzzing that would have found issue 9's holes: Hypothesis makes hostile templates, numbers,
+nesting, image headers, SVG references and output paths, and every run must end in a PDF or a
+located message, within a time and memory bound, with nothing written but the outputs it names.
+
+Bounded like the other Hypothesis tests (a fixed seed, a few dozen examples each), and run in this
+process under ``bounded`` (an alarm and a cap on the address space), so a hang or a bomb fails
+the test instead of the machine.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bounded import bounded, run_in_process, snapshot
+from conftest import BRANDS
+from images import png
+
+SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+HEAD = {"title": "Fuzzed", "published": dt.date(2026, 9, 1), "review_by": dt.date(2027, 9, 1)}
+LOCATED = re.compile(r"^(content|brand)\.yaml:\d+:\d+: |^leaflet: ", re.MULTILINE)
+FIELDS = ["name", "phone", "email", "website", "address", "booking_url", "tagline", "footer", "fax", "__class__"]
+
+
+def outcome(folder: Path, *args: str, root: Path | None = None) -> tuple[int, str, str]:
+    """Run `leaflet ARGS` in ``folder`` under the bounds; check what every run must do, whatever its
+    input, looking at everything under ``root`` (default ``folder``)."""
+    root = root or folder
+    before = snapshot(root)
+    with bounded():
+        code, out, err = run_in_process(*args, folder=folder)
+    assert "Traceback" not in out + err and "internal error" not in err, err
+    assert "\x1b" not in out + err, "a raw escape character reached the terminal"
+    assert code in (0, 1, 2), (code, err)
+    if code != 0:
+        assert LOCATED.search(err), f"a failure without a located message:\n{err}"
+        assert snapshot(root) == before, "a failed run wrote or changed a file"
+    else:  # what changed is exactly what it said it wrote (and the folders made for it)
+        after = snapshot(root)
+        changed = {k for k in after if before.get(k) != after[k] and after[k] != "folder"}
+        changed |= {k for k in before if k not in after}
+        assert changed == {os.path.relpath(folder / p, root) for p in out.split()}, (changed, out)
+    return code, out, err
+
+
+def scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="leaflet-fuzz-"))
+
+
+def write(folder: Path, name: str, data) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, (dict, list)):
+        data = yaml.safe_dump(data, allow_unicode=True)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
+
+
+# ---------------------------------------------------------------- templates
+
+_template_pieces = st.sampled_from([
+    "{{", "}}", "{%", "%}", "{#", "#}", " ", "if ", "elif ", "else", "endif", "for x in ", "endfor", "not ",
+    "and ", "or ", "(", ")", "[", "]", "clinic", ".", *FIELDS, "|", "upper", "default(", "d(", "title",
+    "'x'", '"y"', "1", "1e308", "==", "!=", "<", "~", "*", "+", "-", "**", "range(99999)", "lipsum",
+    "namespace", "cycler", "self", "loop", "is ", "divisibleby 0", "defined", ",", "set ", "=", "%",
+    "text ", "\n", "{{ clinic.name }}", "{% if clinic.phone %}", "{% endif %}",
+])
+templates = st.lists(_template_pieces, max_size=40).map("".join)
+
+
+@SETTINGS
+@given(text=templates, heading=templates)
+def test_hostile_templates_give_a_pdf_or_a_located_error(text, heading):
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", {**HEAD, "sections": [{"heading": heading or "A", "text": text or "B"}]})
+        write(folder, "brand.yaml", {"name": "Fuzz Clinic", "phone": "0117 496 0000", "address": "1 Quay " * 50})
+        code, out, err = outcome(folder, "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf")
+        if code == 0:
+            assert b"0x" not in (folder / "x.pdf").read_bytes().split(b"stream")[0]  # no Python object's address
+    finally:
+        shutil.rmtree(folder)
+
+
+# ---------------------------------------------------------------- numbers and nesting
+
+numbers = st.one_of(st.integers(-10**30, 10**30), st.floats(allow_nan=True, allow_infinity=True),
+                    st.sampled_from([0, 999_999_999, 1_000_000_000, 1e15, 1e28, -0.0, 5e-324, 1.7976931348623157e308]))
+
+
+@SETTINGS
+@given(price=st.one_of(numbers, st.lists(numbers, min_size=0, max_size=3)), cell=numbers,
+       brand_price=st.one_of(numbers, st.lists(numbers, max_size=3)))
+def test_hostile_numbers_in_prices_and_tables(price, cell, brand_price):
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", {**HEAD, "sections": [
+            {"heading": "Prices", "prices": [{"id": "session", "item": "One", "price": price}]},
+            {"heading": "Table", "table": {"columns": ["A", "B"], "rows": [["x", cell]]}}]})
+        write(folder, "brand.yaml", {"name": "Fuzz Clinic", "prices": {"session": brand_price}})
+        outcome(folder, "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf")
+    finally:
+        shutil.rmtree(folder)
+
+
+nested = st.recursive(st.one_of(st.text(max_size=5), st.integers(), st.none()),
+                      lambda inner: st.lists(inner, min_size=1, max_size=2) | st.dictionaries(
+                          st.sampled_from(["heading", "text", "risks", "table", "rows", "x"]), inner, max_size=2),
+                      max_leaves=60)
+
+
+@SETTINGS
+@given(depth=st.integers(1, 60), value=nested, where=st.sampled_from(["summary", "sections", "sources", "checks"]))
+def test_hostile_nesting(depth, value, where):
+    for _ in range(depth):
+        value = [value] if depth % 2 else {"text": value}
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}], where: value})
+        outcome(folder, "check", "content.yaml")
+    finally:
+        shutil.rmtree(folder)
+
+
+# ---------------------------------------------------------------- images
+
+@SETTINGS
+@given(width=st.integers(0, 2**31 - 1), height=st.integers(0, 2**31 - 1),
+       depth_and_colour=st.sampled_from([(1, 0), (8, 0), (8, 2), (8, 6), (16, 6), (3, 3), (7, 2)]),
+       cut=st.one_of(st.none(), st.integers(8, 80)))
+def test_logos_with_any_header_are_refused_before_decoding(width, height, depth_and_colour, cut):
+    data = png(width, height, bit_depth=depth_and_colour[0], colour=depth_and_colour[1], real_data=False)
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}]})
+        write(folder, "logo.png", data[:cut] if cut else data)
+        write(folder, "brand.yaml", {"name": "Fuzz Clinic", "logo": "logo.png"})
+        outcome(folder, "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf")
+    finally:
+        shutil.rmtree(folder)
+
+
+_refs = st.sampled_from(["#a", "../secret.png", "secret.png", "/etc/hostname", "file:///etc/passwd",
+                         "http://127.0.0.1:9/x.png", "data:image/png;base64,iVBORw0KGgo=", "other.svg#a", ""])
+_elements = st.one_of(
+    st.builds(lambda r: f'<image href="{r}" width="10" height="10"/>', _refs),
+    st.builds(lambda r: f'<use xlink:href="{r}"/>', _refs),
+    st.builds(lambda r: f'<a href="{r}"><rect width="5" height="5"/></a>', _refs),
+    st.builds(lambda r: f'<rect width="5" height="5" fill="url({r})" id="a"/>', _refs),
+    st.builds(lambda r: f"<style>@import url({r}); rect {{ fill: url({r}) }}</style>", _refs),
+    st.just('<rect width="10" height="10" fill="#0B5563"/>'),
+    st.just('<circle cx="5" cy="5" r="4"/>'),
+    st.just("<text>T</text>"),
+    st.just("<g><g><g/></g></g>"),
+)
+
+
+@SETTINGS
+@given(parts=st.lists(_elements, max_size=6), size=st.sampled_from(['width="120" height="40"', 'viewBox="0 0 9 9"',
+                                                                    'width="0"', 'width="1e30" height="-5"', ""]))
+def test_svg_logos_never_reach_other_files(parts, size):
+    folder = scratch()
+    try:
+        shutil.copy(BRANDS / "harbour-skin-logo.png", folder / "secret.png")
+        (folder / "brand").mkdir()
+        write(folder, "brand/content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}]})
+        write(folder, "brand/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" '
+                                        f'xmlns:xlink="http://www.w3.org/1999/xlink" {size}>{"".join(parts)}</svg>')
+        write(folder, "brand/brand.yaml", {"name": "Fuzz Clinic", "logo": "logo.svg"})
+        code, _, _ = outcome(folder / "brand", "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf",
+                             root=folder)
+        if code == 0:  # drawn from its own shapes: no picture of any kind came in
+            assert b"/Subtype /Image" not in (folder / "brand" / "x.pdf").read_bytes()
+    finally:
+        shutil.rmtree(folder)
+
+
+# ---------------------------------------------------------------- output paths
+
+_outputs = st.sampled_from(["x.pdf", "content.yaml", "brand.yaml", "logo.png", "pipe", "dir", "dir/", "dir/x.pdf",
+                            "new/deeper/x.pdf", "x.html", "x", ".", "..", "content.pdf", "fonts/My-Regular.ttf",
+                            "logo-page-1.png", "x-page-1.png"])
+
+
+@SETTINGS
+@given(output=_outputs, html=st.booleans(), preview=st.booleans())
+def test_output_paths_never_destroy_an_input_or_anything_else(output, html, preview):
+    folder = scratch()
+    try:
+        write(folder, "work/content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}]})
+        shutil.copy(BRANDS / "harbour-skin-logo.png", folder / "work" / "logo.png")
+        shutil.copy(BRANDS / "harbour-skin-logo.png", folder / "work" / "logo-page-1.png")
+        write(folder, "work/brand.yaml", {"name": "Fuzz Clinic", "logo": "logo.png"})
+        (folder / "work" / "dir").mkdir()
+        os.mkfifo(folder / "work" / "pipe")
+        args = ["build", "content.yaml", "--brand", "brand.yaml", "-o", output] + ["--html"] * html + ["--preview"] * preview
+        outcome(folder / "work", *args, root=folder)
+        assert (folder / "work" / "pipe").is_fifo()
+    finally:
+        shutil.rmtree(folder)

@@ -1,0 +1,400 @@
+"""Hostile input never harms (issue 9): every file an attacker or a careless user could hand to
+`leaflet` is run through the real command in a child process capped at 1 GiB and 20 s. Each must
+end in a located message (exit 1) or, for outputs that would destroy something, a usage error
+(exit 2); none may print a traceback or "internal error", reach 400 MB, or change any file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bounded import PEAK, SECONDS, run_bounded, snapshot
+from conftest import BRANDS, MESO, ROOT
+from images import png, ztxt
+
+HEAD = "title: Test leaflet\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n"
+GOOD = HEAD + "  - heading: About\n    text: Hello from {{ clinic.name }}.\n"
+PIPE, FOLDER = object(), object()  # a FIFO, or a folder, in place of a file
+FONT = (ROOT / "fonts" / "AtkinsonHyperlegible" / "AtkinsonHyperlegible-Regular.ttf").read_bytes()
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40">{}</svg>'
+ESC = "\x1b"
+
+
+def link(target: str):
+    return ("link", target)
+
+
+def sparse(size: int):
+    return ("sparse", size)
+
+
+def section(text: str) -> str:
+    return HEAD + f"  - heading: About\n    text: {json.dumps(text)}\n"
+
+
+@dataclass
+class Case:
+    """Files to make (text, bytes, PIPE, FOLDER, link(...), sparse(...)); the command's arguments
+    (default: build content.yaml -o output/x.pdf, with --brand brand.yaml when there is one); and
+    what must come back: the exit code, where the first message points, and a phrase in it."""
+
+    id: str
+    where: str | None  # "brand.yaml:2" (line), "brand.yaml" (whole file), or None
+    phrase: str
+    content: object = GOOD
+    brand: object = None
+    files: dict = field(default_factory=dict)
+    args: list | None = None
+    code: int = 1
+
+
+def make_files(folder: Path, case: Case) -> None:
+    files = {"content.yaml": case.content, **({"brand.yaml": case.brand} if case.brand is not None else {}),
+             **case.files}
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if data is PIPE:
+            os.mkfifo(path)
+        elif data is FOLDER:
+            path.mkdir()
+        elif isinstance(data, tuple) and data[0] == "link":
+            os.symlink(data[1], path)
+        elif isinstance(data, tuple) and data[0] == "sparse":
+            with open(path, "wb") as handle:
+                handle.truncate(data[1])
+        else:
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    (folder / "output").mkdir(exist_ok=True)
+
+
+def outside_secret(folder: Path) -> None:
+    """A picture beside the case's folder: what an SVG or a logo path must never reach."""
+    shutil.copy(BRANDS / "harbour-skin-logo.png", folder.parent / "secret.png")
+
+
+SECURITY = [
+    # An SVG logo may draw only its own shapes: no pictures, files, addresses, fonts or entities.
+    Case("svg-image-outside-the-folder", "brand.yaml:2", "embeds or links a picture", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<image xlink:href="../secret.png" width="120" height="40"/>')}),
+    Case("svg-image-data-uri", "brand.yaml:2", "embeds or links a picture", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<image href="data:image/svg+xml;base64,PHN2Zy8+" width="9" height="9"/>')}),
+    Case("svg-use-another-file", "brand.yaml:2", "refers to another file", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<use xlink:href="other.svg#shape"/>')}),
+    Case("svg-style-import", "brand.yaml:2", "refers to another file", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format("<style>@import url(http://example.com/a.css);</style>")}),
+    Case("svg-fill-from-another-file", "brand.yaml:2", "refers to another file", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<rect width="9" height="9" fill="url(other.svg#g)"/>')}),
+    Case("svg-with-text", "brand.yaml:2", "it has text", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format("<text x='0' y='20'>Clinic</text>")}),
+    Case("svg-entities", "brand.yaml:2", "entities", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>'
+                            + SVG.format("<desc>&a;&a;&a;</desc>")}),
+    Case("logo-outside-the-folder", "brand.yaml:2", "outside the brand file's folder",
+         brand="name: T\nlogo: ../secret.png\n"),
+    Case("logo-link-to-outside", "brand.yaml:2", "outside the brand file's folder",
+         brand="name: T\nlogo: logo.png\n", files={"logo.png": link("../secret.png")}),
+    Case("logo-absolute-path", "brand.yaml:2", "outside the brand file's folder", brand="name: T\nlogo: /etc/hostname\n"),
+    Case("font-folder-outside", "brand.yaml:3", "outside the brand file's folder",
+         brand="name: T\nfonts:\n  body: ../fonts\n", files={"../fonts/X-Regular.ttf": FONT}),
+    # Links in the HTML companion: only the web's own schemes, and addresses without quotes.
+    Case("website-javascript", "brand.yaml:2", "'javascript:' links are not allowed",
+         brand='name: T\nwebsite: "javascript:alert(document.cookie)"\n'),
+    Case("booking-link-data-uri", "brand.yaml:2", "'data:' links are not allowed",
+         brand='name: T\nbooking_url: "data:text/html,<script>alert(1)</script>"\n'),
+    Case("website-with-quotes", "brand.yaml:2", "is not a web address",
+         brand="name: T\nwebsite: 'example.com\" onmouseover=\"alert(1)'\n"),
+    Case("email-with-quotes", "brand.yaml:2", "is not an email address",
+         brand="name: T\nemail: 'a\"@example.com'\n"),
+    Case("email-with-markup", "brand.yaml:2", "is not an email address",
+         brand="name: T\nemail: '<script>@example.com'\n"),
+    # Templates cannot multiply the file, reach Python objects, or print their addresses.
+    Case("template-amplification-in-one-field", "content.yaml:6", "once it is filled in",
+         content=section("{{ clinic.address }}" * 200), brand="name: T\naddress: '" + "Harbour Road, " * 28 + "'\n"),
+    Case("template-amplification-across-fields", "content.yaml", "the 'all text' limit",
+         content=HEAD + "".join(f"  - heading: Part {i}\n    text: {json.dumps('{{ clinic.address }}' * 45)}\n"
+                                for i in range(190)),
+         brand="name: T\naddress: '" + "Harbour Road, " * 28 + "'\n"),
+    Case("template-python-method", "content.yaml:6", "can only fill in names",
+         content=section("{{ clinic.name.upper }}")),
+    Case("template-lipsum", "content.yaml:6", "unknown name 'lipsum'", content=section("{{ lipsum }}")),
+    Case("template-lipsum-called", "content.yaml:6", "can only fill in names", content=section("{{ lipsum(99, false, 999) }}")),
+    Case("template-namespace", "content.yaml:6", "unknown name 'namespace'", content=section("{{ namespace }}")),
+    Case("template-field-set", "content.yaml:6", "unknown name 'clinic'", content=section("{{ clinic }}")),
+    # Control characters from YAML escapes never reach the PDF, the HTML or the terminal.
+    Case("text-with-escape-sequence", "content.yaml:6", "U+001B", content=HEAD + '  - heading: About\n    text: "a\\e[2Jb"\n'),
+    Case("text-with-nul", "content.yaml:6", "U+0000", content=HEAD + '  - heading: About\n    text: "a\\0b"\n'),
+    Case("text-with-bell", "content.yaml:5", "U+0007", content=HEAD + '  - heading: "Ring\\a"\n    text: b\n'),
+    Case("text-with-lone-surrogate", "content.yaml:6", "U+D800", content=HEAD + '  - heading: About\n    text: "\\ud800"\n'),
+    Case("field-name-with-escape-sequence", "content.yaml:6", "U+001B",
+         content=HEAD + '  - heading: About\n    "\\e]0;owned\\a\\e[2J": x\n'),
+    # Special files: never read without end, never waited on.
+    Case("content-is-dev-zero", "/dev/zero", "not an ordinary file", args=["build", "/dev/zero", "-o", "output/x.pdf"]),
+    Case("brand-is-dev-urandom", "/dev/urandom", "not an ordinary file",
+         args=["build", "content.yaml", "--brand", "/dev/urandom", "-o", "output/x.pdf"]),
+    Case("content-is-a-pipe", "pipe.yaml", "not an ordinary file", files={"pipe.yaml": PIPE},
+         args=["build", "pipe.yaml", "-o", "output/x.pdf"]),
+    Case("content-links-to-dev-zero", "zero.yaml", "not an ordinary file", files={"zero.yaml": link("/dev/zero")},
+         args=["check", "zero.yaml"]),
+    Case("content-over-5-mb-sparse", "big.yaml", "the 'file size' limit", files={"big.yaml": sparse(50 << 20)},
+         args=["build", "big.yaml", "-o", "output/x.pdf"]),
+    Case("logo-is-a-pipe", "brand.yaml:2", "not an ordinary file", brand="name: T\nlogo: logo.png\n",
+         files={"logo.png": PIPE}),
+    Case("logo-links-to-dev-zero", "brand.yaml:2", "outside the brand file's folder",
+         brand="name: T\nlogo: logo.png\n", files={"logo.png": link("/dev/zero")}),
+    Case("font-is-a-pipe", "brand.yaml:3", "not an ordinary file", brand="name: T\nfonts:\n  body: myfont\n",
+         files={"myfont/My-Regular.ttf": PIPE}),
+    Case("font-links-to-dev-zero", "brand.yaml:3", "not an ordinary file", brand="name: T\nfonts:\n  body: myfont\n",
+         files={"myfont/My-Regular.ttf": link("/dev/zero")}),
+    Case("font-file-over-the-limit", "brand.yaml:3", "the 'font file' limit", brand="name: T\nfonts:\n  body: myfont\n",
+         files={"myfont/My-Regular.ttf": sparse(41 << 20)}),
+    # Image bombs: the header is read, nothing is decoded.
+    Case("png-of-179-megapixels", "brand.yaml:2", "179,560,000 pixels", brand="name: T\nlogo: logo.png\n",
+         files={"logo.png": png(13_400, 13_400)}),
+    Case("png-just-over-the-limit", "brand.yaml:2", "4,001 x 4,000 pixels", brand="name: T\nlogo: logo.png\n",
+         files={"logo.png": png(4_001, 4_000)}),
+    Case("png-of-four-billion-pixels", "brand.yaml:2", "the 'logo pixels' limit", brand="name: T\nlogo: logo.png\n",
+         files={"logo.png": png(65_535, 65_535, real_data=False)}),
+    Case("png-ztxt-bomb", "brand.yaml:2", "cannot be read", brand="name: T\nlogo: logo.png\n",
+         files={"logo.png": png(64, 32, extra=ztxt(256 << 20))}),
+    Case("png-truncated", "brand.yaml:2", "cannot be read", brand="name: T\nlogo: logo.png\n",
+         files={"logo.png": png(640, 200, colour=2, bit_depth=8)[:300]}),
+    Case("logo-over-the-limit", "brand.yaml:2", "the 'logo file' limit", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format("<g/>" * 1_500_000)}),
+    Case("svg-of-too-many-elements", "brand.yaml:2", "the 'SVG elements' limit", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<rect width="1" height="1"/>' * 20_000)}),
+    Case("svg-empty", "brand.yaml:2", "cannot be used", brand="name: T\nlogo: logo.svg\n", files={"logo.svg": ""}),
+    Case("svg-unparseable", "brand.yaml:2", "not well-formed XML", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'><rect"}),
+    Case("svg-that-is-html", "brand.yaml:2", "not an SVG image", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": "<html><body/></html>"}),
+    Case("svg-of-no-size", "brand.yaml:2", "no usable size", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>'}),
+    Case("svg-of-absurd-size", "brand.yaml:2", "no usable size", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1e30" height="1e30"><rect width="5" height="5"/></svg>'}),
+    Case("font-truncated", "brand.yaml:3", "damaged or not a TrueType font", brand="name: T\nfonts:\n  body: myfont\n",
+         files={"myfont/My-Regular.ttf": FONT[:2000]}),
+    Case("font-corrupt", "brand.yaml:3", "damaged or not a TrueType font", brand="name: T\nfonts:\n  body: myfont\n",
+         files={"myfont/My-Regular.ttf": FONT[:12] + bytes(range(256)) * 40}),
+]
+
+INTERNAL = [
+    # What used to end in "internal error ... bug in leaflet" now points at the line to fix.
+    Case("jinja-divisible-by-zero", "content.yaml:6", "can only fill in names", content=section("{{ 6 is divisibleby 0 }}")),
+    Case("jinja-text-less-than-number", "content.yaml:6", "compare only with == and !=", content=section("{{ 'a' < 1 }}")),
+    Case("jinja-default-with-four-arguments", "content.yaml:6", "can only fill in names",
+         content=section("{{ clinic.phone | default(1, 2, 3, 4) }}")),
+    Case("jinja-100-nested-ifs", "content.yaml:6", "the 'template nesting' limit",
+         content=section("{% if clinic.phone %}" * 100 + "x" + "{% endif %}" * 100)),
+    Case("jinja-deep-brackets", "content.yaml:6", "the 'template nesting' limit",
+         content=section("{{ " + "(" * 500 + "clinic.name" + ")" * 500 + " }}")),
+    Case("jinja-deep-nots", "content.yaml:6", "the 'template nesting' limit", content=section("{{ " + "not " * 900 + "1 }}")),
+    Case("jinja-long-chain", "content.yaml:6", "the 'template tokens' limit",
+         content=section("{{ " + " or ".join(["clinic.name"] * 300) + " }}")),
+    Case("field-empty-once-filled-in", "content.yaml:6", "empty once the brand's fields are filled in",
+         content=section("{{ clinic.footer }}")),
+    Case("price-of-1e28", "content.yaml:8", "a price must be under 1,000,000,000",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: 1.0e+28\n"),
+    Case("brand-price-of-1e28", "brand.yaml:3", "a price must be under",
+         brand="name: T\nprices:\n  session: 1.0e+28\n"),
+    Case("table-number-of-1e27", "content.yaml:9", "a number in a table must be under",
+         content=HEAD + "  - heading: T\n    table:\n      columns: [A, B]\n      rows:\n        - [x, 1.0e+27]\n"),
+    Case("table-of-36-columns", "content.yaml:7", "'columns' has 36 items; the most it may have is 8 columns",
+         content=HEAD + "  - heading: T\n    table:\n      columns: [" + ", ".join(f"C{i}" for i in range(36))
+         + "]\n      rows:\n        - [" + ", ".join("1" for _ in range(36)) + "]\n"),
+    Case("table-too-wide-for-a-tri-fold", "content.yaml:7", "at most 4 fit across this format",
+         content=HEAD + "  - heading: T\n    table:\n      columns: [" + ", ".join(f"C{i}" for i in range(8))
+         + "]\n      rows:\n        - [" + ", ".join("1" for _ in range(8)) + "]\n",
+         args=["build", "content.yaml", "--format", "dl-trifold", "-o", "output/x.pdf"]),
+    Case("booking-link-too-long-for-a-qr-code", "brand.yaml:2", "the 'brand booking url' limit",
+         brand="name: T\nbooking_url: https://example.com/" + "a" * 3000 + "\n"),
+    Case("brand-tagline-of-300-characters", "brand.yaml:2", "the most it may have is 200 characters",
+         brand="name: T\ntagline: '" + "Skin " * 60 + "'\n"),
+]
+
+SLOW = [
+    Case("100000-sections", "content.yaml", "the 'values in a file' limit",
+         content=HEAD + "".join(f"  - heading: S{i}\n    text: x\n" for i in range(100_000))),
+    Case("1000-sections", "content.yaml:4", "the most it may have is 200 sections",
+         content=HEAD + "".join(f"  - heading: S{i}\n    text: x\n" for i in range(1_000))),
+    Case("10000-table-rows", "content.yaml", "the 'values in a file' limit",
+         content=HEAD + "  - heading: T\n    table:\n      columns: [A, B]\n      rows:\n"
+                 + "".join(f"        - [r{i}, {i}]\n" for i in range(10_000))),
+    Case("600-table-rows", "content.yaml:8", "the most it may have is 500 rows",
+         content=HEAD + "  - heading: T\n    table:\n      columns: [A, B]\n      rows:\n"
+                 + "".join(f"        - [r{i}, {i}]\n" for i in range(600))),
+    Case("a-4-mb-tagline", "brand.yaml:2", "the 'one text field' limit", brand="name: T\ntagline: " + "x" * (4 << 20) + "\n"),
+    Case("a-4-mb-word-of-bold", "content.yaml:6", "the 'one text field' limit", content=section("**a " * 1_000_000)),
+]
+
+
+def problems(err: str) -> list[str]:
+    """The lines of stderr that state a problem: not the lint's warnings a build prints first, not hints."""
+    return [line for line in err.splitlines()
+            if not line.startswith(" ") and not re.search(r": LF\d{3} (warning|info): ", line)]
+
+
+def check(tmp_path: Path, case: Case):
+    """Run the case; every refusal must be fast, small, located, and change nothing."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    outside_secret(folder)
+    make_files(folder, case)
+    before = snapshot(tmp_path)
+    args = case.args or (["build", "content.yaml", "-o", "output/x.pdf"]
+                         + (["--brand", "brand.yaml"] if case.brand is not None else []))
+    run = run_bounded(args, folder)
+    assert run.seconds < SECONDS and run.peak < PEAK, (run.seconds, run.peak)
+    assert "Traceback" not in run.err + run.out and "internal error" not in run.err, run.err
+    assert ESC not in run.err + run.out and "\x07" not in run.err, "a raw control character reached the terminal"
+    assert run.code == case.code, (run.code, run.err)
+    assert run.out == ""
+    first = problems(run.err)[0]
+    if case.where:
+        assert first.startswith(case.where + ":"), f"expected {case.where}:\n{run.err}"
+        if re.fullmatch(r".+:\d+", case.where):
+            assert re.match(rf"{re.escape(case.where)}:\d+: ", first), run.err
+    assert case.phrase in first, run.err
+    lines = run.err.splitlines()
+    assert lines[lines.index(first) + 1].startswith("    "), f"no hint under the message:\n{run.err}"
+    assert snapshot(tmp_path) == before, "a refused run wrote or changed a file"
+    return run
+
+
+@pytest.mark.parametrize("case", SECURITY, ids=lambda c: c.id)
+def test_hostile_files_are_refused_at_their_line(tmp_path, case):
+    check(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", INTERNAL, ids=lambda c: c.id)
+def test_what_was_an_internal_error_is_a_located_message(tmp_path, case):
+    check(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", SLOW, ids=lambda c: c.id)
+def test_what_was_slow_is_refused_quickly(tmp_path, case):
+    check(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", [c for c in SECURITY + INTERNAL if c.id in {
+    "svg-image-outside-the-folder", "jinja-divisible-by-zero", "png-ztxt-bomb", "font-corrupt", "price-of-1e28",
+    "table-too-wide-for-a-tri-fold", "field-name-with-escape-sequence", "svg-of-no-size"}], ids=lambda c: c.id)
+def test_json_check_reports_every_failure_as_a_located_finding(tmp_path, case):
+    folder = tmp_path / "case"
+    folder.mkdir()
+    make_files(folder, case)
+    before = snapshot(folder)
+    args = ["check", "content.yaml", "--output-format", "json"] + (["--brand", "brand.yaml"] if case.brand else [])
+    args += [a for a in (case.args or []) if a in ("--format", "dl-trifold")]
+    run = run_bounded(args, folder)
+    report = json.loads(run.out)
+    assert run.code == 1 and report["ok"] is False
+    finding = report["findings"][0]
+    assert finding["severity"] == "error" and case.phrase in finding["message"], finding
+    assert f"{finding['file']}:{finding['line']}".startswith(case.where), finding
+    assert ESC not in run.out and "internal error" not in run.out
+    assert snapshot(folder) == before
+
+
+# ---------------------------------------------------------------- outputs never destroy inputs
+
+@pytest.fixture
+def clinic(tmp_path) -> Path:
+    """The mesotherapy leaflet and the Harbour brand (with its logo), copied to a scratch folder."""
+    shutil.copy(MESO, tmp_path / "content.yaml")
+    shutil.copy(BRANDS / "harbour-skin.yaml", tmp_path / "brand.yaml")
+    shutil.copy(BRANDS / "harbour-skin-logo.png", tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("output, extra", [
+    pytest.param("content.yaml", [], id="the-content-file"),
+    pytest.param("brand.yaml", [], id="the-brand-file"),
+    pytest.param("harbour-skin-logo.png", [], id="the-logo"),
+    pytest.param("x.html", ["--html"], id="the-pdf-and-its-html-in-one-file"),
+    pytest.param("pipe", [], id="a-pipe"),
+    pytest.param("folder/x.pdf", ["--html"], id="html-over-a-folder"),
+    pytest.param("content-page-1.png", ["--preview"], id="a-picture-over-an-input"),
+])
+def test_an_output_that_would_destroy_something_is_refused(clinic, output, extra):
+    os.mkfifo(clinic / "pipe")
+    (clinic / "folder" / "x.html").mkdir(parents=True)
+    (clinic / "content-page-1.png").write_bytes(b"an input of this build, as the logo")
+    shutil.copy(clinic / "brand.yaml", clinic / "brand-with-picture.yaml")
+    brand = "brand.yaml"
+    if output == "content-page-1.png":  # a logo named like the first page's picture of -o content.pdf
+        (clinic / "brand.yaml").write_text((clinic / "brand.yaml").read_text().replace(
+            "harbour-skin-logo.png", "content-page-1.png"))
+        (clinic / "content-page-1.png").write_bytes((clinic / "harbour-skin-logo.png").read_bytes())
+        output = "content.pdf"
+    before = snapshot(clinic)
+    run = run_bounded(["build", "content.yaml", "--brand", brand, "-o", output, *extra], clinic)
+    assert run.code == 2, run.err
+    assert problems(run.err)[0].startswith("leaflet: ") and "Traceback" not in run.err
+    assert snapshot(clinic) == before
+
+
+def test_a_failed_html_write_leaves_the_old_pdf_and_names_the_html(clinic, monkeypatch, cli):
+    """The PDF and the HTML land together or not at all (the HTML's rename fails here)."""
+    old_pdf = b"%PDF-1.4 an earlier leaflet\n"
+    (clinic / "x.pdf").write_bytes(old_pdf)
+    real_replace = os.replace
+
+    def failing_replace(src, dst, *a, **k):
+        if str(dst).endswith(".html"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    monkeypatch.chdir(clinic)
+    cli("build", "content.yaml", "-o", "x.pdf", "--html")
+    assert cli.code == 1
+    assert "x.html" in cli.err.splitlines()[-2] and "No space left" in cli.err, cli.err
+    assert (clinic / "x.pdf").read_bytes() == old_pdf
+    assert sorted(p.name for p in clinic.iterdir()) == ["brand.yaml", "content.yaml", "harbour-skin-logo.png", "x.pdf"]
+
+
+# ---------------------------------------------------------------- batch
+
+def test_a_batch_survives_a_manifest_naming_a_pipe_and_damaged_entries(clinic):
+    first = run_bounded(["batch", "content.yaml", "--brand", "brand.yaml", "-o", "out", "--jobs", "1"], clinic)
+    assert first.code == 0, first.err
+    manifest_path = clinic / "out" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    (key, entry), = manifest["outputs"].items()
+    os.mkfifo(clinic / "pipe")
+    entry["inputs"][str(clinic / "pipe")] = "0" * 64  # a reader of this pipe would wait for ever
+    manifest["outputs"]["brand/other-a4.pdf"] = {"config": 5, "inputs": "x", "sha256": None}
+    manifest_path.write_text(json.dumps(manifest))
+    second = run_bounded(["batch", "content.yaml", "--brand", "brand.yaml", "-o", "out", "--jobs", "1"], clinic)
+    assert second.code == 0, second.err
+    assert "1 built" in second.out and "internal error" not in second.err
+
+
+def test_a_batch_refuses_to_write_its_manifest_over_an_input(clinic):
+    (clinic / "out").mkdir()
+    shutil.copy(clinic / "content.yaml", clinic / "out" / "manifest.json")
+    before = snapshot(clinic)
+    run = run_bounded(["batch", "out/manifest.json", "-o", "out"], clinic)
+    assert run.code == 2 and "one of this build's own inputs" in run.err, run.err
+    assert snapshot(clinic) == before
+
+
+def test_a_content_file_piped_to_dev_stdin_is_refused_not_read_without_end(tmp_path):
+    run = run_bounded(["build", "/dev/stdin", "-o", "x.pdf"], tmp_path, stdin=GOOD.encode() * 500_000)
+    assert run.code == 1 and "not an ordinary file" in run.err, run.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_readme_shows_the_limits_the_code_enforces(cli):
+    from leaflet.limits import table
+
+    assert table() in (ROOT / "README.md").read_text(encoding="utf-8")
+    cli("limits")
+    assert cli.code == 0 and cli.out.strip() == table()
