@@ -27,7 +27,7 @@ def section_flowables(kit: Kit, index: int, section: Section, width: float) -> l
     elif section.aftercare:
         out += aftercare_block(kit, section.aftercare, width)
     elif section.prices:
-        out += prices_block(kit, kit.prices[index], width)
+        out += prices_block(kit, index, width)
     elif section.table:
         out += table_block(kit, section.table, width, index)
     return out

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Table
 from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
 from ...text import markup
+from ...text.prepare import Prepared
 from ..paragraphs import Para
 from ..styles import Styles
 
@@ -33,17 +34,22 @@ class FlowTable(Table):
 
 @dataclass(frozen=True)
 class Kit:
-    """What every block needs: the leaflet, the brand, the styles, the money and the locale."""
+    """What every block needs: the prepared leaflet (text, prices, sources, locale) and the styles."""
 
-    leaflet: Leaflet
-    brand: Brand
+    prepared: Prepared
     styles: Styles
-    currency: str
-    prices: dict[int, list]  # each price section's rows, with the brand's own prices in
+
+    @property
+    def leaflet(self) -> Leaflet:
+        return self.prepared.leaflet
+
+    @property
+    def brand(self) -> Brand:
+        return self.prepared.brand
 
     @property
     def locale(self) -> str:
-        return self.brand.locale
+        return self.prepared.locale
 
     def _family(self, style: ParagraphStyle):
         fonts = self.styles.fonts
@@ -56,14 +62,18 @@ class Kit:
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Para:
         """Plain text (with **bold**) as a paragraph; every other character prints as itself."""
         style = style or self.styles.body
+        inner = self.markup(text, style)
+        return Para(f"<b>{inner}</b>" if bold else inner, style)
+
+    def markup(self, text: str, style: ParagraphStyle) -> str:
+        """Text (with **bold**) as paragraph markup in ``style``, every character in a font."""
         missing = self.styles.fonts.missing(text, self._family(style))
         if missing:  # check_glyphs names the line first; this guards text made in layout itself
             raise LeafletError(Problem(
                 f"the character '{missing[0]}' (U+{ord(missing[0]):04X}) in \"{text[:60]}\" is not "
                 "in the fonts and would print as an empty box",
                 hint="Choose fonts that have it (fonts: in the brand file)."))
-        inner = markup.inline(text, self._fallback(style))
-        return Para(f"<b>{inner}</b>" if bold else inner, style)
+        return markup.inline(text, self._fallback(style))
 
     def drawing(self, width: float, height: float, **kw) -> Drawing:
         """A vector drawing whose default font is ours (ReportLab's default, Helvetica, is not embedded)."""

@@ -4,19 +4,36 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from html import escape
+
 from ...text import phrases
 from ...text.money import long_date
+from ..paragraphs import Para
 from . import FlowTable, Kit
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
 
 def sources_block(kit: Kit) -> list[Flowable]:
-    if not kit.leaflet.sources:
+    """The numbered sources (each web address a link), and what [clinic advice] means."""
+    sources = kit.prepared.sources
+    if not sources and not kit.prepared.clinic_advice:
         return []
     s = kit.styles
-    items = [kit.para(source, s.bullet) for source in kit.leaflet.sources]
-    return [kit.heading(phrases.SOURCES), kit.bullets(items, numbered=True)]
+    out: list[Flowable] = [kit.heading(phrases.SOURCES)]
+    if sources:
+        items = []
+        for source in sources:
+            parts = [kit.markup(source.text, s.bullet)]
+            if source.url:  # the address as a link, as a reader would type it
+                parts.append(f'<a href="{escape(source.url)}">{kit.markup(source.shown_url, s.bullet)}</a>')
+            if source.accessed:
+                parts.append(kit.markup(source.accessed, s.bullet))
+            items.append(Para(" ".join(parts), s.bullet))
+        out += [kit.para(phrases.SOURCES_INTRO, s.body), kit.bullets(items, numbered=True)]
+    if kit.prepared.clinic_advice:
+        out.append(kit.para(phrases.CLINIC_ADVICE_NOTE, s.body))
+    return out
 
 
 def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
@@ -59,4 +76,6 @@ def about_block(kit: Kit) -> list[Flowable]:
         parts.append(f"{phrases.REFERENCE}: {lf.reference}.")
     if lf.version:
         parts.append(f"{phrases.VERSION}: {lf.version}.")
+    parts += [phrases.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
+              for who in lf.sign_off or []]
     return [kit.heading(phrases.ABOUT), kit.para(" ".join(parts), s.body)]
