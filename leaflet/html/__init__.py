@@ -31,13 +31,13 @@ _ENV = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape([
 _ORDER = list(phrases.FREQUENCIES)
 
 
-_CITATION = re.compile(r"\[(\d+(?:, \d+)*)(; [^\]]+)?\]")
+_CITATION = re.compile(r"\[(\d+(?:,\u00a0\d+)*)(;\u00a0[^\]]+)?\]")
 
 
 def _links(html: str) -> str:
     """Each printed citation's numbers as links to their source (a prepared leaflet's [n] always are)."""
     def link(match: re.Match) -> str:
-        numbers = ", ".join(f'<a href="#source-{n}">{n}</a>' for n in match.group(1).split(", "))
+        numbers = ",\u00a0".join(f'<a href="#source-{n}">{n}</a>' for n in match.group(1).split(",\u00a0"))
         return f"[{numbers}{match.group(2) or ''}]"
     return _CITATION.sub(link, html)
 

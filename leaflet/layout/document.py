@@ -45,7 +45,7 @@ def sections(kit: Kit, width: float) -> list[tuple[str, list[Flowable]]]:
     """Each section's heading and flowables, then the sources."""
     parts = [(section.heading, section_flowables(kit, i, section, width))
              for i, section in enumerate(kit.leaflet.sections)]
-    sources = sources_block(kit)
+    sources = sources_block(kit, width)
     return parts + ([(phrases.SOURCES, sources)] if sources else [])
 
 

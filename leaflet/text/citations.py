@@ -21,7 +21,7 @@ from . import phrases
 from .money import long_date
 
 CLINIC = "clinic"  # [clinic]: the clinic's own advice
-_GROUP = re.compile(r"\[([^\[\]\n]{1,300})\]")
+_GROUP = re.compile(r"([ \t]*)\[([^\[\]\n]{1,300})\]")  # with the space before it
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Fields whose text is not cited: the references themselves, and the names of who signed it off.
 _NOT_CITED = frozenset({"sources", "sign_off"})
@@ -42,9 +42,10 @@ class Cited:
 
     @property
     def printed(self) -> str:
-        parts = ", ".join(map(str, self.numbers))
+        """"[1, 3]", "[clinic advice]": no-break spaces, so a citation never splits across lines."""
+        parts = ",\u00a0".join(map(str, self.numbers))
         if self.clinic:
-            parts = f"{parts}; {phrases.CLINIC_ADVICE}" if parts else phrases.CLINIC_ADVICE
+            parts = f"{parts};\u00a0{phrases.CLINIC_ADVICE}" if parts else phrases.CLINIC_ADVICE
         return f"[{parts}]"
 
 
@@ -114,11 +115,11 @@ class Sources:
         found: list[Cited] = []
 
         def replace(match: re.Match) -> str:
-            cited = self.look_up(match.group(1))
+            cited = self.look_up(match.group(2))
             if cited is None:
                 return match.group(0)
             found.append(cited)
-            return cited.printed
+            return ("\u00a0" if match.group(1) else "") + cited.printed  # kept with the word before it
         return _GROUP.sub(replace, text), found
 
 
@@ -182,7 +183,7 @@ def printed_sources(leaflet: Leaflet, locale: str) -> tuple[PrintedSource, ...]:
     return tuple(out)
 
 
-_PRINTED_MARK = re.compile(r"\s?\[(?:\d+(?:, \d+)*)?(?:; )?(?:" + re.escape(phrases.CLINIC_ADVICE) + r")?\]")
+_PRINTED_MARK = re.compile(r"\s?\[(?:\d+(?:,\s\d+)*)?(?:;\s)?(?:" + re.escape(phrases.CLINIC_ADVICE) + r")?\]")
 
 
 def without_marks(text: str) -> str:

@@ -17,6 +17,7 @@ from ..styles import Styles
 
 
 CELL_PADDING = 7  # points at each side of a table cell's text
+BULLET_INDENT = 20  # points from a list's edge to its items' text
 
 
 class FlowTable(Table):
@@ -104,7 +105,7 @@ class Kit:
             bulletType="1" if numbered else "bullet", start=None if numbered else "•",
             bulletFontName=self.styles.fonts.body.regular, bulletFontSize=body.fontSize,
             bulletColor=HexColor(self.styles.colours.ink if numbered else self.styles.colours.heading),
-            leftIndent=20, bulletDedent=16, spaceAfter=8)
+            leftIndent=BULLET_INDENT, bulletDedent=16, spaceAfter=8)
 
     def table_style(self, header: bool = True) -> list[tuple]:
         """The common table look; fonts are always set, so no cell falls back to Helvetica."""

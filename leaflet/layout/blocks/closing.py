@@ -4,18 +4,21 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+import re
 from html import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...text import phrases
 from ...text.money import long_date
 from ..paragraphs import Para
-from . import FlowTable, Kit
+from . import BULLET_INDENT, FlowTable, Kit
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
 
-def sources_block(kit: Kit) -> list[Flowable]:
-    """The numbered sources (each web address a link), and what [clinic advice] means."""
+def sources_block(kit: Kit, width: float) -> list[Flowable]:
+    """The numbered sources, each web address a link, and what [clinic advice] means."""
     sources = kit.prepared.sources
     if not sources and not kit.prepared.clinic_advice:
         return []
@@ -24,16 +27,30 @@ def sources_block(kit: Kit) -> list[Flowable]:
     if sources:
         items = []
         for source in sources:
-            parts = [kit.markup(source.text, s.bullet)]
-            if source.url:  # the address as a link, as a reader would type it
-                parts.append(f'<a href="{escape(source.url)}">{kit.markup(source.shown_url, s.bullet)}</a>')
-            if source.accessed:
-                parts.append(kit.markup(source.accessed, s.bullet))
-            items.append(Para(" ".join(parts), s.bullet))
+            parts = [source.text] + ([source.accessed] if source.accessed else [])
+            text = kit.markup(" ".join(parts) + (f" {phrases.AT_ADDRESS}" if source.url else ""), s.bullet)
+            if source.url:  # on lines of its own, broken after a '/', so it reads as typed
+                lines = _address_lines(source.shown_url, s.bullet, width - BULLET_INDENT)
+                address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
+                text += f'<br/><a href="{escape(source.url)}">{address}</a>'
+            items.append(Para(text, s.bullet))
         out += [kit.para(phrases.SOURCES_INTRO, s.body), kit.bullets(items, numbered=True)]
     if kit.prepared.clinic_advice:
         out.append(kit.para(phrases.CLINIC_ADVICE_NOTE, s.body))
     return out
+
+
+def _address_lines(address: str, style, width: float) -> list[str]:
+    """A web address in lines that fit ``width``, each ending at a '/' where one is near enough.
+    (ReportLab would cut a long address anywhere, "t|he-professional-standards".)"""
+    fits = lambda text: stringWidth(text, style.fontName, style.fontSize) <= width
+    lines, line = [], ""
+    for part in re.findall(r"[^/]+/?|/", address):
+        if line and not fits(line + part):
+            lines.append(line)
+            line = ""
+        line += part
+    return lines + [line]
 
 
 def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
