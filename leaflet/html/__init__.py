@@ -146,7 +146,7 @@ def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
     template = _ENV.get_template("leaflet.html.j2")
     return template.render(
         leaflet=rendered, brand=brand, clinic=clinic, sections=sections, phrases=phrases,
-        sources=prepared.sources, clinic_advice=prepared.clinic_advice,
+        sources=prepared.sources, cited=prepared.cited, clinic_advice=prepared.clinic_advice,
         colours=palette(brand), fonts=font_faces(brand), lead=lead,
         body_font=_css_name(brand.fonts.body), heading_font=_css_name(brand.fonts.headings),
         logo=_data_uri(brand.logo), css=Markup((HERE / "leaflet.css").read_text("utf-8")),

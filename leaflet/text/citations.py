@@ -123,12 +123,14 @@ class Sources:
         return _GROUP.sub(replace, text), found
 
 
-def cite_leaflet(leaflet: Leaflet) -> tuple[Leaflet, bool]:
-    """A copy with every citation as printed, and whether any text is the clinic's own advice.
-    Every citation of an unknown source is reported at once, each at its line."""
+def cite_leaflet(leaflet: Leaflet) -> tuple[Leaflet, set[int], bool]:
+    """A copy with every citation as printed, the source numbers its text cites, and whether any
+    text is the clinic's own advice. Every citation of an unknown source is reported at once,
+    each at its line."""
     sources = Sources(leaflet.sources)
     problems: list[Problem] = []
     clinic = False
+    numbers: set[int] = set()
 
     def walk(value: Any, path: DataPath) -> Any:
         nonlocal clinic
@@ -154,6 +156,7 @@ def cite_leaflet(leaflet: Leaflet) -> tuple[Leaflet, bool]:
             problems.append(problem_at(leaflet, path, error.message, error.hint, needle=error.needle))
             return value
         clinic = clinic or any(c.clinic for c in found)
+        numbers.update(n for c in found for n in c.numbers)
         return text
 
     data = walk(leaflet.model_dump(), ())
@@ -161,7 +164,7 @@ def cite_leaflet(leaflet: Leaflet) -> tuple[Leaflet, bool]:
         raise LeafletError(problems)
     cited = Leaflet.model_validate(data, strict=False)
     cited._source = leaflet._source
-    return cited, clinic
+    return cited, numbers, clinic
 
 
 def cited_in(text: str, sources: Sources) -> list[Cited]:

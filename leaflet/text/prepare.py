@@ -19,6 +19,7 @@ class Prepared:
     locale: str  # how dates, money and numbers are written
     prices: PriceBook
     sources: tuple[PrintedSource, ...]
+    cited: bool  # some text (or a guide price) prints a source's number
     clinic_advice: bool  # some text is marked as the clinic's own advice
 
 
@@ -27,7 +28,7 @@ def prepare(leaflet: Leaflet, brand: Brand | None = None) -> Prepared:
     brand = brand or DEFAULT_BRAND
     locale = locale_for(leaflet.language, brand.locale)
     amounts = price_book(leaflet, brand).amounts(locale)
-    rendered, clinic_advice = cite_leaflet(render_leaflet(leaflet, brand, amounts))
-    # The same prices again, now with each row's item and note as printed.
-    return Prepared(rendered, brand, locale, price_book(rendered, brand), printed_sources(rendered, locale),
-                    clinic_advice)
+    rendered, numbers, clinic_advice = cite_leaflet(render_leaflet(leaflet, brand, amounts))
+    prices = price_book(rendered, brand)  # again, now with each row's item and note as printed
+    cited = bool(numbers) or any(not row.clinic and row.source for row in prices.rows)
+    return Prepared(rendered, brand, locale, prices, printed_sources(rendered, locale), cited, clinic_advice)

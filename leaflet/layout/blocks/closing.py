@@ -34,7 +34,8 @@ def sources_block(kit: Kit, width: float) -> list[Flowable]:
                 address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
                 text += f'<br/><a href="{escape(source.url)}">{address}</a>'
             items.append(Para(text, s.bullet))
-        out += [kit.para(phrases.SOURCES_INTRO, s.body), kit.bullets(items, numbered=True)]
+        out += [kit.para(phrases.SOURCES_INTRO, s.body)] if kit.prepared.cited else []
+        out.append(kit.bullets(items, numbered=True))
     if kit.prepared.clinic_advice:
         out.append(kit.para(phrases.CLINIC_ADVICE_NOTE, s.body))
     return out
