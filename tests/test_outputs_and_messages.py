@@ -111,9 +111,15 @@ def test_watch_says_when_on_every_line_and_counts_files_in_words(tmp_path):
     stamp = r"^\[\d\d:\d\d:\d\d\] "
     assert re.match(stamp + r"built .*o\.pdf$", out.getvalue().strip())
     lines = err.getvalue().splitlines()
-    assert re.match(stamp + r"watching 1 file \(Ctrl-C to stop\)$", lines[0]), lines
+    assert re.match(stamp + r"watching \d+ files \(Ctrl-C to stop\)$", lines[0]), lines  # content and fonts
     assert re.match(stamp + r"rebuild failed; the last good PDF, if any, is unchanged:$", lines[1]), lines
     assert lines[2].startswith(f"{content}:1:") and re.match(stamp + "waiting for a change", lines[-1])
+
+
+def test_counts_are_written_with_their_noun_in_the_singular_or_plural():
+    from leaflet.wording import plural
+
+    assert [plural(n, "file") for n in (0, 1, 2, 1200)] == ["0 files", "1 file", "2 files", "1,200 files"]
 
 
 def test_a_brand_made_in_code_with_a_bad_colour_raises_leaflet_error():

@@ -199,7 +199,7 @@ def test_a_source_that_is_not_a_web_address_or_has_a_bad_id_is_refused_at_its_li
     content = CITED.replace("https://www.nhs.uk/conditions/cosmetic-procedures/chemical-peels/", "javascript:alert(1)")
     cli("check", *files(cli.folder, content))
     assert cli.code == 1 and first_line_matches(cli.err, "content.yaml", 17), cli.err
-    assert "'javascript:alert(1)' is not a web address" in cli.err
+    assert "'javascript:' links are not allowed here; only web addresses (http or https)" in cli.err
     cli("check", *files(cli.folder, CITED.replace("id: nhs-peel", "id: nhs peel")))
     assert cli.code == 1 and "'nhs peel' cannot be a source id" in cli.err
     cli("check", *files(cli.folder, CITED.replace("    text: NHS. Chemical peels.\n", "    txt: NHS.\n")))

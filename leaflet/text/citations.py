@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import LeafletError, Problem
 from ..load import NOT_PRINTED, Leaflet, problem_at
 from ..load.content import Source
+from ..load.fields import web_href
 from ..load.validate import did_you_mean
 from ..load.yamlpos import DataPath
 from . import phrases
@@ -55,6 +56,11 @@ class PrintedSource:
     text: str
     url: str | None
     accessed: str | None  # "Read on 1 December 2026."
+
+    @property
+    def href(self) -> str | None:
+        """The address a link opens (https:// added to one written without it)."""
+        return web_href(self.url) if self.url else None
 
     @property
     def shown_url(self) -> str | None:

@@ -32,7 +32,7 @@ def sources_block(kit: Kit, width: float) -> list[Flowable]:
             if source.url:  # on lines of its own, broken after a '/', so it reads as typed
                 lines = _address_lines(source.shown_url, s.bullet, width - BULLET_INDENT)
                 address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
-                text += f'<br/><a href="{escape(source.url)}">{address}</a>'
+                text += f'<br/><a href="{escape(source.href)}">{address}</a>'
             items.append(Para(text, s.bullet))
         out += [kit.para(phrases.SOURCES_INTRO, s.body)] if kit.prepared.cited else []
         out.append(kit.bullets(items, numbered=True))
