@@ -11,6 +11,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 
+@lru_cache(maxsize=1024)  # the table, {{ prices.x }}, the lint and the glyph check all print the same figures
 def money(amount: float, currency: str, locale: str) -> str:
     """£200 for whole amounts (no pence), £199.50 otherwise, in the locale's own pattern."""
     value = Decimal(str(amount))
@@ -33,6 +34,7 @@ def number(value: int | float, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
+@lru_cache(maxsize=256)
 def long_date(day: dt.date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
 
