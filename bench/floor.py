@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "fonts" / "AtkinsonHyperlegible"
-LOGO = ROOT / "content" / "brands" / "harbour-skin-logo.png"
+LOGO = ROOT / "bench" / "logo.png"
 _registered = False
 
 

@@ -18,7 +18,7 @@ from .layout import render_pdf
 from .layout.options import LayoutOptions as BuildOptions
 from .load import DEFAULT_BRAND, Brand, Leaflet, load_brand, load_leaflet
 from .output import default_output, write_atomic as write
-from .text.templating import render_leaflet
+from .text.prepare import prepare
 
 __all__ = ["Brand", "BuildOptions", "DEFAULT_BRAND", "Leaflet", "LeafletError", "Problem",
            "build", "build_files", "default_output", "load_brand", "load_leaflet", "write"]
@@ -27,8 +27,7 @@ __version__ = "0.1.0"
 
 def build(leaflet: Leaflet, brand: Brand | None = None, options: BuildOptions = BuildOptions()) -> bytes:
     """The PDF of one leaflet with one brand (the built-in default brand when None)."""
-    brand = brand or DEFAULT_BRAND
-    return render_pdf(render_leaflet(leaflet, brand), brand, options)
+    return render_pdf(prepare(leaflet, brand or DEFAULT_BRAND), options)
 
 
 def build_files(content: str | Path, brand: str | Path | None = None,

@@ -32,7 +32,8 @@ from .errors import LeafletError, Problem
 from .layout.options import FORMATS, LayoutOptions
 from .limits import BATCH_SECONDS, FONT_BYTES, HINT, MANIFEST_BYTES
 from .load.files import FileProblem, read_limited
-from .output import check_outputs, slug, write_atomic
+from .output import check_outputs, option_suffix, slug, write_atomic
+from .wording import plural
 
 MANIFEST = "manifest.json"
 DEFAULT_BRAND_DIR = "default"
@@ -90,14 +91,6 @@ def expand(patterns: Iterable[str | Path], what: str, base: Path | None = None) 
     return found
 
 
-def _suffix(options: LayoutOptions) -> str:
-    parts = [options.format]
-    parts += ["large-print"] if options.large_print or options.body_size else []
-    parts += ["print"] if options.bleed or options.crop_marks or options.cmyk else []
-    parts += ["pages"] if options.format == "a5-booklet" and not options.impose else []
-    return "-".join(parts)
-
-
 def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str],
          out: Path = Path("output"), options: LayoutOptions = LayoutOptions()) -> list[Job]:
     """Every content x brand x format, brand by brand (so a worker reuses one brand's fonts and logo)."""
@@ -112,7 +105,7 @@ def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str]
         for content in contents:
             for name in formats:
                 job_options = dataclasses.replace(options, format=name)
-                key = f"{folder}/{content.stem}-{_suffix(job_options)}.pdf"
+                key = f"{folder}/{'-'.join([content.stem] + option_suffix(job_options, with_format=True))}.pdf"
                 if key in seen and seen[key] != (content, brand):
                     first = " with ".join(str(p) for p in seen[key] if p)
                     second = " with ".join(str(p) for p in (content, brand) if p)
@@ -345,8 +338,8 @@ class Summary:
         return [r for r in self.results if r.status == "failed"]
 
     def text(self, out: Path) -> str:
-        lines = [f"{len(self.results)} leaflets: {self.count('built')} built, {self.count('skipped')} skipped "
-                 f"(unchanged), {self.count('failed')} failed, in {self.seconds:.1f} s"]
+        lines = [f"{plural(len(self.results), 'leaflet')}: {self.count('built')} built, {self.count('skipped')} "
+                 f"skipped (unchanged), {self.count('failed')} failed, in {self.seconds:.1f} s"]
         by_message: dict[str, list[str]] = {}
         for r in self.failed:
             by_message.setdefault(r.message, []).append(str(out / r.key))
@@ -355,8 +348,8 @@ class Summary:
             lines += ["    " + line for line in message.splitlines()]
         warnings = list(dict.fromkeys(w for r in self.results for w in r.warnings))
         if warnings:
-            lines.append(f"warnings ({sum(bool(r.warnings) for r in self.results)} leaflets built with warnings; "
-                         "`leaflet check` explains them):")
+            warned = plural(sum(bool(r.warnings) for r in self.results), "leaflet")
+            lines.append(f"warnings ({warned} built with warnings; `leaflet check` explains them):")
             lines += ["    " + line for w in warnings for line in w.splitlines()]
         return "\n".join(lines)
 

@@ -11,6 +11,7 @@ from typing import NoReturn
 from . import BuildOptions, LeafletError, __version__, build, load_brand, load_leaflet
 from .errors import UsageError, printable
 from .layout.options import FORMATS, MIN_LARGE_PRINT
+from .preview import DPI, MAX_DPI, MIN_DPI
 
 
 def _millimetres(text: str) -> float:
@@ -35,11 +36,16 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--brand", type=Path, help="the brand file (YAML); default: the built-in brand")
 
 
-def add_layout_options(parser: argparse.ArgumentParser) -> None:
-    """The options every command that lays out a leaflet shares."""
+def add_layout_options(parser: argparse.ArgumentParser, many_formats: bool = False) -> None:
+    """The options every command that lays out a leaflet shares. A batch takes several formats,
+    in one flag or many: ``--format a4 letter`` or ``--format a4 --format letter``."""
     group = parser.add_argument_group("format and print")
-    group.add_argument("--format", choices=FORMATS, default="a4", help="what to print (default a4)")
-    group.add_argument("--page-size", choices=("a4", "letter"), dest="format", help="same as --format")
+    if many_formats:
+        group.add_argument("--format", "--page-size", choices=FORMATS, nargs="+", action="extend",
+                           metavar="FORMAT", help="formats to build (default a4; repeat or list several)")
+    else:
+        group.add_argument("--format", choices=FORMATS, default="a4", help="what to print (default a4)")
+        group.add_argument("--page-size", choices=("a4", "letter"), dest="format", help="same as --format")
     group.add_argument("--large-print", action="store_true", help="body text 18 pt, one column")
     group.add_argument("--large-print-size", type=_points, metavar="PT",
                        help="large-print body size in points (16 to 36; implies --large-print)")
@@ -71,8 +77,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build_cmd = commands.add_parser("build", help="build the PDF")
     add_input_options(build_cmd)
-    build_cmd.add_argument("-o", "--output", type=Path,
-                           help="the PDF to write (default output/<content>[-<brand>].pdf)")
+    build_cmd.add_argument("-o", "--output",  # text, not a Path: "newdir/" must keep its slash
+                           help="the PDF to write, or a folder to write it in (ending in /); "
+                                "default output/<content>[-<brand>][-<options>].pdf")
     add_layout_options(build_cmd)
     build_cmd.add_argument("--preview", action="store_true", help="also write PNG pictures of the pages")
     build_cmd.add_argument("--watch", action="store_true",
@@ -102,16 +109,14 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("-o", "--output", type=Path, help="the folder to write in (default output)")
     batch_cmd.add_argument("-j", "--jobs", type=_jobs, help="processes to use (default: the CPU count)")
     batch_cmd.add_argument("--force", action="store_true", help="rebuild leaflets that have not changed")
-    add_layout_options(batch_cmd)
-    for action in batch_cmd._actions:
-        if action.dest == "format":  # a batch takes several formats: --format a4 letter
-            action.nargs, action.metavar = "+", "FORMAT"
+    add_layout_options(batch_cmd, many_formats=True)
     batch_cmd.set_defaults(run=_batch, parser=batch_cmd)
 
     preview_cmd = commands.add_parser("preview", help="write PNG pictures of the pages")
     add_input_options(preview_cmd)
     preview_cmd.add_argument("-o", "--output", type=Path, help="the folder to write in (default output)")
-    preview_cmd.add_argument("--dpi", type=_jobs, default=100, help="pixels per inch (default 100)")
+    preview_cmd.add_argument("--dpi", type=_dpi, default=DPI,
+                             help=f"pixels per inch, {MIN_DPI} to {MAX_DPI} (default {DPI})")
     add_layout_options(preview_cmd)
     preview_cmd.set_defaults(run=_preview)
 
@@ -123,6 +128,15 @@ def _parser() -> argparse.ArgumentParser:
 def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number, 1 or more")
+    return int(text)
+
+
+def _dpi(text: str) -> int:
+    """Bounded: 5,000 dpi would be a 40,000-pixel-high A4 page, minutes and gigabytes per page."""
+    if not text.isdigit() or not MIN_DPI <= int(text) <= MAX_DPI:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a resolution from {MIN_DPI} to {MAX_DPI} dpi "
+            f"({DPI} is sharp on screen; 300 matches print)")
     return int(text)
 
 
@@ -154,7 +168,7 @@ def _batch(args: argparse.Namespace) -> int:
         args.parser.error("give content files (or folders, or globs), or a batch file with --file")
     contents = batch.expand(spec.get("content", []), "content", base) + batch.expand(args.content, "content")
     brands = batch.expand(spec.get("brands", []), "brand", base) + batch.expand(args.brands, "brand")
-    formats = args.format if isinstance(args.format, list) else spec.get("formats") or [args.format]
+    formats = args.format or spec.get("formats") or ["a4"]
     plain = argparse.Namespace(**{**vars(args), "format": "a4"})
     out = args.output or spec.get("output") or Path("output")
     jobs = batch.plan(list(dict.fromkeys(contents)), list(dict.fromkeys(brands)), formats, out, options_from(plain))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import LeafletError
 from .layout.options import LayoutOptions
-from .output import check_outputs, default_output, write_together
+from .output import check_outputs, output_path, write_together
 
 
 @dataclass
@@ -21,9 +21,10 @@ class Made:
 
 
 def make(content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(),
-         output: Path | None = None, *, folder: Path | None = None, pdf: bool = True, html: bool = False,
+         output: str | Path | None = None, *, folder: Path | None = None, pdf: bool = True, html: bool = False,
          preview: bool = False, dpi: float | None = None) -> Made:
-    """Build one leaflet and write what was asked. ``output`` is the PDF, or a folder to put it in;
+    """Build one leaflet and write what was asked. ``output`` is the PDF, or a folder to put it in
+    (an existing one, or any name ending in a separator);
     without it the PDF is named after the content and brand, in ``folder`` (default output/).
 
     Raises LeafletError (UsageError for outputs that must not be written); the files known to
@@ -41,10 +42,7 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
         gate(leaflet, brand)  # the rules of `check`: errors stop the build, warnings go to stderr
         document = build(leaflet, brand, options)
         name = brand.name if brand else None
-        out = Path(output) if output else default_output(content, name, folder=folder or Path("output"),
-                                                         options=options)
-        if out.is_dir():
-            out = default_output(content, name, folder=out, options=options)
+        out = output_path(output, content, name, options, folder=folder or Path("output"))
         files = [(document, out)] if pdf else []
         if html:
             from .html import render_html

@@ -12,7 +12,27 @@ from .errors import LeafletError, Problem, UsageError
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "leaflet"
+    """A file-name part made of ASCII letters, digits and hyphens: "Clínica Solmar" -> clinica-solmar,
+    "Клиника" -> klinika (anyascii transliterates every script; dropping what is not ASCII would
+    leave cl-nica-solmar, or nothing)."""
+    from anyascii import anyascii  # only output names need it
+
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-") or "leaflet"
+
+
+def option_suffix(options, with_format: bool = False) -> list[str]:
+    """One name part per option that changes the PDF, so no two different PDFs share a name:
+    the format (a4 only if ``with_format``), large print and its size, bleed, crop marks, CMYK."""
+    from .layout.options import LARGE_PRINT_SIZE
+
+    parts = [options.format] if with_format or options.format != "a4" else []
+    if options.large_print or options.body_size:
+        parts.append("large-print" if options.size == LARGE_PRINT_SIZE else f"large-print-{options.size:g}")
+    parts += [f"bleed-{options.bleed:g}mm"] if options.bleed else []
+    parts += ["crop-marks"] if options.crop_marks else []
+    parts += ["cmyk"] if options.cmyk else []
+    parts += ["pages"] if options.format == "a5-booklet" and not options.impose else []
+    return parts
 
 
 def default_output(content: Path, brand_name: str | None = None, folder: Path = Path("output"),
@@ -22,11 +42,20 @@ def default_output(content: Path, brand_name: str | None = None, folder: Path = 
     if brand_name:
         parts.append(slug(brand_name))
     if options is not None:
-        parts += [options.format] if options.format != "a4" else []
-        parts += ["large-print"] if options.large_print else []
-        parts += ["print"] if options.bleed or options.crop_marks or options.cmyk else []
-        parts += ["pages"] if options.format == "a5-booklet" and not options.impose else []
+        parts += option_suffix(options)
     return Path(folder) / f"{'-'.join(parts)}.pdf"
+
+
+def output_path(requested: str | Path | None, content: Path, brand_name: str | None = None,
+                options=None, folder: Path = Path("output")) -> Path:
+    """Where `build` writes: ``-o`` as given, or inside it when it is a folder or ends in a
+    separator (``-o newdir/``, which need not exist yet), or ``folder`` by default."""
+    if requested is None:
+        return default_output(content, brand_name, folder=folder, options=options)
+    text = str(requested)
+    if text.endswith(("/", os.sep)) or Path(text).is_dir():
+        return default_output(content, brand_name, folder=Path(text), options=options)
+    return Path(text)
 
 
 def check_outputs(outputs: list[Path], inputs: list[str | Path]) -> None:

@@ -7,13 +7,18 @@ import os
 import re
 from pathlib import Path
 
+from .errors import LeafletError, Problem
 from .output import check_outputs, write_together
 
 DPI = 100  # an A4 page is 827 x 1169 pixels: readable, and small enough to look at many
+MIN_DPI, MAX_DPI = 30, 600  # a thumbnail at most; print quality at least (A4 at 600: 35 Mpixels)
 
 
 def render_pages(pdf: bytes, dpi: float = DPI) -> list[bytes]:
     """Each page of ``pdf`` as PNG bytes, in order."""
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise LeafletError(Problem(f"{dpi:g} dpi is outside {MIN_DPI} to {MAX_DPI} dpi",
+                                   hint=f"Use {DPI} for the screen, 300 for print."))
     import pypdfium2 as pdfium  # only the preview needs it: keep `leaflet build` quick to start
 
     document = pdfium.PdfDocument(pdf)

@@ -15,6 +15,7 @@ from typing import Callable
 from .errors import LeafletError, printable
 from .layout.options import LayoutOptions
 from .make import make
+from .wording import plural
 
 POLL = 0.3  # seconds between looks at the files
 
@@ -38,24 +39,26 @@ def watch(content: Path, brand: Path | None = None, options: LayoutOptions = Lay
     out, err = out or sys.stdout, err or sys.stderr
     rebuilds = 0
 
+    def say(text: str, stream) -> None:  # every line stamped, so a glance says how fresh it is
+        print(f"[{time.strftime('%H:%M:%S')}] {text}", file=stream, flush=True)
+
     def attempt(first: bool) -> list[str]:
         try:
             made = make(content, brand, options, output, html=html, preview=preview)
         except LeafletError as exc:
+            say(f"{'build' if first else 'rebuild'} failed; the last good PDF, if any, is unchanged:", err)
             print(exc, file=err, flush=True)
-            print("leaflet: waiting for a change...", file=err, flush=True)
+            say("waiting for a change...", err)
             return getattr(exc, "inputs", [str(content)])
         except Exception as exc:  # keep watching: the author may be mid-edit
-            print(f"leaflet: internal error: {type(exc).__name__}: {exc}", file=err, flush=True)
+            say(f"internal error: {type(exc).__name__}: {exc}", err)
             return [str(content)] + ([str(brand)] if brand else [])
-        stamp = time.strftime("%H:%M:%S")
-        print(f"[{stamp}] {'built' if first else 'rebuilt'} {', '.join(printable(str(p)) for p in made.written)}",
-              file=out, flush=True)
+        say(f"{'built' if first else 'rebuilt'} {', '.join(printable(str(p)) for p in made.written)}", out)
         return made.inputs
 
     try:
         deps = attempt(True)
-        print(f"leaflet: watching {len(deps)} files (Ctrl-C to stop)", file=err, flush=True)
+        say(f"watching {plural(len(deps), 'file')} (Ctrl-C to stop)", err)
         seen = _stamp(deps)
         while max_rebuilds is None or rebuilds < max_rebuilds:
             sleep(poll)

@@ -19,6 +19,7 @@ SHARED = ROOT.parent / "shared"
 FORMAT = SHARED / "format"
 MESO = ROOT / "content" / "mesotherapy-rejuvenation.yaml"
 BRANDS = ROOT / "content" / "brands"
+LOGO_PNG = ROOT / "tests" / "fixtures" / "logo.png"  # a 600 x 200 bitmap logo (the sample brands' is an SVG)
 
 
 def pdf_text(source) -> str:

@@ -27,7 +27,7 @@ def inputs(tmp_path) -> Path:
     (tmp_path / "content" / "short.yaml").write_text(
         "title: A short leaflet\npublished: 2025-01-01\nreview_by: 2027-01-01\n"
         "sections:\n  - heading: What it is\n    text: One paragraph, from {{ clinic.name }}.\n", encoding="utf-8")
-    for name in ("harbour-skin.yaml", "harbour-skin-logo.png", "northfield-aesthetics.yaml"):
+    for name in ("harbour-skin.yaml", "harbour-skin-logo.svg", "northfield-aesthetics.yaml"):
         shutil.copy(BRANDS / name, tmp_path / "brands")
     shutil.copy(FORMAT / "brand-example.yaml", tmp_path / "brands" / "example.yaml")
     shutil.copy(FORMAT / "brand-example-logo.png", tmp_path / "brands")
@@ -90,7 +90,7 @@ def test_manifest_records_input_hashes_and_the_output_sha256(cli, inputs):
     inputs_by_name = {Path(p).name: digest for p, digest in entry["inputs"].items()}
     assert inputs_by_name["short.yaml"] == sha(inputs / "content" / "short.yaml")
     assert inputs_by_name["harbour-skin.yaml"] == sha(inputs / "brands" / "harbour-skin.yaml")
-    assert inputs_by_name["harbour-skin-logo.png"] == sha(inputs / "brands" / "harbour-skin-logo.png")
+    assert inputs_by_name["harbour-skin-logo.svg"] == sha(inputs / "brands" / "harbour-skin-logo.svg")
     assert any(name.endswith(".ttf") for name in inputs_by_name)
     assert entry["config"]["options"]["format"] == "a4"
 
@@ -99,8 +99,8 @@ def test_a_changed_logo_rebuilds_only_its_brand_and_force_rebuilds_all(cli, inpu
     args = ("batch", "content/short.yaml", "content/content-example.yaml", "--brand", "brands")
     assert cli(*args).code == 0
     before = sha(inputs / "output" / "harbour-skin" / "short-a4.pdf")
-    from PIL import Image
-    Image.new("RGB", (300, 100), "#123456").save(inputs / "brands" / "harbour-skin-logo.png")
+    logo = inputs / "brands" / "harbour-skin-logo.svg"
+    logo.write_text(logo.read_text(encoding="utf-8").replace("#E07A5F", "#123456"), encoding="utf-8")
     cli(*args)
     assert cli.code == 0, cli.err
     assert "6 leaflets: 2 built, 4 skipped (unchanged), 0 failed" in cli.out

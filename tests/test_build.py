@@ -62,18 +62,40 @@ def test_the_command_exits_with_its_code_and_says_everything_through_a_pipe(tmp_
     "plant extracts", "homeopathic", "little good proof", "control group", "Nappage", "Papule",
     "Point by point", "2 to 3 times deeper", "8 hours", "at least 48 hours", "£200",
     "£1,000 to £2,000", "bruising", "swelling", "allergic reaction", "infection", "abscesses",
-    "fever", "scars", "not licensed for injection", "CE marked", "Society of Mesotherapy",
+    "fever", "scars", "not approved for injection", "CE mark", "Society of Mesotherapy",
     "10 or even 100 times", "No treatment", "Questions to ask before you book", "999",
 ])
 def test_mesotherapy_leaflet_states_each_fact_of_the_article(meso_pdf, fact):
     assert fact in pdf_text(io.BytesIO(meso_pdf))
 
 
+@pytest.mark.parametrize("part", [
+    "Tell the practitioner first", "Your consultation, and time to decide", "When will I see results?",
+    "If you are not happy", "This leaflet in other formats", "How this leaflet was made", "Yellow Card",
+    "Reviewed by Leaflet project editors, an editorial check of every fact against the sources, not a "
+    "clinical review, on 25 November 2026.",
+])
+def test_mesotherapy_leaflet_has_the_parts_a_good_leaflet_has(meso_pdf, part):
+    assert part in pdf_text(io.BytesIO(meso_pdf))
+
+
+def test_mesotherapy_leaflet_cites_a_source_for_every_claim_and_invents_no_frequency():
+    content = leaflet.load_leaflet(MESO)
+    risks = [r for s in content.sections for r in s.risks or []]
+    assert risks and all(r.frequency == "not known" for r in risks)  # no cited source gives a figure
+    assert all("[" in r.text for r in risks) and all("[" in r.action for r in risks if r.action)
+    assert all("[" in step.text for s in content.sections for step in s.aftercare or [])
+    assert "Society of Mesotherapy" not in " ".join(str(s) for s in content.sources)  # only mentioned
+    text = pdf_text(io.BytesIO(leaflet.build_files(MESO))).replace("\u00a0", " ")
+    assert "CE marked and licensed" not in text  # a medicine is licensed; a device is marked
+    assert "the MHRA decides if a medicine gets a licence" in text and "UKCA or CE mark" in text
+
+
 def test_mesotherapy_leaflet_is_dated_referenced_and_numbered(meso_pdf):
     text = pdf_text(io.BytesIO(meso_pdf))
     pages = len(PdfReader(io.BytesIO(meso_pdf)).pages)
-    assert "Published 24 November 2026" in text and "Review by 24 November 2027" in text
-    assert "Ref LF-MESO-001" in text and "Version 1.0" in text
+    assert "Published 25 November 2026" in text and "Review by 25 November 2027" in text
+    assert "Ref LF-MESO-001" in text and "Version 1.1" in text
     for n in range(1, pages + 1):
         assert f"Page {n} of {pages}" in text
 

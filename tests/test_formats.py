@@ -187,4 +187,4 @@ def test_the_same_print_options_give_the_same_bytes():
 
 def test_large_print_booklet_splits_a_risk_taller_than_an_a5_page_instead_of_failing():
     text = pdf_text(io.BytesIO(build(format="a5-booklet", impose=False, large_print=True)))
-    assert "Warning: get help quickly" in text and "call 999 or go to A&E" in text
+    assert "Warning: get help quickly" in text and "Call 999 or go to A&E" in text

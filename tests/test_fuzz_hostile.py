@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bounded import bounded, run_in_process, snapshot
-from conftest import BRANDS
+from conftest import LOGO_PNG
 from images import png
 
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
@@ -168,7 +168,7 @@ _elements = st.one_of(
 def test_svg_logos_never_reach_other_files(parts, size):
     folder = scratch()
     try:
-        shutil.copy(BRANDS / "harbour-skin-logo.png", folder / "secret.png")
+        shutil.copy(LOGO_PNG, folder / "secret.png")
         (folder / "brand").mkdir()
         write(folder, "brand/content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}]})
         write(folder, "brand/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" '
@@ -195,8 +195,8 @@ def test_output_paths_never_destroy_an_input_or_anything_else(output, html, prev
     folder = scratch()
     try:
         write(folder, "work/content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}]})
-        shutil.copy(BRANDS / "harbour-skin-logo.png", folder / "work" / "logo.png")
-        shutil.copy(BRANDS / "harbour-skin-logo.png", folder / "work" / "logo-page-1.png")
+        shutil.copy(LOGO_PNG, folder / "work" / "logo.png")
+        shutil.copy(LOGO_PNG, folder / "work" / "logo-page-1.png")
         write(folder, "work/brand.yaml", {"name": "Fuzz Clinic", "logo": "logo.png"})
         (folder / "work" / "dir").mkdir()
         os.mkfifo(folder / "work" / "pipe")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bounded import PEAK, SECONDS, run_bounded, snapshot
-from conftest import BRANDS, MESO, ROOT
+from conftest import BRANDS, LOGO_PNG, MESO, ROOT
 from images import png, ztxt
 
 HEAD = "title: Test leaflet\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n"
@@ -76,7 +76,7 @@ def make_files(folder: Path, case: Case) -> None:
 
 def outside_secret(folder: Path) -> None:
     """A picture beside the case's folder: what an SVG or a logo path must never reach."""
-    shutil.copy(BRANDS / "harbour-skin-logo.png", folder.parent / "secret.png")
+    shutil.copy(LOGO_PNG, folder.parent / "secret.png")
 
 
 SECURITY = [
@@ -309,14 +309,14 @@ def clinic(tmp_path) -> Path:
     """The mesotherapy leaflet and the Harbour brand (with its logo), copied to a scratch folder."""
     shutil.copy(MESO, tmp_path / "content.yaml")
     shutil.copy(BRANDS / "harbour-skin.yaml", tmp_path / "brand.yaml")
-    shutil.copy(BRANDS / "harbour-skin-logo.png", tmp_path)
+    shutil.copy(BRANDS / "harbour-skin-logo.svg", tmp_path)
     return tmp_path
 
 
 @pytest.mark.parametrize("output, extra", [
     pytest.param("content.yaml", [], id="the-content-file"),
     pytest.param("brand.yaml", [], id="the-brand-file"),
-    pytest.param("harbour-skin-logo.png", [], id="the-logo"),
+    pytest.param("harbour-skin-logo.svg", [], id="the-logo"),
     pytest.param("x.html", ["--html"], id="the-pdf-and-its-html-in-one-file"),
     pytest.param("pipe", [], id="a-pipe"),
     pytest.param("folder/x.pdf", ["--html"], id="html-over-a-folder"),
@@ -330,8 +330,8 @@ def test_an_output_that_would_destroy_something_is_refused(clinic, output, extra
     brand = "brand.yaml"
     if output == "content-page-1.png":  # a logo named like the first page's picture of -o content.pdf
         (clinic / "brand.yaml").write_text((clinic / "brand.yaml").read_text().replace(
-            "harbour-skin-logo.png", "content-page-1.png"))
-        (clinic / "content-page-1.png").write_bytes((clinic / "harbour-skin-logo.png").read_bytes())
+            "harbour-skin-logo.svg", "content-page-1.png"))
+        (clinic / "content-page-1.png").write_bytes(LOGO_PNG.read_bytes())
         output = "content.pdf"
     before = snapshot(clinic)
     run = run_bounded(["build", "content.yaml", "--brand", brand, "-o", output, *extra], clinic)
@@ -357,7 +357,7 @@ def test_a_failed_html_write_leaves_the_old_pdf_and_names_the_html(clinic, monke
     assert cli.code == 1
     assert "x.html" in cli.err.splitlines()[-2] and "No space left" in cli.err, cli.err
     assert (clinic / "x.pdf").read_bytes() == old_pdf
-    assert sorted(p.name for p in clinic.iterdir()) == ["brand.yaml", "content.yaml", "harbour-skin-logo.png", "x.pdf"]
+    assert sorted(p.name for p in clinic.iterdir()) == ["brand.yaml", "content.yaml", "harbour-skin-logo.svg", "x.pdf"]
 
 
 # ---------------------------------------------------------------- batch

@@ -16,6 +16,7 @@ from leaflet.lint.text import Sentence
 
 LINT = Path(__file__).parent / "fixtures" / "lint"
 EVERY_RULE, NO_RISKS, WEAK_BRAND = LINT / "every-rule.yaml", LINT / "no-risks.yaml", LINT / "weak-brand.yaml"
+PRICES_AND_SOURCES = LINT / "prices-and-sources.yaml"
 
 # rule -> (file, text on the line where it must be reported)
 EXPECTED = {
@@ -27,10 +28,15 @@ EXPECTED = {
     "LF104": (EVERY_RULE, "sections:"),
     "LF105": (EVERY_RULE, "sections:"),
     "LF106": (EVERY_RULE, "title:"),
+    "LF107": (EVERY_RULE, "title:"),
     "LF111": (EVERY_RULE, "review_by:"),
     "LF112": (EVERY_RULE, "review_by:"),
     "LF121": (EVERY_RULE, "- text: Bruising"),
     "LF122": (EVERY_RULE, "- text: Infection"),
+    "LF123": (EVERY_RULE, "frequency: rare"),
+    "LF131": (PRICES_AND_SOURCES, "- id: unused"),
+    "LF141": (PRICES_AND_SOURCES, "A course of three costs £250."),
+    "LF142": (PRICES_AND_SOURCES, "One session costs £100."),
     "LF201": (EVERY_RULE, "title:"),
     "LF202": (EVERY_RULE, "heading: The treatment"),
     "LF203": (EVERY_RULE, "The practitioner will then apply"),
@@ -58,18 +64,19 @@ def line_of(path: Path, needle: str) -> int:
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory) -> str:
-    """`leaflet check` on the two seeded files with the weak brand: everything it printed."""
+    """`leaflet check` on the seeded files (the first with the weak brand): everything it printed."""
     from leaflet.cli import main
     import contextlib
     import io
 
-    err = io.StringIO()
+    out = io.StringIO()
     codes = []
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         codes.append(main(["check", str(EVERY_RULE), "--brand", str(WEAK_BRAND)]))
         codes.append(main(["check", str(NO_RISKS)]))
-    assert codes == [1, 0]  # errors in the first; only warnings in the second
-    return err.getvalue()
+        codes.append(main(["check", str(PRICES_AND_SOURCES)]))
+    assert codes == [1, 0, 0]  # errors in the first; only warnings in the others
+    return out.getvalue()
 
 
 def test_every_rule_is_covered_by_the_seeded_files():
@@ -85,10 +92,10 @@ def test_each_seeded_violation_is_reported_at_its_line_with_its_code(seeded, cod
     assert re.search(pattern, seeded, re.MULTILINE), f"no {code} at {path.name}:{line} in:\n{seeded}"
 
 
-def test_errors_come_first_and_a_summary_ends_the_report(cli):
+def test_errors_come_first_and_a_summary_ends_the_report_all_on_stdout(cli):
     cli("check", EVERY_RULE, "--brand", WEAK_BRAND)
-    assert cli.code == 1 and cli.out == ""
-    lines = [l for l in cli.err.splitlines() if not l.startswith("    ")]
+    assert cli.code == 1 and cli.err == ""  # one stream for the report: `leaflet check x | grep LF2`
+    lines = [l for l in cli.out.splitlines() if not l.startswith("    ")]
     severities = [re.search(r" LF\d{3} (\w+):", l).group(1) for l in lines[:-1]]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert re.fullmatch(r".*every-rule\.yaml: FAILED: 7 errors, \d+ warnings, 1 note; "
@@ -97,7 +104,7 @@ def test_errors_come_first_and_a_summary_ends_the_report(cli):
 
 def test_the_mesotherapy_leaflet_passes_strict_with_nothing_switched_off(cli):
     assert "checks" not in MESO.read_text(encoding="utf-8")
-    for brand in ([], ["--brand", BRANDS / "northfield-aesthetics.yaml"]):
+    for brand in ([], ["--brand", BRANDS / "northfield-aesthetics.yaml"], ["--brand", BRANDS / "harbour-skin.yaml"]):
         cli("check", MESO, "--strict", *brand)
         assert cli.code == 0, cli.err
         assert cli.err == ""
@@ -108,7 +115,7 @@ def test_the_mesotherapy_leaflet_passes_strict_with_nothing_switched_off(cli):
 def test_the_mesotherapy_flesch_score_is_60_or_more_in_every_section():
     report = lint(leaflet.load_leaflet(MESO))
     assert report.flesch >= 60 and report.findings == []
-    assert len(report.sections) == 11 and min(report.sections.values()) >= 60, report.sections
+    assert len(report.sections) == 16 and min(report.sections.values()) >= 60, report.sections
 
 
 def test_the_format_example_has_no_errors_so_it_keeps_building(cli):
@@ -119,7 +126,7 @@ def test_the_format_example_has_no_errors_so_it_keeps_building(cli):
 
 def test_strict_fails_on_warnings(cli):
     cli("check", FORMAT / "content-example.yaml", "--brand", FORMAT / "brand-example.yaml", "--strict")
-    assert cli.code == 1 and "LF502 warning" in cli.err and "FAILED" in cli.err  # the 600 px logo
+    assert cli.code == 1 and "LF502 warning" in cli.out and "FAILED" in cli.out  # the 600 px logo
 
 
 def test_json_output(cli):
@@ -128,7 +135,8 @@ def test_json_output(cli):
     report = json.loads(cli.out)
     assert report["ok"] is False and report["summary"]["errors"] == 7
     assert report["flesch_reading_ease"] < 60
-    assert {f["code"] for f in report["findings"]} >= set(EXPECTED) - {"LF101"}
+    assert {f["code"] for f in report["findings"]} >= {code for code, (path, _) in EXPECTED.items()
+                                                       if path in (EVERY_RULE, WEAK_BRAND)}
     first = report["findings"][0]
     assert set(first) == {"code", "severity", "message", "file", "line", "col", "hint"}
 
@@ -172,7 +180,8 @@ def test_an_empty_reason_is_refused_at_its_line(cli, tmp_path):
     content.write_text(NO_RISKS.read_text(encoding="utf-8") + 'checks:\n  disable:\n    LF101: ""\n',
                        encoding="utf-8")
     cli("check", content)
-    assert cli.code == 1 and re.match(rf"{re.escape(str(content))}:18:\d+: ", cli.err), cli.err
+    line = len(NO_RISKS.read_text(encoding="utf-8").splitlines()) + 3
+    assert cli.code == 1 and re.match(rf"{re.escape(str(content))}:{line}:\d+: ", cli.err), cli.err
 
 
 def test_review_dates_use_today():
@@ -250,7 +259,7 @@ def test_flesch_of_plain_and_dense_text():
 
 def test_check_still_lays_out_and_reports_what_only_the_layout_finds(cli):
     cli("check", MESO, "--format", "dl-trifold")  # far too long for a tri-fold
-    assert cli.code == 1 and cli.out == ""
+    assert cli.code == 1 and cli.err == ""
     assert re.match(rf"{re.escape(str(MESO))}:\d+:\d+: LF000 error: the leaflet does not fit a DL tri-fold",
-                    cli.err), cli.err
-    assert "FAILED: 1 error, 0 warnings" in cli.err
+                    cli.out), cli.out
+    assert "FAILED: 1 error, 0 warnings" in cli.out

@@ -49,7 +49,7 @@ def test_pictures_of_pages_that_no_longer_exist_are_removed(tmp_path):
     for n in (1, 2, 30):
         (tmp_path / f"meso-page-{n}.png").write_bytes(b"old")
     (tmp_path / "meso-page-x.png").write_bytes(b"not ours")
-    written = write_previews(pdf, target, dpi=20)
+    written = write_previews(pdf, target, dpi=30)
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted([p.name for p in written] + ["meso-page-x.png"])
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)

@@ -59,21 +59,31 @@ def test_one_line_brand_file_builds(tmp_path):
     assert "Tiny Clinic" in text and "£1,500" in text and "£99.50" in text
 
 
-@pytest.mark.parametrize("locale, currency, expected", [
-    ("de_DE", "EUR", "1.500 €"),
-    ("fr_FR", "EUR", "1 500 €"),
-    ("en_US", "USD", "$1,500"),
-    ("pl_PL", "PLN", "1 500 zł"),
-    ("en_US", "JPY", "¥1,500"),
+@pytest.mark.parametrize("language, locale, currency, expected", [
+    ("de", "de_DE", "EUR", "1.500 €"),
+    ("fr", "fr_FR", "EUR", "1 500 €"),
+    ("en-US", "en_US", "USD", "$1,500"),
+    ("pl", "pl_PL", "PLN", "1 500 zł"),
+    ("en-GB", "en_US", "JPY", "¥1,500"),
+    ("en-GB", "de_DE", "EUR", "€1,500"),  # an English leaflet writes money as English does
 ])
-def test_money_follows_the_brands_locale_and_currency(tmp_path, locale, currency, expected):
-    pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, f"""\
+def test_money_is_written_in_the_brands_currency_as_the_leaflets_language_writes_it(
+        tmp_path, language, locale, currency, expected):
+    path = content(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", f"language: {language}\ntitle:")
+                    .replace("- item: A half session", "- id: half\n        item: A half session"),
+                    encoding="utf-8")
+    pdf = leaflet.build_files(path, brand(tmp_path, f"""\
         name: Klinik am See
         locale: {locale}
         currency: {currency}
+        prices:
+          session: 1500
+          half: 99
         """))
-    assert expected.replace("\u202f", " ").replace("\xa0", " ") in \
-        pdf_text(io.BytesIO(pdf)).replace("\u202f", " ").replace("\xa0", " ")
+    text = pdf_text(io.BytesIO(pdf)).replace("\u202f", " ").replace("\xa0", " ")
+    assert expected.replace("\u202f", " ").replace("\xa0", " ") in text
+    assert "These are the prices at Klinik am See." in text
 
 
 def test_brand_price_by_id_replaces_only_that_row(tmp_path):
@@ -84,14 +94,32 @@ def test_brand_price_by_id_replaces_only_that_row(tmp_path):
         """))
     text = pdf_text(io.BytesIO(pdf))
     assert "£1,250" in text and "£1,500" not in text and "£99.50" in text
+    assert "Prices marked 'guide price' are a guide." in text and "Guide price" in text
+
+
+@pytest.mark.parametrize("language, dated", [("en-GB", "Published 24 November 2026"),
+                                             ("es", "24 de noviembre de 2026")])
+def test_dates_are_written_in_the_leaflets_language_whatever_the_brands_locale(tmp_path, language, dated):
+    path = content(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", f"language: {language}\ntitle:")
+                    .replace("published: 2026-01-05", "published: 2026-11-24"), encoding="utf-8")
+    text = pdf_text(io.BytesIO(leaflet.build_files(path, brand(tmp_path, "name: Clínica Solmar\nlocale: es_ES\n"))))
+    assert dated in text
+    assert ("noviembre" in text) == (language == "es")
 
 
 def test_a_locale_whose_dates_the_fonts_cannot_print_is_refused_at_its_line(tmp_path):
+    path = content(tmp_path)
+    path.write_text("language: ja\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(leaflet.LeafletError) as caught:
-        leaflet.build_files(content(tmp_path), brand(tmp_path, "name: Tokyo Clinic\nlocale: ja_JP\n"))
+        leaflet.build_files(path, brand(tmp_path, "name: Tokyo Clinic\nlocale: ja_JP\n"))
     problem = caught.value.problems[0]
     assert (problem.file.endswith("brand.yaml"), problem.line) == (True, 2)
     assert "U+5E74" in problem.message  # 年, from the Japanese date format
+    with pytest.raises(leaflet.LeafletError) as caught:  # the leaflet's language decided it
+        leaflet.build_files(path, brand(tmp_path, "name: London Clinic\nlocale: en_GB\n"))
+    problem = caught.value.problems[0]
+    assert (problem.file.endswith("content.yaml"), problem.line) == (True, 1)
 
 
 @pytest.mark.parametrize("kind", ["PNG", "JPEG", "SVG"])

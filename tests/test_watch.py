@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from leaflet.watch import watch
 from conftest import BRANDS, MESO
@@ -17,7 +16,7 @@ from conftest import BRANDS, MESO
 def files(tmp_path) -> Path:
     shutil.copy(MESO, tmp_path / "meso.yaml")
     shutil.copy(BRANDS / "harbour-skin.yaml", tmp_path)
-    shutil.copy(BRANDS / "harbour-skin-logo.png", tmp_path)
+    shutil.copy(BRANDS / "harbour-skin-logo.svg", tmp_path)
     return tmp_path
 
 
@@ -40,7 +39,8 @@ def run(files: Path, edits: list, **kwargs) -> tuple[str, str, list[bytes]]:
 
 def test_a_new_logo_rebuilds_the_pdf(files):
     def new_logo():
-        Image.new("RGB", (400, 100), "#C0392B").save(files / "harbour-skin-logo.png")
+        logo = files / "harbour-skin-logo.svg"
+        logo.write_text(logo.read_text(encoding="utf-8").replace("#E07A5F", "#C0392B"), encoding="utf-8")
 
     out, err, pdfs = run(files, [new_logo], max_rebuilds=1)
     assert "built" in out and "rebuilt" in out.splitlines()[1]

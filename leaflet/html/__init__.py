@@ -16,17 +16,30 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..layout.blocks.prices import amount_text, price_note, whose_prices
 from ..load.assets import find_family, font_bytes, read_logo
 from ..load.fields import web_href
 from ..text import phrases
 from ..text.markup import Bullets, blocks
-from ..text.money import effective_prices, long_date, price_text
-from ..text.templating import clinic_fields, render_leaflet
+from ..text.money import long_date
+from ..text.prepare import prepare
+from ..text.templating import clinic_fields
 
 HERE = Path(__file__).resolve().parent
 _ENV = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 _ORDER = list(phrases.FREQUENCIES)
+
+
+_CITATION = re.compile(r"\[(\d+(?:,\u00a0\d+)*)(;\u00a0[^\]]+)?\]")
+
+
+def _links(html: str) -> str:
+    """Each printed citation's numbers as links to their source (a prepared leaflet's [n] always are)."""
+    def link(match: re.Match) -> str:
+        numbers = ",\u00a0".join(f'<a href="#source-{n}">{n}</a>' for n in match.group(1).split(",\u00a0"))
+        return f"[{numbers}{match.group(2) or ''}]"
+    return _CITATION.sub(link, html)
 
 
 def rich(text: str) -> Markup:
@@ -49,7 +62,7 @@ def inline(text: str) -> Markup:
 
 def _strong(markup: str) -> str:
     # markup.inline() escaped the text (& < > as entities) and added only <b>...</b>.
-    return markup.replace("<b>", "<strong>").replace("</b>", "</strong>")
+    return _links(markup.replace("<b>", "<strong>").replace("</b>", "</strong>"))
 
 
 def _data_uri(path: str | None) -> str | None:
@@ -114,28 +127,33 @@ def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
     from ..layout.styles import palette  # the same colours the PDF prints, each text at 4.5:1
 
     brand = brand or DEFAULT_BRAND
-    rendered = render_leaflet(leaflet, brand)
-    currency, prices = effective_prices(rendered, brand)
+    prepared = prepare(leaflet, brand)
+    rendered, locale, book = prepared.leaflet, prepared.locale, prepared.prices
     clinic = clinic_fields(brand)
     sections = []
     for index, section in enumerate(rendered.sections):
         risks = section.risks or []
+        mixed = book.kind(index) == "mixed"
         sections.append({
             "id": f"section-{index + 1}", "section": section,
             "serious": [r for r in risks if r.serious],
             "others": sorted((r for r in risks if not r.serious),
                              key=lambda r: _ORDER.index(r.frequency or "not known")),
-            "prices": [(p, price_text(p.price, currency, brand.locale, phrases.RANGE_TO))
-                       for p in prices.get(index, [])],
+            "prices": [(row, price_note(row, mixed), amount_text(row, locale))
+                       for row in book.tables.get(index, ())],
+            "whose_prices": whose_prices(book, index, brand.name) if index in book.tables else None,
         })
     template = _ENV.get_template("leaflet.html.j2")
     return template.render(
         leaflet=rendered, brand=brand, clinic=clinic, sections=sections, phrases=phrases,
+        sources=prepared.sources, cited=prepared.cited, clinic_advice=prepared.clinic_advice,
         colours=palette(brand), fonts=font_faces(brand), lead=lead,
         body_font=_css_name(brand.fonts.body), heading_font=_css_name(brand.fonts.headings),
         logo=_data_uri(brand.logo), css=Markup((HERE / "leaflet.css").read_text("utf-8")),
-        published=long_date(rendered.published, brand.locale),
-        review_by=long_date(rendered.review_by, brand.locale),
+        published=long_date(rendered.published, locale),
+        review_by=long_date(rendered.review_by, locale),
+        sign_off=[phrases.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
+                  for who in rendered.sign_off or []],
         default_action=phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
         qr=qr_svg(brand.booking_url) if brand.booking_url else None,
         tel=_tel(brand.phone) if brand.phone else None,

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..errors import LeafletError
-from ..load import Brand, Leaflet, problem_at
+from ..load import problem_at
 from ..load.files import FileProblem
-from ..text.money import effective_prices
+from ..text.prepare import Prepared
 from .blocks import Kit
 from .fonts import font_set
 from .formats import body_size, render
@@ -13,13 +13,13 @@ from .options import LayoutOptions
 from .styles import make_styles
 
 
-def render_pdf(leaflet: Leaflet, brand: Brand, options: LayoutOptions = LayoutOptions()) -> bytes:
-    """Lay out a leaflet whose text is already rendered; the same inputs give the same bytes."""
+def render_pdf(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> bytes:
+    """Lay out a prepared leaflet (text.prepare); the same inputs give the same bytes."""
+    leaflet, brand = prepared.leaflet, prepared.brand
     fonts = font_set(brand)
-    currency, prices = effective_prices(leaflet, brand)
-    check_glyphs(leaflet, brand, fonts, currency, prices)
+    check_glyphs(prepared, fonts)
     styles = make_styles(brand, fonts, body_size(options), options.large_print)
-    kit = Kit(leaflet, brand, styles, currency, prices)
+    kit = Kit(prepared, styles)
     meta = dict(
         title=leaflet.title, author=brand.name, subject=leaflet.subtitle or leaflet.title,
         creator="leaflet", producer="leaflet (ReportLab)", lang=leaflet.language,

@@ -27,7 +27,7 @@ def section_flowables(kit: Kit, index: int, section: Section, width: float) -> l
     elif section.aftercare:
         out += aftercare_block(kit, section.aftercare, width)
     elif section.prices:
-        out += prices_block(kit, kit.prices[index], width)
+        out += prices_block(kit, index, width)
     elif section.table:
         out += table_block(kit, section.table, width, index)
     return out
@@ -45,7 +45,7 @@ def sections(kit: Kit, width: float) -> list[tuple[str, list[Flowable]]]:
     """Each section's heading and flowables, then the sources."""
     parts = [(section.heading, section_flowables(kit, i, section, width))
              for i, section in enumerate(kit.leaflet.sections)]
-    sources = sources_block(kit)
+    sources = sources_block(kit, width)
     return parts + ([(phrases.SOURCES, sources)] if sources else [])
 
 

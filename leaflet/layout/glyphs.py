@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from ..errors import LeafletError, Problem
-from ..load import Brand, Leaflet, problem_at, text_fields
-from ..text.money import long_date, price_text
+from ..load import problem_at, text_fields
+from ..text.money import long_date
+from ..text.prepare import Prepared
 from .fonts import FontSet
 
 
@@ -12,19 +13,25 @@ def _problem(model, path: tuple, ch: str, hint: str) -> Problem:
     return problem_at(model, path, message, hint, needle=ch)
 
 
-def _generated(leaflet: Leaflet, brand: Brand, currency: str, prices: dict) -> str:
-    """Everything the brand's locale writes for us: dates and money."""
-    texts = [long_date(leaflet.published, brand.locale), long_date(leaflet.review_by, brand.locale)]
-    texts += [price_text(p.price, currency, brand.locale) for rows in prices.values() for p in rows]
+def _generated(prepared: Prepared) -> str:
+    """Everything the locale writes for us: dates and money."""
+    leaflet, locale = prepared.leaflet, prepared.locale
+    days = [leaflet.published, leaflet.review_by] + [s.date for s in leaflet.sign_off or []]
+    texts = [long_date(day, locale) for day in days]
+    texts += [row.text(locale) for row in prepared.prices.rows]
+    texts += [source.accessed for source in prepared.sources if source.accessed]
     return " ".join(texts)
 
 
-def check_glyphs(leaflet: Leaflet, brand: Brand, fonts: FontSet, currency: str, prices: dict) -> None:
+def check_glyphs(prepared: Prepared, fonts: FontSet) -> None:
     """Every character the leaflet will print exists in its font or in the fallback font."""
-    problems = [_problem(brand, ("locale",), ch,
-                         f"The locale '{brand.locale}' writes dates or money with it; "
+    leaflet, brand = prepared.leaflet, prepared.brand
+    # The locale is the brand's, or the leaflet's language where the two differ (text.money.locale_for).
+    decided_by = (brand, ("locale",)) if prepared.locale == brand.locale else (leaflet, ("language",))
+    problems = [_problem(*decided_by, ch,
+                         f"The locale '{prepared.locale}' writes dates or money with it; "
                          "choose fonts that have it (fonts: in the brand file).")
-                for ch in fonts.missing(_generated(leaflet, brand, currency, prices), fonts.body)]
+                for ch in fonts.missing(_generated(prepared), fonts.body)]
     for model in (leaflet, brand):
         for path, text in text_fields(model):
             family = fonts.headings if path[-1:] in (("title",), ("heading",), ("name",)) else fonts.body

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ..colours import AA_TEXT, WHITE, contrast
 from ..load import Brand
+from ..wording import figure
 from .findings import Finding, at
 
 MIN_PPI = 300
@@ -30,7 +31,8 @@ def contrast_rules(brand: Brand) -> Iterator[Finding]:
         ratio = contrast(fg, bg)
         if ratio < AA_TEXT:
             yield at(brand, "LF501", path or ("name",),
-                     f"{what} has a contrast of {ratio:.1f}:1 ({fg} on {bg}); text needs at least 4.5:1",
+                     f"{what} has a contrast of {figure(ratio, AA_TEXT, 1)}:1 ({fg} on {bg}); "
+                     f"text needs at least {AA_TEXT:g}:1",
                      "Choose a darker (or, for a dark band, a lighter) brand colour.")
 
 
@@ -53,7 +55,7 @@ def logo_resolution(brand: Brand) -> Iterator[Finding]:
         need = (round(width * MIN_PPI / ppi), round(height * MIN_PPI / ppi))
         yield at(brand, "LF502", ("logo",),
                  f"the logo is {width} x {height} pixels and prints {printed[0]:.0f} x {printed[1]:.0f} mm: "
-                 f"{ppi:.0f} ppi, under {MIN_PPI} ppi, so it may look blurred",
+                 f"{figure(ppi, MIN_PPI)} ppi, under {MIN_PPI} ppi, so it may look blurred",
                  f"Use a version at least {need[0]} x {need[1]} pixels, or an SVG logo.")
 
 

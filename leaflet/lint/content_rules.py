@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ..load import Leaflet, text_fields
+from ..wording import figure
 from . import claims, jargon, readability
 from .findings import Finding, at
 from .readability import FLESCH_TARGET, NO_TEXT, Score
@@ -110,13 +111,14 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
                        for i, s in per_section.items() if i is not None}
     if total.words and total.flesch < FLESCH_TARGET:
         yield at(leaflet, "LF201", ("title",),
-                 f"the leaflet's Flesch Reading Ease is {total.flesch:.0f} (the target is {FLESCH_TARGET:.0f} or more)",
+                 f"the leaflet's Flesch Reading Ease is {figure(total.flesch, FLESCH_TARGET)} "
+                 f"(the target is {FLESCH_TARGET:.0f} or more)",
                  "Use shorter sentences and everyday words; the sections below 60 are listed too.")
     for index, s in per_section.items():
         if index is not None and s.words >= 30 and s.flesch < FLESCH_TARGET:
             yield at(leaflet, "LF202", ("sections", index, "heading"),
                      f"the section '{leaflet.sections[index].heading}' has a Flesch Reading Ease of "
-                     f"{s.flesch:.0f} (the target is {FLESCH_TARGET:.0f} or more)",
+                     f"{figure(s.flesch, FLESCH_TARGET)} (the target is {FLESCH_TARGET:.0f} or more)",
                      "Use shorter sentences (about 15 words) and words of one or two syllables.")
 
 

@@ -6,26 +6,34 @@ from typing import Callable
 
 from ..errors import LeafletError
 from ..load import Brand, Leaflet
+from ..wording import plural
 from . import Report, lint
 from .findings import Finding, from_problem
 
 
 class LintError(LeafletError):
-    """Errors found by the rules: printed like every other bad input, with their codes."""
+    """Errors found by the rules: printed like every other bad input, with their codes; a build
+    they stop says so, so nobody goes looking for a PDF."""
 
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
+    def __init__(self, findings: list[Finding], stopped_build: bool = False):
+        self.findings, self.stopped_build = findings, stopped_build
         super().__init__([])
 
     def __str__(self) -> str:
-        return "\n".join(str(f) for f in self.findings)
+        text = "\n".join(str(f) for f in self.findings)
+        if self.stopped_build:
+            count = len(self.findings)
+            text += (f"\nleaflet: nothing was written: {plural(count, 'error')} stopped the build\n"
+                     f"    Fix {'it' if count == 1 else 'them'} and build again (warnings alone never stop a "
+                     "build); `leaflet check` lists every finding.")
+        return text
 
 
 def gate(leaflet: Leaflet, brand: Brand | None) -> Report:
     """For `build`: raise on any error (nothing is written); print warnings to stderr."""
     report = lint(leaflet, brand)
     if report.errors:
-        raise LintError(report.errors)
+        raise LintError(report.errors, stopped_build=True)
     for finding in report.findings:
         if finding.severity == "warning":
             print(finding, file=sys.stderr)
@@ -37,8 +45,10 @@ def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand
     """`leaflet check`: every finding, a summary line, and exit 1 on errors (or warnings if strict).
 
     The leaflet is laid out as `build` would, so problems only the layout finds are reported too.
-    Text: findings on stderr, most serious first, each with a hint; the summary on stdout when the
-    file passes, on stderr when it does not. JSON: one document on stdout, whatever happened.
+    The report is what `check` is for, so all of it goes to stdout (`leaflet check x | grep LF204`
+    sees every finding): text, the findings most serious first, each with a hint, then the summary;
+    or JSON, one document whatever happened. The exit code says whether it passed. A file that does
+    not load is bad input, reported on stderr as every command reports it.
     """
     if output_format == "json":  # one document on stdout whatever happens, so a program can always read it
         try:
@@ -54,10 +64,9 @@ def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand
     leaflet, brand = load()  # a file that does not load is reported as every bad input is
     report = _lint_and_lay_out(leaflet, brand, layout)
     for finding in report.findings:
-        print(finding, file=sys.stderr)
+        print(finding)
     failed = report.failed(strict)
-    verdict = "FAILED" if failed else "OK"
-    print(f"{name}: {verdict}: {report.summary()}", file=sys.stderr if failed else sys.stdout)
+    print(f"{name}: {'FAILED' if failed else 'OK'}: {report.summary()}")
     return 1 if failed else 0
 
 

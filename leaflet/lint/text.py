@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..load import Leaflet
+from ..text.citations import without_marks
 from ..load.yamlpos import DataPath, SourceMap
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
@@ -27,7 +28,8 @@ class Sentence:
 
 
 def plain(text: str) -> str:
-    return " ".join(text.replace("**", "").split())
+    """The words as read: no **bold** marks, and no citations ([2], [clinic advice])."""
+    return " ".join(without_marks(text).replace("**", "").split())
 
 
 def sentences_of(text: str, path: DataPath) -> Iterator[Sentence]:

@@ -18,9 +18,10 @@ __all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "input_files", "loa
            "problem_at", "source_of", "text_fields"]
 
 
-# Fields that hold codes, paths or settings, never words the patient reads.
+# Fields that hold codes, paths or settings, never words the patient reads. (A brand's prices are
+# numbers, so its text walks past them; a content's price rows print their item and note.)
 NOT_PRINTED = frozenset({"id", "frequency", "language", "currency", "checks", "logo", "colors",
-                         "fonts", "locale", "prices"})
+                         "fonts", "locale", "source"})
 
 
 def text_fields(model: BaseModel) -> Iterator[tuple[DataPath, str]]:

@@ -1,11 +1,14 @@
 """The brand model: one clinic's name, contact details, look and prices."""
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..colours import AA_GRAPHICS, WHITE, contrast
 from ..limits import BRAND_FIELDS, ITEMS
+from ..wording import figure
 from .fields import (Currency, HexColour, Model, PriceValue, Text, email_address, phone_number, text_up_to,
                      web_address)
 
@@ -25,7 +28,7 @@ class Colors(Model):
             raise PydanticCustomError(
                 "pale_warning", "the warning colour {value} is too pale to mark a warning on paper "
                 "({ratio}:1 against white; it needs at least 3:1)",
-                {"value": value, "ratio": f"{ratio:.1f}",
+                {"value": value, "ratio": figure(ratio, AA_GRAPHICS, 1),
                  "hint": 'Choose a darker colour, such as "#9B1C1C".'})
         return value
 
@@ -49,9 +52,15 @@ class Brand(Model):
     logo: Text | None = None
     colors: Colors = Colors()
     fonts: Fonts = Fonts()
-    locale: str = "en_GB"
-    currency: Currency | None = None
-    prices: dict[str, PriceValue] = Field(default_factory=dict, max_length=ITEMS.value)
+    locale: str = Field("en_GB", description="how money and dates are written where the leaflet's language "
+                                               "is the locale's; otherwise the leaflet's language decides")
+    currency: Currency | None = Field(None, description="the currency of this brand's prices; default the "
+                                                        "content's. A brand whose currency differs from the "
+                                                        "content's must price every row")
+    prices: dict[str, PriceValue | Annotated[dict[str, PriceValue], Field(max_length=ITEMS.value)]] = Field(
+        default_factory=dict, max_length=ITEMS.value,
+        description="this clinic's own prices by the content's price id (session: 180), or, for a clinic "
+                    "with several leaflets, under each leaflet's reference (LF-MESO-001: {session: 180})")
     footer: text_up_to(_MOST["footer"]) | None = None
 
     @field_validator("locale")

@@ -9,8 +9,8 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_core.core_schema import ValidationInfo
 
-from ..limits import AMOUNT, HINT, ITEMS, SECTIONS, TABLE_COLUMNS, TABLE_ROWS
-from .fields import Currency, Model, PriceValue, Text
+from ..limits import AMOUNT, FIELD_CHARS, HINT, ITEMS, SECTIONS, TABLE_COLUMNS, TABLE_ROWS
+from .fields import Currency, Model, PriceId, PriceValue, SourceId, Text, web_address
 
 Items = Field(None, min_length=1, max_length=ITEMS.value)  # a list in a section, or the summary
 
@@ -31,10 +31,14 @@ class AftercareStep(Model):
 
 
 class Price(Model):
-    id: Text | None = None
+    id: PriceId | None = Field(None, description="lets a brand set its own price, and text print it as "
+                                                 "{{ prices.<id> }}")
     item: Text
     price: PriceValue
     note: Text | None = None
+    source: SourceId | int | None = Field(
+        None, description="where this guide price comes from: a source's id or number; printed beside "
+                          "the price only when the brand does not give its own")
 
 
 class Table(Model):
@@ -89,6 +93,35 @@ class Section(Model):
         return next((name for name in BLOCKS if getattr(self, name) is not None), None)
 
 
+def _day_only(value: object) -> object:
+    # YAML reads "2026-09-01 10:00" as a datetime; a leaflet is dated by day only.
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_only", "give only the day, without a time",
+                                  {"hint": "Write dates as YYYY-MM-DD, for example 2026-09-01."})
+    return value
+
+
+class Source(Model):
+    """A reference that text cites as [id] (or [n], its number in the list)."""
+
+    id: SourceId
+    text: Text = Field(description="the reference as printed: who, what, when")
+    url: web_address(FIELD_CHARS) | None = None
+    accessed: dt.date | None = Field(None, description="when the web page was read (YYYY-MM-DD)")
+
+    _day = field_validator("accessed", mode="before")(_day_only)
+
+
+class SignOff(Model):
+    """Who checked the content before it was published, and when."""
+
+    name: Text
+    role: Text = Field(description="for example: consultant dermatologist")
+    date: dt.date
+
+    _day = field_validator("date", mode="before")(_day_only)
+
+
 class Checks(Model):
     """Rules of `leaflet check` switched off for this file, each with the reason why."""
 
@@ -106,17 +139,18 @@ class Leaflet(Model):
     currency: Currency = "GBP"
     summary: list[Text] | None = Field(None, max_length=ITEMS.value)
     sections: list[Section] = Field(min_length=1, max_length=SECTIONS.value)
-    sources: list[Text] | None = Field(None, max_length=ITEMS.value)
+    sources: list[Text | Source] | None = Field(
+        None, max_length=ITEMS.value,
+        description="references: plain text, or id, text, url and accessed so text can cite them as [id]")
+    sign_off: list[SignOff] | None = Field(
+        None, max_length=ITEMS.value,
+        description="who reviewed the content, their role and when: printed in 'About this leaflet'")
     checks: Checks | None = None
 
     @field_validator("published", "review_by", mode="before")
     @classmethod
     def _plain_date(cls, value: object) -> object:
-        # YAML reads "2026-09-01 10:00" as a datetime; a leaflet is dated by day only.
-        if isinstance(value, dt.datetime):
-            raise PydanticCustomError("date_only", "give only the day, without a time",
-                                      {"hint": "Write dates as YYYY-MM-DD, for example 2026-09-01."})
-        return value
+        return _day_only(value)
 
     @field_validator("review_by")
     @classmethod

@@ -7,13 +7,28 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from pydantic_core import PydanticCustomError
 
 from ..limits import AMOUNT, FIELD_CHARS, HINT, Limit
 
 
-class Model(BaseModel):
+class _MadeInCode(type(BaseModel)):
+    """``Brand(colors={"primary": "#12345"})`` in code raises LeafletError, worded as for a file, like
+    every other bad input. Only a direct call comes here: files go through model_validate, and
+    nested models are built by pydantic itself, so their errors keep their place in the file."""
+
+    def __call__(cls, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except ValidationError as exc:
+            from ..errors import LeafletError
+            from .validate import problems_from
+
+            raise LeafletError(problems_from(exc, kwargs, None, cls)) from None
+
+
+class Model(BaseModel, metaclass=_MadeInCode):
     """Strict, closed models: an unknown field or a number where text belongs is an error."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -136,3 +151,23 @@ def _range(value: list[float]) -> list[float]:
 
 
 PriceValue = Amount | Annotated[list[Amount], Field(min_length=2, max_length=2), AfterValidator(_range)]
+
+
+def _identifier(kind: str, example: str):
+    """A name that text refers to: {{ prices.session }} for a price, [nhs-fillers] for a source."""
+    pattern = r"[A-Za-z_][A-Za-z0-9_]*" if kind == "price" else r"[A-Za-z0-9][A-Za-z0-9._-]*"
+    allowed = ("letters, digits and _, starting with a letter" if kind == "price"
+               else "letters, digits, '-', '.' and '_', starting with a letter or digit")
+
+    def check(value: str) -> str:
+        if not re.fullmatch(pattern, value) or len(value) > 60:
+            raise PydanticCustomError(
+                f"{kind}_id", "'{value}' cannot be a {kind} id",
+                {"value": value, "kind": kind,
+                 "hint": f"Use {allowed} (at most 60), for example {example}."})
+        return value
+    return AfterValidator(check)
+
+
+PriceId = Annotated[str, _identifier("price", "session or course_of_three")]
+SourceId = Annotated[str, _identifier("source", "nhs-fillers or who-2024")]

@@ -78,15 +78,54 @@ def _limit_of(path: DataPath, value: Any) -> Limit:
     return {"sections": SECTIONS, "rows": TABLE_ROWS, "columns": TABLE_COLUMNS}.get(name, ITEMS)
 
 
-def problems_from(exc: ValidationError, data: dict, source: SourceMap,
+class _InCode:
+    """Where a model made in code went wrong: no file, so the message names the field's path."""
+
+    def problem(self, path: DataPath, message: str, hint: str | None = None, **_) -> Problem:
+        where = ".".join(map(str, path))
+        return Problem(f"{where}: {message}" if where else message, hint=hint)
+
+
+def problems_from(exc: ValidationError, data: dict, source: SourceMap | None,
                   model: type[BaseModel]) -> list[Problem]:
-    """One problem per place; where a union reports several, our own (worded) error wins."""
+    """One problem per place; where a union reports several, our own (worded) error wins.
+    Without a source (a model made in code) each message starts with the field's path."""
+    source = source or _InCode()
     best: dict[DataPath, dict] = {}
-    for err in exc.errors(include_url=False):
+    for err in _meant_branch(exc.errors(include_url=False), data):
         path = _data_path(err["loc"], data)
         if path not in best or ("hint" in err.get("ctx", {}) and "hint" not in best[path].get("ctx", {})):
             best[path] = err
     return [_problem(err, path, source, model) for path, err in best.items()]
+
+
+def _meant_branch(errors: list[dict], data: Any) -> list[dict]:
+    """For a value that may be text or a set of fields (a source: "..." or {id: ..., text: ...}),
+    the errors of the form the author meant: the fields' when they wrote a mapping (with the
+    model's name, which pydantic puts in the location, taken out), the text's otherwise."""
+    def model_tag(loc: tuple) -> int | None:  # field names are lower case; model names are not
+        return next((i for i, key in enumerate(loc) if isinstance(key, str) and key[:1].isupper()), None)
+
+    def value_at(loc: tuple) -> Any:
+        value = data
+        for key in loc:
+            try:
+                value = value[key]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+    mapped = {err["loc"][:i] for err in errors if (i := model_tag(err["loc"])) is not None
+              and isinstance(value_at(err["loc"][:i]), dict)}
+    kept = []
+    for err in errors:
+        i = model_tag(err["loc"])
+        if i is not None:
+            if err["loc"][:i] in mapped:
+                kept.append({**err, "loc": err["loc"][:i] + err["loc"][i + 1:]})
+        elif not any(err["loc"][:len(prefix)] == prefix and len(err["loc"]) > len(prefix) for prefix in mapped):
+            kept.append(err)
+    return kept
 
 
 def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel]) -> Problem:
@@ -114,6 +153,10 @@ def _problem(err: dict, path: DataPath, source: SourceMap, model: type[BaseModel
     if union and "rows" in path:
         return source.problem(path, f"{_describe(value)} cannot be a table cell",
                               "A cell holds text or a number.")
+    if path[:1] == ("sources",) and len(path) == 2 and kind in ("string_type", "model_type"):
+        return source.problem(path, f"{_describe(value)} cannot be a source",
+                              "Write the reference as text (in quotes if it starts with a number), or as "
+                              "fields: id, text, and url and accessed if it is a web page.")
     if kind == "string_type":
         hint = (f"Put it in quotes: {name}: \"{value}\"" if isinstance(value, (int, float, bool))
                 else "Write it as one piece of text.")

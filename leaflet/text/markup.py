@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html import escape  # not xml.sax.saxutils': that pulls in urllib, http and ssl (10 ms cold)
 from typing import Callable
 
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # any space but a no-break one, which stays
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
 
     ``fallback(ch)`` names a font for a character the main font lacks, or None.
     """
-    markup = bold(escape(" ".join(text.split()), quote=False))
+    markup = bold(escape(_SPACES.sub(" ", text).strip(" "), quote=False))
     out: list[str] = []
     font_open = None
     for ch in markup:

@@ -1,18 +1,17 @@
-"""Money and dates as the clinic's locale writes them (Babel)."""
+"""Money, numbers and dates as a locale writes them (Babel), and which locale a leaflet is written in."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from ..load import Brand, Leaflet
-from ..load.content import Price
 
-
+@lru_cache(maxsize=1024)  # the table, {{ prices.x }}, the lint and the glyph check all print the same figures
 def money(amount: float, currency: str, locale: str) -> str:
     """£200 for whole amounts (no pence), £199.50 otherwise, in the locale's own pattern."""
     value = Decimal(str(amount))
@@ -35,16 +34,24 @@ def number(value: int | float, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
+@lru_cache(maxsize=256)
 def long_date(day: dt.date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
 
 
-def effective_prices(leaflet: Leaflet, brand: Brand) -> tuple[str, dict[int, list[Price]]]:
-    """The currency to print in, and each price section's rows with the brand's own prices in."""
-    currency = brand.currency or leaflet.currency
-    rows = {}
-    for index, section in enumerate(leaflet.sections):
-        if section.prices:
-            rows[index] = [p.model_copy(update={"price": brand.prices[p.id]})
-                           if p.id and p.id in brand.prices else p for p in section.prices]
-    return currency, rows
+@lru_cache(maxsize=256)
+def locale_for(language: str, brand_locale: str) -> str:
+    """The locale a leaflet's dates and money are written in.
+
+    The words around a date are the leaflet's, so its language decides: an English leaflet printed
+    for a Spanish clinic says "24 November 2026", never "24 de noviembre de 2026". Where the brand's
+    locale is in the same language it wins, for the clinic's own conventions (a British leaflet at
+    a US clinic writes "November 24, 2026"). A language Babel does not know keeps the brand's.
+    """
+    try:
+        own = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return brand_locale
+    if Locale.parse(brand_locale).language == own.language:
+        return brand_locale
+    return str(own)

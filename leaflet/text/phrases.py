@@ -11,6 +11,18 @@ PRICE_COLUMNS = ("Treatment", "Price")
 RANGE_TO = "to"
 AFTERCARE_COLUMNS = ("What to do", "How long")
 SOURCES = "Sources"
+SOURCES_INTRO = "The numbers in square brackets in this leaflet, such as [1], point to these sources."
+ACCESSED = "Read on {date}"
+AT_ADDRESS = "at:"
+CLINIC_ADVICE = "clinic\u00a0advice"  # a no-break space: the label never splits across lines
+CLINIC_ADVICE_NOTE = ("[clinic advice] marks advice from the clinical team who wrote and checked this "
+                      "leaflet. It is not from a published source.")
+CLINIC_PRICES = "These are the prices at {name}."
+GUIDE_PRICES = "These prices are a guide. {name} will tell you its own price before you book."
+MIXED_PRICES = ("Prices marked 'guide price' are a guide. {name} will tell you its own price for "
+                "them before you book.")
+GUIDE_PRICE = "guide price"
+SIGNED_OFF = "Reviewed by {name}, {role}, on {date}."
 CONTACT = "Contact us"
 SCAN_TO_BOOK = "Scan to book, or go to:"
 ABOUT = "About this leaflet"

@@ -1,4 +1,5 @@
-"""Leaflet text fills in brand fields: {{ clinic.name }} and friends.
+"""Leaflet text fills in brand fields, {{ clinic.name }} and friends, and the price table's figures,
+{{ prices.session }} (see prices.py), so text and table cannot disagree.
 
 Text that only names fields is filled in here; anything more ({% if %}, filters, and every mistake)
 goes to the Jinja2 sandbox (sandbox.py), whose StrictUndefined makes an unknown name an error.
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 from ..errors import LeafletError, Problem
 from ..limits import FIELD_CHARS, HINT, LEAFLET_CHARS
 from ..load import NOT_PRINTED, Brand, Leaflet, problem_at
-from ..load.validate import problems_from
+from ..load.validate import did_you_mean, problems_from
 from ..load.yamlpos import DataPath, SourceMap
 
 # What a patient reads where the clinic has not given the field.
@@ -28,7 +29,7 @@ UNSET_BRAND_FIELDS = {
     "booking_url": "the clinic's booking page",
     "footer": "",
 }
-_NAME = re.compile(r"\{\{ ?clinic\.([a-z_]+) ?\}\}")
+_NAME = re.compile(r"\{\{ ?(clinic|prices)\.([A-Za-z_][A-Za-z0-9_]*) ?\}\}")
 
 
 class TemplateFailure(Exception):
@@ -50,28 +51,39 @@ def render_text(text: str, context: dict[str, Any]) -> str:
     """One string filled in (raises TemplateFailure)."""
     if "{" not in text:
         return text
-    fields, pieces = context["clinic"], _NAME.split(text)  # literal text, name, literal text, ...
-    literal, names = pieces[::2], pieces[1::2]
-    if all(n in fields for n in names) and not any(
-            mark in piece for piece in literal for mark in ("{{", "{%", "{#")) and not any(
+    pieces = _NAME.split(text)  # literal text, namespace, name, literal text, ...
+    literal, names = pieces[::3], list(zip(pieces[1::3], pieces[2::3]))
+    if not any(mark in piece for piece in literal for mark in ("{{", "{%", "{#")) and not any(
             piece.endswith("{") for piece in literal[:-1]):  # "{" + "{{" would open a tag earlier
-        size = sum(map(len, literal)) + sum(len(fields[n]) for n in names)
+        unknown = [f"{space}.{name}" for space, name in names if name not in context.get(space, {})]
+        if unknown:  # as the sandbox would say it, for the first unknown name
+            every = [f"{space}.{name}" for space, fields in context.items() for name in fields]
+            raise TemplateFailure(f"unknown name '{unknown[0]}'{did_you_mean(unknown[0], every)}",
+                                  names_hint(context), unknown[0])
+        values = [str(context[space][name]) for space, name in names]
+        size = sum(map(len, literal)) + sum(map(len, values))
         if size > FIELD_CHARS.value:  # measured before it is made: 5 MB of {{ clinic.address }} is 100 MB
             raise TemplateFailure(f"this text is {size:,} characters long once it is filled in; the most one "
                                   f"field may hold is {FIELD_CHARS} (the '{FIELD_CHARS.name}' limit)",
                                   f"Split it into several sections. {HINT}", "{{")
-        return "".join(piece if i % 2 == 0 else str(fields[piece]) for i, piece in enumerate(pieces))
+        return "".join(piece + value for piece, value in zip(literal, values + [""]))
     from .sandbox import render  # anything else, and every mistake, in the sandbox
     return render(text, context)
 
 
-def render_leaflet(leaflet: Leaflet, brand: Brand) -> Leaflet:
+def names_hint(context: dict[str, Any]) -> str:
+    names = [f"{space}.{name}" for space, fields in context.items() for name in fields]
+    return "Names you can use: " + ", ".join("{{ %s }}" % n for n in names) + "."
+
+
+def render_leaflet(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None = None) -> Leaflet:
     """A copy of the leaflet with every text field rendered, or all template errors at once.
+    ``prices`` are the figures {{ prices.<id> }} prints (prices.PriceBook.amounts).
 
     The whole leaflet's text is held to LEAFLET_CHARS as it grows, so a file cannot multiply
     itself through the brand's fields into gigabytes.
     """
-    context = {"clinic": clinic_fields(brand)}
+    context = {"clinic": clinic_fields(brand), "prices": prices or {}}
     problems: list[Problem] = []
     budget = [LEAFLET_CHARS.value]
     data = _render(leaflet.model_dump(), (), context, leaflet, problems, budget)

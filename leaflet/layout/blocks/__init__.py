@@ -11,11 +11,13 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Table
 from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
 from ...text import markup
+from ...text.prepare import Prepared
 from ..paragraphs import Para
 from ..styles import Styles
 
 
 CELL_PADDING = 7  # points at each side of a table cell's text
+BULLET_INDENT = 20  # points from a list's edge to its items' text
 
 
 class FlowTable(Table):
@@ -33,17 +35,22 @@ class FlowTable(Table):
 
 @dataclass(frozen=True)
 class Kit:
-    """What every block needs: the leaflet, the brand, the styles, the money and the locale."""
+    """What every block needs: the prepared leaflet (text, prices, sources, locale) and the styles."""
 
-    leaflet: Leaflet
-    brand: Brand
+    prepared: Prepared
     styles: Styles
-    currency: str
-    prices: dict[int, list]  # each price section's rows, with the brand's own prices in
+
+    @property
+    def leaflet(self) -> Leaflet:
+        return self.prepared.leaflet
+
+    @property
+    def brand(self) -> Brand:
+        return self.prepared.brand
 
     @property
     def locale(self) -> str:
-        return self.brand.locale
+        return self.prepared.locale
 
     def _family(self, style: ParagraphStyle):
         fonts = self.styles.fonts
@@ -56,14 +63,18 @@ class Kit:
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Para:
         """Plain text (with **bold**) as a paragraph; every other character prints as itself."""
         style = style or self.styles.body
+        inner = self.markup(text, style)
+        return Para(f"<b>{inner}</b>" if bold else inner, style)
+
+    def markup(self, text: str, style: ParagraphStyle) -> str:
+        """Text (with **bold**) as paragraph markup in ``style``, every character in a font."""
         missing = self.styles.fonts.missing(text, self._family(style))
         if missing:  # check_glyphs names the line first; this guards text made in layout itself
             raise LeafletError(Problem(
                 f"the character '{missing[0]}' (U+{ord(missing[0]):04X}) in \"{text[:60]}\" is not "
                 "in the fonts and would print as an empty box",
                 hint="Choose fonts that have it (fonts: in the brand file)."))
-        inner = markup.inline(text, self._fallback(style))
-        return Para(f"<b>{inner}</b>" if bold else inner, style)
+        return markup.inline(text, self._fallback(style))
 
     def drawing(self, width: float, height: float, **kw) -> Drawing:
         """A vector drawing whose default font is ours (ReportLab's default, Helvetica, is not embedded)."""
@@ -94,7 +105,7 @@ class Kit:
             bulletType="1" if numbered else "bullet", start=None if numbered else "•",
             bulletFontName=self.styles.fonts.body.regular, bulletFontSize=body.fontSize,
             bulletColor=HexColor(self.styles.colours.ink if numbered else self.styles.colours.heading),
-            leftIndent=20, bulletDedent=16, spaceAfter=8)
+            leftIndent=BULLET_INDENT, bulletDedent=16, spaceAfter=8)
 
     def table_style(self, header: bool = True) -> list[tuple]:
         """The common table look; fonts are always set, so no cell falls back to Helvetica."""

@@ -4,19 +4,54 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+import re
+from html import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from ...text import phrases
 from ...text.money import long_date
-from . import FlowTable, Kit
+from ..paragraphs import Para
+from . import BULLET_INDENT, FlowTable, Kit
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
 
-def sources_block(kit: Kit) -> list[Flowable]:
-    if not kit.leaflet.sources:
+def sources_block(kit: Kit, width: float) -> list[Flowable]:
+    """The numbered sources, each web address a link, and what [clinic advice] means."""
+    sources = kit.prepared.sources
+    if not sources and not kit.prepared.clinic_advice:
         return []
     s = kit.styles
-    items = [kit.para(source, s.bullet) for source in kit.leaflet.sources]
-    return [kit.heading(phrases.SOURCES), kit.bullets(items, numbered=True)]
+    out: list[Flowable] = [kit.heading(phrases.SOURCES)]
+    if sources:
+        items = []
+        for source in sources:
+            parts = [source.text] + ([source.accessed] if source.accessed else [])
+            text = kit.markup(" ".join(parts) + (f" {phrases.AT_ADDRESS}" if source.url else ""), s.bullet)
+            if source.url:  # on lines of its own, broken after a '/', so it reads as typed
+                lines = _address_lines(source.shown_url, s.bullet, width - BULLET_INDENT)
+                address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
+                text += f'<br/><a href="{escape(source.href)}">{address}</a>'
+            items.append(Para(text, s.bullet))
+        out += [kit.para(phrases.SOURCES_INTRO, s.body)] if kit.prepared.cited else []
+        out.append(kit.bullets(items, numbered=True))
+    if kit.prepared.clinic_advice:
+        out.append(kit.para(phrases.CLINIC_ADVICE_NOTE, s.body))
+    return out
+
+
+def _address_lines(address: str, style, width: float) -> list[str]:
+    """A web address in lines that fit ``width``, each ending at a '/' where one is near enough.
+    (ReportLab would cut a long address anywhere, "t|he-professional-standards".)"""
+    fits = lambda text: stringWidth(text, style.fontName, style.fontSize) <= width
+    lines, line = [], ""
+    for part in re.findall(r"[^/]+/?|/", address):
+        if line and not fits(line + part):
+            lines.append(line)
+            line = ""
+        line += part
+    return lines + [line]
 
 
 def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
@@ -59,4 +94,6 @@ def about_block(kit: Kit) -> list[Flowable]:
         parts.append(f"{phrases.REFERENCE}: {lf.reference}.")
     if lf.version:
         parts.append(f"{phrases.VERSION}: {lf.version}.")
+    parts += [phrases.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
+              for who in lf.sign_off or []]
     return [kit.heading(phrases.ABOUT), kit.para(" ".join(parts), s.body)]

@@ -1,0 +1,34 @@
+"""Everything a build settles before layout: which prices print, the text filled in, citations
+numbered, the locale chosen. The PDF, the HTML companion and the lint all start from this, so they
+print the same figures and the same reference numbers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..load import DEFAULT_BRAND, Brand, Leaflet
+from .citations import PrintedSource, cite_leaflet, printed_sources
+from .money import locale_for
+from .prices import PriceBook, price_book
+from .templating import render_leaflet
+
+
+@dataclass(frozen=True)
+class Prepared:
+    leaflet: Leaflet  # every text filled in; citations as printed ([2], [clinic advice])
+    brand: Brand
+    locale: str  # how dates, money and numbers are written
+    prices: PriceBook
+    sources: tuple[PrintedSource, ...]
+    cited: bool  # some text (or a guide price) prints a source's number
+    clinic_advice: bool  # some text is marked as the clinic's own advice
+
+
+def prepare(leaflet: Leaflet, brand: Brand | None = None) -> Prepared:
+    """Raises LeafletError for a price, a {{ name }} or a citation that cannot be settled."""
+    brand = brand or DEFAULT_BRAND
+    locale = locale_for(leaflet.language, brand.locale)
+    amounts = price_book(leaflet, brand).amounts(locale)
+    rendered, numbers, clinic_advice = cite_leaflet(render_leaflet(leaflet, brand, amounts))
+    prices = price_book(rendered, brand)  # again, now with each row's item and note as printed
+    cited = bool(numbers) or any(not row.clinic and row.source for row in prices.rows)
+    return Prepared(rendered, brand, locale, prices, printed_sources(rendered, locale), cited, clinic_advice)

@@ -1,0 +1,125 @@
+"""Which price prints on each row: the clinic's own, or the content's guide price.
+
+One source of truth per price id. The brand's price wins when it gives one, in the brand's currency;
+otherwise the content's price prints, in the content's own currency, and the leaflet says it is a
+guide. A number is never printed in a currency it was not written in: a brand whose currency
+differs from the content's must price every row. A brand price that matches no row is a mistake
+(a typo would otherwise let the content's price print in its place), named with a suggestion.
+
+Text prints the same figures as the table through ``{{ prices.<id> }}``, so the two cannot disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import LeafletError, Problem
+from ..load import Brand, Leaflet, problem_at
+from ..load.validate import did_you_mean
+from . import phrases
+from .money import price_text
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    item: str
+    note: str | None
+    value: float | list[float]
+    currency: str
+    clinic: bool  # the brand's own price; False: the content's guide price
+    source: str | int | None  # where a guide price comes from (a citation), printed with it only
+    id: str | None
+
+    def text(self, locale: str) -> str:
+        return price_text(self.value, self.currency, locale, phrases.RANGE_TO)
+
+
+@dataclass(frozen=True)
+class PriceBook:
+    tables: dict[int, tuple[PriceRow, ...]]  # section index -> its rows, in order
+
+    @property
+    def rows(self) -> list[PriceRow]:
+        return [row for rows in self.tables.values() for row in rows]
+
+    def amounts(self, locale: str) -> dict[str, str]:
+        """What ``{{ prices.<id> }}`` prints: the same text as the table's cell."""
+        return {row.id: row.text(locale) for row in self.rows if row.id}
+
+    def kind(self, index: int) -> str:
+        """'clinic', 'guide' or 'mixed': whose figures a price table shows."""
+        clinic = {row.clinic for row in self.tables.get(index, ())}
+        return "mixed" if len(clinic) > 1 else "clinic" if clinic == {True} else "guide"
+
+
+def brand_prices(leaflet: Leaflet, brand: Brand) -> dict[str, tuple[float | list[float], tuple]]:
+    """The brand's prices meant for this leaflet, by id, with where each is in the brand file:
+    the plain ones, and those under the leaflet's reference (which win)."""
+    found = {key: (value, ("prices", key)) for key, value in brand.prices.items() if not isinstance(value, dict)}
+    own = brand.prices.get(leaflet.reference) if leaflet.reference else None
+    if isinstance(own, dict):
+        found.update({key: (value, ("prices", leaflet.reference, key)) for key, value in own.items()})
+    return found
+
+
+def price_book(leaflet: Leaflet, brand: Brand) -> PriceBook:
+    """Every price table's rows as they will print; LeafletError names each mistake at its line."""
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    for index, section in enumerate(leaflet.sections):
+        for r, price in enumerate(section.prices or []):
+            if price.id in ids:
+                problems.append(problem_at(
+                    leaflet, ("sections", index, "prices", r, "id"),
+                    f"the price id '{price.id}' is already used (for '{ids[price.id]}')",
+                    "Give each price row its own id: a brand sets one price for each id."))
+            elif price.id:
+                ids[price.id] = price.item
+    given = brand_prices(leaflet, brand)
+    has_rows = any(section.prices for section in leaflet.sections)
+    for key, (_, path) in given.items():
+        if key not in ids and (has_rows or len(path) == 3):
+            problems.append(_unmatched(leaflet, brand, key, path, ids))
+    currency = brand.currency or leaflet.currency
+    tables: dict[int, tuple[PriceRow, ...]] = {}
+    unpriced: list[str] = []
+    for index, section in enumerate(leaflet.sections):
+        if not section.prices:
+            continue
+        rows = []
+        for price in section.prices:
+            if price.id in given:
+                rows.append(PriceRow(price.item, price.note, given[price.id][0], currency, True, None, price.id))
+                continue
+            if currency != leaflet.currency:
+                unpriced.append(f"'{price.id}' ({price.item})" if price.id else f"'{price.item}' (no id)")
+            rows.append(PriceRow(price.item, price.note, price.price, leaflet.currency, False,
+                                 price.source, price.id))
+        tables[index] = tuple(rows)
+    if unpriced:
+        problems.append(problem_at(
+            brand, ("currency",),
+            f"the brand's prices are in {currency} but the leaflet's are in {leaflet.currency}, and the "
+            f"brand gives no {currency} price for {_and(unpriced)}",
+            f"Add each under 'prices:' in the brand file (give a row without an id one in the content "
+            f"file first), or remove 'currency: {currency}' to print the leaflet's own {leaflet.currency} "
+            "prices as a guide. A price is never printed in a currency it was not written in.", key=True))
+    if problems:
+        raise LeafletError(problems)
+    return PriceBook(tables)
+
+
+def _unmatched(leaflet: Leaflet, brand: Brand, key: str, path: tuple, ids: dict[str, str]) -> Problem:
+    source = leaflet._source
+    name = f"'{source.file}'" if source is not None else "the leaflet"
+    if ids:
+        hint = "The leaflet's price ids are " + _and([f"'{i}'" for i in ids]) + "."
+    else:
+        hint = "The leaflet's price rows have no 'id:'; give the row this price is for one, such as 'id: session'."
+    if len(path) == 2:
+        hint += " Prices for another leaflet go under its reference, for example 'LF-MESO-001: {session: 180}'."
+    return problem_at(brand, path, f"the price id '{key}' matches no price in {name}{did_you_mean(key, ids)}",
+                      hint, key=True)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
