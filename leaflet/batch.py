@@ -93,7 +93,7 @@ def expand(patterns: Iterable[str | Path], what: str, base: Path | None = None) 
 def _suffix(options: LayoutOptions) -> str:
     parts = [options.format]
     parts += ["large-print"] if options.large_print or options.body_size else []
-    parts += ["print"] if options.bleed or options.crop_marks or options.cmyk else []
+    parts += ["print"] if options.bleed or options.crop_marks or options.cmyk or options.pdfx else []
     parts += ["pages"] if options.format == "a5-booklet" and not options.impose else []
     return "-".join(parts)
 

@@ -24,7 +24,7 @@ def default_output(content: Path, brand_name: str | None = None, folder: Path = 
     if options is not None:
         parts += [options.format] if options.format != "a4" else []
         parts += ["large-print"] if options.large_print else []
-        parts += ["print"] if options.bleed or options.crop_marks or options.cmyk else []
+        parts += ["print"] if options.bleed or options.crop_marks or options.cmyk or options.pdfx else []
         parts += ["pages"] if options.format == "a5-booklet" and not options.impose else []
     return Path(folder) / f"{'-'.join(parts)}.pdf"
 

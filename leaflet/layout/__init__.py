@@ -10,15 +10,21 @@ from .fonts import font_set
 from .formats import body_size, render
 from .glyphs import check_glyphs
 from .options import LayoutOptions
+from .report import LayoutReport
 from .styles import make_styles
 
 
 def render_pdf(leaflet: Leaflet, brand: Brand, options: LayoutOptions = LayoutOptions()) -> bytes:
     """Lay out a leaflet whose text is already rendered; the same inputs give the same bytes."""
+    return lay_out(leaflet, brand, options)[0]
+
+
+def lay_out(leaflet: Leaflet, brand: Brand, options: LayoutOptions = LayoutOptions()) -> tuple[bytes, LayoutReport]:
+    """The PDF, and the layout report: what the page breaks could not avoid (LF6xx)."""
     fonts = font_set(brand)
     currency, prices = effective_prices(leaflet, brand)
     check_glyphs(leaflet, brand, fonts, currency, prices)
-    styles = make_styles(brand, fonts, body_size(options), options.large_print)
+    styles = make_styles(brand, fonts, body_size(options), options.large_print, options.cmyk or options.pdfx)
     kit = Kit(leaflet, brand, styles, currency, prices)
     meta = dict(
         title=leaflet.title, author=brand.name, subject=leaflet.subtitle or leaflet.title,

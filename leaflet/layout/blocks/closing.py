@@ -16,7 +16,7 @@ def sources_block(kit: Kit) -> list[Flowable]:
         return []
     s = kit.styles
     items = [kit.para(source, s.bullet) for source in kit.leaflet.sources]
-    return [kit.heading(phrases.SOURCES), kit.bullets(items, numbered=True)]
+    return [kit.heading(phrases.SOURCES), *kit.bullets(items, numbered=True)]
 
 
 def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
@@ -31,23 +31,45 @@ def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
 
 
 def contact_block(kit: Kit, width: float) -> list[Flowable]:
+    """Name, address, phone, email and website, with the booking QR code beside them where every
+    address still fits whole on a line (else under them). Links print as people type them,
+    without "https://"; an address too long to follow its label goes on the line under it."""
     s, brand = kit.styles, kit.brand
+    booking_text = (brand.booking_url or "").split("://", 1)[-1]
+    beside = max(190.0, _width(booking_text, s.cell) + 8) if brand.booking_url else 0.0
+    details = [(phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email),
+               (phrases.WEBSITE, (brand.website or "").split("://", 1)[-1])]
+    details = [(label, value) for label, value in details if value]
+    bold = s.fonts.body.bold
+    widest = max((_width(value, s.cell) for _, value in details), default=0)
+    if beside and width - beside < max(150.0, widest):  # no room beside: the QR code goes under
+        beside = 0.0
+    column = width - beside
     left = [kit.para(brand.name, s.cell_bold)]
     if brand.address:
         left += [kit.para(line, s.cell) for line in brand.address.strip().splitlines()]
-    details = [(phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email), (phrases.WEBSITE, brand.website)]
-    left += [kit.para(f"**{label}:** {value}", s.cell_detail)
-             for label, value in details if value]
+    for label, value in details:
+        if _width(f"{label}: {value}", s.cell_detail, bold) <= column:
+            left.append(kit.para(f"**{label}:** {value}", s.cell_detail))
+        else:
+            left += [kit.para(f"**{label}:**", s.cell_detail), kit.para(value, s.cell)]
     booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
-               kit.para(brand.booking_url, s.cell)] if brand.booking_url else []
-    if booking and width >= 380:  # room for the QR code beside the address
-        body = FlowTable([[left, booking]], colWidths=[width - 190, 190])
+               kit.para(booking_text, s.cell)] if brand.booking_url else []
+    if beside:
+        body = FlowTable([[left, booking]], colWidths=[column, beside])
     else:
         body = FlowTable([[left + ([Spacer(1, 8)] + booking if booking else [])]], colWidths=[width])
     body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]))
     return [kit.heading(phrases.CONTACT), body]
+
+
+def _width(text: str, style, font: str | None = None) -> float:
+    """How wide ``text`` sets on one line (with a bold label, measured all bold: a little over)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font or style.fontName, style.fontSize)
 
 
 def about_block(kit: Kit) -> list[Flowable]:
@@ -59,4 +81,6 @@ def about_block(kit: Kit) -> list[Flowable]:
         parts.append(f"{phrases.REFERENCE}: {lf.reference}.")
     if lf.version:
         parts.append(f"{phrases.VERSION}: {lf.version}.")
+    if kit.brand.footer:  # the registration line: here rather than in every page's footer
+        parts.append(kit.brand.footer)
     return [kit.heading(phrases.ABOUT), kit.para(" ".join(parts), s.body)]
