@@ -8,6 +8,7 @@ across 1,000 builds in one process. Timing lives here only: the tests never time
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import platform
@@ -39,6 +40,20 @@ def median_time(fn, runs: int, warmup: int = 3) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def paired(fn, other, context, runs: int) -> tuple[float, float]:
+    """Medians of ``fn`` and of ``other`` run inside ``context``, timed in turn so that whatever
+    else the machine is doing weighs on both alike (a small difference stays visible)."""
+    times: tuple[list, list] = ([], [])
+    for index in range(runs + 3):
+        for which, call in enumerate((fn, other)):
+            with context() if which else contextlib.nullcontext():
+                start = time.perf_counter()
+                call()
+                if index >= 3:
+                    times[which].append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def cold(cmd: list[str], runs: int, cwd: Path) -> float:
@@ -81,6 +96,28 @@ def forget_text() -> None:
     from leaflet.layout import paragraphs
     paragraphs._parsed.cache_clear()
     paragraphs._wrapped.cache_clear()
+
+
+@contextlib.contextmanager
+def layout_rules_off():
+    """The build without the typesetter's rules: no keeps (headings and lead-ins with what follows)
+    and no layout report (the checks each paragraph and page makes as it is drawn). Only here, to
+    measure what the rules cost; a real build always has them."""
+    from reportlab.platypus import BaseDocTemplate
+    from leaflet.layout import formats, paragraphs
+    from leaflet.layout.formats import paged
+
+    saved = (formats.chain, paragraphs.Para._check, paged.Outlined.handle_frameEnd,
+             paged.Outlined.near_empty_pages)
+    formats.chain = lambda story: story
+    paragraphs.Para._check = lambda self, canvas, found: None
+    paged.Outlined.handle_frameEnd = BaseDocTemplate.handle_frameEnd
+    paged.Outlined.near_empty_pages = lambda self, last: None
+    try:
+        yield
+    finally:
+        (formats.chain, paragraphs.Para._check, paged.Outlined.handle_frameEnd,
+         paged.Outlined.near_empty_pages) = saved
 
 
 def compile_bytecode() -> str:
@@ -191,6 +228,8 @@ def main() -> int:
 
     rows = []
     warm = median_time(lambda: leaflet.build(content, brand), runs)
+    rules_t, warm_bare = paired(lambda: leaflet.build(content, brand), lambda: leaflet.build(content, brand),
+                                layout_rules_off, runs)
     warm_new = median_time(lambda: (forget_text(), leaflet.build(content, brand)), runs)
     warm_files = median_time(lambda: leaflet.build_files(CONTENT, BRAND), runs)
     data = floor.load(CONTENT)
@@ -198,6 +237,9 @@ def main() -> int:
     floor_files = median_time(lambda: floor.build(floor.load(CONTENT)), runs)
     rows.append((f"warm build(), loaded leaflet + brand ({pages} pages)", warm, f"{warm / floor_t:.2f}x the floor (target <= "
                  f"{TARGETS['warm_vs_floor']}x); {warm / REFERENCE['typst']:.1f}x Typst's reference 9 ms"))
+    rows.append(("  the same without the layout rules (keeps, layout report)", warm_bare,
+                 f"the rules cost {(rules_t - warm_bare) / rules_t:.1%} of a warm build (target under 10%; "
+                 "the two timed in turn)"))
     rows.append(("  the same, its text never seen before", warm_new, f"{warm_new / floor_t:.2f}x the floor: "
                  "parsed and measured text not reused (a new content or look)"))
     rows.append(("warm build_files(), YAML included", warm_files, f"{warm_files / floor_files:.2f}x the floor with "

@@ -14,20 +14,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import LeafletError, Problem
-from .layout import render_pdf
+from .layout import lay_out
+from .layout.report import LayoutReport
 from .layout.options import LayoutOptions as BuildOptions
 from .load import DEFAULT_BRAND, Brand, Leaflet, load_brand, load_leaflet
 from .output import default_output, write_atomic as write
 from .text.prepare import prepare
 
-__all__ = ["Brand", "BuildOptions", "DEFAULT_BRAND", "Leaflet", "LeafletError", "Problem",
-           "build", "build_files", "default_output", "load_brand", "load_leaflet", "write"]
+__all__ = ["Brand", "BuildOptions", "DEFAULT_BRAND", "LayoutReport", "Leaflet", "LeafletError", "Problem",
+           "build", "build_files", "build_with_report", "default_output", "load_brand", "load_leaflet", "write"]
 __version__ = "0.1.0"
 
 
 def build(leaflet: Leaflet, brand: Brand | None = None, options: BuildOptions = BuildOptions()) -> bytes:
     """The PDF of one leaflet with one brand (the built-in default brand when None)."""
-    return render_pdf(prepare(leaflet, brand or DEFAULT_BRAND), options)
+    return build_with_report(leaflet, brand, options)[0]
+
+
+def build_with_report(leaflet: Leaflet, brand: Brand | None = None,
+                      options: BuildOptions = BuildOptions()) -> tuple[bytes, LayoutReport]:
+    """The PDF, and what its layout could not avoid (``report.notes``: LF6xx codes with pages)."""
+    return lay_out(prepare(leaflet, brand or DEFAULT_BRAND), options)
 
 
 def build_files(content: str | Path, brand: str | Path | None = None,

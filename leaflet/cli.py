@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from . import BuildOptions, LeafletError, __version__, build, load_brand, load_leaflet
+from . import BuildOptions, LeafletError, __version__, build_with_report, load_brand, load_leaflet
 from .errors import UsageError, printable
 from .layout.options import FORMATS, MIN_LARGE_PRINT
 from .preview import DPI, MAX_DPI, MIN_DPI
@@ -49,18 +49,28 @@ def add_layout_options(parser: argparse.ArgumentParser, many_formats: bool = Fal
     group.add_argument("--large-print", action="store_true", help="body text 18 pt, one column")
     group.add_argument("--large-print-size", type=_points, metavar="PT",
                        help="large-print body size in points (16 to 36; implies --large-print)")
-    group.add_argument("--bleed", type=_millimetres, default=0.0, metavar="MM",
-                       help="print-shop bleed on each side, such as 3mm")
+    group.add_argument("--bleed", type=_millimetres, default=None, metavar="MM",
+                       help="print-shop bleed on each side, such as 3mm (crop marks and --pdfx add 3 mm unless given)")
     group.add_argument("--crop-marks", action="store_true", help="crop marks outside the bleed")
-    group.add_argument("--cmyk", action="store_true", help="every colour and image in CMYK")
+    group.add_argument("--cmyk", action="store_true",
+                       help="every colour and image in CMYK, through the ICC profile; text 100%% black")
+    group.add_argument("--pdfx", action="store_true",
+                       help="a PDF/X-4 file for the print shop (CMYK, bleed, output intent)")
+    group.add_argument("--icc-profile", metavar="FILE",
+                       help="the print shop's CMYK ICC profile (default: Ghostscript's, if installed)")
     group.add_argument("--no-impose", dest="impose", action="store_false",
                        help="a5-booklet: plain A5 pages in reading order instead of imposed sheets")
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(format=args.format, large_print=args.large_print or bool(args.large_print_size),
-                        body_size=args.large_print_size, bleed=args.bleed, crop_marks=args.crop_marks,
-                        cmyk=args.cmyk, impose=args.impose)
+    options = BuildOptions(format=args.format, large_print=args.large_print or bool(args.large_print_size),
+                           body_size=args.large_print_size, bleed=args.bleed, crop_marks=args.crop_marks,
+                           cmyk=args.cmyk, impose=args.impose, pdfx=args.pdfx, icc_profile=args.icc_profile)
+    if args.bleed is None and options.bleed_mm:
+        why = "crop marks" if args.crop_marks else "PDF/X"
+        print(f"leaflet: {why}: adding a {options.bleed_mm:g} mm bleed on each side, so colour that "
+              "reaches the trim runs past it (--bleed 0 for none)", file=sys.stderr)
+    return options
 
 
 class _Parser(argparse.ArgumentParser):
@@ -191,7 +201,7 @@ def _check(args: argparse.Namespace) -> int:
     from .lint.run import check
 
     return check(str(args.content), lambda: _load(args),
-                 lambda leaflet, brand: build(leaflet, brand, options_from(args)),
+                 lambda leaflet, brand: build_with_report(leaflet, brand, options_from(args))[1],
                  strict=args.strict, output_format=args.output_format)
 
 

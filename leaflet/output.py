@@ -22,7 +22,8 @@ def slug(text: str) -> str:
 
 def option_suffix(options, with_format: bool = False) -> list[str]:
     """One name part per option that changes the PDF, so no two different PDFs share a name:
-    the format (a4 only if ``with_format``), large print and its size, bleed, crop marks, CMYK."""
+    the format (a4 only if ``with_format``), large print and its size, bleed, crop marks, CMYK,
+    PDF/X and the print shop's own colour profile."""
     from .layout.options import LARGE_PRINT_SIZE
 
     parts = [options.format] if with_format or options.format != "a4" else []
@@ -30,7 +31,9 @@ def option_suffix(options, with_format: bool = False) -> list[str]:
         parts.append("large-print" if options.size == LARGE_PRINT_SIZE else f"large-print-{options.size:g}")
     parts += [f"bleed-{options.bleed:g}mm"] if options.bleed else []
     parts += ["crop-marks"] if options.crop_marks else []
-    parts += ["cmyk"] if options.cmyk else []
+    parts += ["cmyk"] if options.cmyk and not options.pdfx else []
+    parts += ["pdfx"] if options.pdfx else []
+    parts += [f"icc-{slug(Path(options.icc_profile).stem)}"] if options.icc_profile else []
     parts += ["pages"] if options.format == "a5-booklet" and not options.impose else []
     return parts
 

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from leaflet.cli import main
+from leaflet.layout.icc import default_profile_path
 
 # The review-date rule compares with today: the suite runs as of the day the leaflets were written,
 # so it gives the same answer next year (tests of a passed review date set their own day).
@@ -20,6 +21,11 @@ FORMAT = SHARED / "format"
 MESO = ROOT / "content" / "mesotherapy-rejuvenation.yaml"
 BRANDS = ROOT / "content" / "brands"
 LOGO_PNG = ROOT / "tests" / "fixtures" / "logo.png"  # a 600 x 200 bitmap logo (the sample brands' is an SVG)
+
+
+# CMYK needs an ICC output profile: Ghostscript's, from Debian (.ci/run installs it).
+HAS_PROFILE = default_profile_path() is not None
+needs_profile = pytest.mark.skipif(not HAS_PROFILE, reason="no CMYK ICC profile: apt-get install libgs-common")
 
 
 def pdf_text(source) -> str:

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 import leaflet
-from conftest import FORMAT, MESO, pdf_fonts, pdf_text, squash
+from conftest import FORMAT, MESO, needs_profile, pdf_fonts, pdf_text, squash
 from leaflet.layout.formats.booklet import saddle_stitch
 
 MM = 72 / 25.4
@@ -71,7 +71,7 @@ def test_mesotherapy_trifold_is_refused_with_a_measured_message(cli):
     message = re.search(r"does not fit a DL tri-fold at 12 pt: it needs about ([\d.]+) panels "
                         r"of text and a tri-fold has 4", cli.err)
     assert message and float(message.group(1)) > 4
-    assert "Cut about" in cli.err and "Longest sections: 'Risks and side effects'" in cli.err
+    assert "Cut about" in cli.err and re.search(r"Longest sections: .*'Risks and side effects' \(", cli.err)
     assert re.search(r"mesotherapy-rejuvenation\.yaml:\d+:\d+: ", cli.err)
 
 
@@ -170,6 +170,7 @@ def test_crop_marks_sit_outside_the_bleed():
     assert float(page.mediabox.width) > float(page.bleedbox.width) > float(page.trimbox.width)
 
 
+@needs_profile
 def test_cmyk_output_has_no_rgb_colours_or_images():
     pdf = build(*EXAMPLE, cmyk=True, bleed=3, crop_marks=True)
     for page in PdfReader(io.BytesIO(pdf)).pages:
@@ -180,6 +181,7 @@ def test_cmyk_output_has_no_rgb_colours_or_images():
             assert image.get_object()["/ColorSpace"] == "/DeviceCMYK"
 
 
+@needs_profile
 def test_the_same_print_options_give_the_same_bytes():
     assert build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True) == \
         build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True)

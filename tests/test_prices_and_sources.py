@@ -174,7 +174,7 @@ def test_citations_print_as_numbers_and_the_sources_are_listed_with_their_addres
     text = built_text(cli, *files(cli.folder, CITED))
     assert "Redness is common [1]. So is peeling [2]. It is an old treatment [sic]." in text
     assert "Call the number on your appointment letter [clinic advice]." in text
-    assert "Sources" in text and "1 NHS. Chemical peels. Read on 25 November 2026 at:" in text
+    assert "Sources" in text and "1. NHS. Chemical peels. Read on 25 November 2026 at:" in text
     assert "www.nhs.uk/conditions/cosmetic-procedures/chemical-peels" in text
     assert "[clinic advice] marks advice from the clinical team who wrote and checked this leaflet." in text
     links = [a["/A"]["/URI"] for page in PdfReader(cli.folder / "out.pdf").pages

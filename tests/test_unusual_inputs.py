@@ -97,7 +97,7 @@ def test_brand_price_by_id_replaces_only_that_row(tmp_path):
     assert "Prices marked 'guide price' are a guide." in text and "Guide price" in text
 
 
-@pytest.mark.parametrize("language, dated", [("en-GB", "Published 24 November 2026"),
+@pytest.mark.parametrize("language, dated", [("en-GB", "Published: 24 November 2026"),
                                              ("es", "24 de noviembre de 2026")])
 def test_dates_are_written_in_the_leaflets_language_whatever_the_brands_locale(tmp_path, language, dated):
     path = content(tmp_path)

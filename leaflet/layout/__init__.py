@@ -10,15 +10,21 @@ from .fonts import font_set
 from .formats import body_size, render
 from .glyphs import check_glyphs
 from .options import LayoutOptions
+from .report import LayoutReport
 from .styles import make_styles
 
 
 def render_pdf(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> bytes:
     """Lay out a prepared leaflet (text.prepare); the same inputs give the same bytes."""
+    return lay_out(prepared, options)[0]
+
+
+def lay_out(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> tuple[bytes, LayoutReport]:
+    """The PDF, and the layout report: what the page breaks could not avoid (LF6xx)."""
     leaflet, brand = prepared.leaflet, prepared.brand
     fonts = font_set(brand)
     check_glyphs(prepared, fonts)
-    styles = make_styles(brand, fonts, body_size(options), options.large_print)
+    styles = make_styles(brand, fonts, body_size(options), options.large_print, options.cmyk or options.pdfx)
     kit = Kit(prepared, styles)
     meta = dict(
         title=leaflet.title, author=brand.name, subject=leaflet.subtitle or leaflet.title,

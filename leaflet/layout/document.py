@@ -3,7 +3,7 @@ and the closing (contact, about). Page formats run them in order; the tri-fold p
 its own panels."""
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from ..load.content import Section
 from ..text import phrases
@@ -14,6 +14,7 @@ from .blocks.prices import prices_block
 from .blocks.risks import risks_block
 from .blocks.summary import at_a_glance
 from .blocks.table import table_block
+from .flow import Block
 
 
 def section_flowables(kit: Kit, index: int, section: Section, width: float) -> list[Flowable]:
@@ -50,8 +51,10 @@ def sections(kit: Kit, width: float) -> list[tuple[str, list[Flowable]]]:
 
 
 def closing(kit: Kit, width: float) -> list[Flowable]:
-    """Contact and "about", each kept whole on one page."""
-    return [KeepTogether(contact_block(kit, width)), KeepTogether(about_block(kit))]
+    """"About this leaflet", then the contact details to end on (as on a booklet's back cover),
+    kept together unless that would leave a page more than half empty: then the contact details
+    go over by themselves, and the last page is never "about" alone."""
+    return [Block(about_block(kit) + contact_block(kit, width))]
 
 
 def story(kit: Kit, width: float) -> list[Flowable]:

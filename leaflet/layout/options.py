@@ -10,6 +10,7 @@ FORMATS: tuple[str, ...] = ("a4", "letter", "a5-booklet", "dl-trifold")
 BODY_SIZE = 12.5  # points: patient information asks for at least 12
 LARGE_PRINT_SIZE = 18.0  # the usual large-print default; at least 16
 MIN_LARGE_PRINT = 16.0
+CROP_MARKS_BLEED = 3.0  # millimetres
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,20 @@ class LayoutOptions:
     format: Format = "a4"
     large_print: bool = False
     body_size: float | None = None
-    bleed: float = 0.0
+    bleed: float | None = None
     crop_marks: bool = False
     cmyk: bool = False
     impose: bool = True
+    pdfx: bool = False  # PDF/X-4: implies cmyk, and bleed (3 mm unless given)
+    icc_profile: str | None = None  # the print shop's CMYK profile; default: Ghostscript's, if installed
+
+    @property
+    def bleed_mm(self) -> float:
+        """The bleed in millimetres: crop marks with no bleed asked for get the usual 3 mm, since a
+        print shop trims at the marks and a band that stops at the trim shows a white hairline."""
+        if self.bleed is not None:
+            return self.bleed
+        return CROP_MARKS_BLEED if self.crop_marks or self.pdfx else 0.0
 
     @property
     def size(self) -> float:

@@ -1,4 +1,5 @@
-"""Paragraphs that parse their markup and break their lines once per process.
+"""Paragraphs that parse their markup and break their lines once per process, and that watch the
+typesetter's rules as they are drawn.
 
 A batch sets the same words in the same styles leaflet after leaflet, and tables, lists and
 keep-together blocks measure one paragraph several times at one width; plain ReportLab parses and
@@ -7,24 +8,38 @@ reads (so a second break of the same fragments can differ in trailing spaces); e
 therefore gets fresh copies, and each (markup, style, width) is broken once, from fresh copies. A
 PDF then depends on its inputs only: tests/test_build.py checks that it is the one a fresh process
 makes, whatever was built before it.
+
+Widows and orphans are the styles' business (``allowWidows=0``, ``allowOrphans=0``: a split leaves
+two lines at least on each side). What a paragraph cannot avoid, it reports as it is drawn (see
+report.py): a single line left alone by a split, text under the build's minimum size, or a phone
+number, email address or link broken because a line is shorter than the whole word.
 """
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from ..text.markup import unbreakable
+from . import report
+from .press import overprinting, prints_black
+
 KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch
 _WRAPPED = ("width", "height", "blPara", "_wrapWidths")  # what Paragraph.wrap sets
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]*: on "<<<<..." that rescans to the end from every "<"
 
 
 @lru_cache(maxsize=KEPT)
-def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple]:
-    """The style and fragments ReportLab's parser gives. Styles come from make_styles' cache, so
-    one style object recurs across leaflets; the cache's reference keeps its identity unique."""
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple, tuple[str, ...]]:
+    """The style and fragments ReportLab's parser gives, and the words no line may break. Styles
+    come from make_styles' cache, so one style object recurs across leaflets; the cache's
+    reference keeps its identity unique."""
     paragraph = Paragraph(markup, style)
-    return paragraph.style, tuple(paragraph.frags)
+    words = tuple(unbreakable(html.unescape(_TAG.sub("", markup))))
+    return paragraph.style, tuple(paragraph.frags), words
 
 
 @lru_cache(maxsize=KEPT)
@@ -34,6 +49,14 @@ def _wrapped(markup: str, style: ParagraphStyle, width: float) -> dict:
     return {name: paragraph.__dict__[name] for name in _WRAPPED}
 
 
+def line_words(lines, kind: int) -> set[str]:
+    """Every word set on the lines of a broken paragraph (no-break spaces stay inside words)."""
+    if kind == 0:
+        return {w.strip(".,;:!?)(") for line in lines for w in line[1]}
+    return {w.strip(".,;:!?)(") for line in lines
+            for w in "".join(getattr(f, "text", "") for f in line.words).split(" ")}
+
+
 class Para(Paragraph):
     """A paragraph of our markup in one of our styles, whose parse and line breaks are shared.
 
@@ -41,12 +64,17 @@ class Para(Paragraph):
     per leaflet would miss the stores every time and crowd out the entries that do recur.
     """
 
+    _piece = False  # one part of a paragraph split between pages or columns
+    _whole: tuple[str, ...] = ()  # phone numbers, emails and links: each must sit on one line
+
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         self._source = None
         if frags is None and not bulletText:  # ReportLab's own splits pass their fragments in
             self._source = (text, style)
-            style, parsed = _parsed(text, style)
+            style, parsed, self._whole = _parsed(text, style)
             frags = [frag.clone() for frag in parsed]  # line breaking marks the fragments it reads
+        elif frags is None:
+            self._whole = tuple(unbreakable(html.unescape(_TAG.sub("", text))))
         super().__init__(text, style, bulletText, frags, **kw)
 
     def wrap(self, availWidth, availHeight):
@@ -54,3 +82,50 @@ class Para(Paragraph):
             return super().wrap(availWidth, availHeight)
         self.__dict__.update(_wrapped(*self._source, availWidth))
         return self.width, self.height
+
+    def broken(self) -> list[str]:
+        """The phone numbers, emails and links this paragraph, as wrapped, breaks across lines."""
+        if not self._whole or not hasattr(self, "blPara"):
+            return []
+        words = line_words(self.blPara.lines, self.blPara.kind)
+        return [w for w in self._whole if w not in words]
+
+    def split(self, availWidth, availHeight):
+        if not hasattr(self, "blPara"):
+            self.wrap(availWidth, availHeight)
+        broken = self.broken()
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            for part in parts:
+                part._piece, part._whole = True, ()
+            parts[0]._broken_before = broken  # reported once, where the paragraph starts
+            parts[1].bulletText = None  # a list item's bullet marks its first line only
+            if "spaceAfter" in self.__dict__:
+                parts[1].spaceAfter = self.spaceAfter
+        return parts
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        found = report.report_of(canvas)
+        if found is not None:
+            self._check(canvas, found)
+            if hasattr(self, "outline_title") or hasattr(self, "section_index"):
+                canvas._doctemplate.heading_drawn(self, canvas, x, y + self.height)
+        if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
+            with overprinting(canvas):
+                super().drawOn(canvas, x, y, _sW)
+        else:
+            super().drawOn(canvas, x, y, _sW)
+
+    def _check(self, canvas, found: report.LayoutReport) -> None:
+        size = min(self.style.fontSize, self.style.bulletFontSize if self.bulletText else self.style.fontSize)
+        if size < found.min_size - 0.01:
+            report.note(canvas, report.SMALL_TEXT,
+                        f"text at {size:g} pt, under the minimum {found.min_size:g} pt: \"{self._start()}\"")
+        if self._piece and len(self.blPara.lines) == 1:
+            report.note(canvas, report.LONE_LINE, f"a single line of a paragraph alone on the page: \"{self._start()}\"")
+        for word in getattr(self, "_broken_before", None) or self.broken():
+            report.note(canvas, report.BROKEN_CONTACT, f"'{word}' is broken across lines")
+
+    def _start(self) -> str:
+        """The paragraph's first words, to name it in a note."""
+        return " ".join(self.getPlainText().split()[:8])

@@ -3,20 +3,72 @@
 Real bleed: the page (MediaBox) is the trim size plus the bleed on each side (plus a slug for crop
 marks); everything is drawn in trim coordinates shifted by that offset, TrimBox and BleedBox say
 where to cut, and backgrounds reach the bleed edge. ReportLab's own ``bleedWidth`` only stretches
-the page, so it is not used. CMYK: every colour goes through ``to_cmyk`` on its way to the PDF.
+the page, so it is not used. CMYK: every colour goes through ``Press.to_cmyk`` on its way to the
+PDF (brand colours through the ICC profile, greys and text in black ink only), and black text
+overprints. PDF/X: see pdfx.py.
+
+Every file gets its own identity, made from what is on its pages: the document ID in the trailer
+and the six-letter tag of each font subset (ReportLab's invariant mode gives every file the same
+ID and the tag AAAAAA, which confuses print workflows that cache fonts and files by them). The same
+inputs still give the same bytes.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable
 
 from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
+from reportlab.pdfgen.canvas import Canvas, ExtGState
+
+from .icc import Profile, rgb_to_cmyk
 
 SLUG = 10 * mm  # room outside the bleed for the crop marks
 MARK_LENGTH = 6 * mm
 MARK_WIDTH = 0.25
+
+
+_SUBSET_SEED: ContextVar[bytes | None] = ContextVar("subset_seed", default=None)
+_reportlab_subset_tag = ttfonts.SUBSETN
+
+
+def _subset_tag(n: int, *args) -> bytes:
+    """A font subset's tag ("XKQBTR+"): from the file's content while it is written, else ReportLab's."""
+    seed = _SUBSET_SEED.get()
+    if seed is None:
+        return _reportlab_subset_tag(n, *args)
+    return bytes(65 + b % 26 for b in hashlib.sha256(seed + n.to_bytes(4, "big")).digest()[:6])
+
+
+ttfonts.SUBSETN = _subset_tag  # looked up by name when ReportLab writes each subset
+
+
+def prints_black(colour) -> bool:
+    """Near-black neutral ink (the body text colour): printed as 100% K, overprinting."""
+    c = toColor(colour)
+    if isinstance(c, CMYKColor):
+        return c.cyan == c.magenta == c.yellow == 0 and c.black >= 0.8
+    return c.red == c.green == c.blue and c.red <= 0.2
+
+
+@contextmanager
+def overprinting(canvas):
+    """Black text printed over what is under it, not knocked out of it: no white halo where the
+    plates are a hair out of register (CMYK output only; nothing white is ever drawn this way)."""
+    canvas.saveState()
+    canvas.setFillOverprint(True)
+    canvas.setOverprintMask(True)
+    try:
+        yield
+    finally:
+        canvas.restoreState()
 
 
 @dataclass(frozen=True)
@@ -24,6 +76,22 @@ class Press:
     bleed: float = 0.0  # points on each side
     crop_marks: bool = False
     cmyk: bool = False
+    profile: Profile | None = None  # the CMYK output profile (needed for cmyk and pdfx)
+    pdfx: bool = False
+    published: dt.date | None = None  # dates a PDF/X file
+
+    def to_cmyk(self, colour) -> CMYKColor:
+        """Any colour as CMYK: greys in black ink only (near-black as solid black, so text is never
+        a screened tint), other colours through the ICC profile."""
+        c = toColor(colour)
+        if isinstance(c, CMYKColor):
+            return c
+        if not isinstance(c, Color):
+            raise ValueError(f"not a colour: {colour!r}")
+        if c.red == c.green == c.blue:
+            return CMYKColor(0, 0, 0, 1.0 if prints_black(c) else round(1 - c.red, 4), alpha=c.alpha)
+        rgb = tuple(round(v * 255) for v in (c.red, c.green, c.blue))
+        return CMYKColor(*rgb_to_cmyk(self.profile, rgb), alpha=c.alpha)
 
     @property
     def offset(self) -> float:
@@ -33,25 +101,23 @@ class Press:
         return trim[0] + 2 * self.offset, trim[1] + 2 * self.offset
 
     def boxes(self, trim: tuple[float, float]) -> dict[str, tuple[float, float, float, float] | None]:
-        if not self.offset:
+        if not self.offset and not self.pdfx:
             return {"_trimBox": None, "_bleedBox": None}
         o, b = self.offset, self.bleed
         w, h = trim
         return {"_trimBox": (o, o, o + w, o + h), "_bleedBox": (o - b, o - b, o + w + b, o + h + b)}
 
 
-def to_cmyk(colour) -> CMYKColor:
-    """Any colour as CMYK; greys become black ink only, so text is not printed in four inks."""
-    c = toColor(colour)
-    if isinstance(c, CMYKColor):
-        return c
-    if not isinstance(c, Color):
-        raise ValueError(f"not a colour: {colour!r}")
-    r, g, b = c.red, c.green, c.blue
-    if r == g == b:
-        return CMYKColor(0, 0, 0, 1 - r, alpha=c.alpha)
-    k = 1 - max(r, g, b)
-    return CMYKColor(*((1 - x - k) / (1 - k) for x in (r, g, b)), k, alpha=c.alpha)
+def _merge_states(sheet: ExtGState, page: ExtGState, code: list[str]) -> list[str]:
+    """A page's graphics states (overprint, say) added to its sheet's, its code renamed to match:
+    each page numbers its own states from gRLs0, so two pages on a sheet would clash."""
+    renames = {}
+    for setting, name in page._c.items():
+        renames[name] = sheet._c.setdefault(setting, f"gRLs{len(sheet._c)}")
+    if all(old == new for old, new in renames.items()):
+        return code
+    pattern = re.compile(r"/(gRLs\d+) gs")
+    return [pattern.sub(lambda m: f"/{renames.get(m.group(1), m.group(1))} gs", line) for line in code]
 
 
 def draw_crop_marks(canvas: Canvas, trim: tuple[float, float], press: Press) -> None:
@@ -90,13 +156,23 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
     class PressCanvas(Canvas):
         def __init__(self, filename, pagesize=None, **kwargs):
             if press.cmyk:
-                kwargs["enforceColorSpace"] = to_cmyk
+                kwargs["enforceColorSpace"] = press.to_cmyk
+            self.overprint_black = press.cmyk
             self._trim = imposition.sheet if imposition else pagesize
             super().__init__(filename, pagesize=(pagesize[0] + 2 * page_offset,
                                                  pagesize[1] + 2 * page_offset), **kwargs)
             self.__dict__.update(press.boxes(self._trim))
             self._held: list[dict] = []
+            self._marks: dict[int, list[tuple[str, float, float]]] = {}  # page index -> bookmarks
             self._shift()
+
+        def mark(self, key: str, x: float, top: float) -> None:
+            """A bookmark at (x, top) of the page being drawn, made when its page is written."""
+            self._marks.setdefault(len(self._held), []).append((key, x, top))
+
+        def _bookmarks(self, index: int, dx: float, dy: float) -> None:
+            for key, x, top in self._marks.get(index, ()):
+                self.bookmarkPage(key, fit="XYZ", left=round(x + dx, 2), top=round(top + dy, 2))
 
         def setPageSize(self, size):  # the document asks for the trim size; the sheet is larger
             super().setPageSize((size[0] + 2 * page_offset, size[1] + 2 * page_offset))
@@ -111,6 +187,30 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             self._shift()
 
         def save(self):
+            """Decorate and write the held pages, with this file's own ID and subset tags."""
+            digest = self._content_digest()
+            ident = PDFText(digest[:16], enc="raw").format(DummyDoc())
+            self._doc._ID = b"\n[" + ident + ident + b"]\n"
+            if press.pdfx:
+                from .pdfx import make_pdfx
+                make_pdfx(self._doc, press.profile, press.published, digest)
+            token = _SUBSET_SEED.set(digest)
+            try:
+                self._write_pages()
+            finally:
+                _SUBSET_SEED.reset(token)
+
+        def _content_digest(self) -> bytes:
+            """What identifies this file: every page's drawing and the document information."""
+            digest = hashlib.sha256()
+            info = self._doc.info
+            for text in (info.title, info.author, info.subject, info.keywords):
+                digest.update(str(text).encode("utf-8", "replace") + b"\0")
+            for state in self._held:
+                digest.update("\n".join(state["_code"]).encode("utf-8", "replace"))
+            return digest.digest()
+
+        def _write_pages(self):
             total = len(self._held)
             pages = []
             for number, state in enumerate(self._held, 1):
@@ -122,6 +222,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
                     continue
                 if press.crop_marks:
                     draw_crop_marks(self, self._trim, press)
+                self._bookmarks(number - 1, press.offset, press.offset)
                 Canvas.showPage(self)
             if imposition:
                 self._emit_sheets(pages)
@@ -132,7 +233,8 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             pw, b = imposition.page_width, press.bleed
             for sheet in imposition.order(len(pages)):
                 code = [f"1 0 0 1 {press.offset:.4f} {press.offset:.4f} cm"] if press.offset else []
-                merged = {"_formsinuse": [], "_annotationrefs": [], "_colorsUsed": {}, "_shadingUsed": {}}
+                merged = {"_formsinuse": [], "_annotationrefs": [], "_colorsUsed": {}, "_shadingUsed": {},
+                          "_extgstate": ExtGState()}
                 for slot, index in enumerate(sheet):
                     if index is None:
                         continue
@@ -141,7 +243,8 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
                     left = slot * pw - (b if slot == 0 else 0)
                     right = (slot + 1) * pw + (b if slot == 1 else 0)
                     code += ["q", f"{left:.4f} {-b:.4f} {right - left:.4f} {h + 2 * b:.4f} re W n",
-                             f"1 0 0 1 {slot * pw:.4f} 0 cm", *page["_code"], "Q"]
+                             f"1 0 0 1 {slot * pw:.4f} 0 cm",
+                             *_merge_states(merged["_extgstate"], page["_extgstate"], page["_code"]), "Q"]
                     merged["_formsinuse"] += [f for f in page["_formsinuse"] if f not in merged["_formsinuse"]]
                     merged["_annotationrefs"] += page["_annotationrefs"]
                     merged["_colorsUsed"].update(page["_colorsUsed"])
@@ -151,6 +254,9 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
                 self._pagesize = press.media((w, h))
                 if press.crop_marks:
                     draw_crop_marks(self, (w, h), press)  # the code above already shifted by the offset
+                for slot, index in enumerate(sheet):
+                    if index is not None:
+                        self._bookmarks(index, press.offset + slot * pw, press.offset)
                 Canvas.showPage(self)
 
     return PressCanvas

@@ -47,7 +47,8 @@ class Styles:
     fonts: FontSet
     colours: Palette
     body: ParagraphStyle
-    bullet: ParagraphStyle
+    bullet: ParagraphStyle  # a list item: its bullet drawn by the paragraph itself
+    numbered: ParagraphStyle  # a numbered item: the number is given per paragraph
     title: ParagraphStyle
     subtitle: ParagraphStyle
     heading: ParagraphStyle
@@ -62,40 +63,48 @@ class Styles:
     footer: ParagraphStyle
 
 
-def make_styles(brand: Brand, fonts: FontSet, size: float = BODY_SIZE, large_print: bool = False) -> Styles:
-    """Every size follows the body size; large print also opens up the line spacing."""
-    return _styles(palette(brand), fonts, size, large_print)
+def make_styles(brand: Brand, fonts: FontSet, size: float = BODY_SIZE, large_print: bool = False,
+                cmyk: bool = False) -> Styles:
+    """Every size follows the body size; large print also opens up the line spacing. For CMYK
+    printing, small headings are black like the text (one ink, crisp); large ones keep the brand's colour."""
+    return _styles(palette(brand), fonts, size, large_print, cmyk)
 
 
 @lru_cache(maxsize=64)
-def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool) -> Styles:
+def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cmyk: bool) -> Styles:
     """One set of style objects per look, shared by every leaflet that has it (see paragraphs.py)."""
     body_font, head_font = fonts.body, fonts.headings
     leading = 1.5 if large_print else 1.45
+    # No widows or orphans: a paragraph split between pages leaves two lines on each side.
     base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading,
-                textColor=HexColor(INK), alignment=TA_LEFT, splitLongWords=1)
+                textColor=HexColor(INK), alignment=TA_LEFT, splitLongWords=1,
+                allowWidows=0, allowOrphans=0)
 
     def style(name: str, scale: float = 1.0, line: float = leading, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, **{**base, "fontSize": size * scale, "leading": size * scale * line, **kw})
 
     cell_size = max(12.0, size * 0.96)
-    footer = max(12.0, size * 0.72) if large_print else 9.5
+    footer = size if large_print else 12.0  # the phone number and page number: never under 12 pt
     subheading = style("subheading", 1.08, 1.33, fontName=head_font.bold, spaceBefore=size * 0.8,
-                       spaceAfter=size * 0.32, keepWithNext=1)
+                       spaceAfter=size * 0.32)
     cell = style("cell", cell_size / size, 1.33)
     cell_bold = cell.clone("cell_bold", fontName=body_font.bold)
+    bullet = style("bullet", spaceAfter=size * 0.24, leftIndent=size * 1.6, bulletIndent=size * 0.3,
+                   bulletText="\u2022", bulletFontName=body_font.regular, bulletFontSize=size,
+                   bulletColor=HexColor(INK if cmyk else colours.heading))
     return Styles(
         fonts=fonts, colours=colours,
         body=style("body", spaceAfter=size * 0.56),
-        bullet=style("bullet", spaceAfter=size * 0.24),
+        bullet=bullet,
+        numbered=bullet.clone("numbered", bulletText=None, bulletColor=HexColor(INK)),
         title=style("title", 2.24, 1.18, fontName=head_font.bold, textColor=HexColor(colours.heading),
                     spaceAfter=4),
         subtitle=style("subtitle", 1.2, 1.33, spaceAfter=size),
         heading=style("heading", 1.36, 1.3, fontName=head_font.bold, textColor=HexColor(colours.heading),
-                      spaceBefore=size * 1.1, spaceAfter=size * 0.48, keepWithNext=1),
+                      spaceBefore=size * 1.1, spaceAfter=size * 0.48),
         subheading=subheading,
-        warning_heading=subheading.clone("warning_heading", textColor=HexColor(colours.warning_text),
-                                         spaceBefore=0),
+        warning_heading=subheading.clone("warning_heading", spaceBefore=0,
+                                         textColor=HexColor(INK if cmyk else colours.warning_text)),
         cell=cell,
         cell_bold=cell_bold,
         cell_amount=cell_bold.clone("cell_amount", alignment=TA_RIGHT),

@@ -2,7 +2,8 @@
 
 Codes never change meaning once published; a retired rule keeps its number unused. The hundreds
 group the rules: LF0xx the check itself, LF1xx what a leaflet must contain, LF2xx readability,
-LF3xx claims the advertising and patient-information rules forbid, LF4xx printing, LF5xx the brand.
+LF3xx claims the advertising and patient-information rules forbid, LF4xx printing, LF5xx the brand,
+LF6xx what the page layout could not avoid (found by laying the leaflet out; see layout/report.py).
 """
 from __future__ import annotations
 
@@ -52,4 +53,10 @@ RULES = {r.code: r for r in (
     Rule("LF502", "warning", "the logo prints at under 300 ppi"),
     Rule("LF503", "info", "no footer registration line in the brand"),
     Rule("LF504", "warning", "the brand gives neither a phone number nor an email address"),
+    Rule("LF601", "warning", "a serious risk split across pages (taller than a page)"),
+    Rule("LF602", "warning", "a phone number, email address or link broken across lines"),
+    Rule("LF603", "warning", "a single line of a paragraph alone at the foot or top of a page"),
+    Rule("LF604", "warning", "a page before the last left more than half empty"),
+    Rule("LF605", "warning", "a table row split across pages"),
+    Rule("LF606", "warning", "text under the minimum size (12 pt, 16 pt in large print)"),
 )}

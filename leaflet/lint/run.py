@@ -9,6 +9,7 @@ from ..load import Brand, Leaflet
 from ..wording import plural
 from . import Report, lint
 from .findings import Finding, from_problem
+from .layout_rules import layout_findings
 
 
 class LintError(LeafletError):
@@ -40,15 +41,23 @@ def gate(leaflet: Leaflet, brand: Brand | None) -> Report:
     return report
 
 
+def warn_layout(leaflet: Leaflet, layout, switched_off: dict[str, str]) -> None:
+    """For `build`: what the layout could not avoid (LF6xx), as warnings on stderr."""
+    for finding in layout_findings(leaflet, layout):
+        if finding.code not in switched_off:
+            print(finding, file=sys.stderr)
+
+
 def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand | None], object],
           *, strict: bool = False, output_format: str = "text") -> int:
     """`leaflet check`: every finding, a summary line, and exit 1 on errors (or warnings if strict).
 
-    The leaflet is laid out as `build` would, so problems only the layout finds are reported too.
-    The report is what `check` is for, so all of it goes to stdout (`leaflet check x | grep LF204`
-    sees every finding): text, the findings most serious first, each with a hint, then the summary;
-    or JSON, one document whatever happened. The exit code says whether it passed. A file that does
-    not load is bad input, reported on stderr as every command reports it.
+    The leaflet is laid out as `build` would, so problems only the layout finds are reported too
+    (``layout`` returns its LayoutReport: LF6xx). The report is what `check` is for, so all of it
+    goes to stdout (`leaflet check x | grep LF204` sees every finding): text, the findings most
+    serious first, each with a hint, then the summary; or JSON, one document whatever happened. The
+    exit code says whether it passed. A file that does not load is bad input, reported on stderr as
+    every command reports it.
     """
     if output_format == "json":  # one document on stdout whatever happens, so a program can always read it
         try:
@@ -78,8 +87,10 @@ def _lint_and_lay_out(leaflet: Leaflet, brand: Brand | None, layout: Callable) -
     report = lint(leaflet, brand)
     if not any(f.code == "LF401" for f in report.findings):
         try:
-            layout(leaflet, brand)
+            laid_out = layout(leaflet, brand)
         except LeafletError as exc:
-            report.findings = sorted(report.findings + [from_problem("LF000", p) for p in exc.problems],
-                                     key=Finding.sort_key)
+            found = [from_problem("LF000", p) for p in exc.problems]
+        else:
+            found = [f for f in layout_findings(leaflet, laid_out) if f.code not in report.switched_off]
+        report.findings = sorted(report.findings + found, key=Finding.sort_key)
     return report

@@ -11,6 +11,15 @@ from html import escape  # not xml.sax.saxutils': that pulls in urllib, http and
 from typing import Callable
 
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # any space but a no-break one, which stays
+NBSP = "\u00a0"
+# A phone number: groups of digits (six or more digits in all) joined by single spaces or hyphens,
+# such as "0117 496 0000", "+44 117 496 0000" or "(020) 7946 0321".
+# A number starts only where no digit and separator come just before it, so a long run of digits
+# and spaces is tried from its start once, not from every digit in it: linear time.
+_PHONE = re.compile(r"(?<![\w.,£$€])(?<!\d[ \u00a0-])\+?\(?\d[\d()]*(?:[ \u00a0-]\(?\d[\d()]*)+(?![\w£$€])")
+# Links and email addresses: one word each, so only a line too short for the whole word can break them.
+# An address starts only after a space or an "@", so a long word is not rescanned from every letter.
+_LINK = re.compile(r"(?:https?://|www\.)\S+|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+")
 
 
 @dataclass(frozen=True)
@@ -53,12 +62,29 @@ def bold(text: str, open_tag: str = "<b>", close_tag: str = "</b>") -> str:
     return "".join(out)
 
 
+def keep_phones_whole(text: str) -> str:
+    """Phone numbers with no-break spaces, so a line never ends in the middle of one."""
+    def join(match: re.Match) -> str:
+        number = match.group(0)
+        return number.replace(" ", NBSP) if sum(ch.isdigit() for ch in number) >= 6 else number
+    return _PHONE.sub(join, text)
+
+
+def unbreakable(text: str) -> list[str]:
+    """The phone numbers, email addresses and links in ``text`` (plain text, phones already joined
+    by keep_phones_whole), each as the single word a line must hold whole."""
+    words = [w.strip(".,;:!?)(") for w in re.split(r"[ \t\n]+", text)]
+    return [w for w in words if NBSP in w and any(ch.isdigit() for ch in w) or _LINK.fullmatch(w)]
+
+
 def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -> str:
-    """One run of text as ReportLab paragraph markup: escaped, bold added, gaps in the font filled.
+    """One run of text as ReportLab paragraph markup: escaped, bold added, gaps in the font filled,
+    phone numbers held together with no-break spaces.
 
     ``fallback(ch)`` names a font for a character the main font lacks, or None.
     """
-    markup = bold(escape(_SPACES.sub(" ", text).strip(" "), quote=False))
+    plain = keep_phones_whole(_SPACES.sub(" ", text).strip(" "))
+    markup = bold(escape(plain, quote=False))
     out: list[str] = []
     font_open = None
     for ch in markup:

@@ -1,8 +1,10 @@
 """The words the leaflet itself prints around the content (English; one place to translate)."""
 
 AT_A_GLANCE = "At a glance"
+AT_A_GLANCE_CONTINUED = "At a glance (continued)"
 SERIOUS_HEADING = "get help quickly if you notice any of these"
 WARNING_LABEL = "Warning"
+WARNING_CONTINUED = "Warning (continued)"
 OTHER_RISKS_HEADING = "Other side effects"
 RISK_COLUMNS = ("Side effect", "How often")
 WHAT_TO_DO = "What to do:"
@@ -26,6 +28,7 @@ SIGNED_OFF = "Reviewed by {name}, {role}, on {date}."
 CONTACT = "Contact us"
 SCAN_TO_BOOK = "Scan to book, or go to:"
 ABOUT = "About this leaflet"
+NOTES = "Your notes and questions"
 PUBLISHED = "Published"
 REVIEW_BY = "Review by"
 REFERENCE = "Ref"

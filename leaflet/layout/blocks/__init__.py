@@ -6,31 +6,46 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Table
+from reportlab.platypus import Flowable, Table
 
 from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
 from ...text import markup
 from ...text.prepare import Prepared
+from .. import report
 from ..paragraphs import Para
 from ..styles import Styles
 
 
 CELL_PADDING = 7  # points at each side of a table cell's text
-BULLET_INDENT = 20  # points from a list's edge to its items' text
 
 
 class FlowTable(Table):
     """A table that splits between rows, and inside a row only when that row cannot fit even a
     fresh page (ReportLab marks a flowable ``_postponed`` once it has been moved on for lack of
-    room). Splitting inside rows any earlier leaves a word or two stranded on the next page."""
+    room); that split is reported (LF605). Splitting inside rows any earlier leaves a word or two
+    stranded on the next page."""
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if parts or not getattr(self, "_postponed", False):
             return parts
         self.splitInRow = 1
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            parts[0]._row_split = True
+        return parts
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if getattr(self, "_row_split", False):
+            report.note(canvas, report.SPLIT_ROW, "a table row is taller than the page and runs onto the next")
+        super().drawOn(canvas, x, y, _sW)
+
+
+def _spaced(para: Para, space: float) -> Para:
+    """The same paragraph with more space after it (the end of a list)."""
+    para.spaceAfter = space
+    return para
 
 
 @dataclass(frozen=True)
@@ -83,29 +98,37 @@ class Kit:
         return drawing
 
     def heading(self, text: str, style: ParagraphStyle | None = None) -> Para:
-        """A heading that also becomes a bookmark in the PDF's outline (see LeafletDoc)."""
-        para = self.para(text, style or self.styles.heading)
+        """A heading: a bookmark in the PDF's outline, kept with the start of what follows it."""
+        para = self.subheading(text, style or self.styles.heading)
         para.outline_title = text
         return para
 
+    def subheading(self, text: str, style: ParagraphStyle | None = None) -> Para:
+        """A heading that is no bookmark ("Other side effects"), kept with what follows it."""
+        para = self.para(text, style or self.styles.subheading)
+        para.keep_next = True
+        return para
+
     def rich(self, text: str) -> list[Flowable]:
-        """Multi-paragraph text with bullet lists."""
+        """Multi-paragraph text with bullet lists; a lead-in ending in ':' stays with its list."""
         out: list[Flowable] = []
         for block in markup.blocks(text, self._fallback(self.styles.body)):
             if isinstance(block, markup.Paragraph):
                 out.append(Para(block.markup, self.styles.body))
             else:
-                out.append(self.bullets([Para(item, self.styles.bullet) for item in block.items]))
+                if out and out[-1].text.rstrip().endswith(":"):
+                    out[-1].keep_next = True
+                out += self.bullets([Para(item, self.styles.bullet) for item in block.items])
         return out
 
-    def bullets(self, items: list[Flowable], numbered: bool = False) -> ListFlowable:
-        body = self.styles.body
-        return ListFlowable(
-            [ListItem(item) for item in items],
-            bulletType="1" if numbered else "bullet", start=None if numbered else "•",
-            bulletFontName=self.styles.fonts.body.regular, bulletFontSize=body.fontSize,
-            bulletColor=HexColor(self.styles.colours.ink if numbered else self.styles.colours.heading),
-            leftIndent=BULLET_INDENT, bulletDedent=16, spaceAfter=8)
+    def bullets(self, items: list[Para], numbered: bool = False) -> list[Para]:
+        """List items are paragraphs that draw their own bullet, so a page can break between any
+        two of them and a lead-in can be kept with the first; the last has the list's space after."""
+        if numbered:
+            items = [Para(item.text, self.styles.numbered, bulletText=f"{n}.") for n, item in enumerate(items, 1)]
+        if items:
+            items[-1] = _spaced(items[-1], self.styles.body.spaceAfter)
+        return items
 
     def table_style(self, header: bool = True) -> list[tuple]:
         """The common table look; fonts are always set, so no cell falls back to Helvetica."""

@@ -1,12 +1,14 @@
-"""Aftercare: numbered steps, each with how long it lasts, kept together on one page."""
+"""Aftercare: numbered steps, each with how long it lasts, kept together on one page where that
+leaves no page more than half empty."""
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, String
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ...load.content import AftercareStep
 from ...text import phrases
+from ..flow import Block
 from . import FlowTable, Kit
 
 def step_number(kit: Kit, n: int) -> Drawing:
@@ -21,18 +23,23 @@ def step_number(kit: Kit, n: int) -> Drawing:
 
 
 def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[Flowable]:
+    """A column for how long, where the page is wide enough for one; else the time goes in bold
+    under each step."""
     s = kit.styles
+    size = s.body.fontSize
+    disc = size * 2.9
+    when = min(130, width * 0.3) * size / 12.5
     timed = any(step.duration for step in steps)
+    beside = timed and width - disc - when >= 14 * size
     rows = [["", kit.para(phrases.AFTERCARE_COLUMNS[0], s.cell_bold)]
-            + ([kit.para(phrases.AFTERCARE_COLUMNS[1], s.cell_bold)] if timed else [])]
+            + ([kit.para(phrases.AFTERCARE_COLUMNS[1], s.cell_bold)] if beside else [])]
     for n, step in enumerate(steps, 1):
-        row = [step_number(kit, n), kit.para(step.text, s.body)]
-        if timed:
-            row.append(kit.para(step.duration or "", s.body, bold=True))
-        rows.append(row)
-    disc = s.body.fontSize * 2.9
-    when = min(130, width * 0.3) * s.body.fontSize / 12.5
-    widths = [disc, width - disc - when, when] if timed else [disc, width - disc]
+        duration = [kit.para(step.duration, s.body, bold=True)] if step.duration else []
+        if beside:
+            rows.append([step_number(kit, n), kit.para(step.text, s.body), duration or ""])
+        else:
+            rows.append([step_number(kit, n), [kit.para(step.text, s.body)] + duration])
+    widths = [disc, width - disc - when, when] if beside else [disc, width - disc]
     table = FlowTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
@@ -42,4 +49,4 @@ def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[
         ("LINEBELOW", (1, 0), (-1, -2), 0.6, HexColor(s.colours.rule)),
         ("LINEBELOW", (1, 0), (-1, 0), 1.2, HexColor(s.colours.heading)),
     ]))
-    return [KeepTogether([table])]
+    return [Block([table])]

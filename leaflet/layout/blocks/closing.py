@@ -1,18 +1,18 @@
 """The end of the leaflet: sources, the clinic's contact details with a booking QR code, and dates."""
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Spacer, TableStyle
-
 import re
 from html import escape
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from ...text import phrases
 from ...text.money import long_date
+from ..flow import Stack
 from ..paragraphs import Para
-from . import BULLET_INDENT, FlowTable, Kit
+from . import FlowTable, Kit
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
@@ -30,12 +30,14 @@ def sources_block(kit: Kit, width: float) -> list[Flowable]:
             parts = [source.text] + ([source.accessed] if source.accessed else [])
             text = kit.markup(" ".join(parts) + (f" {phrases.AT_ADDRESS}" if source.url else ""), s.bullet)
             if source.url:  # on lines of its own, broken after a '/', so it reads as typed
-                lines = _address_lines(source.shown_url, s.bullet, width - BULLET_INDENT)
+                lines = _address_lines(source.shown_url, s.numbered, width - s.numbered.leftIndent)
                 address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
                 text += f'<br/><a href="{escape(source.href)}">{address}</a>'
             items.append(Para(text, s.bullet))
         out += [kit.para(phrases.SOURCES_INTRO, s.body)] if kit.prepared.cited else []
-        out.append(kit.bullets(items, numbered=True))
+        # Each source whole on one page: its "Read on ... at:" line must not end a page with the
+        # address over the page.
+        out += [Stack([item]) for item in kit.bullets(items, numbered=True)]
     if kit.prepared.clinic_advice:
         out.append(kit.para(phrases.CLINIC_ADVICE_NOTE, s.body))
     return out
@@ -44,10 +46,9 @@ def sources_block(kit: Kit, width: float) -> list[Flowable]:
 def _address_lines(address: str, style, width: float) -> list[str]:
     """A web address in lines that fit ``width``, each ending at a '/' where one is near enough.
     (ReportLab would cut a long address anywhere, "t|he-professional-standards".)"""
-    fits = lambda text: stringWidth(text, style.fontName, style.fontSize) <= width
     lines, line = [], ""
     for part in re.findall(r"[^/]+/?|/", address):
-        if line and not fits(line + part):
+        if line and _width(line + part, style) > width:
             lines.append(line)
             line = ""
         line += part
@@ -66,23 +67,43 @@ def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
 
 
 def contact_block(kit: Kit, width: float) -> list[Flowable]:
+    """Name, address, phone, email and website, with the booking QR code beside them where every
+    address still fits whole on a line (else under them). Links print as people type them,
+    without "https://"; an address too long to follow its label goes on the line under it."""
     s, brand = kit.styles, kit.brand
+    booking_text = (brand.booking_url or "").split("://", 1)[-1]
+    beside = max(190.0, _width(booking_text, s.cell) + 8) if brand.booking_url else 0.0
+    details = [(phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email),
+               (phrases.WEBSITE, (brand.website or "").split("://", 1)[-1])]
+    details = [(label, value) for label, value in details if value]
+    bold = s.fonts.body.bold
+    widest = max((_width(value, s.cell) for _, value in details), default=0)
+    if beside and width - beside < max(150.0, widest):  # no room beside: the QR code goes under
+        beside = 0.0
+    column = width - beside
     left = [kit.para(brand.name, s.cell_bold)]
     if brand.address:
         left += [kit.para(line, s.cell) for line in brand.address.strip().splitlines()]
-    details = [(phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email), (phrases.WEBSITE, brand.website)]
-    left += [kit.para(f"**{label}:** {value}", s.cell_detail)
-             for label, value in details if value]
+    for label, value in details:
+        if _width(f"{label}: {value}", s.cell_detail, bold) <= column:
+            left.append(kit.para(f"**{label}:** {value}", s.cell_detail))
+        else:
+            left += [kit.para(f"**{label}:**", s.cell_detail), kit.para(value, s.cell)]
     booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
-               kit.para(brand.booking_url, s.cell)] if brand.booking_url else []
-    if booking and width >= 380:  # room for the QR code beside the address
-        body = FlowTable([[left, booking]], colWidths=[width - 190, 190])
+               kit.para(booking_text, s.cell)] if brand.booking_url else []
+    if beside:
+        body = FlowTable([[left, booking]], colWidths=[column, beside])
     else:
         body = FlowTable([[left + ([Spacer(1, 8)] + booking if booking else [])]], colWidths=[width])
     body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]))
     return [kit.heading(phrases.CONTACT), body]
+
+
+def _width(text: str, style, font: str | None = None) -> float:
+    """How wide ``text`` sets on one line (with a bold label, measured all bold: a little over)."""
+    return stringWidth(text, font or style.fontName, style.fontSize)
 
 
 def about_block(kit: Kit) -> list[Flowable]:
@@ -96,4 +117,6 @@ def about_block(kit: Kit) -> list[Flowable]:
         parts.append(f"{phrases.VERSION}: {lf.version}.")
     parts += [phrases.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
               for who in lf.sign_off or []]
+    if kit.brand.footer:  # the registration line: here rather than in every page's footer
+        parts.append(kit.brand.footer)
     return [kit.heading(phrases.ABOUT), kit.para(" ".join(parts), s.body)]

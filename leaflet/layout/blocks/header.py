@@ -11,10 +11,12 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from ...load.assets import read_logo
 from ...load.files import FileProblem
+from ..icc import Profile, image_to_cmyk
 from . import Kit
 
 LOGO_BOX = (58 * mm, 20 * mm)  # the most room a logo gets, keeping its proportions
@@ -22,23 +24,24 @@ PAD = 6 * mm
 TILE_PAD = 2.5 * mm
 
 
-def _logo(path: str, cmyk: bool):
+def _logo(path: str, cmyk: Profile | None):
     """(draw(canvas, x, y, w, h), natural width, natural height) for a PNG, JPEG or SVG logo.
 
     Parsed and encoded once per process and file version (a batch draws the same logo hundreds of
     times; watch mode sees a changed file as a new one). The file is read and checked again here
     (read_logo: size, pixels from the header, SVG references), so one swapped after the brand was
     loaded is held to the same limits. For CMYK output a bitmap is flattened onto white (it sits on
-    a white tile anyway) and converted, so no RGB image reaches the print shop; SVG colours go
-    through the canvas. A logo that cannot be drawn raises FileProblem, which render_pdf places at
-    the brand's logo line.
+    a white tile anyway) and converted through the ICC profile (``cmyk``) that converts the vector
+    colours, so no RGB image reaches the print shop and the logo's brand colour matches the band's;
+    SVG colours go through the canvas. A logo that cannot be drawn raises FileProblem, which
+    render_pdf places at the brand's logo line.
     """
     stat = os.stat(path)
     return _cached_logo(path, stat.st_mtime_ns, stat.st_size, cmyk)
 
 
 @lru_cache(maxsize=32)
-def _cached_logo(path: str, mtime_ns: int, size: int, cmyk: bool):
+def _cached_logo(path: str, mtime_ns: int, size: int, cmyk: Profile | None):
     logo = read_logo(path)
     if logo.kind == "SVG":
         return _svg_logo(logo.data, os.path.basename(path))
@@ -46,9 +49,10 @@ def _cached_logo(path: str, mtime_ns: int, size: int, cmyk: bool):
     # drawImage would redo both for every PDF: a quarter of a warm build). Each document gets its
     # own copies, registered under the name drawImage gives a file name, so drawImage finds them.
     # The name comes from the file's bytes, not its date, so the same logo gives the same PDF.
-    key = f"logo-{_digester(logo.data)}-{'cmyk' if cmyk else 'rgb'}"
+    key = f"logo-{_digester(logo.data)}-{_digester(cmyk.data) if cmyk else 'rgb'}"
     image = PDFImageXObject(_digester(f"{key}auto".encode()),
-                            ImageReader(_cmyk_bitmap(logo.data) if cmyk else io.BytesIO(logo.data)), mask="auto")
+                            ImageReader(_cmyk_bitmap(logo.data, cmyk) if cmyk else io.BytesIO(logo.data)),
+                            mask="auto")
     smask = getattr(image, "_smask", None)
     if smask is not None:
         del image._smask
@@ -89,14 +93,52 @@ def _svg_logo(data: bytes, name: str):
     return draw_svg, width, height
 
 
-def _cmyk_bitmap(data: bytes):
+def _cmyk_bitmap(data: bytes, profile: Profile):
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as original:
         rgba = original.convert("RGBA")
     flat = Image.new("RGB", rgba.size, "white")
     flat.paste(rgba, mask=rgba.getchannel("A"))
-    return flat.convert("CMYK")
+    return image_to_cmyk(profile, flat)
+
+
+SHRINK = (1.0, 0.9, 0.8)  # the clinic's name may be set this much smaller to fit on one line
+
+
+@lru_cache(maxsize=64)
+def _scaled(style: ParagraphStyle, factor: float) -> ParagraphStyle:
+    """The band-name style at a smaller size: one object per (style, size), so the paragraph
+    stores see the same style every time (see paragraphs.py)."""
+    if factor == 1.0:
+        return style
+    return style.clone(f"{style.name}-{factor:g}", fontSize=style.fontSize * factor,
+                       leading=style.leading * factor)
+
+
+def fitted_name(kit: Kit, name: str, width: float) -> Paragraph:
+    """The clinic's name on one line, a little smaller if it needs to be; if it still needs two
+    lines or more, broken at the narrowest width that keeps that many lines, so the lines come out
+    balanced ("Harbour / Skin Clinic", never "Harbour Skin / Clinic"). Returned wrapped."""
+    for factor in SHRINK:
+        para = kit.para(name, _scaled(kit.styles.band_name, factor))
+        if len(_lines(para, width)) == 1:
+            return para
+    count = len(_lines(para, width))
+    low, high = width / 2, width
+    for _ in range(10):
+        middle = (low + high) / 2
+        if len(_lines(para, middle)) == count:
+            high = middle
+        else:
+            low = middle
+    para.wrap(high, 1000)
+    return para
+
+
+def _lines(para: Paragraph, width: float) -> list:
+    para.wrap(width, 1000)
+    return para.blPara.lines
 
 
 class HeaderBand:
@@ -106,7 +148,7 @@ class HeaderBand:
     area. ``bleed`` (left, top, right) extends the colour past the trim where the band meets it.
     """
 
-    def __init__(self, kit: Kit, left: float, width: float, inset: float, cmyk: bool = False):
+    def __init__(self, kit: Kit, left: float, width: float, inset: float, cmyk: Profile | None = None):
         self.kit, self.left, self.width = kit, left, width
         brand, s = kit.brand, kit.styles
         self.logo = None
@@ -122,10 +164,12 @@ class HeaderBand:
             self.text_x, text_w, self.stacked = left + inset, width - 2 * inset, True
         else:
             self.text_x, self.stacked = left + inset + (tile_w + 5 * mm if tile_w else 0), False
-        self.lines: list[Paragraph] = [kit.para(brand.name, s.band_name)]
+        self.lines: list[Paragraph] = [fitted_name(kit, brand.name, text_w)]
         if brand.tagline:
-            self.lines.append(kit.para(brand.tagline, s.band_tagline))
-        self.text_h = sum(p.wrap(text_w, 1000)[1] for p in self.lines) + 2 * (len(self.lines) - 1)
+            tagline = kit.para(brand.tagline, s.band_tagline)
+            tagline.wrap(text_w, 1000)
+            self.lines.append(tagline)
+        self.text_h = sum(p.height for p in self.lines) + 2 * (len(self.lines) - 1)
         self.tile_h = self.logo[2] + 2 * TILE_PAD if self.logo else 0
         body = self.tile_h + 4 * mm + self.text_h if self.stacked else max(self.text_h, self.tile_h)
         self.height = max(body, 14 * mm) + 2 * PAD

@@ -13,6 +13,7 @@ from ...load.content import Risk
 from ...text import phrases
 from ...text.templating import clinic_fields
 from . import FlowTable, Kit
+from .panel import Panel
 
 _ORDER = list(phrases.FREQUENCIES)
 
@@ -46,25 +47,36 @@ def _action(kit: Kit, risk: Risk) -> str:
     return phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
 
 
-def serious_panel(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
+def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Panel:
+    """The warning panel: one item (lead, frequency, what to do) per serious risk."""
+    s = kit.styles
+    items = [[kit.para(_lead(risk.text), s.body), kit.para(_frequency(risk), s.cell),
+              kit.para(f"**{phrases.WHAT_TO_DO}** {_action(kit, risk)}", s.body)] for risk in risks]
+
+    def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
+        label = phrases.WARNING_CONTINUED if continued else f"{phrases.WARNING_LABEL}: {phrases.SERIOUS_HEADING}"
+        return _panel_table(kit, [kit.para(label, s.warning_heading)], part, width)
+
+    note = "a serious risk is taller than the page and is split across pages"
+    return Panel(make, items, split_note=note, space_after=s.body.fontSize * 0.8)
+
+
+def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]], width: float) -> FlowTable:
+    """The icon beside the heading, each risk across the panel's full width under them (the most
+    words to a line), ruled apart; a thick border closed around every part."""
     s, colours = kit.styles, kit.styles.colours
-    heading = kit.para(f"{phrases.WARNING_LABEL}: {phrases.SERIOUS_HEADING}", s.warning_heading)
-    rows = []
-    for risk in risks:
-        rows.append(["", [kit.para(_lead(risk.text), s.body),
-                          kit.para(_frequency(risk), s.cell),
-                          kit.para(f"**{phrases.WHAT_TO_DO}** {_action(kit, risk)}", s.body)]])
-    # The heading shares the first risk's row, so it can never be left alone at a page foot.
-    rows[0] = [warning_icon(kit), [heading] + rows[0][1]]
     icon_column = s.body.fontSize * 2.4 + 14
-    panel = FlowTable(rows, colWidths=[icon_column, width - icon_column], splitByRow=1)
+    rows = [[warning_icon(kit), heading]] + [[item, ""] for item in items]
+    panel = FlowTable(rows, colWidths=[icon_column, width - icon_column])
     panel.setStyle(TableStyle([
+        ("SPAN", (0, 1), (1, -1)) if len(items) == 1 else ("SPAN", (0, 1), (1, 1)),
+        *[("SPAN", (0, row), (1, row)) for row in range(2, len(rows))],
         ("BOX", (0, 0), (-1, -1), 3, HexColor(colours.warning)),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.warning_tint)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (1, 0), (1, -2), 0.6, HexColor(colours.warning)),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.6, HexColor(colours.warning)),
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
     ]))
     return panel
@@ -91,6 +103,6 @@ def risks_block(kit: Kit, risks: list[Risk], width: float) -> list[Flowable]:
         out.append(serious_panel(kit, serious, width))
     if others:
         if serious:
-            out.append(kit.para(phrases.OTHER_RISKS_HEADING, kit.styles.subheading))
+            out.append(kit.subheading(phrases.OTHER_RISKS_HEADING))
         out.append(other_risks(kit, others, width))
     return out

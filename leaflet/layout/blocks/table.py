@@ -1,32 +1,65 @@
-"""A generic table from the content: header row repeated on every page it spans, cells wrapped."""
+"""A generic table from the content: columns as wide as their words need, the header row repeated
+on every page it spans; a table too wide to read at this width is set as stacked rows instead."""
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 
-from ...errors import LeafletError
-from ...load import problem_at
 from ...load.content import Table as TableData
 from ...text.money import number
 from . import CELL_PADDING, FlowTable, Kit
 
+READABLE = 7.0  # ems: the narrowest column worth reading (about 15 characters)
+
+
+def column_widths(kit: Kit, rows: list[list[str]], width: float) -> list[float] | None:
+    """Widths that give each column its longest word and a readable measure, the rest of the width
+    shared out by how much text each column holds; None when even that does not fit."""
+    cell = kit.styles.cell
+    regular, bold, size = cell.fontName, kit.styles.cell_bold.fontName, cell.fontSize
+
+    def words(text: str, font: str) -> float:
+        return max((stringWidth(w, font, size) for w in text.split()), default=0.0)
+
+    columns = list(zip(*rows))
+    floor = [max(READABLE * size, *(words(t, bold if i == 0 else regular) for i, t in enumerate(c))) + 2 * CELL_PADDING
+             for c in columns]
+    if sum(floor) > width:
+        return None
+    text = [max(stringWidth(t, regular, size) for t in c) + 2 * CELL_PADDING for c in columns]
+    want = [max(0.0, t - f) for t, f in zip(text, floor)]
+    spare = width - sum(floor)
+    if sum(want) <= spare:  # everything fits on one line: share what is left evenly
+        return [f + w + (spare - sum(want)) / len(floor) for f, w in zip(floor, want)]
+    return [f + spare * w / sum(want) for f, w in zip(floor, want)]
+
 
 def table_block(kit: Kit, data: TableData, width: float, index: int) -> list[Flowable]:
+    """The table, or its rows stacked when its columns cannot all be read across this width (so
+    no number of columns is too many: they are never squeezed to a letter a line). ``index`` is
+    the section's, for the layout's own messages."""
     s = kit.styles
-    readable = 2 * CELL_PADDING + 3 * s.cell.fontSize  # a cell must hold a short word: narrower splits every letter
-    if width / len(data.columns) < readable:
-        raise LeafletError(problem_at(
-            kit.leaflet, ("sections", index, "table", "columns"),
-            f"this table has {len(data.columns)} columns, and at most {int(width // readable)} fit across "
-            f"this format at {s.cell.fontSize:g} pt",
-            "Use fewer columns (two facts can share a cell), or a wider format: A4 rather than a tri-fold, "
-            "or normal print rather than large print."))
 
-    def cell(value: str | int | float):
-        return kit.para(value if isinstance(value, str) else number(value, kit.locale), s.cell)
+    def text(value: str | int | float) -> str:
+        return value if isinstance(value, str) else number(value, kit.locale)
 
-    rows = [[kit.para(c, s.cell_bold) for c in data.columns]]
-    rows += [[cell(v) for v in row] for row in data.rows]
-    table = FlowTable(rows, colWidths=[width / len(data.columns)] * len(data.columns),
-                  repeatRows=1)
+    header = [text(c) for c in data.columns]
+    body = [[text(v) for v in row] for row in data.rows]
+    widths = column_widths(kit, [header] + body, width)
+    if widths is None:
+        return [stacked(kit, header, body, width)]
+    rows = [[kit.para(c, s.cell_bold) for c in header]] + [[kit.para(v, s.cell) for v in row] for row in body]
+    table = FlowTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(kit.table_style()))
     return [table]
+
+
+def stacked(kit: Kit, header: list[str], body: list[list[str]], width: float) -> FlowTable:
+    """Each row as a small block: its first cell in bold, then "column: value" lines."""
+    s = kit.styles
+    rows = [[[kit.para(row[0], s.cell_bold)] + [kit.para(f"**{name}:** {value}", s.cell)
+                                                 for name, value in zip(header[1:], row[1:])]]
+            for row in body]
+    table = FlowTable(rows, colWidths=[width])
+    table.setStyle(TableStyle(kit.table_style(header=False)))
+    return table

@@ -3,39 +3,65 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.pagesizes import A4, A5, LETTER
+from reportlab.lib.pagesizes import A5, LETTER, A4
 from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import LeafletError
 from ...load import problem_at
 from ..blocks import Kit
+from ..blocks.closing import about_block, contact_block
 from ..document import opening, sections, story
-from ..options import LayoutOptions
+from ..flow import Block, chain
+from ..icc import load_profile
+from ..options import LARGE_PRINT_SIZE, MIN_LARGE_PRINT, LayoutOptions
 from ..press import Press
+from ..report import LayoutReport
 from .booklet import FOLDED_PAGE, IMPOSITION
-from .paged import PagedDoc
+from .paged import PadToBackCover, PagedDoc
 from .trifold import TrifoldDoc, TrifoldOverflow, cover_story, overflow_problem
 
-PAGE_MARGIN = 18 * mm  # clear of every office printer's unprintable edge
-BOOKLET_MARGIN = 13 * mm
+# A4 and Letter: 14 pt body text on a 162 mm measure (24 mm margins on A4) sets about 75 characters
+# to a full line (RNIB's Clear Print asks for 60-70; 85-92 at 12.5 pt between 18 mm margins was too
+# long to follow back to the next line). Letter, 6 mm wider, keeps the same measure with wider
+# margins. Top and bottom stay 18 mm, clear of any office printer's edge.
+PAGE_SIZE = 14.0
+MEASURE = A4[0] - 2 * 24 * mm
+PAGE_TOP_BOTTOM = 18 * mm
+BOOKLET_SIZE = 12.5  # A5: about 55 characters to the line already
+BOOKLET_MARGINS = (13 * mm, 13 * mm)
 TRIFOLD_SIZE = 12.0  # the minimum body size, so as much as possible fits six panels
+MIN_SIZE = 12.0  # no text smaller, in any format (LF606)
 
 
 def body_size(options: LayoutOptions) -> float:
-    if options.format == "dl-trifold" and not (options.large_print or options.body_size):
-        return TRIFOLD_SIZE
-    return options.size
+    if options.body_size:
+        return options.body_size
+    if options.large_print:
+        return LARGE_PRINT_SIZE
+    return {"a4": PAGE_SIZE, "letter": PAGE_SIZE, "dl-trifold": TRIFOLD_SIZE}.get(options.format, BOOKLET_SIZE)
 
 
-def render(kit: Kit, options: LayoutOptions, meta: dict) -> bytes:
-    press = Press(bleed=options.bleed * mm, crop_marks=options.crop_marks, cmyk=options.cmyk)
+def min_size(options: LayoutOptions) -> float:
+    return MIN_LARGE_PRINT if options.large_print or options.body_size else MIN_SIZE
+
+
+def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutReport]:
+    """The PDF and what its layout could not avoid."""
+    cmyk = options.cmyk or options.pdfx
+    press = Press(bleed=options.bleed_mm * mm, crop_marks=options.crop_marks, cmyk=cmyk,
+                  profile=load_profile(options.icc_profile) if cmyk else None, pdfx=options.pdfx,
+                  published=kit.leaflet.published)
     buffer = io.BytesIO()
     if options.format == "dl-trifold":
-        doc = TrifoldDoc(buffer, kit, press, **meta)
-        parts = sections(kit, doc.text_width)
+        doc = TrifoldDoc(buffer, kit, press, min_size(options), **meta)
+
+        def fresh_story() -> list:  # a new story for each trial layout: flowables keep state
+            return chain(cover_story(opening(kit, doc.text_width))
+                         + [f for _, part in sections(kit, doc.text_width) for f in part])
         try:
-            build(doc, cover_story(opening(kit, doc.text_width)) + [f for _, part in parts for f in part])
+            doc.balance(fresh_story)
+            build(doc, fresh_story())
         except TrifoldOverflow:
             raise overflow_problem(kit, doc, opening(kit, doc.text_width), sections(kit, doc.text_width),
                                    body_size(options), options.large_print) from None
@@ -43,16 +69,23 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> bytes:
             raise LeafletError(problem_at(kit.brand, ("address",),
                                           "the contact details and dates do not fit the tri-fold's back panel",
                                           "Shorten the address or the footer line in the brand file."))
-        return buffer.getvalue()
+        return buffer.getvalue(), doc.report
     if options.format == "a5-booklet":
-        size, margin = (FOLDED_PAGE if options.impose else A5), BOOKLET_MARGIN
+        size, margins = (FOLDED_PAGE if options.impose else A5), BOOKLET_MARGINS
         imposition = IMPOSITION if options.impose else None
+        # The contact details on the back cover; "about" (dates, reference) ends the text inside.
+        doc = PagedDoc(buffer, kit, size, margins, press, min_size(options), imposition,
+                       back_cover=[Block(contact_block(kit, size[0] - 2 * margins[0]))], **meta)
+        width = doc.frame_width
+        flow = opening(kit, width) + [f for _, part in sections(kit, width) for f in part] \
+            + [Block(about_block(kit)), PadToBackCover()]
     else:
-        size, margin, imposition = {"a4": A4, "letter": LETTER}[options.format], PAGE_MARGIN, None
-    doc = PagedDoc(buffer, kit, size, margin, press, imposition, **meta)
-    build(doc, story(kit, doc.frame_width))
-    return buffer.getvalue()
-
+        size = {"a4": A4, "letter": LETTER}[options.format]
+        margins = ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM)
+        doc = PagedDoc(buffer, kit, size, margins, press, min_size(options), **meta)
+        flow = story(kit, doc.frame_width)
+    build(doc, chain(flow))
+    return buffer.getvalue(), doc.report
 
 
 def build(doc, flowables: list) -> None:

@@ -3,60 +3,73 @@ from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from ...errors import LeafletError
 from ...limits import HINT, PAGES
 from ...load import problem_at
 from ...text import phrases
-from ...text.money import long_date
+from .. import report
 from ..blocks import Kit
 from ..blocks.header import HeaderBand
+from ..flow import HALF, used
 from ..press import Imposition, Press, press_canvas
 
 FOOTER_GAP = 5 * mm
-PAGE_NUMBER_WIDTH = 28 * mm
+WIDEST_PAGE_LABEL = phrases.PAGE_OF.format(page=88, pages=88)
 
 
 class Footer:
-    """Clinic contact, reference, version and dates, and the brand's footer line."""
+    """What a patient needs on every page: who to call, and where they are ("Page 2 of 8").
 
-    def __init__(self, kit: Kit, width: float, margin: float):
-        brand, s = kit.brand, kit.styles
-        contact = " · ".join(x for x in (brand.name, brand.phone, brand.email, brand.website) if x)
-        texts = [contact, facts_line(kit)] + ([brand.footer] if brand.footer else [])
-        self.kit, self.margin = kit, margin
-        self.width = width - 2 * margin - PAGE_NUMBER_WIDTH
-        self.lines: list[Paragraph] = [kit.para(t, s.footer) for t in texts]
-        self.height = sum(p.wrap(self.width, 1000)[1] for p in self.lines) + 4
+    At the body size (12 pt at least; the large-print size in large print), on one line where the
+    page is wide enough, else two: the clinic and its number, then the page. A name too long for
+    the line gives way to the number alone. Reference, version, dates and the brand's footer line
+    are in "About this leaflet".
+    """
+
+    def __init__(self, kit: Kit, width: float, margin: float, bottom: float):
+        self.kit, self.margin, self.bottom = kit, margin, bottom
+        style = kit.styles.footer
+        self.bold, self.size, self.leading = kit.styles.fonts.body.bold, style.fontSize, style.leading
+        self.width = width - 2 * margin
+        label_w = stringWidth(WIDEST_PAGE_LABEL, self.bold, self.size)
+        text = contact_line(kit.brand)
+        if stringWidth(text, style.fontName, self.size) > self.width:
+            text = contact_line(kit.brand, with_name=False)
+        self.contact = kit.para(text, style)
+        self.one_line = stringWidth(text, style.fontName, self.size) + 2 * self.size + label_w <= self.width
+        self.height = self.leading * (1 if self.one_line else 2) + 2
 
     def draw(self, canvas, page_width: float) -> None:
+        """The rule and the contact line (the page number comes once the total is known)."""
         canvas.saveState()
-        y = self.margin + self.height
+        top = self.bottom + self.height
         canvas.setStrokeColor(HexColor(self.kit.styles.colours.rule))
         canvas.setLineWidth(0.6)
-        canvas.line(self.margin, y + 3, page_width - self.margin, y + 3)
-        for para in self.lines:
-            y -= para.height
-            para.drawOn(canvas, self.margin, y)
+        canvas.line(self.margin, top + 3, page_width - self.margin, top + 3)
+        self.contact.wrapOn(canvas, self.width, self.leading)
+        self.contact.drawOn(canvas, self.margin, top - self.leading)
         canvas.restoreState()
 
     def page_number(self, canvas, number: int, total: int, page_width: float) -> None:
-        style = self.kit.styles.footer
-        canvas.setFont(self.kit.styles.fonts.body.bold, style.fontSize)
+        canvas.saveState()
+        if getattr(canvas, "overprint_black", False):
+            canvas.setFillOverprint(True)
+            canvas.setOverprintMask(True)
+        canvas.setFont(self.bold, self.size)
         canvas.setFillColor(HexColor(self.kit.styles.colours.ink))
-        canvas.drawRightString(page_width - self.margin, self.margin + self.height - style.fontSize,
-                               phrases.PAGE_OF.format(page=number, pages=total))
+        lines = 1 if self.one_line else 2
+        baseline = self.bottom + self.height - lines * self.leading + (self.leading - self.size) / 2 + 1
+        canvas.drawRightString(page_width - self.margin, baseline, phrases.PAGE_OF.format(page=number, pages=total))
+        canvas.restoreState()
 
 
-def facts_line(kit: Kit) -> str:
-    """Reference, version and dates: printed on every page, panel or sheet of every format."""
-    lf = kit.leaflet
-    facts = [f"{phrases.REFERENCE} {lf.reference}" if lf.reference else "",
-             f"{phrases.VERSION} {lf.version}" if lf.version else "",
-             f"{phrases.PUBLISHED} {long_date(lf.published, kit.locale)}",
-             f"{phrases.REVIEW_BY} {long_date(lf.review_by, kit.locale)}"]
-    return " · ".join(f for f in facts if f)
+def contact_line(brand, with_name: bool = True) -> str:
+    """The clinic and the one way to reach it that a footer has room for: the phone, else email or web."""
+    reach = brand.phone or brand.email or (brand.website or "").split("://")[-1]
+    return " · ".join(p for p in (brand.name if with_name else "", reach or "") if p)
 
 
 def stop_past_page_limit(doc) -> None:
@@ -67,36 +80,121 @@ def stop_past_page_limit(doc) -> None:
             f"Split it into several leaflets. {HINT}", key=True))
 
 
-class PagedDoc(BaseDocTemplate):
+class Outlined:
+    """For document templates: headings become bookmarks where they are drawn, the section being
+    laid out is remembered (so layout errors and notes can name it), and how full each frame was
+    left is kept for the near-empty page rule."""
+
+    def _start_outline(self, min_size: float) -> None:
+        self.report = report.LayoutReport(min_size=min_size)
+        self.section_index: int | None = None
+        self._bookmarks = 0
+        self.fill: dict[int, tuple[float, int | None]] = {}  # page -> its least full frame, and section
+        self.exempt: set[int] = set()  # pages meant to be partly empty: notes, the back cover
+        self.defer_outline = False  # while drawing what is read last but drawn first (a tri-fold's back)
+        self._deferred: list[tuple[str, str]] = []
+
+    def heading_drawn(self, para, canvas, x: float, top: float) -> None:
+        # Headings that open no section (sources, contact, notes) end the last section's stretch.
+        self.section_index = getattr(para, "section_index", None)
+        title = getattr(para, "outline_title", None)
+        if title:
+            key = f"section-{self._bookmarks}"
+            self._bookmarks += 1
+            canvas.mark(key, x, top)
+            if self.defer_outline:
+                self._deferred.append((title, key))
+            else:
+                canvas.addOutlineEntry(title, key, level=0, closed=False)
+
+    def _endBuild(self):
+        """The outline in reading order: entries drawn early but read last go at its end."""
+        self._doSave = 0
+        super()._endBuild()
+        for title, key in self._deferred:
+            self.canv.addOutlineEntry(title, key, level=0, closed=False)
+        self.canv.save()
+
+    def handle_frameEnd(self, resume=0):
+        fill = min(self.fill.get(self.page, (1.0, None))[0], used(self.frame))
+        self.fill[self.page] = (fill, self.section_index)
+        super().handle_frameEnd(resume)
+
+    def near_empty_pages(self, last_flow_page: int) -> None:
+        """LF604 for each page before the text's last that is more than half empty."""
+        for page, (fill, section) in sorted(self.fill.items()):
+            if page < last_flow_page and page not in self.exempt and fill < HALF:
+                self.report.add(report.EMPTY_PAGE, page,
+                                f"page {page} is {round(100 * (1 - fill))}% empty: what follows could not start there",
+                                section)
+
+
+class PadToBackCover(Flowable):
+    """Where the booklet's text ends: lined notes pages are added so that, with the back cover,
+    the page count is a multiple of four (see PagedDoc.handle_flowable)."""
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class NotesLines(Flowable):
+    """Writing lines filling the rest of the frame, for the patient's notes and questions."""
+
+    def __init__(self, kit: Kit):
+        super().__init__()
+        self.kit = kit
+        self.pitch = max(9 * mm, kit.styles.body.leading * 1.5)
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, max(0.0, availHeight - 1)
+        return self.width, self.height
+
+    def draw(self):
+        doc = self.canv._doctemplate
+        doc.exempt.add(doc.page)
+        self.canv.setStrokeColor(HexColor(self.kit.styles.colours.rule))
+        self.canv.setLineWidth(0.6)
+        y = self.height - self.pitch
+        while y >= 0:
+            self.canv.line(0, y, self.width, y)
+            y -= self.pitch
+
+
+class PagedDoc(Outlined, BaseDocTemplate):
     """Pages of one size: the first with the header band, every one with the footer.
 
-    Headings become bookmarks in the outline (unless ``outline`` is off, as for imposed sheets),
-    and the section being laid out is remembered so a layout error can name it.
+    A booklet's story holds a PadToBackCover: notes pages fill it out to a multiple of four and
+    ``back_cover`` (the contact details) goes on the last page.
     """
 
-    def __init__(self, buffer, kit: Kit, pagesize, margin: float, press: Press,
-                 imposition: Imposition | None = None, **meta):
-        super().__init__(buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-                         topMargin=margin, **meta)
+    def __init__(self, buffer, kit: Kit, pagesize, margins: tuple[float, float], press: Press,
+                 min_size: float, imposition: Imposition | None = None,
+                 back_cover: list[Flowable] | None = None, **meta):
+        side, top = margins
+        super().__init__(buffer, pagesize=pagesize, leftMargin=side, rightMargin=side,
+                         topMargin=top, **meta)
         width, height = pagesize
-        self.kit, self.margin, self.press = kit, margin, press
-        self.outline = imposition is None
-        self.band = HeaderBand(kit, 0, width, margin, cmyk=press.cmyk)
-        self.footer = Footer(kit, width, margin)
-        bottom = margin + self.footer.height + FOOTER_GAP + 3
+        self.kit, self.margin, self.press = kit, side, press
+        self.back_cover = back_cover or []
+        self._start_outline(min_size)
+        self.band = HeaderBand(kit, 0, width, side, cmyk=press.profile if press.cmyk else None)
+        self.footer = Footer(kit, width, side, top)
+        bottom = top + self.footer.height + FOOTER_GAP + 3
         self.bottomMargin = bottom
         self.canvasmaker = press_canvas(
             press, lambda canvas, n, total: self.footer.page_number(canvas, n, total, width), imposition)
         first_top = height - self.band.height - 7 * mm
         frame = dict(leftPadding=0, rightPadding=0)
         self.addPageTemplates([
-            PageTemplate("first", [Frame(margin, bottom, self.frame_width, first_top - bottom, **frame)],
+            PageTemplate("first", [Frame(side, bottom, self.frame_width, first_top - bottom, **frame)],
                          onPage=self._first_page, autoNextPageTemplate="later"),
-            PageTemplate("later", [Frame(margin, bottom, self.frame_width, height - margin - bottom, **frame)],
+            PageTemplate("later", [Frame(side, bottom, self.frame_width, height - top - bottom, **frame)],
                          onPage=self._later_page),
         ])
-        self._bookmarks = 0
-        self.section_index: int | None = None  # the section being laid out, for error messages
+        self.last_flow_page = 0
 
     @property
     def frame_width(self) -> float:
@@ -113,14 +211,30 @@ class PagedDoc(BaseDocTemplate):
     def beforePage(self) -> None:
         stop_past_page_limit(self)
 
-    def afterFlowable(self, flowable: Flowable) -> None:
-        self.section_index = getattr(flowable, "section_index", self.section_index)
-        title = getattr(flowable, "outline_title", None)
-        if title and self.outline:
-            key = f"section-{self._bookmarks}"
-            self._bookmarks += 1
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=0, closed=False)
+    def handle_flowable(self, flowables):
+        if flowables and isinstance(flowables[0], PadToBackCover):
+            del flowables[0]
+            self.last_flow_page = self.page
+            pads = -(self.page + 1) % 4
+            notes: list[Flowable] = []
+            for n in range(pads):
+                notes += [PageBreak(), self.kit.heading(phrases.NOTES) if n == 0 else
+                          self.kit.para(phrases.NOTES, self.kit.styles.heading), NotesLines(self.kit)]
+            flowables[0:0] = notes + [PageBreak(), _BackCoverStart(), *self.back_cover]
+            return
+        super().handle_flowable(flowables)
 
     def build(self, story: list[Flowable]) -> None:
         super().build(story, canvasmaker=self.canvasmaker)
+        self.near_empty_pages(self.last_flow_page or self.page)
+
+
+class _BackCoverStart(Spacer):
+    """Marks the back cover as a page meant to hold only the contact details."""
+
+    def __init__(self):
+        super().__init__(1, 0)
+
+    def draw(self):
+        doc = self.canv._doctemplate
+        doc.exempt.add(doc.page)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Callable
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import LeafletError
 from ...load import problem_at
@@ -22,7 +24,7 @@ from ..blocks import Kit
 from ..blocks.closing import about_block, contact_block
 from ..blocks.header import HeaderBand
 from ..press import MARK_LENGTH, MARK_WIDTH, Press, press_canvas
-from .paged import facts_line
+from .paged import Outlined
 
 SHEET = landscape(A4)
 OUTSIDE = (97 * mm, 100 * mm, 100 * mm)  # flap, back, cover
@@ -42,10 +44,10 @@ class Panel:
     left: float
     width: float
 
-    def frame(self, top: float = SHEET[1] - TOP, ident: str = "") -> Frame:
+    def frame(self, top: float = SHEET[1] - TOP, ident: str = "", bottom: float = BOTTOM) -> Frame:
         inset_l = EDGE if self.left == 0 else FOLD
         inset_r = EDGE if abs(self.left + self.width - SHEET[0]) < 0.01 else FOLD
-        return Frame(self.left + inset_l, BOTTOM, self.width - inset_l - inset_r, top - BOTTOM,
+        return Frame(self.left + inset_l, bottom, self.width - inset_l - inset_r, top - bottom,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
 
 
@@ -58,24 +60,57 @@ FLAP, BACK, COVER = _panels(OUTSIDE)
 INSIDE_PANELS = _panels(INSIDE)
 
 
-class TrifoldDoc(BaseDocTemplate):
-    def __init__(self, buffer, kit: Kit, press: Press, **meta):
+class TrifoldDoc(Outlined, BaseDocTemplate):
+    def __init__(self, buffer, kit: Kit, press: Press, min_size: float, **meta):
         super().__init__(buffer, pagesize=SHEET, **meta)
-        self.kit, self.press = kit, press
-        self.band = HeaderBand(kit, COVER.left, COVER.width, EDGE, cmyk=press.cmyk)
+        self.kit, self.press, self.buffer, self.meta = kit, press, buffer, meta
+        self._start_outline(min_size)
+        self.band = HeaderBand(kit, COVER.left, COVER.width, EDGE, cmyk=press.profile if press.cmyk else None)
         self.canvasmaker = press_canvas(press)
-        cover = COVER.frame(top=SHEET[1] - self.band.height - 6 * mm, ident="cover")
-        self.addPageTemplates([
-            PageTemplate("outside", [cover, FLAP.frame(ident="flap")], onPage=self._outside,
-                         autoNextPageTemplate="inside"),
-            PageTemplate("inside", [p.frame(ident=f"inside-{i}") for i, p in enumerate(INSIDE_PANELS)],
-                         onPage=lambda canvas, doc: self._fold_marks(canvas, INSIDE_PANELS)),
-        ])
-        self.cover_frame_height = cover.height
+        self.cover = COVER.frame(top=SHEET[1] - self.band.height - 6 * mm, ident="cover")
+        self._templates(BOTTOM)
+        self.cover_frame_height = self.cover.height
         self.text_frame_height = FLAP.frame().height
         self.text_width = FLAP.frame().width
-        self.section_index: int | None = None
         self.back_overflow = False
+
+    def _templates(self, bottom: float) -> None:
+        """The two sides; ``bottom`` raises the foot of the text panels to balance them."""
+        self.pageTemplates = []
+        self.addPageTemplates([
+            PageTemplate("outside", [self.cover, FLAP.frame(ident="flap", bottom=bottom)], onPage=self._outside,
+                         autoNextPageTemplate="inside"),
+            PageTemplate("inside", [p.frame(ident=f"inside-{i}", bottom=bottom) for i, p in enumerate(INSIDE_PANELS)],
+                         onPage=lambda canvas, doc: self._fold_marks(canvas, INSIDE_PANELS)),
+        ])
+
+    def balance(self, make_story: Callable[[], list[Flowable]]) -> None:
+        """Set the text panels' foot so the text fills the four of them to about the same depth.
+
+        Filled from the top, the last panel would take whatever is left (often nothing). So the
+        foot is raised as far as the text still fits in four panels with nothing to report (a
+        binary search: up to seven trial layouts of a few milliseconds each), and the real layout
+        is then made at that depth. Flowables keep state from a layout: each trial gets a new story.
+        A leaflet that does not fit even from the bottom raises TrifoldOverflow when laid out.
+        """
+        def fits(bottom: float) -> bool:
+            trial = TrifoldDoc(io.BytesIO(), self.kit, self.press, self.report.min_size, **self.meta)
+            trial._templates(bottom)
+            try:
+                trial.build(make_story())
+            except (TrifoldOverflow, LayoutError):
+                return False
+            return not trial.report
+
+        low, high = BOTTOM, BOTTOM + (self.text_frame_height - 40 * mm)
+        if fits(low):
+            for _ in range(6):
+                middle = (low + high) / 2
+                if fits(middle):
+                    low = middle
+                else:
+                    high = middle
+        self._templates(low)
 
     def _fold_marks(self, canvas, panels: list[Panel]) -> None:
         """With crop marks, short dashed marks in the slug show the print shop where to fold."""
@@ -96,19 +131,15 @@ class TrifoldDoc(BaseDocTemplate):
         b = self.press.bleed
         self.band.draw(canvas, SHEET[1], (0, b, b))
         frame = BACK.frame()
-        back = contact_block(self.kit, frame.width) + about_block(self.kit) + \
-            [self.kit.para(facts_line(self.kit), self.kit.styles.footer)]
-        if self.kit.brand.footer:
-            back.append(self.kit.para(self.kit.brand.footer, self.kit.styles.footer))
+        back = contact_block(self.kit, frame.width) + about_block(self.kit)  # with the dates and footer line
+        self.defer_outline = True
         frame.addFromList(back, canvas)
+        self.defer_outline = False
         self.back_overflow = bool(back)  # anything left did not fit the back panel
 
     def beforePage(self) -> None:
         if self.page > 2:  # the text needs more panels than a tri-fold has: stop, and say by how much
             raise TrifoldOverflow
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        self.section_index = getattr(flowable, "section_index", self.section_index)
 
     def build(self, story: list[Flowable]) -> None:
         super().build(story, canvasmaker=self.canvasmaker)
@@ -123,8 +154,8 @@ def _height(flowables: list[Flowable], width: float) -> float:
     measure = Canvas(io.BytesIO())  # some flowables need a canvas to measure themselves
     total = 0.0
     for f in flowables:
-        if isinstance(f, KeepTogether):  # it claims to be endless so the frame splits it
-            total += _height(f._content, width)
+        if hasattr(f, "content"):  # a keep or block: measure what it holds
+            total += _height(f.content, width)
         else:
             total += f.wrapOn(measure, width, 100_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
     return total

@@ -1,0 +1,107 @@
+"""CMYK through an ICC output profile, with littleCMS (Pillow's ImageCms).
+
+One transform (sRGB to the profile, relative colorimetric with black-point compensation) converts
+both the brand colours drawn as vector art and the pixels of the logo, so the band and the logo's
+own brand colour print as the same inks. Neutral greys, rules and text are not converted: they
+print in black ink only (text at 100% K), as a print shop expects.
+
+The profile is the print shop's own (``--icc-profile``), or else Ghostscript's "Artifex CMYK SWOP"
+profile where Ghostscript's data is installed (Debian's libgs-common). It is read where it lies, not
+shipped with leaflet: it is licensed AGPL-3+ with Ghostscript. ``--pdfx`` embeds it as the output intent.
+"""
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import LeafletError, Problem
+
+MAX_PROFILE = 16 * 1024 * 1024  # bytes: real CMYK profiles are 0.2 to 4 MB
+SYSTEM_PROFILES = ("/usr/share/color/icc/ghostscript/default_cmyk.icc",
+                   "/usr/share/ghostscript/*/iccprofiles/default_cmyk.icc",
+                   "/usr/local/share/ghostscript/*/iccprofiles/default_cmyk.icc")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A CMYK output profile: where it is, what it calls itself, and its bytes (for the output intent)."""
+
+    path: str
+    description: str
+    data: bytes
+
+
+def default_profile_path() -> str | None:
+    for pattern in SYSTEM_PROFILES:
+        found = sorted(glob.glob(pattern))
+        if found:
+            return found[-1]
+    return None
+
+
+def load_profile(path: str | None) -> Profile:
+    """The print shop's profile, or the system's; a located error saying what to do if neither will do."""
+    given = path is not None
+    path = path or default_profile_path()
+    if path is None:
+        raise LeafletError(Problem(
+            "CMYK output needs an ICC output profile, and none was given or found",
+            hint="Ask the print shop for theirs and give it with --icc-profile FILE.icc, or install "
+                 "Ghostscript's profiles (apt-get install libgs-common)."))
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        raise LeafletError(Problem(f"cannot read the ICC profile: {exc.strerror}", path,
+                                   hint="Check the path given to --icc-profile.")) from None
+    return _load(os.path.realpath(path), stat.st_mtime_ns, stat.st_size, given)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime_ns: int, size: int, given: bool) -> Profile:
+    from PIL import ImageCms
+
+    where = path if given else f"{path} (found on this system)"
+    if size > MAX_PROFILE or not os.path.isfile(path):
+        raise LeafletError(Problem("this is not an ICC profile file (or it is over 16 MB)", where,
+                                   hint="Give the .icc or .icm file the print shop sent."))
+    with open(path, "rb") as file:
+        data = file.read(MAX_PROFILE + 1)
+    try:
+        profile = ImageCms.ImageCmsProfile(ImageCms.core.profile_frombytes(data))
+    except (OSError, ValueError, ImageCms.PyCMSError):
+        raise LeafletError(Problem("this file is not an ICC profile littleCMS can read", where,
+                                   hint="Give the .icc or .icm file the print shop sent.")) from None
+    if profile.profile.xcolor_space.strip() != "CMYK" or profile.profile.device_class.strip() != "prtr":
+        raise LeafletError(Problem(
+            f"the ICC profile is a {profile.profile.xcolor_space.strip()} "
+            f"{profile.profile.device_class.strip()} profile, not a CMYK output (printer) profile",
+            where, hint="Ask the print shop for their CMYK output profile (FOGRA39, GRACoL, ...)."))
+    return Profile(path, (profile.profile.profile_description or os.path.basename(path)).strip(), data)
+
+
+@lru_cache(maxsize=8)
+def _transform(profile: Profile, mode: str):
+    from PIL import ImageCms
+
+    cmyk = ImageCms.ImageCmsProfile(ImageCms.core.profile_frombytes(profile.data))
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), cmyk, mode, "CMYK",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+@lru_cache(maxsize=256)
+def rgb_to_cmyk(profile: Profile, rgb: tuple[int, int, int]) -> tuple[float, float, float, float]:
+    """One sRGB colour (0-255 each) as CMYK fractions, through the same transform as the logo."""
+    from PIL import Image, ImageCms
+
+    pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile, "RGB"))
+    return tuple(round(v / 255, 4) for v in pixel.getpixel((0, 0)))
+
+
+def image_to_cmyk(profile: Profile, image):
+    """An RGB Pillow image converted for printing."""
+    from PIL import ImageCms
+
+    return ImageCms.applyTransform(image.convert("RGB"), _transform(profile, "RGB"))
