@@ -12,14 +12,15 @@ from .output import check_outputs, write_together
 DPI = 100  # an A4 page is 827 x 1169 pixels: readable, and small enough to look at many
 
 
-def render_pages(pdf: bytes, dpi: float = DPI) -> list[bytes]:
-    """Each page of ``pdf`` as PNG bytes, in order."""
+def render_pages(pdf: bytes, dpi: float = DPI, pages: list[int] | None = None) -> list[bytes]:
+    """Each page of ``pdf`` as PNG bytes, in order; with ``pages`` (0-based), only those.
+    The studio's live preview shows one page of a leaflet: rendering all six would triple its wait."""
     import pypdfium2 as pdfium  # only the preview needs it: keep `leaflet build` quick to start
 
     document = pdfium.PdfDocument(pdf)
     try:
-        pages = []
-        for index in range(len(document)):
+        wanted, pages = (range(len(document)) if pages is None else pages), []
+        for index in wanted:
             page = document[index]
             try:
                 image = page.render(scale=dpi / 72).to_pil()
