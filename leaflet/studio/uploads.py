@@ -1,0 +1,84 @@
+"""Logo uploads: into the brands folder, checked by the library before they get a name there.
+
+The upload is copied, at most ``MAX_LOGO_BYTES`` of it, to a hidden temporary file inside the
+brands folder and checked there by ``leaflet.load.assets.check_logo``, the same check every build
+makes (a real PNG, JPEG or SVG; its size and pixel count; nothing an SVG may not contain). Only then
+is it renamed to ``<brand>-logo-<first 8 hex digits of its sha256>.<png|jpg|svg>``: a new logo never
+replaces a file another brand may be using, and uploading the same picture twice gives one file.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..load.assets import AssetError, check_logo
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024  # the studio's own cap until leaflet/limits.py gives one
+SUFFIXES = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg", ".svg": ".svg"}
+_CHUNK = 64 * 1024
+
+
+class UploadError(ValueError):
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Uploaded:
+    name: str  # the file name in the brands folder, as the brand file's `logo:` gives it
+    resolution: str  # the printed ppi, in words
+
+
+async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
+    """Check and keep an uploaded logo (a Starlette UploadFile)."""
+    original = upload.filename or ""
+    suffix = SUFFIXES.get(Path(original).suffix.lower())
+    if suffix is None:
+        raise UploadError(f"'{Path(original).name or 'the file'}' is not a PNG, JPEG or SVG file",
+                          "Choose the logo as a .png (best, keeps transparency), .jpg or .svg file.")
+    digest, size = hashlib.sha256(), 0
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            while chunk := await upload.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_LOGO_BYTES:
+                    raise UploadError(f"the logo is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB",
+                                      "Export it smaller: 300 ppi at the printed 58 x 20 mm is about "
+                                      "690 x 240 pixels, well under 1 MB.")
+                digest.update(chunk)
+                handle.write(chunk)
+        if size == 0:
+            raise UploadError("the file is empty", "Choose the logo file again.")
+        try:
+            check_logo(Path(tmp))
+        except AssetError as exc:
+            raise UploadError(str(exc).replace(Path(tmp).name, Path(original).name), exc.hint) from None
+        except Exception:  # Pillow's own guard against decompression bombs, and damaged files
+            raise UploadError(f"'{Path(original).name}' is not a PNG, JPEG or SVG image that can be used",
+                              "Export the logo again as PNG, JPEG or SVG.") from None
+        name = f"{brand_slug}-logo-{digest.hexdigest()[:8]}{suffix}"
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, folder / name)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return Uploaded(name, resolution(folder / name))
+
+
+def resolution(path: Path) -> str:
+    """How sharp the logo prints, in words: its ppi at the size the layout gives it."""
+    from ..lint.brand_rules import MIN_PPI, logo_ppi
+
+    if path.suffix.lower() == ".svg":
+        return "A vector logo: sharp at any size."
+    measured = logo_ppi(str(path))
+    if measured is None:
+        return ""
+    ppi, (width, height), (w_mm, h_mm) = measured
+    verdict = "sharp in print" if ppi >= MIN_PPI else f"under {MIN_PPI} ppi, so it may look blurred"
+    return f"{width} x {height} pixels, printed {w_mm:.0f} x {h_mm:.0f} mm: {ppi:.0f} ppi, {verdict}."
