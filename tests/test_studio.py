@@ -295,7 +295,11 @@ def test_a_logo_upload_lands_in_the_brands_folder_with_its_printed_ppi(client, f
     ("logo.png", b"this is not a picture", "is not a PNG, JPEG or SVG image"),
     ("logo.gif", b"GIF89a", "is not a PNG, JPEG or SVG file"),
     ("logo.png", b"", "the file is empty"),
-    ("bomb.png", png(100_000, 100_000, zlib.compress(b"")), "bomb.png"),
+    ("bomb.png", png(100_000, 100_000, zlib.compress(b"")), "the most a logo may have is 16,000,000 pixels"),
+    ("tall.png", png(1, 20_000_000, zlib.compress(b"")), "the 'logo pixels' limit"),
+    ("linked.svg", b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                   b'<image xlink:href="file:///etc/passwd" width="10" height="10"/></svg>', "embeds or links a picture"),
+    ("script.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "contains a script"),
 ])
 def test_bad_logos_are_refused_and_leave_nothing_behind(client, folders, name, data, words):
     _, brands = folders
@@ -306,11 +310,11 @@ def test_bad_logos_are_refused_and_leave_nothing_behind(client, folders, name, d
 
 
 def test_a_logo_over_the_size_limit_is_refused_before_it_is_read(client, folders):
-    from leaflet.studio.uploads import MAX_LOGO_BYTES
+    from leaflet.limits import LOGO_BYTES
 
     _, brands = folders
     before = digest(brands)
-    answer = upload(client, "huge.png", b"\0" * (MAX_LOGO_BYTES + 512 * 1024))
+    answer = upload(client, "huge.png", b"\0" * (LOGO_BYTES.value + 512 * 1024))
     assert answer.status_code == 413
     assert digest(brands) == before
 

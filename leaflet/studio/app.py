@@ -24,12 +24,13 @@ from starlette.templating import Jinja2Templates
 
 from .. import BuildOptions, LeafletError, __version__
 from ..layout.options import FORMATS
+from ..limits import LOGO_BYTES
 from ..output import default_output, slug
 from . import brandfile, brandform, printing
 from .engine import PREVIEW_DPI, Engine, Note
 from .folders import Folders, NotFound
 from .security import CSRF_FIELD, Guard, Refused, check_csrf
-from .uploads import MAX_LOGO_BYTES, UploadError, save_logo
+from .uploads import UploadError, save_logo
 
 HERE = Path(__file__).resolve().parent
 FORMAT_NAMES = {"a4": "A4", "letter": "US Letter", "a5-booklet": "A5 booklet", "dl-trifold": "DL tri-fold"}
@@ -279,7 +280,7 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
                 logos=sorted(logos), fonts=fonts, locales=brandform.locale_choices(),
                 currencies=brandform.currency_choices(), prices=prices,
-                preview=preview, formats=FORMATS, max_logo_mb=MAX_LOGO_BYTES // (1024 * 1024),
+                preview=preview, formats=FORMATS, max_logo=LOGO_BYTES,
                 logo_resolution=_logo_words(folders, values.get("logo")), **extra)
 
 
@@ -505,7 +506,7 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
     ``loopback_only``: answer only requests addressed to this computer."""
     app = Starlette(
         routes=ROUTES,
-        middleware=[Middleware(Guard, token=token, loopback_only=loopback_only, max_body=MAX_LOGO_BYTES + 256 * 1024)],
+        middleware=[Middleware(Guard, token=token, loopback_only=loopback_only, max_body=LOGO_BYTES.value + 256 * 1024)],
         exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
                             LeafletError: bad_input, printing.PrintError: print_failed, Exception: internal},
     )

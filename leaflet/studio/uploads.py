@@ -1,8 +1,9 @@
 """Logo uploads: into the brands folder, checked by the library before they get a name there.
 
-The upload is copied, at most ``MAX_LOGO_BYTES`` of it, to a hidden temporary file inside the
-brands folder and checked there by ``leaflet.load.assets.check_logo``, the same check every build
-makes (a real PNG, JPEG or SVG; its size and pixel count; nothing an SVG may not contain). Only then
+The upload is copied, at most the 'logo file' limit of it (``leaflet/limits.py``), to a hidden
+temporary file inside the brands folder and checked there by ``leaflet.load.assets.read_logo``, the
+same check every build makes (a real PNG, JPEG or SVG; its size; its pixel count read from the
+header before anything is decoded; nothing an SVG may not contain or refer to). Only then
 is it renamed to ``<brand>-logo-<first 8 hex digits of its sha256>.<png|jpg|svg>``: a new logo never
 replaces a file another brand may be using, and uploading the same picture twice gives one file.
 """
@@ -14,9 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load.assets import AssetError, check_logo
+from ..limits import LOGO_BYTES
+from ..load.assets import read_logo
+from ..load.files import FileProblem
 
-MAX_LOGO_BYTES = 5 * 1024 * 1024  # the studio's own cap until leaflet/limits.py gives one
 SUFFIXES = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg", ".svg": ".svg"}
 _CHUNK = 64 * 1024
 
@@ -46,8 +48,8 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
         with os.fdopen(fd, "wb") as handle:
             while chunk := await upload.read(_CHUNK):
                 size += len(chunk)
-                if size > MAX_LOGO_BYTES:
-                    raise UploadError(f"the logo is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB",
+                if size > LOGO_BYTES.value:
+                    raise UploadError(f"the logo is larger than {LOGO_BYTES} (the '{LOGO_BYTES.name}' limit)",
                                       "Export it smaller: 300 ppi at the printed 58 x 20 mm is about "
                                       "690 x 240 pixels, well under 1 MB.")
                 digest.update(chunk)
@@ -55,12 +57,9 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
         if size == 0:
             raise UploadError("the file is empty", "Choose the logo file again.")
         try:
-            check_logo(Path(tmp))
-        except AssetError as exc:
+            read_logo(tmp)
+        except FileProblem as exc:
             raise UploadError(str(exc).replace(Path(tmp).name, Path(original).name), exc.hint) from None
-        except Exception:  # Pillow's own guard against decompression bombs, and damaged files
-            raise UploadError(f"'{Path(original).name}' is not a PNG, JPEG or SVG image that can be used",
-                              "Export the logo again as PNG, JPEG or SVG.") from None
         name = f"{brand_slug}-logo-{digest.hexdigest()[:8]}{suffix}"
         os.chmod(tmp, 0o644)
         os.replace(tmp, folder / name)
