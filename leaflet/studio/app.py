@@ -463,12 +463,12 @@ async def refused(request: Request, exc: Refused) -> HTMLResponse:
 
 async def stopped(request: Request, exc: StopBuild) -> HTMLResponse:
     return page(request, "message.html", 422, title="The leaflet cannot be built",
-                message="`leaflet build` would stop here too. Fix these first:", notes=exc.notes)
+                message="Building it would stop here too, as leaflet build does. Fix these first:", notes=exc.notes)
 
 
 async def bad_input(request: Request, exc: LeafletError) -> HTMLResponse:
     return page(request, "message.html", 422, title="A file has problems",
-                message="`leaflet check` says:", notes=[Note.of(p) for p in exc.problems])
+                message="Checking the files, as leaflet check does, finds:", notes=[Note.of(p) for p in exc.problems])
 
 
 async def print_failed(request: Request, exc: printing.PrintError) -> HTMLResponse:

@@ -4,7 +4,7 @@
   "use strict";
   var form = document.getElementById("brand-form");
   if (!form) return;
-  var DEBOUNCE_MS = 120;
+  var DEBOUNCE_MS = 100;  // about one server build: typing faster than this waits for a pause
   var image = document.getElementById("preview-image");
   var status = document.getElementById("preview-status");
   var pageInput = document.getElementById("preview-page");
