@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import threading
 import webbrowser
@@ -18,9 +19,12 @@ def serve(content: Path, brands: Path, host: str, port: int, *, open_browser: bo
     if not content.is_dir():
         raise LeafletError(Problem("the content folder does not exist", str(content),
                                    hint="Give the folder of leaflet files with --content."))
+    if not brands.exists():
+        brands.mkdir(parents=True)  # no brand yet: the built-in one works, and new ones go here
+        print(f"leaflet studio: made the brands folder {brands}", file=sys.stderr)
     if not brands.is_dir():
-        raise LeafletError(Problem("the brands folder does not exist", str(brands),
-                                   hint="Create it, or give another folder with --brands."))
+        raise LeafletError(Problem("the brands folder is not a folder", str(brands),
+                                   hint="Give the folder of brand files with --brands."))
     if not os.access(brands, os.W_OK):
         print(f"leaflet studio: the brands folder {brands} is read-only: brands cannot be saved there",
               file=sys.stderr)
@@ -29,7 +33,8 @@ def serve(content: Path, brands: Path, host: str, port: int, *, open_browser: bo
     # Every worker process reads its settings from here (uvicorn starts them with an import string).
     os.environ.update(LEAFLET_STUDIO_CONTENT=str(content.resolve()), LEAFLET_STUDIO_BRANDS=str(brands.resolve()),
                       LEAFLET_STUDIO_TOKEN=token or "", LEAFLET_STUDIO_LOOPBACK="1" if local else "0")
-    shown = f"[{host}]" if ":" in host else host
+    # Listening on every address: print this computer's name, which the others can open.
+    shown = socket.gethostname() if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     print(banner(address, content, brands, local, workers), flush=True)
     if open_browser:
