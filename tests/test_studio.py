@@ -70,6 +70,19 @@ def test_an_overdue_review_stands_out(client, folders):
     assert "the review date" in row  # the LF111 message, as `leaflet check` words it
 
 
+def test_a_leaflet_that_does_not_load_is_listed_with_its_problems_and_never_chosen(client, folders):
+    content, _ = folders
+    (content / "aaa-broken.yaml").write_text("title: Broken\nsections: nope\n", "utf-8")
+    library = client.get("/").text
+    assert "Does not load" in library and "the required field &#39;published&#39; is missing" in library
+    assert "content/aaa-broken.yaml:2:11" in library or "aaa-broken.yaml:2:11" in library
+    assert 'value="aaa-broken"' not in library  # not offered to preview, print or download
+    editor = client.get("/brands/harbour-skin").text
+    assert "preview.png?leaflet=mesotherapy-rejuvenation" in editor
+    assert client.get("/preview").status_code == 200
+    assert client.get("/preview", params={"leaflet": "aaa-broken"}).status_code == 422
+
+
 def test_preview_pages_and_images(client):
     page = client.get("/preview", params={"leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin"})
     assert page.status_code == 200 and "6 pages" in page.text
@@ -235,7 +248,7 @@ def test_saves_at_the_same_moment_never_mix_or_corrupt_the_file(folders):
 def test_a_new_brand_starts_from_the_built_in_one(client, folders):
     _, brands = folders
     page = client.get("/brands/new")
-    assert page.status_code == 200 and 'value="Your clinic"' in page.text
+    assert page.status_code == 200 and 'value="Your clinic"' in page.text and 'value="Patient information"' in page.text
     form = brandform.current_values(brandfile.parse(brandfile.NEW_BRAND))
     form.update(csrf=csrf_of(page.text), name="Riverside Clinic", phone="020 7946 0000", file_name="")
     saved = client.post("/brands/new", data=form, follow_redirects=False)

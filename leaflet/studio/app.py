@@ -63,8 +63,8 @@ def selection(request: Request, params: Any = None) -> Selection:
     """The leaflet, brand and format a request names; NotFound for anything not in the folders."""
     folders, _ = _studio(request)
     params = params if params is not None else request.query_params
-    names = folders.leaflets()
-    leaflet = folders.leaflet(params.get("leaflet") or (names[0].stem if names else ""))
+    choices = _leaflet_choices(request)
+    leaflet = folders.leaflet(params.get("leaflet") or (choices[0][0] if choices else ""))
     brand = folders.brand(params["brand"]) if params.get("brand") else None
     fmt = params.get("format") or "a4"
     if fmt not in FORMATS:
@@ -82,14 +82,15 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
 
 
 def _leaflet_choices(request: Request) -> list[tuple[str, str]]:
-    """(file name without .yaml, title) of every leaflet; the file name for one that does not load."""
+    """(file name without .yaml, title) of every leaflet that loads: those to preview, print or
+    download. The library page lists the others with their problems."""
     folders, engine = _studio(request)
     found = []
     for path in folders.leaflets():
         try:
             found.append((path.stem, engine.leaflet(path).title))
         except LeafletError:
-            found.append((path.stem, f"{path.name} (has problems)"))
+            continue
     return found
 
 
@@ -305,8 +306,7 @@ def _logo_words(folders: Folders, name: str | None) -> str:
 
 
 def _preview_choice(request: Request, params: Any) -> dict[str, str]:
-    folders, _ = _studio(request)
-    names = [p.stem for p in folders.leaflets()]
+    names = [stem for stem, _ in _leaflet_choices(request)]
     chosen = params.get("preview_leaflet") if params.get("preview_leaflet") in names else (names[0] if names else "")
     fmt = params.get("preview_format") if params.get("preview_format") in FORMATS else "a4"
     number = params.get("preview_page") or "1"

@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
+from ..load import DEFAULT_BRAND
 from ..output import write_atomic
 
 # The brand file's fields in the order the sample brand has them; new keys go in this order.
@@ -28,10 +29,11 @@ ORDER = ("name", "tagline", "address", "phone", "email", "website", "booking_url
          "colors", "fonts", "locale", "currency", "prices", "footer")
 NESTED = {"colors": ("primary", "accent", "warning"), "fonts": ("body", "headings")}
 
-NEW_BRAND = """\
+NEW_BRAND = f"""\
 # A brand file made with leaflet studio: one clinic's branding, contact details and prices.
 # Paths are relative to this file. Only `name` is required; see "The brand file" in the README.
-name: Your clinic
+name: {DEFAULT_BRAND.name}
+tagline: {DEFAULT_BRAND.tagline}
 """
 
 
