@@ -245,6 +245,19 @@ def test_saves_at_the_same_moment_never_mix_or_corrupt_the_file(folders):
     assert not [p for p in brands.iterdir() if p.name.startswith(".")]  # no temporary files left
 
 
+def test_a_brand_file_the_form_cannot_show_is_never_replaced(client, folders):
+    _, brands = folders
+    broken = brands / "broken.yaml"
+    broken.write_text("name: [Harbour\n# an unclosed list, but the clinic's words are in here\n", "utf-8")
+    before = digest(brands)
+    page = client.get("/brands/broken")
+    assert page.status_code == 422 and "this [ list is never closed" in page.text
+    form = brand_form(client, name="Overwritten")
+    assert client.post("/brands/broken", data={**form, "fingerprint": ""}).status_code == 422
+    assert client.post("/brands/broken/preview", data=form).status_code == 422
+    assert digest(brands) == before
+
+
 def test_a_new_brand_starts_from_the_built_in_one(client, folders):
     _, brands = folders
     page = client.get("/brands/new")

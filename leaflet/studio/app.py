@@ -324,7 +324,11 @@ async def brand_editor(request: Request) -> Response:
     if request.method == "POST":
         return await _save_brand(request, slug_, path)
     text = path.read_text(encoding="utf-8") if path else brandfile.NEW_BRAND
-    values = brandform.current_values(brandfile.parse(text))
+    try:
+        values = brandform.current_values(brandfile.parse(text))
+    except brandfile.Unreadable:  # show the loader's own messages; never offer to overwrite it
+        engine.brand(path)
+        raise
     if request.query_params.get("logo") in [p.name for p in folders.logos()]:
         values["logo"] = request.query_params["logo"]  # just uploaded, not yet saved
     if path is None:
@@ -471,6 +475,12 @@ async def bad_input(request: Request, exc: LeafletError) -> HTMLResponse:
                 message="Checking the files, as leaflet check does, finds:", notes=[Note.of(p) for p in exc.problems])
 
 
+async def unreadable(request: Request, exc: brandfile.Unreadable) -> HTMLResponse:
+    return page(request, "message.html", 422, title="This brand file cannot be edited here",
+                message="It is not a set of fields the form can show, so the studio will not replace it. "
+                        "Open it in a text editor, or start a new brand.")
+
+
 async def print_failed(request: Request, exc: printing.PrintError) -> HTMLResponse:
     return page(request, "message.html", 503, title="Not printed", message=f"Nothing was printed: {exc}.",
                 offer_pdf=True)
@@ -508,7 +518,8 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
         routes=ROUTES,
         middleware=[Middleware(Guard, token=token, loopback_only=loopback_only, max_body=LOGO_BYTES.value + 256 * 1024)],
         exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
-                            LeafletError: bad_input, printing.PrintError: print_failed, Exception: internal},
+                            LeafletError: bad_input, brandfile.Unreadable: unreadable,
+                            printing.PrintError: print_failed, Exception: internal},
     )
     app.state.folders = Folders(Path(content), Path(brands))
     app.state.engine = Engine(app.state.folders)

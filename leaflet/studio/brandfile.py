@@ -41,6 +41,10 @@ class Conflict(Exception):
     """The file changed on disk after the form was opened: saving would undo someone's change."""
 
 
+class Unreadable(ValueError):
+    """The file is not a YAML mapping: the form could not show it, so it must not replace it."""
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -54,13 +58,14 @@ def fingerprint(text: str) -> str:
 
 
 def parse(text: str) -> CommentedMap:
-    """The round-trip document; a file that is not a mapping (or not YAML) starts again from a new one.
-    Such a file never loaded as a brand, so the form's values are all there is to keep."""
+    """The round-trip document; Unreadable for a file that is not YAML or not a set of fields."""
     try:
         doc = _yaml().load(text)
     except YAMLError:
         doc = None
-    return doc if isinstance(doc, CommentedMap) else _yaml().load(NEW_BRAND)
+    if not isinstance(doc, CommentedMap):
+        raise Unreadable("not a YAML mapping")
+    return doc
 
 
 def merged(text: str, values: dict[str, Any]) -> str:
