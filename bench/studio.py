@@ -107,12 +107,12 @@ def main() -> int:
             server.should_exit = True
             thread.join(10)
     p50, p95 = statistics.median(timings), percentile(timings, 0.95)
-    print(f"leaflet studio live preview, mesotherapy leaflet (6 A4 pages), page 1 at 72 dpi")
+    print("leaflet studio live preview, mesotherapy leaflet (6 A4 pages), page 1 at 72 dpi")
     print(f"machine: {machine()}")
     print(f"keystroke to new preview image, {len(timings)} keystrokes (name and colour, one a second):")
     print(f"    median {p50:.0f} ms, p95 {p95:.0f} ms, worst {max(timings):.0f} ms: "
           f"p95 is {p95 / TARGET_MS:.2f}x the {TARGET_MS} ms target ({'met' if p95 < TARGET_MS else 'NOT met'})")
-    print(f"    of which the debounce: 100 ms")
+    print("    of which the debounce: 100 ms")
     print(f"server: POST /preview with new text, median {statistics.median(server_times):.0f} ms, "
           f"p95 {percentile(server_times, 0.95):.0f} ms; a repeat (cache hit) {repeat:.0f} ms")
     return 0 if p95 < TARGET_MS else 1

@@ -258,6 +258,17 @@ def test_a_brand_file_the_form_cannot_show_is_never_replaced(client, folders):
     assert digest(brands) == before
 
 
+def test_a_logo_outside_the_brands_folder_is_shown_as_the_problem_it_is(client, folders, tmp_path):
+    _, brands = folders
+    (tmp_path / "elsewhere.png").write_bytes((brands / "harbour-skin-logo.png").read_bytes())
+    path = brands / "harbour-skin.yaml"
+    path.write_text(path.read_text("utf-8").replace("logo: harbour-skin-logo.png", "logo: ../../elsewhere.png"),
+                    "utf-8")
+    page = client.get("/brands/harbour-skin").text
+    field = page[page.index('id="f-logo-field"'):page.index('id="f-colors-primary-field"')]
+    assert "is outside the brand file&#39;s folder" in field and "ppi" not in field
+
+
 def test_a_new_brand_starts_from_the_built_in_one(client, folders):
     _, brands = folders
     page = client.get("/brands/new")

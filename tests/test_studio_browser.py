@@ -27,7 +27,7 @@ from PIL import Image  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 import leaflet  # noqa: E402
-from conftest import BRANDS, pdf_text  # noqa: E402
+from conftest import pdf_text  # noqa: E402
 from leaflet.studio import printing  # noqa: E402
 from leaflet.studio.app import create_app  # noqa: E402
 from studio_helpers import digest, free_port, workspace  # noqa: E402

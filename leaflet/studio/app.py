@@ -230,7 +230,7 @@ def _note_text(note: Note) -> str:
 # ---------------------------------------------------------------- printing
 
 async def print_page(request: Request) -> HTMLResponse:
-    folders, engine = _studio(request)
+    _, engine = _studio(request)
     params: Any = request.query_params
     sent = None
     if request.method == "POST":
@@ -249,8 +249,8 @@ async def print_page(request: Request) -> HTMLResponse:
         sent = {"job": job, "printer": params.get("printer"), "copies": int(copies),
                 "options": printing.job_options(chosen.options), "pages": engine.page_count(pdf)}
     return page(request, "print.html", chosen=chosen, queues=queues, sent=sent, copies=copies,
-                printer=params.get("printer") or queues.default, brands=_brand_choices(request), max_copies=printing.MAX_COPIES,
-                job_options=printing.job_options(chosen.options))
+                printer=params.get("printer") or queues.default, brands=_brand_choices(request),
+                max_copies=printing.MAX_COPIES)
 
 
 # ---------------------------------------------------------------- brand editor
@@ -295,13 +295,13 @@ def _price_words(value: Any, currency: str) -> str:
 
 
 def _logo_words(folders: Folders, name: str | None) -> str:
+    """The logo's printed resolution, if the brand names a logo inside its folder."""
+    from ..load.files import FileProblem, inside
     from .uploads import resolution
 
-    if not name:
-        return ""
     try:
-        return resolution(folders.brands / Path(name).name) if (folders.brands / name).is_file() else ""
-    except OSError:
+        return resolution(inside(folders.brands, name, "the logo")) if name else ""
+    except FileProblem:
         return ""
 
 

@@ -70,11 +70,15 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
 
 
 def resolution(path: Path) -> str:
-    """How sharp the logo prints, in words: its ppi at the size the layout gives it."""
+    """How sharp the logo prints, in words: its ppi at the size the layout gives it ("" for a file
+    the library's logo check refuses: the brand's check says why)."""
     from ..lint.brand_rules import MIN_PPI, logo_ppi
 
-    if path.suffix.lower() == ".svg":
-        return "A vector logo: sharp at any size."
+    try:
+        if read_logo(path).kind == "SVG":
+            return "A vector logo: sharp at any size."
+    except FileProblem:
+        return ""
     measured = logo_ppi(str(path))
     if measured is None:
         return ""
