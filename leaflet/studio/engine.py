@@ -204,7 +204,12 @@ class Engine:
             where = brandfile.field_at(lines, item.line) if item.file == display else None
             check.add(where, Note.of(item))
 
-        fd, tmp = tempfile.mkstemp(dir=self.folders.brands, prefix=".studio-", suffix=".yaml.tmp")
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folders.brands, prefix=".studio-", suffix=".yaml.tmp")
+        except OSError as exc:
+            check.add("", Note(f"the brands folder cannot be written ({exc.strerror}), so the brand cannot be "
+                               "checked or saved", "Ask whoever runs the studio to let it write to the brands folder."))
+            return check
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
