@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from . import BuildOptions, LeafletError, __version__, build_with_report, load_brand, load_leaflet
+from . import BuildOptions, LeafletError, Problem, __version__, build_with_report, load_brand, load_leaflet
 from .errors import UsageError, printable
 from .layout.options import FORMATS, MIN_LARGE_PRINT
 from .preview import DPI, MAX_DPI, MIN_DPI
@@ -132,6 +132,18 @@ def _parser() -> argparse.ArgumentParser:
 
     limits_cmd = commands.add_parser("limits", help="the limits every input is held to, and why")
     limits_cmd.set_defaults(run=_limits)
+
+    studio_cmd = commands.add_parser("studio", help="the studio: edit brands, preview and print in a browser")
+    studio_cmd.add_argument("--content", type=Path, default=Path("content"),
+                            help="the folder of leaflet files, only ever read (default content)")
+    studio_cmd.add_argument("--brands", type=Path, help="the folder of brand files (default <content>/brands)")
+    studio_cmd.add_argument("--host", default="127.0.0.1",
+                            help="the address to listen on (default 127.0.0.1: this computer only; "
+                                 "any other needs the access token printed at start-up)")
+    studio_cmd.add_argument("--port", type=_port, default=8765, help="the port (default 8765)")
+    studio_cmd.add_argument("--workers", type=_jobs, default=1, help="server processes (default 1)")
+    studio_cmd.add_argument("--open", action="store_true", help="open the studio in the web browser")
+    studio_cmd.set_defaults(run=_studio)
     return parser
 
 
@@ -147,6 +159,12 @@ def _dpi(text: str) -> int:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a resolution from {MIN_DPI} to {MAX_DPI} dpi "
             f"({DPI} is sharp on screen; 300 matches print)")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (1 to 65535)")
     return int(text)
 
 
@@ -210,6 +228,16 @@ def _limits(args: argparse.Namespace) -> int:
 
     print(table())
     return 0
+
+
+def _studio(args: argparse.Namespace) -> int:
+    try:
+        from .studio.server import serve
+    except ImportError as exc:
+        raise LeafletError(Problem(f"the studio needs packages that are not installed ({exc.name})",
+                                   hint="Install them with: pip install 'leaflet[studio]'")) from None
+    return serve(args.content, args.brands or args.content / "brands", args.host, args.port,
+                 open_browser=args.open, workers=args.workers)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -14,8 +14,9 @@ DPI = 100  # an A4 page is 827 x 1169 pixels: readable, and small enough to look
 MIN_DPI, MAX_DPI = 30, 600  # a thumbnail at most; print quality at least (A4 at 600: 35 Mpixels)
 
 
-def render_pages(pdf: bytes, dpi: float = DPI) -> list[bytes]:
-    """Each page of ``pdf`` as PNG bytes, in order."""
+def render_pages(pdf: bytes, dpi: float = DPI, pages: list[int] | None = None) -> list[bytes]:
+    """Each page of ``pdf`` as PNG bytes, in order; with ``pages`` (0-based), only those.
+    The studio's live preview shows one page of a leaflet: rendering all six would triple its wait."""
     if not MIN_DPI <= dpi <= MAX_DPI:
         raise LeafletError(Problem(f"{dpi:g} dpi is outside {MIN_DPI} to {MAX_DPI} dpi",
                                    hint=f"Use {DPI} for the screen, 300 for print."))
@@ -23,8 +24,8 @@ def render_pages(pdf: bytes, dpi: float = DPI) -> list[bytes]:
 
     document = pdfium.PdfDocument(pdf)
     try:
-        pages = []
-        for index in range(len(document)):
+        images = []
+        for index in range(len(document)) if pages is None else pages:
             page = document[index]
             try:
                 image = page.render(scale=dpi / 72).to_pil()
@@ -32,8 +33,8 @@ def render_pages(pdf: bytes, dpi: float = DPI) -> list[bytes]:
                 page.close()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=False)
-            pages.append(buffer.getvalue())
-        return pages
+            images.append(buffer.getvalue())
+        return images
     finally:
         document.close()
 

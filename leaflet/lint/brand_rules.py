@@ -36,22 +36,30 @@ def contrast_rules(brand: Brand) -> Iterator[Finding]:
                      "Choose a darker (or, for a dark band, a lighter) brand colour.")
 
 
-def logo_resolution(brand: Brand) -> Iterator[Finding]:
-    if not brand.logo or brand.logo.lower().endswith(".svg"):
-        return  # no logo, or a vector logo that is sharp at any size
+def logo_ppi(path: str) -> tuple[float, tuple[int, int], tuple[float, float]] | None:
+    """A bitmap logo's printed resolution: (ppi, its size in pixels, its printed size in mm),
+    or None for an SVG or a file that cannot be read. The printed size is the layout's decision."""
+    if path.lower().endswith(".svg"):
+        return None
     from PIL import Image
 
-    from ..layout.blocks.header import LOGO_BOX  # the printed size is the layout's decision
+    from ..layout.blocks.header import LOGO_BOX
 
     try:
-        with Image.open(brand.logo) as image:
+        with Image.open(path) as image:
             width, height = image.size
-    except OSError:
-        return  # load_brand has already refused logos that cannot be read
+    except (OSError, Image.DecompressionBombError):
+        return None  # load_brand has already refused logos that cannot be read
     scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)  # points per pixel
-    ppi = 72 / scale
+    return 72 / scale, (width, height), (width * scale / 72 * 25.4, height * scale / 72 * 25.4)
+
+
+def logo_resolution(brand: Brand) -> Iterator[Finding]:
+    measured = logo_ppi(brand.logo) if brand.logo else None
+    if measured is None:
+        return  # no logo, or a vector logo that is sharp at any size
+    ppi, (width, height), printed = measured
     if ppi < MIN_PPI:
-        printed = (width * scale / 72 * 25.4, height * scale / 72 * 25.4)
         need = (round(width * MIN_PPI / ppi), round(height * MIN_PPI / ppi))
         yield at(brand, "LF502", ("logo",),
                  f"the logo is {width} x {height} pixels and prints {printed[0]:.0f} x {printed[1]:.0f} mm: "

@@ -1,0 +1,533 @@
+"""The studio's web application: every route in one table, each handler a few lines over the library.
+
+Pages are rendered on the server (Jinja2); ``static/studio.js`` adds the live preview, the colour
+pickers and the logo upload without a page load, and every page works without it.
+"""
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from .. import BuildOptions, LeafletError, __version__
+from ..layout.options import FORMATS
+from ..limits import LOGO_BYTES
+from ..output import default_output, slug
+from . import brandfile, brandform, printing
+from .engine import PREVIEW_DPI, Engine, Note
+from .folders import Folders, NotFound
+from .security import CSRF_FIELD, Guard, Refused, check_csrf
+from .uploads import UploadError, save_logo
+
+HERE = Path(__file__).resolve().parent
+FORMAT_NAMES = {"a4": "A4", "letter": "US Letter", "a5-booklet": "A5 booklet", "dl-trifold": "DL tri-fold"}
+templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
+                                            trim_blocks=True, lstrip_blocks=True))
+templates.env.globals.update(FORMAT_NAMES=FORMAT_NAMES, FIELDS=brandform.FIELDS, form_id=brandform.form_id,
+                             CSRF_FIELD=CSRF_FIELD, version=__version__)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a page or a download is about: a leaflet, a brand (None: the built-in one), a format."""
+
+    leaflet: Path
+    brand: Path | None
+    options: BuildOptions
+    page: int
+
+    @property
+    def query(self) -> dict[str, str]:
+        return {"leaflet": self.leaflet.stem, "brand": self.brand.stem if self.brand else "",
+                "format": self.options.format, "large_print": "1" if self.options.large_print else ""}
+
+
+def _studio(request: Request) -> tuple[Folders, Engine]:
+    return request.app.state.folders, request.app.state.engine
+
+
+def selection(request: Request, params: Any = None) -> Selection:
+    """The leaflet, brand and format a request names; NotFound for anything not in the folders."""
+    folders, _ = _studio(request)
+    params = params if params is not None else request.query_params
+    choices = _leaflet_choices(request)
+    leaflet = folders.leaflet(params.get("leaflet") or (choices[0][0] if choices else ""))
+    brand = folders.brand(params["brand"]) if params.get("brand") else None
+    fmt = params.get("format") or "a4"
+    if fmt not in FORMATS:
+        raise NotFound(fmt)
+    large = bool(params.get("large_print")) and fmt != "dl-trifold"
+    page = params.get("page") or "1"
+    return Selection(leaflet, brand, BuildOptions(format=fmt, large_print=large),
+                     int(page) if page.isdigit() and len(page) < 5 else 1)
+
+
+def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+    context.setdefault("csrf", request.state.csrf)
+    context.setdefault("leaflet_choices", _leaflet_choices(request))
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _leaflet_choices(request: Request) -> list[tuple[str, str]]:
+    """(file name without .yaml, title) of every leaflet that loads: those to preview, print or
+    download. The library page lists the others with their problems."""
+    folders, engine = _studio(request)
+    found = []
+    for path in folders.leaflets():
+        try:
+            found.append((path.stem, engine.leaflet(path).title))
+        except LeafletError:
+            continue
+    return found
+
+
+def _brand_choices(request: Request) -> list[tuple[str, str]]:
+    """(file name without .yaml, clinic name) of every brand file; the clinic name only if it loads."""
+    folders, engine = _studio(request)
+    found = []
+    for path in folders.brand_files():
+        try:
+            found.append((path.stem, engine.brand(path).name))
+        except LeafletError:
+            found.append((path.stem, f"{path.stem} (has problems)"))
+    return found
+
+
+# ---------------------------------------------------------------- library and previews
+
+async def library(request: Request) -> HTMLResponse:
+    folders, engine = _studio(request)
+    leaflets = await run_in_threadpool(engine.catalogue)
+    return page(request, "library.html", leaflets=leaflets, brands=_brand_choices(request),
+                content_folder=folders.content, brands_folder=folders.brands)
+
+
+async def preview_page(request: Request) -> HTMLResponse:
+    chosen = selection(request)
+    _, engine = _studio(request)
+
+    def work():
+        leaflet = engine.leaflet(chosen.leaflet)
+        brand = engine.brand(chosen.brand)
+        findings = engine.findings(chosen.leaflet, leaflet, brand, chosen.options)
+        try:
+            pages = engine.page_count(engine.pdf(chosen.leaflet, leaflet, brand, chosen.options))
+        except LeafletError:
+            pages = 0
+        return leaflet, brand, findings, pages
+    leaflet, brand, findings, pages = await run_in_threadpool(work)
+    return page(request, "preview.html", chosen=chosen, leaflet=leaflet, brand=brand, findings=findings,
+                pages=pages, brands=_brand_choices(request))
+
+
+async def preview_png(request: Request) -> Response:
+    chosen = selection(request)
+    _, engine = _studio(request)
+
+    def work():
+        leaflet = engine.leaflet(chosen.leaflet)
+        return engine.page_png(chosen.leaflet, leaflet, engine.brand(chosen.brand), chosen.options,
+                               chosen.page, PREVIEW_DPI)[0]
+    return Response(await run_in_threadpool(work), media_type="image/png",
+                    headers={"Cache-Control": "no-cache"})
+
+
+# ---------------------------------------------------------------- downloads
+
+async def _built(request: Request, chosen: Selection) -> tuple[bytes, str]:
+    """The PDF `leaflet build` writes for this selection, and its file name; LeafletError if the
+    build would stop (a lint error, a layout refusal), with the same messages."""
+    _, engine = _studio(request)
+
+    def work():
+        leaflet = engine.leaflet(chosen.leaflet)
+        brand = engine.brand(chosen.brand)
+        errors = engine.gate(chosen.leaflet, leaflet, brand, chosen.options)
+        if errors:
+            raise StopBuild(errors)
+        pdf = engine.pdf(chosen.leaflet, leaflet, brand, chosen.options)
+        name = default_output(chosen.leaflet, brand.name if brand else None, options=chosen.options).name
+        return pdf, name
+    return await run_in_threadpool(work)
+
+
+class StopBuild(Exception):
+    """The build's own rules stop it: the notes say why, as `leaflet build` would print them."""
+
+    def __init__(self, notes: list[Note]):
+        super().__init__("the leaflet has errors")
+        self.notes = notes
+
+
+def _attachment(data: bytes, name: str, media: str) -> Response:
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+async def download_pdf(request: Request) -> Response:
+    pdf, name = await _built(request, selection(request))
+    return _attachment(pdf, name, "application/pdf")
+
+
+async def download_html(request: Request) -> Response:
+    from ..html import render_html
+
+    chosen = selection(request)
+    _, name = await _built(request, chosen)
+    _, engine = _studio(request)
+    html = await run_in_threadpool(lambda: render_html(engine.leaflet(chosen.leaflet), engine.brand(chosen.brand)))
+    return _attachment(html.encode("utf-8"), Path(name).with_suffix(".html").name, "text/html; charset=utf-8")
+
+
+async def download_zip(request: Request) -> Response:
+    """Every leaflet of the content folder with one brand, as `leaflet batch` would build them;
+    those the build's rules stop are listed, with why, in NOT-BUILT.txt."""
+    folders, engine = _studio(request)
+    params = request.query_params
+    brand_path = folders.brand(params["brand"]) if params.get("brand") else None
+
+    def work():
+        brand = engine.brand(brand_path)
+        buffer, failed = io.BytesIO(), []
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in folders.leaflets():
+                chosen = selection(request, {**params, "leaflet": path.stem})
+                try:
+                    leaflet = engine.leaflet(path)
+                    errors = engine.gate(path, leaflet, brand, chosen.options)
+                    pdf = None if errors else engine.pdf(path, leaflet, brand, chosen.options)
+                except LeafletError as exc:
+                    errors, pdf = [Note.of(p) for p in exc.problems], None
+                if pdf is None:
+                    failed.append(f"{path.name}:\n" + "\n".join(f"    {_note_text(n)}" for n in errors))
+                    continue
+                name = default_output(path, brand.name if brand else None, options=chosen.options).name
+                archive.writestr(zipfile.ZipInfo(name, (2000, 1, 1, 0, 0, 0)), pdf)
+            if failed:
+                archive.writestr(zipfile.ZipInfo("NOT-BUILT.txt", (2000, 1, 1, 0, 0, 0)), "\n".join(failed) + "\n")
+        return buffer.getvalue(), slug(brand.name if brand else "default")
+    data, name = await run_in_threadpool(work)
+    return _attachment(data, f"leaflets-{name}.zip", "application/zip")
+
+
+def _note_text(note: Note) -> str:
+    text = f"{note.where}: {note.message}" if note.where else note.message
+    return f"{text} ({note.hint})" if note.hint else text
+
+
+# ---------------------------------------------------------------- printing
+
+async def print_page(request: Request) -> HTMLResponse:
+    _, engine = _studio(request)
+    params: Any = request.query_params
+    sent = None
+    if request.method == "POST":
+        params = await request.form()
+        check_csrf(request, params)
+    chosen = selection(request, params)
+    queues = await run_in_threadpool(printing.printers)
+    copies = params.get("copies") or "1"
+    if request.method == "POST":
+        if not copies.isdigit() or not 1 <= int(copies) <= printing.MAX_COPIES:
+            raise Refused(400, f"Copies must be a whole number from 1 to {printing.MAX_COPIES}.")
+        pdf, name = await _built(request, chosen)
+        leaflet = engine.leaflet(chosen.leaflet)
+        job = await run_in_threadpool(printing.submit, pdf, params.get("printer", ""), int(copies),
+                                      chosen.options, f"{leaflet.title} ({name})")
+        sent = {"job": job, "printer": params.get("printer"), "copies": int(copies),
+                "options": printing.job_options(chosen.options), "pages": engine.page_count(pdf)}
+    return page(request, "print.html", chosen=chosen, queues=queues, sent=sent, copies=copies,
+                printer=params.get("printer") or queues.default, brands=_brand_choices(request),
+                max_copies=printing.MAX_COPIES)
+
+
+# ---------------------------------------------------------------- brand editor
+
+def _brand_target(request: Request) -> tuple[str, Path | None]:
+    """(slug, file) of the brand a request edits; file None for a new brand."""
+    folders, _ = _studio(request)
+    name = request.path_params.get("name")
+    if name is None:
+        return "", None
+    return name, folders.brand(name)
+
+
+def _editor_context(request: Request, slug_: str, values: dict[str, str], check, fingerprint: str | None,
+                    preview: dict[str, str], **extra) -> dict:
+    folders, engine = _studio(request)
+    logos = [p.name for p in folders.logos()]
+    if values.get("logo") and values["logo"] not in logos:
+        logos.append(values["logo"])
+    fonts = brandform.font_choices()
+    for role in ("fonts.body", "fonts.headings"):
+        if values.get(role) and values[role] not in [v for v, _ in fonts]:
+            fonts = fonts + [(values[role], values[role])]
+    prices = {}
+    for price_id, uses in engine.price_ids().items():
+        prices[price_id] = [{"title": t, "item": item, "price": _price_words(p, c)} for t, item, p, c in uses]
+    return dict(slug=slug_, values=values, notes=check.notes if check else {},
+                colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
+                logos=sorted(logos), fonts=fonts, locales=brandform.locale_choices(),
+                currencies=brandform.currency_choices(), prices=prices,
+                preview=preview, formats=FORMATS, max_logo=LOGO_BYTES,
+                logo_resolution=_logo_words(folders, values.get("logo")), **extra)
+
+
+def _price_words(value: Any, currency: str) -> str:
+    from ..text.money import price_text
+
+    try:
+        return price_text(value, currency, "en_GB")
+    except (ValueError, TypeError):
+        return str(value)
+
+
+def _logo_words(folders: Folders, name: str | None) -> str:
+    """The logo's printed resolution, if the brand names a logo inside its folder."""
+    from ..load.files import FileProblem, inside
+    from .uploads import resolution
+
+    try:
+        return resolution(inside(folders.brands, name, "the logo")) if name else ""
+    except FileProblem:
+        return ""
+
+
+def _preview_choice(request: Request, params: Any) -> dict[str, str]:
+    names = [stem for stem, _ in _leaflet_choices(request)]
+    chosen = params.get("preview_leaflet") if params.get("preview_leaflet") in names else (names[0] if names else "")
+    fmt = params.get("preview_format") if params.get("preview_format") in FORMATS else "a4"
+    number = params.get("preview_page") or "1"
+    return {"leaflet": chosen, "format": fmt, "page": number if number.isdigit() and len(number) < 5 else "1",
+            "large_print": "1" if params.get("preview_large_print") and fmt != "dl-trifold" else ""}
+
+
+def _preview_options(preview: dict[str, str]) -> BuildOptions:
+    return BuildOptions(format=preview["format"], large_print=bool(preview["large_print"]))
+
+
+async def brand_editor(request: Request) -> Response:
+    folders, engine = _studio(request)
+    slug_, path = _brand_target(request)
+    if request.method == "POST":
+        return await _save_brand(request, slug_, path)
+    text = path.read_text(encoding="utf-8") if path else brandfile.NEW_BRAND
+    try:
+        values = brandform.current_values(brandfile.parse(text))
+    except brandfile.Unreadable:  # show the loader's own messages; never offer to overwrite it
+        engine.brand(path)
+        raise
+    if request.query_params.get("logo") in [p.name for p in folders.logos()]:
+        values["logo"] = request.query_params["logo"]  # just uploaded, not yet saved
+    if path is None:
+        values["file_name"] = ""
+    preview = _preview_choice(request, request.query_params)
+    content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
+    check = await run_in_threadpool(engine.check_brand, text, path.name if path else "new-brand.yaml", content,
+                                    _preview_options(preview))
+    saved = request.query_params.get("saved") == "1"
+    return page(request, "brand.html", **_editor_context(
+        request, slug_, values, check, brandfile.fingerprint(text) if path else "", preview, saved=saved))
+
+
+def _new_file_name(form: Any) -> str:
+    return slug(form.get("file_name") or form.get("name") or "new-brand")
+
+
+async def _save_brand(request: Request, slug_: str, path: Path | None) -> Response:
+    folders, engine = _studio(request)
+    form = await request.form()
+    check_csrf(request, form)
+    values = brandform.values_from_form(form, list(engine.price_ids()))
+    preview = _preview_choice(request, form)
+    content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
+    typed = {k: v for k, v in form.items() if isinstance(v, str)}
+    if path is None:
+        slug_ = _new_file_name(form)
+        target = folders.new_brand_path(slug_)
+    else:
+        target = path
+
+    def work():
+        with brandfile.locked(folders.brands):
+            try:
+                current = target.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                current = None
+            text = brandfile.merged(current if current is not None else brandfile.NEW_BRAND, values)
+            check = engine.check_brand(text, target.name, content, _preview_options(preview))
+            expected = form.get("fingerprint") or None if path else None
+            if path is None and (current is not None or slug_ == "new"):
+                check.add("file_name", Note(f"there is already a brand called '{target.name}'"
+                                            if current is not None else "'new' cannot be a brand's file name",
+                                            "Choose another file name."))
+                return check, 409
+            if check.errors:
+                return check, 422
+            try:
+                brandfile.save(target, text, expected)
+            except brandfile.Conflict:
+                check.add("", Note("someone saved this brand while you were editing it, so nothing was saved",
+                                   "Open the brand again to see their change, then make yours."))
+                return check, 409
+            return check, 200
+    check, status = await run_in_threadpool(work)
+    if status == 200:
+        return RedirectResponse(f"/brands/{target.stem}?saved=1&preview_leaflet={preview['leaflet']}", 303)
+    values_text = {**typed}
+    return page(request, "brand.html", status, **_editor_context(
+        request, "" if path is None else slug_, values_text, check, form.get("fingerprint"), preview,
+        save_failed=True))
+
+
+async def brand_preview(request: Request) -> JSONResponse:
+    """The live preview: the form as it is now, checked and built; problems by field, one page."""
+    folders, engine = _studio(request)
+    slug_, path = _brand_target(request)
+    form = await request.form()
+    check_csrf(request, form)
+    values = brandform.values_from_form(form, list(engine.price_ids()))
+    preview = _preview_choice(request, form)
+    file_name = path.name if path else f"{_new_file_name(form)}.yaml"
+
+    def work():
+        text = brandfile.merged(path.read_text(encoding="utf-8") if path else brandfile.NEW_BRAND, values)
+        content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
+        check = engine.check_brand(text, file_name, content, _preview_options(preview))
+        image = None
+        if check.brand is not None and content is not None:
+            try:
+                png, shown, count = engine.page_png(content, engine.leaflet(content), check.brand,
+                                                    _preview_options(preview), int(preview["page"]))
+                image = {"png": png, "page": shown, "pages": count}
+            except LeafletError as exc:
+                lines = brandfile.field_lines(text)
+                for problem in exc.problems:
+                    check.add(brandfile.field_at(lines, problem.line) if problem.file == engine.display(
+                        folders.brands / file_name) else "", Note.of(problem))
+        return check, image
+    check, image = await run_in_threadpool(work)
+    notes_macro = templates.get_template("_notes.html").module.notes
+    names = [f.name for f in brandform.FIELDS] + [f"prices.{p}" for p in engine.price_ids()] + ["file_name", ""]
+    body = {
+        "ok": not check.errors,
+        "notes": {brandform.form_id(n): str(notes_macro(check.notes.get(n, []))) for n in names},
+        "colours": {brandform.form_id(n): text for n, text in brandform.colour_notes(
+            {k: v for k, v in form.items() if isinstance(v, str)}).items()},
+    }
+    if image:
+        import base64
+        body.update(image="data:image/png;base64," + base64.b64encode(image["png"]).decode("ascii"),
+                    page=image["page"], pages=image["pages"])
+    return JSONResponse(body)
+
+
+async def logo_upload(request: Request) -> Response:
+    folders, _ = _studio(request)
+    slug_, path = _brand_target(request)
+    form = await request.form(max_files=1, max_fields=8)
+    check_csrf(request, form)
+    upload = form.get("logo_file")
+    wants_json = "application/json" in request.headers.get("accept", "")
+    try:
+        if upload is None or isinstance(upload, str):
+            raise UploadError("no file was chosen", "Choose the logo file, then press Upload logo.")
+        saved = await save_logo(upload, folders.brands, slug_ or _new_file_name(form))
+    except UploadError as exc:
+        if wants_json:
+            return JSONResponse({"message": str(exc), "hint": exc.hint}, status_code=422)
+        raise Refused(422, f"{exc} {exc.hint}") from None
+    if wants_json:
+        return JSONResponse({"name": saved.name, "resolution": saved.resolution})
+    return RedirectResponse(f"/brands/{slug_ or 'new'}?logo={saved.name}", 303)
+
+
+# ---------------------------------------------------------------- errors
+
+async def not_found(request: Request, exc: Exception) -> HTMLResponse:
+    return page(request, "message.html", 404, title="Not found",
+                message="There is no such leaflet, brand or page in the studio's folders.")
+
+
+async def refused(request: Request, exc: Refused) -> HTMLResponse:
+    return page(request, "message.html", exc.status, title="Not done", message=str(exc))
+
+
+async def stopped(request: Request, exc: StopBuild) -> HTMLResponse:
+    return page(request, "message.html", 422, title="The leaflet cannot be built",
+                message="Building it would stop here too, as leaflet build does. Fix these first:", notes=exc.notes)
+
+
+async def bad_input(request: Request, exc: LeafletError) -> HTMLResponse:
+    return page(request, "message.html", 422, title="A file has problems",
+                message="Checking the files, as leaflet check does, finds:", notes=[Note.of(p) for p in exc.problems])
+
+
+async def unreadable(request: Request, exc: brandfile.Unreadable) -> HTMLResponse:
+    return page(request, "message.html", 422, title="This brand file cannot be edited here",
+                message="It is not a set of fields the form can show, so the studio will not replace it. "
+                        "Open it in a text editor, or start a new brand.")
+
+
+async def print_failed(request: Request, exc: printing.PrintError) -> HTMLResponse:
+    return page(request, "message.html", 503, title="Not printed", message=f"Nothing was printed: {exc}.",
+                offer_pdf=True)
+
+
+async def internal(request: Request, exc: Exception) -> HTMLResponse:
+    return HTMLResponse("<!doctype html><html lang=\"en\"><head><title>Internal error</title></head><body><main>"
+                        "<h1>Something went wrong inside the studio</h1><p>This is a bug in leaflet, not in "
+                        "your files. Nothing was saved. The studio's window shows the details.</p></main>"
+                        "</body></html>", status_code=500)
+
+
+ROUTES = [
+    Route("/", library),
+    Route("/preview", preview_page),
+    Route("/preview.png", preview_png),
+    Route("/download/pdf", download_pdf),
+    Route("/download/html", download_html),
+    Route("/download/zip", download_zip),
+    Route("/print", print_page, methods=["GET", "POST"]),
+    Route("/brands/new", brand_editor, methods=["GET", "POST"]),
+    Route("/brands/new/preview", brand_preview, methods=["POST"]),
+    Route("/brands/new/logo", logo_upload, methods=["POST"]),
+    Route("/brands/{name}", brand_editor, methods=["GET", "POST"]),
+    Route("/brands/{name}/preview", brand_preview, methods=["POST"]),
+    Route("/brands/{name}/logo", logo_upload, methods=["POST"]),
+    Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+]
+
+
+def create_app(content: Path, brands: Path, *, token: str | None = None, loopback_only: bool = True) -> Starlette:
+    """The studio over two folders. ``token``: required on every request (for a non-local address);
+    ``loopback_only``: answer only requests addressed to this computer."""
+    app = Starlette(
+        routes=ROUTES,
+        middleware=[Middleware(Guard, token=token, loopback_only=loopback_only, max_body=LOGO_BYTES.value + 256 * 1024)],
+        exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
+                            LeafletError: bad_input, brandfile.Unreadable: unreadable,
+                            printing.PrintError: print_failed, Exception: internal},
+    )
+    app.state.folders = Folders(Path(content), Path(brands))
+    app.state.engine = Engine(app.state.folders)
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """For ``uvicorn --factory`` with several workers: the settings `leaflet studio` put in the environment."""
+    return create_app(Path(os.environ["LEAFLET_STUDIO_CONTENT"]), Path(os.environ["LEAFLET_STUDIO_BRANDS"]),
+                      token=os.environ.get("LEAFLET_STUDIO_TOKEN") or None,
+                      loopback_only=os.environ.get("LEAFLET_STUDIO_LOOPBACK", "1") == "1")

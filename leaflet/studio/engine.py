@@ -1,0 +1,298 @@
+"""What the studio asks of the library, with the answers kept for as long as their inputs last.
+
+Everything here goes through the library API (``load_leaflet``, ``load_brand``, ``lint``,
+``build``, ``render_pages``, ``render_html``): the studio checks a brand with the same code and
+words as `leaflet check`, and builds the same bytes as `leaflet build`.
+
+Caches are per process and keyed by what an answer depends on: a content file by its path,
+modification time and size; a brand by its validated data (so two texts that differ only in
+comments share a PDF) and its logo file's; a PDF by both and the layout options; a page image by
+the PDF's key, the page and the resolution. Nothing else is remembered between requests, so any
+number of studio processes can serve the same folders.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import BuildOptions, LeafletError, build, load_brand, load_leaflet
+from ..load import Brand, Leaflet
+from . import brandfile
+from .folders import Folders
+
+PREVIEW_DPI = 72  # an A4 page is 595 x 842 pixels: sharp enough beside the form, quick to draw
+
+
+@dataclass(frozen=True)
+class Note:
+    """One problem or finding as the studio shows it: the library's words and where it points."""
+
+    message: str
+    hint: str | None = None
+    where: str | None = None  # file:line:col, as `leaflet check` prints it
+    severity: str = "error"
+    code: str | None = None
+
+    @classmethod
+    def of(cls, item: Any, severity: str = "error") -> "Note":
+        where = ":".join(str(p) for p in (item.file, item.line, item.col) if p is not None) or None
+        code = getattr(item, "code", None)
+        return cls(item.message, item.hint, where, getattr(item, "severity", severity), code)
+
+
+@dataclass
+class BrandCheck:
+    """A brand's text checked as `leaflet check --brand` would: the brand if it loads, and every
+    problem by the form field it belongs to ("" for those that belong to no field)."""
+
+    brand: Brand | None
+    notes: dict[str, list[Note]] = field(default_factory=dict)
+
+    def add(self, name: str | None, note: Note) -> None:
+        self.notes.setdefault(name or "", []).append(note)
+
+    @property
+    def errors(self) -> list[Note]:
+        return [n for notes in self.notes.values() for n in notes if n.severity == "error"]
+
+
+@dataclass(frozen=True)
+class LeafletInfo:
+    name: str  # the file name without .yaml: what a request uses
+    path: Path
+    leaflet: Leaflet | None
+    findings: list[Note]  # check status with the built-in brand: load problems, lint, layout
+
+    @property
+    def errors(self) -> int:
+        return sum(n.severity == "error" for n in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(n.severity == "warning" for n in self.findings)
+
+    @property
+    def overdue(self) -> bool:
+        return any(n.code == "LF111" for n in self.findings)
+
+
+class _Store:
+    """A small least-recently-used store."""
+
+    def __init__(self, size: int):
+        self.size, self.items = size, OrderedDict()
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key]
+        value = self.items[key] = make()
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return value
+
+
+def _stat(path: str | Path | None) -> tuple:
+    if not path:
+        return ()
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (str(path),)
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+class Engine:
+    """The library, remembered. One lock: ReportLab's font and paragraph stores are per process
+    and not made for threads, and on two cores nothing is gained by building two at once."""
+
+    def __init__(self, folders: Folders):
+        self.folders = folders
+        self.lock = threading.RLock()
+        self._leaflets = _Store(64)
+        self._reports = _Store(64)
+        self._pdfs = _Store(16)
+        self._pngs = _Store(96)
+
+    # ---------------------------------------------------------------- content
+
+    def leaflet(self, path: Path) -> Leaflet:
+        """A content file, loaded once per version; raises LeafletError as the CLI would report it."""
+        def load():
+            try:
+                return load_leaflet(path, self.display(path)), None
+            except LeafletError as exc:
+                return None, exc
+        loaded, error = self._leaflets.get(("leaflet", _stat(path)), load)
+        if error is not None:
+            raise error
+        return loaded
+
+    def display(self, path: Path) -> str:
+        """A file's name as the CLI would print it: relative to the working folder when inside it."""
+        try:
+            return str(Path(path).resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    def catalogue(self) -> list[LeafletInfo]:
+        return [self.info(path) for path in self.folders.leaflets()]
+
+    def info(self, path: Path) -> LeafletInfo:
+        """A leaflet and its `leaflet check` status with the built-in brand."""
+        try:
+            leaflet = self.leaflet(path)
+        except LeafletError as exc:
+            return LeafletInfo(path.stem, path, None, [Note.of(p) for p in exc.problems])
+        return LeafletInfo(path.stem, path, leaflet, self.findings(path, leaflet, None, BuildOptions()))
+
+    def findings(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:
+        """Every finding of `leaflet check` for this leaflet, brand and format, most serious first."""
+        from ..lint import lint
+
+        def run():
+            with self.lock:
+                try:
+                    report = lint(leaflet, brand)
+                except LeafletError as exc:
+                    return [Note.of(p) for p in exc.problems]
+                notes = [Note.of(f) for f in report.findings]
+                if not any(f.code == "LF401" for f in report.findings):
+                    try:
+                        self.pdf(path, leaflet, brand, options)
+                    except LeafletError as exc:  # the layout's own refusals (a tri-fold too long)
+                        notes = [Note.of(p) for p in exc.problems] + notes
+                return notes
+        return self._reports.get(("report", _stat(path), self._brand_key(brand), options), run)
+
+    def price_ids(self) -> dict[str, list[tuple[str, str, Any, str]]]:
+        """Every price id the leaflets use: (leaflet title, item, the leaflet's own figure, currency)."""
+        found: dict[str, list] = {}
+        for path in self.folders.leaflets():
+            try:
+                leaflet = self.leaflet(path)
+            except LeafletError:
+                continue
+            for section in leaflet.sections:
+                for price in section.prices or []:
+                    if price.id:
+                        found.setdefault(price.id, []).append(
+                            (leaflet.title, price.item, price.price, leaflet.currency))
+        return dict(sorted(found.items()))
+
+    # ---------------------------------------------------------------- brands
+
+    def brand(self, path: Path | None) -> Brand | None:
+        """A saved brand file, loaded as `--brand` loads it (None: the built-in brand)."""
+        return None if path is None else load_brand(path, self.display(path))
+
+    def check_brand(self, text: str, file_name: str, content: Path | None = None,
+                    options: BuildOptions = BuildOptions()) -> BrandCheck:
+        """``text`` checked as the brand file ``file_name`` in the brands folder: loaded by
+        ``load_brand`` from a temporary file beside the real one (so its logo and font folders are
+        found the same way), then, with a leaflet to try it on, the brand's lint rules and a build."""
+        display = self.display(self.folders.brands / file_name)
+        lines = brandfile.field_lines(text)
+        check = BrandCheck(None)
+
+        def place(item: Any) -> None:
+            where = brandfile.field_at(lines, item.line) if item.file == display else None
+            check.add(where, Note.of(item))
+
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folders.brands, prefix=".studio-", suffix=".yaml.tmp")
+        except OSError as exc:
+            check.add("", Note(f"the brands folder cannot be written ({exc.strerror}), so the brand cannot be "
+                               "checked or saved", "Ask whoever runs the studio to let it write to the brands folder."))
+            return check
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            check.brand = load_brand(tmp, display)
+        except LeafletError as exc:
+            for problem in exc.problems:
+                place(problem)
+            return check
+        finally:
+            os.unlink(tmp)
+        if content is not None:
+            try:
+                leaflet = self.leaflet(content)
+            except LeafletError:
+                return check  # the leaflet's own problems are shown on the library page
+            for note_source in self._brand_findings(content, leaflet, check.brand, options, display):
+                place(note_source)
+        return check
+
+    def _brand_findings(self, content: Path, leaflet: Leaflet, brand: Brand, options: BuildOptions,
+                        display: str) -> list[Any]:
+        """The findings and layout problems of this brand with this leaflet that are the brand's."""
+        from ..lint import lint
+
+        def run():
+            with self.lock:
+                try:
+                    found = list(lint(leaflet, brand).findings)
+                except LeafletError as exc:
+                    found = list(exc.problems)
+                if not any(getattr(f, "code", None) == "LF401" for f in found):
+                    try:
+                        self.pdf(content, leaflet, brand, options)
+                    except LeafletError as exc:
+                        found += exc.problems
+                return [f for f in found if f.file == display]
+        return self._reports.get(("brand", _stat(content), self._brand_key(brand), options), run)
+
+    @staticmethod
+    def _brand_key(brand: Brand | None) -> tuple:
+        if brand is None:
+            return ()
+        return (brand.model_dump_json(), _stat(brand.logo))
+
+    # ---------------------------------------------------------------- output
+
+    def pdf(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> bytes:
+        """The PDF `leaflet build` would write; LeafletError for what the layout refuses."""
+        def make():
+            with self.lock:
+                try:
+                    return build(leaflet, brand, options), None
+                except LeafletError as exc:
+                    return None, exc
+        data, error = self._pdfs.get(("pdf", _stat(path), self._brand_key(brand), options), make)
+        if error is not None:
+            raise error
+        return data
+
+    def page_count(self, pdf: bytes) -> int:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
+
+    def page_png(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions,
+                 page: int, dpi: int = PREVIEW_DPI) -> tuple[bytes, int, int]:
+        """(PNG of one page, the page shown, the number of pages); a page past the end shows the last."""
+        from ..preview import render_pages
+
+        pdf = self.pdf(path, leaflet, brand, options)
+
+        def make():
+            with self.lock:
+                count = self.page_count(pdf)
+                shown = min(max(page, 1), count)
+                return render_pages(pdf, dpi, pages=[shown - 1])[0], shown, count
+        return self._pngs.get(("png", _stat(path), self._brand_key(brand), options, page, dpi), make)
+
+    def gate(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:
+        """The errors that would stop `leaflet build` (lint errors, layout refusals); empty: go ahead."""
+        return [n for n in self.findings(path, leaflet, brand, options) if n.severity == "error"]
+

@@ -1,0 +1,128 @@
+// leaflet studio: the brand editor's live preview, colour pickers and logo upload.
+// Plain JavaScript, no build step; every page works without it (the forms post as usual).
+(function () {
+  "use strict";
+  var form = document.getElementById("brand-form");
+  if (!form) return;
+  var DEBOUNCE_MS = 100;  // about one server build: typing faster than this waits for a pause
+  var image = document.getElementById("preview-image");
+  var status = document.getElementById("preview-status");
+  var pageInput = document.getElementById("preview-page");
+  var timer = null, inFlight = null, sequence = 0;
+
+  function byId(id) { return document.getElementById(id); }
+
+  // Colours: the picker and the hex field show the same colour; the hex field is what is sent.
+  Array.prototype.forEach.call(form.querySelectorAll("input[data-picker-for]"), function (picker) {
+    var text = byId(picker.getAttribute("data-picker-for"));
+    picker.addEventListener("input", function () {
+      text.value = picker.value.toUpperCase();
+      schedule();
+    });
+    text.addEventListener("input", function () {
+      if (/^#[0-9a-fA-F]{6}$/.test(text.value.trim())) picker.value = text.value.trim().toLowerCase();
+    });
+  });
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, DEBOUNCE_MS);
+  }
+
+  function refresh() {
+    if (inFlight) inFlight.abort();
+    var mine = ++sequence;
+    inFlight = new AbortController();
+    if (image) image.classList.add("stale");
+    fetch(form.getAttribute("data-preview-url"), {
+      method: "POST", body: new FormData(form), headers: { "Accept": "application/json" },
+      signal: inFlight.signal, credentials: "same-origin"
+    }).then(function (response) {
+      if (!response.ok) throw new Error("The studio answered " + response.status + ".");
+      return response.json();
+    }).then(function (answer) {
+      if (mine !== sequence) return;
+      show(answer);
+    }).catch(function (error) {
+      if (error.name === "AbortError") return;
+      status.textContent = "The preview could not be updated: " + error.message + " Reload the page.";
+    });
+  }
+
+  function show(answer) {
+    Object.keys(answer.notes).forEach(function (id) {
+      var box = byId(id + "-notes");
+      if (!box) return;
+      if (box.innerHTML !== answer.notes[id]) box.innerHTML = answer.notes[id];
+      var control = byId(id);
+      if (control) {
+        if (/note-error/.test(answer.notes[id])) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
+      }
+    });
+    Object.keys(answer.colours || {}).forEach(function (id) {
+      var note = byId(id + "-colour");
+      if (note) note.textContent = answer.colours[id];
+    });
+    if (answer.image && image) {
+      image.src = answer.image;
+      image.alt = "Page " + answer.page + " of " + answer.pages + " of the leaflet with this brand";
+      image.classList.remove("stale");
+      pageInput.max = answer.pages;
+      if (String(answer.page) !== pageInput.value) pageInput.value = answer.page;
+      image.setAttribute("data-version", String(sequence));
+    }
+    status.textContent = answer.ok
+      ? "Preview: page " + answer.page + " of " + answer.pages + ", as typed (not saved yet)."
+      : "Preview not updated: fix the problems marked in the form.";
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.form === form && event.target.type !== "file") schedule();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.form === form && event.target.tagName === "SELECT") schedule();
+  });
+
+  function turn(step) {
+    var next = Math.max(1, (parseInt(pageInput.value, 10) || 1) + step);
+    if (pageInput.max && next > parseInt(pageInput.max, 10)) return;
+    pageInput.value = next;
+    schedule();
+  }
+  byId("preview-prev").addEventListener("click", function () { turn(-1); });
+  byId("preview-next").addEventListener("click", function () { turn(1); });
+
+  // The logo: uploaded without leaving the page, then chosen in the form and previewed.
+  var logoForm = byId("logo-form");
+  logoForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var notes = byId("logo-notes");
+    notes.textContent = "Uploading…";
+    fetch(logoForm.action, {
+      method: "POST", body: new FormData(logoForm), headers: { "Accept": "application/json" }, credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
+    }).then(function (result) {
+      var answer = result.answer;
+      if (!result.ok) {
+        notes.innerHTML = "";
+        var item = document.createElement("p");
+        item.className = "note note-error";
+        item.textContent = "Problem: " + answer.message + ". " + answer.hint;
+        notes.appendChild(item);
+        return;
+      }
+      var select = byId("f-logo");
+      if (!Array.prototype.some.call(select.options, function (o) { return o.value === answer.name; })) {
+        select.add(new Option(answer.name, answer.name));
+      }
+      select.value = answer.name;
+      byId("logo-resolution").textContent = answer.resolution;
+      notes.textContent = "Uploaded as " + answer.name + ". " + answer.resolution + " Save the brand to keep it.";
+      schedule();
+    }).catch(function () {
+      notes.textContent = "The upload failed. Try again, or reload the page.";
+    });
+  });
+})();
