@@ -170,13 +170,19 @@ def _mode(path: Path) -> int:
 
 
 def _make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and any missing parents; the ones made here, outermost first."""
     missing = []
     while not folder.exists():
         missing.append(folder)
         folder = folder.parent
+    made = []
     for new in reversed(missing):
-        new.mkdir()
-    return list(reversed(missing))
+        try:
+            new.mkdir()
+            made.append(new)
+        except FileExistsError:  # another process (a batch's other worker) made it just now
+            pass
+    return made
 
 
 def _remove(path) -> None:

@@ -178,3 +178,22 @@ def test_parsed_brands_and_contents_are_loaded_once_per_process(inputs, monkeypa
     summary = batch.run(jobs, inputs / "output", workers=1)
     assert [r.status for r in summary.results] == ["built"] * 6
     assert len(calls) == 1
+
+
+def test_a_folder_another_worker_makes_at_the_same_moment_is_not_an_error(tmp_path, monkeypatch):
+    """Two batch workers can both find output/<brand>/ missing and both make it: the second must
+    write its PDF all the same (this failed one leaflet in a hundred in the benchmark)."""
+    from pathlib import Path
+
+    from leaflet.output import write_atomic
+
+    real_mkdir = Path.mkdir
+
+    def raced(self, *args, **kwargs):
+        real_mkdir(self, *args, **kwargs)  # the other worker got there first
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", raced)
+    target = tmp_path / "out" / "brand" / "x.pdf"
+    assert write_atomic(b"%PDF-1.4\n", target) == target
+    assert target.read_bytes() == b"%PDF-1.4\n"
