@@ -235,7 +235,8 @@ def _studio(args: argparse.Namespace) -> int:
         from .studio.server import serve
     except ImportError as exc:
         raise LeafletError(Problem(f"the studio needs packages that are not installed ({exc.name})",
-                                   hint="Install them with: pip install 'leaflet[studio]'")) from None
+                                   hint="Install them with: pip install 'patient-leaflet[studio]' "
+                                        "(in a checkout: pip install -e '.[studio]').")) from None
     return serve(args.content, args.brands or args.content / "brands", args.host, args.port,
                  open_browser=args.open, workers=args.workers)
 
