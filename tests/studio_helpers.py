@@ -19,7 +19,7 @@ def workspace(root: Path) -> tuple[Path, Path]:
     brands.mkdir(parents=True)
     shutil.copy(MESO, content / MESO.name)
     shutil.copy(BRANDS / "harbour-skin.yaml", brands)
-    shutil.copy(BRANDS / "harbour-skin-logo.png", brands)
+    shutil.copy(BRANDS / "harbour-skin-logo.svg", brands)
     return content, brands
 
 

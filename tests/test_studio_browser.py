@@ -19,18 +19,16 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("starlette")
-playwright_api = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright_api
+import uvicorn
+from PIL import Image
+from pypdf import PdfReader
 
-import uvicorn  # noqa: E402
-from PIL import Image  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
-
-import leaflet  # noqa: E402
-from conftest import pdf_text  # noqa: E402
-from leaflet.studio import printing  # noqa: E402
-from leaflet.studio.app import create_app  # noqa: E402
-from studio_helpers import digest, free_port, workspace  # noqa: E402
+import leaflet
+from conftest import pdf_text
+from leaflet.studio import printing
+from leaflet.studio.app import create_app
+from studio_helpers import digest, free_port, workspace
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"

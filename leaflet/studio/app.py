@@ -277,7 +277,13 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
     prices = {}
     for price_id, uses in engine.price_ids().items():
         prices[price_id] = [{"title": t, "item": item, "price": _price_words(p, c)} for t, item, p, c in uses]
-    return dict(slug=slug_, values=values, notes=check.notes if check else {},
+    # A problem with something the form does not show (a price kept for another leaflet, say) is
+    # shown above the form, never dropped: "Nothing was saved" must always say why.
+    shown = {f.name for f in brandform.FIELDS} | {f"prices.{price_id}" for price_id in prices} | {"file_name"}
+    notes: dict[str, list] = {}
+    for name, items in (check.notes if check else {}).items():
+        notes.setdefault(name if name in shown else "", []).extend(items)
+    return dict(slug=slug_, values=values, notes=notes,
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
                 logos=sorted(logos), fonts=fonts, locales=brandform.locale_choices(),
                 currencies=brandform.currency_choices(), prices=prices,

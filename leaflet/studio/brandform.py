@@ -70,6 +70,8 @@ def current_values(brand_data: Mapping[str, Any]) -> dict[str, str]:
             value = defaults["locale"]
         values[field.name] = "" if value is None else str(value).rstrip("\n")
     for price_id, value in (brand_data.get("prices") or {}).items():
+        if isinstance(value, dict):  # prices grouped under another leaflet's reference: kept, not shown
+            continue
         low, high = (value if isinstance(value, list) and len(value) == 2 else (value, None))
         values[f"prices.{price_id}"] = _number_text(low)
         values[f"prices.{price_id}.to"] = _number_text(high)
