@@ -107,7 +107,13 @@ def main() -> int:
             server.should_exit = True
             thread.join(10)
     p50, p95 = statistics.median(timings), percentile(timings, 0.95)
-    print("leaflet studio live preview, mesotherapy leaflet (6 A4 pages), page 1 at 72 dpi")
+    import pypdfium2
+
+    import leaflet
+
+    pages = len(pypdfium2.PdfDocument(leaflet.build_files(ROOT / "content" / "mesotherapy-rejuvenation.yaml",
+                                                          ROOT / "content" / "brands" / "harbour-skin.yaml")))
+    print(f"leaflet studio live preview, mesotherapy leaflet ({pages} A4 pages), page 1 at 72 dpi")
     print(f"machine: {machine()}")
     print(f"keystroke to new preview image, {len(timings)} keystrokes (name and colour, one a second):")
     print(f"    median {p50:.0f} ms, p95 {p95:.0f} ms, worst {max(timings):.0f} ms: "
