@@ -82,16 +82,15 @@ class Stack(Flowable):
         return []
 
 
-class Keep(Flowable):
-    """``head`` (a heading, a lead-in) kept with the start of ``follower``."""
+class _Whole(Flowable):
+    """``content`` laid out and drawn as one Stack while it fits; subclasses say how it splits."""
 
-    def __init__(self, head: list[Flowable], follower: Flowable):
+    def __init__(self, content: list[Flowable]):
         super().__init__()
-        self.head, self.follower = head, follower
-        self.content = [*head, follower]
-        self.spaceBefore = head[0].getSpaceBefore()
-        self.spaceAfter = follower.getSpaceAfter()
-        self._stack = Stack(self.content)
+        self.content = content
+        self.spaceBefore = content[0].getSpaceBefore()
+        self.spaceAfter = content[-1].getSpaceAfter()
+        self._stack = Stack(content)
 
     def wrap(self, availWidth, availHeight):
         self._stack.canv = self.canv
@@ -99,6 +98,14 @@ class Keep(Flowable):
 
     def drawOn(self, canvas, x, y, _sW=0):
         self._stack.drawOn(canvas, x, y, _sW)
+
+
+class Keep(_Whole):
+    """``head`` (a heading, a lead-in) kept with the start of ``follower``."""
+
+    def __init__(self, head: list[Flowable], follower: Flowable):
+        super().__init__([*head, follower])
+        self.head, self.follower = head, follower
 
     def split(self, availWidth, availHeight):
         head = Stack(self.head)
@@ -119,22 +126,11 @@ class Keep(Flowable):
         return []  # move on, heading and all
 
 
-class Block(Flowable):
+class Block(_Whole):
     """Content kept on one page, unless that would leave the page more than half empty."""
 
     def __init__(self, content: list[Flowable]):
-        super().__init__()
-        self.content = chain(content)
-        self.spaceBefore = self.content[0].getSpaceBefore()
-        self.spaceAfter = self.content[-1].getSpaceAfter()
-        self._stack = Stack(self.content)
-
-    def wrap(self, availWidth, availHeight):
-        self._stack.canv = self.canv
-        return self._stack.wrap(availWidth, availHeight)
-
-    def drawOn(self, canvas, x, y, _sW=0):
-        self._stack.drawOn(canvas, x, y, _sW)
+        super().__init__(chain(content))
 
     def split(self, availWidth, availHeight):
         frame = getattr(self, "_frame", None)
