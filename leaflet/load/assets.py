@@ -134,8 +134,10 @@ def _bitmap(data: bytes, name: str) -> Logo:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:  # reads the header only
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is lower
+            image = Image.open(io.BytesIO(data))  # reads the header only
+        with image:
             kind, (width, height) = image.format, image.size
             if kind not in ("PNG", "JPEG"):
                 raise FileProblem(f"the logo file '{name}' is not a PNG, JPEG or SVG image", _EXPORT)
