@@ -129,7 +129,8 @@ def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
     brand = brand or DEFAULT_BRAND
     prepared = prepare(leaflet, brand)
     rendered, locale, book = prepared.leaflet, prepared.locale, prepared.prices
-    clinic = clinic_fields(brand)
+    words = prepared.words
+    clinic = clinic_fields(brand, words)
     sections = []
     for index, section in enumerate(rendered.sections):
         risks = section.risks or []
@@ -139,26 +140,26 @@ def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
             "serious": [r for r in risks if r.serious],
             "others": sorted((r for r in risks if not r.serious),
                              key=lambda r: _ORDER.index(r.frequency or "not known")),
-            "prices": [(row, price_note(row, mixed), amount_text(row, locale))
+            "prices": [(row, price_note(row, mixed, words), amount_text(row, locale))
                        for row in book.tables.get(index, ())],
-            "whose_prices": whose_prices(book, index, brand.name) if index in book.tables else None,
+            "whose_prices": whose_prices(book, index, brand.name, words) if index in book.tables else None,
         })
     template = _ENV.get_template("leaflet.html.j2")
     return template.render(
-        leaflet=rendered, brand=brand, clinic=clinic, sections=sections, phrases=phrases,
+        leaflet=rendered, brand=brand, clinic=clinic, sections=sections, phrases=words,
         sources=prepared.sources, cited=prepared.cited, clinic_advice=prepared.clinic_advice,
         colours=palette(brand), fonts=font_faces(brand), lead=lead,
         body_font=_css_name(brand.fonts.body), heading_font=_css_name(brand.fonts.headings),
         logo=_data_uri(brand.logo), css=Markup((HERE / "leaflet.css").read_text("utf-8")),
         published=long_date(rendered.published, locale),
         review_by=long_date(rendered.review_by, locale),
-        sign_off=[phrases.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
+        sign_off=[words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
                   for who in rendered.sign_off or []],
-        default_action=phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
+        default_action=words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
         qr=qr_svg(brand.booking_url) if brand.booking_url else None,
         tel=_tel(brand.phone) if brand.phone else None,
         website_href=web_href(brand.website) if brand.website else None,
         booking_href=web_href(brand.booking_url) if brand.booking_url else None,
-        rich=rich, inline=inline, frequency=lambda r: phrases.FREQUENCIES[r.frequency or "not known"],
+        rich=rich, inline=inline, frequency=lambda r: words.FREQUENCIES[r.frequency or "not known"],
         cell=lambda v: inline(v if isinstance(v, str) else f"{v:g}"),
     )

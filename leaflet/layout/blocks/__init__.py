@@ -67,6 +67,11 @@ class Kit:
     def locale(self) -> str:
         return self.prepared.locale
 
+    @property
+    def words(self):
+        """The leaflet's own words in its language (text/phrases.py)."""
+        return self.prepared.words
+
     def _family(self, style: ParagraphStyle):
         fonts = self.styles.fonts
         return fonts.headings if style.fontName in (fonts.headings.regular, fonts.headings.bold) \

@@ -7,7 +7,6 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, TableStyle
 
 from ...load.content import AftercareStep
-from ...text import phrases
 from ..flow import Block
 from . import FlowTable, Kit
 
@@ -31,8 +30,8 @@ def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[
     when = min(130, width * 0.3) * size / 12.5
     timed = any(step.duration for step in steps)
     beside = timed and width - disc - when >= 14 * size
-    rows = [["", kit.para(phrases.AFTERCARE_COLUMNS[0], s.cell_bold)]
-            + ([kit.para(phrases.AFTERCARE_COLUMNS[1], s.cell_bold)] if beside else [])]
+    rows = [["", kit.para(kit.words.AFTERCARE_COLUMNS[0], s.cell_bold)]
+            + ([kit.para(kit.words.AFTERCARE_COLUMNS[1], s.cell_bold)] if beside else [])]
     for n, step in enumerate(steps, 1):
         duration = [kit.para(step.duration, s.body, bold=True)] if step.duration else []
         if beside:

@@ -18,8 +18,8 @@ from .panel import Panel
 _ORDER = list(phrases.FREQUENCIES)
 
 
-def _frequency(risk: Risk) -> str:
-    label, meaning = phrases.FREQUENCIES[risk.frequency or "not known"]
+def _frequency(kit: Kit, risk: Risk) -> str:
+    label, meaning = kit.words.FREQUENCIES[risk.frequency or "not known"]
     return f"**{label}**: {meaning}"
 
 
@@ -43,18 +43,19 @@ def warning_icon(kit: Kit) -> Drawing:
 def _action(kit: Kit, risk: Risk) -> str:
     if risk.action:
         return risk.action
-    clinic = clinic_fields(kit.brand)
-    return phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
+    clinic = clinic_fields(kit.brand, kit.words)
+    return kit.words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
 
 
 def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Panel:
     """The warning panel: one item (lead, frequency, what to do) per serious risk."""
     s = kit.styles
-    items = [[kit.para(_lead(risk.text), s.body), kit.para(_frequency(risk), s.cell),
-              kit.para(f"**{phrases.WHAT_TO_DO}** {_action(kit, risk)}", s.body)] for risk in risks]
+    words = kit.words
+    items = [[kit.para(_lead(risk.text), s.body), kit.para(_frequency(kit, risk), s.cell),
+              kit.para(f"**{words.WHAT_TO_DO}** {_action(kit, risk)}", s.body)] for risk in risks]
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
-        label = phrases.WARNING_CONTINUED if continued else f"{phrases.WARNING_LABEL}: {phrases.SERIOUS_HEADING}"
+        label = words.WARNING_CONTINUED if continued else f"{words.WARNING_LABEL}: {words.SERIOUS_HEADING}"
         return _panel_table(kit, [kit.para(label, s.warning_heading)], part, width)
 
     note = "a serious risk is taller than the page and is split across pages"
@@ -84,12 +85,12 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
 
 def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
     s = kit.styles
-    rows = [[kit.para(c, s.cell_bold) for c in phrases.RISK_COLUMNS]]
+    rows = [[kit.para(c, s.cell_bold) for c in kit.words.RISK_COLUMNS]]
     for risk in sorted(risks, key=lambda r: _ORDER.index(r.frequency or "not known")):
         cell = [kit.para(risk.text, s.cell)]
         if risk.action:
-            cell.append(kit.para(f"**{phrases.WHAT_TO_DO}** {risk.action}", s.cell))
-        rows.append([cell, kit.para(_frequency(risk), s.cell)])
+            cell.append(kit.para(f"**{kit.words.WHAT_TO_DO}** {risk.action}", s.cell))
+        rows.append([cell, kit.para(_frequency(kit, risk), s.cell)])
     table = FlowTable(rows, colWidths=[width * 0.56, width * 0.44], repeatRows=1)
     table.setStyle(TableStyle(kit.table_style()))
     return table
@@ -103,6 +104,6 @@ def risks_block(kit: Kit, risks: list[Risk], width: float) -> list[Flowable]:
         out.append(serious_panel(kit, serious, width))
     if others:
         if serious:
-            out.append(kit.subheading(phrases.OTHER_RISKS_HEADING))
+            out.append(kit.subheading(kit.words.OTHER_RISKS_HEADING))
         out.append(other_risks(kit, others, width))
     return out

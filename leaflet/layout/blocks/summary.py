@@ -4,7 +4,6 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, TableStyle
 
-from ...text import phrases
 from . import FlowTable, Kit
 from .panel import Panel
 
@@ -18,7 +17,7 @@ def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
     items[-1][0].spaceAfter = s.bullet.spaceAfter
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
-        title = phrases.AT_A_GLANCE_CONTINUED if continued else phrases.AT_A_GLANCE
+        title = kit.words.AT_A_GLANCE_CONTINUED if continued else kit.words.AT_A_GLANCE
         box = FlowTable([[[kit.para(title, s.subheading)] + [f for item in part for f in item]]],
                         colWidths=[width])
         box.setStyle(TableStyle([

@@ -9,7 +9,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from ...errors import LeafletError
 from ...limits import HINT, PAGES
 from ...load import problem_at
-from ...text import phrases
 from .. import report
 from ..blocks import Kit
 from ..blocks.header import HeaderBand
@@ -17,7 +16,6 @@ from ..flow import HALF, used
 from ..press import Imposition, Press, press_canvas
 
 FOOTER_GAP = 5 * mm
-WIDEST_PAGE_LABEL = phrases.PAGE_OF.format(page=88, pages=88)
 
 
 class Footer:
@@ -34,7 +32,7 @@ class Footer:
         style = kit.styles.footer
         self.bold, self.size, self.leading = kit.styles.fonts.body.bold, style.fontSize, style.leading
         self.width = width - 2 * margin
-        label_w = stringWidth(WIDEST_PAGE_LABEL, self.bold, self.size)
+        label_w = stringWidth(kit.words.PAGE_OF.format(page=88, pages=88), self.bold, self.size)
         text = contact_line(kit.brand)
         if stringWidth(text, style.fontName, self.size) > self.width:
             text = contact_line(kit.brand, with_name=False)
@@ -62,7 +60,7 @@ class Footer:
         canvas.setFillColor(HexColor(self.kit.styles.colours.ink))
         lines = 1 if self.one_line else 2
         baseline = self.bottom + self.height - lines * self.leading + (self.leading - self.size) / 2 + 1
-        canvas.drawRightString(page_width - self.margin, baseline, phrases.PAGE_OF.format(page=number, pages=total))
+        canvas.drawRightString(page_width - self.margin, baseline, self.kit.words.PAGE_OF.format(page=number, pages=total))
         canvas.restoreState()
 
 
@@ -218,8 +216,8 @@ class PagedDoc(Outlined, BaseDocTemplate):
             pads = -(self.page + 1) % 4
             notes: list[Flowable] = []
             for n in range(pads):
-                notes += [PageBreak(), self.kit.heading(phrases.NOTES) if n == 0 else
-                          self.kit.para(phrases.NOTES, self.kit.styles.heading), NotesLines(self.kit)]
+                notes += [PageBreak(), self.kit.heading(self.kit.words.NOTES) if n == 0 else
+                          self.kit.para(self.kit.words.NOTES, self.kit.styles.heading), NotesLines(self.kit)]
             flowables[0:0] = notes + [PageBreak(), _BackCoverStart(), *self.back_cover]
             return
         super().handle_flowable(flowables)
