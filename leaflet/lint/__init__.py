@@ -122,7 +122,9 @@ def _glyphs(prepared) -> list[Finding]:
     from ..layout.fonts import font_set
     from ..layout.glyphs import check_glyphs
 
-    fonts = font_set(prepared.brand)  # a font that cannot be used is not a missing character: it stops the check
+    from ..text.scripts import script_of
+
+    fonts = font_set(prepared.brand, script_of(prepared.leaflet.language))  # a font that cannot be used is not a missing character: it stops the check
     try:
         check_glyphs(prepared, fonts)
     except LeafletError as exc:

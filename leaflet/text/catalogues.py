@@ -29,21 +29,19 @@ DOMAIN = "leaflet"
 
 def _subtags(tag: str) -> tuple[str, str | None]:
     """(language, script) of a BCP 47 tag or a catalogue folder name, the script filled in by CLDR."""
-    from babel import Locale, UnknownLocaleError
     from babel.core import get_global
+
+    def script_in(parts: list[str]) -> str | None:
+        return next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
 
     parts = tag.replace("-", "_").split("_")
     language = parts[0].lower()
-    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    script = script_in(parts)
     territory = next((p.upper() for p in parts[1:] if len(p) in (2, 3) and p.isalnum()), None)
     if script is None:
         likely = get_global("likely_subtags")
         found = likely.get(f"{language}_{territory}") or likely.get(language)
-        if found:
-            try:
-                script = Locale.parse(found).script
-            except (UnknownLocaleError, ValueError):
-                script = None
+        script = script_in(found.split("_")) if found else None
     return language, script
 
 

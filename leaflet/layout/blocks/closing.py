@@ -6,12 +6,12 @@ from html import escape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from ...text.money import long_date
 from ..flow import Stack
 from ..paragraphs import Para
-from . import FlowTable, Kit
+from . import Kit
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
@@ -90,13 +90,13 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
             left += [kit.para(f"**{label}:**", s.cell_detail), kit.para(value, s.cell)]
     booking = [qr_code(kit, brand.booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell),
                kit.para(booking_text, s.cell)] if brand.booking_url else []
+    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]
     if beside:
-        body = FlowTable([[left, booking]], colWidths=[column, beside])
+        body = kit.table([[left, booking]], [column, beside], cmds)
     else:
-        body = FlowTable([[left + ([Spacer(1, 8)] + booking if booking else [])]], colWidths=[width])
-    body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                              ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]))
+        body = kit.table([[left + ([Spacer(1, 8)] + booking if booking else [])]], [width], cmds)
     return [kit.heading(kit.words.CONTACT), body]
 
 

@@ -1,11 +1,11 @@
 """The price table, and a line saying whose prices they are: the clinic's own, or a guide."""
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable
 
 from ...text.phrases import ENGLISH, Words
 from ...text.prices import PriceBook, PriceRow
-from . import FlowTable, Kit
+from . import Kit
 
 
 def amount_text(row: PriceRow, locale: str) -> str:
@@ -40,8 +40,7 @@ def prices_block(kit: Kit, index: int, width: float) -> list[Flowable]:
         if note:
             item.append(kit.para(note, s.cell))
         rows.append([item, kit.para(amount_text(row, kit.locale), s.cell_amount)])
-    table = FlowTable(rows, colWidths=[width * 0.62, width * 0.38], repeatRows=1)
-    table.setStyle(TableStyle(kit.table_style()))
+    table = kit.table(rows, [width * 0.62, width * 0.38], kit.table_style(), repeatRows=1)
     caption = kit.para(whose_prices(book, index, kit.brand.name, kit.words), s.body)
     caption.keepWithNext = 1  # never left at a page foot without its table
     return [caption, table]

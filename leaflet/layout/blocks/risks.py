@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Polygon, String
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable
 
 from ...load.content import Risk
 from ...text import phrases
@@ -68,8 +68,7 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
     s, colours = kit.styles, kit.styles.colours
     icon_column = s.body.fontSize * 2.4 + 14
     rows = [[warning_icon(kit), heading]] + [[item, ""] for item in items]
-    panel = FlowTable(rows, colWidths=[icon_column, width - icon_column])
-    panel.setStyle(TableStyle([
+    return kit.table(rows, [icon_column, width - icon_column], [
         ("SPAN", (0, 1), (1, -1)) if len(items) == 1 else ("SPAN", (0, 1), (1, 1)),
         *[("SPAN", (0, row), (1, row)) for row in range(2, len(rows))],
         ("BOX", (0, 0), (-1, -1), 3, HexColor(colours.warning)),
@@ -79,8 +78,7 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LINEBELOW", (0, 1), (-1, -2), 0.6, HexColor(colours.warning)),
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
-    ]))
-    return panel
+    ])
 
 
 def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
@@ -91,9 +89,7 @@ def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
         if risk.action:
             cell.append(kit.para(f"**{kit.words.WHAT_TO_DO}** {risk.action}", s.cell))
         rows.append([cell, kit.para(_frequency(kit, risk), s.cell)])
-    table = FlowTable(rows, colWidths=[width * 0.56, width * 0.44], repeatRows=1)
-    table.setStyle(TableStyle(kit.table_style()))
-    return table
+    return kit.table(rows, [width * 0.56, width * 0.44], kit.table_style(), repeatRows=1)
 
 
 def risks_block(kit: Kit, risks: list[Risk], width: float) -> list[Flowable]:

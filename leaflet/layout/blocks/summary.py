@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable
 
 from . import FlowTable, Kit
 from .panel import Panel
@@ -18,15 +18,12 @@ def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
         title = kit.words.AT_A_GLANCE_CONTINUED if continued else kit.words.AT_A_GLANCE
-        box = FlowTable([[[kit.para(title, s.subheading)] + [f for item in part for f in item]]],
-                        colWidths=[width])
-        box.setStyle(TableStyle([
+        return kit.table([[[kit.para(title, s.subheading)] + [f for item in part for f in item]]], [width], [
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.glance_tint)),
             ("LINEBEFORE", (0, 0), (0, -1), 5, HexColor(colours.heading)),
             ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
             ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
             ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
-        ]))
-        return box
+        ])
 
     return [Panel(make, items, space_after=s.body.fontSize)]

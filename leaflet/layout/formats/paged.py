@@ -1,7 +1,11 @@
 """Page-by-page formats (A4, US Letter, A5): a header band on page one, a footer on every page."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
@@ -56,12 +60,27 @@ class Footer:
         if getattr(canvas, "overprint_black", False):
             canvas.setFillOverprint(True)
             canvas.setOverprintMask(True)
-        canvas.setFont(self.bold, self.size)
-        canvas.setFillColor(HexColor(self.kit.styles.colours.ink))
+        label = self.kit.words.PAGE_OF.format(page=number, pages=total)
         lines = 1 if self.one_line else 2
         baseline = self.bottom + self.height - lines * self.leading + (self.leading - self.size) / 2 + 1
-        canvas.drawRightString(page_width - self.margin, baseline, self.kit.words.PAGE_OF.format(page=number, pages=total))
+        style = self.kit.styles.footer
+        if style.shaping or style.wordWrap:  # shaped, right to left or Chinese: set as a paragraph
+            para = self.kit.para(label, _label_style(style, self.kit.rtl), bold=True)
+            para.wrap(self.width, 2 * self.leading)
+            first = para.blPara.lines[0]
+            ascent = getattr(first, "ascent", style.fontSize)
+            para.drawOn(canvas, self.margin, baseline - (para.height - ascent))
+        else:
+            canvas.setFont(self.bold, self.size)
+            canvas.setFillColor(HexColor(self.kit.styles.colours.ink))
+            canvas.drawRightString(page_width - self.margin, baseline, label)
         canvas.restoreState()
+
+
+@lru_cache(maxsize=16)
+def _label_style(style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
+    """The page label at the footer's outer end: the left in a right-to-left leaflet."""
+    return style.clone(f"{style.name}-page", alignment=TA_LEFT if rtl else TA_RIGHT)
 
 
 def contact_line(brand, with_name: bool = True) -> str:
