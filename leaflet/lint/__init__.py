@@ -77,7 +77,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     """Run every rule. A {{ name }}, price or citation that cannot be settled raises LeafletError,
     as in a build."""
     from ..text.prepare import prepare
-    from . import brand_rules, content_rules, evidence, price_rules
+    from . import brand_rules, content_rules, evidence, language_rules, price_rules
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
@@ -98,6 +98,8 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
                   if given_brand is not None and getattr(given_brand, name)]
     found += content_rules.forbidden_claims(prose, brand_text)
     found += _glyphs(prepared)
+    found += language_rules.catalogue_rules(leaflet)
+    found += language_rules.translation_rules(leaflet)
     if given_brand is not None:
         found += brand_rules.contrast_rules(given_brand)
         found += brand_rules.logo_resolution(given_brand)

@@ -26,7 +26,7 @@ CLINIC = "clinic"  # [clinic]: the clinic's own advice
 _GROUP = re.compile(r"(?<![ \t])([ \t]*)\[([^\[\]\n]{1,300})\]")  # with the spaces before it (each run once: linear)
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Fields whose text is not cited: the references themselves, and the names of who signed it off.
-_NOT_CITED = frozenset({"sources", "sign_off"})
+_NOT_CITED = frozenset({"sources", "sign_off", "translation_review"})
 
 
 class CitationError(Exception):

@@ -46,7 +46,7 @@ PAGE_OF = "Page {page} of {pages}"
 PHONE = "Phone"
 EMAIL = "Email"
 WEBSITE = "Website"
-TRANSLATED_FROM = "Translated from the original leaflet ({source}, version {version})."
+TRANSLATED_FROM = "Translated from the original leaflet, version {version}."
 AWAITING_REVIEW = ("This translation is awaiting review by a clinician who is fluent in this language. Until "
                    "then, ask the clinic about anything that is not clear.")
 SKIP_LINK = "Skip to the leaflet"

@@ -105,6 +105,16 @@ def _width(text: str, style, font: str | None = None) -> float:
     return stringWidth(text, font or style.fontName, style.fontSize)
 
 
+def translation_lines(lf, words, locale: str) -> list[str]:
+    """For a translation: its source's version, and who reviewed it or that it awaits review."""
+    if not lf.translation_of:
+        return []
+    review = lf.translation_review
+    return [words.TRANSLATED_FROM.format(version=lf.source_version),
+            words.SIGNED_OFF.format(name=review.name, role=review.role, date=long_date(review.date, locale))
+            if review else f"**{words.AWAITING_REVIEW}**"]
+
+
 def about_block(kit: Kit) -> list[Flowable]:
     """Publication, review date, reference and version: what a reader needs to trust the leaflet."""
     lf, s = kit.leaflet, kit.styles
@@ -116,6 +126,7 @@ def about_block(kit: Kit) -> list[Flowable]:
         parts.append(f"{kit.words.VERSION}: {lf.version}.")
     parts += [kit.words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
               for who in lf.sign_off or []]
+    parts += translation_lines(kit.leaflet, kit.words, kit.locale)
     if kit.brand.footer:  # the registration line: here rather than in every page's footer
         parts.append(kit.brand.footer)
     return [kit.heading(kit.words.ABOUT), kit.para(" ".join(parts), s.body)]
