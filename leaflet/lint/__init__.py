@@ -34,6 +34,7 @@ class Report:
     flesch: float | None = None
     sections: dict[str, float] = field(default_factory=dict)
     switched_off: dict[str, str] = field(default_factory=dict)
+    readability: str | None = None  # what the readability rules could check, where not everything
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -53,6 +54,8 @@ class Report:
             text += f" ({plural(len(self.switched_off), 'rule')} switched off)"
         if self.flesch is not None:
             text += f"; Flesch Reading Ease {figure(self.flesch, FLESCH_TARGET)} (target {FLESCH_TARGET:.0f} or more)"
+        if self.readability:
+            text += f"; readability: {self.readability}"
         return text
 
     def as_json(self, file: str, strict: bool = False) -> str:
@@ -60,7 +63,7 @@ class Report:
             "file": file, "ok": not self.failed(strict), "strict": strict,
             "summary": {"errors": self.count("error"), "warnings": self.count("warning"),
                         "info": self.count("info")},
-            "flesch_reading_ease": self.flesch, "sections": self.sections,
+            "flesch_reading_ease": self.flesch, "sections": self.sections, "readability": self.readability,
             "switched_off": self.switched_off,
             "findings": [f.as_dict() for f in self.findings],
         }, indent=2, ensure_ascii=False)
