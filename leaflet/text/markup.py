@@ -91,7 +91,10 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
     font_open = None
     every = getattr(fallback, "every_char", False)  # a script's font may lack even ASCII letters
     for token in (_TOKEN.findall(markup) if every else markup):
-        if token[0] == "<":  # our own <b> tags, in whichever font is open
+        if token[0] == "<":  # our own <b> tags: a font span never crosses one
+            if font_open:
+                out.append("</font>")
+                font_open = None
             out.append(token)
             continue
         ch = unescape(token) if token[0] == "&" else token

@@ -34,7 +34,7 @@ COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u178
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u061c]")
 # Unicode blocks -> the shipped family that draws them (a fallback for text in any leaflet).
 BLOCK_FAMILIES = (
-    ((0x0600, 0x08FF), "Noto Sans Arabic"), ((0xFB50, 0xFDFF), "Noto Sans Arabic"),
+    ((0x0600, 0x08FF), "Noto Sans Arabic"), ((0xFB50, 0xFDFF), "Noto Sans Arabic"), ((0x0964, 0x0965), "Noto Sans Bengali"),
     ((0xFE70, 0xFEFF), "Noto Sans Arabic"), ((0x0980, 0x09FF), "Noto Sans Bengali"),
     ((0x0A00, 0x0A7F), "Noto Sans Gurmukhi"), ((0x3000, 0x303F), "Noto Sans SC"),
     ((0x4E00, 0x9FFF), "Noto Sans SC"), ((0xFF00, 0xFFEF), "Noto Sans SC"),
