@@ -46,7 +46,28 @@ def levels(text: str, base: int) -> list[int]:
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
-    return [ch["level"] for ch in storage["chars"]]
+    resolved = [ch["level"] for ch in storage["chars"]]
+    _pair_brackets(text, resolved)
+    return resolved
+
+
+_OPENING = {")": "(", "]": "[", "}": "{"}
+
+
+def _pair_brackets(text: str, resolved: list[int]) -> None:
+    """A closing bracket at its opening bracket's level: a short form of rule N0 (bracket pairs),
+    which python-bidi's implementation predates, so "C [1]" in Arabic text stays one run."""
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            stack.append((ch, i))
+            if len(stack) > 63:  # as UAX #9's BD16: give up on deeper nesting
+                stack.clear()
+        elif ch in _OPENING:
+            while stack and stack[-1][0] != _OPENING[ch]:
+                stack.pop()
+            if stack:
+                resolved[i] = resolved[stack.pop()[1]]
 
 
 def needs_bidi(text: str) -> bool:

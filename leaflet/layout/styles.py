@@ -78,9 +78,9 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
             script: Script = LATIN) -> Styles:
     """One set of style objects per look, shared by every leaflet that has it (see paragraphs.py)."""
     body_font, head_font = fonts.body, fonts.headings
-    leading = (1.5 if large_print else 1.45) * script.leading
+    leading = 1.5 if large_print else 1.45
     # No widows or orphans: a paragraph split between pages leaves two lines on each side.
-    base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading,
+    base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading * script.leading,
                 textColor=HexColor(INK), alignment=TA_RIGHT if script.rtl else TA_LEFT, splitLongWords=1,
                 allowWidows=0, allowOrphans=0)
     if script.rtl:
@@ -92,7 +92,8 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
     indent = "rightIndent" if script.rtl else "leftIndent"
 
     def style(name: str, scale: float = 1.0, line: float = leading, **kw) -> ParagraphStyle:
-        return ParagraphStyle(name, **{**base, "fontSize": size * scale, "leading": size * scale * line, **kw})
+        return ParagraphStyle(name, **{**base, "fontSize": size * scale,
+                                       "leading": size * scale * line * script.leading, **kw})
 
     cell_size = max(12.0, size * 0.96)
     footer = size if large_print else 12.0  # the phone number and page number: never under 12 pt
