@@ -129,6 +129,8 @@ def main() -> None:
              f"Arabic, pages 1 and {warning}")
         polish = build(scratch, "polish", ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml")
         save(render(polish, 1, 60), "pl-page-1.png", "Polish, page 1")
+        urdu = build(scratch, "urdu", ROOT / "content" / "mesotherapy-rejuvenation-ur.yaml")
+        save(render(urdu, 1, 60), "ur-page-1.png", "Urdu, page 1")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from conftest import BRANDS, MESO, ROOT
 
 PL = ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml"
 AR = ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml"
+UR = ROOT / "content" / "mesotherapy-rejuvenation-ur.yaml"
 HARBOUR = BRANDS / "harbour-skin.yaml"
 ENGLISH_PHRASES = ["At a glance", "What to do:", "Warning", "Other side effects", "How often", "Page 1 of",
                    "About this leaflet", "Contact us", "Sources", "Published", "Review by",
@@ -95,11 +96,12 @@ def _used_glyphs(pdf: bytes) -> dict[str, list[int]]:
     return out
 
 
-def test_every_glyph_of_the_arabic_leaflet_is_in_its_font(arabic):
-    glyphs = _used_glyphs(arabic)
-    assert any("NotoSansArabic" in name for name in glyphs)
-    for name, used in glyphs.items():
-        assert 0 not in used, f"{name} prints .notdef"
+def test_every_glyph_of_the_arabic_and_urdu_leaflets_is_in_its_font(arabic):
+    for pdf, family in ((arabic, "NotoSansArabic"), (leaflet.build_files(UR, HARBOUR), "NotoNastaliqUrdu")):
+        glyphs = _used_glyphs(pdf)
+        assert any(family in name for name in glyphs)
+        for name, used in glyphs.items():
+            assert 0 not in used, f"{name} prints .notdef"
 
 
 BENGALI = """\
@@ -141,7 +143,7 @@ def test_other_scripts_are_set_in_their_noto_family_with_every_glyph(tmp_path, l
     assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == language
 
 
-@pytest.mark.parametrize("content", [PL, AR])
+@pytest.mark.parametrize("content", [PL, AR, UR])
 @pytest.mark.parametrize("brand", [None, HARBOUR, BRANDS / "northfield-aesthetics.yaml"])
 def test_the_layout_report_finds_nothing_in_the_translations(content, brand):
     _, report = leaflet.build_with_report(leaflet.load_leaflet(content),
@@ -293,10 +295,11 @@ def test_translation_of_needs_source_version(cli, tmp_path):
 def test_batch_builds_every_language_and_names_carry_it(tmp_path):
     romanian = tmp_path / "leaflet.yaml"
     romanian.write_text(MESO.read_text(encoding="utf-8").replace("language: en-GB", "language: ro"), encoding="utf-8")
-    jobs = batch.plan([MESO, PL, AR, romanian], [HARBOUR], ["a4"], tmp_path / "out")
+    jobs = batch.plan(batch.expand([ROOT / "content", romanian], "content"), [HARBOUR], ["a4"], tmp_path / "out")
     keys = sorted(job.key for job in jobs)
     assert keys == ["harbour-skin/leaflet-ro-a4.pdf", "harbour-skin/mesotherapy-rejuvenation-a4.pdf",
-                    "harbour-skin/mesotherapy-rejuvenation-ar-a4.pdf", "harbour-skin/mesotherapy-rejuvenation-pl-a4.pdf"]
+                    "harbour-skin/mesotherapy-rejuvenation-ar-a4.pdf", "harbour-skin/mesotherapy-rejuvenation-pl-a4.pdf",
+                    "harbour-skin/mesotherapy-rejuvenation-ur-a4.pdf"]
 
 
 def test_build_names_a_leaflet_in_another_language_after_it(cli, tmp_path):

@@ -26,7 +26,7 @@ SCRIPTS = {
     "Hans": Script("Hans", family="Noto Sans SC", leading=1.05, cjk=True),
 }
 # Urdu is read in the Nastaliq style: its letters climb to the left and need the most room.
-LANGUAGES = {"ur": Script("Arab", rtl=True, family="Noto Nastaliq Urdu", leading=1.5)}
+LANGUAGES = {"ur": Script("Arab", rtl=True, family="Noto Nastaliq Urdu", leading=1.4)}
 
 # Characters that need OpenType shaping (joining, conjuncts, vowel signs) or are right to left.
 COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
