@@ -16,6 +16,11 @@ from ..load.files import FileProblem
 from ..text.scripts import LATIN, Script, family_for_char
 
 
+@lru_cache(maxsize=None)
+def _covers_ascii(chars: frozenset[int]) -> bool:
+    return all(point in chars for point in range(0x21, 0x7F))
+
+
 @dataclass(frozen=True)
 class RegisteredFamily:
     """ReportLab font names for one family, and the characters its regular face can draw."""
@@ -23,6 +28,11 @@ class RegisteredFamily:
     regular: str
     bold: str
     chars: frozenset[int]
+
+    @property
+    def ascii(self) -> bool:
+        """Whether it draws every printable ASCII character (a script's Noto family may not)."""
+        return _covers_ascii(self.chars)
 
 
 @lru_cache(maxsize=None)
@@ -95,7 +105,7 @@ class FontSet:
         """For markup: the font to use for a character ``family`` cannot draw, if one can."""
         def choose(ch: str) -> str | None:
             return self.face(ch, family, bold)
-        choose.every_char = not all(point in family.chars for point in range(0x21, 0x7F))
+        choose.every_char = not family.ascii
         return choose
 
     def missing(self, text: str, family: RegisteredFamily) -> list[str]:
