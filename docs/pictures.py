@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from PIL import Image
@@ -43,7 +44,7 @@ def render(pdf: Path, page: int, dpi: int, grey: bool = False) -> Image.Image:
 def page_with(pdf: Path, words: str) -> int:
     """The first page (1-based) whose text has ``words``."""
     for number, page in enumerate(PdfReader(pdf).pages, 1):
-        if words in " ".join((page.extract_text() or "").split()):
+        if words in " ".join(unicodedata.normalize("NFKC", page.extract_text() or "").split()):
             return number
     sys.exit(f"no page of {pdf.name} says {words!r}")
 
@@ -121,6 +122,15 @@ def main() -> None:
 
         shop = build(scratch, "shop", MESO, "--crop-marks", "--cmyk")
         save(render(shop, 1, 45), "print-shop-page-1.png", "A4 with crop marks and CMYK, page 1")
+
+        arabic = build(scratch, "arabic", ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml")
+        warning = page_with(arabic, "تحذير")
+        save(side_by_side(render(arabic, 1, 60), render(arabic, warning, 60)), "ar-pages.png",
+             f"Arabic, pages 1 and {warning}")
+        polish = build(scratch, "polish", ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml")
+        save(render(polish, 1, 60), "pl-page-1.png", "Polish, page 1")
+        urdu = build(scratch, "urdu", ROOT / "content" / "mesotherapy-rejuvenation-ur.yaml")
+        save(render(urdu, 1, 60), "ur-page-1.png", "Urdu, page 1")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from .errors import LeafletError, Problem
 from .layout.options import FORMATS, LayoutOptions
 from .limits import BATCH_SECONDS, FONT_BYTES, HINT, MANIFEST_BYTES
 from .load.files import FileProblem, read_limited
-from .output import check_outputs, option_suffix, slug, write_atomic
+from .output import check_outputs, language_part, option_suffix, slug, write_atomic
 from .wording import plural
 
 MANIFEST = "manifest.json"
@@ -105,7 +105,8 @@ def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str]
         for content in contents:
             for name in formats:
                 job_options = dataclasses.replace(options, format=name)
-                key = f"{folder}/{'-'.join([content.stem] + option_suffix(job_options, with_format=True))}.pdf"
+                parts = [content.stem] + language_part(content.stem, _language(content))
+                key = f"{folder}/{'-'.join(parts + option_suffix(job_options, with_format=True))}.pdf"
                 if key in seen and seen[key] != (content, brand):
                     first = " with ".join(str(p) for p in seen[key] if p)
                     second = " with ".join(str(p) for p in (content, brand) if p)
@@ -117,6 +118,14 @@ def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str]
                 seen[key] = (content, brand)
                 jobs.append(Job(content, brand, job_options, out / key, key))
     return jobs
+
+
+def _language(content: Path) -> str | None:
+    """A content's language, for its output's name (None if it does not load: the build says why)."""
+    try:
+        return load_leaflet_cached(content).language
+    except (LeafletError, OSError):
+        return None
 
 
 def load_batch_file(path: Path) -> dict:

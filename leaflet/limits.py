@@ -77,11 +77,13 @@ PAGES = Limit("pages", 1_000, "pages", "pages of one leaflet as laid out", "the 
 BATCH_SECONDS = Limit("batch time", 120, "seconds", "the time one leaflet of a batch may take",
                       "a leaflet within every other limit builds in a few seconds; the rest of the batch goes on")
 MANIFEST_BYTES = Limit("manifest", 64 * MIB, "bytes", "a batch's manifest.json", "about 100,000 leaflets")
+CATALOGUE_BYTES = Limit("message catalogue", 1 * MIB, "bytes", "one language's catalogue of the leaflet's own words (a .po file)",
+                        "a catalogue of every phrase is about 10 kilobytes")
 
 ALL: tuple[Limit, ...] = (
     FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
     SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, AMOUNT, *BRAND_FIELDS.values(),
-    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
+    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
 )
 HINT = "`leaflet limits` lists every limit and why it is there."
 

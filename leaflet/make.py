@@ -43,7 +43,8 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
         document, layout = build_with_report(leaflet, brand, options)
         warn_layout(leaflet, layout, rules.switched_off)  # what the page breaks could not avoid
         name = brand.name if brand else None
-        out = output_path(output, content, name, options, folder=folder or Path("output"))
+        out = output_path(output, content, name, options, folder=folder or Path("output"),
+                          language=leaflet.language)
         files = [(document, out)] if pdf else []
         if html:
             from .html import render_html

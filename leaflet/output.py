@@ -38,10 +38,19 @@ def option_suffix(options, with_format: bool = False) -> list[str]:
     return parts
 
 
+def language_part(stem: str, language: str | None) -> list[str]:
+    """The language in an output's name ("-pl", "-zh-hans"), unless the content file's name ends
+    with it already or the leaflet is in British English (every name before translations)."""
+    if not language or language.lower() == "en-gb":
+        return []
+    tag = slug(language)
+    return [] if stem.lower().endswith((f"-{tag}", f".{tag}", f"_{tag}")) else [tag]
+
+
 def default_output(content: Path, brand_name: str | None = None, folder: Path = Path("output"),
-                   options=None) -> Path:
-    """output/<content>[-<brand>][-<format and print options>].pdf; plain A4 adds nothing."""
-    parts = [Path(content).stem]
+                   options=None, language: str | None = None) -> Path:
+    """output/<content>[-<language>][-<brand>][-<format and print options>].pdf; plain A4 adds nothing."""
+    parts = [Path(content).stem] + language_part(Path(content).stem, language)
     if brand_name:
         parts.append(slug(brand_name))
     if options is not None:
@@ -50,14 +59,14 @@ def default_output(content: Path, brand_name: str | None = None, folder: Path = 
 
 
 def output_path(requested: str | Path | None, content: Path, brand_name: str | None = None,
-                options=None, folder: Path = Path("output")) -> Path:
+                options=None, folder: Path = Path("output"), language: str | None = None) -> Path:
     """Where `build` writes: ``-o`` as given, or inside it when it is a folder or ends in a
     separator (``-o newdir/``, which need not exist yet), or ``folder`` by default."""
     if requested is None:
-        return default_output(content, brand_name, folder=folder, options=options)
+        return default_output(content, brand_name, folder=folder, options=options, language=language)
     text = str(requested)
     if text.endswith(("/", os.sep)) or Path(text).is_dir():
-        return default_output(content, brand_name, folder=Path(text), options=options)
+        return default_output(content, brand_name, folder=Path(text), options=options, language=language)
     return Path(text)
 
 

@@ -64,7 +64,7 @@ def outline(html: str) -> Outline:
 
 def test_language_title_and_one_h1(meso_html):
     o = outline(meso_html)
-    assert o.all("html") == [{"lang": "en-GB"}]
+    assert o.all("html") == [{"lang": "en-GB", "dir": "ltr"}]
     assert "<title>Mesotherapy for skin rejuvenation – Harbour Skin Clinic</title>" in meso_html
     assert len(o.all("h1")) == 1 and len(o.all("main")) == 1
 

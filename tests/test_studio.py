@@ -105,7 +105,7 @@ def test_downloads_are_the_bytes_leaflet_build_makes(client, folders):
     assert pdf.content == leaflet.build_files(content / "mesotherapy-rejuvenation.yaml", brands / "harbour-skin.yaml",
                                               leaflet.BuildOptions(format="a5-booklet"))
     html = client.get("/download/html", params=query)
-    assert html.status_code == 200 and "<html lang=\"en-GB\">" in html.text and "Harbour Skin Clinic" in html.text
+    assert html.status_code == 200 and "<html lang=\"en-GB\" dir=\"ltr\">" in html.text and "Harbour Skin Clinic" in html.text
     archive = zipfile.ZipFile(io.BytesIO(client.get("/download/zip", params={"brand": "harbour-skin"}).content))
     assert archive.namelist() == ["mesotherapy-rejuvenation-harbour-skin-clinic.pdf"]
     assert "Harbour Skin Clinic" in pdf_text(io.BytesIO(archive.read(archive.namelist()[0])))

@@ -9,6 +9,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import leaflet
+from leaflet.text import catalogues
 from conftest import pdf_fonts, pdf_text
 
 ODD = "R&D <b>not bold</b> a<b ½ dose ≥ 2 mm, Łódź “curly” ‘quotes’ — 100% → café"
@@ -83,7 +84,8 @@ def test_money_is_written_in_the_brands_currency_as_the_leaflets_language_writes
         """))
     text = pdf_text(io.BytesIO(pdf)).replace("\u202f", " ").replace("\xa0", " ")
     assert expected.replace("\u202f", " ").replace("\xa0", " ") in text
-    assert "These are the prices at Klinik am See." in text
+    caption = catalogues.words(language).CLINIC_PRICES.format(name="Klinik am See")  # "To są ceny w Klinik am See."
+    assert caption in text
 
 
 def test_brand_price_by_id_replaces_only_that_row(tmp_path):
@@ -109,13 +111,14 @@ def test_dates_are_written_in_the_leaflets_language_whatever_the_brands_locale(t
 
 
 def test_a_locale_whose_dates_the_fonts_cannot_print_is_refused_at_its_line(tmp_path):
+    # Thai: no font shipped with leaflet has its script (Chinese dates print, in Noto Sans SC).
     path = content(tmp_path)
-    path.write_text("language: ja\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text("language: th\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(leaflet.LeafletError) as caught:
-        leaflet.build_files(path, brand(tmp_path, "name: Tokyo Clinic\nlocale: ja_JP\n"))
+        leaflet.build_files(path, brand(tmp_path, "name: Bangkok Clinic\nlocale: th_TH\n"))
     problem = caught.value.problems[0]
     assert (problem.file.endswith("brand.yaml"), problem.line) == (True, 2)
-    assert "U+5E74" in problem.message  # 年, from the Japanese date format
+    assert "U+0E" in problem.message  # a Thai letter, from the Thai month's name
     with pytest.raises(leaflet.LeafletError) as caught:  # the leaflet's language decided it
         leaflet.build_files(path, brand(tmp_path, "name: London Clinic\nlocale: en_GB\n"))
     problem = caught.value.problems[0]

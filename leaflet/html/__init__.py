@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..layout.blocks.closing import translation_lines
 from ..layout.blocks.prices import amount_text, price_note, whose_prices
 from ..load.assets import find_family, font_bytes, read_logo
 from ..load.fields import web_href
@@ -23,6 +24,7 @@ from ..text import phrases
 from ..text.markup import Bullets, blocks
 from ..text.money import long_date
 from ..text.prepare import prepare
+from ..text.scripts import script_of
 from ..text.templating import clinic_fields
 
 HERE = Path(__file__).resolve().parent
@@ -80,10 +82,11 @@ def _tel(phone: str) -> str:
     return "".join(ch for ch in number if ch in "+0123456789")
 
 
-def font_faces(brand: Brand) -> Markup:
-    """@font-face rules with the brand's own fonts inside, so the page looks as the PDF does."""
+def font_faces(brand: Brand, script_family: str | None = None) -> Markup:
+    """@font-face rules with the brand's own fonts inside (and the script's, for a leaflet in
+    Arabic, Bengali, ...), so the page looks as the PDF does."""
     rules = []
-    for role in dict.fromkeys((brand.fonts.body, brand.fonts.headings)):
+    for role in dict.fromkeys(([script_family] if script_family else []) + [brand.fonts.body, brand.fonts.headings]):
         family = find_family(role)
         for weight, path in (("normal", family.regular), ("bold", family.bold)):
             data = base64.b64encode(font_bytes(path)).decode("ascii")
@@ -94,6 +97,11 @@ def font_faces(brand: Brand) -> Markup:
 
 def _css_name(family: str) -> str:
     return "leaflet-" + "".join(ch for ch in family if ch.isalnum())[-40:]
+
+
+def _css_names(*families: str | None) -> Markup:
+    """A CSS font list: the script's family first, then the brand's (for Latin words)."""
+    return Markup(", ".join(f'"{_css_name(f)}"' for f in dict.fromkeys(f for f in families if f)))
 
 
 def lead(text: str) -> Markup:
@@ -128,8 +136,10 @@ def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
 
     brand = brand or DEFAULT_BRAND
     prepared = prepare(leaflet, brand)
+    script = script_of(leaflet.language)
     rendered, locale, book = prepared.leaflet, prepared.locale, prepared.prices
-    clinic = clinic_fields(brand)
+    words = prepared.words
+    clinic = clinic_fields(brand, words)
     sections = []
     for index, section in enumerate(rendered.sections):
         risks = section.risks or []
@@ -139,26 +149,28 @@ def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
             "serious": [r for r in risks if r.serious],
             "others": sorted((r for r in risks if not r.serious),
                              key=lambda r: _ORDER.index(r.frequency or "not known")),
-            "prices": [(row, price_note(row, mixed), amount_text(row, locale))
+            "prices": [(row, price_note(row, mixed, words), amount_text(row, locale))
                        for row in book.tables.get(index, ())],
-            "whose_prices": whose_prices(book, index, brand.name) if index in book.tables else None,
+            "whose_prices": whose_prices(book, index, brand.name, words) if index in book.tables else None,
         })
     template = _ENV.get_template("leaflet.html.j2")
     return template.render(
-        leaflet=rendered, brand=brand, clinic=clinic, sections=sections, phrases=phrases,
+        leaflet=rendered, brand=brand, clinic=clinic, sections=sections, phrases=words,
         sources=prepared.sources, cited=prepared.cited, clinic_advice=prepared.clinic_advice,
-        colours=palette(brand), fonts=font_faces(brand), lead=lead,
-        body_font=_css_name(brand.fonts.body), heading_font=_css_name(brand.fonts.headings),
+        colours=palette(brand), fonts=font_faces(brand, script.family), lead=lead,
+        body_font=_css_names(script.family, brand.fonts.body),
+        heading_font=_css_names(script.family, brand.fonts.headings),
+        direction="rtl" if script.rtl else "ltr",
         logo=_data_uri(brand.logo), css=Markup((HERE / "leaflet.css").read_text("utf-8")),
         published=long_date(rendered.published, locale),
         review_by=long_date(rendered.review_by, locale),
-        sign_off=[phrases.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
-                  for who in rendered.sign_off or []],
-        default_action=phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
+        sign_off=[words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
+                  for who in rendered.sign_off or []] + [inline(line) for line in translation_lines(rendered, words, locale)],
+        default_action=words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
         qr=qr_svg(brand.booking_url) if brand.booking_url else None,
         tel=_tel(brand.phone) if brand.phone else None,
         website_href=web_href(brand.website) if brand.website else None,
         booking_href=web_href(brand.booking_url) if brand.booking_url else None,
-        rich=rich, inline=inline, frequency=lambda r: phrases.FREQUENCIES[r.frequency or "not known"],
+        rich=rich, inline=inline, frequency=lambda r: words.FREQUENCIES[r.frequency or "not known"],
         cell=lambda v: inline(v if isinstance(v, str) else f"{v:g}"),
     )

@@ -5,6 +5,7 @@ from ..errors import LeafletError
 from ..load import problem_at
 from ..load.files import FileProblem
 from ..text.prepare import Prepared
+from ..text.scripts import script_of
 from .blocks import Kit
 from .fonts import font_set
 from .formats import body_size, render
@@ -22,9 +23,10 @@ def render_pdf(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> 
 def lay_out(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> tuple[bytes, LayoutReport]:
     """The PDF, and the layout report: what the page breaks could not avoid (LF6xx)."""
     leaflet, brand = prepared.leaflet, prepared.brand
-    fonts = font_set(brand)
+    script = script_of(leaflet.language)
+    fonts = font_set(brand, script)
     check_glyphs(prepared, fonts)
-    styles = make_styles(brand, fonts, body_size(options), options.large_print, options.cmyk or options.pdfx)
+    styles = make_styles(brand, fonts, body_size(options), options.large_print, options.cmyk or options.pdfx, script)
     kit = Kit(prepared, styles)
     meta = dict(
         title=leaflet.title, author=brand.name, subject=leaflet.subtitle or leaflet.title,

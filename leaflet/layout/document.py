@@ -6,7 +6,6 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from ..load.content import Section
-from ..text import phrases
 from .blocks import Kit
 from .blocks.aftercare import aftercare_block
 from .blocks.closing import about_block, contact_block, sources_block
@@ -47,7 +46,7 @@ def sections(kit: Kit, width: float) -> list[tuple[str, list[Flowable]]]:
     parts = [(section.heading, section_flowables(kit, i, section, width))
              for i, section in enumerate(kit.leaflet.sections)]
     sources = sources_block(kit, width)
-    return parts + ([(phrases.SOURCES, sources)] if sources else [])
+    return parts + ([(kit.words.SOURCES, sources)] if sources else [])
 
 
 def closing(kit: Kit, width: float) -> list[Flowable]:

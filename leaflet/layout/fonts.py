@@ -13,6 +13,12 @@ from ..errors import LeafletError
 from ..load import Brand, problem_at
 from ..load.assets import FALLBACK_FAMILY, FontFamily, find_family, font_bytes
 from ..load.files import FileProblem
+from ..text.scripts import LATIN, Script, family_for_char
+
+
+@lru_cache(maxsize=None)
+def _covers_ascii(chars: frozenset[int]) -> bool:
+    return all(point in chars for point in range(0x21, 0x7F))
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,11 @@ class RegisteredFamily:
     regular: str
     bold: str
     chars: frozenset[int]
+
+    @property
+    def ascii(self) -> bool:
+        """Whether it draws every printable ASCII character (a script's Noto family may not)."""
+        return _covers_ascii(self.chars)
 
 
 @lru_cache(maxsize=None)
@@ -55,39 +66,69 @@ def _register(family: FontFamily) -> RegisteredFamily:
 
 @dataclass(frozen=True)
 class FontSet:
-    """The fonts of one leaflet: body, headings, and the bundled fallback for missing glyphs.
+    """The fonts of one leaflet: body, headings, and the fonts for characters they lack.
 
-    The fallback is registered only when some character needs it: parsing DejaVu Sans costs more
-    than everything else a cold start does with fonts.
+    A leaflet in Arabic, Urdu, Bengali, Gurmukhi or Chinese is set in the Noto family shipped for
+    its script (text/scripts.py); the brand's own family then draws the Latin words in it (the
+    clinic's name, a web address). Every leaflet falls back to the shipped family for a character
+    of another script, and to DejaVu Sans for symbols. Fallbacks are registered only when some
+    character needs one: parsing a font costs more than everything else a cold start does with fonts.
     """
 
     body: RegisteredFamily
     headings: RegisteredFamily
+    latin: str | None = None  # the brand's family, when body and headings are a script's
 
     @property
     def fallback(self) -> RegisteredFamily:
         return register(FALLBACK_FAMILY)
 
-    def fallback_for(self, family: RegisteredFamily):
+    def _chain(self, ch: str):
+        if self.latin:
+            yield self.latin
+        script = family_for_char(ch)
+        if script:
+            yield script
+        yield FALLBACK_FAMILY
+
+    def face(self, ch: str, family: RegisteredFamily, bold: bool = False) -> str | None:
+        """The face that draws ``ch`` where ``family`` cannot (None: ``family`` can, or nothing can)."""
+        if ord(ch) in family.chars or ch.isspace():
+            return None
+        for name in self._chain(ch):
+            other = register(name)
+            if ord(ch) in other.chars:
+                return other.bold if bold else other.regular
+        return None
+
+    def fallback_for(self, family: RegisteredFamily, bold: bool = False):
         """For markup: the font to use for a character ``family`` cannot draw, if one can."""
         def choose(ch: str) -> str | None:
-            if ord(ch) in family.chars or ch.isspace():
-                return None
-            return self.fallback.regular if ord(ch) in self.fallback.chars else None
+            return self.face(ch, family, bold)
+        choose.every_char = not family.ascii
         return choose
 
     def missing(self, text: str, family: RegisteredFamily) -> list[str]:
-        """Characters that neither ``family`` nor the fallback can draw (they would print as boxes)."""
-        lacking = {ch for ch in text if ord(ch) not in family.chars and not ch.isspace() and ord(ch) >= 0x20}
-        return sorted(ch for ch in lacking if ord(ch) not in self.fallback.chars) if lacking else []
+        """Characters that neither ``family`` nor a fallback can draw (they would print as boxes)."""
+        lacking = {ch for ch in text if ord(ch) not in family.chars and not ch.isspace() and ord(ch) >= 0x20
+                   and ch not in INVISIBLE}
+        return sorted(ch for ch in lacking if self.face(ch, family) is None) if lacking else []
 
 
-def font_set(brand: Brand) -> FontSet:
-    """The brand's fonts, registered; a font that cannot be used is an error at its brand line."""
+# Bidirectional marks (Babel writes Arabic money with one) steer the order of a line and print nothing.
+INVISIBLE = frozenset("\u200e\u200f\u061c\u200c\u200d")
+
+
+def font_set(brand: Brand, script: Script = LATIN) -> FontSet:
+    """The brand's fonts (or its script's), registered; a font that cannot be used is an error at
+    its brand line."""
     families = {}
     for role in ("body", "headings"):
         try:
             families[role] = register(getattr(brand.fonts, role))
         except FileProblem as exc:
             raise LeafletError(problem_at(brand, ("fonts", role), str(exc), exc.hint)) from None
+    if script.family:
+        own = register(script.family)
+        return FontSet(body=own, headings=own, latin=brand.fonts.body)
     return FontSet(**families)

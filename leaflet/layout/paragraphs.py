@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from ..text.markup import unbreakable
-from . import report
+from . import report, shaping
 from .press import overprinting, prints_black
 
 KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch
@@ -36,25 +36,68 @@ _TAG = re.compile(r"<[^<>]*>")  # not [^>]*: on "<<<<..." that rescans to the en
 def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple, tuple[str, ...]]:
     """The style and fragments ReportLab's parser gives, and the words no line may break. Styles
     come from make_styles' cache, so one style object recurs across leaflets; the cache's
-    reference keeps its identity unique."""
+    reference keeps its identity unique. Text that needs shaping or runs right to left is
+    prepared for it (shaping.py)."""
     paragraph = Paragraph(markup, style)
-    words = tuple(unbreakable(html.unescape(_TAG.sub("", markup))))
-    return paragraph.style, tuple(paragraph.frags), words
+    plain = html.unescape(_TAG.sub("", markup))
+    words = tuple(unbreakable(plain))
+    style, frags = _for_script(paragraph.style, paragraph.frags, plain)
+    return style, tuple(frags), words
+
+
+def _for_script(style: ParagraphStyle, frags: list, plain: str) -> tuple[ParagraphStyle, list]:
+    """Fragments prepared for shaping and bidi where the style or the text needs it."""
+    rtl = style.wordWrap == "RTL"
+    if style.shaping or rtl or shaping.needs_bidi(plain):
+        return _shaped(style), shaping.prepare(frags, 1 if rtl else 0)
+    return style, frags
+
+
+@lru_cache(maxsize=256)
+def _shaped(style: ParagraphStyle) -> ParagraphStyle:
+    """The style with ReportLab's shaping on (one object per style, for the paragraph stores)."""
+    return style if style.shaping else style.clone(f"{style.name}-shaped", shaping=1)
 
 
 @lru_cache(maxsize=KEPT)
 def _wrapped(markup: str, style: ParagraphStyle, width: float) -> dict:
     paragraph = Para(markup, style)
     Paragraph.wrap(paragraph, width, 0)  # the height never depends on the height available
-    return {name: paragraph.__dict__[name] for name in _WRAPPED}
+    kept = {name: paragraph.__dict__[name] for name in _WRAPPED}
+    if paragraph.style.shaping:  # the shaped words, so a split at a page foot never shapes twice
+        kept["frags"] = list(paragraph.frags)
+    return kept
 
 
 def line_words(lines, kind: int) -> set[str]:
-    """Every word set on the lines of a broken paragraph (no-break spaces stay inside words)."""
+    """Every word set on the lines of a broken paragraph (no-break spaces stay inside words);
+    shaped text is read as typed, not as glyphs."""
     if kind == 0:
         return {w.strip(".,;:!?)(") for line in lines for w in line[1]}
-    return {w.strip(".,;:!?)(") for line in lines
-            for w in "".join(getattr(f, "text", "") for f in line.words).split(" ")}
+    return {w.strip(".,;:!?)(") for line in lines for w in _typed(line.words).split(" ")}
+
+
+def _typed(frags) -> str:
+    """A line's text as typed: a shaped word's pieces (in visual order) read in their own order."""
+    out, word, pieces = [], None, []
+
+    def flush() -> None:
+        if pieces:
+            out.append("".join(f._logical for f in sorted(pieces, key=lambda f: f._bidi[0])))
+            if getattr(pieces[-1], "text", "").endswith(" ") or any(f.text.endswith(" ") for f in pieces):
+                out.append(" ")
+            pieces.clear()
+    for f in frags:
+        tag = getattr(f, "_word", None)
+        if tag != word:
+            flush()
+            word = tag
+        if tag is None:
+            out.append(getattr(f, "text", ""))
+        else:
+            pieces.append(f)
+    flush()
+    return "".join(out)
 
 
 class Para(Paragraph):
@@ -76,11 +119,30 @@ class Para(Paragraph):
         elif frags is None:
             self._whole = tuple(unbreakable(html.unescape(_TAG.sub("", text))))
         super().__init__(text, style, bulletText, frags, **kw)
+        if frags is None and bulletText:  # parsed by ReportLab just now: prepare it here
+            self.style, self.frags = _for_script(self.style, self.frags, html.unescape(_TAG.sub("", text)))
+
+    def beginText(self, x, y):
+        return shaping.TextObject(self.canv, x, y)
+
+    def drawPara(self, debug=0):
+        """Lines with shaped or right-to-left words are drawn with their words in visual order."""
+        lines = getattr(self, "blPara", None)
+        if lines is None or lines.kind != 1 or not self.style.shaping:
+            return super().drawPara(debug)
+        self.blPara = shaping.visual_lines(lines, self.style.wordWrap == "RTL")
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = lines
 
     def wrap(self, availWidth, availHeight):
         if self._source is None or availWidth <= 0:
             return super().wrap(availWidth, availHeight)
-        self.__dict__.update(_wrapped(*self._source, availWidth))
+        cached = _wrapped(*self._source, availWidth)
+        self.__dict__.update(cached)
+        if "frags" in cached:
+            self.frags = list(cached["frags"])
         return self.width, self.height
 
     def broken(self) -> list[str]:

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from ..colours import WHITE, mix, readable_on, text_on
 from ..load import Brand
+from ..text.scripts import LATIN, Script
 from .fonts import FontSet
 
 BODY_SIZE = 12.5  # patient information: at least 12 pt
@@ -64,24 +65,35 @@ class Styles:
 
 
 def make_styles(brand: Brand, fonts: FontSet, size: float = BODY_SIZE, large_print: bool = False,
-                cmyk: bool = False) -> Styles:
+                cmyk: bool = False, script: Script = LATIN) -> Styles:
     """Every size follows the body size; large print also opens up the line spacing. For CMYK
-    printing, small headings are black like the text (one ink, crisp); large ones keep the brand's colour."""
-    return _styles(palette(brand), fonts, size, large_print, cmyk)
+    printing, small headings are black like the text (one ink, crisp); large ones keep the brand's colour.
+    Right-to-left scripts are aligned right, with bullets on the right; scripts that join or stack
+    are shaped; Chinese breaks lines between characters; Nastaliq gets more room between lines."""
+    return _styles(palette(brand), fonts, size, large_print, cmyk, script)
 
 
 @lru_cache(maxsize=64)
-def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cmyk: bool) -> Styles:
+def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cmyk: bool,
+            script: Script = LATIN) -> Styles:
     """One set of style objects per look, shared by every leaflet that has it (see paragraphs.py)."""
     body_font, head_font = fonts.body, fonts.headings
     leading = 1.5 if large_print else 1.45
     # No widows or orphans: a paragraph split between pages leaves two lines on each side.
-    base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading,
-                textColor=HexColor(INK), alignment=TA_LEFT, splitLongWords=1,
+    base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading * script.leading,
+                textColor=HexColor(INK), alignment=TA_RIGHT if script.rtl else TA_LEFT, splitLongWords=1,
                 allowWidows=0, allowOrphans=0)
+    if script.rtl:
+        base["wordWrap"] = "RTL"  # ReportLab then puts bullets on the right; shaping.py orders the words
+    elif script.cjk:
+        base["wordWrap"] = "CJK"
+    if script.family and not script.cjk:
+        base["shaping"] = 1
+    indent = "rightIndent" if script.rtl else "leftIndent"
 
     def style(name: str, scale: float = 1.0, line: float = leading, **kw) -> ParagraphStyle:
-        return ParagraphStyle(name, **{**base, "fontSize": size * scale, "leading": size * scale * line, **kw})
+        return ParagraphStyle(name, **{**base, "fontSize": size * scale,
+                                       "leading": size * scale * line * script.leading, **kw})
 
     cell_size = max(12.0, size * 0.96)
     footer = size if large_print else 12.0  # the phone number and page number: never under 12 pt
@@ -89,8 +101,10 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
                        spaceAfter=size * 0.32)
     cell = style("cell", cell_size / size, 1.33)
     cell_bold = cell.clone("cell_bold", fontName=body_font.bold)
-    bullet = style("bullet", spaceAfter=size * 0.24, leftIndent=size * 1.6, bulletIndent=size * 0.3,
-                   bulletText="\u2022", bulletFontName=body_font.regular, bulletFontSize=size,
+    # The bullet from a font that has it (a script's Noto family may not).
+    bullet_font = body_font.regular if 0x2022 in body_font.chars else (fonts.face("\u2022", body_font) or body_font.regular)
+    bullet = style("bullet", spaceAfter=size * 0.24, **{indent: size * 1.6}, bulletIndent=size * 0.3,
+                   bulletText="\u2022", bulletFontName=bullet_font, bulletFontSize=size,
                    bulletColor=HexColor(INK if cmyk else colours.heading))
     return Styles(
         fonts=fonts, colours=colours,
@@ -107,7 +121,7 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
                                          textColor=HexColor(INK if cmyk else colours.warning_text)),
         cell=cell,
         cell_bold=cell_bold,
-        cell_amount=cell_bold.clone("cell_amount", alignment=TA_RIGHT),
+        cell_amount=cell_bold.clone("cell_amount", alignment=TA_LEFT if script.rtl else TA_RIGHT),
         cell_detail=cell.clone("cell_detail", spaceBefore=5),
         band_name=style("band_name", 1.6, 1.2, fontName=head_font.bold, textColor=HexColor(colours.on_band)),
         band_tagline=style("band_tagline", 1.0, 1.28, textColor=HexColor(colours.on_band)),

@@ -34,6 +34,7 @@ class Report:
     flesch: float | None = None
     sections: dict[str, float] = field(default_factory=dict)
     switched_off: dict[str, str] = field(default_factory=dict)
+    readability: str | None = None  # what the readability rules could check, where not everything
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -53,6 +54,8 @@ class Report:
             text += f" ({plural(len(self.switched_off), 'rule')} switched off)"
         if self.flesch is not None:
             text += f"; Flesch Reading Ease {figure(self.flesch, FLESCH_TARGET)} (target {FLESCH_TARGET:.0f} or more)"
+        if self.readability:
+            text += f"; readability: {self.readability}"
         return text
 
     def as_json(self, file: str, strict: bool = False) -> str:
@@ -60,7 +63,7 @@ class Report:
             "file": file, "ok": not self.failed(strict), "strict": strict,
             "summary": {"errors": self.count("error"), "warnings": self.count("warning"),
                         "info": self.count("info")},
-            "flesch_reading_ease": self.flesch, "sections": self.sections,
+            "flesch_reading_ease": self.flesch, "sections": self.sections, "readability": self.readability,
             "switched_off": self.switched_off,
             "findings": [f.as_dict() for f in self.findings],
         }, indent=2, ensure_ascii=False)
@@ -77,7 +80,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     """Run every rule. A {{ name }}, price or citation that cannot be settled raises LeafletError,
     as in a build."""
     from ..text.prepare import prepare
-    from . import brand_rules, content_rules, evidence, price_rules
+    from . import brand_rules, content_rules, evidence, language_rules, price_rules
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
@@ -98,6 +101,8 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
                   if given_brand is not None and getattr(given_brand, name)]
     found += content_rules.forbidden_claims(prose, brand_text)
     found += _glyphs(prepared)
+    found += language_rules.catalogue_rules(leaflet)
+    found += language_rules.translation_rules(leaflet)
     if given_brand is not None:
         found += brand_rules.contrast_rules(given_brand)
         found += brand_rules.logo_resolution(given_brand)
@@ -122,7 +127,9 @@ def _glyphs(prepared) -> list[Finding]:
     from ..layout.fonts import font_set
     from ..layout.glyphs import check_glyphs
 
-    fonts = font_set(prepared.brand)  # a font that cannot be used is not a missing character: it stops the check
+    from ..text.scripts import script_of
+
+    fonts = font_set(prepared.brand, script_of(prepared.leaflet.language))  # a font that cannot be used is not a missing character: it stops the check
     try:
         check_glyphs(prepared, fonts)
     except LeafletError as exc:

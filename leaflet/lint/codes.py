@@ -3,7 +3,8 @@
 Codes never change meaning once published; a retired rule keeps its number unused. The hundreds
 group the rules: LF0xx the check itself, LF1xx what a leaflet must contain, LF2xx readability,
 LF3xx claims the advertising and patient-information rules forbid, LF4xx printing, LF5xx the brand,
-LF6xx what the page layout could not avoid (found by laying the leaflet out; see layout/report.py).
+LF6xx what the page layout could not avoid (found by laying the leaflet out; see layout/report.py),
+LF7xx the leaflet's language and translations.
 """
 from __future__ import annotations
 
@@ -59,4 +60,10 @@ RULES = {r.code: r for r in (
     Rule("LF604", "warning", "a page before the last left more than half empty"),
     Rule("LF605", "warning", "a table row split across pages"),
     Rule("LF606", "warning", "text under the minimum size (12 pt, 16 pt in large print)"),
+    Rule("LF701", "warning", "no catalogue for the leaflet's language: its own words print in English"),
+    Rule("LF702", "warning", "the language's catalogue lacks some of the leaflet's own phrases"),
+    Rule("LF703", "warning", "a stale translation: its source has moved on to another version"),
+    Rule("LF704", "warning", "a translation whose structure differs from its source's"),
+    Rule("LF705", "info", "a translation not yet reviewed: it prints that it is awaiting review"),
+    Rule("LF706", "error", "the source a translation names cannot be read"),
 )}

@@ -82,7 +82,15 @@ def risk_details(leaflet: Leaflet) -> Iterator[Finding]:
 
 
 def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
-    """LF201-LF205: Flesch Reading Ease overall and per section, long sentences and words, jargon."""
+    """LF201-LF205: Flesch Reading Ease overall and per section, long sentences and words, jargon.
+
+    Flesch's formula, the syllable counts behind the long-word rule and the jargon list are
+    English: a leaflet in another language gets the sentence-length rule only (LF203), for
+    languages that put spaces between words, and no Flesch score."""
+    if not english(leaflet):
+        report.readability = "sentence length only (Flesch Reading Ease is an English formula)"
+        yield from _sentence_lengths(leaflet)
+        return
     source = leaflet._source
     locators: dict = {}
     per_section: dict[int | None, Score] = {}
@@ -122,9 +130,31 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
                      "Use shorter sentences (about 15 words) and words of one or two syllables.")
 
 
+def english(leaflet: Leaflet) -> bool:
+    return leaflet.language.lower().split("-")[0] == "en"
+
+
+def _sentence_lengths(leaflet: Leaflet) -> Iterator[Finding]:
+    """LF203 in any language whose words are separated by spaces (not Chinese, Japanese or Thai)."""
+    from ..text.scripts import script_of
+
+    if script_of(leaflet.language).cjk:
+        return
+    source = leaflet._source
+    locators: dict = {}
+    for _, sentence in prose(leaflet, any_language=True):
+        words = sentence.words_any
+        if len(words) > readability.MAX_SENTENCE_WORDS:
+            line, col = locators.setdefault(sentence.path, Locator(source, sentence.path)).find(sentence.text)
+            yield _here(leaflet, "LF203", line, col, sentence,
+                        f"this sentence has {len(words)} words (more than {readability.MAX_SENTENCE_WORDS}): "
+                        f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
+
+
 def forbidden_claims(leaflet: Leaflet, extra: list[tuple] = ()) -> Iterator[Finding]:
-    """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection."""
-    fields = list(text_fields(leaflet))
+    """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection.
+    The patterns are English: a leaflet in another language is checked in the brand's fields only."""
+    fields = list(text_fields(leaflet)) if english(leaflet) else []
     injection = any(claims.mentions_injection(text) for _, text in fields)
     for model, path, text in [(leaflet, p, t) for p, t in fields] + list(extra):
         locator = Locator(getattr(model, "_source", None), path)

@@ -14,7 +14,10 @@ from ..text.citations import without_marks
 from ..load.yamlpos import DataPath, SourceMap
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
+# In any language: a full stop, question or exclamation mark of any script, then a space.
+_ANY_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u06d4\u0964\u3002\uff01\uff1f])[\"'”’)\]»]*\s+")
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
+_ANY_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -26,13 +29,18 @@ class Sentence:
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
 
+    @property
+    def words_any(self) -> list[str]:
+        """Words in any script (a letter with its combining marks and vowel signs)."""
+        return re.findall(r"[\w\u0300-\u036f\u0900-\u0dff\u064b-\u065f]+", self.text)
+
 
 def plain(text: str) -> str:
     """The words as read: no **bold** marks, and no citations ([2], [clinic advice])."""
     return " ".join(without_marks(text).replace("**", "").split())
 
 
-def sentences_of(text: str, path: DataPath) -> Iterator[Sentence]:
+def sentences_of(text: str, path: DataPath, any_language: bool = False) -> Iterator[Sentence]:
     """Paragraphs split at sentence ends; a bullet or list item is always a sentence by itself."""
     chunks: list[str] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
@@ -50,29 +58,30 @@ def sentences_of(text: str, path: DataPath) -> Iterator[Sentence]:
                 lines.append(stripped)
         if lines:
             chunks.append(" ".join(lines))
+    ends, word = (_ANY_SENTENCE_END, _ANY_WORD) if any_language else (_SENTENCE_END, _WORD)
     for chunk in chunks:
-        for part in _SENTENCE_END.split(plain(chunk)):
-            if _WORD.search(part):
+        for part in ends.split(plain(chunk)):
+            if word.search(part):
                 yield Sentence(path, part.strip())
 
 
-def prose(leaflet: Leaflet) -> Iterator[tuple[int | None, Sentence]]:
+def prose(leaflet: Leaflet, any_language: bool = False) -> Iterator[tuple[int | None, Sentence]]:
     """Every sentence of running prose: (section index or None for the summary, sentence).
 
     Tables and prices are reference rows rather than prose, so readability leaves them out.
     """
     for i, point in enumerate(leaflet.summary or []):
-        yield from ((None, s) for s in sentences_of(point, ("summary", i)))
+        yield from ((None, s) for s in sentences_of(point, ("summary", i), any_language))
     for index, section in enumerate(leaflet.sections):
         base = ("sections", index)
         if section.text:
-            yield from ((index, s) for s in sentences_of(section.text, base + ("text",)))
+            yield from ((index, s) for s in sentences_of(section.text, base + ("text",), any_language))
         for r, risk in enumerate(section.risks or []):
-            yield from ((index, s) for s in sentences_of(risk.text, base + ("risks", r, "text")))
+            yield from ((index, s) for s in sentences_of(risk.text, base + ("risks", r, "text"), any_language))
             if risk.action:
-                yield from ((index, s) for s in sentences_of(risk.action, base + ("risks", r, "action")))
+                yield from ((index, s) for s in sentences_of(risk.action, base + ("risks", r, "action"), any_language))
         for a, step in enumerate(section.aftercare or []):
-            yield from ((index, s) for s in sentences_of(step.text, base + ("aftercare", a, "text")))
+            yield from ((index, s) for s in sentences_of(step.text, base + ("aftercare", a, "text"), any_language))
 
 
 class Locator:

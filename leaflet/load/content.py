@@ -129,6 +129,13 @@ class Checks(Model):
 
 
 class Leaflet(Model):
+    translation_of: Text | None = Field(
+        None, description="for a translation: the content file it was translated from, relative to this file")
+    source_version: Text | None = Field(
+        None, description="for a translation: the source's 'version' it was translated from")
+    translation_review: SignOff | None = Field(
+        None, description="who checked the translation against its source, fluent in both languages; "
+                          "until then the leaflet prints that it is awaiting review")
     title: Text
     subtitle: Text | None = None
     language: str = Field("en-GB", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -146,6 +153,18 @@ class Leaflet(Model):
         None, max_length=ITEMS.value,
         description="who reviewed the content, their role and when: printed in 'About this leaflet'")
     checks: Checks | None = None
+
+    @model_validator(mode="after")
+    def _translation_named(self) -> "Leaflet":
+        if bool(self.translation_of) != bool(self.source_version):
+            given, missing = (("translation_of", "source_version") if self.translation_of
+                              else ("source_version", "translation_of"))
+            raise PydanticCustomError(
+                "translation", "'{given}' needs '{missing}' too",
+                {"given": given, "missing": missing,
+                 "hint": "A translation names its source file (translation_of: its-name.yaml) and the "
+                         "source's version it was translated from (source_version: \"1.1\")."})
+        return self
 
     @field_validator("published", "review_by", mode="before")
     @classmethod

@@ -42,6 +42,7 @@ class SourceMap:
     keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     # Paths of block scalars (| or >), whose text starts on the line after the indicator.
     blocks: set[DataPath] = field(default_factory=set)
+    path: str | None = None  # the file as read (``file`` is how messages name it)
 
     def locate(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that exists in the file."""
@@ -118,7 +119,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], S
     except yaml.YAMLError as exc:
         raise LeafletError(Problem(f"this is not valid YAML: {exc}", display,
                                    hint="Check the file against the examples in the README.")) from None
-    source = SourceMap(display, text.splitlines())
+    source = SourceMap(display, text.splitlines(), path=str(path))
     data = _Builder(source).build(root, ())
     if not isinstance(data, dict):
         raise _fail(display, root.start_mark,

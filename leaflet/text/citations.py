@@ -20,12 +20,13 @@ from ..load.validate import did_you_mean
 from ..load.yamlpos import DataPath
 from . import phrases
 from .money import long_date
+from .phrases import ENGLISH, Words
 
 CLINIC = "clinic"  # [clinic]: the clinic's own advice
 _GROUP = re.compile(r"(?<![ \t])([ \t]*)\[([^\[\]\n]{1,300})\]")  # with the spaces before it (each run once: linear)
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Fields whose text is not cited: the references themselves, and the names of who signed it off.
-_NOT_CITED = frozenset({"sources", "sign_off"})
+_NOT_CITED = frozenset({"sources", "sign_off", "translation_review"})
 
 
 class CitationError(Exception):
@@ -41,12 +42,13 @@ class Cited:
     numbers: tuple[int, ...]
     clinic: bool
 
-    @property
-    def printed(self) -> str:
-        """"[1, 3]", "[clinic advice]": no-break spaces, so a citation never splits across lines."""
+    def printed(self, label: str = phrases.CLINIC_ADVICE) -> str:
+        """"[1, 3]", "[clinic advice]" (``label`` in the leaflet's language): no-break spaces, so a
+        citation never splits across lines."""
         parts = ",\u00a0".join(map(str, self.numbers))
+        label = label.replace(" ", "\u00a0")
         if self.clinic:
-            parts = f"{parts};\u00a0{phrases.CLINIC_ADVICE}" if parts else phrases.CLINIC_ADVICE
+            parts = f"{parts};\u00a0{label}" if parts else label
         return f"[{parts}]"
 
 
@@ -71,8 +73,9 @@ class PrintedSource:
 class Sources:
     """The leaflet's sources, to look citations up in."""
 
-    def __init__(self, sources: list | None):
+    def __init__(self, sources: list | None, label: str = phrases.CLINIC_ADVICE):
         self.items = list(sources or [])
+        self.label = label  # what [clinic] prints, in the leaflet's language
         self.ids = {s.id: n for n, s in enumerate(self.items, 1) if isinstance(s, Source)}
 
     def hint(self) -> str:
@@ -125,15 +128,15 @@ class Sources:
             if cited is None:
                 return match.group(0)
             found.append(cited)
-            return ("\u00a0" if match.group(1) else "") + cited.printed  # kept with the word before it
+            return ("\u00a0" if match.group(1) else "") + cited.printed(self.label)  # kept with the word before it
         return _GROUP.sub(replace, text), found
 
 
-def cite_leaflet(leaflet: Leaflet) -> tuple[Leaflet, set[int], bool]:
+def cite_leaflet(leaflet: Leaflet, words: Words = ENGLISH) -> tuple[Leaflet, set[int], bool]:
     """A copy with every citation as printed, the source numbers its text cites, and whether any
     text is the clinic's own advice. Every citation of an unknown source is reported at once,
     each at its line."""
-    sources = Sources(leaflet.sources)
+    sources = Sources(leaflet.sources, words.CLINIC_ADVICE)
     problems: list[Problem] = []
     clinic = False
     numbers: set[int] = set()
@@ -181,18 +184,19 @@ def cited_in(text: str, sources: Sources) -> list[Cited]:
         return []
 
 
-def printed_sources(leaflet: Leaflet, locale: str) -> tuple[PrintedSource, ...]:
+def printed_sources(leaflet: Leaflet, locale: str, words: Words = ENGLISH) -> tuple[PrintedSource, ...]:
     out = []
     for number, source in enumerate(leaflet.sources or [], 1):
         if isinstance(source, Source):
-            accessed = phrases.ACCESSED.format(date=long_date(source.accessed, locale)) if source.accessed else None
+            accessed = words.ACCESSED.format(date=long_date(source.accessed, locale)) if source.accessed else None
             out.append(PrintedSource(number, source.text, source.url, accessed))
         else:
             out.append(PrintedSource(number, source, None, None))
     return tuple(out)
 
 
-_PRINTED_MARK = re.compile(r"\s?\[(?:\d+(?:,\s\d+)*)?(?:;\s)?(?:" + re.escape(phrases.CLINIC_ADVICE) + r")?\]")
+# A citation as printed: "[2]", "[1, 3]", "[2; clinic advice]" or "[clinic advice]" in any language.
+_PRINTED_MARK = re.compile(r"\s?\[(?:\d+(?:,\s\d+)*(?:;\s[^\[\]\d][^\[\]]{0,60})?|[^\[\]\d\s][^\[\]]{0,60})\]")
 
 
 def without_marks(text: str) -> str:

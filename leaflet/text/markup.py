@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape  # not xml.sax.saxutils': that pulls in urllib, http and ssl (10 ms cold)
+from html import escape, unescape  # not xml.sax.saxutils': that pulls in urllib, http and ssl (10 ms cold)
 from typing import Callable
 
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # any space but a no-break one, which stays
@@ -19,6 +19,8 @@ NBSP = "\u00a0"
 _PHONE = re.compile(r"(?<![\w.,£$€])(?<!\d[ \u00a0-])\+?\(?\d[\d()]*(?:[ \u00a0-]\(?\d[\d()]*)+(?![\w£$€])")
 # Links and email addresses: one word each, so only a line too short for the whole word can break them.
 # An address starts only after a space or an "@", so a long word is not rescanned from every letter.
+# Markup as characters: a tag, an entity (&amp;), or one character.
+_TOKEN = re.compile(r"<[^<>]*>|&#?\w{1,8};|.", re.DOTALL)
 _LINK = re.compile(r"(?:https?://|www\.)\S+|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+")
 
 
@@ -87,15 +89,23 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
     markup = bold(escape(plain, quote=False))
     out: list[str] = []
     font_open = None
-    for ch in markup:
-        face = fallback(ch) if ord(ch) > 0x7E else None
+    every = getattr(fallback, "every_char", False)  # a script's font may lack even ASCII letters
+    for token in (_TOKEN.findall(markup) if every else markup):
+        if token[0] == "<":  # our own <b> tags: a font span never crosses one
+            if font_open:
+                out.append("</font>")
+                font_open = None
+            out.append(token)
+            continue
+        ch = unescape(token) if token[0] == "&" else token
+        face = fallback(ch) if every or ord(ch) > 0x7E else None
         if face != font_open:
             if font_open:
                 out.append("</font>")
             if face:
                 out.append(f'<font face="{face}">')
             font_open = face
-        out.append(ch)
+        out.append(token)
     if font_open:
         out.append("</font>")
     return "".join(out)

@@ -1,4 +1,12 @@
-"""The words the leaflet itself prints around the content (English; one place to translate)."""
+"""The words the leaflet itself prints around the content.
+
+The English here is each phrase's msgid: ``Words`` gives them in the leaflet's language from its
+message catalogue (text/catalogues.py), and any phrase a catalogue lacks in English (which
+`leaflet check` reports, LF701 and LF702). ``{name}`` and the like are filled in after translation.
+"""
+from __future__ import annotations
+
+from typing import Callable
 
 AT_A_GLANCE = "At a glance"
 AT_A_GLANCE_CONTINUED = "At a glance (continued)"
@@ -16,14 +24,15 @@ SOURCES = "Sources"
 SOURCES_INTRO = "The numbers in square brackets in this leaflet, such as [1], point to these sources."
 ACCESSED = "Read on {date}"
 AT_ADDRESS = "at:"
-CLINIC_ADVICE = "clinic\u00a0advice"  # a no-break space: the label never splits across lines
+CLINIC_ADVICE = "clinic advice"  # printed with no-break spaces: the label never splits across lines
 CLINIC_ADVICE_NOTE = ("[clinic advice] marks advice from the clinical team who wrote and checked this "
                       "leaflet. It is not from a published source.")
 CLINIC_PRICES = "These are the prices at {name}."
-GUIDE_PRICES = "These prices are a guide. {name} will tell you its own price before you book."
-MIXED_PRICES = ("Prices marked 'guide price' are a guide. {name} will tell you its own price for "
-                "them before you book.")
-GUIDE_PRICE = "guide price"
+# (the first sentence, printed in bold; the rest)
+GUIDE_PRICES = ("These prices are a guide.", "{name} will tell you its own price before you book.")
+MIXED_PRICES = ("Prices marked 'guide price' are a guide.",
+                "{name} will tell you its own price for them before you book.")
+GUIDE_PRICE = "Guide price"
 SIGNED_OFF = "Reviewed by {name}, {role}, on {date}."
 CONTACT = "Contact us"
 SCAN_TO_BOOK = "Scan to book, or go to:"
@@ -37,6 +46,11 @@ PAGE_OF = "Page {page} of {pages}"
 PHONE = "Phone"
 EMAIL = "Email"
 WEBSITE = "Website"
+TRANSLATED_FROM = "Translated from the original leaflet, version {version}."
+AWAITING_REVIEW = ("This translation is awaiting review by a clinician who is fluent in this language. Until "
+                   "then, ask the clinic about anything that is not clear.")
+SKIP_LINK = "Skip to the leaflet"
+LOGO_ALT = "{name} logo"
 
 # Frequency bands and what they mean in numbers (the usual patient-leaflet convention).
 FREQUENCIES = {
@@ -47,3 +61,59 @@ FREQUENCIES = {
     "very rare": ("Very rare", "up to 1 in 10,000 people"),
     "not known": ("Not known", "there is not enough research to say"),
 }
+
+# What a patient reads where the clinic has not given a brand field ({{ clinic.phone }} and friends).
+UNSET_BRAND_FIELDS = {
+    "tagline": "",
+    "address": "the address on your appointment letter",
+    "phone": "the number on your appointment letter",
+    "email": "the email address on your appointment letter",
+    "website": "the clinic's website",
+    "booking_url": "the clinic's booking page",
+    "footer": "",
+}
+
+_NAMES = [name for name in dir() if name.isupper() and not name.startswith("_")]
+
+
+def msgids() -> list[str]:
+    """Every phrase to translate, in a stable order (the catalogues' template)."""
+    out: list[str] = []
+
+    def add(value) -> None:
+        if isinstance(value, str):
+            if value and value not in out:
+                out.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                add(item)
+        else:
+            for item in value:
+                add(item)
+    for name in sorted(_NAMES):
+        add(globals()[name])
+    return out
+
+
+class Words:
+    """The phrases in one language, by the names above: ``words.AT_A_GLANCE``."""
+
+    def __init__(self, translate: Callable[[str], str] = lambda text: text, language: str = "en"):
+        self._translate, self.language = translate, language
+
+    def __getattr__(self, name: str):
+        if name not in _NAMES:
+            raise AttributeError(name)
+        value = self._translate_all(globals()[name])
+        setattr(self, name, value)  # translated once
+        return value
+
+    def _translate_all(self, value):
+        if isinstance(value, str):
+            return self._translate(value) if value else value
+        if isinstance(value, dict):
+            return {key: self._translate_all(item) for key, item in value.items()}
+        return tuple(self._translate_all(item) for item in value)
+
+
+ENGLISH = Words()

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
+from .catalogues import words as words_for
 from .citations import PrintedSource, cite_leaflet, printed_sources
 from .money import locale_for
+from .phrases import Words
 from .prices import PriceBook, price_book
 from .templating import render_leaflet
 
@@ -21,14 +23,17 @@ class Prepared:
     sources: tuple[PrintedSource, ...]
     cited: bool  # some text (or a guide price) prints a source's number
     clinic_advice: bool  # some text is marked as the clinic's own advice
+    words: Words  # the leaflet's own words ("At a glance", "Page 1 of 6") in its language
 
 
 def prepare(leaflet: Leaflet, brand: Brand | None = None) -> Prepared:
     """Raises LeafletError for a price, a {{ name }} or a citation that cannot be settled."""
     brand = brand or DEFAULT_BRAND
     locale = locale_for(leaflet.language, brand.locale)
-    amounts = price_book(leaflet, brand).amounts(locale)
-    rendered, numbers, clinic_advice = cite_leaflet(render_leaflet(leaflet, brand, amounts))
-    prices = price_book(rendered, brand)  # again, now with each row's item and note as printed
+    words = words_for(leaflet.language)
+    amounts = price_book(leaflet, brand, words.RANGE_TO).amounts(locale)
+    rendered, numbers, clinic_advice = cite_leaflet(render_leaflet(leaflet, brand, amounts, words), words)
+    prices = price_book(rendered, brand, words.RANGE_TO)  # again, now with each row's item and note as printed
     cited = bool(numbers) or any(not row.clinic and row.source for row in prices.rows)
-    return Prepared(rendered, brand, locale, prices, printed_sources(rendered, locale), cited, clinic_advice)
+    return Prepared(rendered, brand, locale, prices, printed_sources(rendered, locale, words), cited,
+                    clinic_advice, words)

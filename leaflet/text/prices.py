@@ -28,9 +28,10 @@ class PriceRow:
     clinic: bool  # the brand's own price; False: the content's guide price
     source: str | int | None  # where a guide price comes from (a citation), printed with it only
     id: str | None
+    to: str = phrases.RANGE_TO  # between the two ends of a range, in the leaflet's language
 
     def text(self, locale: str) -> str:
-        return price_text(self.value, self.currency, locale, phrases.RANGE_TO)
+        return price_text(self.value, self.currency, locale, self.to)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def brand_prices(leaflet: Leaflet, brand: Brand) -> dict[str, tuple[float | list
     return found
 
 
-def price_book(leaflet: Leaflet, brand: Brand) -> PriceBook:
+def price_book(leaflet: Leaflet, brand: Brand, to: str = phrases.RANGE_TO) -> PriceBook:
     """Every price table's rows as they will print; LeafletError names each mistake at its line."""
     problems: list[Problem] = []
     ids: dict[str, str] = {}
@@ -88,12 +89,12 @@ def price_book(leaflet: Leaflet, brand: Brand) -> PriceBook:
         rows = []
         for price in section.prices:
             if price.id in given:
-                rows.append(PriceRow(price.item, price.note, given[price.id][0], currency, True, None, price.id))
+                rows.append(PriceRow(price.item, price.note, given[price.id][0], currency, True, None, price.id, to))
                 continue
             if currency != leaflet.currency:
                 unpriced.append(f"'{price.id}' ({price.item})" if price.id else f"'{price.item}' (no id)")
             rows.append(PriceRow(price.item, price.note, price.price, leaflet.currency, False,
-                                 price.source, price.id))
+                                 price.source, price.id, to))
         tables[index] = tuple(rows)
     if unpriced:
         problems.append(problem_at(

@@ -18,17 +18,8 @@ from ..limits import FIELD_CHARS, HINT, LEAFLET_CHARS
 from ..load import NOT_PRINTED, Brand, Leaflet, problem_at
 from ..load.validate import did_you_mean, problems_from
 from ..load.yamlpos import DataPath, SourceMap
+from .phrases import ENGLISH, Words
 
-# What a patient reads where the clinic has not given the field.
-UNSET_BRAND_FIELDS = {
-    "tagline": "",
-    "address": "the address on your appointment letter",
-    "phone": "the number on your appointment letter",
-    "email": "the email address on your appointment letter",
-    "website": "the clinic's website",
-    "booking_url": "the clinic's booking page",
-    "footer": "",
-}
 _NAME = re.compile(r"\{\{ ?(clinic|prices)\.([A-Za-z_][A-Za-z0-9_]*) ?\}\}")
 
 
@@ -40,9 +31,11 @@ class TemplateFailure(Exception):
         self.message, self.hint, self.needle = message, hint, needle
 
 
-def clinic_fields(brand: Brand) -> dict[str, str]:
+def clinic_fields(brand: Brand, words: Words = ENGLISH) -> dict[str, str]:
+    """The brand's fields as text prints them; one the clinic left out reads as a neutral phrase
+    in the leaflet's language ("the number on your appointment letter")."""
     fields = {"name": brand.name}
-    for name, fallback in UNSET_BRAND_FIELDS.items():
+    for name, fallback in words.UNSET_BRAND_FIELDS.items():
         fields[name] = getattr(brand, name) or fallback
     return fields
 
@@ -76,14 +69,15 @@ def names_hint(context: dict[str, Any]) -> str:
     return "Names you can use: " + ", ".join("{{ %s }}" % n for n in names) + "."
 
 
-def render_leaflet(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None = None) -> Leaflet:
+def render_leaflet(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None = None,
+                   words: Words = ENGLISH) -> Leaflet:
     """A copy of the leaflet with every text field rendered, or all template errors at once.
     ``prices`` are the figures {{ prices.<id> }} prints (prices.PriceBook.amounts).
 
     The whole leaflet's text is held to LEAFLET_CHARS as it grows, so a file cannot multiply
     itself through the brand's fields into gigabytes.
     """
-    context = {"clinic": clinic_fields(brand), "prices": prices or {}}
+    context = {"clinic": clinic_fields(brand, words), "prices": prices or {}}
     problems: list[Problem] = []
     budget = [LEAFLET_CHARS.value]
     data = _render(leaflet.model_dump(), (), context, leaflet, problems, budget)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
@@ -42,6 +42,31 @@ class FlowTable(Table):
         super().drawOn(canvas, x, y, _sW)
 
 
+_MIRROR = {"LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE", "LEFTPADDING": "RIGHTPADDING",
+           "RIGHTPADDING": "LEFTPADDING"}
+
+
+def mirror(rows: list, widths: list[float], cmds: list[tuple]) -> tuple[list, list[float], list[tuple]]:
+    """A table's columns from right to left: cells, widths and style commands (a command's columns,
+    its left and right lines and paddings, its alignment)."""
+    n = len(widths)
+
+    def col(c: int) -> int:
+        return n - 1 - (c if c >= 0 else n + c)
+
+    out = []
+    rows = [list(row)[::-1] for row in rows]
+    for name, (c0, r0), (c1, r1), *rest in cmds:
+        a, b = sorted((col(c0), col(c1)))
+        if name == "ALIGN" and rest and rest[0] in ("LEFT", "RIGHT"):
+            rest = ["RIGHT" if rest[0] == "LEFT" else "LEFT"]
+        if name == "SPAN":  # a span shows its first cell: the content moves to the new first column
+            for r in range(r0 % len(rows), r1 % len(rows) + 1):
+                rows[r][a], rows[r][b] = rows[r][b], rows[r][a]
+        out.append((_MIRROR.get(name, name), (a, r0), (b, r1), *rest))
+    return rows, list(widths)[::-1], out
+
+
 def _spaced(para: Para, space: float) -> Para:
     """The same paragraph with more space after it (the end of a list)."""
     para.spaceAfter = space
@@ -67,13 +92,31 @@ class Kit:
     def locale(self) -> str:
         return self.prepared.locale
 
+    @property
+    def rtl(self) -> bool:
+        return self.styles.body.wordWrap == "RTL"
+
+    def table(self, rows: list, widths: list[float], cmds: list[tuple], **kw) -> "FlowTable":
+        """A table with its style, its columns from right to left in a right-to-left leaflet."""
+        if self.rtl:
+            rows, widths, cmds = mirror(rows, widths, cmds)
+        table = FlowTable(rows, colWidths=widths, **kw)
+        table.setStyle(TableStyle(cmds))
+        return table
+
+    @property
+    def words(self):
+        """The leaflet's own words in its language (text/phrases.py)."""
+        return self.prepared.words
+
     def _family(self, style: ParagraphStyle):
         fonts = self.styles.fonts
         return fonts.headings if style.fontName in (fonts.headings.regular, fonts.headings.bold) \
             else fonts.body
 
     def _fallback(self, style: ParagraphStyle):
-        return self.styles.fonts.fallback_for(self._family(style))
+        family = self._family(style)
+        return self.styles.fonts.fallback_for(family, bold=style.fontName == family.bold)
 
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Para:
         """Plain text (with **bold**) as a paragraph; every other character prints as itself."""
@@ -124,8 +167,9 @@ class Kit:
     def bullets(self, items: list[Para], numbered: bool = False) -> list[Para]:
         """List items are paragraphs that draw their own bullet, so a page can break between any
         two of them and a lead-in can be kept with the first; the last has the list's space after."""
-        if numbered:
-            items = [Para(item.text, self.styles.numbered, bulletText=f"{n}.") for n, item in enumerate(items, 1)]
+        if numbered:  # "1." reads ".1" from the right
+            items = [Para(item.text, self.styles.numbered, bulletText=f".{n}" if self.rtl else f"{n}.")
+                     for n, item in enumerate(items, 1)]
         if items:
             items[-1] = _spaced(items[-1], self.styles.body.spaceAfter)
         return items

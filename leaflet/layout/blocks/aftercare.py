@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, String
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable
 
 from ...load.content import AftercareStep
-from ...text import phrases
 from ..flow import Block
-from . import FlowTable, Kit
+from . import Kit
 
 def step_number(kit: Kit, n: int) -> Drawing:
     """The step's number on a brand-coloured disc, sized from the body text."""
@@ -31,8 +30,8 @@ def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[
     when = min(130, width * 0.3) * size / 12.5
     timed = any(step.duration for step in steps)
     beside = timed and width - disc - when >= 14 * size
-    rows = [["", kit.para(phrases.AFTERCARE_COLUMNS[0], s.cell_bold)]
-            + ([kit.para(phrases.AFTERCARE_COLUMNS[1], s.cell_bold)] if beside else [])]
+    rows = [["", kit.para(kit.words.AFTERCARE_COLUMNS[0], s.cell_bold)]
+            + ([kit.para(kit.words.AFTERCARE_COLUMNS[1], s.cell_bold)] if beside else [])]
     for n, step in enumerate(steps, 1):
         duration = [kit.para(step.duration, s.body, bold=True)] if step.duration else []
         if beside:
@@ -40,13 +39,12 @@ def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[
         else:
             rows.append([step_number(kit, n), [kit.para(step.text, s.body)] + duration])
     widths = [disc, width - disc - when, when] if beside else [disc, width - disc]
-    table = FlowTable(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
+    table = kit.table(rows, widths, [
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (1, 0), (-1, -2), 0.6, HexColor(s.colours.rule)),
         ("LINEBELOW", (1, 0), (-1, 0), 1.2, HexColor(s.colours.heading)),
-    ]))
+    ], repeatRows=1)
     return [Block([table])]

@@ -6,13 +6,12 @@ from html import escape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
-from ...text import phrases
 from ...text.money import long_date
 from ..flow import Stack
 from ..paragraphs import Para
-from . import FlowTable, Kit
+from . import Kit
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
@@ -23,23 +22,23 @@ def sources_block(kit: Kit, width: float) -> list[Flowable]:
     if not sources and not kit.prepared.clinic_advice:
         return []
     s = kit.styles
-    out: list[Flowable] = [kit.heading(phrases.SOURCES)]
+    out: list[Flowable] = [kit.heading(kit.words.SOURCES)]
     if sources:
         items = []
         for source in sources:
             parts = [source.text] + ([source.accessed] if source.accessed else [])
-            text = kit.markup(" ".join(parts) + (f" {phrases.AT_ADDRESS}" if source.url else ""), s.bullet)
+            text = kit.markup(" ".join(parts) + (f" {kit.words.AT_ADDRESS}" if source.url else ""), s.bullet)
             if source.url:  # on lines of its own, broken after a '/', so it reads as typed
                 lines = _address_lines(source.shown_url, s.numbered, width - s.numbered.leftIndent)
                 address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
                 text += f'<br/><a href="{escape(source.href)}">{address}</a>'
             items.append(Para(text, s.bullet))
-        out += [kit.para(phrases.SOURCES_INTRO, s.body)] if kit.prepared.cited else []
+        out += [kit.para(kit.words.SOURCES_INTRO, s.body)] if kit.prepared.cited else []
         # Each source whole on one page: its "Read on ... at:" line must not end a page with the
         # address over the page.
         out += [Stack([item]) for item in kit.bullets(items, numbered=True)]
     if kit.prepared.clinic_advice:
-        out.append(kit.para(phrases.CLINIC_ADVICE_NOTE, s.body))
+        out.append(kit.para(kit.words.CLINIC_ADVICE_NOTE, s.body))
     return out
 
 
@@ -73,8 +72,8 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
     s, brand = kit.styles, kit.brand
     booking_text = (brand.booking_url or "").split("://", 1)[-1]
     beside = max(190.0, _width(booking_text, s.cell) + 8) if brand.booking_url else 0.0
-    details = [(phrases.PHONE, brand.phone), (phrases.EMAIL, brand.email),
-               (phrases.WEBSITE, (brand.website or "").split("://", 1)[-1])]
+    details = [(kit.words.PHONE, brand.phone), (kit.words.EMAIL, brand.email),
+               (kit.words.WEBSITE, (brand.website or "").split("://", 1)[-1])]
     details = [(label, value) for label, value in details if value]
     bold = s.fonts.body.bold
     widest = max((_width(value, s.cell) for _, value in details), default=0)
@@ -89,16 +88,16 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
             left.append(kit.para(f"**{label}:** {value}", s.cell_detail))
         else:
             left += [kit.para(f"**{label}:**", s.cell_detail), kit.para(value, s.cell)]
-    booking = [qr_code(kit, brand.booking_url), kit.para(phrases.SCAN_TO_BOOK, s.cell),
+    booking = [qr_code(kit, brand.booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell),
                kit.para(booking_text, s.cell)] if brand.booking_url else []
+    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]
     if beside:
-        body = FlowTable([[left, booking]], colWidths=[column, beside])
+        body = kit.table([[left, booking]], [column, beside], cmds)
     else:
-        body = FlowTable([[left + ([Spacer(1, 8)] + booking if booking else [])]], colWidths=[width])
-    body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                              ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]))
-    return [kit.heading(phrases.CONTACT), body]
+        body = kit.table([[left + ([Spacer(1, 8)] + booking if booking else [])]], [width], cmds)
+    return [kit.heading(kit.words.CONTACT), body]
 
 
 def _width(text: str, style, font: str | None = None) -> float:
@@ -106,17 +105,28 @@ def _width(text: str, style, font: str | None = None) -> float:
     return stringWidth(text, font or style.fontName, style.fontSize)
 
 
+def translation_lines(lf, words, locale: str) -> list[str]:
+    """For a translation: its source's version, and who reviewed it or that it awaits review."""
+    if not lf.translation_of:
+        return []
+    review = lf.translation_review
+    return [words.TRANSLATED_FROM.format(version=lf.source_version),
+            words.SIGNED_OFF.format(name=review.name, role=review.role, date=long_date(review.date, locale))
+            if review else f"**{words.AWAITING_REVIEW}**"]
+
+
 def about_block(kit: Kit) -> list[Flowable]:
     """Publication, review date, reference and version: what a reader needs to trust the leaflet."""
     lf, s = kit.leaflet, kit.styles
-    parts = [f"{phrases.PUBLISHED}: {long_date(lf.published, kit.locale)}.",
-             f"{phrases.REVIEW_BY}: {long_date(lf.review_by, kit.locale)}."]
+    parts = [f"{kit.words.PUBLISHED}: {long_date(lf.published, kit.locale)}.",
+             f"{kit.words.REVIEW_BY}: {long_date(lf.review_by, kit.locale)}."]
     if lf.reference:
-        parts.append(f"{phrases.REFERENCE}: {lf.reference}.")
+        parts.append(f"{kit.words.REFERENCE}: {lf.reference}.")
     if lf.version:
-        parts.append(f"{phrases.VERSION}: {lf.version}.")
-    parts += [phrases.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
+        parts.append(f"{kit.words.VERSION}: {lf.version}.")
+    parts += [kit.words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
               for who in lf.sign_off or []]
+    parts += translation_lines(kit.leaflet, kit.words, kit.locale)
     if kit.brand.footer:  # the registration line: here rather than in every page's footer
         parts.append(kit.brand.footer)
-    return [kit.heading(phrases.ABOUT), kit.para(" ".join(parts), s.body)]
+    return [kit.heading(kit.words.ABOUT), kit.para(" ".join(parts), s.body)]

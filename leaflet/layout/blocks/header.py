@@ -164,6 +164,10 @@ class HeaderBand:
             self.text_x, text_w, self.stacked = left + inset, width - 2 * inset, True
         else:
             self.text_x, self.stacked = left + inset + (tile_w + 5 * mm if tile_w else 0), False
+        if kit.rtl:  # mirrored: the logo on the right, the name (set right-aligned) to its left
+            self.logo_x = left + width - inset - tile_w
+            if not self.stacked:
+                self.text_x = left + inset
         self.lines: list[Paragraph] = [fitted_name(kit, brand.name, text_w)]
         if brand.tagline:
             tagline = kit.para(brand.tagline, s.band_tagline)

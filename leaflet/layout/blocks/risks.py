@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Polygon, String
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable
 
 from ...load.content import Risk
 from ...text import phrases
@@ -18,8 +18,8 @@ from .panel import Panel
 _ORDER = list(phrases.FREQUENCIES)
 
 
-def _frequency(risk: Risk) -> str:
-    label, meaning = phrases.FREQUENCIES[risk.frequency or "not known"]
+def _frequency(kit: Kit, risk: Risk) -> str:
+    label, meaning = kit.words.FREQUENCIES[risk.frequency or "not known"]
     return f"**{label}**: {meaning}"
 
 
@@ -43,18 +43,19 @@ def warning_icon(kit: Kit) -> Drawing:
 def _action(kit: Kit, risk: Risk) -> str:
     if risk.action:
         return risk.action
-    clinic = clinic_fields(kit.brand)
-    return phrases.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
+    clinic = clinic_fields(kit.brand, kit.words)
+    return kit.words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
 
 
 def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Panel:
     """The warning panel: one item (lead, frequency, what to do) per serious risk."""
     s = kit.styles
-    items = [[kit.para(_lead(risk.text), s.body), kit.para(_frequency(risk), s.cell),
-              kit.para(f"**{phrases.WHAT_TO_DO}** {_action(kit, risk)}", s.body)] for risk in risks]
+    words = kit.words
+    items = [[kit.para(_lead(risk.text), s.body), kit.para(_frequency(kit, risk), s.cell),
+              kit.para(f"**{words.WHAT_TO_DO}** {_action(kit, risk)}", s.body)] for risk in risks]
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
-        label = phrases.WARNING_CONTINUED if continued else f"{phrases.WARNING_LABEL}: {phrases.SERIOUS_HEADING}"
+        label = words.WARNING_CONTINUED if continued else f"{words.WARNING_LABEL}: {words.SERIOUS_HEADING}"
         return _panel_table(kit, [kit.para(label, s.warning_heading)], part, width)
 
     note = "a serious risk is taller than the page and is split across pages"
@@ -67,8 +68,7 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
     s, colours = kit.styles, kit.styles.colours
     icon_column = s.body.fontSize * 2.4 + 14
     rows = [[warning_icon(kit), heading]] + [[item, ""] for item in items]
-    panel = FlowTable(rows, colWidths=[icon_column, width - icon_column])
-    panel.setStyle(TableStyle([
+    return kit.table(rows, [icon_column, width - icon_column], [
         ("SPAN", (0, 1), (1, -1)) if len(items) == 1 else ("SPAN", (0, 1), (1, 1)),
         *[("SPAN", (0, row), (1, row)) for row in range(2, len(rows))],
         ("BOX", (0, 0), (-1, -1), 3, HexColor(colours.warning)),
@@ -78,21 +78,18 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LINEBELOW", (0, 1), (-1, -2), 0.6, HexColor(colours.warning)),
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
-    ]))
-    return panel
+    ])
 
 
 def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
     s = kit.styles
-    rows = [[kit.para(c, s.cell_bold) for c in phrases.RISK_COLUMNS]]
+    rows = [[kit.para(c, s.cell_bold) for c in kit.words.RISK_COLUMNS]]
     for risk in sorted(risks, key=lambda r: _ORDER.index(r.frequency or "not known")):
         cell = [kit.para(risk.text, s.cell)]
         if risk.action:
-            cell.append(kit.para(f"**{phrases.WHAT_TO_DO}** {risk.action}", s.cell))
-        rows.append([cell, kit.para(_frequency(risk), s.cell)])
-    table = FlowTable(rows, colWidths=[width * 0.56, width * 0.44], repeatRows=1)
-    table.setStyle(TableStyle(kit.table_style()))
-    return table
+            cell.append(kit.para(f"**{kit.words.WHAT_TO_DO}** {risk.action}", s.cell))
+        rows.append([cell, kit.para(_frequency(kit, risk), s.cell)])
+    return kit.table(rows, [width * 0.56, width * 0.44], kit.table_style(), repeatRows=1)
 
 
 def risks_block(kit: Kit, risks: list[Risk], width: float) -> list[Flowable]:
@@ -103,6 +100,6 @@ def risks_block(kit: Kit, risks: list[Risk], width: float) -> list[Flowable]:
         out.append(serious_panel(kit, serious, width))
     if others:
         if serious:
-            out.append(kit.subheading(phrases.OTHER_RISKS_HEADING))
+            out.append(kit.subheading(kit.words.OTHER_RISKS_HEADING))
         out.append(other_risks(kit, others, width))
     return out

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable
 
-from ...text import phrases
 from . import FlowTable, Kit
 from .panel import Panel
 
@@ -18,16 +17,13 @@ def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
     items[-1][0].spaceAfter = s.bullet.spaceAfter
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
-        title = phrases.AT_A_GLANCE_CONTINUED if continued else phrases.AT_A_GLANCE
-        box = FlowTable([[[kit.para(title, s.subheading)] + [f for item in part for f in item]]],
-                        colWidths=[width])
-        box.setStyle(TableStyle([
+        title = kit.words.AT_A_GLANCE_CONTINUED if continued else kit.words.AT_A_GLANCE
+        return kit.table([[[kit.para(title, s.subheading)] + [f for item in part for f in item]]], [width], [
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.glance_tint)),
             ("LINEBEFORE", (0, 0), (0, -1), 5, HexColor(colours.heading)),
             ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
             ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
             ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
-        ]))
-        return box
+        ])
 
     return [Panel(make, items, space_after=s.body.fontSize)]

@@ -3,7 +3,7 @@ on every page it spans; a table too wide to read at this width is set as stacked
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable
 
 from ...load.content import Table as TableData
 from ...text.money import number
@@ -49,9 +49,7 @@ def table_block(kit: Kit, data: TableData, width: float, index: int) -> list[Flo
     if widths is None:
         return [stacked(kit, header, body, width)]
     rows = [[kit.para(c, s.cell_bold) for c in header]] + [[kit.para(v, s.cell) for v in row] for row in body]
-    table = FlowTable(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(kit.table_style()))
-    return [table]
+    return [kit.table(rows, widths, kit.table_style(), repeatRows=1)]
 
 
 def stacked(kit: Kit, header: list[str], body: list[list[str]], width: float) -> FlowTable:
@@ -60,6 +58,4 @@ def stacked(kit: Kit, header: list[str], body: list[list[str]], width: float) ->
     rows = [[[kit.para(row[0], s.cell_bold)] + [kit.para(f"**{name}:** {value}", s.cell)
                                                  for name, value in zip(header[1:], row[1:])]]
             for row in body]
-    table = FlowTable(rows, colWidths=[width])
-    table.setStyle(TableStyle(kit.table_style(header=False)))
-    return table
+    return kit.table(rows, [width], kit.table_style(header=False))

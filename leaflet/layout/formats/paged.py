@@ -1,7 +1,11 @@
 """Page-by-page formats (A4, US Letter, A5): a header band on page one, a footer on every page."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
@@ -9,7 +13,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from ...errors import LeafletError
 from ...limits import HINT, PAGES
 from ...load import problem_at
-from ...text import phrases
 from .. import report
 from ..blocks import Kit
 from ..blocks.header import HeaderBand
@@ -17,7 +20,6 @@ from ..flow import HALF, used
 from ..press import Imposition, Press, press_canvas
 
 FOOTER_GAP = 5 * mm
-WIDEST_PAGE_LABEL = phrases.PAGE_OF.format(page=88, pages=88)
 
 
 class Footer:
@@ -34,7 +36,7 @@ class Footer:
         style = kit.styles.footer
         self.bold, self.size, self.leading = kit.styles.fonts.body.bold, style.fontSize, style.leading
         self.width = width - 2 * margin
-        label_w = stringWidth(WIDEST_PAGE_LABEL, self.bold, self.size)
+        label_w = stringWidth(kit.words.PAGE_OF.format(page=88, pages=88), self.bold, self.size)
         text = contact_line(kit.brand)
         if stringWidth(text, style.fontName, self.size) > self.width:
             text = contact_line(kit.brand, with_name=False)
@@ -58,12 +60,27 @@ class Footer:
         if getattr(canvas, "overprint_black", False):
             canvas.setFillOverprint(True)
             canvas.setOverprintMask(True)
-        canvas.setFont(self.bold, self.size)
-        canvas.setFillColor(HexColor(self.kit.styles.colours.ink))
+        label = self.kit.words.PAGE_OF.format(page=number, pages=total)
         lines = 1 if self.one_line else 2
         baseline = self.bottom + self.height - lines * self.leading + (self.leading - self.size) / 2 + 1
-        canvas.drawRightString(page_width - self.margin, baseline, phrases.PAGE_OF.format(page=number, pages=total))
+        style = self.kit.styles.footer
+        if style.shaping or style.wordWrap:  # shaped, right to left or Chinese: set as a paragraph
+            para = self.kit.para(label, _label_style(style, self.kit.rtl), bold=True)
+            para.wrap(self.width, 2 * self.leading)
+            first = para.blPara.lines[0]
+            ascent = getattr(first, "ascent", style.fontSize)
+            para.drawOn(canvas, self.margin, baseline - (para.height - ascent))
+        else:
+            canvas.setFont(self.bold, self.size)
+            canvas.setFillColor(HexColor(self.kit.styles.colours.ink))
+            canvas.drawRightString(page_width - self.margin, baseline, label)
         canvas.restoreState()
+
+
+@lru_cache(maxsize=16)
+def _label_style(style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
+    """The page label at the footer's outer end: the left in a right-to-left leaflet."""
+    return style.clone(f"{style.name}-page", alignment=TA_LEFT if rtl else TA_RIGHT)
 
 
 def contact_line(brand, with_name: bool = True) -> str:
@@ -218,8 +235,8 @@ class PagedDoc(Outlined, BaseDocTemplate):
             pads = -(self.page + 1) % 4
             notes: list[Flowable] = []
             for n in range(pads):
-                notes += [PageBreak(), self.kit.heading(phrases.NOTES) if n == 0 else
-                          self.kit.para(phrases.NOTES, self.kit.styles.heading), NotesLines(self.kit)]
+                notes += [PageBreak(), self.kit.heading(self.kit.words.NOTES) if n == 0 else
+                          self.kit.para(self.kit.words.NOTES, self.kit.styles.heading), NotesLines(self.kit)]
             flowables[0:0] = notes + [PageBreak(), _BackCoverStart(), *self.back_cover]
             return
         super().handle_flowable(flowables)

@@ -1,0 +1,290 @@
+"""Text in scripts that join, stack or run right to left: OpenType shaping with HarfBuzz
+(``reportlab[shaping]``) and the Unicode bidirectional algorithm (python-bidi), per laid-out line.
+
+ReportLab shapes each word as one run in one font, guessing its direction, and its own bidi path
+needs ``rlbidi``, which cannot be installed here. So a paragraph with such text goes through three
+steps instead:
+
+1. ``prepare`` (once per paragraph, before line breaking): the Unicode bidi algorithm resolves the
+   level of every character over the whole paragraph (python-bidi's reference implementation);
+   the fragments are cut so that each piece of a word has one font and one level, and tagged with
+   its word, its level, the word's level and that of the space before it.
+2. ``shape_word`` (ReportLab's word shaping, for tagged words and words that mix fonts): each
+   piece is shaped by HarfBuzz on its own, in its own direction (odd levels right to left, which
+   also mirrors brackets). Numbers and Latin runs inside Arabic text keep their order; widths are
+   the shaped ones, so lines break right.
+3. ``visual_lines`` (as a paragraph is drawn): the pieces of each laid-out line go into visual
+   order by the algorithm's rule L2, from their levels and the levels of the spaces between words:
+   the order UAX #9 gives character by character, since every piece has one level.
+
+Text extraction reads the glyphs back through each font's cmap (Arabic presentation forms give the
+letters again after NFKC).
+"""
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import paragraph as rl_paragraph
+
+from ..text.scripts import RTL
+
+# The characters ReportLab's line breaking treats as spaces between words (NBSP is not one).
+_SPACES = frozenset(rl_paragraph._wsc)
+_original_shape = rl_paragraph.shapeFragWord
+
+
+def levels(text: str, base: int) -> list[int]:
+    """The resolved bidi level of every character of a paragraph (rules P to I of UAX #9)."""
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = base, ("L", "R")[base]
+    uba.get_embedding_levels(text, storage)
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    resolved = [ch["level"] for ch in storage["chars"]]
+    _pair_brackets(text, resolved)
+    return resolved
+
+
+_OPENING = {")": "(", "]": "[", "}": "{"}
+
+
+def _pair_brackets(text: str, resolved: list[int]) -> None:
+    """A closing bracket at its opening bracket's level: a short form of rule N0 (bracket pairs),
+    which python-bidi's implementation predates, so "C [1]" in Arabic text stays one run."""
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            stack.append((ch, i))
+            if len(stack) > 63:  # as UAX #9's BD16: give up on deeper nesting
+                stack.clear()
+        elif ch in _OPENING:
+            while stack and stack[-1][0] != _OPENING[ch]:
+                stack.pop()
+            if stack:
+                resolved[i] = resolved[stack.pop()[1]]
+
+
+def needs_bidi(text: str) -> bool:
+    return RTL.search(text) is not None
+
+
+def prepare(frags: list, base: int) -> list:
+    """The paragraph's fragments cut into pieces of one word, font and level each, tagged (see above)."""
+    text_frags = [f for f in frags if _is_text(f)]
+    text = "".join(f.text for f in text_frags)
+    if not text:
+        return frags
+    level = levels(text, base)
+    out: list = []
+    position, word, space_level = 0, 0, base
+    in_word = False
+    word_pieces: list = []
+
+    def close_word() -> None:
+        nonlocal word
+        if word_pieces:
+            unit = min(piece._bidi[1] for piece in word_pieces)
+            for piece in word_pieces:
+                piece._word = (word, unit, piece._word_space)
+                piece.nobr = word + 1  # never merged with another word's piece on a line
+            word += 1
+            word_pieces.clear()
+
+    for f in frags:
+        if not _is_text(f):
+            out.append(f)
+            continue
+        run, run_level, run_space = "", None, False
+        for ch in f.text:
+            space = ch in _SPACES
+            this_level = level[position]
+            position += 1
+            if space:
+                if in_word:
+                    if run:
+                        out.append(_piece(f, run, run_level, space_level, word_pieces))
+                    close_word()
+                    run, in_word = "", False
+                space_level = this_level
+                run += ch
+                run_space = True
+                continue
+            if run_space:  # spaces before this word: a piece of their own, untagged
+                out.append(_plain(f, run))
+                run, run_space = "", False
+            if in_word and this_level != run_level and run:
+                out.append(_piece(f, run, run_level, space_level, word_pieces))
+                run = ""
+            in_word, run_level = True, this_level
+            run += ch
+        if run_space:
+            out.append(_plain(f, run))
+        elif run:
+            out.append(_piece(f, run, run_level, space_level, word_pieces))
+    close_word()
+    return out
+
+
+def _is_text(f) -> bool:
+    return bool(getattr(f, "text", "")) and not hasattr(f, "cbDefn") and not getattr(f, "lineBreak", False)
+
+
+def _plain(f, text: str):
+    piece = f.clone()
+    piece.text = text
+    return piece
+
+
+def _piece(f, text: str, level: int, space_level: int, word_pieces: list):
+    piece = f.clone()
+    piece.text = text
+    piece._bidi = (len(word_pieces), level)
+    piece._word_space = space_level
+    piece._logical = text  # what the glyphs say, for the layout report
+    word_pieces.append(piece)
+    return piece
+
+
+def _visual(items: list, level_of) -> list:
+    """Rule L2: from the highest level to the lowest odd one, reverse every run at that level or above."""
+    if not items:
+        return items
+    items = list(items)
+    levels_ = [level_of(i) for i in items]
+    odd = [lv for lv in levels_ if lv % 2]
+    if not odd:
+        return items
+    for lv in range(max(levels_), min(odd) - 1, -1):
+        start = None
+        for i in range(len(items) + 1):
+            inside = i < len(items) and levels_[i] >= lv
+            if inside and start is None:
+                start = i
+            elif not inside and start is not None:
+                items[start:i] = items[start:i][::-1]
+                levels_[start:i] = levels_[start:i][::-1]
+                start = None
+    return items
+
+
+def _shape_piece(f, text: str, rtl: bool):
+    """HarfBuzz's glyphs for one piece in one font and direction, as ReportLab draws them."""
+    import uharfbuzz
+
+    font = pdfmetrics.getFont(f.fontName)
+    if not getattr(font, "shapable", False):
+        return text, pdfmetrics.stringWidth(text, f.fontName, f.fontSize)
+    hb_font = font.hbFont(f.fontSize)
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    uharfbuzz.shape(hb_font, buffer, {"kern": True, "liga": True})
+    glyphs, data, width = [], [], 0.0
+    face = font.face
+    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions):
+        gid = info.codepoint
+        chars = face.glyphToChar.get(gid)
+        code = chars[0] if chars else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, pos.x_advance)
+        advance = font.pdfScale(pos.x_advance)
+        data.append(ttfonts.ShapeData(info.cluster, advance, font.pdfScale(pos.y_advance),
+                                      font.pdfScale(pos.x_offset), font.pdfScale(pos.y_offset),
+                                      face.charWidths[code]))
+        glyphs.append(chr(code))
+        width += advance * f.fontSize / 1000
+    return ttfonts.ShapedStr("".join(glyphs), shapeData=data), width
+
+
+def shape_word(w, features=None, force=False):
+    """ReportLab's word shaping, for words prepared above or mixing fonts: each piece shaped on its
+    own, in its direction, the pieces in visual order. Other words are shaped as ReportLab does."""
+    if isinstance(w, ttfonts.ShapedFragWord):
+        return w
+    pieces = w[1:]
+    tagged = any(hasattr(f, "_bidi") for f, _ in pieces)
+    if not tagged and len({f.fontName for f, _ in pieces if not hasattr(f, "cbDefn")}) <= 1:
+        return _original_shape(w) if features is None else _original_shape(w, features, force)
+    out, width = [], 0.0
+    for f, text in pieces:  # in logical order: visual_lines orders them with the rest of the line
+        if hasattr(f, "cbDefn") or not text:
+            out.append((f, text))
+            width += getattr(f, "width", 0) if hasattr(f, "cbDefn") else 0
+            continue
+        shaped, piece_width = _shape_piece(f, text, getattr(f, "_bidi", (0, 0))[1] % 2 == 1)
+        out.append((f, shaped))
+        width += piece_width
+    return ttfonts.makeShapedFragWord(w)([width] + out)
+
+
+# ReportLab's paragraphs call this module-level name for every word they shape; words not prepared
+# here and in one font go to ReportLab's own function unchanged.
+rl_paragraph.shapeFragWord = shape_word
+
+
+def visual_lines(para_lines, rtl: bool):
+    """A copy of a broken paragraph (kind 1) with the words of every line in visual order. For a
+    right-to-left style ReportLab reverses each line's fragments as it draws them, so they are
+    given reversed."""
+    lines = []
+    for line in para_lines.lines:
+        units, tail = [], []  # (word tag, its pieces), and what ends the line (a <br/>)
+        for f in line.words:
+            tag = getattr(f, "_word", None)
+            if tag is None:
+                (units[-1][1] if units and not getattr(f, "lineBreak", False) else tail).append(f)
+            elif units and units[-1][0] == tag:
+                units[-1][1].append(f)
+            else:
+                units.append((tag, [f]))
+        if not units:
+            lines.append(line)
+            continue
+        sequence: list = []  # pieces in logical order, with the spaces between words
+        for index, (tag, frags) in enumerate(units):
+            if index:
+                sequence.append((None, tag[2]))
+            pieces = sorted(frags, key=lambda f: getattr(f, "_bidi", (-1,))[0])
+            sequence += [(_without_trailing_space(f), getattr(f, "_bidi", (0, tag[1]))[1]) for f in pieces]
+        ordered = _visual(sequence, lambda item: item[1])
+        words: list = []
+        for frag, _ in ordered:
+            if frag is None:  # a space between words, in the font of the piece before it
+                last = next((w for w in reversed(words) if _is_text(w)), None)
+                if last is not None:
+                    last.text = last.text + " "
+            else:
+                words.append(frag)
+        words += tail
+        lines.append(line.clone(words=words[::-1] if rtl else words))
+    return para_lines.clone(lines=lines)
+
+
+def _without_trailing_space(f):
+    copy = f.clone()
+    text = getattr(f, "text", "")
+    if text.endswith(" "):
+        copy.text = text[:-1]
+    return copy
+
+
+class TextObject(PDFTextObject):
+    """ReportLab's text object with text rise set right: its own setRise raised an IndexError on a
+    first glyph with a vertical offset, and kept the old rise when it merged two settings, so a
+    glyph after a raised one (Nastaliq's letters, Indic marks) was drawn raised too."""
+
+    def setRise(self, rise):
+        value = f"{fp_str(rise)} Ts"
+        if self._code and self._code[-1].endswith(" Ts"):
+            self._y += self._rise
+            self._code[-1] = value
+        else:
+            self._code.append(value)
+        self._rise = rise
+        self._y -= rise

@@ -1,0 +1,54 @@
+"""Which script a leaflet's language is written in, and what that asks of the layout: its direction,
+the Noto family shipped for it, line spacing, whether letters are shaped, and where lines break."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .catalogues import _subtags
+
+
+@dataclass(frozen=True)
+class Script:
+    code: str  # ISO 15924: Latn, Arab, Beng, Guru, Hans
+    rtl: bool = False
+    family: str | None = None  # the shipped family its text is set in (None: the brand's fonts)
+    leading: float = 1.0  # line spacing, relative to the brand's (Nastaliq's stacked letters need more)
+    cjk: bool = False  # lines break between characters, not only at spaces
+
+
+LATIN = Script("Latn")
+SCRIPTS = {
+    "Arab": Script("Arab", rtl=True, family="Noto Sans Arabic", leading=1.15),
+    "Beng": Script("Beng", family="Noto Sans Bengali", leading=1.1),
+    "Guru": Script("Guru", family="Noto Sans Gurmukhi", leading=1.1),
+    "Hans": Script("Hans", family="Noto Sans SC", leading=1.05, cjk=True),
+}
+# Urdu is read in the Nastaliq style: its letters climb to the left and need the most room.
+LANGUAGES = {"ur": Script("Arab", rtl=True, family="Noto Nastaliq Urdu", leading=1.4)}
+
+# Characters that need OpenType shaping (joining, conjuncts, vowel signs) or are right to left.
+COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+                     "\ufb1d-\ufdff\ufe70-\ufeff\u200c\u200d]")
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u061c]")
+# Unicode blocks -> the shipped family that draws them (a fallback for text in any leaflet).
+BLOCK_FAMILIES = (
+    ((0x0600, 0x08FF), "Noto Sans Arabic"), ((0xFB50, 0xFDFF), "Noto Sans Arabic"), ((0x0964, 0x0965), "Noto Sans Bengali"),
+    ((0xFE70, 0xFEFF), "Noto Sans Arabic"), ((0x0980, 0x09FF), "Noto Sans Bengali"),
+    ((0x0A00, 0x0A7F), "Noto Sans Gurmukhi"), ((0x3000, 0x303F), "Noto Sans SC"),
+    ((0x4E00, 0x9FFF), "Noto Sans SC"), ((0xFF00, 0xFFEF), "Noto Sans SC"),
+)
+
+
+@lru_cache(maxsize=64)
+def script_of(language: str) -> Script:
+    """The script a BCP 47 language tag is written in (``pa`` is Gurmukhi, ``zh`` simplified)."""
+    code, script = _subtags(language)
+    return LANGUAGES.get(code) or SCRIPTS.get(script or "", LATIN)
+
+
+def family_for_char(ch: str) -> str | None:
+    """The shipped family for a character of a script the brand's fonts never cover."""
+    point = ord(ch)
+    return next((family for (low, high), family in BLOCK_FAMILIES if low <= point <= high), None)
