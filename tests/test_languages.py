@@ -323,3 +323,16 @@ def test_readability_in_other_languages_is_sentence_length_only(cli, tmp_path):
 
 def test_same_inputs_same_bytes_in_arabic(arabic):
     assert leaflet.build_files(AR, HARBOUR) == arabic
+
+
+def test_a_currency_symbol_keeps_its_written_order_in_right_to_left_text():
+    """Arabic writes pounds 'UK£'; the bidirectional algorithm alone set it '£UK' (the '£' at the
+    end is neutral and takes the paragraph's right-to-left direction)."""
+    from bidi.algorithm import get_display
+
+    from leaflet.text.money import money, price_text
+
+    for text in (money(190, "GBP", "ar"), price_text([1100, 1700], "GBP", "ar", "إلى")):
+        shown = get_display(text, base_dir="R")
+        assert "UK£" in shown and "£UK" not in shown, shown
+    assert money(190, "GBP", "en_GB") == "£190"

@@ -8,18 +8,27 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
 
 @lru_cache(maxsize=1024)  # the table, {{ prices.x }}, the lint and the glyph check all print the same figures
 def money(amount: float, currency: str, locale: str) -> str:
-    """£200 for whole amounts (no pence), £199.50 otherwise, in the locale's own pattern."""
+    """£200 for whole amounts (no pence), £199.50 otherwise, in the locale's own pattern.
+
+    In a right-to-left language the symbol is held in its written order with left-to-right marks:
+    Arabic writes pounds "UK£", and the bidirectional algorithm alone would set it "£UK" (the "£",
+    a neutral at the end, takes the paragraph's direction)."""
     value = Decimal(str(amount))
+    parsed = Locale.parse(locale)
     if value == value.to_integral_value():
-        pattern = Locale.parse(locale).currency_formats["standard"].pattern
-        whole = re.sub(r"0[.,]0+", "0", pattern)
-        return format_currency(value, currency, format=whole, locale=locale, currency_digits=False)
-    return format_currency(value, currency, locale=locale)
+        whole = re.sub(r"0[.,]0+", "0", parsed.currency_formats["standard"].pattern)
+        text = format_currency(value, currency, format=whole, locale=locale, currency_digits=False)
+    else:
+        text = format_currency(value, currency, locale=locale)
+    if parsed.character_order == "right-to-left":
+        symbol = get_currency_symbol(currency, locale)
+        text = text.replace(symbol, f"\u200e{symbol}\u200e")
+    return text
 
 
 def price_text(value: float | list[float], currency: str, locale: str, to: str = "to") -> str:
