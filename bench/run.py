@@ -94,8 +94,8 @@ def accel() -> bool:
 def forget_text() -> None:
     """Empty the process's store of parsed and measured paragraphs (leaflet/layout/paragraphs.py)."""
     from leaflet.layout import paragraphs
-    paragraphs._parsed.cache_clear()
-    paragraphs._wrapped.cache_clear()
+    paragraphs.parsed.clear()
+    paragraphs.wrapped.clear()
 
 
 @contextlib.contextmanager

@@ -140,10 +140,10 @@ def test_what_a_process_reuses_between_leaflets_never_changes_a_pdf(tmp_path):
         return leaflet.build_files(content, brand, leaflet.BuildOptions(**options))
 
     first = [build(case) for case in REUSE_CASES]
-    kept = paragraphs._parsed.cache_info().currsize, paragraphs._wrapped.cache_info().currsize
+    kept = len(paragraphs.parsed), len(paragraphs.wrapped)
     in_process = [first, [build(case) for case in REUSE_CASES]]
     # The same leaflets again find everything stored: a batch's memory stays flat.
-    assert (paragraphs._parsed.cache_info().currsize, paragraphs._wrapped.cache_info().currsize) == kept
+    assert (len(paragraphs.parsed), len(paragraphs.wrapped)) == kept
     for index, case in enumerate(REUSE_CASES):
         out = tmp_path / f"{index}.pdf"
         script = ("import sys, leaflet; from pathlib import Path; from test_build import REUSE_CASES;"
@@ -221,3 +221,18 @@ def test_a_new_pdf_is_readable_as_the_umask_allows_and_a_replaced_one_keeps_its_
         os.umask(old_umask)
     assert stat.S_IMODE((cli.folder / "new.pdf").stat().st_mode) == 0o644
     assert stat.S_IMODE((cli.folder / "private.pdf").stat().st_mode) == 0o600
+
+
+def test_the_paragraph_stores_stay_bounded_and_keep_much_of_a_cycle_larger_than_they_are():
+    """A leaflet or batch with more paragraphs than the stores hold goes round them in the same
+    order every build: a store that forgot its oldest entry would find none of them again."""
+    store = paragraphs.Store(100)
+    for _ in range(3):
+        found = 0
+        for key in range(250):
+            if store.get(key) is None:
+                store.put(key, str(key))
+            else:
+                found += 1
+                assert store.get(key) == str(key)
+    assert len(store) == 100 and found >= 25
