@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,8 +136,28 @@ def check_logo(base_dir: Path, name: str) -> Path:
 
 
 def read_logo(path: str | Path) -> Logo:
-    """Read and check a logo; every later use (layout, HTML, lint) goes through here."""
+    """Read and check a logo; every later use (layout, HTML, lint) goes through here.
+
+    Loading the brand, laying it out and the lint each asked for it, and checking a bitmap decodes
+    it whole: a file is read and checked once per process while its size and modification time
+    stay the same. What comes back is always bytes that were checked, whatever the file is now.
+    """
     path = Path(path)
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None  # read_limited says what is wrong
+    if info is None or not stat.S_ISREG(info.st_mode):
+        return _read_logo(path)
+    return _read_logo_once(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=8)  # a batch goes brand by brand; each logo is used by its own leaflets in turn
+def _read_logo_once(path: Path, mtime_ns: int, size: int) -> Logo:
+    return _read_logo(path)
+
+
+def _read_logo(path: Path) -> Logo:
     data = read_limited(path, LOGO_BYTES, f"the logo file '{path.name}'")
     return _svg(data, path.name) if path.suffix.lower() == ".svg" else _bitmap(data, path.name)
 
