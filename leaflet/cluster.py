@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from .errors import LeafletError, Problem, UsageError, printable
-from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, HINT
+from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, HINT, LOGO_BYTES
 from .load.files import FileProblem, read_limited
 
 CONNECT_SECONDS = 20  # to reach the scheduler before giving up
@@ -69,16 +69,20 @@ def fingerprint() -> str:
 
 # ---------------------------------------------------------------- on this machine: what is sent
 
-def _shipped_fonts(names: list[str]) -> dict[str, str]:
-    """sha256 of each font file of the families shipped with leaflet that a leaflet uses."""
+def shipped_fonts(brand) -> dict[str, str]:
+    """sha256 of each font file shipped with leaflet that a leaflet with ``brand`` uses (the
+    fallback family always), so a worker can say whether its copies are the same."""
+    from .batch import file_hash
+    from .load import DEFAULT_BRAND
     from .load.assets import FALLBACK_FAMILY, _squash, find_family, shipped_families
 
+    brand = brand or DEFAULT_BRAND
     found = {}
-    for name in dict.fromkeys(names + [FALLBACK_FAMILY]):
+    for name in dict.fromkeys([brand.fonts.body, brand.fonts.headings, FALLBACK_FAMILY]):
         if _squash(name) in shipped_families():
             family = find_family(name)
             for path in dict.fromkeys((family.regular, family.bold, family.italic, family.bold_italic)):
-                found[path.name] = hashlib.sha256(read_limited(path, FONT_BYTES)).hexdigest()
+                found[path.name] = file_hash(path)  # hashed once per process
     return found
 
 
@@ -107,22 +111,19 @@ def brand_bundle(path: Path) -> dict:
     files: dict[str, bytes] = {}
     logo = _relative(written.get("logo") or "") if isinstance(written, dict) else None
     if logo:
-        files[logo] = read_limited(base / logo, FILE_BYTES if logo.lower().endswith(".svg") else FONT_BYTES)
+        files[logo] = read_limited(base / logo, LOGO_BYTES)
     fonts = written.get("fonts") if isinstance(written, dict) else None
-    families = []
     for role in ("body", "headings"):
         name = fonts.get(role) if isinstance(fonts, dict) else None
         if not isinstance(name, str):
             continue
-        families.append(name)
         folder = _relative(name)
         if _squash(name) in shipped_families() or not folder or not (base / folder).is_dir():
             continue
         for font in sorted((base / folder).iterdir()):
             if font.suffix.lower() in (".ttf", ".otf") and font.is_file():
                 files[f"{folder}/{font.name}"] = read_limited(font, FONT_BYTES)
-    return {"name": path.name, "display": str(path), "data": data, "files": files,
-            "shipped_fonts": _shipped_fonts(families or ["Atkinson Hyperlegible"])}
+    return {"name": path.name, "display": str(path), "data": data, "files": files}
 
 
 def _profile_bundle(options) -> bytes | None:
@@ -182,16 +183,15 @@ def _fonts_differ(expected: dict[str, str]) -> str | None:
 
 
 def build_group(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None,
-                expected: str) -> dict:
+                expected: str, fonts: dict[str, str]) -> dict:
     """On a worker: build the leaflets of one content and brand. Never raises: every failure is an
     answer. Only plain data goes back (bytes, text, numbers), so the command reads it as msgpack."""
     found = fingerprint()
     if found != expected:
         return {"fingerprint": found, "results": []}
-    if brand is not None:
-        differs = _fonts_differ(brand["shipped_fonts"])
-        if differs:
-            return {"fingerprint": found, "fonts_differ": differs, "results": []}
+    differs = _fonts_differ(fonts)
+    if differs:
+        return {"fingerprint": found, "fonts_differ": differs, "results": []}
     from .batch import Job, build_job
     from .layout.options import LayoutOptions
 
@@ -298,6 +298,12 @@ def run(todo: list, address: str, record: Callable) -> None:
                                    hint="Start one with `dask scheduler` (see the README's batch section), "
                                         "or check the address and that workers are running.")) from None
     try:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError):
+            raise LeafletError(Problem(f"the Dask scheduler at {printable(address)} has no workers",
+                                       hint="Start some with `dask worker ADDRESS --nthreads 1` on each machine "
+                                            "(see the README's batch section).")) from None
         groups: dict[tuple, list] = {}
         for job in todo:
             groups.setdefault((job.brand, job.content), []).append(job)
@@ -305,33 +311,47 @@ def run(todo: list, address: str, record: Callable) -> None:
         futures = {}
         for (brand, content), jobs in groups.items():
             try:  # loaded here first: a file that does not load fails as it does in a local batch
-                if brand is not None:
-                    load_brand_cached(brand)
+                loaded = load_brand_cached(brand) if brand is not None else None
                 load_leaflet_cached(content)
-                if f"c:{content}" not in sent:  # (a list: scatter would send a dict's values one by one)
+                # each file's bytes go once (in a list: scatter sends a dict's values one by one)
+                if f"c:{content}" not in sent:
                     sent[f"c:{content}"] = client.scatter([content_bundle(content)], hash=False)[0]
                 if brand is not None and f"b:{brand}" not in sent:
                     sent[f"b:{brand}"] = client.scatter([brand_bundle(brand)], hash=False)[0]
                 profile = _profile_bundle(jobs[0].options)
+                if profile is not None and "profile" not in sent:
+                    sent["profile"] = client.scatter([profile], hash=False)[0]
+                fonts = shipped_fonts(loaded)
             except (LeafletError, FileProblem) as exc:
                 for job in jobs:
                     record(job, Result(job.key, "failed", str(exc)))
                 continue
+            except (OSError, TimeoutError) as exc:  # the cluster lost its workers while the bytes went out
+                for job in jobs:
+                    record(job, Result(job.key, "failed", f"the cluster could not take it ({printable(str(exc))[:200]}); "
+                                                         "nothing was written for it\n    Run the batch again."))
+                continue
             specs = [{"key": job.key, "options": {**asdict(job.options), "icc_profile": None}} for job in jobs]
-            future = client.submit(build_group, sent[f"c:{content}"], sent.get(f"b:{brand}"), specs, profile,
-                                   local, pure=False)
+            future = client.submit(build_group, sent[f"c:{content}"], sent.get(f"b:{brand}"), specs,
+                                   sent["profile"] if profile is not None else None, local, fonts, pure=False)
             futures[future] = jobs
         pending = set(futures)
         while pending:
-            with client.as_current():  # this client, not a process-wide default one
-                done, pending = wait(pending, timeout=BATCH_SECONDS.value, return_when="FIRST_COMPLETED")
-            if not done:  # nothing for the whole time limit: the cluster is stuck or gone
+            try:
+                with client.as_current():  # this client, not a process-wide default one
+                    done, pending = wait(pending, timeout=BATCH_SECONDS.value, return_when="FIRST_COMPLETED")
+                stuck = "" if done else "nothing came back"
+            except Exception as exc:  # the time limit passed (TimeoutError), or the scheduler cancelled them
+                done, stuck = set(), printable(str(exc) or type(exc).__name__)[:200]
+            if not done:  # the cluster is stuck or gone: what is still out fails, the rest is kept
                 for future in pending:
                     future.cancel()
                     for job in futures[future]:
                         record(job, Result(job.key, "failed",
                                            f"no answer from the cluster within {BATCH_SECONDS} (the "
-                                           f"'{BATCH_SECONDS.name}' limit); nothing was written for it\n    {HINT}"))
+                                           f"'{BATCH_SECONDS.name}' limit: {stuck}); nothing was written for it\n"
+                                           "    Check that the scheduler has workers (the dashboard lists them), "
+                                           "then run the batch again."))
                 break
             for future in done:
                 jobs = futures[future]

@@ -108,6 +108,16 @@ def test_a_scheduler_nobody_answers_at_is_a_message_and_nothing_written(cli, inp
     assert not (inputs / "output").exists()
 
 
+def test_a_scheduler_with_no_workers_is_a_message_and_nothing_written(cli, inputs, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 2)
+    with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as idle:
+        cli("batch", "content/content-example.yaml", "--scheduler", idle.scheduler_address)
+    assert cli.code == 1
+    assert f"the Dask scheduler at {idle.scheduler_address} has no workers" in cli.err and "dask worker" in cli.err
+    assert not (inputs / "output").exists()
+
+
 # ---------------------------------------------------------------- what a worker may send back
 
 def jobs(n: int = 2) -> list[batch.Job]:
