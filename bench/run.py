@@ -350,8 +350,10 @@ def main() -> int:
         what = f"{case.pages} A4 pages, {case.words:,} words"
         head = key == "short"
         floor_ratio, strict_ratio = r["leaflet"] / r["floor"], r["leaflet"] / r["floor_qr_once"]
-        ratio = (f"{floor_ratio:.2f}x the floor ({verdict(floor_ratio, TARGETS['floor'])}: target <= "
-                 f"{TARGETS['floor']}x); {strict_ratio:.2f}x the floor with its QR code encoded once")
+        # the targets are for the realistic short leaflet; the longer ones show how the ratios hold
+        ratio = (f"{floor_ratio:.2f}x the floor" + (f" ({verdict(floor_ratio, TARGETS['floor'])}: target <= "
+                                                    f"{TARGETS['floor']}x)" if head else "")
+                 + f"; {strict_ratio:.2f}x the floor with its QR code encoded once")
         if typst:
             typst_ratio = r["leaflet"] / r["typst"]
             ratio += f"; {typst_ratio:.2f}x Typst" + (f" ({verdict(typst_ratio, TARGETS['typst'])}: target <= "
@@ -393,10 +395,9 @@ def main() -> int:
                  f"target >= {TARGETS['batch_speedup']}x)"))
     rows.append(("  the same batch, 1 process", ms(1 / one) + "/leaflet", f"{one:.0f} leaflets/s"))
 
-    width = max(len(r[0]) for r in rows)
-    print(f"\n{'figure':<{width}}  {'time':>13}  ratio")
+    print("\n| figure | time | ratio (target) |\n|---|---|---|")  # Markdown: the README's table as printed
     for name, shown, note in rows:
-        print(f"{name:<{width}}  {shown:>13}  {note}")
+        print(f"| {name.replace('  ', '&nbsp;&nbsp;', 1) if name.startswith('  ') else name} | {shown} | {note} |")
 
     marks = {int(memory[i]): (int(memory[i + 1]), int(memory[i + 2])) for i in range(0, len(memory) - 2, 3)}
     peak = int(memory[-1])
@@ -404,12 +405,14 @@ def main() -> int:
     first, last = ordered[0], ordered[-1]
     mib = 1024 * 1024
     growth = (marks[last][0] - marks[first][0]) / (last - first)
-    print(f"\nmemory, {memory_count:,} builds in one process (40 brands x 50 new texts, in turn): RSS "
+    print(f"\nMemory, {memory_count:,} builds in one process (40 brands x 50 new texts, in turn): RSS "
           + ", ".join(f"{marks[n][0] / mib:.1f} MiB after {n:,}" for n in ordered)
           + f" (peak {peak / mib:.1f} MiB): {growth / 1024:.2f} KiB per build after {first:,}; live Python blocks "
           + ", ".join(f"{marks[n][1]:,}" for n in ordered))
-    print(f"load average {load_before:.2f} at the start, {load_after:.2f} at the end"
-          + (" (busy: run again when the machine is quiet)" if max(load_before, load_after) > 0.7 else ""))
+    # The run itself keeps one core busy, so the average at the end is about 1 more than the rest of
+    # the machine's load; at the start it still shows what ran in the minute before.
+    print(f"\nLoad average {load_before:.2f} at the start, {load_after:.2f} at the end (this run adds about 1)"
+          + (": the machine was busy before the run; run again when it is quiet" if load_before > 1.0 else ""))
     return 0
 
 
