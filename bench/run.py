@@ -107,6 +107,54 @@ def forget_text() -> None:
     paragraphs.wrapped.clear()
 
 
+@contextlib.contextmanager
+def layout_rules_off():
+    """The build without the typesetter's rules: no keeps (headings and lead-ins with what follows)
+    and no layout report (the checks each paragraph and page makes as it is drawn). Only here, to
+    measure what the rules cost; a real build always has them."""
+    from reportlab.platypus import BaseDocTemplate
+    from leaflet.layout import formats, paragraphs
+    from leaflet.layout.formats import paged
+
+    saved = (formats.chain, paragraphs.Para._check, paged.Outlined.handle_frameEnd,
+             paged.Outlined.near_empty_pages)
+    formats.chain = lambda story: story
+    paragraphs.Para._check = lambda self, canvas, found: None
+    paged.Outlined.handle_frameEnd = BaseDocTemplate.handle_frameEnd
+    paged.Outlined.near_empty_pages = lambda self, last: None
+    try:
+        yield
+    finally:
+        (formats.chain, paragraphs.Para._check, paged.Outlined.handle_frameEnd,
+         paged.Outlined.near_empty_pages) = saved
+
+
+def layout_rules(case: "Case") -> dict[str, float]:
+    """The same build with and without the layout rules, timed in turn (text seen before)."""
+    import leaflet
+
+    def bare(_):
+        with layout_rules_off():
+            leaflet.build(case.leaflets[0], case.brand)
+    return in_turn({"rules": lambda _: leaflet.build(case.leaflets[0], case.brand), "bare": bare},
+                   list(range(max(10, len(case.leaflets)))))
+
+
+def weasyprint_row(case: "Case") -> tuple[str, str, str] | None:
+    """WeasyPrint from leaflet's HTML companion, where WeasyPrint is installed (not a dependency)."""
+    try:
+        import weasyprint
+    except (ImportError, OSError):
+        return None
+    from leaflet.html import render_html
+
+    with contextlib.redirect_stderr(io.StringIO()):  # its lint warnings are not the benchmark's
+        html = render_html(case.leaflets[0], case.brand)
+    seconds = in_turn({"wp": lambda _: weasyprint.HTML(string=html, base_url=str(ROOT)).write_pdf()},
+                      list(range(7)), warmup=1)["wp"]
+    return (f"&nbsp;&nbsp;WeasyPrint {weasyprint.__version__}, from leaflet's HTML companion", ms(seconds), "")
+
+
 # ---------------------------------------------------------------- what is built
 
 class Case:
@@ -321,6 +369,8 @@ def main() -> int:
             results[key] = measure_case(case, typst)
         store = past_the_store(tmp, store_count)
         zlib = zlib_levels(cases["short"])
+        rules = layout_rules(cases["short"])
+        weasy = weasyprint_row(cases["short"])
 
         # cold: a fresh process each, in turn
         short_typ = tmp / "short.typ"
@@ -366,6 +416,13 @@ def main() -> int:
         if typst:
             rows.append((f"  Typst {typst_version}, new text (warm compiler)", ms(r["typst"]),
                          f"text seen before: {ms(r['typst_cached'])}"))
+        if head:
+            share = (rules["rules"] - rules["bare"]) / rules["rules"]
+            rows.append(("  the same text again without the layout rules (keeps, layout report)", ms(rules["bare"]),
+                         f"the rules cost {share:.1%} of the build ({verdict(share, 0.10)}: target under 10%, "
+                         "issue 11)"))
+            if weasy:
+                rows.append(weasy)
         lint_ratio = r["lint"] / r["leaflet"]
         rows.append((f"  lint (`leaflet check`'s rules), new text", ms(r["lint"]),
                      f"{lint_ratio:.0%} of the build ({verdict(lint_ratio, TARGETS['lint'])}: target <= 10%)"))
