@@ -98,15 +98,15 @@ def long_leaflet(copies: int, extra: int = 0) -> dict:
     data = load(MESO)
     vocabulary = _vocabulary(data)
     sections = []
-    for copy in range(copies + (1 if extra else 0)):
-        part = vary({"sections": data["sections"]}, copy, vocabulary)["sections"]
-        part = part[:extra] if copy == copies else part
+    for n in range(copies + (1 if extra else 0)):
+        part = vary({"sections": data["sections"]}, n, vocabulary)["sections"]
+        part = part[:extra] if n == copies else part
         for section in part:
             section = dict(section)
-            if copy:
-                section["heading"] = f"{section['heading']} (part {copy + 1})"
+            if n:
+                section["heading"] = f"{section['heading']} (part {n + 1})"
                 if "prices" in section:  # price ids are unique within a leaflet
-                    section["prices"] = [dict(p, id=f"{p['id']}_{copy}") if "id" in p else p
+                    section["prices"] = [dict(p, id=f"{p['id']}_{n}") if "id" in p else p
                                          for p in section["prices"]]
             sections.append(section)
     return dict(data, sections=sections)

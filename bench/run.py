@@ -424,7 +424,7 @@ def main() -> int:
             if weasy:
                 rows.append(weasy)
         lint_ratio = r["lint"] / r["leaflet"]
-        rows.append((f"  lint (`leaflet check`'s rules), new text", ms(r["lint"]),
+        rows.append(("  lint (`leaflet check`'s rules), new text", ms(r["lint"]),
                      f"{lint_ratio:.0%} of the build ({verdict(lint_ratio, TARGETS['lint'])}: target <= 10%)"))
     store_ratio = store["warm"] / store["new"]
     rows.append((f"past the stores: {store_count} mesotherapy variants in turn ({store['paragraphs_seen']:,} "
@@ -443,7 +443,7 @@ def main() -> int:
                  f"{colds['import'] / colds['leaflet']:.0%} of the command (Python alone: {ms(colds['python'])})"))
     rows.append(("  cold plain-ReportLab process (bench/floor.py)", ms(colds["floor"]), ""))
     if typst:
-        rows.append((f"  cold Typst process (Python + typst.compile)", ms(colds["typst"]), ""))
+        rows.append(("  cold Typst process (Python + typst.compile)", ms(colds["typst"]), ""))
     speedup = many / one
     rows.append((f"batch of {batch_count:,} (2 contents x 4 formats x {batch_count // 8} brands, QR codes, half with "
                  f"logos), {cores()} processes", ms(1 / many) + "/leaflet",

@@ -27,7 +27,7 @@ QR_SIZE = 92
 def available() -> str | None:
     """Typst's version, or None when the `typst` package is not installed."""
     try:
-        import typst
+        import typst  # noqa: F401  (is it there?)
     except ImportError:
         return None
     from importlib.metadata import version
@@ -78,7 +78,7 @@ def source(data: dict, brand: dict) -> str:
     out = [
         f'#set document(title: {_s(data["title"])}, author: {_s(name)})',
         '#set page(paper: "a4", margin: (x: 24mm, top: 18mm, bottom: 22mm), footer: context [',
-        f'  #set text(size: 10pt)',
+        '  #set text(size: 10pt)',
         f'  #{_s(name + " · " + str(brand.get("phone", "")))} #h(1fr) Page #counter(page).display() of '
         '#counter(page).final().first()])',
         '#set text(font: "Atkinson Hyperlegible", size: 14pt, lang: "en", region: "gb", hyphenate: false)',
@@ -97,7 +97,7 @@ def source(data: dict, brand: dict) -> str:
                f'#text(fill: white, {_s(brand.get("tagline", ""))})])]')
     out += [f"= #{_s(data['title'])}", f"#{_s(data.get('subtitle', ''))}", ""]
     if data.get("summary"):
-        out.append(f'#block(fill: rgb("#E7F0F1"), inset: 10pt, radius: 4pt, width: 100%)[')
+        out.append('#block(fill: rgb("#E7F0F1"), inset: 10pt, radius: 4pt, width: 100%)[')
         out += [f"- {_inline(point)}" for point in data["summary"]]
         out.append("]")
     for section in data["sections"]:

@@ -23,14 +23,13 @@ import re
 import shutil
 import tempfile
 import threading
-import time
 import zlib
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from .errors import LeafletError, Problem, UsageError, printable
-from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, HINT, LOGO_BYTES
+from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, LOGO_BYTES
 from .load.files import FileProblem, read_limited
 
 CONNECT_SECONDS = 20  # to reach the scheduler before giving up
@@ -127,10 +126,11 @@ def brand_bundle(path: Path) -> dict:
 
 
 def _profile_bundle(options) -> bytes | None:
+    """The CMYK profile this machine would use (the print shop's, or the system's), as bytes."""
     if not (options.cmyk or options.pdfx):
         return None
     from .layout.icc import load_profile
-    return read_limited(load_profile(options.icc_profile).path, FONT_BYTES)
+    return load_profile(options.icc_profile).data
 
 
 # ---------------------------------------------------------------- on a worker: build from bytes
@@ -185,33 +185,40 @@ def _fonts_differ(expected: dict[str, str]) -> str | None:
 def build_group(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None,
                 expected: str, fonts: dict[str, str]) -> dict:
     """On a worker: build the leaflets of one content and brand. Never raises: every failure is an
-    answer. Only plain data goes back (bytes, text, numbers), so the command reads it as msgpack."""
+    answer (an exception would travel back pickled, which the command does not read). Only plain
+    data goes back (bytes, text, numbers), so the command reads it as msgpack."""
     found = fingerprint()
     if found != expected:
         return {"fingerprint": found, "results": []}
-    differs = _fonts_differ(fonts)
-    if differs:
-        return {"fingerprint": found, "fonts_differ": differs, "results": []}
+    try:
+        differs = _fonts_differ(fonts)
+        if differs:
+            return {"fingerprint": found, "fonts_differ": differs, "results": []}
+        with _WORK:
+            return {"fingerprint": found, "results": _build_all(content, brand, jobs, profile)}
+    except Exception as exc:  # a bug in leaflet, or a worker that cannot write its files
+        message = (f"leaflet: the worker could not build it: {type(exc).__name__}: {exc}\n"
+                   "    Check the worker's disk and its leaflet; run the batch again.")
+        return {"fingerprint": found, "results": [{"key": j["key"], "status": "failed", "message": message,
+                                                  "warnings": [], "pdf": b"", "seconds": 0.0} for j in jobs]}
+
+
+def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None) -> list[dict]:
     from .batch import Job, build_job
     from .layout.options import LayoutOptions
 
-    with _WORK:
-        results = []
-        try:
-            content_path = _materialise(content, {})
-            brand_path = _materialise(brand, brand["files"]) if brand else None
-            profile_path = _materialise({"name": "profile.icc", "data": profile}, {}) if profile else None
-        except (OSError, FileProblem) as exc:
-            message = f"a worker could not write the leaflet's files: {exc}"
-            return {"fingerprint": found, "results": [{"key": j["key"], "status": "failed", "message": message,
-                                                      "warnings": [], "pdf": b"", "seconds": 0.0} for j in jobs]}
-        for spec in jobs:
-            options = LayoutOptions(**{**spec["options"], "icc_profile": str(profile_path) if profile_path else None})
-            job = Job(content_path, brand_path, options, Path(os.devnull), spec["key"])
-            result = build_job(job, write=False, displays=(content["display"], brand["display"] if brand else None))
-            results.append({"key": result.key, "status": result.status, "message": result.message,
-                            "warnings": result.warnings, "pdf": result.pdf or b"", "seconds": result.seconds})
-    return {"fingerprint": found, "results": results}
+    content_path = _materialise(content, {})
+    brand_path = _materialise(brand, brand["files"]) if brand else None
+    profile_path = _materialise({"name": "profile.icc", "data": profile}, {}) if profile else None
+    displays = (content["display"], brand["display"] if brand else None)
+    results = []
+    for spec in jobs:
+        options = LayoutOptions(**{**spec["options"], "icc_profile": str(profile_path) if profile_path else None})
+        result = build_job(Job(content_path, brand_path, options, Path(os.devnull), spec["key"]),
+                           write=False, displays=displays)
+        results.append({"key": result.key, "status": result.status, "message": result.message,
+                        "warnings": result.warnings, "pdf": result.pdf or b"", "seconds": result.seconds})
+    return results
 
 
 # ---------------------------------------------------------------- back on this machine: checked answers
