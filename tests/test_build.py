@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 import leaflet
 from leaflet.layout import paragraphs
-from conftest import BRANDS, FORMAT, HAS_PROFILE, MESO, pdf_fonts, pdf_text
+from conftest import BRANDS, FORMAT, HAS_PROFILE, MESO, ROOT, pdf_fonts, pdf_text
 
 A4 = (595.28, 841.89)
 LETTER = (612, 792)
@@ -123,12 +123,14 @@ def test_same_inputs_give_byte_identical_pdfs(example_pdf):
     assert leaflet.build_files(FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml") == example_pdf
 
 
-REUSE_CASES = [  # content, brand, build options: every format, large print, CMYK and three logos
+REUSE_CASES = [  # content, brand, build options: every format, large print, CMYK, three logos, booking links
     (MESO, BRANDS / "harbour-skin.yaml", {}),
     (MESO, BRANDS / "harbour-skin.yaml", {"format": "letter"}),  # the same text at other widths
     (MESO, BRANDS / "northfield-aesthetics.yaml", {"format": "a5-booklet", "cmyk": HAS_PROFILE}),
+    (MESO, BRANDS / "northfield-aesthetics.yaml", {}),  # its booking link's QR code again, now in RGB
     (MESO, None, {"large_print": True, "bleed": 3.0, "crop_marks": True}),
     (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", {"format": "dl-trifold"}),
+    (FORMAT / "content-example.yaml", ROOT / "bench" / "brand.yaml", {"format": "letter"}),  # PNG logo, QR code
 ]
 
 
