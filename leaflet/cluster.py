@@ -68,21 +68,14 @@ def fingerprint() -> str:
 
 # ---------------------------------------------------------------- on this machine: what is sent
 
-def shipped_fonts(brand) -> dict[str, str]:
-    """sha256 of each font file shipped with leaflet that a leaflet with ``brand`` uses (the
-    fallback family always), so a worker can say whether its copies are the same."""
+def shipped_fonts() -> dict[str, str]:
+    """sha256 of every font file shipped with leaflet (each script's family included), hashed once
+    per process, so a worker can say whether its copies are the same as this machine's."""
     from .batch import file_hash
-    from .load import DEFAULT_BRAND
-    from .load.assets import FALLBACK_FAMILY, _squash, find_family, shipped_families
+    from .load.assets import shipped_families
 
-    brand = brand or DEFAULT_BRAND
-    found = {}
-    for name in dict.fromkeys([brand.fonts.body, brand.fonts.headings, FALLBACK_FAMILY]):
-        if _squash(name) in shipped_families():
-            family = find_family(name)
-            for path in dict.fromkeys((family.regular, family.bold, family.italic, family.bold_italic)):
-                found[path.name] = file_hash(path)  # hashed once per process
-    return found
+    return {f"{folder.name}/{path.name}": file_hash(path) for folder in shipped_families().values()
+            for path in sorted(folder.iterdir()) if path.suffix.lower() in (".ttf", ".otf")}
 
 
 def _relative(name: str) -> str | None:
@@ -173,13 +166,9 @@ def _materialise(bundle: dict, files: dict[str, bytes]) -> Path:
 
 
 def _fonts_differ(expected: dict[str, str]) -> str | None:
-    from .load.assets import FONT_DIRS
-
-    for name, digest in expected.items():
-        paths = [p for base in FONT_DIRS for p in base.glob(f"*/{name}")]
-        if not paths or hashlib.sha256(read_limited(paths[0], FONT_BYTES)).hexdigest() != digest:
-            return name
-    return None
+    """The first shipped font file whose copy here is not the command's (None: all the same)."""
+    here = shipped_fonts()
+    return next((name for name, digest in expected.items() if here.get(name) != digest), None)
 
 
 def build_group(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None,
@@ -318,7 +307,8 @@ def run(todo: list, address: str, record: Callable) -> None:
         futures = {}
         for (brand, content), jobs in groups.items():
             try:  # loaded here first: a file that does not load fails as it does in a local batch
-                loaded = load_brand_cached(brand) if brand is not None else None
+                if brand is not None:
+                    load_brand_cached(brand)
                 load_leaflet_cached(content)
                 # each file's bytes go once (in a list: scatter sends a dict's values one by one)
                 if f"c:{content}" not in sent:
@@ -328,7 +318,7 @@ def run(todo: list, address: str, record: Callable) -> None:
                 profile = _profile_bundle(jobs[0].options)
                 if profile is not None and "profile" not in sent:
                     sent["profile"] = client.scatter([profile], hash=False)[0]
-                fonts = shipped_fonts(loaded)
+                fonts = shipped_fonts()
             except (LeafletError, FileProblem) as exc:
                 for job in jobs:
                     record(job, Result(job.key, "failed", str(exc)))

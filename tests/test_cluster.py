@@ -170,3 +170,14 @@ def test_what_a_worker_says_is_escaped_before_it_is_printed():
                                      warnings=["\x1b[31mwarning"]), jobs(), cluster.fingerprint())
     assert results[0].message == "\\x1b]0;owned\\x07red\nline two"
     assert results[0].warnings == ["\\x1b[31mwarning"]
+
+
+def test_a_worker_whose_shipped_fonts_differ_has_its_leaflets_refused():
+    here = cluster.shipped_fonts()
+    assert any(name.startswith("DejaVuSans/") for name in here) and any("Arabic" in name for name in here)
+    assert cluster._fonts_differ(here) is None
+    changed = {**here, "DejaVuSans/DejaVuSans.ttf": "0" * 64}
+    assert cluster._fonts_differ(changed) == "DejaVuSans/DejaVuSans.ttf"
+    answer = {"fingerprint": cluster.fingerprint(), "fonts_differ": "DejaVuSans/DejaVuSans.ttf", "results": []}
+    results = cluster.checked(answer, jobs(), cluster.fingerprint())
+    assert all("font file 'DejaVuSans/DejaVuSans.ttf'" in r.message and r.status == "failed" for r in results)
