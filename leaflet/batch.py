@@ -63,6 +63,7 @@ class Result:
     inputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    pdf: bytes | None = None  # built but not yet written (a cluster's answer): never in the manifest
 
 
 def default_jobs() -> int:
@@ -194,12 +195,13 @@ def file_hash(path: str | Path) -> str:
     return _hashes[key]
 
 
-def _cached(cache: dict, path: Path, load: Callable):
-    """Parse a file once per process (while unchanged); a failure is remembered too."""
-    key = _stat_key(path)
+def _cached(cache: dict, path: Path, load: Callable, display: str | None = None):
+    """Parse a file once per process (while unchanged); a failure is remembered too. ``display``
+    names the file in messages (a cluster worker's copy is named as the file it came from)."""
+    key = _stat_key(path) + (display,)
     if key not in cache:
         try:
-            cache[key] = load(path, str(path))
+            cache[key] = load(path, display or str(path))
         except LeafletError as exc:
             cache[key] = exc
     value = cache[key]
@@ -208,21 +210,22 @@ def _cached(cache: dict, path: Path, load: Callable):
     return value
 
 
-def load_brand_cached(path: Path):
+def load_brand_cached(path: Path, display: str | None = None):
     from .load import load_brand
-    return _cached(_brands, path, load_brand)
+    return _cached(_brands, path, load_brand, display)
 
 
-def load_leaflet_cached(path: Path):
+def load_leaflet_cached(path: Path, display: str | None = None):
     from .load import load_leaflet
-    return _cached(_contents, path, load_leaflet)
+    return _cached(_contents, path, load_leaflet, display)
 
 
-def lint_cached(content: Path, brand_path: Path | None, leaflet, brand):
-    """The rules of `leaflet check` (as `build` runs them), once per content and brand: the formats share it."""
+def lint_cached(content: Path, brand_path: Path | None, leaflet, brand, displays: tuple | None = None):
+    """The rules of `leaflet check` (as `build` runs them), once per content and brand: the formats
+    share it. ``displays``: the names its findings give the files (as for _cached)."""
     from .lint import lint
 
-    key = (_stat_key(content), _stat_key(brand_path) if brand_path else None)
+    key = (_stat_key(content), _stat_key(brand_path) if brand_path else None, displays)
     if key not in _lints:
         _lints[key] = lint(leaflet, brand)
     return _lints[key]
@@ -266,47 +269,66 @@ def _time_budget(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
-def build_job(job: Job) -> Result:
-    """Build and write one leaflet within the time budget; never raises (a failure is a Result)."""
+def build_job(job: Job, write: bool = True, displays: tuple[str, str | None] | None = None) -> Result:
+    """Build one leaflet within the time budget, and write it (``write=False``: the Result holds
+    the PDF, for a cluster worker, whose ``displays`` name the files as the batch knows them).
+    Never raises: a failure is a Result."""
     start = time.perf_counter()
     try:
         with _time_budget(BATCH_SECONDS.value):
-            return _build_job(job, start)
+            result = _build_job(job, start, displays)
+            return store(job, result) if write else result
     except _OverTime:
-        return Result(job.key, "failed", f"{job.content}: stopped after {BATCH_SECONDS} (the "
-                      f"'{BATCH_SECONDS.name}' limit); nothing was written for it\n    {HINT}",
+        return Result(job.key, "failed", f"{displays[0] if displays else job.content}: stopped after "
+                      f"{BATCH_SECONDS} (the '{BATCH_SECONDS.name}' limit); nothing was written for it\n    {HINT}",
                       seconds=time.perf_counter() - start)
 
 
-def _build_job(job: Job, start: float) -> Result:
-    from . import DEFAULT_BRAND, build
-    from .load import input_files
+def _build_job(job: Job, start: float, displays: tuple[str, str | None] | None = None) -> Result:
+    from . import build
 
+    content_name, brand_name = displays or (None, None)
     try:
         try:
-            brand = load_brand_cached(job.brand) if job.brand else None
-            leaflet = load_leaflet_cached(job.content)
+            brand = load_brand_cached(job.brand, brand_name) if job.brand else None
+            leaflet = load_leaflet_cached(job.content, content_name)
         except OSError as exc:
             raise LeafletError(Problem(f"cannot read the file: {exc.strerror or exc}",
                                        str(exc.filename or job.content))) from None
-        report = lint_cached(job.content, job.brand, leaflet, brand)
+        report = lint_cached(job.content, job.brand, leaflet, brand, displays)
         if report.errors:
             from .lint.run import LintError
             raise LintError(report.errors)
         warnings = [str(f) for f in report.findings if f.severity == "warning"]
         pdf = build(leaflet, brand, job.options)
-        files = input_files(job.content, job.brand, brand or DEFAULT_BRAND)
-        check_outputs([job.output], files)
-        write_atomic(pdf, job.output)
-        inputs = {p: file_hash(p) for p in files}
-        return Result(job.key, "built", sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
-                      inputs=inputs, seconds=time.perf_counter() - start, warnings=warnings)
+        return Result(job.key, "built", seconds=time.perf_counter() - start, warnings=warnings, pdf=pdf)
     except LeafletError as exc:
         return Result(job.key, "failed", str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in leaflet: say so, and keep building the others
         return Result(job.key, "failed", f"leaflet: internal error: {type(exc).__name__}: {exc}\n"
                       "    This is a bug in leaflet, not in your files. Please report it.",
                       seconds=time.perf_counter() - start)
+
+
+def store(job: Job, result: Result) -> Result:
+    """Write a built leaflet's PDF where the batch puts it, and record what it was made from (the
+    inputs hashed here, where they are, whoever built it)."""
+    from . import DEFAULT_BRAND
+    from .load import input_files
+
+    if result.status != "built" or result.pdf is None:
+        return result
+    pdf = result.pdf
+    try:
+        brand = load_brand_cached(job.brand) if job.brand else None
+        files = input_files(job.content, job.brand, brand or DEFAULT_BRAND)
+        check_outputs([job.output], files)
+        write_atomic(pdf, job.output)
+    except LeafletError as exc:
+        return Result(job.key, "failed", str(exc), seconds=result.seconds)
+    inputs = {p: file_hash(p) for p in files}
+    return dataclasses.replace(result, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), inputs=inputs,
+                               pdf=None)
 
 
 def read_manifest(out: Path) -> dict:
@@ -394,8 +416,10 @@ def _context():
 
 
 def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None, force: bool = False,
-        progress: Callable[[Result, Path], None] | None = None) -> Summary:
-    """Build ``jobs`` (skipping unchanged ones unless ``force``), write the manifest, and summarise."""
+        progress: Callable[[Result, Path], None] | None = None, scheduler: str | None = None) -> Summary:
+    """Build ``jobs`` (skipping unchanged ones unless ``force``), write the manifest, and summarise.
+    With ``scheduler`` (a Dask scheduler's address) the leaflets are built on that cluster
+    (cluster.py) and written here."""
     start = time.perf_counter()
     out = Path(out)
     check_outputs([out / MANIFEST], list(dict.fromkeys(str(p) for j in jobs for p in (j.content, j.brand) if p)))
@@ -421,7 +445,10 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
         if progress:
             progress(result, out)
 
-    if workers == 1:
+    if scheduler and todo:
+        from . import cluster
+        cluster.run(todo, scheduler, lambda job, result: record(job, store(job, result)))
+    elif workers == 1:
         for job in todo:
             record(job, build_job(job))
     elif todo:

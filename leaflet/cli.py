@@ -119,6 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("-o", "--output", type=Path, help="the folder to write in (default output)")
     batch_cmd.add_argument("-j", "--jobs", type=_jobs, help="processes to use (default: the CPU count)")
     batch_cmd.add_argument("--force", action="store_true", help="rebuild leaflets that have not changed")
+    batch_cmd.add_argument("--scheduler", type=_scheduler, metavar="ADDRESS",
+                           help="build on a Dask cluster (its scheduler, tcp://HOST:PORT or tls://HOST:PORT); "
+                                "the PDFs and the manifest are written here")
     add_layout_options(batch_cmd, many_formats=True)
     batch_cmd.set_defaults(run=_batch, parser=batch_cmd)
 
@@ -151,6 +154,15 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number, 1 or more")
     return int(text)
+
+
+def _scheduler(text: str) -> str:
+    from .cluster import scheduler_address
+
+    try:
+        return scheduler_address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _dpi(text: str) -> int:
@@ -201,7 +213,7 @@ def _batch(args: argparse.Namespace) -> int:
     out = args.output or spec.get("output") or Path("output")
     jobs = batch.plan(list(dict.fromkeys(contents)), list(dict.fromkeys(brands)), formats, out, options_from(plain))
     summary = batch.run(jobs, out, workers=args.jobs or spec.get("jobs"), force=args.force,
-                        progress=batch.Progress(len(jobs)))
+                        progress=batch.Progress(len(jobs)), scheduler=args.scheduler)
     print(summary.text(out), file=sys.stderr if summary.failed else sys.stdout)
     return 1 if summary.failed else 0
 

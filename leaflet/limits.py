@@ -79,11 +79,14 @@ BATCH_SECONDS = Limit("batch time", 120, "seconds", "the time one leaflet of a b
 MANIFEST_BYTES = Limit("manifest", 64 * MIB, "bytes", "a batch's manifest.json", "about 100,000 leaflets")
 CATALOGUE_BYTES = Limit("message catalogue", 1 * MIB, "bytes", "one language's catalogue of the leaflet's own words (a .po file)",
                         "a catalogue of every phrase is about 10 kilobytes")
+CLUSTER_PDF_BYTES = Limit("PDF from a cluster", 256 * MIB, "bytes", "one PDF a cluster worker sends back (`batch --scheduler`)",
+                          "the largest leaflet allowed is well under 100 MB; a larger answer is not a leaflet")
 
 ALL: tuple[Limit, ...] = (
     FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
     SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, AMOUNT, *BRAND_FIELDS.values(),
     LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
+    CLUSTER_PDF_BYTES,
 )
 HINT = "`leaflet limits` lists every limit and why it is there."
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 import leaflet
 from leaflet.layout import paragraphs
-from conftest import BRANDS, FORMAT, HAS_PROFILE, MESO, pdf_fonts, pdf_text
+from conftest import BRANDS, FORMAT, HAS_PROFILE, MESO, ROOT, pdf_fonts, pdf_text
 
 A4 = (595.28, 841.89)
 LETTER = (612, 792)
@@ -123,12 +123,14 @@ def test_same_inputs_give_byte_identical_pdfs(example_pdf):
     assert leaflet.build_files(FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml") == example_pdf
 
 
-REUSE_CASES = [  # content, brand, build options: every format, large print, CMYK and three logos
+REUSE_CASES = [  # content, brand, build options: every format, large print, CMYK, three logos, booking links
     (MESO, BRANDS / "harbour-skin.yaml", {}),
     (MESO, BRANDS / "harbour-skin.yaml", {"format": "letter"}),  # the same text at other widths
     (MESO, BRANDS / "northfield-aesthetics.yaml", {"format": "a5-booklet", "cmyk": HAS_PROFILE}),
+    (MESO, BRANDS / "northfield-aesthetics.yaml", {}),  # its booking link's QR code again, now in RGB
     (MESO, None, {"large_print": True, "bleed": 3.0, "crop_marks": True}),
     (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", {"format": "dl-trifold"}),
+    (FORMAT / "content-example.yaml", ROOT / "bench" / "brand.yaml", {"format": "letter"}),  # PNG logo, QR code
 ]
 
 
@@ -140,10 +142,10 @@ def test_what_a_process_reuses_between_leaflets_never_changes_a_pdf(tmp_path):
         return leaflet.build_files(content, brand, leaflet.BuildOptions(**options))
 
     first = [build(case) for case in REUSE_CASES]
-    kept = paragraphs._parsed.cache_info().currsize, paragraphs._wrapped.cache_info().currsize
+    kept = len(paragraphs.parsed), len(paragraphs.wrapped)
     in_process = [first, [build(case) for case in REUSE_CASES]]
     # The same leaflets again find everything stored: a batch's memory stays flat.
-    assert (paragraphs._parsed.cache_info().currsize, paragraphs._wrapped.cache_info().currsize) == kept
+    assert (len(paragraphs.parsed), len(paragraphs.wrapped)) == kept
     for index, case in enumerate(REUSE_CASES):
         out = tmp_path / f"{index}.pdf"
         script = ("import sys, leaflet; from pathlib import Path; from test_build import REUSE_CASES;"
@@ -221,3 +223,18 @@ def test_a_new_pdf_is_readable_as_the_umask_allows_and_a_replaced_one_keeps_its_
         os.umask(old_umask)
     assert stat.S_IMODE((cli.folder / "new.pdf").stat().st_mode) == 0o644
     assert stat.S_IMODE((cli.folder / "private.pdf").stat().st_mode) == 0o600
+
+
+def test_the_paragraph_stores_stay_bounded_and_keep_much_of_a_cycle_larger_than_they_are():
+    """A leaflet or batch with more paragraphs than the stores hold goes round them in the same
+    order every build: a store that forgot its oldest entry would find none of them again."""
+    store = paragraphs.Store(100)
+    for _ in range(3):
+        found = 0
+        for key in range(250):
+            if store.get(key) is None:
+                store.put(key, str(key))
+            else:
+                found += 1
+                assert store.get(key) == str(key)
+    assert len(store) == 100 and found >= 25

@@ -7,11 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import leaflet
 from conftest import BRANDS, FORMAT, MESO
 from leaflet.lint import RULES, lint
-from leaflet.lint import brand_rules, claims, jargon, readability
+from leaflet.lint import brand_rules, claims, jargon, readability, words
 from leaflet.lint.text import Sentence
 
 LINT = Path(__file__).parent / "fixtures" / "lint"
@@ -268,3 +270,37 @@ def test_check_still_lays_out_and_reports_what_only_the_layout_finds(cli):
     assert re.match(rf"{re.escape(str(MESO))}:\d+:\d+: LF000 error: the leaflet does not fit a DL tri-fold",
                     cli.out), cli.out
     assert "FAILED: 1 error, 0 warnings" in cli.out
+
+
+def _alone(patterns: list[str], text: str) -> list[tuple[int, int, str]]:
+    """What each pattern finds when it searches the text by itself, as the lint once did."""
+    return sorted((i, m.start(), m.group(0)) for i, p in enumerate(patterns)
+                  for m in re.finditer(rf"(?<![\w-])(?:{p})(?![\w-])", text, re.IGNORECASE))
+
+
+_PIECES = sorted({w for p in [c.words for c in claims.CLAIMS] + list(jargon.JARGON) for w in re.findall(r"[a-z]+", p)}
+                 | {"100%", "20 %", "3", "-", "--", "'", ".", ",", "**", "[1]", "Results", "LIFELONG", "Pain-"})
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24), st.lists(st.sampled_from([" ", "  ", "-", "\n", ""]),
+                                                                 min_size=24, max_size=24))
+def test_one_matcher_finds_what_each_pattern_finds_alone(pieces, gaps):
+    """The jargon list and the claims are each one compiled matcher (lint/words.py); every pattern
+    still finds exactly what it finds alone, a match inside another's match included."""
+    text = "".join(piece + gap for piece, gap in zip(pieces, gaps))
+    for patterns in ([c.words for c in claims._RULES], list(jargon.JARGON)):
+        assert words.find(words.compile_words(patterns), text) == _alone(patterns, text), text
+
+
+def test_a_claim_inside_another_claim_is_still_found():
+    rules = [c.words for c in claims._RULES]
+    text = "Lifelong results guaranteed."
+    assert words.find(claims._ANY_CLAIM, text) == _alone(rules, text)
+    assert {typed for _, typed in claims.claims_in(text)} == {"Lifelong results", "results guaranteed"}
+
+
+def test_matching_lowered_text_keeps_each_match_at_its_place():
+    """'İ' is two characters in lower case; the matcher then lowers only ASCII letters."""
+    assert [typed for typed, _, _ in jargon.jargon_in("İSTANBUL İ: Subcutaneous and ERYTHEMA.")] == \
+        ["Subcutaneous", "ERYTHEMA"]

@@ -110,7 +110,7 @@ class FontSet:
 
     def missing(self, text: str, family: RegisteredFamily) -> list[str]:
         """Characters that neither ``family`` nor a fallback can draw (they would print as boxes)."""
-        lacking = {ch for ch in text if ord(ch) not in family.chars and not ch.isspace() and ord(ch) >= 0x20
+        lacking = {ch for ch in set(text) if ord(ch) not in family.chars and not ch.isspace() and ord(ch) >= 0x20
                    and ch not in INVISIBLE}
         return sorted(ch for ch in lacking if self.face(ch, family) is None) if lacking else []
 

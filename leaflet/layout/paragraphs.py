@@ -17,6 +17,7 @@ number, email address or link broken because a line is shorter than the whole wo
 from __future__ import annotations
 
 import html
+import random
 import re
 from functools import lru_cache
 
@@ -32,12 +33,55 @@ _WRAPPED = ("width", "height", "blPara", "_wrapWidths")  # what Paragraph.wrap s
 _TAG = re.compile(r"<[^<>]*>")  # not [^>]*: on "<<<<..." that rescans to the end from every "<"
 
 
-@lru_cache(maxsize=KEPT)
-def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple, tuple[str, ...]]:
-    """The style and fragments ReportLab's parser gives, and the words no line may break. Styles
-    come from make_styles' cache, so one style object recurs across leaflets; the cache's
-    reference keeps its identity unique. Text that needs shaping or runs right to left is
-    prepared for it (shaping.py)."""
+class Store:
+    """At most ``size`` entries; when full, a new one replaces an entry chosen at random.
+
+    Forgetting the oldest (a least-recently-used cache) finds nothing at all in a leaflet, or a
+    batch, with more paragraphs than the store holds: it goes round them in the same order every
+    time, so each is forgotten just before it is needed again, and a warm build became slower than
+    new text. Forgetting at random keeps most of them. Which entries are kept never changes a PDF.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: dict = {}
+        self._keys: list = []
+        self._chance = random.Random(0)
+
+    def get(self, key):
+        return self._entries.get(key)
+
+    def put(self, key, value) -> None:
+        if key in self._entries:
+            self._entries[key] = value
+            return
+        if len(self._keys) >= self.size:
+            slot = self._chance.randrange(self.size)
+            del self._entries[self._keys[slot]]
+            self._keys[slot] = key
+        else:
+            self._keys.append(key)
+        self._entries[key] = value
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._keys.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# (markup, style) -> (style, fragments as parsed, words no line may break). Styles come from
+# make_styles' cache, so one style object recurs across leaflets; the key keeps it alive, so its
+# identity stays unique.
+parsed = Store(KEPT)
+# (markup, style, width) -> what Paragraph.wrap set: the line breaks at that width.
+wrapped = Store(KEPT)
+
+
+def _parse(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple, tuple[str, ...]]:
+    """The style and fragments ReportLab's parser gives, and the words no line may break. Text
+    that needs shaping or runs right to left is prepared for it (shaping.py)."""
     paragraph = Paragraph(markup, style)
     plain = html.unescape(_TAG.sub("", markup))
     words = tuple(unbreakable(plain))
@@ -57,16 +101,6 @@ def _for_script(style: ParagraphStyle, frags: list, plain: str) -> tuple[Paragra
 def _shaped(style: ParagraphStyle) -> ParagraphStyle:
     """The style with ReportLab's shaping on (one object per style, for the paragraph stores)."""
     return style if style.shaping else style.clone(f"{style.name}-shaped", shaping=1)
-
-
-@lru_cache(maxsize=KEPT)
-def _wrapped(markup: str, style: ParagraphStyle, width: float) -> dict:
-    paragraph = Para(markup, style)
-    Paragraph.wrap(paragraph, width, 0)  # the height never depends on the height available
-    kept = {name: paragraph.__dict__[name] for name in _WRAPPED}
-    if paragraph.style.shaping:  # the shaped words, so a split at a page foot never shapes twice
-        kept["frags"] = list(paragraph.frags)
-    return kept
 
 
 def line_words(lines, kind: int) -> set[str]:
@@ -114,8 +148,12 @@ class Para(Paragraph):
         self._source = None
         if frags is None and not bulletText:  # ReportLab's own splits pass their fragments in
             self._source = (text, style)
-            style, parsed, self._whole = _parsed(text, style)
-            frags = [frag.clone() for frag in parsed]  # line breaking marks the fragments it reads
+            found = parsed.get(self._source)
+            if found is None:
+                found = _parse(text, style)
+                parsed.put(self._source, found)
+            style, self._pristine, self._whole = found
+            frags = [frag.clone() for frag in self._pristine]  # line breaking marks the fragments it reads
         elif frags is None:
             self._whole = tuple(unbreakable(html.unescape(_TAG.sub("", text))))
         super().__init__(text, style, bulletText, frags, **kw)
@@ -139,10 +177,18 @@ class Para(Paragraph):
     def wrap(self, availWidth, availHeight):
         if self._source is None or availWidth <= 0:
             return super().wrap(availWidth, availHeight)
-        cached = _wrapped(*self._source, availWidth)
-        self.__dict__.update(cached)
-        if "frags" in cached:
-            self.frags = list(cached["frags"])
+        key = (*self._source, availWidth)
+        lines = wrapped.get(key)
+        if lines is None:  # broken once per width, always from fresh fragments
+            fresh = Para(self._source[0], self.style, frags=[frag.clone() for frag in self._pristine])
+            Paragraph.wrap(fresh, availWidth, 0)  # the height never depends on the height available
+            lines = {name: fresh.__dict__[name] for name in _WRAPPED}
+            if fresh.style.shaping:  # the shaped words, so a split at a page foot never shapes twice
+                lines["frags"] = list(fresh.frags)
+            wrapped.put(key, lines)
+        self.__dict__.update(lines)
+        if "frags" in lines:
+            self.frags = list(lines["frags"])
         return self.width, self.height
 
     def broken(self) -> list[str]:
@@ -172,6 +218,8 @@ class Para(Paragraph):
             self._check(canvas, found)
             if hasattr(self, "outline_title") or hasattr(self, "section_index"):
                 canvas._doctemplate.heading_drawn(self, canvas, x, y + self.height)
+            if getattr(canvas._doctemplate, "trial", False):  # a trial layout is checked, never shown
+                return
         if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
             with overprinting(canvas):
                 super().drawOn(canvas, x, y, _sW)

@@ -41,15 +41,15 @@ def logo_ppi(path: str) -> tuple[float, tuple[int, int], tuple[float, float]] | 
     or None for an SVG or a file that cannot be read. The printed size is the layout's decision."""
     if path.lower().endswith(".svg"):
         return None
-    from PIL import Image
-
     from ..layout.blocks.header import LOGO_BOX
+    from ..load.assets import read_logo
+    from ..load.files import FileProblem
 
     try:
-        with Image.open(path) as image:
-            width, height = image.size
-    except (OSError, Image.DecompressionBombError):
+        logo = read_logo(path)  # the checked file (through load/files.py), read once per process
+    except FileProblem:
         return None  # load_brand has already refused logos that cannot be read
+    width, height = logo.width, logo.height
     scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)  # points per pixel
     return 72 / scale, (width, height), (width * scale / 72 * 25.4, height * scale / 72 * 25.4)
 

@@ -98,16 +98,22 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
     named = {w.lower() for w in Sentence((), leaflet.title).words}
     for index, sentence in prose(leaflet):
         per_section[index] = per_section.get(index, NO_TEXT) + readability.score(sentence)
-        locator = locators.setdefault(sentence.path, Locator(source, sentence.path))
-        line, col = locator.find(sentence.text)
+        locator = locators.get(sentence.path)
+        if locator is None:
+            locator = locators[sentence.path] = Locator(source, sentence.path)
         words = sentence.words
+        terms = jargon.jargon_in(sentence.text)
+        named_here = named | {typed.lower() for typed, _, _ in terms}
+        long = dict.fromkeys(w for w in readability.long_words(sentence) if w.lower() not in named_here)
+        if len(words) <= readability.MAX_SENTENCE_WORDS and not long and not terms:
+            locator.passed(sentence.text)
+            continue
+        line, col = locator.find(sentence.text)
         if len(words) > readability.MAX_SENTENCE_WORDS:
             yield _here(leaflet, "LF203", line, col, sentence,
                         f"this sentence has {len(words)} words (more than {readability.MAX_SENTENCE_WORDS}): "
                         f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
-        terms = jargon.jargon_in(sentence.text)
-        named_here = named | {typed.lower() for typed, _, _ in terms}
-        for word in dict.fromkeys(w for w in readability.long_words(sentence) if w.lower() not in named_here):
+        for word in long:
             yield _here(leaflet, "LF204", line, col, sentence, f"'{word}' is a very long word",
                         "Use a shorter, everyday word, or explain it in the same sentence.", needle=word)
         for typed, usual, plain in terms:
@@ -154,22 +160,26 @@ def _sentence_lengths(leaflet: Leaflet) -> Iterator[Finding]:
 def forbidden_claims(leaflet: Leaflet, extra: list[tuple] = ()) -> Iterator[Finding]:
     """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection.
     The patterns are English: a leaflet in another language is checked in the brand's fields only."""
-    fields = list(text_fields(leaflet)) if english(leaflet) else []
-    injection = any(claims.mentions_injection(text) for _, text in fields)
-    for model, path, text in [(leaflet, p, t) for p, t in fields] + list(extra):
+    fields = [(leaflet, path, text) for path, text in (text_fields(leaflet) if english(leaflet) else [])]
+    fields += list(extra)
+    every = claims.FIELD_BREAK.join(text for _, _, text in fields)
+    if not claims.may_claim(every):  # most leaflets make no claim at all: one scan of all their text
+        return
+    injection = any(claims.mentions_injection(text) for model, _, text in fields if model is leaflet)
+    for model, path, text in fields:
+        if not claims.may_claim(text):
+            continue
         locator = Locator(getattr(model, "_source", None), path)
         for sentence in (s.text for s in _sentences(text, path)):
             for claim, typed in claims.claims_in(sentence):
+                if claim is claims.NON_INVASIVE:  # only a claim about a treatment given with needles
+                    if not (injection and model is leaflet):
+                        continue
+                    message = f"'{typed}' {claim.why}"
+                else:
+                    message = f"'{typed}': {claim.why}"
                 line, col = locator.find(sentence)
-                yield _located(model, claim.code, path, line, col, typed,
-                               f"'{typed}': {claim.why}", claim.hint)
-            if injection and model is leaflet:
-                for match in claims.NON_INVASIVE.finditer(sentence):
-                    line, col = locator.find(sentence)
-                    yield _located(model, "LF303", path, line, col, match.group(0),
-                                   f"'{match.group(0)}' describes a treatment given with needles",
-                                   "An injection breaks the skin: describe it as an injection, "
-                                   "and say what that means for the patient.")
+                yield _located(model, claim.code, path, line, col, typed, message, claim.hint)
 
 
 def _sentences(text: str, path) -> list[Sentence]:

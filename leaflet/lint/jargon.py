@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .words import compile_words, find
+
 # term pattern (a regular expression, whole words) -> (the word as usually written, plain words)
 JARGON: dict[str, tuple[str, str]] = {
     r"subcutaneous(?:ly)?": ("subcutaneous", "under the skin"),
@@ -58,19 +60,20 @@ JARGON: dict[str, tuple[str, str]] = {
     r"collagenesis|neocollagenesis": ("neocollagenesis", "making new collagen"),
 }
 
-_TERMS = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), word, plain)
-          for pattern, (word, plain) in JARGON.items()]
+_USUAL = list(JARGON.values())
+_ANY_TERM = compile_words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
 
 
 def jargon_in(sentence: str) -> list[tuple[str, str, str]]:
-    """(as typed, the usual word, plain alternative) for each unexplained term in one sentence."""
-    found = []
+    """(as typed, the usual word, plain alternative) for each unexplained term in one sentence, in
+    the order of the list."""
+    first: dict[int, str] = {}
+    for index, _, typed in find(_ANY_TERM, sentence):
+        first.setdefault(index, typed)
+    if not first:
+        return []
     lower = sentence.lower()
-    for pattern, word, plain in _TERMS:
-        match = pattern.search(sentence)
-        if match and not _explained(lower, plain):
-            found.append((match.group(0), word, plain))
-    return found
+    return [(typed, *_USUAL[index]) for index, typed in first.items() if not _explained(lower, _USUAL[index][1])]
 
 
 def _explained(sentence: str, plain: str) -> bool:

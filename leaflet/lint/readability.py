@@ -69,5 +69,7 @@ def score(sentence: Sentence) -> Score:
 
 
 def long_words(sentence: Sentence) -> list[str]:
-    return [w for w in sentence.words if not any(ch.isdigit() for ch in w) and "-" not in w
+    # A word of 5 syllables has at least 7 characters (vowel groups between consonants, or parts
+    # between apostrophes), so shorter words are passed over without counting.
+    return [w for w in sentence.words if len(w) >= 7 and not any(ch.isdigit() for ch in w) and "-" not in w
             and (syllables(w) >= LONG_WORD_SYLLABLES or len(w) >= LONG_WORD_LETTERS)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator
 
 from ..load import Leaflet
@@ -25,7 +26,7 @@ class Sentence:
     path: DataPath
     text: str
 
-    @property
+    @cached_property  # the rules read the words of one sentence several times
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
 
@@ -85,15 +86,29 @@ def prose(leaflet: Leaflet, any_language: bool = False) -> Iterator[tuple[int | 
 
 
 class Locator:
-    """Finds successive pieces of one field's text in the file, each after the one before."""
+    """Finds successive pieces of one field's text in the file, each after the one before.
+
+    Searching the file is what costs, and most sentences have nothing to report: a sentence that
+    does not need its place is only noted (``passed``), and searched for when a later one does.
+    """
 
     def __init__(self, source: SourceMap | None, path: DataPath):
         self.source, self.path = source, path
         self.pos = source.locate(path) if source else (1, 1)
+        self._passed: list[str] = []
+
+    def passed(self, text: str) -> None:
+        self._passed.append(text)
 
     def find(self, text: str) -> tuple[int, int]:
         if self.source is None:
             return self.pos
+        for earlier in self._passed:
+            self._find(earlier)
+        self._passed.clear()
+        return self._find(text)
+
+    def _find(self, text: str) -> tuple[int, int]:
         words = text.split()
         line0, col0 = self.pos
         for size in (5, 2, 1):

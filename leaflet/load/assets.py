@@ -8,9 +8,12 @@ SVG logo may not refer to other files or fonts: it is drawn from its own shapes 
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..limits import FONT_BYTES, HINT, LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS
@@ -43,7 +46,10 @@ def _squash(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
+@lru_cache(maxsize=1)
 def shipped_families() -> dict[str, Path]:
+    """The families in fonts/, by squashed name: looked for once per process (the package's own
+    files do not change under it). Read it, never change it."""
     return {_squash(d.name): d for base in FONT_DIRS for d in sorted(base.iterdir()) if d.is_dir()}
 
 
@@ -64,6 +70,18 @@ def find_family(name: str, base_dir: Path | None = None) -> FontFamily:
 
 
 def family_from_folder(name: str, folder: Path) -> FontFamily:
+    """The family in a folder of TrueType files. Each folder is read once per process while its
+    modification time stays the same (adding, removing or renaming a font changes it): every brand
+    load and every leaflet of a batch asked again, listing the folder and opening each font."""
+    try:
+        changed = os.stat(folder).st_mtime_ns
+    except OSError:
+        changed = None
+    return _family_from_folder(name, Path(folder), changed)
+
+
+@lru_cache(maxsize=64)
+def _family_from_folder(name: str, folder: Path, changed: int | None) -> FontFamily:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
     if not files:
         raise FileProblem(f"the font folder '{folder}' holds no .ttf files",
@@ -118,8 +136,28 @@ def check_logo(base_dir: Path, name: str) -> Path:
 
 
 def read_logo(path: str | Path) -> Logo:
-    """Read and check a logo; every later use (layout, HTML, lint) goes through here."""
+    """Read and check a logo; every later use (layout, HTML, lint) goes through here.
+
+    Loading the brand, laying it out and the lint each asked for it, and checking a bitmap decodes
+    it whole: a file is read and checked once per process while its size and modification time
+    stay the same. What comes back is always bytes that were checked, whatever the file is now.
+    """
     path = Path(path)
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None  # read_limited says what is wrong
+    if info is None or not stat.S_ISREG(info.st_mode):
+        return _read_logo(path)
+    return _read_logo_once(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=8)  # a batch goes brand by brand; each logo is used by its own leaflets in turn
+def _read_logo_once(path: Path, mtime_ns: int, size: int) -> Logo:
+    return _read_logo(path)
+
+
+def _read_logo(path: Path) -> Logo:
     data = read_limited(path, LOGO_BYTES, f"the logo file '{path.name}'")
     return _svg(data, path.name) if path.suffix.lower() == ".svg" else _bitmap(data, path.name)
 

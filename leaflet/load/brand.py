@@ -9,8 +9,8 @@ from pydantic_core import PydanticCustomError
 from ..colours import AA_GRAPHICS, WHITE, contrast
 from ..limits import BRAND_FIELDS, ITEMS
 from ..wording import figure
-from .fields import (Currency, HexColour, Model, PriceValue, Text, email_address, phone_number, text_up_to,
-                     web_address)
+from .fields import (Currency, HexColour, Model, PriceValue, Sourced, Text, email_address, phone_number,
+                     text_up_to, web_address)
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 
@@ -41,7 +41,7 @@ class Fonts(Model):
 _MOST = BRAND_FIELDS  # the most characters each printed brand field may have
 
 
-class Brand(Model):
+class Brand(Sourced):
     name: text_up_to(_MOST["name"])
     tagline: text_up_to(_MOST["tagline"]) | None = None
     address: text_up_to(_MOST["address"]) | None = None

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from pydantic_core.core_schema import ValidationInfo
 
 from ..limits import AMOUNT, FIELD_CHARS, HINT, ITEMS, SECTIONS, TABLE_COLUMNS, TABLE_ROWS
-from .fields import Currency, Model, PriceId, PriceValue, SourceId, Text, web_address
+from .fields import Currency, Model, PriceId, PriceValue, SourceId, Sourced, Text, web_address
 
 Items = Field(None, min_length=1, max_length=ITEMS.value)  # a list in a section, or the summary
 
@@ -128,7 +128,7 @@ class Checks(Model):
     disable: dict[str, Text] = Field(default_factory=dict)
 
 
-class Leaflet(Model):
+class Leaflet(Sourced):
     translation_of: Text | None = Field(
         None, description="for a translation: the content file it was translated from, relative to this file")
     source_version: Text | None = Field(

@@ -32,6 +32,13 @@ class Model(BaseModel, metaclass=_MadeInCode):
     """Strict, closed models: an unknown field or a number where text belongs is an error."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Sourced(Model):
+    """A model loaded from a file of its own (a Leaflet, a Brand). Only these carry a private
+    attribute: pydantic sets private attributes up on every object it makes, and the parts of a
+    leaflet are made a few hundred times per build."""
+
     # Where a loaded object came from (a SourceMap), so later stages can report file:line.
     _source: object = PrivateAttr(default=None)
 

@@ -178,6 +178,8 @@ def cite_leaflet(leaflet: Leaflet, words: Words = ENGLISH) -> tuple[Leaflet, set
 
 def cited_in(text: str, sources: Sources) -> list[Cited]:
     """What a piece of text (as typed) cites; a citation of an unknown source counts as none."""
+    if "[" not in text:
+        return []
     try:
         return sources.cite(text)[1]
     except CitationError:

@@ -87,9 +87,11 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
     """
     plain = keep_phones_whole(_SPACES.sub(" ", text).strip(" "))
     markup = bold(escape(plain, quote=False))
+    every = getattr(fallback, "every_char", False)  # a script's font may lack even ASCII letters
+    if not every and (markup.isascii() or not any(fallback(ch) for ch in set(markup) if ord(ch) > 0x7E)):
+        return markup  # the main font has every character (the usual case): nothing to wrap
     out: list[str] = []
     font_open = None
-    every = getattr(fallback, "every_char", False)  # a script's font may lack even ASCII letters
     for token in (_TOKEN.findall(markup) if every else markup):
         if token[0] == "<":  # our own <b> tags: a font span never crosses one
             if font_open:

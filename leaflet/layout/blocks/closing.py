@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
+from itertools import groupby
 
-from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import black
+from reportlab.lib.utils import _digester
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable, Spacer
 
 from ...text.money import long_date
@@ -54,15 +58,54 @@ def _address_lines(address: str, style, width: float) -> list[str]:
     return lines + [line]
 
 
-def qr_code(kit: Kit, url: str, size: float = QR_SIZE) -> Drawing:
-    """A vector QR code: sharp at any print resolution."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget  # only brands with a booking link pay for it
+class QrCode(Flowable):
+    """A vector QR code of ``url`` (its quiet zone included), ``size`` points square: sharp at any
+    print resolution.
 
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = kit.drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+    Encoding a URL and making its path cost most of a build (ReportLab's widget did both twice per
+    build: once for its bounds, once to draw), so each URL is encoded once per process, and each PDF
+    draws the path once, as a form that the page refers to. The form's name comes from the URL, so
+    the same inputs still give the same bytes.
+    """
+
+    def __init__(self, url: str, size: float = QR_SIZE):
+        super().__init__()
+        self.url, self.width, self.height = url, size, size
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        name = "qr" + _digester(f"{self.url}\0{self.width!r}".encode("utf-8"))
+        if not canvas.hasForm(name):
+            canvas.beginForm(name, 0, 0, self.width, self.height)
+            canvas.setFillColor(black)  # through the canvas, so CMYK output gets black ink only
+            canvas.drawPath(_qr_path(self.url, self.width), stroke=0, fill=1)
+            canvas.endForm()
+        canvas.doForm(name)
+
+
+@lru_cache(maxsize=256)
+def _qr_path(url: str, size: float):
+    """The dark modules of ``url``'s QR code (level M), a rectangle for each run along a row, with
+    four modules of quiet zone around them (as ReportLab's QrCodeWidget lays them out)."""
+    from reportlab.graphics.barcode import qrencoder  # only brands with a booking link pay for it
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    count, border = code.getModuleCount(), 4
+    box = size / (count + 2 * border)
+    path = PDFPathObject()
+    for r, row in enumerate(code.modules):
+        c = 0
+        for dark, run in groupby(map(bool, row)):
+            length = len(list(run))
+            if dark:
+                path.rect((c + border) * box, size - (r + border + 1) * box, length * box, box)
+            c += length
+    return path
 
 
 def contact_block(kit: Kit, width: float) -> list[Flowable]:
@@ -88,7 +131,7 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
             left.append(kit.para(f"**{label}:** {value}", s.cell_detail))
         else:
             left += [kit.para(f"**{label}:**", s.cell_detail), kit.para(value, s.cell)]
-    booking = [qr_code(kit, brand.booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell),
+    booking = [QrCode(brand.booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell),
                kit.para(booking_text, s.cell)] if brand.booking_url else []
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

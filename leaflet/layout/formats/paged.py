@@ -124,13 +124,16 @@ class Outlined:
             else:
                 canvas.addOutlineEntry(title, key, level=0, closed=False)
 
+    trial = False  # a trial layout (a tri-fold's balancing): laid out and checked, never written
+
     def _endBuild(self):
         """The outline in reading order: entries drawn early but read last go at its end."""
         self._doSave = 0
         super()._endBuild()
         for title, key in self._deferred:
             self.canv.addOutlineEntry(title, key, level=0, closed=False)
-        self.canv.save()
+        if not self.trial:  # writing the file (fonts, compression) was most of a trial's time
+            self.canv.save()
 
     def handle_frameEnd(self, resume=0):
         fill = min(self.fill.get(self.page, (1.0, None))[0], used(self.frame))

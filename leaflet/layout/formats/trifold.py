@@ -89,12 +89,14 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
 
         Filled from the top, the last panel would take whatever is left (often nothing). So the
         foot is raised as far as the text still fits in four panels with nothing to report (a
-        binary search: up to seven trial layouts of a few milliseconds each), and the real layout
-        is then made at that depth. Flowables keep state from a layout: each trial gets a new story.
-        A leaflet that does not fit even from the bottom raises TrifoldOverflow when laid out.
+        binary search: up to seven trial layouts), and the real layout is then made at that depth.
+        A trial lays out and checks, but sets no text, draws no back panel and writes no file.
+        Flowables keep state from a layout: each trial gets a new story. A leaflet that does not
+        fit even from the bottom raises TrifoldOverflow when laid out.
         """
         def fits(bottom: float) -> bool:
             trial = TrifoldDoc(io.BytesIO(), self.kit, self.press, self.report.min_size, **self.meta)
+            trial.trial = True
             trial._templates(bottom)
             try:
                 trial.build(make_story())
@@ -127,6 +129,8 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         canvas.restoreState()
 
     def _outside(self, canvas, doc) -> None:
+        if self.trial:  # the band and the back panel do not move the text
+            return
         self._fold_marks(canvas, [FLAP, BACK, COVER])
         b = self.press.bleed
         self.band.draw(canvas, SHEET[1], (0, b, b))

@@ -1,0 +1,365 @@
+"""`leaflet batch --scheduler ADDRESS`: a batch's leaflets built on a Dask distributed cluster.
+
+A leaflet is a pure function of its input bytes. The command reads every input of a leaflet (the
+content, the brand file, its logo, its own fonts, the CMYK profile), as a local batch reads them,
+and sends the bytes; a worker writes them into a private folder, builds there exactly as a local
+batch does (the same rules, the same limits) and sends back the PDF's bytes. The command checks
+what comes back, and writes the PDFs and the manifest where it runs: a worker never chooses a path.
+
+The same inputs give the same bytes on any machine with the same software: each answer carries the
+worker's versions of everything that shapes a PDF and the hashes of the fonts shipped with leaflet,
+and an answer from a worker that differs from this machine is refused, not written.
+
+What a scheduler or a worker could do, and what the command does about it, is in the README's
+Safety section: the command reads answers as plain data only (msgpack, never pickle), checks their
+shape, and escapes the text it prints from them.
+"""
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import threading
+import zlib
+from dataclasses import asdict
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from .errors import LeafletError, Problem, UsageError, printable
+from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, LOGO_BYTES
+from .load.files import FileProblem, read_limited
+
+CONNECT_SECONDS = 20  # to reach the scheduler before giving up
+MESSAGE_CHARS = 20_000  # of a message or warning from a worker, kept and printed
+_ADDRESS = re.compile(r"^(?:(tcp|tls)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$")
+INSTALL_HINT = "Install the cluster extra on this machine and on every worker: pip install 'patient-leaflet[cluster]'."
+
+
+def scheduler_address(text: str) -> str:
+    """A scheduler's address as the operator gave it: tcp://host:port or tls://host:port (tcp when
+    no scheme is given). Anything else raises ValueError, saying how to write it."""
+    match = _ADDRESS.match(text.strip())
+    if not match or not 0 < int(match.group(3)) < 65536:
+        raise ValueError(f"'{printable(text)}' is not a Dask scheduler address: give it as tcp://HOST:PORT "
+                         "(or tls://HOST:PORT, with certificates), for example tcp://10.0.0.5:8786")
+    return f"{match.group(1) or 'tcp'}://{match.group(2)}:{match.group(3)}"
+
+
+def fingerprint() -> str:
+    """Everything besides the inputs that shapes a PDF's bytes: the versions of leaflet, ReportLab,
+    Pillow (logos), Babel (money and dates), svglib (SVG logos) and zlib (compression)."""
+    from importlib.metadata import version
+
+    import reportlab
+
+    from . import __version__
+    parts = [f"leaflet {__version__}", f"reportlab {reportlab.Version}"]
+    for name in ("pillow", "babel", "svglib"):
+        try:
+            parts.append(f"{name} {version(name)}")
+        except Exception:  # not installed as a distribution: say so rather than guess
+            parts.append(f"{name} ?")
+    parts.append(f"zlib {zlib.ZLIB_RUNTIME_VERSION}")
+    return ", ".join(parts)
+
+
+# ---------------------------------------------------------------- on this machine: what is sent
+
+def shipped_fonts() -> dict[str, str]:
+    """sha256 of every font file shipped with leaflet (each script's family included), hashed once
+    per process, so a worker can say whether its copies are the same as this machine's."""
+    from .batch import file_hash
+    from .load.assets import shipped_families
+
+    return {f"{folder.name}/{path.name}": file_hash(path) for folder in shipped_families().values()
+            for path in sorted(folder.iterdir()) if path.suffix.lower() in (".ttf", ".otf")}
+
+
+def _relative(name: str) -> str | None:
+    """A path written in a brand file, as a plain relative path, or None if it is not one."""
+    parts = PurePosixPath(str(name).replace("\\", "/")).parts
+    if not parts or parts[0] == "/" or any(p in ("..", "") for p in parts) or ":" in parts[0]:
+        return None
+    return "/".join(p for p in parts if p != ".") or None
+
+
+def content_bundle(path: Path) -> dict:
+    return {"name": path.name, "display": str(path), "data": read_limited(path, FILE_BYTES)}
+
+
+def brand_bundle(path: Path) -> dict:
+    """The brand file and the files it names in its own folder (logo, font folders), as bytes.
+    The brand was loaded (and so checked) on this machine first: the names are inside its folder."""
+    import yaml
+
+    from .load.assets import _squash, shipped_families
+
+    data = read_limited(path, FILE_BYTES)
+    written = yaml.safe_load(data) or {}
+    base = path.resolve().parent
+    files: dict[str, bytes] = {}
+    logo = _relative(written.get("logo") or "") if isinstance(written, dict) else None
+    if logo:
+        files[logo] = read_limited(base / logo, LOGO_BYTES)
+    fonts = written.get("fonts") if isinstance(written, dict) else None
+    for role in ("body", "headings"):
+        name = fonts.get(role) if isinstance(fonts, dict) else None
+        if not isinstance(name, str):
+            continue
+        folder = _relative(name)
+        if _squash(name) in shipped_families() or not folder or not (base / folder).is_dir():
+            continue
+        for font in sorted((base / folder).iterdir()):
+            if font.suffix.lower() in (".ttf", ".otf") and font.is_file():
+                files[f"{folder}/{font.name}"] = read_limited(font, FONT_BYTES)
+    return {"name": path.name, "display": str(path), "data": data, "files": files}
+
+
+def _profile_bundle(options) -> bytes | None:
+    """The CMYK profile this machine would use (the print shop's, or the system's), as bytes."""
+    if not (options.cmyk or options.pdfx):
+        return None
+    from .layout.icc import load_profile
+    return load_profile(options.icc_profile).data
+
+
+# ---------------------------------------------------------------- on a worker: build from bytes
+
+_WORK = threading.Lock()  # ReportLab and leaflet's stores are per process: one build at a time
+_folder: list[Path] = []
+
+
+def _private_folder() -> Path:
+    if not _folder:
+        folder = Path(tempfile.mkdtemp(prefix="leaflet-worker-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _folder.append(folder)
+    return _folder[0]
+
+
+def _materialise(bundle: dict, files: dict[str, bytes]) -> Path:
+    """The bundle's files in a folder of their own (named by their hash, so sent twice, written
+    once); the path of its main file."""
+    digest = hashlib.sha256(bundle["data"])
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    folder = _private_folder() / digest.hexdigest()[:32]
+    main = folder / bundle["name"]
+    if not main.exists():
+        scratch = Path(tempfile.mkdtemp(dir=_private_folder()))
+        for name, data in {bundle["name"]: bundle["data"], **files}.items():
+            relative = _relative(name)
+            if relative is None:
+                raise FileProblem(f"the batch sent a file name that is not a plain relative path ('{name}')",
+                                  "This is a bug in leaflet, not in your files; please report it.")
+            target = scratch / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        try:
+            scratch.rename(folder)
+        except OSError:  # another thread or task got there first with the same files
+            shutil.rmtree(scratch, ignore_errors=True)
+    return main
+
+
+def _fonts_differ(expected: dict[str, str]) -> str | None:
+    """The first shipped font file whose copy here is not the command's (None: all the same)."""
+    here = shipped_fonts()
+    return next((name for name, digest in expected.items() if here.get(name) != digest), None)
+
+
+def build_group(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None,
+                expected: str, fonts: dict[str, str]) -> dict:
+    """On a worker: build the leaflets of one content and brand. Never raises: every failure is an
+    answer (an exception would travel back pickled, which the command does not read). Only plain
+    data goes back (bytes, text, numbers), so the command reads it as msgpack."""
+    found = fingerprint()
+    if found != expected:
+        return {"fingerprint": found, "results": []}
+    try:
+        differs = _fonts_differ(fonts)
+        if differs:
+            return {"fingerprint": found, "fonts_differ": differs, "results": []}
+        with _WORK:
+            return {"fingerprint": found, "results": _build_all(content, brand, jobs, profile)}
+    except Exception as exc:  # a bug in leaflet, or a worker that cannot write its files
+        message = (f"leaflet: the worker could not build it: {type(exc).__name__}: {exc}\n"
+                   "    Check the worker's disk and its leaflet; run the batch again.")
+        return {"fingerprint": found, "results": [{"key": j["key"], "status": "failed", "message": message,
+                                                  "warnings": [], "pdf": b"", "seconds": 0.0} for j in jobs]}
+
+
+def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None) -> list[dict]:
+    from .batch import Job, build_job
+    from .layout.options import LayoutOptions
+
+    content_path = _materialise(content, {})
+    brand_path = _materialise(brand, brand["files"]) if brand else None
+    profile_path = _materialise({"name": "profile.icc", "data": profile}, {}) if profile else None
+    displays = (content["display"], brand["display"] if brand else None)
+    results = []
+    for spec in jobs:
+        options = LayoutOptions(**{**spec["options"], "icc_profile": str(profile_path) if profile_path else None})
+        result = build_job(Job(content_path, brand_path, options, Path(os.devnull), spec["key"]),
+                           write=False, displays=displays)
+        results.append({"key": result.key, "status": result.status, "message": result.message,
+                        "warnings": result.warnings, "pdf": result.pdf or b"", "seconds": result.seconds})
+    return results
+
+
+# ---------------------------------------------------------------- back on this machine: checked answers
+
+def _text(value, what: str) -> str:
+    """Text from a worker, to print: its lines kept, anything a terminal would act on escaped."""
+    if not isinstance(value, str):
+        raise ValueError(f"its {what} is not text")
+    return "\n".join(printable(line) for line in value[:MESSAGE_CHARS].split("\n"))
+
+
+def checked(answer, jobs: list, local: str) -> list:
+    """The answer for ``jobs`` as Results, every part checked: the worker may be anything."""
+    from .batch import Result
+
+    def failed(message: str) -> list:
+        return [Result(job.key, "failed", message) for job in jobs]
+
+    if not isinstance(answer, dict) or not isinstance(answer.get("results"), (list, tuple)):  # msgpack: tuples
+        return failed("the cluster sent back something that is not an answer from leaflet; nothing was written")
+    if answer.get("fingerprint") != local:
+        return failed(f"a worker runs other software than this machine ({_text(str(answer.get('fingerprint')), 'versions')}; "
+                      f"here: {local}), so its PDFs would differ from a local batch; nothing was written for it\n"
+                      "    Install the same versions on every worker (pip install the same patient-leaflet).")
+    if answer.get("fonts_differ"):
+        return failed(f"a worker's copy of the font file '{_text(str(answer['fonts_differ']), 'font')}' shipped with "
+                      "leaflet differs from this machine's; nothing was written for it\n"
+                      "    Install the same patient-leaflet on every worker.")
+    items = answer["results"]
+    if len(items) != len(jobs):
+        return failed("the cluster sent back a different number of leaflets than it was asked for; nothing was written")
+    out = []
+    for job, item in zip(jobs, items):
+        try:
+            if not isinstance(item, dict) or item.get("key") != job.key:
+                raise ValueError("it is for another leaflet")
+            status = item.get("status")
+            message = _text(item.get("message", ""), "message")
+            warnings = item.get("warnings")
+            if not isinstance(warnings, (list, tuple)) or len(warnings) > 10_000:
+                raise ValueError("its warnings are not a list of text")
+            warnings = [_text(w, "warning") for w in warnings]
+            seconds = item.get("seconds")
+            seconds = float(seconds) if isinstance(seconds, (int, float)) else 0.0
+            if status == "failed":
+                out.append(Result(job.key, "failed", message, seconds=seconds, warnings=warnings))
+                continue
+            pdf = item.get("pdf")
+            if status != "built" or not isinstance(pdf, bytes):
+                raise ValueError("it is neither a PDF nor a failure")
+            if len(pdf) > CLUSTER_PDF_BYTES.value:
+                raise ValueError(f"its PDF is larger than {CLUSTER_PDF_BYTES} (the '{CLUSTER_PDF_BYTES.name}' limit)")
+            if not pdf.startswith(b"%PDF-1.") or not pdf.rstrip().endswith(b"%%EOF"):
+                raise ValueError("what came back is not a PDF")
+            out.append(Result(job.key, "built", seconds=seconds, warnings=warnings, pdf=pdf))
+        except ValueError as exc:
+            out.append(Result(job.key, "failed", f"the cluster's answer for this leaflet was refused: {exc}; "
+                                                 "nothing was written for it"))
+    return out
+
+
+def run(todo: list, address: str, record: Callable) -> None:
+    """Send ``todo`` (batch Jobs, grouped by content and brand) to the cluster; ``record(job,
+    result)`` each as it comes back (the batch writes it). No answer for BATCH_SECONDS fails what
+    is still out."""
+    try:
+        from distributed import Client, wait
+    except ImportError:
+        raise LeafletError(Problem("`--scheduler` needs Dask's distributed package, which is not installed",
+                                   hint=INSTALL_HINT)) from None
+    from .batch import Result, load_brand_cached, load_leaflet_cached
+
+    try:
+        address = scheduler_address(address)
+    except ValueError as exc:
+        raise UsageError(Problem(str(exc))) from None
+    local = fingerprint()
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False,
+                        deserializers=["msgpack"])  # answers are plain data: nothing is unpickled here
+    except (OSError, TimeoutError) as exc:
+        raise LeafletError(Problem(f"cannot reach the Dask scheduler at {printable(address)}: "
+                                   f"{printable(str(exc) or type(exc).__name__)}",
+                                   hint="Start one with `dask scheduler` (see the README's batch section), "
+                                        "or check the address and that workers are running.")) from None
+    try:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError):
+            raise LeafletError(Problem(f"the Dask scheduler at {printable(address)} has no workers",
+                                       hint="Start some with `dask worker ADDRESS --nthreads 1` on each machine "
+                                            "(see the README's batch section).")) from None
+        groups: dict[tuple, list] = {}
+        for job in todo:
+            groups.setdefault((job.brand, job.content), []).append(job)
+        sent: dict[str, object] = {}  # each file's bytes go to the cluster once
+        futures = {}
+        for (brand, content), jobs in groups.items():
+            try:  # loaded here first: a file that does not load fails as it does in a local batch
+                if brand is not None:
+                    load_brand_cached(brand)
+                load_leaflet_cached(content)
+                # each file's bytes go once (in a list: scatter sends a dict's values one by one)
+                if f"c:{content}" not in sent:
+                    sent[f"c:{content}"] = client.scatter([content_bundle(content)], hash=False)[0]
+                if brand is not None and f"b:{brand}" not in sent:
+                    sent[f"b:{brand}"] = client.scatter([brand_bundle(brand)], hash=False)[0]
+                profile = _profile_bundle(jobs[0].options)
+                if profile is not None and "profile" not in sent:
+                    sent["profile"] = client.scatter([profile], hash=False)[0]
+                fonts = shipped_fonts()
+            except (LeafletError, FileProblem) as exc:
+                for job in jobs:
+                    record(job, Result(job.key, "failed", str(exc)))
+                continue
+            except (OSError, TimeoutError) as exc:  # the cluster lost its workers while the bytes went out
+                for job in jobs:
+                    record(job, Result(job.key, "failed", f"the cluster could not take it ({printable(str(exc))[:200]}); "
+                                                         "nothing was written for it\n    Run the batch again."))
+                continue
+            specs = [{"key": job.key, "options": {**asdict(job.options), "icc_profile": None}} for job in jobs]
+            future = client.submit(build_group, sent[f"c:{content}"], sent.get(f"b:{brand}"), specs,
+                                   sent["profile"] if profile is not None else None, local, fonts, pure=False)
+            futures[future] = jobs
+        pending = set(futures)
+        while pending:
+            try:
+                with client.as_current():  # this client, not a process-wide default one
+                    done, pending = wait(pending, timeout=BATCH_SECONDS.value, return_when="FIRST_COMPLETED")
+                stuck = "" if done else "nothing came back"
+            except Exception as exc:  # the time limit passed (TimeoutError), or the scheduler cancelled them
+                done, stuck = set(), printable(str(exc) or type(exc).__name__)[:200]
+            if not done:  # the cluster is stuck or gone: what is still out fails, the rest is kept
+                for future in pending:
+                    future.cancel()
+                    for job in futures[future]:
+                        record(job, Result(job.key, "failed",
+                                           f"no answer from the cluster within {BATCH_SECONDS} (the "
+                                           f"'{BATCH_SECONDS.name}' limit: {stuck}); nothing was written for it\n"
+                                           "    Check that the scheduler has workers (the dashboard lists them), "
+                                           "then run the batch again."))
+                break
+            for future in done:
+                jobs = futures[future]
+                try:
+                    results = checked(future.result(), jobs, local)
+                except Exception as exc:  # a worker that died, or an answer that could not be read
+                    why = printable(f"{type(exc).__name__}: {exc}"[:500])
+                    results = [Result(job.key, "failed", f"the cluster did not build it ({why}); nothing "
+                                                         "was written for it\n    Run the batch again.")
+                               for job in jobs]
+                for job, result in zip(jobs, results):
+                    record(job, result)
+    finally:
+        client.close()

@@ -1,0 +1,183 @@
+"""`leaflet batch --scheduler`: the same batch on a Dask cluster (a LocalCluster of 2 worker
+processes on 127.0.0.1), byte for byte the local batch's PDFs and manifest, written where the
+command runs; and every answer from a worker checked before anything is written."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from distributed import LocalCluster
+
+from leaflet import batch, cluster
+from leaflet.layout.options import LayoutOptions
+from conftest import BRANDS, FORMAT, HAS_PROFILE, LOGO_PNG, MESO
+
+FORMATS = ["a4", "a5-booklet", "dl-trifold"]
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    # 127.0.0.1 only, every port chosen by the system (the scheduler's HTTP endpoint included, which
+    # would otherwise take 8787 whether or not a dashboard is wanted)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as local:
+        yield local.scheduler_address
+
+
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    """Two contents; brands with a booking link (SVG logo, no logo, PNG logo in a subfolder, fonts
+    of their own in a folder next to the brand), a brand that does not load, and the built-in one."""
+    for folder in ("content", "brands", "brands/own-fonts", "brands/own-fonts/fonts/clinic", "brands/own-fonts/img"):
+        (tmp_path / folder).mkdir(parents=True)
+    shutil.copy(MESO, tmp_path / "content")
+    shutil.copy(FORMAT / "content-example.yaml", tmp_path / "content")
+    for name in ("harbour-skin.yaml", "harbour-skin-logo.svg", "northfield-aesthetics.yaml"):
+        shutil.copy(BRANDS / name, tmp_path / "brands")
+    own = tmp_path / "brands" / "own-fonts"
+    shutil.copy(ROOT_FONTS / "DejaVuSans" / "DejaVuSans.ttf", own / "fonts" / "clinic" / "Clinic-Regular.ttf")
+    shutil.copy(LOGO_PNG, own / "img" / "logo.png")
+    (own / "brand.yaml").write_text("name: Own Fonts Clinic\nphone: 0117 496 0123\nbooking_url: "
+                                    "https://own.example/book\nlogo: img/logo.png\nfonts:\n  body: fonts/clinic\n",
+                                    encoding="utf-8")
+    (tmp_path / "brands" / "broken.yaml").write_text("name: Broken\ncolors:\n  primary: blue-ish\n", encoding="utf-8")
+    return tmp_path
+
+
+ROOT_FONTS = Path(__file__).resolve().parent.parent / "fonts"
+
+
+def plan(inputs: Path, out: str, options: LayoutOptions = LayoutOptions()) -> list[batch.Job]:
+    brands = [inputs / "brands" / n for n in ("harbour-skin.yaml", "northfield-aesthetics.yaml", "broken.yaml")]
+    brands += [inputs / "brands" / "own-fonts" / "brand.yaml", None]
+    return batch.plan(sorted((inputs / "content").glob("*.yaml")), brands, FORMATS, inputs / out, options)
+
+
+@pytest.mark.parametrize("options", [LayoutOptions(), LayoutOptions(cmyk=True, bleed=3.0, crop_marks=True)],
+                         ids=["rgb", "cmyk"])
+def test_a_cluster_batch_writes_the_local_batchs_bytes_and_manifest_here(scheduler, inputs, options):
+    if options.cmyk and not HAS_PROFILE:
+        pytest.skip("no CMYK ICC profile: apt-get install libgs-common")
+    local = batch.run(plan(inputs, "local", options), inputs / "local", workers=1, force=True)
+    remote = batch.run(plan(inputs, "remote", options), inputs / "remote", force=True, scheduler=scheduler)
+    built = [r.key for r in local.results if r.status == "built"]
+    assert len(built) >= 20 and [r.key for r in remote.results if r.status == "built"] == built
+    for key in built:
+        assert (inputs / "remote" / key).read_bytes() == (inputs / "local" / key).read_bytes(), key
+    # the same failures, with the same located messages (the brand that does not load, the
+    # mesotherapy leaflet that is too long for a tri-fold), and the same warnings
+    assert [(r.key, r.status, r.message) for r in remote.results] == \
+        [(r.key, r.status, r.message) for r in local.results]
+    assert [r.warnings for r in remote.results] == [r.warnings for r in local.results]
+    assert "broken.yaml:3:12:" in "".join(r.message for r in remote.results)
+    manifest = json.loads((inputs / "remote" / "manifest.json").read_text())
+    assert manifest == json.loads((inputs / "local" / "manifest.json").read_text())
+    # and a second run skips what is unchanged, as a local batch does
+    again = batch.run(plan(inputs, "remote", options), inputs / "remote", scheduler=scheduler)
+    assert again.count("skipped") == len(built)
+
+
+def test_the_command_with_scheduler(scheduler, inputs, cli):
+    cli("batch", "content/content-example.yaml", "--brand", "brands/harbour-skin.yaml", "--format", "a4",
+        "letter", "--scheduler", scheduler)
+    assert cli.code == 0, cli.err
+    assert "2 leaflets: 2 built" in cli.out
+    assert sorted(p.name for p in (inputs / "output" / "harbour-skin").iterdir()) == \
+        ["content-example-a4.pdf", "content-example-letter.pdf"]
+    assert (inputs / "output" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("address", ["inproc://x", "tcp://host", "ws://10.0.0.5:8786", "10.0.0.5:99999",
+                                     "tcp://a b:8786", "file:///etc/passwd"])
+def test_a_scheduler_address_that_is_not_one_is_misuse(cli, inputs, address):
+    cli("batch", "content/content-example.yaml", "--scheduler", address)
+    assert cli.code == 2
+    assert "is not a Dask scheduler address" in cli.err and "tcp://HOST:PORT" in cli.err
+    assert not (inputs / "output").exists()
+
+
+def test_a_scheduler_nobody_answers_at_is_a_message_and_nothing_written(cli, inputs, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 2)
+    cli("batch", "content/content-example.yaml", "--scheduler", "tcp://127.0.0.1:9")
+    assert cli.code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in cli.err and "dask scheduler" in cli.err
+    assert "Traceback" not in cli.err
+    assert not (inputs / "output").exists()
+
+
+def test_a_scheduler_with_no_workers_is_a_message_and_nothing_written(cli, inputs, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 2)
+    with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as idle:
+        cli("batch", "content/content-example.yaml", "--scheduler", idle.scheduler_address)
+    assert cli.code == 1
+    assert f"the Dask scheduler at {idle.scheduler_address} has no workers" in cli.err and "dask worker" in cli.err
+    assert not (inputs / "output").exists()
+
+
+# ---------------------------------------------------------------- what a worker may send back
+
+def jobs(n: int = 2) -> list[batch.Job]:
+    return [batch.Job(Path("c.yaml"), None, LayoutOptions(), Path(f"out/{i}.pdf"), f"default/c-{i}.pdf")
+            for i in range(n)]
+
+
+def answer(**item) -> dict:
+    good = {"status": "built", "message": "", "warnings": [], "pdf": b"%PDF-1.4\n...\n%%EOF\n", "seconds": 0.1}
+    return {"fingerprint": cluster.fingerprint(),
+            "results": [{**good, "key": f"default/c-{i}.pdf", **item} for i in range(2)]}
+
+
+def test_a_good_answer_is_taken():
+    results = cluster.checked(answer(), jobs(), cluster.fingerprint())
+    assert [r.status for r in results] == ["built", "built"] and results[0].pdf.startswith(b"%PDF-1.4")
+
+
+@pytest.mark.parametrize("bad, why", [
+    ({"pdf": b"<html>not a pdf</html>"}, "not a PDF"),
+    ({"pdf": "%PDF-1.4 %%EOF"}, "neither a PDF nor a failure"),
+    ({"status": "written"}, "neither a PDF nor a failure"),
+    ({"key": "../../etc/passwd"}, "for another leaflet"),
+    ({"warnings": "not a list"}, "warnings are not a list of text"),
+    ({"message": 42}, "message is not text"),
+])
+def test_an_answer_of_the_wrong_shape_is_refused_leaflet_by_leaflet(bad, why):
+    results = cluster.checked(answer(**bad), jobs(), cluster.fingerprint())
+    assert all(r.status == "failed" and why in r.message and "nothing was written" in r.message for r in results)
+    assert all(r.pdf is None for r in results)
+
+
+def test_an_answer_from_other_software_is_refused():
+    foreign = {**answer(), "fingerprint": "leaflet 0.0.1, reportlab 3.0"}
+    results = cluster.checked(foreign, jobs(), cluster.fingerprint())
+    assert all("other software than this machine" in r.message and "leaflet 0.0.1" in r.message for r in results)
+    assert all(r.status == "failed" for r in cluster.checked(["not", "a", "dict"], jobs(), cluster.fingerprint()))
+    assert all(r.status == "failed" for r in cluster.checked({**answer(), "results": []}, jobs(),
+                                                             cluster.fingerprint()))
+
+
+def test_a_pdf_over_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(cluster, "CLUSTER_PDF_BYTES", dataclasses.replace(cluster.CLUSTER_PDF_BYTES, value=10))
+    results = cluster.checked(answer(), jobs(), cluster.fingerprint())
+    assert all("larger than" in r.message and "PDF from a cluster" in r.message for r in results)
+
+
+def test_what_a_worker_says_is_escaped_before_it_is_printed():
+    results = cluster.checked(answer(status="failed", message="\x1b]0;owned\x07red\nline two",
+                                     warnings=["\x1b[31mwarning"]), jobs(), cluster.fingerprint())
+    assert results[0].message == "\\x1b]0;owned\\x07red\nline two"
+    assert results[0].warnings == ["\\x1b[31mwarning"]
+
+
+def test_a_worker_whose_shipped_fonts_differ_has_its_leaflets_refused():
+    here = cluster.shipped_fonts()
+    assert any(name.startswith("DejaVuSans/") for name in here) and any("Arabic" in name for name in here)
+    assert cluster._fonts_differ(here) is None
+    changed = {**here, "DejaVuSans/DejaVuSans.ttf": "0" * 64}
+    assert cluster._fonts_differ(changed) == "DejaVuSans/DejaVuSans.ttf"
+    answer = {"fingerprint": cluster.fingerprint(), "fonts_differ": "DejaVuSans/DejaVuSans.ttf", "results": []}
+    results = cluster.checked(answer, jobs(), cluster.fingerprint())
+    assert all("font file 'DejaVuSans/DejaVuSans.ttf'" in r.message and r.status == "failed" for r in results)
