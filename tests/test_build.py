@@ -108,6 +108,20 @@ def test_mesotherapy_leaflet_is_a4_with_every_font_embedded(meso_pdf):
     assert all("AtkinsonHyperlegible" in name for name in fonts)
 
 
+@pytest.mark.parametrize("fmt", ["a4", "a5-booklet"])
+def test_a_brand_with_an_svg_logo_and_a_booking_link_embeds_every_font_it_names(fmt):
+    """Every font a PDF names is embedded, even one nothing is set in: ReportLab's drawing renderer
+    named Helvetica (unembedded) for the SVG logo, and print-shop preflight refuses that."""
+    pdf = leaflet.build_files(MESO, BRANDS / "harbour-skin.yaml", leaflet.BuildOptions(format=fmt))
+    fonts = pdf_fonts(io.BytesIO(pdf))
+    for page in PdfReader(io.BytesIO(pdf)).pages:  # and inside forms: the logo, the QR code
+        for xobject in page["/Resources"].get("/XObject", {}).values():
+            for font in xobject.get_object().get("/Resources", {}).get("/Font", {}).values():
+                fonts[font.get_object()["/BaseFont"]] = "/FontDescriptor" in font.get_object() or \
+                    "/DescendantFonts" in font.get_object()
+    assert fonts and all(fonts.values()), fonts
+
+
 def test_pdf_metadata_names_title_clinic_language_and_outline(example_pdf):
     reader = PdfReader(io.BytesIO(example_pdf))
     assert reader.metadata.title == "Microneedling for acne scars"

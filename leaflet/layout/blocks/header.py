@@ -84,6 +84,9 @@ def _svg_logo(data: bytes, name: str):
                           "Give its <svg> element a width and a height, or a viewBox, in your design program.")
 
     def draw_svg(canvas, x, y, w, h):
+        # The drawing has no text (read_logo refuses SVG text), but ReportLab's renderer still
+        # selects its default font, Helvetica, which would then be listed unembedded in the PDF.
+        drawing.initialFontName = canvas._initialFontName
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / width, h / height)
