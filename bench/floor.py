@@ -67,20 +67,11 @@ class _QrOnce(Flowable):
 
 @lru_cache(maxsize=None)
 def _runs(url: str) -> tuple:
-    qr = QrCode(url, qrLevel="M", width=QR_SIZE, height=QR_SIZE)
-    qr.qr.make()
-    count, border = qr.qr.getModuleCount(), qr.qrBorder
-    box = QR_SIZE / (count + 2 * border)
-    runs = []
-    for r, row in enumerate(qr.qr.modules):
-        c = 0
-        while c < count:
-            start = c
-            while c < count and row[c] == row[start]:
-                c += 1
-            if row[start]:
-                runs.append(((start + border) * box, QR_SIZE - (r + border + 1) * box, (c - start) * box, box * 1.05))
-    return tuple(runs)
+    from inputs import qr_runs  # bench/inputs.py: the code as every peer draws it
+
+    modules, runs = qr_runs(url)
+    box = QR_SIZE / modules
+    return tuple((c * box, QR_SIZE - (r + 1) * box, n * box, box * 1.05) for c, r, n in runs)
 
 
 def build(data: dict, brand: dict, qr_once: bool = False) -> bytes:

@@ -178,3 +178,26 @@ def printed(data: dict, brand: dict) -> dict:
             return [walk(v, key) for v in value]
         return fill(value) if isinstance(value, str) else value
     return walk(data)
+
+
+def qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """The QR code of ``url`` (level M) as the peers draw it: (modules across, including the
+    4-module quiet zone on each side; the dark runs as (column, row, length) with the quiet zone
+    added, counted from the top left)."""
+    from reportlab.graphics.barcode import qrencoder
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    count, border = code.getModuleCount(), 4
+    runs = []
+    for r, row in enumerate(code.modules):
+        c = 0
+        while c < count:
+            start = c
+            while c < count and row[c] == row[start]:
+                c += 1
+            if row[start]:
+                runs.append((start + border, r + border, c - start))
+    return count + 2 * border, runs
+

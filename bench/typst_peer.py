@@ -51,23 +51,12 @@ def _inline(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def _qr(url: str) -> str:
-    from reportlab.graphics.barcode import qrencoder
+    from inputs import qr_runs  # bench/inputs.py: the code as every peer draws it
 
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.make()
-    count, border = code.getModuleCount(), 4
-    box = QR_SIZE / (count + 2 * border)
-    rects = []
-    for r, row in enumerate(code.modules):
-        c = 0
-        while c < count:
-            start = c
-            while c < count and row[c] == row[start]:
-                c += 1
-            if row[start]:
-                rects.append(f"place(dx: {(start + border) * box:.3f}pt, dy: {(r + border) * box:.3f}pt, "
-                             f"rect(width: {(c - start) * box:.3f}pt, height: {box:.3f}pt, fill: black))")
+    modules, runs = qr_runs(url)
+    box = QR_SIZE / modules
+    rects = [f"place(dx: {c * box:.3f}pt, dy: {r * box:.3f}pt, "
+             f"rect(width: {n * box:.3f}pt, height: {box:.3f}pt, fill: black))" for c, r, n in runs]
     return f"box(width: {QR_SIZE}pt, height: {QR_SIZE}pt, {{ {' ; '.join(rects)} }})"
 
 
