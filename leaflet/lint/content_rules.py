@@ -5,10 +5,10 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from ..load import Leaflet, text_fields
+from ..load import Leaflet, SourceMap, text_fields
 from ..wording import figure
 from . import claims, jargon, readability
-from .findings import Finding, at
+from .findings import Finding, at, from_problem
 from .readability import FLESCH_TARGET, NO_TEXT, Score
 from .text import Locator, Sentence, prose
 
@@ -198,8 +198,8 @@ def _here(leaflet, code, line, col, sentence: Sentence, message, hint, needle: s
 
 def _located(model, code, path, line, col, needle, message, hint) -> Finding:
     source = getattr(model, "_source", None)
-    if source is None:
-        return Finding(code, f"{'.'.join(map(str, path))}: {message}", hint=hint)
+    if source is None:  # an object made in code: the data path says where, as problem_at words it
+        return from_problem(code, SourceMap(None).problem(path, message, hint))
     if needle:
         line, col = source.search(line, col, needle, within=3, ignore_case=True)
     return Finding(code, message, source.file, line, col, hint)
