@@ -19,6 +19,7 @@ import pytest
 import leaflet
 from bounded import bounded
 from leaflet.limits import FIELD_CHARS
+from leaflet.lint.words import Words
 
 N = FIELD_CHARS.value
 SHORT = N // 4
@@ -35,6 +36,9 @@ def _patterns() -> dict[str, re.Pattern]:
         elif depth < 3 and isinstance(value, (list, tuple, dict, set)):
             for item in (value.values() if isinstance(value, dict) else value):
                 collect(name, item, depth + 1)
+        elif isinstance(value, Words):  # its second pattern is compiled when first needed
+            collect(name, value.where)
+            collect(name, value.each)
         elif depth < 3 and hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
             for field in value.__dataclass_fields__:
                 collect(name, getattr(value, field), depth + 1)

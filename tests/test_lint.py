@@ -290,7 +290,7 @@ def test_one_matcher_finds_what_each_pattern_finds_alone(pieces, gaps):
     still finds exactly what it finds alone, a match inside another's match included."""
     text = "".join(piece + gap for piece, gap in zip(pieces, gaps))
     for patterns in ([c.words for c in claims._RULES], list(jargon.JARGON)):
-        assert words.find(words.compile_words(patterns), text) == _alone(patterns, text), text
+        assert words.find(words.Words(patterns), text) == _alone(patterns, text), text
 
 
 def test_a_claim_inside_another_claim_is_still_found():

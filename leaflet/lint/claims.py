@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .text import plain
-from .words import any_in, compile_words, find
+from .words import Words, any_in, find
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ NON_INVASIVE = Claim("LF303", r"non[\s-]*invasive|minimally[\s-]*invasive|needle
                      "An injection breaks the skin: describe it as an injection, and say what that means "
                      "for the patient.", negatable=False)
 _RULES = CLAIMS + (NON_INVASIVE,)
-_ANY_CLAIM = compile_words([rule.words for rule in _RULES])  # one scan of each sentence for them all (words.py)
+_ANY_CLAIM = Words([rule.words for rule in _RULES])  # one scan of each sentence for them all (words.py)
 _INJECTION = re.compile(r"inject|needle|microneedl|syringe|cannula", re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|nobody|none|nothing|without|isn't|aren't)\b",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .words import compile_words, find
+from .words import Words, find
 
 # term pattern (a regular expression, whole words) -> (the word as usually written, plain words)
 JARGON: dict[str, tuple[str, str]] = {
@@ -61,7 +61,7 @@ JARGON: dict[str, tuple[str, str]] = {
 }
 
 _USUAL = list(JARGON.values())
-_ANY_TERM = compile_words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
+_ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
 
 
 def jargon_in(sentence: str) -> list[tuple[str, str, str]]:

@@ -16,25 +16,32 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 _START, _END = r"(?<![\w-])", r"(?![\w-])"  # whole words: no letter, digit or hyphen either side
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-@dataclass(frozen=True)
 class Words:
-    where: re.Pattern  # where some pattern matches, in one scan
-    each: re.Pattern  # at one such place, a group per pattern: what each matches there
+    """``where`` finds the places where some pattern matches, in one scan; ``each``, at one such
+    place, has a group per pattern: what each matches there. ``each`` is compiled when first
+    needed: most leaflets make no claim, and compiling it is most of a cold lint's time."""
+
+    def __init__(self, patterns: Sequence[str]):
+        self.patterns = tuple(patterns)
+        self.where = re.compile(_START + _some(self.patterns))
+
+    @cached_property
+    def each(self) -> re.Pattern:
+        # ``each`` matches (with no width) only where ``where`` does, so it is never a match at every
+        # position of a text with no words in it
+        groups = "".join(f"(?:(?=(?P<w{i}>{pattern}){_END}))?" for i, pattern in enumerate(self.patterns))
+        return re.compile(f"{_START}(?={_some(self.patterns)}){groups}")
 
 
-def compile_words(patterns: Sequence[str]) -> Words:
-    some = f"(?:{'|'.join(patterns)}){_END}"
-    each = "".join(f"(?:(?=(?P<w{i}>{pattern}){_END}))?" for i, pattern in enumerate(patterns))
-    # ``each`` matches (with no width) only where ``where`` does, so it is never a match at every
-    # position of a text with no words in it
-    return Words(re.compile(_START + some), re.compile(f"{_START}(?={some}){each}"))
+def _some(patterns: Sequence[str]) -> str:
+    return f"(?:{'|'.join(patterns)}){_END}"
 
 
 def lowered(text: str) -> str:
