@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from .load import Brand, Leaflet
+from .load.model import json_schema
 from .output import write_atomic
 
 SCHEMAS = {
@@ -21,7 +22,7 @@ SCHEMAS = {
 
 
 def schema_of(model, title: str, description: str) -> dict:
-    schema = model.model_json_schema(mode="validation")
+    schema = json_schema(model)
     schema.pop("title", None)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
             "description": description, **schema}

@@ -4,14 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-from pydantic import BaseModel, ValidationError
-
 from ..errors import LeafletError, Problem
 from .assets import FALLBACK_FAMILY, check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .files import FileProblem
-from .validate import problems_from
+from .model import Model
 from .yamlpos import DataPath, SourceMap, load_yaml
 
 __all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "input_files", "load_brand", "load_leaflet",
@@ -24,7 +22,7 @@ NOT_PRINTED = frozenset({"id", "frequency", "language", "currency", "checks", "l
                          "fonts", "locale", "source", "translation_of", "source_version"})
 
 
-def text_fields(model: BaseModel) -> Iterator[tuple[DataPath, str]]:
+def text_fields(model: Model) -> Iterator[tuple[DataPath, str]]:
     """Every printed piece of text in a Leaflet or Brand, with its path for error positions."""
     def walk(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
         if isinstance(value, dict):
@@ -39,24 +37,21 @@ def text_fields(model: BaseModel) -> Iterator[tuple[DataPath, str]]:
     yield from walk(model.model_dump(), ())
 
 
-def problem_at(model: BaseModel, path: DataPath, message: str, hint: str | None = None, *,
+def problem_at(model: Model, path: DataPath, message: str, hint: str | None = None, *,
                needle: str | None = None, key: bool = False) -> Problem:
     """A problem at ``path`` of a loaded Leaflet or Brand; objects made in code have no file,
     so the path itself says where."""
     return (model._source or SourceMap(None)).problem(path, message, hint, needle=needle, key=key)
 
 
-def source_of(obj: BaseModel) -> SourceMap | None:
+def source_of(obj: Model) -> SourceMap | None:
     """Where a loaded Leaflet or Brand came from (None for objects made in code)."""
     return obj._source
 
 
-def _validate(model: type[BaseModel], path: Path, display: str | None):
+def _validate(model: type[Model], path: Path, display: str | None):
     data, source = load_yaml(path, display)
-    try:
-        obj = model.model_validate(data)
-    except ValidationError as exc:
-        raise LeafletError(problems_from(exc, data, source, model)) from None
+    obj = model.model_validate(data, source)
     obj._source = source
     return obj
 

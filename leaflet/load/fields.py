@@ -3,59 +3,32 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Annotated
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
-from pydantic_core import PydanticCustomError
 
 from ..limits import AMOUNT, FIELD_CHARS, HINT, Limit
-
-
-class _MadeInCode(type(BaseModel)):
-    """``Brand(colors={"primary": "#12345"})`` in code raises LeafletError, worded as for a file, like
-    every other bad input. Only a direct call comes here: files go through model_validate, and
-    nested models are built by pydantic itself, so their errors keep their place in the file."""
-
-    def __call__(cls, *args, **kwargs):
-        try:
-            return super().__call__(*args, **kwargs)
-        except ValidationError as exc:
-            from ..errors import LeafletError
-            from .validate import problems_from
-
-            raise LeafletError(problems_from(exc, kwargs, None, cls)) from None
-
-
-class Model(BaseModel, metaclass=_MadeInCode):
-    """Strict, closed models: an unknown field or a number where text belongs is an error."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
+from .model import BAD, DictOf, Invalid, ListOf, Model, Number, OneOf, Str, Worded, own_rules
 
 class Sourced(Model):
-    """A model loaded from a file of its own (a Leaflet, a Brand). Only these carry a private
-    attribute: pydantic sets private attributes up on every object it makes, and the parts of a
-    leaflet are made a few hundred times per build."""
+    """A model loaded from a file of its own (a Leaflet, a Brand): it keeps where it came from
+    (``_source``, a SourceMap), so later stages can report file:line."""
 
-    # Where a loaded object came from (a SourceMap), so later stages can report file:line.
-    _source: object = PrivateAttr(default=None)
+    _source = None
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("blank", "this must not be empty",
-                                  {"hint": "Write the text, or remove the line."})
+        raise Invalid("this must not be empty", "Write the text, or remove the line.")
     return value
 
 
-Text = Annotated[str, Field(max_length=FIELD_CHARS.value), AfterValidator(_not_blank)]
-
-
-def text_up_to(limit: Limit) -> type:
+def text_up_to(limit: Limit, *rules) -> Str:
     """Text of at most ``limit`` characters (brand fields print in narrow places)."""
-    return Annotated[str, Field(max_length=limit.value), AfterValidator(_not_blank)]
+    return Str(limit, _not_blank, *rules)
+
+
+Text = text_up_to(FIELD_CHARS)
 
 
 # Links the HTML companion makes live. Anything but the web's own schemes (javascript:, data:,
@@ -72,92 +45,101 @@ def web_href(value: str) -> str:
 def _web_address(value: str) -> str:
     scheme = _SCHEME.match(value)
     if scheme and scheme.group(1).lower() not in ("http", "https") and not re.match(r"^[^:/]+:\d", value):
-        raise PydanticCustomError(
-            "url_scheme", "'{scheme}:' links are not allowed here; only web addresses (http or https)",
-            {"scheme": scheme.group(1), "hint": "Write the address of a web page, such as "
-                                                "https://www.example-clinic.co.uk/book."})
+        raise Invalid(f"'{scheme.group(1)}:' links are not allowed here; only web addresses (http or https)",
+                      "Write the address of a web page, such as https://www.example-clinic.co.uk/book.")
     host = urlsplit(web_href(value)).hostname or ""
     if _URL_UNSAFE.search(value) or "." not in host.strip("."):
-        raise PydanticCustomError(
-            "url", "'{value}' is not a web address",
-            {"value": value[:80], "hint": "Write it as in a browser's address bar, such as "
-                                          "www.example-clinic.co.uk or https://example-clinic.co.uk/book."})
+        raise Invalid(f"'{value[:80]}' is not a web address", "Write it as in a browser's address bar, such as "
+                      "www.example-clinic.co.uk or https://example-clinic.co.uk/book.")
     return value
 
 
 def _email(value: str) -> str:
     if not re.fullmatch(r"[^@\s\"'<>()\[\],;:\\]+@[^@\s\"'<>()\[\],;:\\]+\.[A-Za-z]{2,}", value):
-        raise PydanticCustomError(
-            "email", "'{value}' is not an email address",
-            {"value": value[:80], "hint": "Write one address such as reception@example-clinic.co.uk, "
-                                          "without quotes, spaces or a name."})
+        raise Invalid(f"'{value[:80]}' is not an email address", "Write one address such as "
+                      "reception@example-clinic.co.uk, without quotes, spaces or a name.")
     return value
 
 
 def _phone(value: str) -> str:
     if not any(ch.isdigit() for ch in value):
-        raise PydanticCustomError("phone", "'{value}' is not a phone number",
-                                  {"value": value[:80], "hint": "Write the number patients call, "
-                                                                "such as 0117 496 0000."})
+        raise Invalid(f"'{value[:80]}' is not a phone number", "Write the number patients call, such as 0117 496 0000.")
     return value
 
 
-def web_address(limit: Limit) -> type:
-    return Annotated[text_up_to(limit), AfterValidator(_web_address)]
+def web_address(limit: Limit) -> Str:
+    return text_up_to(limit, _web_address)
 
 
-def email_address(limit: Limit) -> type:
-    return Annotated[text_up_to(limit), AfterValidator(_email)]
+def email_address(limit: Limit) -> Str:
+    return text_up_to(limit, _email)
 
 
-def phone_number(limit: Limit) -> type:
-    return Annotated[text_up_to(limit), AfterValidator(_phone)]
+def phone_number(limit: Limit) -> Str:
+    return text_up_to(limit, _phone)
 
 
 def _hex_colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-        raise PydanticCustomError(
-            "colour", "'{value}' is not a colour written as \"#RRGGBB\"",
-            {"value": value, "hint": 'Write colours in quotes as "#RRGGBB", for example "#0B5563".'})
+        raise Invalid(f"'{value}' is not a colour written as \"#RRGGBB\"",
+                      'Write colours in quotes as "#RRGGBB", for example "#0B5563".')
     return value.upper()
 
 
-HexColour = Annotated[str, AfterValidator(_hex_colour)]
+def hex_colour(*rules) -> Str:
+    return Str(None, _hex_colour, *rules)
 
 
 def _currency(value: str) -> str:
     if value.upper() not in list_currencies():
-        raise PydanticCustomError(
-            "currency", "'{value}' is not a currency code",
-            {"value": value, "hint": "Use an ISO 4217 code such as GBP, EUR or USD."})
+        raise Invalid(f"'{value}' is not a currency code", "Use an ISO 4217 code such as GBP, EUR or USD.")
     return value.upper()
 
 
-Currency = Annotated[str, AfterValidator(_currency)]
+Currency = Str(None, _currency)
 
 
 def _amount(value: float) -> float:
     if not math.isfinite(value) or value < 0:
-        raise PydanticCustomError("amount", "a price must be a number of 0 or more",
-                                  {"hint": "Write the price without a sign, for example 200."})
+        raise Invalid("a price must be a number of 0 or more", "Write the price without a sign, for example 200.")
     if value >= AMOUNT.value:
-        raise PydanticCustomError("amount_size", "a price must be under {most} (the '{limit}' limit)",
-                                  {"most": str(AMOUNT), "limit": AMOUNT.name,
-                                   "hint": f"Check the number for extra digits. {HINT}"})
+        raise Invalid(f"a price must be under {AMOUNT} (the '{AMOUNT.name}' limit)",
+                      f"Check the number for extra digits. {HINT}")
     return value
-
-
-Amount = Annotated[float, AfterValidator(_amount)]
 
 
 def _range(value: list[float]) -> list[float]:
     if value[0] > value[1]:
-        raise PydanticCustomError("range", "a price range must go from the lower to the higher price",
-                                  {"hint": f"Swap them: [{value[1]:g}, {value[0]:g}]."})
+        raise Invalid("a price range must go from the lower to the higher price", f"Swap them: [{value[1]:g}, {value[0]:g}].")
     return value
 
 
-PriceValue = Amount | Annotated[list[Amount], Field(min_length=2, max_length=2), AfterValidator(_range)]
+class _Range(ListOf):
+    """Two prices, the lower first."""
+
+    def __init__(self):
+        super().__init__(Number(_amount))
+
+    def check_value(self, value, path, found):
+        if len(value) != 2:
+            found.add(path, "a range is two prices", "")  # worded as every price mistake is (Worded)
+            return BAD
+        checked = super().check_value(value, path, found)
+        return BAD if checked is BAD else own_rules((_range,), checked, path, found)
+
+    def schema(self, defs):
+        return dict(sorted({**super().schema(defs), "maxItems": 2, "minItems": 2}.items()))
+
+
+_PRICE = ("{value} is not a price",
+          "Write a number such as 200, or a range such as [1000, 2000], without a currency sign.")
+_PRICE_FORMS = {(int, float): Number(_amount), list: _Range()}
+PriceValue = Worded(OneOf(_PRICE_FORMS, _PRICE), *_PRICE)
+
+
+def price_or_prices(limit: Limit) -> Worded:
+    """A brand's price by id, or a set of them under one leaflet's reference."""
+    return Worded(OneOf({**_PRICE_FORMS, dict: DictOf(PriceValue, limit)}, _PRICE), *_PRICE)
 
 
 def _identifier(kind: str, example: str):
@@ -168,13 +150,10 @@ def _identifier(kind: str, example: str):
 
     def check(value: str) -> str:
         if not re.fullmatch(pattern, value) or len(value) > 60:
-            raise PydanticCustomError(
-                f"{kind}_id", "'{value}' cannot be a {kind} id",
-                {"value": value, "kind": kind,
-                 "hint": f"Use {allowed} (at most 60), for example {example}."})
+            raise Invalid(f"'{value}' cannot be a {kind} id", f"Use {allowed} (at most 60), for example {example}.")
         return value
-    return AfterValidator(check)
+    return Str(None, check)
 
 
-PriceId = Annotated[str, _identifier("price", "session or course_of_three")]
-SourceId = Annotated[str, _identifier("source", "nhs-fillers or who-2024")]
+PriceId = _identifier("price", "session or course_of_three")
+SourceId = _identifier("source", "nhs-fillers or who-2024")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from ..colours import AA_GRAPHICS, AA_TEXT, WHITE, contrast
+from ..errors import LeafletError
 from ..load import DEFAULT_BRAND, Brand
 
 HEX = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -125,7 +126,7 @@ def colour_notes(values: Mapping[str, str]) -> dict[str, str]:
         return {}
     try:
         brand = Brand.model_validate({"name": "x", "colors": {k: v.upper() for k, v in colours.items()}})
-    except ValueError:  # a warning colour too pale to use: the library's message says so
+    except LeafletError:  # a warning colour too pale to use: the library's message says so
         brand = Brand.model_validate({"name": "x", "colors": {**colours, "warning": "#9B1C1C"}})
     p = palette(brand)
     primary = p.band

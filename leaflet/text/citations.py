@@ -16,7 +16,7 @@ from ..errors import LeafletError, Problem
 from ..load import NOT_PRINTED, Leaflet, problem_at
 from ..load.content import Source
 from ..load.fields import web_href
-from ..load.validate import did_you_mean
+from ..load.model import did_you_mean
 from ..load.yamlpos import DataPath
 from . import phrases
 from .money import long_date
@@ -171,7 +171,7 @@ def cite_leaflet(leaflet: Leaflet, words: Words = ENGLISH) -> tuple[Leaflet, set
     data = walk(leaflet.model_dump(), ())
     if problems:
         raise LeafletError(problems)
-    cited = Leaflet.model_validate(data, strict=False)
+    cited = Leaflet.model_validate(data, leaflet._source)
     cited._source = leaflet._source
     return cited, numbers, clinic
 

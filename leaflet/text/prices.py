@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import LeafletError, Problem
 from ..load import Brand, Leaflet, problem_at
-from ..load.validate import did_you_mean
+from ..load.model import did_you_mean
 from . import phrases
 from .money import price_text
 

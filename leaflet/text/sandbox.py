@@ -19,7 +19,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..limits import FIELD_CHARS, HINT, TEMPLATE_DEPTH, TEMPLATE_TOKENS
-from ..load.validate import did_you_mean
+from ..load.model import did_you_mean
 from .templating import TemplateFailure
 
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..errors import LeafletError, Problem
 from ..limits import FIELD_CHARS, HINT, LEAFLET_CHARS
 from ..load import NOT_PRINTED, Brand, Leaflet, problem_at
-from ..load.validate import did_you_mean, problems_from
-from ..load.yamlpos import DataPath, SourceMap
+from ..load.model import did_you_mean
+from ..load.yamlpos import DataPath
 from .phrases import ENGLISH, Words
 
 _NAME = re.compile(r"\{\{ ?(clinic|prices)\.([A-Za-z_][A-Za-z0-9_]*) ?\}\}")
@@ -83,10 +81,7 @@ def render_leaflet(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None
     data = _render(leaflet.model_dump(), (), context, leaflet, problems, budget)
     if problems:
         raise LeafletError(problems)
-    try:
-        rendered = Leaflet.model_validate(data, strict=False)
-    except ValidationError as exc:  # only text the brand's fields made invalid reaches here
-        raise LeafletError(problems_from(exc, data, leaflet._source or SourceMap(None), Leaflet)) from None
+    rendered = Leaflet.model_validate(data, leaflet._source)  # fails only on text the brand's fields made invalid
     rendered._source = leaflet._source
     return rendered
 
