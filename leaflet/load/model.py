@@ -13,8 +13,6 @@ them to the messages users saw.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import inspect
 import json
 from typing import Any, Callable, Iterable
 
@@ -37,6 +35,8 @@ class Invalid(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only a file with a mistake needs it
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
 
@@ -519,6 +519,8 @@ class Model:
         if required:
             out["required"] = required
         if "__doc__" in vars(cls) and cls.__doc__:
+            import inspect
+
             out["description"] = inspect.cleandoc(cls.__doc__)
         return _sorted(out)
 
