@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import leaflet
@@ -304,3 +304,70 @@ def test_matching_lowered_text_keeps_each_match_at_its_place():
     """'İ' is two characters in lower case; the matcher then lowers only ASCII letters."""
     assert [typed for typed, _, _ in jargon.jargon_in("İSTANBUL İ: Subcutaneous and ERYTHEMA.")] == \
         ["Subcutaneous", "ERYTHEMA"]
+
+
+# ------------------------------------------------------------------ the rules on the build's prepared text
+
+def _outcome(make):
+    """What a call gives, or the problems it raises, to compare two ways of getting it."""
+    try:
+        return make()
+    except leaflet.LeafletError as exc:
+        return [str(p) for p in exc.problems]
+
+
+_TEXTS = ["Call ", "{{ clinic.name }}", " on {{ clinic.phone }}. ", "{% if clinic.tagline %}{{ clinic.tagline }}{% endif %}",
+          " It costs {{ prices.session }}.", " [1]", " [clinic]", " [2]", "[{{ clinic.name }}]", "{{ clinic.nmae }}",
+          "{{ clinic.name | upper }}", "{% if clinic.tagline %}Our motto.{% endif %}",
+          "Plain words, the same for every clinic. ", "\n\n", "\n- a step"]
+_NAMES = ["A", "Maple Grove Dermatology and Aesthetic Rejuvenation", "Clinic [1]", "Painless Skin", "{{ clinic.name }}"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_TEXTS), min_size=1, max_size=6).map("".join), min_size=4, max_size=4),
+       st.sampled_from(_NAMES), st.sampled_from(_NAMES), st.sampled_from([None, "Skin, and more"]))
+@example(["Hello.", "Hi {% if clinic.tagline %}Our motto.{% endif %}", "Plain.", "Plain [1]."], "A", "A", "Skin")
+def test_a_brand_s_own_words_are_filled_in_again_only_where_a_text_names_them(texts, name, other_name, tagline):
+    """The rules read the author's prose with a neutral clinic (NEUTRAL_CLINIC): ``refilled`` fills
+    in again only the texts with a "{" in them, and gives what preparing the whole leaflet for the
+    neutral brand gives, its errors included."""
+    from leaflet.load.content import Leaflet, Price, Risk, Section, Source
+    from leaflet.text.prepare import prepare, refilled
+
+    if not all(t.strip() for t in texts):
+        return
+    content = Leaflet(title="A peel", published=dt.date(2026, 1, 1), review_by=dt.date(2027, 1, 1),
+                      summary=[texts[0]], sources=[Source(id="nice", text=texts[3]), "A plain source."],
+                      sections=[Section(heading=texts[1], text=texts[2]),
+                                Section(heading="Risks", risks=[Risk(text=texts[3], frequency="rare", action=texts[0])]),
+                                Section(heading="Cost", prices=[Price(id="session", item=texts[1], price=200)])])
+    brand = leaflet.Brand(name=name, tagline=tagline, phone="0117 496 0000")
+    other = brand.model_copy(update={"name": other_name, "tagline": None, "phone": None})
+    prepared = _outcome(lambda: prepare(content, brand))
+    if isinstance(prepared, list):
+        return
+    assert _outcome(lambda: refilled(prepared, content, other).model_dump()) == \
+        _outcome(lambda: prepare(content, other).leaflet.model_dump())
+
+
+@pytest.mark.parametrize("content, brand", [(EVERY_RULE, WEAK_BRAND), (PRICES_AND_SOURCES, None),
+                                            (MESO, BRANDS / "harbour-skin.yaml"), (NO_RISKS, None)])
+def test_the_rules_on_the_build_s_prepared_text_find_what_they_find_alone(content, brand):
+    """`leaflet build` prepares the text once, for the rules and the layout (lint(prepared=...))."""
+    from leaflet.text.prepare import prepare
+
+    content = leaflet.load_leaflet(content)
+    brand = leaflet.load_brand(brand) if brand else None
+    day = dt.date(2026, 11, 25)
+    alone = lint(content, brand, today=day)
+    shared = lint(content, brand, today=day, prepared=prepare(content, brand or leaflet.DEFAULT_BRAND))
+    assert shared == alone and (alone.findings or alone.sections)
+
+
+def test_a_long_clinic_name_filled_into_the_prose_is_never_the_author_s_long_word():
+    content = leaflet.Leaflet(title="A peel", published=dt.date(2026, 1, 1), review_by=dt.date(2027, 1, 1),
+                              sections=[leaflet.load.content.Section(
+                                  heading="Help", text="Ask {{ clinic.name }}. Ask about incomprehensibilities.")])
+    brand = leaflet.Brand(name="Supercalifragilisticexpialidocious Dermatology")
+    long_words = [f.message for f in lint(content, brand).findings if f.code == "LF204"]
+    assert len(long_words) == 1 and long_words[0].endswith("'incomprehensibilities' is a very long word")

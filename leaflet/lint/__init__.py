@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import LeafletError
 from ..load import DEFAULT_BRAND, Brand, Leaflet
@@ -24,6 +25,9 @@ from ..wording import figure, plural
 from .codes import RULES
 from .findings import Finding, at, from_problem
 from .readability import FLESCH_TARGET
+
+if TYPE_CHECKING:
+    from ..text.prepare import Prepared
 
 __all__ = ["Finding", "Report", "RULES", "lint"]
 
@@ -76,18 +80,20 @@ NEUTRAL_CLINIC = {"name": "the clinic", "phone": "0100 000 0000", "email": "clin
                   "booking_url": "clinic.example.org/book", "tagline": None, "footer": None}
 
 
-def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None = None) -> Report:
+def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None = None,
+         prepared: Prepared | None = None) -> Report:
     """Run every rule. A {{ name }}, price or citation that cannot be settled raises LeafletError,
-    as in a build."""
-    from ..text.prepare import prepare
+    as in a build. ``prepared``: ``prepare(leaflet, brand)``, when a build that runs the rules
+    first has made it already (the rules and the layout then read the same text, prepared once)."""
+    from ..text.prepare import prepare, refilled
     from . import brand_rules, content_rules, evidence, language_rules, price_rules
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
     today = today or _today()
-    prepared = prepare(leaflet, brand)
+    prepared = prepared or prepare(leaflet, brand)
     rendered = prepared.leaflet
-    prose = prepare(leaflet, brand.model_copy(update=NEUTRAL_CLINIC)).leaflet
+    prose = refilled(prepared, leaflet, brand.model_copy(update=NEUTRAL_CLINIC))
     report = Report()
     found: list[Finding] = []
     found += content_rules.required(rendered, leaflet)

@@ -157,13 +157,9 @@ def cite_leaflet(leaflet: Leaflet, words: Words = ENGLISH) -> tuple[Leaflet, set
             return out
         if isinstance(value, list):
             return [walk(item, path + (i,)) for i, item in enumerate(value)]
-        if not isinstance(value, str) or "[" not in value:
+        if not isinstance(value, str):
             return value
-        try:
-            text, found = sources.cite(value)
-        except CitationError as error:
-            problems.append(problem_at(leaflet, path, error.message, error.hint, needle=error.needle))
-            return value
+        text, found = _cite(sources, value, path, leaflet, problems)
         clinic = clinic or any(c.clinic for c in found)
         numbers.update(n for c in found for n in c.numbers)
         return text
@@ -174,6 +170,29 @@ def cite_leaflet(leaflet: Leaflet, words: Words = ENGLISH) -> tuple[Leaflet, set
     cited = Leaflet.model_validate(data, leaflet._source)
     cited._source = leaflet._source
     return cited, numbers, clinic
+
+
+def cite_texts(leaflet: Leaflet, texts: dict[DataPath, str], words: Words = ENGLISH) -> dict[DataPath, str]:
+    """Texts of ``leaflet`` (filled in) with their citations as ``cite_leaflet`` prints them there,
+    and its errors."""
+    sources = Sources(leaflet.sources, words.CLINIC_ADVICE)
+    problems: list[Problem] = []
+    cited = {path: text if _NOT_CITED.intersection(path) else _cite(sources, text, path, leaflet, problems)[0]
+             for path, text in texts.items()}
+    if problems:
+        raise LeafletError(problems)
+    return cited
+
+
+def _cite(sources: Sources, text: str, path: DataPath, leaflet: Leaflet, problems: list[Problem]) -> tuple[str, list[Cited]]:
+    """One text with its citations as printed; a citation of an unknown source is a problem at ``path``."""
+    if "[" not in text:
+        return text, []
+    try:
+        return sources.cite(text)
+    except CitationError as error:
+        problems.append(problem_at(leaflet, path, error.message, error.hint, needle=error.needle))
+        return text, []
 
 
 def cited_in(text: str, sources: Sources) -> list[Cited]:

@@ -4,14 +4,16 @@ print the same figures and the same reference numbers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..load.yamlpos import DataPath
 from .catalogues import words as words_for
-from .citations import PrintedSource, cite_leaflet, printed_sources
+from .citations import PrintedSource, cite_leaflet, cite_texts, printed_sources
 from .money import locale_for
 from .phrases import Words
 from .prices import PriceBook, price_book
-from .templating import render_leaflet
+from .templating import render_leaflet, render_tagged
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,28 @@ def prepare(leaflet: Leaflet, brand: Brand | None = None) -> Prepared:
     cited = bool(numbers) or any(not row.clinic and row.source for row in prices.rows)
     return Prepared(rendered, brand, locale, prices, printed_sources(rendered, locale, words), cited,
                     clinic_advice, words)
+
+
+def refilled(prepared: Prepared, leaflet: Leaflet, brand: Brand) -> Leaflet:
+    """``prepare(leaflet, brand).leaflet`` for a ``brand`` that differs from the prepared one only in
+    the clinic's own words (its name and contact details, not its prices or locale): only the texts
+    with something to fill in ({{ clinic.name }}, {% if %}) are filled in again; every other text
+    already reads as it would. Raises LeafletError as ``prepare`` would, for those texts."""
+    words = prepared.words
+    filled = render_tagged(leaflet, brand, prepared.prices.amounts(prepared.locale), words)
+    rendered = prepared.leaflet
+    for path, text in cite_texts(rendered, filled, words).items():
+        rendered = _with_text(rendered, path, text)
+    return rendered
+
+
+def _with_text(value: Any, path: DataPath, text: str) -> Any:
+    """A copy of a model (or list) with the text at ``path`` replaced; the rest is shared."""
+    if not path:
+        return text
+    key, rest = path[0], path[1:]
+    if isinstance(value, list):
+        items = list(value)
+        items[key] = _with_text(items[key], rest, text)
+        return items
+    return value.model_copy(update={key: _with_text(getattr(value, key), rest, text)})
