@@ -33,8 +33,12 @@ def check_glyphs(prepared: Prepared, fonts: FontSet) -> None:
                          "choose fonts that have it (fonts: in the brand file).")
                 for ch in fonts.missing(_generated(prepared), fonts.body)]
     for model in (leaflet, brand):
-        for path, text in text_fields(model):
-            family = fonts.headings if path[-1:] in (("title",), ("heading",), ("name",)) else fonts.body
+        fields = [(path, text, fonts.headings if path[-1:] in (("title",), ("heading",), ("name",)) else fonts.body)
+                  for path, text in text_fields(model)]
+        if not any(fonts.missing("".join(text for _, text, f in fields if f is family), family)
+                   for family in (fonts.headings, fonts.body)):
+            continue  # every character of them is there: no need to look field by field
+        for path, text, family in fields:
             problems += [_problem(model, path, ch, "Replace it, or choose a font that has it "
                                   "(fonts: in the brand file).") for ch in fonts.missing(text, family)]
     if problems:
