@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import LeafletError
-from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..load import DEFAULT_BRAND, Brand, Leaflet, text_fields
 from ..wording import figure, plural
 from .codes import RULES
 from .findings import Finding, at, from_problem
@@ -94,14 +94,15 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     prepared = prepared or prepare(leaflet, brand)
     rendered = prepared.leaflet
     prose = refilled(prepared, leaflet, brand.model_copy(update=NEUTRAL_CLINIC))
+    typed = text_fields(leaflet)  # the text as the author typed it, read by several rules
     report = Report()
     found: list[Finding] = []
-    found += content_rules.required(rendered, leaflet)
+    found += content_rules.required(rendered, typed)
     found += content_rules.dates(rendered, today)
     found += content_rules.risk_details(rendered)
     found += evidence.sign_off(leaflet)
-    found += evidence.citations(leaflet)
-    found += price_rules.typed_amounts(leaflet, prepared)
+    found += evidence.citations(leaflet, typed)
+    found += price_rules.typed_amounts(leaflet, prepared, typed)
     found += content_rules.readable(prose, report)
     brand_text = [(given_brand, (name,), getattr(given_brand, name)) for name in ("name", "tagline", "footer")
                   if given_brand is not None and getattr(given_brand, name)]

@@ -6,21 +6,22 @@ import re
 from typing import Iterator
 
 from ..load import Leaflet, SourceMap, text_fields
+from ..load.yamlpos import DataPath
 from ..wording import figure
 from . import claims, jargon, readability
 from .findings import Finding, at, from_problem
 from .readability import FLESCH_TARGET, NO_TEXT, Score
-from .text import Locator, Sentence, prose
+from .text import Locator, Sentence, prose, sentences_of
 
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|pay|paying)\b", re.IGNORECASE)
 _CONTACT = re.compile(r"\{\{-?\s*clinic\.(?:phone|email|website|booking_url|address)\b")
 
 
-def required(leaflet: Leaflet, template: Leaflet) -> Iterator[Finding]:
+def required(leaflet: Leaflet, typed: list[tuple[DataPath, str]]) -> Iterator[Finding]:
     """LF101-LF106: risks with a serious one to act on, aftercare, costs, contact, sources.
 
-    ``template`` is the leaflet as typed (before {{ clinic.* }} is filled in), to see whether the
-    author tells the patient how to reach the clinic.
+    ``typed`` is the text as typed (text_fields of the leaflet before {{ clinic.* }} is filled
+    in), to see whether the author tells the patient how to reach the clinic.
     """
     sections = leaflet.sections
     risks = [(i, r) for i, s in enumerate(sections) for r in (s.risks or [])]
@@ -41,7 +42,7 @@ def required(leaflet: Leaflet, template: Leaflet) -> Iterator[Finding]:
     if not any(s.prices or (_COSTS.search(s.heading)) for s in sections):
         yield at(leaflet, "LF104", ("sections",), "the leaflet does not say what the treatment costs",
                  "Add a section with 'prices:' (a brand file can give the clinic's own prices).", key=True)
-    if not any(_CONTACT.search(text) for _, text in text_fields(template)):
+    if not any(_CONTACT.search(text) for _, text in typed):
         yield at(leaflet, "LF105", ("sections",), "the leaflet never tells the patient how to contact the clinic",
                  "Write {{ clinic.phone }} (or {{ clinic.email }}) where the patient needs it, "
                  "for example in the aftercare or the serious risks.", key=True)
@@ -92,33 +93,38 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
         yield from _sentence_lengths(leaflet)
         return
     source = leaflet._source
-    locators: dict = {}
     per_section: dict[int | None, Score] = {}
     # The treatment's own name (in the title) is a word the patient needs, however long.
     named = {w.lower() for w in Sentence((), leaflet.title).words}
-    for index, sentence in prose(leaflet):
-        per_section[index] = per_section.get(index, NO_TEXT) + readability.score(sentence)
-        locator = locators.get(sentence.path)
-        if locator is None:
-            locator = locators[sentence.path] = Locator(source, sentence.path)
-        words = sentence.words
-        terms = jargon.jargon_in(sentence.text)
-        named_here = named | {typed.lower() for typed, _, _ in terms}
-        long = dict.fromkeys(w for w in readability.long_words(sentence) if w.lower() not in named_here)
-        if len(words) <= readability.MAX_SENTENCE_WORDS and not long and not terms:
-            locator.passed(sentence.text)
+    for index, path, text in prose(leaflet):
+        sentences = sentences_of(text, path)
+        if not sentences:
             continue
-        line, col = locator.find(sentence.text)
-        if len(words) > readability.MAX_SENTENCE_WORDS:
-            yield _here(leaflet, "LF203", line, col, sentence,
-                        f"this sentence has {len(words)} words (more than {readability.MAX_SENTENCE_WORDS}): "
-                        f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
-        for word in long:
-            yield _here(leaflet, "LF204", line, col, sentence, f"'{word}' is a very long word",
-                        "Use a shorter, everyday word, or explain it in the same sentence.", needle=word)
-        for typed, usual, plain in terms:
-            yield _here(leaflet, "LF205", line, col, sentence, f"'{typed}' is medical jargon",
-                        f"Write \"{plain}\" instead, or explain '{usual}' in the same sentence.", needle=typed)
+        locator = Locator(source, path)
+        tally = per_section.get(index, NO_TEXT)
+        for sentence in sentences:
+            tally += readability.score(sentence)
+            words = sentence.words
+            terms = jargon.jargon_in(sentence.text)
+            long = readability.long_words(sentence)
+            if long:
+                named_here = named | {typed.lower() for typed, _, _ in terms}
+                long = dict.fromkeys(w for w in long if w.lower() not in named_here)
+            if len(words) <= readability.MAX_SENTENCE_WORDS and not long and not terms:
+                locator.passed(sentence.text)
+                continue
+            line, col = locator.find(sentence.text)
+            if len(words) > readability.MAX_SENTENCE_WORDS:
+                yield _here(leaflet, "LF203", line, col, sentence,
+                            f"this sentence has {len(words)} words (more than {readability.MAX_SENTENCE_WORDS}): "
+                            f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
+            for word in long:
+                yield _here(leaflet, "LF204", line, col, sentence, f"'{word}' is a very long word",
+                            "Use a shorter, everyday word, or explain it in the same sentence.", needle=word)
+            for typed, usual, plain in terms:
+                yield _here(leaflet, "LF205", line, col, sentence, f"'{typed}' is medical jargon",
+                            f"Write \"{plain}\" instead, or explain '{usual}' in the same sentence.", needle=typed)
+        per_section[index] = tally
     total = sum(per_section.values(), NO_TEXT)
     report.flesch = round(total.flesch, 1)
     report.sections = {leaflet.sections[i].heading: round(s.flesch, 1)
@@ -147,11 +153,13 @@ def _sentence_lengths(leaflet: Leaflet) -> Iterator[Finding]:
     if script_of(leaflet.language).cjk:
         return
     source = leaflet._source
-    locators: dict = {}
-    for _, sentence in prose(leaflet, any_language=True):
-        words = sentence.words_any
-        if len(words) > readability.MAX_SENTENCE_WORDS:
-            line, col = locators.setdefault(sentence.path, Locator(source, sentence.path)).find(sentence.text)
+    for _, path, text in prose(leaflet):
+        locator = Locator(source, path)
+        for sentence in sentences_of(text, path, any_language=True):
+            words = sentence.words_any
+            if len(words) <= readability.MAX_SENTENCE_WORDS:
+                continue
+            line, col = locator.find(sentence.text)
             yield _here(leaflet, "LF203", line, col, sentence,
                         f"this sentence has {len(words)} words (more than {readability.MAX_SENTENCE_WORDS}): "
                         f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
@@ -170,7 +178,7 @@ def forbidden_claims(leaflet: Leaflet, extra: list[tuple] = ()) -> Iterator[Find
         if not claims.may_claim(text):
             continue
         locator = Locator(getattr(model, "_source", None), path)
-        for sentence in (s.text for s in _sentences(text, path)):
+        for sentence in (s.text for s in sentences_of(text, path)):
             for claim, typed in claims.claims_in(sentence):
                 if claim is claims.NON_INVASIVE:  # only a claim about a treatment given with needles
                     if not (injection and model is leaflet):
@@ -180,11 +188,6 @@ def forbidden_claims(leaflet: Leaflet, extra: list[tuple] = ()) -> Iterator[Find
                     message = f"'{typed}': {claim.why}"
                 line, col = locator.find(sentence)
                 yield _located(model, claim.code, path, line, col, typed, message, claim.hint)
-
-
-def _sentences(text: str, path) -> list[Sentence]:
-    from .text import sentences_of
-    return list(sentences_of(text, path))
 
 
 def _quote(text: str, words: int = 8) -> str:

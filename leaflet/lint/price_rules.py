@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Iterator
 
 from babel.numbers import get_currency_symbol, parse_decimal
 
-from ..load import Leaflet, text_fields
+from ..load import Leaflet
+from ..load.yamlpos import DataPath
 from ..text.prepare import Prepared
 from .findings import Finding, at
 
 _NUMBER = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _COMMON = ("GBP", "EUR", "USD")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=64)
+def _matcher(currencies: frozenset[str], locale: str) -> tuple[dict[str, str], re.Pattern]:
+    """The symbols and the amount pattern for these currencies, made once per process."""
+    symbols = _symbols(currencies, locale)
+    return symbols, _pattern(symbols)
 
 
 def _symbols(currencies: set[str], locale: str) -> dict[str, str]:
@@ -47,13 +57,13 @@ def _value(text: str, locale: str) -> Decimal | None:
         return None
 
 
-def typed_amounts(leaflet: Leaflet, prepared: Prepared) -> Iterator[Finding]:
+def typed_amounts(leaflet: Leaflet, prepared: Prepared, fields: list[tuple[DataPath, str]]) -> Iterator[Finding]:
+    """``fields``: the leaflet's text_fields, as typed."""
     rows = prepared.prices.rows
     if not rows:
         return
     locale = prepared.locale
-    symbols = _symbols({row.currency for row in rows} | {leaflet.currency}, locale)
-    pattern = _pattern(symbols)
+    symbols, pattern = _matcher(frozenset({row.currency for row in rows} | {leaflet.currency}), locale)
     table = {(row.currency, Decimal(str(v))) for row in rows
              for v in (row.value if isinstance(row.value, list) else [row.value])}
     ranges = {(row.currency, tuple(Decimal(str(v)) for v in row.value)) for row in rows
@@ -65,9 +75,9 @@ def typed_amounts(leaflet: Leaflet, prepared: Prepared) -> Iterator[Finding]:
             if price.id:
                 values = price.price if isinstance(price.price, list) else [price.price]
                 own[(leaflet.currency, tuple(Decimal(str(v)) for v in values))] = price.id
-    for path, text in text_fields(leaflet):
-        if path[:1] in (("sources",), ("sign_off",)) or "prices" in path:
-            continue
+    for path, text in fields:
+        if path[:1] in (("sources",), ("sign_off",)) or "prices" in path or not _DIGIT.search(text):
+            continue  # (every amount has a digit: most texts are passed over by one quick scan)
         for match in pattern.finditer(text):
             first = symbols[match["s1"] or match["t1"]]
             values = [_value(match["n1"] or match["m1"], locale)]
