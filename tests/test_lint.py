@@ -259,8 +259,8 @@ def test_syllables(word, count):
 
 
 def test_flesch_of_plain_and_dense_text():
-    plain = readability.score(Sentence((), "The cat sat on the mat."))
-    dense = readability.score(Sentence((), "Administration necessitates considerable deliberation."))
+    plain = readability.score([Sentence((), "The cat sat on the mat.")])
+    dense = readability.score([Sentence((), "Administration necessitates considerable deliberation.")])
     assert plain.flesch > 100 > 0 > dense.flesch
 
 

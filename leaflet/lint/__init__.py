@@ -93,8 +93,8 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     today = today or _today()
     prepared = prepared or prepare(leaflet, brand)
     rendered = prepared.leaflet
-    prose = refilled(prepared, leaflet, brand.model_copy(update=NEUTRAL_CLINIC))
     typed = text_fields(leaflet)  # the text as the author typed it, read by several rules
+    prose = refilled(prepared, leaflet, brand.model_copy(update=NEUTRAL_CLINIC), typed)
     report = Report()
     found: list[Finding] = []
     found += content_rules.required(rendered, typed)

@@ -101,11 +101,11 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
         if not sentences:
             continue
         locator = Locator(source, path)
-        tally = per_section.get(index, NO_TEXT)
+        per_section[index] = per_section.get(index, NO_TEXT) + readability.score(sentences)
+        some_jargon = jargon.may_be_in([s.text for s in sentences])
         for sentence in sentences:
-            tally += readability.score(sentence)
             words = sentence.words
-            terms = jargon.jargon_in(sentence.text)
+            terms = jargon.jargon_in(sentence.text) if some_jargon else []
             long = readability.long_words(sentence)
             if long:
                 named_here = named | {typed.lower() for typed, _, _ in terms}
@@ -124,7 +124,6 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
             for typed, usual, plain in terms:
                 yield _here(leaflet, "LF205", line, col, sentence, f"'{typed}' is medical jargon",
                             f"Write \"{plain}\" instead, or explain '{usual}' in the same sentence.", needle=typed)
-        per_section[index] = tally
     total = sum(per_section.values(), NO_TEXT)
     report.flesch = round(total.flesch, 1)
     report.sections = {leaflet.sections[i].heading: round(s.flesch, 1)

@@ -64,6 +64,16 @@ _USUAL = list(JARGON.values())
 _ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
 
 
+def may_be_in(sentences: list[str]) -> bool:
+    """Whether any of these sentences can have a term: one scan of them all, where most fields have
+    none. Joined by spaces, each sentence's terms are found in the same places (a space is neither
+    a letter nor a hyphen, like the start and end of a sentence), as long as lower case keeps every
+    character in its place (else each sentence is looked at by itself)."""
+    text = " ".join(sentences)
+    low = text.lower()
+    return len(low) != len(text) or _ANY_TERM.where.search(low) is not None
+
+
 def jargon_in(sentence: str) -> list[tuple[str, str, str]]:
     """(as typed, the usual word, plain alternative) for each unexplained term in one sentence, in
     the order of the list."""

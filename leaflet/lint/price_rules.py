@@ -20,7 +20,6 @@ from .findings import Finding, at
 
 _NUMBER = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _COMMON = ("GBP", "EUR", "USD")
-_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=64)
@@ -76,8 +75,8 @@ def typed_amounts(leaflet: Leaflet, prepared: Prepared, fields: list[tuple[DataP
                 values = price.price if isinstance(price.price, list) else [price.price]
                 own[(leaflet.currency, tuple(Decimal(str(v)) for v in values))] = price.id
     for path, text in fields:
-        if path[:1] in (("sources",), ("sign_off",)) or "prices" in path or not _DIGIT.search(text):
-            continue  # (every amount has a digit: most texts are passed over by one quick scan)
+        if path[:1] in (("sources",), ("sign_off",)) or "prices" in path or not any(symbol in text for symbol in symbols):
+            continue  # every amount has a currency's symbol or code: most texts have none
         for match in pattern.finditer(text):
             first = symbols[match["s1"] or match["t1"]]
             values = [_value(match["n1"] or match["m1"], locale)]

@@ -81,6 +81,7 @@ class Sources:
         self.items = list(sources or [])
         self.label = label  # what [clinic] prints, in the leaflet's language
         self.ids = {s.id: n for n, s in enumerate(self.items, 1) if isinstance(s, Source)}
+        self._known: dict[str, Cited | None] = {}  # each bracket's text looked up once: most repeat
 
     def hint(self) -> str:
         if not self.items:
@@ -99,6 +100,11 @@ class Sources:
     def look_up(self, group: str) -> Cited | None:
         """What ``group`` (the text between brackets) cites; None if it is not a citation.
         Raises CitationError when it looks like one but names no source."""
+        if group not in self._known:
+            self._known[group] = self._look_up(group)
+        return self._known[group]
+
+    def _look_up(self, group: str) -> Cited | None:
         items = [item.strip() for item in group.split(",")]
         if not all(_KEY.fullmatch(item) for item in items):
             return None
@@ -188,7 +194,8 @@ def cite_texts(leaflet: Leaflet, texts: dict[DataPath, str], words: Words = ENGL
     return cited
 
 
-def _cite(sources: Sources, text: str, path: DataPath, leaflet: Leaflet, problems: list[Problem]) -> tuple[str, list[Cited]]:
+def _cite(sources: Sources, text: str, path: DataPath, leaflet: Leaflet,
+          problems: list[Problem]) -> tuple[str, list[Cited]]:
     """One text with its citations as printed; a citation of an unknown source is a problem at ``path``."""
     if "[" not in text:
         return text, []

@@ -41,13 +41,15 @@ def prepare(leaflet: Leaflet, brand: Brand | None = None) -> Prepared:
                     clinic_advice, words)
 
 
-def refilled(prepared: Prepared, leaflet: Leaflet, brand: Brand) -> Leaflet:
+def refilled(prepared: Prepared, leaflet: Leaflet, brand: Brand,
+             fields: list[tuple[DataPath, str]] | None = None) -> Leaflet:
     """``prepare(leaflet, brand).leaflet`` for a ``brand`` that differs from the prepared one only in
     the clinic's own words (its name and contact details, not its prices or locale): only the texts
     with something to fill in ({{ clinic.name }}, {% if %}) are filled in again; every other text
-    already reads as it would. Raises LeafletError as ``prepare`` would, for those texts."""
+    already reads as it would. Raises LeafletError as ``prepare`` would, for those texts.
+    ``fields``: the leaflet's text_fields, if the caller has them."""
     words = prepared.words
-    filled = render_tagged(leaflet, brand, prepared.prices.amounts(prepared.locale), words)
+    filled = render_tagged(leaflet, brand, prepared.prices.amounts(prepared.locale), words, fields)
     rendered = prepared.leaflet
     for path, text in cite_texts(rendered, filled, words).items():
         rendered = _with_text(rendered, path, text)

@@ -87,18 +87,22 @@ def render_leaflet(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None
 
 
 def render_tagged(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None = None,
-                  words: Words = ENGLISH) -> dict[DataPath, str]:
+                  words: Words = ENGLISH, fields: list[tuple[DataPath, str]] | None = None) -> dict[DataPath, str]:
     """The texts that ``render_leaflet`` fills in with something (those with a "{"; any other text
     prints as typed, whatever the brand), by path, each as it fills it in: the same errors, and the
-    same limit on the whole leaflet's length, reached at the same text."""
+    same limit on the whole leaflet's length, reached at the same text. ``fields``: the leaflet's
+    text_fields, if the caller has them."""
     context = _context(brand, prices, words)
     problems: list[Problem] = []
     budget = [LEAFLET_CHARS.value]
     filled = {}
-    for path, text in text_fields(leaflet):  # the texts _render fills in, in its order
-        rendered = _render(text, path, context, leaflet, problems, budget)
+    for path, text in text_fields(leaflet) if fields is None else fields:  # what _render fills in, in its order
         if "{" in text:
-            filled[path] = rendered
+            filled[path] = _render(text, path, context, leaflet, problems, budget)
+        elif len(text) > budget[0]:
+            _render(text, path, context, leaflet, problems, budget)  # the limit is passed here
+        else:
+            budget[0] -= len(text)  # (all that _render does with a text that has nothing to fill in)
     if problems:
         raise LeafletError(problems)
     return filled
