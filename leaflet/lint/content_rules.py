@@ -100,12 +100,14 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
         sentences = sentences_of(text, path)
         if not sentences:
             continue
-        locator = Locator(source, path)
         per_section[index] = per_section.get(index, NO_TEXT) + readability.score(sentences)
-        some_jargon = jargon.may_be_in([s.text for s in sentences])
-        for sentence in sentences:
+        with_terms = jargon.in_which([s.text for s in sentences])
+        if not with_terms and not readability.any_too_long(sentences):
+            continue  # nothing in this field to report
+        locator = Locator(source, path)
+        for number, sentence in enumerate(sentences):
             words = sentence.words
-            terms = jargon.jargon_in(sentence.text) if some_jargon else []
+            terms = jargon.jargon_in(sentence.text) if number in with_terms else []
             long = readability.long_words(sentence)
             if long:
                 named_here = named | {typed.lower() for typed, _, _ in terms}

@@ -6,7 +6,9 @@ Matching is case-insensitive and takes plurals and common spellings (British and
 """
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 
 from .words import Words, find
 
@@ -61,17 +63,28 @@ JARGON: dict[str, tuple[str, str]] = {
 }
 
 _USUAL = list(JARGON.values())
+# A term is explained by its plain words, or their main word (singular or plural) at a word's start.
+_MAIN_WORD = [re.compile(rf"\b{re.escape(key[:-1] if key.endswith('s') else key)}")
+              for key in (max(re.findall(r"[a-z]+", plain.lower()), key=len) for _, plain in _USUAL)]
 _ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
 
 
-def may_be_in(sentences: list[str]) -> bool:
-    """Whether any of these sentences can have a term: one scan of them all, where most fields have
-    none. Joined by spaces, each sentence's terms are found in the same places (a space is neither
-    a letter nor a hyphen, like the start and end of a sentence), as long as lower case keeps every
-    character in its place (else each sentence is looked at by itself)."""
+def in_which(sentences: list[str]) -> set[int]:
+    """Which of a field's sentences can have a term (their indexes): one scan of them all, where
+    most fields have none. Joined by spaces, each sentence's terms start at the same places (a
+    space is neither a letter nor a hyphen, like the start and end of a sentence), as long as lower
+    case keeps every character in its place (else every sentence is to be looked at)."""
     text = " ".join(sentences)
     low = text.lower()
-    return len(low) != len(text) or _ANY_TERM.where.search(low) is not None
+    if len(low) != len(text):
+        return set(range(len(sentences)))
+    ends = list(accumulate(len(s) + 1 for s in sentences))  # where each sentence's space is
+    found = set()
+    match = _ANY_TERM.where.search(low)
+    while match:
+        found.add(bisect.bisect_right(ends, match.start()))
+        match = _ANY_TERM.where.search(low, match.start() + 1)
+    return found
 
 
 def jargon_in(sentence: str) -> list[tuple[str, str, str]]:
@@ -83,11 +96,9 @@ def jargon_in(sentence: str) -> list[tuple[str, str, str]]:
     if not first:
         return []
     lower = sentence.lower()
-    return [(typed, *_USUAL[index]) for index, typed in first.items() if not _explained(lower, _USUAL[index][1])]
+    return [(typed, *_USUAL[index]) for index, typed in first.items() if not _explained(lower, index)]
 
 
-def _explained(sentence: str, plain: str) -> bool:
-    """The plain words (or their main word, singular or plural) are in the sentence."""
-    key = max(re.findall(r"[a-z]+", plain.lower()), key=len)
-    stem = key[:-1] if key.endswith("s") else key
-    return plain.lower() in sentence or re.search(rf"\b{re.escape(stem)}", sentence) is not None
+def _explained(sentence: str, index: int) -> bool:
+    """The plain words of term ``index`` (or their main word, singular or plural) are in the sentence."""
+    return _USUAL[index][1].lower() in sentence or _MAIN_WORD[index].search(sentence) is not None

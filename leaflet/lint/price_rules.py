@@ -56,7 +56,8 @@ def _value(text: str, locale: str) -> Decimal | None:
         return None
 
 
-def typed_amounts(leaflet: Leaflet, prepared: Prepared, fields: list[tuple[DataPath, str]]) -> Iterator[Finding]:
+def typed_amounts(leaflet: Leaflet, prepared: Prepared,
+                  fields: list[tuple[DataPath, str]]) -> Iterator[Finding]:
     """``fields``: the leaflet's text_fields, as typed."""
     rows = prepared.prices.rows
     if not rows:

@@ -97,3 +97,10 @@ def score(sentences: list[Sentence]) -> Score:
 
 def long_words(sentence: Sentence) -> list[str]:
     return list(filter(_LONG.__getitem__, sentence.words))
+
+
+def any_too_long(sentences: list[Sentence]) -> bool:
+    """Whether some sentence has more than MAX_SENTENCE_WORDS words or a very long word (most
+    fields have none, and then need no more looking at)."""
+    return max(len(s.words) for s in sentences) > MAX_SENTENCE_WORDS or any(
+        map(_LONG.__getitem__, chain.from_iterable(s.words for s in sentences)))

@@ -62,9 +62,11 @@ def sentences_of(text: str, path: DataPath, any_language: bool = False) -> list[
                 lines.append(stripped)
         if lines:
             chunks.append(" ".join(lines))
-    ends, word = (_ANY_SENTENCE_END, _ANY_WORD) if any_language else (_SENTENCE_END, _WORD)
-    return [Sentence(path, part.strip()) for chunk in chunks for part in _split(plain(chunk), ends)
-            if word.search(part)]
+    ends = _ANY_SENTENCE_END if any_language else _SENTENCE_END
+    parts = [part for chunk in chunks for part in _split(plain(chunk), ends)]
+    if any_language:
+        return [Sentence(path, part.strip()) for part in parts if _ANY_WORD.search(part)]
+    return [sentence for part in parts if (sentence := Sentence(path, part.strip())).words]  # (one with words)
 
 
 def _split(text: str, ends: re.Pattern) -> list[str]:

@@ -37,7 +37,10 @@ class Words:
         # ``each`` matches (with no width) only where ``where`` does, so it is never a match at every
         # position of a text with no words in it
         groups = "".join(f"(?:(?=(?P<w{i}>{pattern}){_END}))?" for i, pattern in enumerate(self.patterns))
-        return re.compile(f"{_START}(?={_some(self.patterns)}){groups}")
+        each = re.compile(f"{_START}(?={_some(self.patterns)}){groups}")
+        if each.groups != len(self.patterns):  # find() reads the groups by number: one per pattern
+            raise ValueError("write a pattern's groups as (?:...), without capturing")
+        return each
 
 
 def _some(patterns: Sequence[str]) -> str:
@@ -116,9 +119,8 @@ def find(words: Words, text: str) -> list[tuple[int, int, str]]:
     match = words.where.search(low)
     while match:
         start = match.start()
-        for name, low_typed in words.each.match(low, start).groupdict().items():
+        for index, low_typed in enumerate(words.each.match(low, start).groups()):
             if low_typed:
-                index = int(name[1:])
                 if start >= ends.get(index, 0):
                     end = start + len(low_typed)
                     found.append((index, start, text[start:end]))
