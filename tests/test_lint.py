@@ -1,6 +1,7 @@
 """`leaflet check`, the author's lint: every rule reported at its line with its stable code."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -371,3 +372,52 @@ def test_a_long_clinic_name_filled_into_the_prose_is_never_the_author_s_long_wor
     brand = leaflet.Brand(name="Supercalifragilisticexpialidocious Dermatology")
     long_words = [f.message for f in lint(content, brand).findings if f.code == "LF204"]
     assert len(long_words) == 1 and long_words[0].endswith("'incomprehensibilities' is a very long word")
+
+
+def test_the_neutral_prose_passes_the_length_limit_where_preparing_it_whole_does(monkeypatch):
+    """The neutral clinic's words are longer than this clinic's: filled in again, the leaflet's text
+    passes the limit on its length at the same text, here a text with nothing to fill in."""
+    from leaflet.limits import LEAFLET_CHARS
+    from leaflet.lint import NEUTRAL_CLINIC
+    from leaflet.load.content import Leaflet, Section
+    from leaflet.text import templating
+    from leaflet.text.prepare import prepare, refilled
+
+    content = Leaflet(title="A peel", published=dt.date(2026, 1, 1), review_by=dt.date(2027, 1, 1),
+                      sections=[Section(heading="Help", text="Ask {{ clinic.name }} about it."),
+                                Section(heading="More", text="Plain words. " * 20)])
+    brand, neutral = leaflet.Brand(name="A"), leaflet.Brand(name="A").model_copy(update=NEUTRAL_CLINIC)
+    size = sum(len(text) for _, text in leaflet.load.text_fields(templating.render_leaflet(content, brand)))
+    monkeypatch.setattr(templating, "LEAFLET_CHARS", dataclasses.replace(LEAFLET_CHARS, value=size + 4))
+    prepared = prepare(content, brand)  # fits, with the clinic's own short name
+    whole = _outcome(lambda: prepare(content, neutral).leaflet.model_dump())
+    assert isinstance(whole, list) and "passes" in whole[0] and "sections.1.text" in whole[0], whole
+    assert _outcome(lambda: refilled(prepared, content, neutral).model_dump()) == whole
+
+
+_OLD_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
+_OLD_ANY_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u06d4\u0964\u3002\uff01\uff1f])[\"'”’)\]»]*\s+")
+_OLD_PRINTED_MARK = re.compile(r"\s?\[(?:\d+(?:,\s\d+)*(?:;\s[^\[\]\d][^\[\]]{0,60})?|[^\[\]\d\s][^\[\]]{0,60})\]")
+_MARKS = [" ", "\u00a0", "\n", "\t", "[", "]", "1", "2", ", ", "; ", "clinic advice", "a", "A", ".", "!", "?", "\u3002",
+          "\"", "'", "”", "’", ")", "“", "(", "»", "£", "[1]", " [2, 3]", "[1; clinic advice]", "[sic]", "  ", "[[", ". B"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_MARKS), max_size=16).map("".join))
+def test_sentence_ends_and_printed_citations_are_found_as_by_patterns_that_look_behind(text):
+    """lint/text.py finds a sentence's end, and text/citations.py a printed citation, from their
+    first character (quicker than a pattern that looks behind): the same pieces as before."""
+    from leaflet.lint import text as sentences
+    from leaflet.text.citations import without_marks
+
+    assert sentences._split(text, sentences._SENTENCE_END) == _OLD_SENTENCE_END.split(text)
+    assert sentences._split(text, sentences._ANY_SENTENCE_END) == _OLD_ANY_SENTENCE_END.split(text)
+    assert without_marks(text) == _OLD_PRINTED_MARK.sub("", text)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_PIECES + ["İ", "Σ", "."]), max_size=8).map(" ".join), max_size=6))
+def test_one_scan_of_a_field_finds_every_sentence_that_has_jargon(sentences):
+    from leaflet.lint.words import find
+
+    assert {i for i, s in enumerate(sentences) if find(jargon._ANY_TERM, s)} <= jargon.in_which(sentences)
