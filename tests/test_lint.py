@@ -329,11 +329,11 @@ _NAMES = ["A", "Maple Grove Dermatology and Aesthetic Rejuvenation", "Clinic [1]
        st.sampled_from(_NAMES), st.sampled_from(_NAMES), st.sampled_from([None, "Skin, and more"]))
 @example(["Hello.", "Hi {% if clinic.tagline %}Our motto.{% endif %}", "Plain.", "Plain [1]."], "A", "A", "Skin")
 def test_a_brand_s_own_words_are_filled_in_again_only_where_a_text_names_them(texts, name, other_name, tagline):
-    """The rules read the author's prose with a neutral clinic (NEUTRAL_CLINIC): ``refilled`` fills
-    in again only the texts with a "{" in them, and gives what preparing the whole leaflet for the
-    neutral brand gives, its errors included."""
+    """The rules read the author's prose with a neutral clinic (NEUTRAL_CLINIC): ``refilled_texts``
+    fills in again only the texts with a "{" in them, and gives what preparing the whole leaflet
+    for the neutral brand gives, its errors included."""
     from leaflet.load.content import Leaflet, Price, Risk, Section, Source
-    from leaflet.text.prepare import prepare, refilled
+    from leaflet.text.prepare import prepare, refilled_texts, with_texts
 
     if not all(t.strip() for t in texts):
         return
@@ -347,7 +347,7 @@ def test_a_brand_s_own_words_are_filled_in_again_only_where_a_text_names_them(te
     prepared = _outcome(lambda: prepare(content, brand))
     if isinstance(prepared, list):
         return
-    assert _outcome(lambda: refilled(prepared, content, other).model_dump()) == \
+    assert _outcome(lambda: with_texts(prepared.leaflet, refilled_texts(prepared, content, other)).model_dump()) == \
         _outcome(lambda: prepare(content, other).leaflet.model_dump())
 
 
@@ -381,7 +381,7 @@ def test_the_neutral_prose_passes_the_length_limit_where_preparing_it_whole_does
     from leaflet.lint import NEUTRAL_CLINIC
     from leaflet.load.content import Leaflet, Section
     from leaflet.text import templating
-    from leaflet.text.prepare import prepare, refilled
+    from leaflet.text.prepare import prepare, refilled_texts, with_texts
 
     content = Leaflet(title="A peel", published=dt.date(2026, 1, 1), review_by=dt.date(2027, 1, 1),
                       sections=[Section(heading="Help", text="Ask {{ clinic.name }} about it."),
@@ -392,7 +392,7 @@ def test_the_neutral_prose_passes_the_length_limit_where_preparing_it_whole_does
     prepared = prepare(content, brand)  # fits, with the clinic's own short name
     whole = _outcome(lambda: prepare(content, neutral).leaflet.model_dump())
     assert isinstance(whole, list) and "passes" in whole[0] and "sections.1.text" in whole[0], whole
-    assert _outcome(lambda: refilled(prepared, content, neutral).model_dump()) == whole
+    assert _outcome(lambda: with_texts(prepared.leaflet, refilled_texts(prepared, content, neutral)).model_dump()) == whole
 
 
 _OLD_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")

@@ -23,8 +23,9 @@ def _generated(prepared: Prepared) -> str:
     return " ".join(texts)
 
 
-def check_glyphs(prepared: Prepared, fonts: FontSet) -> None:
-    """Every character the leaflet will print exists in its font or in the fallback font."""
+def check_glyphs(prepared: Prepared, fonts: FontSet, fields: list[tuple] | None = None) -> None:
+    """Every character the leaflet will print exists in its font or in the fallback font.
+    ``fields``: the prepared leaflet's text_fields, if the caller has them."""
     leaflet, brand = prepared.leaflet, prepared.brand
     # The locale is the brand's, or the leaflet's language where the two differ (text.money.locale_for).
     decided_by = (brand, ("locale",)) if prepared.locale == brand.locale else (leaflet, ("language",))
@@ -32,13 +33,13 @@ def check_glyphs(prepared: Prepared, fonts: FontSet) -> None:
                          f"The locale '{prepared.locale}' writes dates or money with it; "
                          "choose fonts that have it (fonts: in the brand file).")
                 for ch in fonts.missing(_generated(prepared), fonts.body)]
-    for model in (leaflet, brand):
-        fields = [(path, text, fonts.headings if path[-1:] in (("title",), ("heading",), ("name",)) else fonts.body)
-                  for path, text in text_fields(model)]
-        if not any(fonts.missing("".join(text for _, text, f in fields if f is family), family)
+    for model, texts in ((leaflet, text_fields(leaflet) if fields is None else fields), (brand, text_fields(brand))):
+        texts = [(path, text, fonts.headings if path[-1:] in (("title",), ("heading",), ("name",)) else fonts.body)
+                 for path, text in texts]
+        if not any(fonts.missing("".join(text for _, text, f in texts if f is family), family)
                    for family in (fonts.headings, fonts.body)):
             continue  # every character of them is there: no need to look field by field
-        for path, text, family in fields:
+        for path, text, family in texts:
             problems += [_problem(model, path, ch, "Replace it, or choose a font that has it "
                                   "(fonts: in the brand file).") for ch in fonts.missing(text, family)]
     if problems:

@@ -85,7 +85,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     """Run every rule. A {{ name }}, price or citation that cannot be settled raises LeafletError,
     as in a build. ``prepared``: ``prepare(leaflet, brand)``, when a build that runs the rules
     first has made it already (the rules and the layout then read the same text, prepared once)."""
-    from ..text.prepare import prepare, refilled
+    from ..text.prepare import prepare, refilled_texts, with_texts
     from . import brand_rules, content_rules, evidence, language_rules, price_rules
 
     given_brand = brand
@@ -94,7 +94,10 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     prepared = prepared or prepare(leaflet, brand)
     rendered = prepared.leaflet
     typed = text_fields(leaflet)  # the text as the author typed it, read by several rules
-    prose = refilled(prepared, leaflet, brand.model_copy(update=NEUTRAL_CLINIC), typed)
+    printed = text_fields(rendered)
+    neutral = refilled_texts(prepared, leaflet, brand.model_copy(update=NEUTRAL_CLINIC), typed)
+    prose = with_texts(rendered, neutral)  # and its fields: those printed, these few in other words
+    prose_fields = [(path, neutral.get(path, text)) for path, text in printed]
     report = Report()
     found: list[Finding] = []
     found += content_rules.required(rendered, typed)
@@ -106,8 +109,8 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     found += content_rules.readable(prose, report)
     brand_text = [(given_brand, (name,), getattr(given_brand, name)) for name in ("name", "tagline", "footer")
                   if given_brand is not None and getattr(given_brand, name)]
-    found += content_rules.forbidden_claims(prose, brand_text)
-    found += _glyphs(prepared)
+    found += content_rules.forbidden_claims(prose, prose_fields, brand_text)
+    found += _glyphs(prepared, printed)
     found += language_rules.catalogue_rules(leaflet)
     found += language_rules.translation_rules(leaflet)
     if given_brand is not None:
@@ -129,8 +132,9 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _glyphs(prepared) -> list[Finding]:
-    """LF401: the layout's own glyph check (layout/glyphs.py), its problems as findings."""
+def _glyphs(prepared, printed: list) -> list[Finding]:
+    """LF401: the layout's own glyph check (layout/glyphs.py), its problems as findings.
+    ``printed``: the prepared leaflet's text_fields."""
     from ..layout.fonts import font_set
     from ..layout.glyphs import check_glyphs
 
@@ -138,7 +142,7 @@ def _glyphs(prepared) -> list[Finding]:
 
     fonts = font_set(prepared.brand, script_of(prepared.leaflet.language))  # a font that cannot be used is not a missing character: it stops the check
     try:
-        check_glyphs(prepared, fonts)
+        check_glyphs(prepared, fonts, printed)
     except LeafletError as exc:
         return [from_problem("LF401", p) for p in exc.problems]
     return []

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from ..load import Leaflet, SourceMap, text_fields
+from ..load import Leaflet, SourceMap
 from ..load.yamlpos import DataPath
 from ..wording import figure
 from . import claims, jargon, readability
@@ -166,10 +166,12 @@ def _sentence_lengths(leaflet: Leaflet) -> Iterator[Finding]:
                         f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
 
 
-def forbidden_claims(leaflet: Leaflet, extra: list[tuple] = ()) -> Iterator[Finding]:
+def forbidden_claims(leaflet: Leaflet, texts: list[tuple[DataPath, str]],
+                     extra: list[tuple] = ()) -> Iterator[Finding]:
     """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection.
-    The patterns are English: a leaflet in another language is checked in the brand's fields only."""
-    fields = [(leaflet, path, text) for path, text in (text_fields(leaflet) if english(leaflet) else [])]
+    ``texts``: the leaflet's text_fields. The patterns are English: a leaflet in another language is
+    checked in the brand's fields only."""
+    fields = [(leaflet, path, text) for path, text in (texts if english(leaflet) else [])]
     fields += list(extra)
     every = claims.FIELD_BREAK.join(text for _, _, text in fields)
     if not claims.may_claim(every):  # most leaflets make no claim at all: one scan of all their text

@@ -76,7 +76,9 @@ def typed_amounts(leaflet: Leaflet, prepared: Prepared,
                 values = price.price if isinstance(price.price, list) else [price.price]
                 own[(leaflet.currency, tuple(Decimal(str(v)) for v in values))] = price.id
     for path, text in fields:
-        if path[:1] in (("sources",), ("sign_off",)) or "prices" in path or not any(symbol in text for symbol in symbols):
+        if path[:1] in (("sources",), ("sign_off",)) or "prices" in path:
+            continue
+        if not any(symbol in text for symbol in symbols):
             continue  # every amount has a currency's symbol or code: most texts have none
         for match in pattern.finditer(text):
             first = symbols[match["s1"] or match["t1"]]

@@ -15,6 +15,7 @@ from ..load.yamlpos import DataPath, SourceMap
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
 # In any language: a full stop, question or exclamation mark of any script, then a space.
 _ANY_SENTENCE_END = re.compile(r"[.!?\u061f\u06d4\u0964\u3002\uff01\uff1f][\"'”’)\]»]*\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
 _ANY_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
@@ -47,7 +48,7 @@ def plain(text: str) -> str:
 def sentences_of(text: str, path: DataPath, any_language: bool = False) -> list[Sentence]:
     """Paragraphs split at sentence ends; a bullet or list item is always a sentence by itself."""
     chunks: list[str] = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
+    for chunk in _PARAGRAPH_BREAK.split(text.strip()):
         lines: list[str] = []
         for line in chunk.splitlines():
             stripped = line.strip()
@@ -126,15 +127,16 @@ class Locator:
         return self._find(text)
 
     def _find(self, text: str) -> tuple[int, int]:
-        words = text.split()
+        words = text.split(None, 5)[:5]
         line0, col0 = self.pos
+        lines = self.source.lines
         for size in (5, 2, 1):
             needle = " ".join(words[:size])
             if not needle:
                 break
-            for n in range(line0 - 1, min(len(self.source.lines), line0 + 80)):
+            for n in range(line0 - 1, min(len(lines), line0 + 80)):
                 start = col0 - 1 if n == line0 - 1 else 0
-                found = self.source.lines[n].find(needle, start)
+                found = lines[n].find(needle, start)
                 if found >= 0:
                     self.pos = (n + 1, found + 1)
                     return self.pos

@@ -41,23 +41,27 @@ def prepare(leaflet: Leaflet, brand: Brand | None = None) -> Prepared:
                     clinic_advice, words)
 
 
-def refilled(prepared: Prepared, leaflet: Leaflet, brand: Brand,
-             fields: list[tuple[DataPath, str]] | None = None) -> Leaflet:
-    """``prepare(leaflet, brand).leaflet`` for a ``brand`` that differs from the prepared one only in
-    the clinic's own words (its name and contact details, not its prices or locale): only the texts
+def refilled_texts(prepared: Prepared, leaflet: Leaflet, brand: Brand,
+                   fields: list[tuple[DataPath, str]] | None = None) -> dict[DataPath, str]:
+    """The texts of ``prepare(leaflet, brand).leaflet`` that may read otherwise than those of
+    ``prepared.leaflet``, by path, for a ``brand`` that differs from the prepared one only in the
+    clinic's own words (its name and contact details, not its prices or locale): only the texts
     with something to fill in ({{ clinic.name }}, {% if %}) are filled in again; every other text
-    already reads as it would. Raises LeafletError as ``prepare`` would, for those texts.
-    ``fields``: the leaflet's text_fields, if the caller has them."""
+    already reads as it would (``with_texts`` puts them in). Raises LeafletError as ``prepare``
+    would, for those texts. ``fields``: the leaflet's text_fields, if the caller has them."""
     words = prepared.words
     filled = render_tagged(leaflet, brand, prepared.prices.amounts(prepared.locale), words, fields)
-    rendered = prepared.leaflet
-    for path, text in cite_texts(rendered, filled, words).items():
-        rendered = _with_text(rendered, path, text)
-    return rendered
+    return cite_texts(prepared.leaflet, filled, words)
+
+
+def with_texts(model: Any, texts: dict[DataPath, str]) -> Any:
+    """A copy of a model with the texts at these paths replaced; the rest is shared."""
+    for path, text in texts.items():
+        model = _with_text(model, path, text)
+    return model
 
 
 def _with_text(value: Any, path: DataPath, text: str) -> Any:
-    """A copy of a model (or list) with the text at ``path`` replaced; the rest is shared."""
     if not path:
         return text
     key, rest = path[0], path[1:]
