@@ -96,16 +96,17 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
     per_section: dict[int | None, Score] = {}
     # The treatment's own name (in the title) is a word the patient needs, however long.
     named = {w.lower() for w in Sentence((), leaflet.title).words}
-    for index, path, text in prose(leaflet):
-        sentences = sentences_of(text, path)
-        if not sentences:
-            continue
+    fields = [(index, sentences) for index, path, text in prose(leaflet) if (sentences := sentences_of(text, path))]
+    with_terms = jargon.in_which([s.text for _, sentences in fields for s in sentences])  # by their number
+    first = 0
+    for index, sentences in fields:
         per_section[index] = per_section.get(index, NO_TEXT) + readability.score(sentences)
-        with_terms = jargon.in_which([s.text for s in sentences])
-        if not with_terms and not readability.any_too_long(sentences):
+        numbers = range(first, first + len(sentences))
+        first += len(sentences)
+        if with_terms.isdisjoint(numbers) and not readability.any_too_long(sentences):
             continue  # nothing in this field to report
-        locator = Locator(source, path)
-        for number, sentence in enumerate(sentences):
+        locator = Locator(source, sentences[0].path)
+        for number, sentence in zip(numbers, sentences):
             words = sentence.words
             terms = jargon.jargon_in(sentence.text) if number in with_terms else []
             long = readability.long_words(sentence)

@@ -70,10 +70,10 @@ _ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (
 
 
 def in_which(sentences: list[str]) -> set[int]:
-    """Which of a field's sentences can have a term (their indexes): one scan of them all, where
-    most fields have none. Joined by spaces, each sentence's terms start at the same places (a
-    space is neither a letter nor a hyphen, like the start and end of a sentence), as long as lower
-    case keeps every character in its place (else every sentence is to be looked at)."""
+    """Which of these sentences can have a term (their indexes): one scan of them all, where most
+    sentences have none. Joined by spaces, each sentence's terms start at the same places (a space
+    is neither a letter nor a hyphen, like the start and end of a sentence), as long as lower case
+    keeps every character in its place (else every sentence is to be looked at)."""
     text = " ".join(sentences)
     low = text.lower()
     if len(low) != len(text):

@@ -49,6 +49,7 @@ def _pattern(symbols: dict[str, str]) -> re.Pattern:
     return re.compile(f"(?<![\\w.,]){one(1)}(?:\\s?(?:to|-|–)\\s?{one(2)})?(?!\\w)")
 
 
+@lru_cache(maxsize=1024)  # Babel looks the locale up again for every figure
 def _value(text: str, locale: str) -> Decimal | None:
     try:
         return parse_decimal(text.replace("\u202f", "\u00a0"), locale=locale)
