@@ -23,8 +23,8 @@ def sign_off(leaflet: Leaflet) -> Iterator[Finding]:
 def citations(leaflet: Leaflet, fields: list[tuple[DataPath, str]]) -> Iterator[Finding]:
     """``fields``: the leaflet's text_fields."""
     sources = Sources(leaflet.sources)
-    cited = {path: cited_in(text, sources) for path, text in fields
-             if path[:1] not in (("sources",), ("sign_off",))}
+    cited = {path: found for path, text in fields
+             if path[:1] not in (("sources",), ("sign_off",)) and (found := cited_in(text, sources))}
     for i, section in enumerate(leaflet.sections):
         for r, risk in enumerate(section.risks or []):
             if risk.frequency not in BANDED:

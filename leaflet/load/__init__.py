@@ -23,12 +23,18 @@ NOT_PRINTED = frozenset({"id", "frequency", "language", "currency", "checks", "l
 
 
 def text_fields(model: Model) -> list[tuple[DataPath, str]]:
-    """Every printed piece of text in a Leaflet or Brand, with its path for error positions."""
+    """Every printed piece of text in a Leaflet or Brand, with its path for error positions, in
+    the order of ``model_dump()``. The models are walked as they are: the lint reads every
+    leaflet's fields several times, and a dump made a dict or list of each of its parts."""
     found: list[tuple[DataPath, str]] = []
 
-    def walk(value: Any, path: DataPath) -> None:  # a list filled in place: nested generators cost more
+    def walk(value: Any, path: DataPath) -> None:
         if isinstance(value, str):
             found.append((path, value))
+        elif isinstance(value, Model):
+            for key in value.fields:
+                if key not in NOT_PRINTED:
+                    walk(getattr(value, key), path + (key,))
         elif isinstance(value, dict):
             for key, item in value.items():
                 if key not in NOT_PRINTED:
@@ -36,7 +42,7 @@ def text_fields(model: Model) -> list[tuple[DataPath, str]]:
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(item, path + (i,))
-    walk(model.model_dump(), ())
+    walk(model, ())
     return found
 
 
