@@ -88,7 +88,7 @@ def test_every_pattern_was_found():
 
     assert sum("(?P<w0>" in p for p in PATTERNS) == 2
     assert all(words.where.pattern in PATTERNS and words.each.pattern in PATTERNS
-               for words in (claims._ANY_CLAIM, jargon._ANY_TERM))
+               for words in (claims.ANY_CLAIM, jargon.ANY_TERM))
 
 
 def scan(pattern: re.Pattern, text: str) -> None:

@@ -106,10 +106,11 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     found += evidence.sign_off(leaflet)
     found += evidence.citations(leaflet, typed)
     found += price_rules.typed_amounts(leaflet, prepared, typed)
-    found += content_rules.readable(prose, report)
+    read = content_rules.read_prose(prose) if content_rules.english(prose) else None
+    found += content_rules.readable(prose, report, read)
     brand_text = [(given_brand, (name,), getattr(given_brand, name)) for name in ("name", "tagline", "footer")
                   if given_brand is not None and getattr(given_brand, name)]
-    found += content_rules.forbidden_claims(prose, prose_fields, brand_text)
+    found += content_rules.forbidden_claims(prose, prose_fields, brand_text, read)
     found += _glyphs(prepared, printed)
     found += language_rules.catalogue_rules(leaflet)
     found += language_rules.translation_rules(leaflet)

@@ -1,8 +1,11 @@
 """What a patient leaflet must contain and how its parts must be written (LF1xx, LF2xx, LF3xx)."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterator
 
 from ..load import Leaflet, SourceMap
@@ -12,6 +15,7 @@ from . import claims, jargon, readability
 from .findings import Finding, at, from_problem
 from .readability import FLESCH_TARGET, NO_TEXT, Score
 from .text import Locator, Sentence, prose, sentences_of
+from .words import where_either
 
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|pay|paying)\b", re.IGNORECASE)
 _CONTACT = re.compile(r"\{\{-?\s*clinic\.(?:phone|email|website|booking_url|address)\b")
@@ -82,8 +86,62 @@ def risk_details(leaflet: Leaflet) -> Iterator[Finding]:
                          key=True)
 
 
-def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
+@dataclass
+class Prose:
+    """An English leaflet's running prose (text.prose) as its rules read it, read once: each
+    field's sentences, the Flesch counts of each section, and which sentences can hold jargon or a
+    claim, from one scan of them all."""
+
+    paths: set[DataPath]  # every field of prose, with sentences or not
+    # (path, its sentences' texts, whether one has too many words or a very long word)
+    fields: list[tuple[DataPath, list[str], bool]]
+    sections: dict[int | None, Score]  # None: the summary
+    jargon: set[int]  # the sentences (numbered through the fields) that can hold a term
+    claim: bool  # whether some sentence can hold a claim
+
+
+# The jargon and the claims, looked for in one scan of the prose (words.py).
+_TERM_OR_CLAIM = where_either(jargon.ANY_TERM, claims.ANY_CLAIM)
+
+
+def read_prose(leaflet: Leaflet) -> Prose:
+    """Only the sentences' texts are kept, not their words: fewer objects alive at once, and fewer
+    garbage collections on the way."""
+    found = Prose(set(), [], {}, set(), False)
+    for index, path, text in prose(leaflet):
+        found.paths.add(path)
+        sentences = sentences_of(text, path)
+        if sentences:
+            found.sections[index] = found.sections.get(index, NO_TEXT) + readability.score(sentences)
+            found.fields.append((path, [s.text for s in sentences], readability.any_too_long(sentences)))
+    found.jargon, found.claim = _terms_and_claims([text for _, texts, _ in found.fields for text in texts])
+    return found
+
+
+def _terms_and_claims(sentences: list[str]) -> tuple[set[int], bool]:
+    """Which of these sentences can hold a term (their numbers), and whether one can hold a claim.
+    Joined by spaces, each sentence's words start at the same places (a space is neither a letter
+    nor a hyphen, like the start and end of a sentence), as long as lower case keeps every
+    character in its place; else every sentence is to be looked at."""
+    text = " ".join(sentences)
+    low = text.lower()
+    if len(low) != len(text):
+        return set(range(len(sentences))), True
+    ends = list(accumulate(len(s) + 1 for s in sentences))  # where each sentence's space is
+    terms, claim = set(), False
+    match = _TERM_OR_CLAIM.search(low)
+    while match:
+        start = match.start()
+        if jargon.ANY_TERM.where.match(low, start):
+            terms.add(bisect.bisect_right(ends, start))
+        claim = claim or claims.ANY_CLAIM.where.match(low, start) is not None
+        match = _TERM_OR_CLAIM.search(low, start + 1)
+    return terms, claim
+
+
+def readable(leaflet: Leaflet, report, read: Prose | None) -> Iterator[Finding]:
     """LF201-LF205: Flesch Reading Ease overall and per section, long sentences and words, jargon.
+    ``read``: the leaflet's prose as read_prose reads it (None for a leaflet not in English).
 
     Flesch's formula, the syllable counts behind the long-word rule and the jargon list are
     English: a leaflet in another language gets the sentence-length rule only (LF203), for
@@ -93,22 +151,20 @@ def readable(leaflet: Leaflet, report) -> Iterator[Finding]:
         yield from _sentence_lengths(leaflet)
         return
     source = leaflet._source
-    per_section: dict[int | None, Score] = {}
+    per_section = read.sections
     # The treatment's own name (in the title) is a word the patient needs, however long.
     named = {w.lower() for w in Sentence((), leaflet.title).words}
-    fields = [(index, sentences) for index, path, text in prose(leaflet) if (sentences := sentences_of(text, path))]
-    with_terms = jargon.in_which([s.text for _, sentences in fields for s in sentences])  # by their number
     first = 0
-    for index, sentences in fields:
-        per_section[index] = per_section.get(index, NO_TEXT) + readability.score(sentences)
-        numbers = range(first, first + len(sentences))
-        first += len(sentences)
-        if with_terms.isdisjoint(numbers) and not readability.any_too_long(sentences):
+    for path, texts, too_long in read.fields:
+        numbers = range(first, first + len(texts))
+        first += len(texts)
+        if not too_long and read.jargon.isdisjoint(numbers):
             continue  # nothing in this field to report
-        locator = Locator(source, sentences[0].path)
-        for number, sentence in zip(numbers, sentences):
+        locator = Locator(source, path)
+        for number, text in zip(numbers, texts):
+            sentence = Sentence(path, text)
             words = sentence.words
-            terms = jargon.jargon_in(sentence.text) if number in with_terms else []
+            terms = jargon.jargon_in(sentence.text) if number in read.jargon else []
             long = readability.long_words(sentence)
             if long:
                 named_here = named | {typed.lower() for typed, _, _ in terms}
@@ -167,13 +223,16 @@ def _sentence_lengths(leaflet: Leaflet) -> Iterator[Finding]:
                         f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
 
 
-def forbidden_claims(leaflet: Leaflet, texts: list[tuple[DataPath, str]],
-                     extra: list[tuple] = ()) -> Iterator[Finding]:
+def forbidden_claims(leaflet: Leaflet, texts: list[tuple[DataPath, str]], extra: list[tuple] = (),
+                     read: Prose | None = None) -> Iterator[Finding]:
     """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection.
-    ``texts``: the leaflet's text_fields. The patterns are English: a leaflet in another language is
-    checked in the brand's fields only."""
+    ``texts``: the leaflet's text_fields; ``read``: its prose as read_prose read it. The patterns
+    are English: a leaflet in another language is checked in the brand's fields only."""
     fields = [(leaflet, path, text) for path, text in (texts if english(leaflet) else [])]
     fields += list(extra)
+    if read is not None and not read.claim and not claims.may_claim_in(
+            [text for model, path, text in fields if model is not leaflet or path not in read.paths]):
+        return  # no sentence of the prose or of any other field can hold a claim (most leaflets)
     every = claims.FIELD_BREAK.join(text for _, _, text in fields)
     if not claims.may_claim(every):  # most leaflets make no claim at all: one scan of all their text
         return

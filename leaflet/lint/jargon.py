@@ -6,9 +6,7 @@ Matching is case-insensitive and takes plurals and common spellings (British and
 """
 from __future__ import annotations
 
-import bisect
 import re
-from itertools import accumulate
 
 from .words import Words, find
 
@@ -66,32 +64,14 @@ _USUAL = list(JARGON.values())
 # A term is explained by its plain words, or their main word (singular or plural) at a word's start.
 _MAIN_WORD = [re.compile(rf"\b{re.escape(key[:-1] if key.endswith('s') else key)}")
               for key in (max(re.findall(r"[a-z]+", plain.lower()), key=len) for _, plain in _USUAL)]
-_ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
-
-
-def in_which(sentences: list[str]) -> set[int]:
-    """Which of these sentences can have a term (their indexes): one scan of them all, where most
-    sentences have none. Joined by spaces, each sentence's terms start at the same places (a space
-    is neither a letter nor a hyphen, like the start and end of a sentence), as long as lower case
-    keeps every character in its place (else every sentence is to be looked at)."""
-    text = " ".join(sentences)
-    low = text.lower()
-    if len(low) != len(text):
-        return set(range(len(sentences)))
-    ends = list(accumulate(len(s) + 1 for s in sentences))  # where each sentence's space is
-    found = set()
-    match = _ANY_TERM.where.search(low)
-    while match:
-        found.add(bisect.bisect_right(ends, match.start()))
-        match = _ANY_TERM.where.search(low, match.start() + 1)
-    return found
+ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
 
 
 def jargon_in(sentence: str) -> list[tuple[str, str, str]]:
     """(as typed, the usual word, plain alternative) for each unexplained term in one sentence, in
     the order of the list."""
     first: dict[int, str] = {}
-    for index, _, typed in find(_ANY_TERM, sentence):
+    for index, _, typed in find(ANY_TERM, sentence):
         first.setdefault(index, typed)
     if not first:
         return []

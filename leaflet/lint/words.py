@@ -47,6 +47,12 @@ def _some(patterns: Sequence[str]) -> str:
     return f"(?:{_by_first_letter(patterns)}){_END}"
 
 
+def where_either(*matchers: Words) -> re.Pattern:
+    """One scan for the places where any of these matchers' words are (at each, ``where.match``
+    says whose they are): one scan of a text costs less than one for each."""
+    return re.compile(f"{_START}(?:{_by_first_letter([p for m in matchers for p in m.patterns])}){_END}")
+
+
 def _by_first_letter(patterns: Sequence[str]) -> str:
     """The patterns as one alternation of the same words, grouped by their first letter
     ("n(?:o risks?|o pain|on[\\s-]*invasive)|..."): at each word the engine then tries only the

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from ..errors import LeafletError, Problem
 from ..load import NOT_PRINTED, Leaflet, problem_at
@@ -231,12 +231,17 @@ def printed_sources(leaflet: Leaflet, locale: str, words: Words = ENGLISH) -> tu
 _PRINTED_MARK = re.compile(r"\[(?:\d+(?:,\s\d+)*(?:;\s[^\[\]\d][^\[\]]{0,60})?|[^\[\]\d\s][^\[\]]{0,60})\]")
 
 
+def printed_marks(text: str) -> Iterator[re.Match]:
+    """The citations as printed in a text (without the space before each)."""
+    return _PRINTED_MARK.finditer(text)
+
+
 def without_marks(text: str) -> str:
     """Text with its printed citations taken out, each with the space before it: they are not
     words a patient reads as prose. (The space is taken here rather than by the pattern: a pattern
     that starts with its "[" is found ten times faster.)"""
     pieces, last = [], 0
-    for match in _PRINTED_MARK.finditer(text):
+    for match in printed_marks(text):
         start = match.start()
         if start > last and text[start - 1].isspace():
             start -= 1
