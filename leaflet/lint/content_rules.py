@@ -228,11 +228,11 @@ def forbidden_claims(leaflet: Leaflet, texts: list[tuple[DataPath, str]], extra:
     """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection.
     ``texts``: the leaflet's text_fields; ``read``: its prose as read_prose read it. The patterns
     are English: a leaflet in another language is checked in the brand's fields only."""
+    if read is not None and not read.claim and not claims.may_claim_in(
+            [text for path, text in texts if path not in read.paths] + [text for _, _, text in extra]):
+        return  # no sentence of the prose or of any other field can hold a claim (most leaflets)
     fields = [(leaflet, path, text) for path, text in (texts if english(leaflet) else [])]
     fields += list(extra)
-    if read is not None and not read.claim and not claims.may_claim_in(
-            [text for model, path, text in fields if model is not leaflet or path not in read.paths]):
-        return  # no sentence of the prose or of any other field can hold a claim (most leaflets)
     every = claims.FIELD_BREAK.join(text for _, _, text in fields)
     if not claims.may_claim(every):  # most leaflets make no claim at all: one scan of all their text
         return

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
-from ..load.yamlpos import DataPath
+from ..load.yamlpos import DataPath, Key
 from .catalogues import words as words_for
 from .citations import PrintedSource, cite_leaflet, cite_texts, printed_sources
 from .money import locale_for
@@ -55,18 +55,18 @@ def refilled_texts(prepared: Prepared, leaflet: Leaflet, brand: Brand,
 
 
 def with_texts(model: Any, texts: dict[DataPath, str]) -> Any:
-    """A copy of a model with the texts at these paths replaced; the rest is shared."""
+    """A copy of a model with the texts at these paths replaced; the rest is shared (each model or
+    list on the way to them is copied once)."""
+    if not texts:
+        return model
+    if () in texts:
+        return texts[()]
+    below: dict[Key, dict[DataPath, str]] = {}
     for path, text in texts.items():
-        model = _with_text(model, path, text)
-    return model
-
-
-def _with_text(value: Any, path: DataPath, text: str) -> Any:
-    if not path:
-        return text
-    key, rest = path[0], path[1:]
-    if isinstance(value, list):
-        items = list(value)
-        items[key] = _with_text(items[key], rest, text)
+        below.setdefault(path[0], {})[path[1:]] = text
+    if isinstance(model, list):
+        items = list(model)
+        for key, inner in below.items():
+            items[key] = with_texts(items[key], inner)
         return items
-    return value.model_copy(update={key: _with_text(getattr(value, key), rest, text)})
+    return model.model_copy(update={key: with_texts(getattr(model, key), inner) for key, inner in below.items()})
