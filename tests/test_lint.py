@@ -457,3 +457,16 @@ def test_a_claim_outside_the_prose_is_still_found():
                               sections=[leaflet.load.content.Section(heading="Painless and guaranteed",
                                                                      text="Ask us.")])
     assert [f.code for f in lint(content).findings if f.code.startswith("LF30")] == ["LF301", "LF301"]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.text("ab \n", max_size=6), max_size=8), st.text("ab ", min_size=1, max_size=3),
+       st.integers(1, 9), st.integers(1, 7), st.integers(0, 4))
+def test_a_piece_of_a_line_is_found_as_by_searching_line_by_line(lines, needle, line, col, within):
+    """The lint's Locator looks for each sentence it reports in the file's lines as one text."""
+    from leaflet.load.yamlpos import SourceMap
+
+    lines = [piece.replace("\n", "") for piece in lines]
+    by_line = next(((n + 1, found + 1) for n in range(line - 1, min(len(lines), line + within))
+                    if (found := lines[n].find(needle, col - 1 if n == line - 1 else 0)) >= 0), None)
+    assert SourceMap("f", lines).first_on_a_line(needle, line, col, within) == by_line

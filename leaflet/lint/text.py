@@ -128,16 +128,12 @@ class Locator:
 
     def _find(self, text: str) -> tuple[int, int]:
         words = text.split(None, 5)[:5]
-        line0, col0 = self.pos
-        lines = self.source.lines
-        for size in (5, 2, 1):
+        for size in (5, 2, 1):  # (the first words may be wrapped onto the next line of the file)
             needle = " ".join(words[:size])
             if not needle:
                 break
-            for n in range(line0 - 1, min(len(lines), line0 + 80)):
-                start = col0 - 1 if n == line0 - 1 else 0
-                found = lines[n].find(needle, start)
-                if found >= 0:
-                    self.pos = (n + 1, found + 1)
-                    return self.pos
+            found = self.source.first_on_a_line(needle, *self.pos, within=80)
+            if found:
+                self.pos = found
+                return found
         return self.pos
