@@ -65,6 +65,11 @@ def typed_amounts(leaflet: Leaflet, prepared: Prepared,
         return
     locale = prepared.locale
     symbols, pattern = _matcher(frozenset({row.currency for row in rows} | {leaflet.currency}), locale)
+    fields = [(path, text) for path, text in fields
+              if path[:1] not in (("sources",), ("sign_off",)) and "prices" not in path]
+    every = "\n".join(text for _, text in fields)
+    if not any(symbol in every for symbol in symbols):
+        return  # every amount has a currency's symbol or code: most leaflets type none
     table = {(row.currency, Decimal(str(v))) for row in rows
              for v in (row.value if isinstance(row.value, list) else [row.value])}
     ranges = {(row.currency, tuple(Decimal(str(v)) for v in row.value)) for row in rows
@@ -77,10 +82,8 @@ def typed_amounts(leaflet: Leaflet, prepared: Prepared,
                 values = price.price if isinstance(price.price, list) else [price.price]
                 own[(leaflet.currency, tuple(Decimal(str(v)) for v in values))] = price.id
     for path, text in fields:
-        if path[:1] in (("sources",), ("sign_off",)) or "prices" in path:
-            continue
         if not any(symbol in text for symbol in symbols):
-            continue  # every amount has a currency's symbol or code: most texts have none
+            continue
         for match in pattern.finditer(text):
             first = symbols[match["s1"] or match["t1"]]
             values = [_value(match["n1"] or match["m1"], locale)]
