@@ -8,6 +8,9 @@ from ..text.prepare import Prepared
 from .fonts import FontSet
 
 
+_HEADINGS = {("title",), ("heading",), ("name",)}  # the fields set in the headings' family
+
+
 def _problem(model, path: tuple, ch: str, hint: str) -> Problem:
     message = f"the character '{ch}' (U+{ord(ch):04X}) is not in the font and would print as an empty box"
     return problem_at(model, path, message, hint, needle=ch)
@@ -34,12 +37,12 @@ def check_glyphs(prepared: Prepared, fonts: FontSet, fields: list[tuple] | None 
                          "choose fonts that have it (fonts: in the brand file).")
                 for ch in fonts.missing(_generated(prepared), fonts.body)]
     for model, texts in ((leaflet, text_fields(leaflet) if fields is None else fields), (brand, text_fields(brand))):
-        texts = [(path, text, fonts.headings if path[-1:] in (("title",), ("heading",), ("name",)) else fonts.body)
-                 for path, text in texts]
-        if not any(fonts.missing("".join(text for _, text, f in texts if f is family), family)
-                   for family in (fonts.headings, fonts.body)):
+        headings = "".join(text for path, text in texts if path[-1:] in _HEADINGS)
+        body = "".join(text for path, text in texts if path[-1:] not in _HEADINGS)
+        if not fonts.missing(headings, fonts.headings) and not fonts.missing(body, fonts.body):
             continue  # every character of them is there: no need to look field by field
-        for path, text, family in texts:
+        for path, text in texts:
+            family = fonts.headings if path[-1:] in _HEADINGS else fonts.body
             problems += [_problem(model, path, ch, "Replace it, or choose a font that has it "
                                   "(fonts: in the brand file).") for ch in fonts.missing(text, family)]
     if problems:
