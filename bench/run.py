@@ -9,10 +9,11 @@ other, not in separate blocks. Peers: plain ReportLab platypus written the simpl
 Inputs as clinics have them (bench/inputs.py): a brand with a logo and a booking link (a QR code);
 new text (each build's words are ones the process has not set before) is the headline, text seen
 before a secondary row. Leaflets: the format example (3 A4 pages at 14 pt, the one that fits every
-format), the 11-page mesotherapy leaflet and a 64-page one. Then: the lint next to the build, a
-round of leaflets with more paragraphs than the stores hold, the zlib level, cold commands, a batch
-of 1,200 leaflets with 1 and 2 processes, and memory over 10,000 builds. The tests never time
-anything: timing lives here only.
+format), the 11-page mesotherapy leaflet and a 64-page one. Then: the lint as `leaflet build` runs
+it (the rules on the text the build prepared, between preparing and laying out), a round of
+leaflets with more paragraphs than the stores hold, the zlib level, cold commands, a batch of 1,200
+leaflets with 1 and 2 processes, and memory over 10,000 builds. The tests never time anything:
+timing lives here only.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -78,15 +80,24 @@ def cores() -> int:
 # ---------------------------------------------------------------- timing
 
 def in_turn(calls: dict, items: list, warmup: int = 2) -> dict[str, float]:
-    """Median seconds of each call over ``items``, the calls timed one after the other on each item."""
+    """Median seconds of each call over ``items``, the calls timed one after the other on each item.
+    A call that times only a part of what it does returns the seconds it measured (a Timed)."""
     times: dict[str, list[float]] = {name: [] for name in calls}
     for index, item in enumerate(items):
         for name, call in calls.items():
             start = time.perf_counter()
-            call(item)
+            result = call(item)
+            seconds = result.seconds if isinstance(result, Timed) else time.perf_counter() - start
             if index >= warmup:
-                times[name].append(time.perf_counter() - start)
+                times[name].append(seconds)
     return {name: statistics.median(values) for name, values in times.items()}
+
+
+@dataclass(frozen=True)
+class Timed:
+    """What a call measured of itself (in_turn takes it instead of the whole call's time)."""
+
+    seconds: float
 
 
 def cold(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, float]:
@@ -202,12 +213,11 @@ def measure_case(case: Case, typst) -> dict[str, float]:
     """New text for each engine, the lint next to the build, then the cached-text rows."""
     import leaflet
     import floor
-    from leaflet.lint import lint
 
     brand, data = case.brand, case.brand_data
     calls = {
         "leaflet": lambda n: leaflet.build(case.leaflets[n], brand),
-        "lint": lambda n: lint(case.leaflets[n], brand),
+        "lint": lambda n: checked_build(case.leaflets[n], brand),
         "floor": lambda n: floor.build(case.printed[n], data),
         "floor_qr_once": lambda n: floor.build(case.printed[n], data, qr_once=True),
     }
@@ -219,6 +229,20 @@ def measure_case(case: Case, typst) -> dict[str, float]:
                     **({"typst_cached": lambda _: typst.build(case.sources[0])} if typst else {})},
                    list(range(runs)))
     return {**found, **seen}
+
+
+def checked_build(content, brand) -> Timed:
+    """A build as `leaflet build` makes it: the text prepared once, the rules of `leaflet check` on
+    it (as ``gate`` runs them), then the layout. Only the rules are timed: what they add to a build."""
+    import leaflet
+    from leaflet.lint import lint
+
+    prepared = leaflet.prepare(content, brand)
+    start = time.perf_counter()
+    lint(content, brand, prepared=prepared)
+    rules = Timed(time.perf_counter() - start)
+    leaflet.build(content, brand, prepared=prepared)
+    return rules
 
 
 def past_the_store(folder: Path, count: int) -> dict[str, float]:
@@ -424,8 +448,9 @@ def main() -> int:
             if weasy:
                 rows.append(weasy)
         lint_ratio = r["lint"] / r["leaflet"]
-        rows.append(("  lint (`leaflet check`'s rules), new text", ms(r["lint"]),
-                     f"{lint_ratio:.0%} of the build ({verdict(lint_ratio, TARGETS['lint'])}: target <= 10%)"))
+        rows.append(("  lint as `build` runs it (`check`'s rules, on the text the build prepared), new text",
+                     ms(r["lint"]), f"{lint_ratio:.1%} of the build ({verdict(lint_ratio, TARGETS['lint'])}: "
+                     "target <= 10%)"))
     store_ratio = store["warm"] / store["new"]
     rows.append((f"past the stores: {store_count} mesotherapy variants in turn ({store['paragraphs_seen']:,} "
                  f"paragraphs, the store holds {store['store']:,})", ms(store["warm"]),

@@ -173,6 +173,7 @@ _hashes: dict[tuple, str] = {}
 _brands: dict[tuple, object] = {}
 _contents: dict[tuple, object] = {}
 _lints: dict[tuple, object] = {}
+_prepared: dict[tuple, object] = {}
 
 
 def _stat_key(path: Path) -> tuple:
@@ -220,15 +221,32 @@ def load_leaflet_cached(path: Path, display: str | None = None):
     return _cached(_contents, path, load_leaflet, display)
 
 
+def prepared_cached(content: Path, brand_path: Path | None, leaflet, brand, displays: tuple | None = None):
+    """The leaflet prepared for the brand (text.prepare), once for the formats of one content and
+    brand, which the batch builds one after another: only the latest is kept."""
+    from . import DEFAULT_BRAND
+    from .text.prepare import prepare
+
+    key = _pair_key(content, brand_path, displays)
+    if key not in _prepared:
+        _prepared.clear()
+        _prepared[key] = prepare(leaflet, brand or DEFAULT_BRAND)
+    return _prepared[key]
+
+
 def lint_cached(content: Path, brand_path: Path | None, leaflet, brand, displays: tuple | None = None):
-    """The rules of `leaflet check` (as `build` runs them), once per content and brand: the formats
-    share it. ``displays``: the names its findings give the files (as for _cached)."""
+    """The rules of `leaflet check` (as `build` runs them, on its prepared text), once per content
+    and brand: the formats share it. ``displays``: the names its findings give the files (as for _cached)."""
     from .lint import lint
 
-    key = (_stat_key(content), _stat_key(brand_path) if brand_path else None, displays)
+    key = _pair_key(content, brand_path, displays)
     if key not in _lints:
-        _lints[key] = lint(leaflet, brand)
+        _lints[key] = lint(leaflet, brand, prepared=prepared_cached(content, brand_path, leaflet, brand, displays))
     return _lints[key]
+
+
+def _pair_key(content: Path, brand_path: Path | None, displays: tuple | None) -> tuple:
+    return (_stat_key(content), _stat_key(brand_path) if brand_path else None, displays)
 
 
 def engine() -> str:
@@ -300,7 +318,8 @@ def _build_job(job: Job, start: float, displays: tuple[str, str | None] | None =
             from .lint.run import LintError
             raise LintError(report.errors)
         warnings = [str(f) for f in report.findings if f.severity == "warning"]
-        pdf = build(leaflet, brand, job.options)
+        pdf = build(leaflet, brand, job.options,
+                    prepared=prepared_cached(job.content, job.brand, leaflet, brand, displays))
         return Result(job.key, "built", seconds=time.perf_counter() - start, warnings=warnings, pdf=pdf)
     except LeafletError as exc:
         return Result(job.key, "failed", str(exc), seconds=time.perf_counter() - start)

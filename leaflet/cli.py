@@ -231,7 +231,8 @@ def _check(args: argparse.Namespace) -> int:
     from .lint.run import check
 
     return check(str(args.content), lambda: _load(args),
-                 lambda leaflet, brand: build_with_report(leaflet, brand, options_from(args))[1],
+                 lambda leaflet, brand, prepared: build_with_report(leaflet, brand, options_from(args),
+                                                                    prepared=prepared)[1],
                  strict=args.strict, output_format=args.output_format)
 
 

@@ -1,6 +1,8 @@
 """Colour contrast (WCAG 2) and the text colours that stay readable on brand colours."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 WHITE = "#FFFFFF"
 BLACK = "#000000"
 AA_TEXT = 4.5  # WCAG AA for body-size text
@@ -11,6 +13,7 @@ def _rgb(hex_colour: str) -> tuple[float, float, float]:
     return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
 
 
+@lru_cache(maxsize=1024)  # the contrast rule and every palette ask again for the same few colours
 def luminance(hex_colour: str) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4

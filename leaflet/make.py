@@ -30,7 +30,7 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
     Raises LeafletError (UsageError for outputs that must not be written); the files known to
     matter so far are in the exception's ``inputs``, so watch mode can wait for a fix to any of them.
     """
-    from . import DEFAULT_BRAND, build_with_report, load_brand, load_leaflet
+    from . import DEFAULT_BRAND, build_with_report, load_brand, load_leaflet, prepare
     from .lint.run import gate, warn_layout
     from .load import input_files
 
@@ -39,8 +39,9 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
         brand = load_brand(brand_path, str(brand_path)) if brand_path else None
         made.inputs = input_files(content, brand_path, brand or DEFAULT_BRAND)
         leaflet = load_leaflet(content, str(content))
-        rules = gate(leaflet, brand)  # the rules of `check`: errors stop the build, warnings go to stderr
-        document, layout = build_with_report(leaflet, brand, options)
+        prepared = prepare(leaflet, brand or DEFAULT_BRAND)  # once: the rules read the text the layout sets
+        rules = gate(leaflet, brand, prepared)  # the rules of `check`: errors stop the build, warnings go to stderr
+        document, layout = build_with_report(leaflet, brand, options, prepared=prepared)
         warn_layout(leaflet, layout, rules.switched_off)  # what the page breaks could not avoid
         name = brand.name if brand else None
         out = output_path(output, content, name, options, folder=folder or Path("output"),

@@ -171,6 +171,19 @@ def test_what_a_process_reuses_between_leaflets_never_changes_a_pdf(tmp_path):
         assert in_process[0][index] == fresh and in_process[1][index] == fresh, case
 
 
+def test_one_preparation_shared_by_the_lint_and_every_format_gives_the_same_pdfs():
+    """`leaflet build` and `leaflet batch` prepare the text once, for the rules and each format."""
+    from leaflet.lint import lint
+
+    content = leaflet.load_leaflet(FORMAT / "content-example.yaml")
+    brand = leaflet.load_brand(ROOT / "bench" / "brand.yaml")
+    prepared = leaflet.prepare(content, brand)
+    lint(content, brand, prepared=prepared)
+    for fmt in ("a4", "letter", "a5-booklet", "dl-trifold"):
+        options = leaflet.BuildOptions(format=fmt)
+        assert leaflet.build(content, brand, options, prepared=prepared) == leaflet.build(content, brand, options), fmt
+
+
 @pytest.mark.parametrize("shown", [
     # every field of the content example ...
     "Microneedling for acne scars", "Information for patients", "EX-001", "Version: 1.2",

@@ -1,13 +1,14 @@
 """`leaflet check`, the author's lint: every rule reported at its line with its stable code."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import leaflet
@@ -259,8 +260,8 @@ def test_syllables(word, count):
 
 
 def test_flesch_of_plain_and_dense_text():
-    plain = readability.score(Sentence((), "The cat sat on the mat."))
-    dense = readability.score(Sentence((), "Administration necessitates considerable deliberation."))
+    plain = readability.score([Sentence((), "The cat sat on the mat.")])
+    dense = readability.score([Sentence((), "Administration necessitates considerable deliberation.")])
     assert plain.flesch > 100 > 0 > dense.flesch
 
 
@@ -296,7 +297,7 @@ def test_one_matcher_finds_what_each_pattern_finds_alone(pieces, gaps):
 def test_a_claim_inside_another_claim_is_still_found():
     rules = [c.words for c in claims._RULES]
     text = "Lifelong results guaranteed."
-    assert words.find(claims._ANY_CLAIM, text) == _alone(rules, text)
+    assert words.find(claims.ANY_CLAIM, text) == _alone(rules, text)
     assert {typed for _, typed in claims.claims_in(text)} == {"Lifelong results", "results guaranteed"}
 
 
@@ -304,3 +305,168 @@ def test_matching_lowered_text_keeps_each_match_at_its_place():
     """'İ' is two characters in lower case; the matcher then lowers only ASCII letters."""
     assert [typed for typed, _, _ in jargon.jargon_in("İSTANBUL İ: Subcutaneous and ERYTHEMA.")] == \
         ["Subcutaneous", "ERYTHEMA"]
+
+
+# ------------------------------------------------------------------ the rules on the build's prepared text
+
+def _outcome(make):
+    """What a call gives, or the problems it raises, to compare two ways of getting it."""
+    try:
+        return make()
+    except leaflet.LeafletError as exc:
+        return [str(p) for p in exc.problems]
+
+
+_TEXTS = ["Call ", "{{ clinic.name }}", " on {{ clinic.phone }}. ",
+          "{% if clinic.tagline %}{{ clinic.tagline }}{% endif %}",
+          " It costs {{ prices.session }}.", " [1]", " [clinic]", " [2]", "[{{ clinic.name }}]", "{{ clinic.nmae }}",
+          "{{ clinic.name | upper }}", "{% if clinic.tagline %}Our motto.{% endif %}",
+          "Plain words, the same for every clinic. ", "\n\n", "\n- a step"]
+_NAMES = ["A", "Maple Grove Dermatology and Aesthetic Rejuvenation", "Clinic [1]", "Painless Skin", "{{ clinic.name }}"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_TEXTS), min_size=1, max_size=6).map("".join), min_size=4, max_size=4),
+       st.sampled_from(_NAMES), st.sampled_from(_NAMES), st.sampled_from([None, "Skin, and more"]))
+@example(["Hello.", "Hi {% if clinic.tagline %}Our motto.{% endif %}", "Plain.", "Plain [1]."], "A", "A", "Skin")
+def test_a_brand_s_own_words_are_filled_in_again_only_where_a_text_names_them(texts, name, other_name, tagline):
+    """The rules read the author's prose with a neutral clinic (NEUTRAL_CLINIC): ``refilled_texts``
+    fills in again only the texts with a "{" in them, and gives what preparing the whole leaflet
+    for the neutral brand gives, its errors included."""
+    from leaflet.load.content import Leaflet, Price, Risk, Section, Source
+    from leaflet.text.prepare import prepare, refilled_texts, with_texts
+
+    if not all(t.strip() for t in texts):
+        return
+    content = Leaflet(title="A peel", published=dt.date(2026, 1, 1), review_by=dt.date(2027, 1, 1),
+                      summary=[texts[0]], sources=[Source(id="nice", text=texts[3]), "A plain source."],
+                      sections=[Section(heading=texts[1], text=texts[2]),
+                                Section(heading="Risks",
+                                        risks=[Risk(text=texts[3], frequency="rare", action=texts[0])]),
+                                Section(heading="Cost", prices=[Price(id="session", item=texts[1], price=200)])])
+    brand = leaflet.Brand(name=name, tagline=tagline, phone="0117 496 0000")
+    other = brand.model_copy(update={"name": other_name, "tagline": None, "phone": None})
+    prepared = _outcome(lambda: prepare(content, brand))
+    if isinstance(prepared, list):
+        return
+    assert _outcome(lambda: with_texts(prepared.leaflet, refilled_texts(prepared, content, other)).model_dump()) == \
+        _outcome(lambda: prepare(content, other).leaflet.model_dump())
+
+
+@pytest.mark.parametrize("content, brand", [(EVERY_RULE, WEAK_BRAND), (PRICES_AND_SOURCES, None),
+                                            (MESO, BRANDS / "harbour-skin.yaml"), (NO_RISKS, None)])
+def test_the_rules_on_the_build_s_prepared_text_find_what_they_find_alone(content, brand):
+    """`leaflet build` prepares the text once, for the rules and the layout (lint(prepared=...))."""
+    from leaflet.text.prepare import prepare
+
+    content = leaflet.load_leaflet(content)
+    brand = leaflet.load_brand(brand) if brand else None
+    day = dt.date(2026, 11, 25)
+    alone = lint(content, brand, today=day)
+    shared = lint(content, brand, today=day, prepared=prepare(content, brand or leaflet.DEFAULT_BRAND))
+    assert shared == alone and (alone.findings or alone.sections)
+
+
+def test_a_long_clinic_name_filled_into_the_prose_is_never_the_author_s_long_word():
+    content = leaflet.Leaflet(title="A peel", published=dt.date(2026, 1, 1), review_by=dt.date(2027, 1, 1),
+                              sections=[leaflet.load.content.Section(
+                                  heading="Help", text="Ask {{ clinic.name }}. Ask about incomprehensibilities.")])
+    brand = leaflet.Brand(name="Supercalifragilisticexpialidocious Dermatology")
+    long_words = [f.message for f in lint(content, brand).findings if f.code == "LF204"]
+    assert len(long_words) == 1 and long_words[0].endswith("'incomprehensibilities' is a very long word")
+
+
+def test_the_neutral_prose_passes_the_length_limit_where_preparing_it_whole_does(monkeypatch):
+    """The neutral clinic's words are longer than this clinic's: filled in again, the leaflet's text
+    passes the limit on its length at the same text, here a text with nothing to fill in."""
+    from leaflet.limits import LEAFLET_CHARS
+    from leaflet.lint import NEUTRAL_CLINIC
+    from leaflet.load.content import Leaflet, Section
+    from leaflet.text import templating
+    from leaflet.text.prepare import prepare, refilled_texts, with_texts
+
+    content = Leaflet(title="A peel", published=dt.date(2026, 1, 1), review_by=dt.date(2027, 1, 1),
+                      sections=[Section(heading="Help", text="Ask {{ clinic.name }} about it."),
+                                Section(heading="More", text="Plain words. " * 20)])
+    brand, neutral = leaflet.Brand(name="A"), leaflet.Brand(name="A").model_copy(update=NEUTRAL_CLINIC)
+    size = sum(len(text) for _, text in leaflet.load.text_fields(templating.render_leaflet(content, brand)))
+    monkeypatch.setattr(templating, "LEAFLET_CHARS", dataclasses.replace(LEAFLET_CHARS, value=size + 4))
+    prepared = prepare(content, brand)  # fits, with the clinic's own short name
+    whole = _outcome(lambda: prepare(content, neutral).leaflet.model_dump())
+    assert isinstance(whole, list) and "passes" in whole[0] and "sections.1.text" in whole[0], whole
+    refilled = _outcome(lambda: with_texts(prepared.leaflet, refilled_texts(prepared, content, neutral)).model_dump())
+    assert refilled == whole
+
+
+_OLD_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
+_OLD_ANY_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u06d4\u0964\u3002\uff01\uff1f])[\"'”’)\]»]*\s+")
+_OLD_PRINTED_MARK = re.compile(r"\s?\[(?:\d+(?:,\s\d+)*(?:;\s[^\[\]\d][^\[\]]{0,60})?|[^\[\]\d\s][^\[\]]{0,60})\]")
+_MARKS = [" ", "\u00a0", "\n", "\t", "[", "]", "1", "2", ", ", "; ", "clinic advice", "a", "A", ".", "!", "?", "\u3002",
+          "\"", "'", "”", "’", ")", "“", "(", "»", "£", "[1]", " [2, 3]", "[1; clinic advice]", "[sic]", "  ", "[[",
+          ". B"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_MARKS), max_size=16).map("".join))
+def test_sentence_ends_and_printed_citations_are_found_as_by_patterns_that_look_behind(text):
+    """lint/text.py finds a sentence's end, and text/citations.py a printed citation, from their
+    first character (quicker than a pattern that looks behind): the same pieces as before."""
+    from leaflet.lint import text as sentences
+    from leaflet.text.citations import without_marks
+
+    assert sentences._split(text, sentences._SENTENCE_END) == _OLD_SENTENCE_END.split(text)
+    assert sentences._split(text, sentences._ANY_SENTENCE_END) == _OLD_ANY_SENTENCE_END.split(text)
+    assert without_marks(text) == _OLD_PRINTED_MARK.sub("", text)
+
+
+_SENTENCE_PIECES = _PIECES + ["İ", "Σ", ".", "\u212a", "[1]", "no pain", "book now"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=8).map(" ".join), max_size=6))
+def test_one_scan_of_the_prose_finds_every_sentence_with_jargon_and_any_claim(sentences):
+    from leaflet.lint.content_rules import _terms_and_claims
+    from leaflet.lint.words import find
+
+    terms, claim = _terms_and_claims(sentences)
+    assert {i for i, s in enumerate(sentences) if find(jargon.ANY_TERM, s)} <= terms
+    assert claim or not any(find(claims.ANY_CLAIM, s) for s in sentences)
+
+
+_FIELD_PIECES = ["no pain", "book now", "Book ", "now", "painless", "[1]", "[see", " below]", " [2; clinic advice]",
+                 "\n\n", "\n- ", "\n  ", "**", "İ", "\u212aeep", ". ", "It is ", "risk-free", "not ", "\n"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_FIELD_PIECES), min_size=1, max_size=10).map("".join), min_size=1,
+                max_size=3))
+@example(["[see\n\nno pain below]"])  # brackets over a paragraph break: the field's plain text has no claim
+@example(["İ", "boo\u212a now"])  # İ is two characters in lower case, so the fields are lowered otherwise: K is not k
+def test_a_claim_in_any_sentence_of_a_field_is_seen_by_the_scan_of_the_fields(texts):
+    """forbidden_claims passes over the fields outside the prose when may_claim_in says no claim
+    can be in their sentences: it must never say so of a field with one."""
+    from leaflet.lint.text import sentences_of
+    from leaflet.lint.words import find
+
+    if any(find(claims.ANY_CLAIM, s.text) for text in texts for s in sentences_of(text, ())):
+        assert claims.may_claim_in(texts), texts
+
+
+def test_a_claim_outside_the_prose_is_still_found():
+    content = leaflet.Leaflet(title="A peel", published=dt.date(2026, 1, 1), review_by=dt.date(2027, 1, 1),
+                              sections=[leaflet.load.content.Section(heading="Painless and guaranteed",
+                                                                     text="Ask us.")])
+    assert [f.code for f in lint(content).findings if f.code.startswith("LF30")] == ["LF301", "LF301"]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.text("ab \n", max_size=6), max_size=8), st.text("ab ", min_size=1, max_size=3),
+       st.integers(1, 9), st.integers(1, 7), st.integers(0, 4))
+def test_a_piece_of_a_line_is_found_as_by_searching_line_by_line(lines, needle, line, col, within):
+    """The lint's Locator looks for each sentence it reports in the file's lines as one text."""
+    from leaflet.load.yamlpos import SourceMap
+
+    lines = [piece.replace("\n", "") for piece in lines]
+    by_line = next(((n + 1, found + 1) for n in range(line - 1, min(len(lines), line + within))
+                    if (found := lines[n].find(needle, col - 1 if n == line - 1 else 0)) >= 0), None)
+    assert SourceMap("f", lines).first_on_a_line(needle, line, col, within) == by_line

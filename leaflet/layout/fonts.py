@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -110,11 +111,14 @@ class FontSet:
 
     def missing(self, text: str, family: RegisteredFamily) -> list[str]:
         """Characters that neither ``family`` nor a fallback can draw (they would print as boxes)."""
+        if family.ascii:  # most of a text, and none missing: taken out in runs, not looked at one by one
+            text = _PRINTABLE_ASCII.sub("", text)
         lacking = {ch for ch in set(text) if ord(ch) not in family.chars and not ch.isspace() and ord(ch) >= 0x20
                    and ch not in INVISIBLE}
         return sorted(ch for ch in lacking if self.face(ch, family) is None) if lacking else []
 
 
+_PRINTABLE_ASCII = re.compile(r"[ -~]+")
 # Bidirectional marks (Babel writes Arabic money with one) steer the order of a line and print nothing.
 INVISIBLE = frozenset("\u200e\u200f\u061c\u200c\u200d")
 

@@ -32,13 +32,17 @@ class Palette:
 
 
 def palette(brand: Brand) -> Palette:
-    c = brand.colors
-    warning_tint = mix(c.warning, WHITE, 0.92)
+    return _palette(brand.colors.primary, brand.colors.accent, brand.colors.warning)
+
+
+@lru_cache(maxsize=256)  # a build and the lint's contrast rule both ask, for the same few brands
+def _palette(primary: str, accent: str, warning: str) -> Palette:
+    warning_tint = mix(warning, WHITE, 0.92)
     return Palette(
-        band=c.primary, on_band=text_on(c.primary),
-        heading=readable_on(c.primary, WHITE), accent=c.accent,
-        warning=c.warning, warning_text=readable_on(c.warning, warning_tint),
-        warning_tint=warning_tint, glance_tint=mix(c.primary, WHITE, 0.9),
+        band=primary, on_band=text_on(primary),
+        heading=readable_on(primary, WHITE), accent=accent,
+        warning=warning, warning_text=readable_on(warning, warning_tint),
+        warning_tint=warning_tint, glance_tint=mix(primary, WHITE, 0.9),
         rule=mix(INK, WHITE, 0.55),
     )
 

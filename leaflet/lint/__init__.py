@@ -17,13 +17,17 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import LeafletError
-from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..load import DEFAULT_BRAND, Brand, Leaflet, text_fields
 from ..wording import figure, plural
 from .codes import RULES
 from .findings import Finding, at, from_problem
 from .readability import FLESCH_TARGET
+
+if TYPE_CHECKING:
+    from ..text.prepare import Prepared
 
 __all__ = ["Finding", "Report", "RULES", "lint"]
 
@@ -76,31 +80,38 @@ NEUTRAL_CLINIC = {"name": "the clinic", "phone": "0100 000 0000", "email": "clin
                   "booking_url": "clinic.example.org/book", "tagline": None, "footer": None}
 
 
-def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None = None) -> Report:
+def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None = None,
+         prepared: Prepared | None = None) -> Report:
     """Run every rule. A {{ name }}, price or citation that cannot be settled raises LeafletError,
-    as in a build."""
-    from ..text.prepare import prepare
+    as in a build. ``prepared``: ``prepare(leaflet, brand)``, when a build that runs the rules
+    first has made it already (the rules and the layout then read the same text, prepared once)."""
+    from ..text.prepare import prepare, refilled_texts, with_texts
     from . import brand_rules, content_rules, evidence, language_rules, price_rules
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
     today = today or _today()
-    prepared = prepare(leaflet, brand)
+    prepared = prepared or prepare(leaflet, brand)
     rendered = prepared.leaflet
-    prose = prepare(leaflet, brand.model_copy(update=NEUTRAL_CLINIC)).leaflet
+    typed = text_fields(leaflet)  # the text as the author typed it, read by several rules
+    printed = text_fields(rendered)
+    neutral = refilled_texts(prepared, leaflet, brand.model_copy(update=NEUTRAL_CLINIC), typed)
+    prose = with_texts(rendered, neutral)  # and its fields: those printed, these few in other words
+    prose_fields = [(path, neutral.get(path, text)) for path, text in printed]
     report = Report()
     found: list[Finding] = []
-    found += content_rules.required(rendered, leaflet)
+    found += content_rules.required(rendered, typed)
     found += content_rules.dates(rendered, today)
     found += content_rules.risk_details(rendered)
     found += evidence.sign_off(leaflet)
-    found += evidence.citations(leaflet)
-    found += price_rules.typed_amounts(leaflet, prepared)
-    found += content_rules.readable(prose, report)
+    found += evidence.citations(leaflet, typed)
+    found += price_rules.typed_amounts(leaflet, prepared, typed)
+    read = content_rules.read_prose(prose) if content_rules.english(prose) else None
+    found += content_rules.readable(prose, report, read)
     brand_text = [(given_brand, (name,), getattr(given_brand, name)) for name in ("name", "tagline", "footer")
                   if given_brand is not None and getattr(given_brand, name)]
-    found += content_rules.forbidden_claims(prose, brand_text)
-    found += _glyphs(prepared)
+    found += content_rules.forbidden_claims(prose, prose_fields, brand_text, read)
+    found += _glyphs(prepared, printed)
     found += language_rules.catalogue_rules(leaflet)
     found += language_rules.translation_rules(leaflet)
     if given_brand is not None:
@@ -122,8 +133,9 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _glyphs(prepared) -> list[Finding]:
-    """LF401: the layout's own glyph check (layout/glyphs.py), its problems as findings."""
+def _glyphs(prepared, printed: list) -> list[Finding]:
+    """LF401: the layout's own glyph check (layout/glyphs.py), its problems as findings.
+    ``printed``: the prepared leaflet's text_fields."""
     from ..layout.fonts import font_set
     from ..layout.glyphs import check_glyphs
 
@@ -131,7 +143,7 @@ def _glyphs(prepared) -> list[Finding]:
 
     fonts = font_set(prepared.brand, script_of(prepared.leaflet.language))  # a font that cannot be used is not a missing character: it stops the check
     try:
-        check_glyphs(prepared, fonts)
+        check_glyphs(prepared, fonts, printed)
     except LeafletError as exc:
         return [from_problem("LF401", p) for p in exc.problems]
     return []

@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..text.citations import printed_marks
 from .text import plain
 from .words import Words, any_in, find
 
@@ -58,7 +59,7 @@ NON_INVASIVE = Claim("LF303", r"non[\s-]*invasive|minimally[\s-]*invasive|needle
                      "An injection breaks the skin: describe it as an injection, and say what that means "
                      "for the patient.", negatable=False)
 _RULES = CLAIMS + (NON_INVASIVE,)
-_ANY_CLAIM = Words([rule.words for rule in _RULES])  # one scan of each sentence for them all (words.py)
+ANY_CLAIM = Words([rule.words for rule in _RULES])  # one scan of each sentence for them all (words.py)
 _INJECTION = re.compile(r"inject|needle|microneedl|syringe|cannula", re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|nobody|none|nothing|without|isn't|aren't)\b",
@@ -73,7 +74,19 @@ def may_claim(text: str) -> bool:
     a claim: each sentence is a piece of the field's plain text between spaces, so a claim in one is
     a match here. Most fields have none, and are never split into sentences; fields joined by
     FIELD_BREAK are asked all at once."""
-    return any_in(_ANY_CLAIM, plain(text))
+    return any_in(ANY_CLAIM, plain(text))
+
+
+def may_claim_in(texts: list[str]) -> bool:
+    """Whether a sentence of these fields (as text.sentences_of makes them) can hold a claim, and
+    not only the fields' plain text (may_claim): the plain text holds each sentence between
+    spaces, unless a printed citation there runs over a line break (from one paragraph, list item
+    or field to the next) or lower case moves a character; then perhaps."""
+    joined = FIELD_BREAK.join(texts)
+    if any("\n" in mark.group(0) for mark in printed_marks(joined)):
+        return True
+    text = plain(joined)
+    return len(text.lower()) != len(text) or any_in(ANY_CLAIM, text)
 
 
 def claims_in(sentence: str) -> list[tuple[Claim, str]]:
@@ -84,7 +97,7 @@ def claims_in(sentence: str) -> list[tuple[Claim, str]]:
     only in a sentence with a claim: searching the text before every claim again was quadratic on
     "no pain no pain no pain ...".
     """
-    matches = find(_ANY_CLAIM, sentence)
+    matches = find(ANY_CLAIM, sentence)
     if not matches:
         return []
     negations = [m.end() for m in _NEGATION.finditer(sentence)]

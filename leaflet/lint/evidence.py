@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..load import Leaflet, text_fields
+from ..load import Leaflet
+from ..load.yamlpos import DataPath
 from ..text.citations import Sources, cited_in
 from .findings import Finding, at
 
@@ -19,22 +20,22 @@ def sign_off(leaflet: Leaflet) -> Iterator[Finding]:
                  "It prints under 'About this leaflet'.", key=True)
 
 
-def citations(leaflet: Leaflet) -> Iterator[Finding]:
+def citations(leaflet: Leaflet, fields: list[tuple[DataPath, str]]) -> Iterator[Finding]:
+    """``fields``: the leaflet's text_fields."""
     sources = Sources(leaflet.sources)
+    cited = {path: found for path, text in fields
+             if path[:1] not in (("sources",), ("sign_off",)) and (found := cited_in(text, sources))}
     for i, section in enumerate(leaflet.sections):
         for r, risk in enumerate(section.risks or []):
             if risk.frequency not in BANDED:
                 continue
-            cited = cited_in(risk.text, sources) + cited_in(risk.action or "", sources)
-            if not any(c.numbers for c in cited):
+            path = ("sections", i, "risks", r)
+            if not any(c.numbers for c in cited.get(path + ("text",), []) + cited.get(path + ("action",), [])):
                 yield at(leaflet, "LF123", ("sections", i, "risks", r, "frequency"),
                          f"'{risk.frequency}' is a figure, but this risk cites no source for it",
                          "Cite the source that gives the figure, as [1] or [its-id] at the end of the "
                          "risk's text; with no figure in a source, write 'frequency: not known'.")
-    used = set()
-    for path, text in text_fields(leaflet):
-        if path[:1] not in (("sources",), ("sign_off",)):
-            used.update(n for c in cited_in(text, sources) for n in c.numbers)
+    used = {n for found in cited.values() for c in found for n in c.numbers}
     for section in leaflet.sections:
         used.update(sources.number(p.source) or 0 for p in section.prices or [] if p.source is not None)
     for n in range(1, len(sources.items) + 1):

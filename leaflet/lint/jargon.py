@@ -61,23 +61,24 @@ JARGON: dict[str, tuple[str, str]] = {
 }
 
 _USUAL = list(JARGON.values())
-_ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
+# A term is explained by its plain words, or their main word (singular or plural) at a word's start.
+_MAIN_WORD = [re.compile(rf"\b{re.escape(key[:-1] if key.endswith('s') else key)}")
+              for key in (max(re.findall(r"[a-z]+", plain.lower()), key=len) for _, plain in _USUAL)]
+ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
 
 
 def jargon_in(sentence: str) -> list[tuple[str, str, str]]:
     """(as typed, the usual word, plain alternative) for each unexplained term in one sentence, in
     the order of the list."""
     first: dict[int, str] = {}
-    for index, _, typed in find(_ANY_TERM, sentence):
+    for index, _, typed in find(ANY_TERM, sentence):
         first.setdefault(index, typed)
     if not first:
         return []
     lower = sentence.lower()
-    return [(typed, *_USUAL[index]) for index, typed in first.items() if not _explained(lower, _USUAL[index][1])]
+    return [(typed, *_USUAL[index]) for index, typed in first.items() if not _explained(lower, index)]
 
 
-def _explained(sentence: str, plain: str) -> bool:
-    """The plain words (or their main word, singular or plural) are in the sentence."""
-    key = max(re.findall(r"[a-z]+", plain.lower()), key=len)
-    stem = key[:-1] if key.endswith("s") else key
-    return plain.lower() in sentence or re.search(rf"\b{re.escape(stem)}", sentence) is not None
+def _explained(sentence: str, index: int) -> bool:
+    """The plain words of term ``index`` (or their main word, singular or plural) are in the sentence."""
+    return _USUAL[index][1].lower() in sentence or _MAIN_WORD[index].search(sentence) is not None

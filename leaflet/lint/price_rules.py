@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Iterator
 
 from babel.numbers import get_currency_symbol, parse_decimal
 
-from ..load import Leaflet, text_fields
+from ..load import Leaflet
+from ..load.yamlpos import DataPath
 from ..text.prepare import Prepared
 from .findings import Finding, at
 
 _NUMBER = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _COMMON = ("GBP", "EUR", "USD")
+
+
+@lru_cache(maxsize=64)
+def _matcher(currencies: frozenset[str], locale: str) -> tuple[dict[str, str], re.Pattern]:
+    """The symbols and the amount pattern for these currencies, made once per process."""
+    symbols = _symbols(currencies, locale)
+    return symbols, _pattern(symbols)
 
 
 def _symbols(currencies: set[str], locale: str) -> dict[str, str]:
@@ -40,6 +49,7 @@ def _pattern(symbols: dict[str, str]) -> re.Pattern:
     return re.compile(f"(?<![\\w.,]){one(1)}(?:\\s?(?:to|-|–)\\s?{one(2)})?(?!\\w)")
 
 
+@lru_cache(maxsize=1024)  # Babel looks the locale up again for every figure
 def _value(text: str, locale: str) -> Decimal | None:
     try:
         return parse_decimal(text.replace("\u202f", "\u00a0"), locale=locale)
@@ -47,13 +57,19 @@ def _value(text: str, locale: str) -> Decimal | None:
         return None
 
 
-def typed_amounts(leaflet: Leaflet, prepared: Prepared) -> Iterator[Finding]:
+def typed_amounts(leaflet: Leaflet, prepared: Prepared,
+                  fields: list[tuple[DataPath, str]]) -> Iterator[Finding]:
+    """``fields``: the leaflet's text_fields, as typed."""
     rows = prepared.prices.rows
     if not rows:
         return
     locale = prepared.locale
-    symbols = _symbols({row.currency for row in rows} | {leaflet.currency}, locale)
-    pattern = _pattern(symbols)
+    symbols, pattern = _matcher(frozenset({row.currency for row in rows} | {leaflet.currency}), locale)
+    fields = [field for field in fields  # (the same pairs, not copies: fewer objects made)
+              if field[0][:1] not in (("sources",), ("sign_off",)) and "prices" not in field[0]]
+    every = "\n".join(text for _, text in fields)
+    if not any(symbol in every for symbol in symbols):
+        return  # every amount has a currency's symbol or code: most leaflets type none
     table = {(row.currency, Decimal(str(v))) for row in rows
              for v in (row.value if isinstance(row.value, list) else [row.value])}
     ranges = {(row.currency, tuple(Decimal(str(v)) for v in row.value)) for row in rows
@@ -65,8 +81,8 @@ def typed_amounts(leaflet: Leaflet, prepared: Prepared) -> Iterator[Finding]:
             if price.id:
                 values = price.price if isinstance(price.price, list) else [price.price]
                 own[(leaflet.currency, tuple(Decimal(str(v)) for v in values))] = price.id
-    for path, text in text_fields(leaflet):
-        if path[:1] in (("sources",), ("sign_off",)) or "prices" in path:
+    for path, text in fields:
+        if not any(symbol in text for symbol in symbols):
             continue
         for match in pattern.finditer(text):
             first = symbols[match["s1"] or match["t1"]]

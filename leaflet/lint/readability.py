@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import chain
+from typing import Any, Callable
 
 from .text import Sentence
 
@@ -20,7 +21,6 @@ LONG_WORD_LETTERS = 15
 _SILENT_END = re.compile(r"(?:[^laeiouysxzh]es|[^laeiouytd]ed|[^laeiouy]e|[aeiou]le)$")
 
 
-@lru_cache(maxsize=20_000)
 def syllables(word: str) -> int:
     """Syllables in one English word (a digit string counts as one per digit group)."""
     word = word.lower().replace("’", "'")
@@ -63,13 +63,44 @@ class Score:
 NO_TEXT = Score(0, 0, 0)
 
 
-def score(sentence: Sentence) -> Score:
-    words = sentence.words
-    return Score(1, len(words), sum(syllables(w) for w in words))
+class _PerWord(dict):
+    """What ``measure`` says of each word, worked out once per process: words repeat, even in text
+    never seen before, and a sentence's words are then looked up in one pass (``map``, ``filter``).
+    Emptied when full, so it stays bounded."""
+
+    def __init__(self, measure: Callable[[str], Any], size: int = 20_000):
+        super().__init__()
+        self.measure, self.size = measure, size
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= self.size:
+            self.clear()
+        value = self[word] = self.measure(word)
+        return value
+
+
+def _long(word: str) -> bool:
+    # A word of 5 syllables has at least 7 characters (vowel groups between consonants, or parts
+    # between apostrophes), so shorter words are passed over without counting.
+    return len(word) >= 7 and not any(ch.isdigit() for ch in word) and "-" not in word and (
+        _SYLLABLES[word] >= LONG_WORD_SYLLABLES or len(word) >= LONG_WORD_LETTERS)
+
+
+_SYLLABLES, _LONG = _PerWord(syllables), _PerWord(_long)
+
+
+def score(sentences: list[Sentence]) -> Score:
+    """What Flesch's formula counts in some sentences."""
+    words = list(chain.from_iterable(s.words for s in sentences))
+    return Score(len(sentences), len(words), sum(map(_SYLLABLES.__getitem__, words)))
 
 
 def long_words(sentence: Sentence) -> list[str]:
-    # A word of 5 syllables has at least 7 characters (vowel groups between consonants, or parts
-    # between apostrophes), so shorter words are passed over without counting.
-    return [w for w in sentence.words if len(w) >= 7 and not any(ch.isdigit() for ch in w) and "-" not in w
-            and (syllables(w) >= LONG_WORD_SYLLABLES or len(w) >= LONG_WORD_LETTERS)]
+    return list(filter(_LONG.__getitem__, sentence.words))
+
+
+def any_too_long(sentences: list[Sentence]) -> bool:
+    """Whether some sentence has more than MAX_SENTENCE_WORDS words or a very long word (most
+    fields have none, and then need no more looking at)."""
+    return max(len(s.words) for s in sentences) > MAX_SENTENCE_WORDS or any(
+        map(_LONG.__getitem__, chain.from_iterable(s.words for s in sentences)))

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import LeafletError
-from ..load import Brand, Leaflet
+from ..load import DEFAULT_BRAND, Brand, Leaflet
 from ..wording import plural
 from . import Report, lint
 from .findings import Finding, from_problem
 from .layout_rules import layout_findings
+
+if TYPE_CHECKING:
+    from ..text.prepare import Prepared
 
 
 class LintError(LeafletError):
@@ -30,9 +33,10 @@ class LintError(LeafletError):
         return text
 
 
-def gate(leaflet: Leaflet, brand: Brand | None) -> Report:
-    """For `build`: raise on any error (nothing is written); print warnings to stderr."""
-    report = lint(leaflet, brand)
+def gate(leaflet: Leaflet, brand: Brand | None, prepared: Prepared | None = None) -> Report:
+    """For `build`: raise on any error (nothing is written); print warnings to stderr. ``prepared``:
+    the build's own preparation of the leaflet (lint's)."""
+    report = lint(leaflet, brand, prepared=prepared)
     if report.errors:
         raise LintError(report.errors, stopped_build=True)
     for finding in report.findings:
@@ -48,16 +52,16 @@ def warn_layout(leaflet: Leaflet, layout, switched_off: dict[str, str]) -> None:
             print(finding, file=sys.stderr)
 
 
-def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand | None], object],
+def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand | None, Prepared], object],
           *, strict: bool = False, output_format: str = "text") -> int:
     """`leaflet check`: every finding, a summary line, and exit 1 on errors (or warnings if strict).
 
     The leaflet is laid out as `build` would, so problems only the layout finds are reported too
-    (``layout`` returns its LayoutReport: LF6xx). The report is what `check` is for, so all of it
-    goes to stdout (`leaflet check x | grep LF204` sees every finding): text, the findings most
-    serious first, each with a hint, then the summary; or JSON, one document whatever happened. The
-    exit code says whether it passed. A file that does not load is bad input, reported on stderr as
-    every command reports it.
+    (``layout`` lays out the text the rules read, prepared once, and returns its LayoutReport:
+    LF6xx). The report is what `check` is for, so all of it goes to stdout (`leaflet check x | grep
+    LF204` sees every finding): text, the findings most serious first, each with a hint, then the
+    summary; or JSON, one document whatever happened. The exit code says whether it passed. A file
+    that does not load is bad input, reported on stderr as every command reports it.
     """
     if output_format == "json":  # one document on stdout whatever happens, so a program can always read it
         try:
@@ -84,10 +88,13 @@ def _lint_and_lay_out(leaflet: Leaflet, brand: Brand | None, layout: Callable) -
 
     With a character no font has (LF401) the layout would only refuse the same character again.
     """
-    report = lint(leaflet, brand)
+    from ..text.prepare import prepare
+
+    prepared = prepare(leaflet, brand or DEFAULT_BRAND)
+    report = lint(leaflet, brand, prepared=prepared)
     if not any(f.code == "LF401" for f in report.findings):
         try:
-            laid_out = layout(leaflet, brand)
+            laid_out = layout(leaflet, brand, prepared)
         except LeafletError as exc:
             found = [from_problem("LF000", p) for p in exc.problems]
         else:

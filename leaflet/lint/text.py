@@ -6,29 +6,33 @@ the data path of its field, so a finding points at the line the author typed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Iterator
 
 from ..load import Leaflet
 from ..text.citations import without_marks
 from ..load.yamlpos import DataPath, SourceMap
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
+# A sentence's closing mark and the space after it (the mark stays with the sentence: see _split).
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
 # In any language: a full stop, question or exclamation mark of any script, then a space.
-_ANY_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u06d4\u0964\u3002\uff01\uff1f])[\"'”’)\]»]*\s+")
+_ANY_SENTENCE_END = re.compile(r"[.!?\u061f\u06d4\u0964\u3002\uff01\uff1f][\"'”’)\]»]*\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
 _ANY_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
-@dataclass(frozen=True)
 class Sentence:
-    path: DataPath
-    text: str
+    """One sentence, and the data path of the field it is in."""
 
-    @cached_property  # the rules read the words of one sentence several times
+    __slots__ = ("path", "text", "_words")
+
+    def __init__(self, path: DataPath, text: str):
+        self.path, self.text, self._words = path, text, None
+
+    @property
     def words(self) -> list[str]:
-        return _WORD.findall(self.text)
+        if self._words is None:  # found once: the rules read the words of a sentence several times
+            self._words = _WORD.findall(self.text)
+        return self._words
 
     @property
     def words_any(self) -> list[str]:
@@ -41,10 +45,10 @@ def plain(text: str) -> str:
     return " ".join(without_marks(text).replace("**", "").split())
 
 
-def sentences_of(text: str, path: DataPath, any_language: bool = False) -> Iterator[Sentence]:
+def sentences_of(text: str, path: DataPath, any_language: bool = False) -> list[Sentence]:
     """Paragraphs split at sentence ends; a bullet or list item is always a sentence by itself."""
     chunks: list[str] = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
+    for chunk in _PARAGRAPH_BREAK.split(text.strip()):
         lines: list[str] = []
         for line in chunk.splitlines():
             stripped = line.strip()
@@ -59,30 +63,42 @@ def sentences_of(text: str, path: DataPath, any_language: bool = False) -> Itera
                 lines.append(stripped)
         if lines:
             chunks.append(" ".join(lines))
-    ends, word = (_ANY_SENTENCE_END, _ANY_WORD) if any_language else (_SENTENCE_END, _WORD)
-    for chunk in chunks:
-        for part in ends.split(plain(chunk)):
-            if word.search(part):
-                yield Sentence(path, part.strip())
+    ends = _ANY_SENTENCE_END if any_language else _SENTENCE_END
+    parts = [part for chunk in chunks for part in _split(plain(chunk), ends)]
+    if any_language:
+        return [Sentence(path, part.strip()) for part in parts if _ANY_WORD.search(part)]
+    return [sentence for part in parts if (sentence := Sentence(path, part.strip())).words]  # (one with words)
 
 
-def prose(leaflet: Leaflet, any_language: bool = False) -> Iterator[tuple[int | None, Sentence]]:
-    """Every sentence of running prose: (section index or None for the summary, sentence).
+def _split(text: str, ends: re.Pattern) -> list[str]:
+    """``text`` cut after each closing mark that ``ends`` finds, the mark kept with its sentence. (A
+    pattern that starts with the mark is found faster than one that looks behind for it.)"""
+    parts, last = [], 0
+    for match in ends.finditer(text):
+        parts.append(text[last:match.start() + 1])
+        last = match.end()
+    parts.append(text[last:])
+    return parts
+
+
+def prose(leaflet: Leaflet) -> list[tuple[int | None, DataPath, str]]:
+    """Every field of running prose: (section index or None for the summary, path, text).
 
     Tables and prices are reference rows rather than prose, so readability leaves them out.
     """
-    for i, point in enumerate(leaflet.summary or []):
-        yield from ((None, s) for s in sentences_of(point, ("summary", i), any_language))
+    found: list[tuple[int | None, DataPath, str]] = [(None, ("summary", i), point)
+                                                      for i, point in enumerate(leaflet.summary or [])]
     for index, section in enumerate(leaflet.sections):
         base = ("sections", index)
         if section.text:
-            yield from ((index, s) for s in sentences_of(section.text, base + ("text",), any_language))
+            found.append((index, base + ("text",), section.text))
         for r, risk in enumerate(section.risks or []):
-            yield from ((index, s) for s in sentences_of(risk.text, base + ("risks", r, "text"), any_language))
+            found.append((index, base + ("risks", r, "text"), risk.text))
             if risk.action:
-                yield from ((index, s) for s in sentences_of(risk.action, base + ("risks", r, "action"), any_language))
+                found.append((index, base + ("risks", r, "action"), risk.action))
         for a, step in enumerate(section.aftercare or []):
-            yield from ((index, s) for s in sentences_of(step.text, base + ("aftercare", a, "text"), any_language))
+            found.append((index, base + ("aftercare", a, "text"), step.text))
+    return found
 
 
 class Locator:
@@ -94,13 +110,15 @@ class Locator:
 
     def __init__(self, source: SourceMap | None, path: DataPath):
         self.source, self.path = source, path
-        self.pos = source.locate(path) if source else (1, 1)
+        self.pos: tuple[int, int] | None = None  # the field's own place, looked up at the first find
         self._passed: list[str] = []
 
     def passed(self, text: str) -> None:
         self._passed.append(text)
 
     def find(self, text: str) -> tuple[int, int]:
+        if self.pos is None:
+            self.pos = self.source.locate(self.path) if self.source else (1, 1)
         if self.source is None:
             return self.pos
         for earlier in self._passed:
@@ -109,16 +127,13 @@ class Locator:
         return self._find(text)
 
     def _find(self, text: str) -> tuple[int, int]:
-        words = text.split()
-        line0, col0 = self.pos
-        for size in (5, 2, 1):
+        words = text.split(None, 5)[:5]
+        for size in (5, 2, 1):  # (the first words may be wrapped onto the next line of the file)
             needle = " ".join(words[:size])
             if not needle:
                 break
-            for n in range(line0 - 1, min(len(self.source.lines), line0 + 80)):
-                start = col0 - 1 if n == line0 - 1 else 0
-                found = self.source.lines[n].find(needle, start)
-                if found >= 0:
-                    self.pos = (n + 1, found + 1)
-                    return self.pos
+            found = self.source.first_on_a_line(needle, *self.pos, within=80)
+            if found:
+                self.pos = found
+                return found
         return self.pos

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import LeafletError, Problem
 from .assets import FALLBACK_FAMILY, check_logo, find_family
@@ -22,19 +22,28 @@ NOT_PRINTED = frozenset({"id", "frequency", "language", "currency", "checks", "l
                          "fonts", "locale", "source", "translation_of", "source_version"})
 
 
-def text_fields(model: Model) -> Iterator[tuple[DataPath, str]]:
-    """Every printed piece of text in a Leaflet or Brand, with its path for error positions."""
-    def walk(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-        if isinstance(value, dict):
+def text_fields(model: Model) -> list[tuple[DataPath, str]]:
+    """Every printed piece of text in a Leaflet or Brand, with its path for error positions, in
+    the order of ``model_dump()``. The models are walked as they are: the lint reads every
+    leaflet's fields several times, and a dump made a dict or list of each of its parts."""
+    found: list[tuple[DataPath, str]] = []
+
+    def walk(value: Any, path: DataPath) -> None:
+        if isinstance(value, str):
+            found.append((path, value))
+        elif isinstance(value, Model):
+            for key in value.fields:
+                if key not in NOT_PRINTED:
+                    walk(getattr(value, key), path + (key,))
+        elif isinstance(value, dict):
             for key, item in value.items():
                 if key not in NOT_PRINTED:
-                    yield from walk(item, path + (key,))
+                    walk(item, path + (key,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                yield from walk(item, path + (i,))
-        elif isinstance(value, str):
-            yield path, value
-    yield from walk(model.model_dump(), ())
+                walk(item, path + (i,))
+    walk(model, ())
+    return found
 
 
 def problem_at(model: Model, path: DataPath, message: str, hint: str | None = None, *,

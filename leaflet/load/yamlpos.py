@@ -6,8 +6,11 @@ Aliases, custom tags, duplicate keys and absurd nesting are refused with a messa
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +73,25 @@ class SourceMap:
             if found >= 0:
                 return n + 1, found + 1
         return line, col
+
+    def first_on_a_line(self, needle: str, line: int, col: int, within: int) -> tuple[int, int] | None:
+        """Where ``needle`` (text of one line) is first typed from (line, col) on, up to ``within``
+        lines further, as ``search`` finds it; None if it is not there. The lines are searched as
+        one text: the lint looks for every sentence it reports on, and those before it."""
+        if line > len(self.lines):
+            return None
+        text, starts = self._text
+        found = text.find(needle, starts[line - 1] + min(col - 1, len(self.lines[line - 1])),
+                          starts[min(len(self.lines), line + within)])
+        if found < 0:
+            return None
+        n = bisect.bisect_right(starts, found) - 1
+        return n + 1, found - starts[n] + 1
+
+    @cached_property
+    def _text(self) -> tuple[str, list[int]]:
+        """The lines as one text, and where each starts in it."""
+        return "\n".join(self.lines), list(accumulate((len(line) + 1 for line in self.lines), initial=0))
 
     def problem(self, path: DataPath, message: str, hint: str | None = None,
                 *, key: bool = False, needle: str | None = None) -> Problem:

@@ -1,8 +1,8 @@
 """What the studio asks of the library, with the answers kept for as long as their inputs last.
 
-Everything here goes through the library API (``load_leaflet``, ``load_brand``, ``lint``,
-``build``, ``render_pages``, ``render_html``): the studio checks a brand with the same code and
-words as `leaflet check`, and builds the same bytes as `leaflet build`.
+Everything here goes through the library API (``load_leaflet``, ``load_brand``, ``prepare``,
+``lint``, ``build``, ``render_pages``, ``render_html``): the studio checks a brand with the same
+code and words as `leaflet check`, and builds the same bytes as `leaflet build`.
 
 Caches are per process and keyed by what an answer depends on: a content file by its path,
 modification time and size; a brand by its validated data (so two texts that differ only in
@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import BuildOptions, LeafletError, build, load_brand, load_leaflet
+from .. import DEFAULT_BRAND, BuildOptions, LeafletError, build, load_brand, load_leaflet, prepare
 from ..load import Brand, Leaflet
+from ..text.prepare import Prepared
 from . import brandfile
 from .folders import Folders
 
@@ -158,13 +159,14 @@ class Engine:
         def run():
             with self.lock:
                 try:
-                    report = lint(leaflet, brand)
+                    prepared = prepare(leaflet, brand or DEFAULT_BRAND)
+                    report = lint(leaflet, brand, prepared=prepared)
                 except LeafletError as exc:
                     return [Note.of(p) for p in exc.problems]
                 notes = [Note.of(f) for f in report.findings]
                 if not any(f.code == "LF401" for f in report.findings):
                     try:
-                        self.pdf(path, leaflet, brand, options)
+                        self.pdf(path, leaflet, brand, options, prepared)
                     except LeafletError as exc:  # the layout's own refusals (a tri-fold too long)
                         notes = [Note.of(p) for p in exc.problems] + notes
                 return notes
@@ -236,13 +238,15 @@ class Engine:
 
         def run():
             with self.lock:
+                prepared = None
                 try:
-                    found = list(lint(leaflet, brand).findings)
+                    prepared = prepare(leaflet, brand)
+                    found = list(lint(leaflet, brand, prepared=prepared).findings)
                 except LeafletError as exc:
                     found = list(exc.problems)
                 if not any(getattr(f, "code", None) == "LF401" for f in found):
                     try:
-                        self.pdf(content, leaflet, brand, options)
+                        self.pdf(content, leaflet, brand, options, prepared)
                     except LeafletError as exc:
                         found += exc.problems
                 return [f for f in found if f.file == display]
@@ -256,12 +260,14 @@ class Engine:
 
     # ---------------------------------------------------------------- output
 
-    def pdf(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> bytes:
-        """The PDF `leaflet build` would write; LeafletError for what the layout refuses."""
+    def pdf(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions,
+            prepared: Prepared | None = None) -> bytes:
+        """The PDF `leaflet build` would write; LeafletError for what the layout refuses. ``prepared``:
+        the leaflet as the lint just prepared it for this brand, to build from."""
         def make():
             with self.lock:
                 try:
-                    return build(leaflet, brand, options), None
+                    return build(leaflet, brand, options, prepared=prepared), None
                 except LeafletError as exc:
                     return None, exc
         data, error = self._pdfs.get(("pdf", _stat(path), self._brand_key(brand), options), make)

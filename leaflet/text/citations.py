@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from ..errors import LeafletError, Problem
 from ..load import NOT_PRINTED, Leaflet, problem_at
@@ -23,7 +23,11 @@ from .money import long_date
 from .phrases import ENGLISH, Words
 
 CLINIC = "clinic"  # [clinic]: the clinic's own advice
-_GROUP = re.compile(r"(?<![ \t])([ \t]*)\[([^\[\]\n]{1,300})\]")  # with the spaces before it (each run once: linear)
+_BRACKET = r"\[([^\[\]\n]{1,300})\]"
+_GROUP = re.compile(r"(?<![ \t])([ \t]*)" + _BRACKET)  # with the spaces before it (each run once: linear)
+# The same brackets, where the spaces before them do not matter: a pattern that starts with its
+# "[" is found ten times faster.
+_CITATION = re.compile(_BRACKET)
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Fields whose text is not cited: the references themselves, and the names of who signed it off.
 _NOT_CITED = frozenset({"sources", "sign_off", "translation_review"})
@@ -77,6 +81,7 @@ class Sources:
         self.items = list(sources or [])
         self.label = label  # what [clinic] prints, in the leaflet's language
         self.ids = {s.id: n for n, s in enumerate(self.items, 1) if isinstance(s, Source)}
+        self._known: dict[str, Cited | None] = {}  # each bracket's text looked up once: most repeat
 
     def hint(self) -> str:
         if not self.items:
@@ -95,6 +100,11 @@ class Sources:
     def look_up(self, group: str) -> Cited | None:
         """What ``group`` (the text between brackets) cites; None if it is not a citation.
         Raises CitationError when it looks like one but names no source."""
+        if group not in self._known:
+            self._known[group] = self._look_up(group)
+        return self._known[group]
+
+    def _look_up(self, group: str) -> Cited | None:
         items = [item.strip() for item in group.split(",")]
         if not all(_KEY.fullmatch(item) for item in items):
             return None
@@ -157,13 +167,9 @@ def cite_leaflet(leaflet: Leaflet, words: Words = ENGLISH) -> tuple[Leaflet, set
             return out
         if isinstance(value, list):
             return [walk(item, path + (i,)) for i, item in enumerate(value)]
-        if not isinstance(value, str) or "[" not in value:
+        if not isinstance(value, str):
             return value
-        try:
-            text, found = sources.cite(value)
-        except CitationError as error:
-            problems.append(problem_at(leaflet, path, error.message, error.hint, needle=error.needle))
-            return value
+        text, found = _cite(sources, value, path, leaflet, problems)
         clinic = clinic or any(c.clinic for c in found)
         numbers.update(n for c in found for n in c.numbers)
         return text
@@ -176,12 +182,36 @@ def cite_leaflet(leaflet: Leaflet, words: Words = ENGLISH) -> tuple[Leaflet, set
     return cited, numbers, clinic
 
 
+def cite_texts(leaflet: Leaflet, texts: dict[DataPath, str], words: Words = ENGLISH) -> dict[DataPath, str]:
+    """Texts of ``leaflet`` (filled in) with their citations as ``cite_leaflet`` prints them there,
+    and its errors."""
+    sources = Sources(leaflet.sources, words.CLINIC_ADVICE)
+    problems: list[Problem] = []
+    cited = {path: text if _NOT_CITED.intersection(path) else _cite(sources, text, path, leaflet, problems)[0]
+             for path, text in texts.items()}
+    if problems:
+        raise LeafletError(problems)
+    return cited
+
+
+def _cite(sources: Sources, text: str, path: DataPath, leaflet: Leaflet,
+          problems: list[Problem]) -> tuple[str, list[Cited]]:
+    """One text with its citations as printed; a citation of an unknown source is a problem at ``path``."""
+    if "[" not in text:
+        return text, []
+    try:
+        return sources.cite(text)
+    except CitationError as error:
+        problems.append(problem_at(leaflet, path, error.message, error.hint, needle=error.needle))
+        return text, []
+
+
 def cited_in(text: str, sources: Sources) -> list[Cited]:
     """What a piece of text (as typed) cites; a citation of an unknown source counts as none."""
     if "[" not in text:
         return []
     try:
-        return sources.cite(text)[1]
+        return [cited for match in _CITATION.finditer(text) if (cited := sources.look_up(match.group(1))) is not None]
     except CitationError:
         return []
 
@@ -198,9 +228,26 @@ def printed_sources(leaflet: Leaflet, locale: str, words: Words = ENGLISH) -> tu
 
 
 # A citation as printed: "[2]", "[1, 3]", "[2; clinic advice]" or "[clinic advice]" in any language.
-_PRINTED_MARK = re.compile(r"\s?\[(?:\d+(?:,\s\d+)*(?:;\s[^\[\]\d][^\[\]]{0,60})?|[^\[\]\d\s][^\[\]]{0,60})\]")
+_PRINTED_MARK = re.compile(r"\[(?:\d+(?:,\s\d+)*(?:;\s[^\[\]\d][^\[\]]{0,60})?|[^\[\]\d\s][^\[\]]{0,60})\]")
+
+
+def printed_marks(text: str) -> Iterator[re.Match]:
+    """The citations as printed in a text (without the space before each)."""
+    return _PRINTED_MARK.finditer(text)
 
 
 def without_marks(text: str) -> str:
-    """Text with its printed citations taken out: they are not words a patient reads as prose."""
-    return _PRINTED_MARK.sub("", text)
+    """Text with its printed citations taken out, each with the space before it: they are not
+    words a patient reads as prose. (The space is taken here rather than by the pattern: a pattern
+    that starts with its "[" is found ten times faster.)"""
+    if "[" not in text:
+        return text
+    pieces, last = [], 0
+    for match in printed_marks(text):
+        start = match.start()
+        if start > last and text[start - 1].isspace():
+            start -= 1
+        pieces.append(text[last:start])
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -4,14 +4,16 @@ print the same figures and the same reference numbers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..load.yamlpos import DataPath, Key
 from .catalogues import words as words_for
-from .citations import PrintedSource, cite_leaflet, printed_sources
+from .citations import PrintedSource, cite_leaflet, cite_texts, printed_sources
 from .money import locale_for
 from .phrases import Words
 from .prices import PriceBook, price_book
-from .templating import render_leaflet
+from .templating import render_leaflet, render_tagged
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,34 @@ def prepare(leaflet: Leaflet, brand: Brand | None = None) -> Prepared:
     cited = bool(numbers) or any(not row.clinic and row.source for row in prices.rows)
     return Prepared(rendered, brand, locale, prices, printed_sources(rendered, locale, words), cited,
                     clinic_advice, words)
+
+
+def refilled_texts(prepared: Prepared, leaflet: Leaflet, brand: Brand,
+                   fields: list[tuple[DataPath, str]] | None = None) -> dict[DataPath, str]:
+    """The texts of ``prepare(leaflet, brand).leaflet`` that may read otherwise than those of
+    ``prepared.leaflet``, by path, for a ``brand`` that differs from the prepared one only in the
+    clinic's own words (its name and contact details, not its prices or locale): only the texts
+    with something to fill in ({{ clinic.name }}, {% if %}) are filled in again; every other text
+    already reads as it would (``with_texts`` puts them in). Raises LeafletError as ``prepare``
+    would, for those texts. ``fields``: the leaflet's text_fields, if the caller has them."""
+    words = prepared.words
+    filled = render_tagged(leaflet, brand, prepared.prices.amounts(prepared.locale), words, fields)
+    return cite_texts(prepared.leaflet, filled, words)
+
+
+def with_texts(model: Any, texts: dict[DataPath, str]) -> Any:
+    """A copy of a model with the texts at these paths replaced; the rest is shared (each model or
+    list on the way to them is copied once)."""
+    if not texts:
+        return model
+    if () in texts:
+        return texts[()]
+    below: dict[Key, dict[DataPath, str]] = {}
+    for path, text in texts.items():
+        below.setdefault(path[0], {})[path[1:]] = text
+    if isinstance(model, list):
+        items = list(model)
+        for key, inner in below.items():
+            items[key] = with_texts(items[key], inner)
+        return items
+    return model.model_copy(update={key: with_texts(getattr(model, key), inner) for key, inner in below.items()})

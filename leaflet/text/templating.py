@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import LeafletError, Problem
 from ..limits import FIELD_CHARS, HINT, LEAFLET_CHARS
-from ..load import NOT_PRINTED, Brand, Leaflet, problem_at
+from ..load import NOT_PRINTED, Brand, Leaflet, problem_at, text_fields
 from ..load.model import did_you_mean
 from ..load.yamlpos import DataPath
 from .phrases import ENGLISH, Words
@@ -75,7 +75,7 @@ def render_leaflet(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None
     The whole leaflet's text is held to LEAFLET_CHARS as it grows, so a file cannot multiply
     itself through the brand's fields into gigabytes.
     """
-    context = {"clinic": clinic_fields(brand, words), "prices": prices or {}}
+    context = _context(brand, prices, words)
     problems: list[Problem] = []
     budget = [LEAFLET_CHARS.value]
     data = _render(leaflet.model_dump(), (), context, leaflet, problems, budget)
@@ -84,6 +84,32 @@ def render_leaflet(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None
     rendered = Leaflet.model_validate(data, leaflet._source)  # fails only on text the brand's fields made invalid
     rendered._source = leaflet._source
     return rendered
+
+
+def render_tagged(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None = None,
+                  words: Words = ENGLISH, fields: list[tuple[DataPath, str]] | None = None) -> dict[DataPath, str]:
+    """The texts that ``render_leaflet`` fills in with something (those with a "{"; any other text
+    prints as typed, whatever the brand), by path, each as it fills it in: the same errors, and the
+    same limit on the whole leaflet's length, reached at the same text. ``fields``: the leaflet's
+    text_fields, if the caller has them."""
+    context = _context(brand, prices, words)
+    problems: list[Problem] = []
+    budget = [LEAFLET_CHARS.value]
+    filled = {}
+    for path, text in text_fields(leaflet) if fields is None else fields:  # what _render fills in, in its order
+        if "{" in text:
+            filled[path] = _render(text, path, context, leaflet, problems, budget)
+        elif len(text) > budget[0]:
+            _render(text, path, context, leaflet, problems, budget)  # the limit is passed here
+        else:
+            budget[0] -= len(text)  # (all that _render does with a text that has nothing to fill in)
+    if problems:
+        raise LeafletError(problems)
+    return filled
+
+
+def _context(brand: Brand, prices: dict[str, str] | None, words: Words) -> dict[str, dict[str, str]]:
+    return {"clinic": clinic_fields(brand, words), "prices": prices or {}}
 
 
 def _render(value: Any, path: DataPath, context: dict, leaflet: Leaflet, problems: list, budget: list) -> Any:
