@@ -218,7 +218,7 @@ class Para(Paragraph):
             self._check(canvas, found)
             if hasattr(self, "outline_title") or hasattr(self, "section_index"):
                 canvas._doctemplate.heading_drawn(self, canvas, x, y + self.height)
-            if getattr(canvas._doctemplate, "trial", False):  # a trial layout is checked, never shown
+            if report.trial(canvas):
                 return
         if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
             with overprinting(canvas):
