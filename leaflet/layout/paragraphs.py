@@ -159,6 +159,17 @@ class Para(Paragraph):
         super().__init__(text, style, bulletText, frags, **kw)
         if frags is None and bulletText:  # parsed by ReportLab just now: prepare it here
             self.style, self.frags = _for_script(self.style, self.frags, html.unescape(_TAG.sub("", text)))
+            self._parsed, self._layout = [frag.clone() for frag in self.frags], None
+
+    def _restart(self) -> None:
+        """A paragraph ReportLab breaks itself (a numbered item) marks its fragments as it breaks
+        them; laid out again in another document (a tri-fold's trials and its real layout share
+        their flowables), it starts again from its fragments as parsed, as a new paragraph would."""
+        if hasattr(self, "_parsed"):
+            layout = getattr(getattr(self, "canv", None), "_doctemplate", None)
+            if layout is not self._layout:
+                self.frags, self._layout = [frag.clone() for frag in self._parsed], layout
+                self.__dict__.pop("blPara", None)  # broken in the other layout
 
     def beginText(self, x, y):
         return shaping.TextObject(self.canv, x, y)
@@ -176,6 +187,7 @@ class Para(Paragraph):
 
     def wrap(self, availWidth, availHeight):
         if self._source is None or availWidth <= 0:
+            self._restart()
             return super().wrap(availWidth, availHeight)
         key = (*self._source, availWidth)
         lines = wrapped.get(key)
@@ -199,6 +211,7 @@ class Para(Paragraph):
         return [w for w in self._whole if w not in words]
 
     def split(self, availWidth, availHeight):
+        self._restart()
         if not hasattr(self, "blPara"):
             self.wrap(availWidth, availHeight)
         broken = self.broken()

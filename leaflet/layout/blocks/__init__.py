@@ -30,8 +30,11 @@ class FlowTable(Table):
         parts = super().split(availWidth, availHeight)
         if parts or not getattr(self, "_postponed", False):
             return parts
-        self.splitInRow = 1
-        parts = super().split(availWidth, availHeight)
+        before, self.splitInRow = self.splitInRow, 1
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:  # the table may be laid out again (a tri-fold's trials): only its parts split in rows
+            self.splitInRow = before
         if parts:
             parts[0]._row_split = True
         return parts
