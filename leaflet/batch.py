@@ -177,8 +177,9 @@ _prepared: dict[tuple, object] = {}
 
 
 def _stat_key(path: Path) -> tuple:
+    """Which file this is (by its device and inode, whatever path names it), and which version."""
     st = os.stat(path)
-    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def file_hash(path: str | Path) -> str:
