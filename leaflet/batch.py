@@ -488,11 +488,17 @@ def build_jobs(jobs: list[Job]) -> list[Result]:
     return [build_job(job) for job in jobs]
 
 
+BRAND_TASKS = 4  # brands per worker from which each brand's leaflets all go to one worker
+
+
 def _run_pool(todo: list[Job], workers: int, record: Callable[[Job, Result], None]) -> None:
     # The formats of one content and brand go to one worker: it parses them and runs the lint once.
-    groups: dict[tuple, list[Job]] = {}
+    # With brands enough to keep every worker busy, all of a brand's leaflets go to one worker:
+    # each brand is then loaded, and its booking link encoded, by one worker instead of each.
+    by_brand = len({job.brand for job in todo}) >= BRAND_TASKS * workers
+    groups: dict[object, list[Job]] = {}
     for job in todo:
-        groups.setdefault((job.brand, job.content), []).append(job)
+        groups.setdefault(job.brand if by_brand else (job.brand, job.content), []).append(job)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(build_jobs, group): group for group in groups.values()}
         for future in as_completed(futures):
