@@ -284,3 +284,32 @@ def test_pdf_syntax_is_encoded_as_reportlab_encodes_it():
             "Caf\u00e9 \u00e0 la cr\u00e8me", "\u2022 \u00a3250", "\u0645\u0631\u062d\u0628\u0627",
             "tab\there\x19", b"\x00\xff"]:
         assert encoded(press._pdfdoc_bytes, text) == encoded(press._reportlab_pdfdoc_enc, text), repr(text)
+
+
+def test_booking_codes_are_the_codes_reportlab_makes():
+    """layout/qr.py chooses the QR code's mask faster than ReportLab's encoder: every module must
+    still be ReportLab's, for links of every length (versions 1 to 13), each mask's penalty too."""
+    import random
+    import string
+
+    from reportlab.graphics.barcode import qrencoder
+    from leaflet.layout import qr
+
+    chance = random.Random(14)
+    links = ["https://harbourskin.example/book", "https://northfield.example/appointments?from=leaflet"] + [
+        "https://" + "".join(chance.choice(string.ascii_lowercase + string.digits + "/-.?=&%") for _ in range(size))
+        for size in (1, 8, 20, 30, 45, 60, 80, 100, 130, 160, 200, 250, 300) for _ in range(3)]
+    versions = set()
+    for link in links:
+        ours, theirs = qr.QRCode(None, qrencoder.QRErrorCorrectLevel.M), qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        ours.addData(link)
+        theirs.addData(link)
+        ours.make()
+        theirs.make()
+        assert ours.modules == theirs.modules, link
+        for mask in range(8):
+            theirs.makeImpl(True, mask)
+            rows = [sum(1 << c for c, dark in enumerate(line) if dark) for line in theirs.modules]
+            assert qr._penalty(rows) == qrencoder.QRUtil.getLostPoint(theirs), (link, mask)
+        versions.add(ours.version)
+    assert min(versions) == 1 and max(versions) >= 10
