@@ -22,11 +22,12 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .errors import LeafletError, Problem
 from .layout.options import FORMATS, LayoutOptions
@@ -63,7 +64,7 @@ class Result:
     inputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
-    pdf: bytes | None = None  # built but not yet written (a cluster's answer): never in the manifest
+    pdf: bytes | None = None  # built, not yet written: never in the manifest
 
 
 def default_jobs() -> int:
@@ -177,8 +178,9 @@ _prepared: dict[tuple, object] = {}
 
 
 def _stat_key(path: Path) -> tuple:
+    """Which file this is (by its device and inode, whatever path names it), and which version."""
     st = os.stat(path)
-    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def file_hash(path: str | Path) -> str:
@@ -287,15 +289,14 @@ def _time_budget(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
-def build_job(job: Job, write: bool = True, displays: tuple[str, str | None] | None = None) -> Result:
-    """Build one leaflet within the time budget, and write it (``write=False``: the Result holds
-    the PDF, for a cluster worker, whose ``displays`` name the files as the batch knows them).
+def build_job(job: Job, displays: tuple[str, str | None] | None = None) -> Result:
+    """Build one leaflet within the time budget: the Result holds the PDF, for ``store`` to write
+    (a cluster's worker sends it back; its ``displays`` name the files as the batch knows them).
     Never raises: a failure is a Result."""
     start = time.perf_counter()
     try:
         with _time_budget(BATCH_SECONDS.value):
-            result = _build_job(job, start, displays)
-            return store(job, result) if write else result
+            return _build_job(job, start, displays)
     except _OverTime:
         return Result(job.key, "failed", f"{displays[0] if displays else job.content}: stopped after "
                       f"{BATCH_SECONDS} (the '{BATCH_SECONDS.name}' limit); nothing was written for it\n    {HINT}",
@@ -468,8 +469,8 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
         from . import cluster
         cluster.run(todo, scheduler, lambda job, result: record(job, store(job, result)))
     elif workers == 1:
-        for job in todo:
-            record(job, build_job(job))
+        for job, result in built(todo):
+            record(job, result)
     elif todo:
         gc.freeze()  # forked workers share the parent's objects; a collection there would copy every page
         try:
@@ -483,15 +484,35 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
     return Summary(ordered, time.perf_counter() - start)
 
 
+def built(jobs: list[Job]) -> Iterator[tuple[Job, Result]]:
+    """Each job built, then written and hashed by a thread while the next one builds (writing a
+    PDF waits for the disk to have it: a third of a millisecond, idle otherwise), in order."""
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        waiting: deque[tuple[Job, Future]] = deque()
+        for job in jobs:
+            waiting.append((job, writer.submit(store, job, build_job(job))))
+            while waiting and waiting[0][1].done():
+                done, stored = waiting.popleft()
+                yield done, stored.result()
+        for job, stored in waiting:
+            yield job, stored.result()
+
+
 def build_jobs(jobs: list[Job]) -> list[Result]:
-    return [build_job(job) for job in jobs]
+    return [result for _, result in built(jobs)]
+
+
+BRAND_TASKS = 4  # brands per worker from which each brand's leaflets all go to one worker
 
 
 def _run_pool(todo: list[Job], workers: int, record: Callable[[Job, Result], None]) -> None:
     # The formats of one content and brand go to one worker: it parses them and runs the lint once.
-    groups: dict[tuple, list[Job]] = {}
+    # With brands enough to keep every worker busy, all of a brand's leaflets go to one worker:
+    # each brand is then loaded, and its booking link encoded, by one worker instead of each.
+    by_brand = len({job.brand for job in todo}) >= BRAND_TASKS * workers
+    groups: dict[object, list[Job]] = {}
     for job in todo:
-        groups.setdefault((job.brand, job.content), []).append(job)
+        groups.setdefault(job.brand if by_brand else (job.brand, job.content), []).append(job)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(build_jobs, group): group for group in groups.values()}
         for future in as_completed(futures):

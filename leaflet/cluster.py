@@ -203,8 +203,7 @@ def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: byt
     results = []
     for spec in jobs:
         options = LayoutOptions(**{**spec["options"], "icc_profile": str(profile_path) if profile_path else None})
-        result = build_job(Job(content_path, brand_path, options, Path(os.devnull), spec["key"]),
-                           write=False, displays=displays)
+        result = build_job(Job(content_path, brand_path, options, Path(os.devnull), spec["key"]), displays)
         results.append({"key": result.key, "status": result.status, "message": result.message,
                         "warnings": result.warnings, "pdf": result.pdf or b"", "seconds": result.seconds})
     return results

@@ -73,30 +73,41 @@ def output_path(requested: str | Path | None, content: Path, brand_name: str | N
 def check_outputs(outputs: list[Path], inputs: list[str | Path]) -> None:
     """Refuse outputs that would destroy something: an input of the same build (the content, the
     brand, its logo or fonts), a device, pipe or folder, or one file named for two outputs."""
-    def same(a: Path, b: Path) -> bool:
-        try:
-            return os.path.samefile(a, b)
-        except OSError:
-            return os.path.realpath(a) == os.path.realpath(b)
-
-    for index, out in enumerate(outputs):
-        for source in inputs:
-            if same(out, Path(source)):
+    sources = [(source, _stat(source)) for source in inputs]  # each file looked at once
+    made: list[tuple[Path, os.stat_result | None]] = []
+    for out in outputs:
+        found = _stat(out)
+        for source, there in sources:
+            if _same(out, found, source, there):
                 raise UsageError(Problem(
                     f"the output '{out}' would overwrite '{source}', one of this build's own inputs",
                     hint="Choose another output file with -o, such as output/leaflet.pdf."))
-        for other in outputs[:index]:
-            if same(out, other):
+        for other, there in made:
+            if _same(out, found, other, there):
                 raise UsageError(Problem(f"two outputs of this build would both be '{out}'",
                                          hint="Give -o a name ending in .pdf: the HTML and pictures are "
                                               "named after it."))
-        try:
-            mode = os.stat(out).st_mode
-        except OSError:
-            continue
-        if not stat.S_ISREG(mode):
+        made.append((out, found))
+        if found is not None and not stat.S_ISREG(found.st_mode):
             raise UsageError(Problem(f"the output '{out}' exists and is not an ordinary file",
                                      hint="Choose the name of a file to write (or a folder to write in)."))
+
+
+def _stat(path: str | Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _same(a: str | Path, a_stat: os.stat_result | None, b: str | Path, b_stat: os.stat_result | None) -> bool:
+    """Whether two paths name one file: the same file if both exist, the same place if neither does
+    (a path that exists and one that does not can never be one file)."""
+    if a_stat is not None and b_stat is not None:
+        return (a_stat.st_dev, a_stat.st_ino) == (b_stat.st_dev, b_stat.st_ino)
+    if a_stat is None and b_stat is None:
+        return os.path.realpath(a) == os.path.realpath(b)
+    return False
 
 
 def write_atomic(data: bytes, path: Path) -> Path:

@@ -265,3 +265,80 @@ def test_the_paragraph_stores_stay_bounded_and_keep_much_of_a_cycle_larger_than_
                 found += 1
                 assert store.get(key) == str(key)
     assert len(store) == 100 and found >= 25
+
+
+def test_pdf_syntax_is_encoded_as_reportlab_encodes_it():
+    """press.py encodes ASCII directly, past ReportLab's PDFDocEncoding codec: the same bytes, or
+    the same refusal, for every ASCII character (PDFDocEncoding has no 0x18-0x1F) and the rest."""
+    from reportlab.pdfbase import pdfdoc
+    from leaflet.layout import press
+
+    def encoded(encode, text):
+        try:
+            return encode(text)
+        except UnicodeError as exc:
+            return type(exc)
+    assert pdfdoc.pdfdocEnc is press._pdfdoc_bytes
+    for text in [chr(n) for n in range(128)] + [
+            "/Helvetica-Bold", "0 0 595.2756 841.8898", "BT /F1+0 14 Tf (Call 0117 496 0000) Tj ET",
+            "Caf\u00e9 \u00e0 la cr\u00e8me", "\u2022 \u00a3250", "\u0645\u0631\u062d\u0628\u0627",
+            "tab\there\x19", b"\x00\xff"]:
+        assert encoded(press._pdfdoc_bytes, text) == encoded(press._reportlab_pdfdoc_enc, text), repr(text)
+
+
+def test_booking_codes_are_the_codes_reportlab_makes():
+    """layout/qr.py chooses the QR code's mask faster than ReportLab's encoder: every module must
+    still be ReportLab's, for links of every length (versions 1 to 13), each mask's penalty too."""
+    import random
+    import string
+
+    from reportlab.graphics.barcode import qrencoder
+    from leaflet.layout import qr
+
+    chance = random.Random(14)
+    links = ["https://harbourskin.example/book", "https://northfield.example/appointments?from=leaflet"] + [
+        "https://" + "".join(chance.choice(string.ascii_lowercase + string.digits + "/-.?=&%") for _ in range(size))
+        for size in (1, 8, 20, 30, 45, 60, 80, 100, 130, 160, 200, 250, 300) for _ in range(3)]
+    versions = set()
+    for link in links:
+        ours, theirs = qr.QRCode(None, qrencoder.QRErrorCorrectLevel.M), qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        ours.addData(link)
+        theirs.addData(link)
+        ours.make()
+        theirs.make()
+        assert ours.modules == theirs.modules, link
+        for mask in range(8):
+            theirs.makeImpl(True, mask)
+            rows = [sum(1 << c for c, dark in enumerate(line) if dark) for line in theirs.modules]
+            assert qr._penalty(rows) == qrencoder.QRUtil.getLostPoint(theirs), (link, mask)
+        versions.add(ours.version)
+    assert min(versions) == 1 and max(versions) >= 10
+
+
+def test_a_paragraph_split_at_a_page_foot_leaves_its_stored_lines_for_the_next_leaflet():
+    """ReportLab's split adds a space to the last word of each line it splits off, in the broken
+    lines themselves, which the paragraph store keeps for later leaflets: one built after a split
+    drew those lines with the spaces (in a batch, 2 of 24 PDFs unlike a fresh process's). Within
+    one build the spaces stay, as they always have in a fresh process."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("split-test", fontName="Helvetica", fontSize=12, leading=16, allowWidows=0,
+                           allowOrphans=0)
+    markup = "Mesotherapy uses <b>hundreds of tiny injections</b> just under the skin. " * 6
+
+    def lines(para):
+        return [[word.text for word in line.words] for line in para.blPara.lines]
+
+    paragraphs.new_build()
+    first = paragraphs.Para(markup, style)
+    first.wrap(200, 1000)
+    assert first.blPara.kind == 1 and len(first.blPara.lines) > 5
+    broken = lines(first)
+    assert len(first.split(200, 16 * 3)) == 2  # three lines at a page foot
+    same_build = paragraphs.Para(markup, style)
+    same_build.wrap(200, 1000)
+    assert lines(same_build) != broken  # the spaces stay for this leaflet, as in a fresh process
+    paragraphs.new_build()
+    next_leaflet = paragraphs.Para(markup, style)
+    next_leaflet.wrap(200, 1000)
+    assert lines(next_leaflet) == broken

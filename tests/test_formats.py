@@ -6,11 +6,15 @@ import io
 import re
 
 import pytest
+import yaml
 from pypdf import PdfReader
+from reportlab.lib.units import mm
 
 import leaflet
-from conftest import FORMAT, MESO, needs_profile, pdf_fonts, pdf_text, squash
+from conftest import BRANDS, FORMAT, MESO, needs_profile, pdf_fonts, pdf_text, squash
+from leaflet.layout.formats import trifold_story
 from leaflet.layout.formats.booklet import saddle_stitch
+from leaflet.layout.formats.trifold import BOTTOM, TrifoldDoc
 
 MM = 72 / 25.4
 A4_LANDSCAPE = (841.89, 595.28)
@@ -86,6 +90,64 @@ def test_a_too_long_leaflet_is_refused_for_the_trifold_and_nothing_is_written(cl
 def test_large_print_does_not_fit_the_trifold_and_says_so(cli):
     cli("build", *[str(p) for p in EXAMPLE[:1]], "--format", "dl-trifold", "--large-print")
     assert cli.code == 1 and "in large print at 18 pt" in cli.err
+
+
+def _balanced_trifold(monkeypatch, content, brand, **options) -> TrifoldDoc:
+    """The tri-fold document of a build, its foot set by balancing (for trial layouts of our own)."""
+    found = []
+    balance = TrifoldDoc.balance
+
+    def keep(doc, story):
+        found.append(doc)
+        balance(doc, story)
+    monkeypatch.setattr(TrifoldDoc, "balance", keep)
+    build(content, brand, format="dl-trifold", **options)
+    return found[0]
+
+
+def _last_sections(tmp_path, count: int):
+    """The mesotherapy leaflet's last sections alone, with its sources: short enough for a tri-fold."""
+    data = yaml.safe_load(MESO.read_text(encoding="utf-8"))
+    data["sections"] = data["sections"][-count:]
+    path = tmp_path / "last-sections.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", ["example", "sources", "sources at 13 pt"])
+def test_the_trifold_trials_lay_out_one_story_as_new_stories_would(monkeypatch, tmp_path, case):
+    """Balancing lays one story out again and again, at one foot height after another, then for
+    real: each layout must come out as a new story's would. The trials here run out of order and
+    back: the text just fits at the foot balancing chose and is just too long one step higher,
+    whatever was laid out before; then the real layout is the same, byte for byte. The cases: the
+    example (a warning panel, steps, a price table whose caption stays with it), sources (numbered
+    items, which ReportLab breaks itself, web addresses split over lines), and text below the
+    large-print minimum (every trial has something to report)."""
+    content, brand, options = {"example": (*EXAMPLE, {}),
+                               "sources": (_last_sections(tmp_path, 3), BRANDS / "harbour-skin.yaml", {}),
+                               "sources at 13 pt": (_last_sections(tmp_path, 3), None, {"body_size": 13.0})}[case]
+    doc = _balanced_trifold(monkeypatch, content, brand, **options)
+    step = (doc.text_frame_height - 40 * mm) / 64  # balancing's finest step
+    feet = [foot for foot in (doc.foot + n * step for n in (1, 0, -3, 6, 1, 0, -9, 20)) if foot >= BOTTOM]
+
+    def new_story():
+        return trifold_story(doc.kit, doc.text_width)[2]
+
+    def real_layout(story) -> bytes:
+        buffer = io.BytesIO()
+        real = TrifoldDoc(buffer, doc.kit, doc.press, doc.report.min_size, **doc.meta)
+        real._templates(doc.foot)
+        real.build(list(story))
+        return buffer.getvalue()
+
+    story = new_story()
+    again = [doc.fits(story, foot) for foot in feet]
+    assert again == [doc.fits(new_story(), foot) for foot in feet]
+    assert real_layout(story) == real_layout(new_story())
+    if options:  # 13 pt is under the 16 pt minimum that a size of one's own must keep
+        assert doc.foot == BOTTOM and not any(again)
+    else:
+        assert doc.foot > BOTTOM and again[:2] == [False, True]
 
 
 def _page_numbers_by_half(page) -> tuple[int | None, int | None]:

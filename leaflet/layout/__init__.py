@@ -6,6 +6,7 @@ from ..load import problem_at
 from ..load.files import FileProblem
 from ..text.prepare import Prepared
 from ..text.scripts import script_of
+from . import paragraphs
 from .blocks import Kit
 from .fonts import font_set
 from .formats import body_size, render
@@ -23,6 +24,7 @@ def render_pdf(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> 
 def lay_out(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> tuple[bytes, LayoutReport]:
     """The PDF, and the layout report: what the page breaks could not avoid (LF6xx)."""
     leaflet, brand = prepared.leaflet, prepared.brand
+    paragraphs.new_build()
     script = script_of(leaflet.language)
     fonts = font_set(brand, script)
     check_glyphs(prepared, fonts)

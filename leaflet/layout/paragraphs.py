@@ -5,7 +5,8 @@ A batch sets the same words in the same styles leaflet after leaflet, and tables
 keep-together blocks measure one paragraph several times at one width; plain ReportLab parses and
 breaks lines afresh every time (a third of a warm build). Line breaking marks the fragments it
 reads (so a second break of the same fragments can differ in trailing spaces); every paragraph
-therefore gets fresh copies, and each (markup, style, width) is broken once, from fresh copies. A
+therefore gets fresh copies, and each (markup, style, width) is broken once, from fresh copies.
+Splitting lines between pages changes them too (see Para.split): only for the leaflet being made. A
 PDF then depends on its inputs only: tests/test_build.py checks that it is the one a fresh process
 makes, whatever was built before it.
 
@@ -77,6 +78,21 @@ class Store:
 parsed = Store(KEPT)
 # (markup, style, width) -> what Paragraph.wrap set: the line breaks at that width.
 wrapped = Store(KEPT)
+# The stored lines that a split in the build being made has changed (see Para.split): for the rest
+# of that build only. Builds in one process take turns.
+_split_this_build: dict = {}
+
+
+def new_build() -> None:
+    """A new leaflet is being laid out: it starts from the lines as broken, as a fresh process would."""
+    _split_this_build.clear()
+
+
+def _own_words(lines: dict) -> dict:
+    """A copy of stored lines whose words (the fragments a split changes) are its own."""
+    para = lines["blPara"]
+    return dict(lines, blPara=para.clone(lines=[line.clone(words=[word.clone() for word in line.words])
+                                                for line in para.lines]))
 
 
 def _parse(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple, tuple[str, ...]]:
@@ -159,6 +175,17 @@ class Para(Paragraph):
         super().__init__(text, style, bulletText, frags, **kw)
         if frags is None and bulletText:  # parsed by ReportLab just now: prepare it here
             self.style, self.frags = _for_script(self.style, self.frags, html.unescape(_TAG.sub("", text)))
+            self._parsed, self._layout = [frag.clone() for frag in self.frags], None
+
+    def _restart(self) -> None:
+        """A paragraph ReportLab breaks itself (a numbered item) marks its fragments as it breaks
+        them; laid out again in another document (a tri-fold's trials and its real layout share
+        their flowables), it starts again from its fragments as parsed, as a new paragraph would."""
+        if hasattr(self, "_parsed"):
+            layout = getattr(getattr(self, "canv", None), "_doctemplate", None)
+            if layout is not self._layout:
+                self.frags, self._layout = [frag.clone() for frag in self._parsed], layout
+                self.__dict__.pop("blPara", None)  # broken in the other layout
 
     def beginText(self, x, y):
         return shaping.TextObject(self.canv, x, y)
@@ -176,9 +203,10 @@ class Para(Paragraph):
 
     def wrap(self, availWidth, availHeight):
         if self._source is None or availWidth <= 0:
+            self._restart()
             return super().wrap(availWidth, availHeight)
         key = (*self._source, availWidth)
-        lines = wrapped.get(key)
+        lines = _split_this_build.get(key) or wrapped.get(key)
         if lines is None:  # broken once per width, always from fresh fragments
             fresh = Para(self._source[0], self.style, frags=[frag.clone() for frag in self._pristine])
             Paragraph.wrap(fresh, availWidth, 0)  # the height never depends on the height available
@@ -189,6 +217,7 @@ class Para(Paragraph):
         self.__dict__.update(lines)
         if "frags" in lines:
             self.frags = list(lines["frags"])
+        self._stored = key, lines
         return self.width, self.height
 
     def broken(self) -> list[str]:
@@ -199,9 +228,18 @@ class Para(Paragraph):
         return [w for w in self._whole if w not in words]
 
     def split(self, availWidth, availHeight):
+        self._restart()
         if not hasattr(self, "blPara"):
             self.wrap(availWidth, availHeight)
         broken = self.broken()
+        stored = getattr(self, "_stored", None)
+        if stored and stored[1]["blPara"] is self.blPara and self.blPara.kind == 1 \
+                and stored[0] not in _split_this_build:
+            # ReportLab's split adds a space to the last word of each line it splits off, in the
+            # lines themselves. As in a fresh process, they stay so for the rest of this build;
+            # the store keeps the lines as broken for the next.
+            wrapped.put(stored[0], _own_words(stored[1]))
+            _split_this_build[stored[0]] = stored[1]
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             for part in parts:
@@ -218,7 +256,7 @@ class Para(Paragraph):
             self._check(canvas, found)
             if hasattr(self, "outline_title") or hasattr(self, "section_index"):
                 canvas._doctemplate.heading_drawn(self, canvas, x, y + self.height)
-            if getattr(canvas._doctemplate, "trial", False):  # a trial layout is checked, never shown
+            if report.trial(canvas):
                 return
         if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
             with overprinting(canvas):

@@ -65,6 +65,22 @@ class _Flate(pdfdoc.PDFStreamFilterZCompress):
 # makes is compressed at this level.
 pdfdoc.PDFZCompress = _Flate()
 
+_reportlab_pdfdoc_enc = pdfdoc.pdfdocEnc
+_NOT_PDFDOC = re.compile("[\x18-\x1f]")  # the only ASCII characters PDFDocEncoding lacks
+
+
+def _pdfdoc_bytes(text):
+    """Text as PDFDocEncoding bytes, as ReportLab's pdfdocEnc makes them. ReportLab encodes every
+    name, number and operator of a file through its PDFDocEncoding codec, written in Python: 7% of
+    a build. Those are ASCII, which the codec leaves as they are, so ASCII is encoded directly."""
+    if isinstance(text, str) and text.isascii() and not _NOT_PDFDOC.search(text):
+        return text.encode("ascii")
+    return _reportlab_pdfdoc_enc(text)
+
+
+# Looked up by name as each object of a file is written (pdfdoc.format).
+pdfdoc.pdfdocEnc = _pdfdoc_bytes
+
 
 def prints_black(colour) -> bool:
     """Near-black neutral ink (the body text colour): printed as 100% K, overprinting."""

@@ -69,3 +69,9 @@ def note(canvas, code: str, message: str) -> None:
 
 def report_of(canvas) -> LayoutReport | None:
     return getattr(getattr(canvas, "_doctemplate", None), "report", None)
+
+
+def trial(canvas) -> bool:
+    """Whether ``canvas`` belongs to a trial layout (a tri-fold's balancing): flowables drawn on it
+    make their checks and draw nothing."""
+    return getattr(getattr(canvas, "_doctemplate", None), "trial", False)

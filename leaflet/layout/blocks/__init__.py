@@ -30,8 +30,11 @@ class FlowTable(Table):
         parts = super().split(availWidth, availHeight)
         if parts or not getattr(self, "_postponed", False):
             return parts
-        self.splitInRow = 1
-        parts = super().split(availWidth, availHeight)
+        before, self.splitInRow = self.splitInRow, 1
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:  # the table may be laid out again (a tri-fold's trials): only its parts split in rows
+            self.splitInRow = before
         if parts:
             parts[0]._row_split = True
         return parts
@@ -39,7 +42,43 @@ class FlowTable(Table):
     def drawOn(self, canvas, x, y, _sW=0):
         if getattr(self, "_row_split", False):
             report.note(canvas, report.SPLIT_ROW, "a table row is taller than the page and runs onto the next")
-        super().drawOn(canvas, x, y, _sW)
+        if report.trial(canvas):
+            self._check_cells(canvas)
+        else:
+            super().drawOn(canvas, x, y, _sW)
+
+    def _check_cells(self, canvas) -> None:
+        """What drawing the cells checks, and nothing drawn (a trial layout): each cell's flowables
+        wrapped as ReportLab's _drawCell wraps them, then given the canvas."""
+        self.canv = canvas
+        try:
+            for row in range(self._nrows):
+                for col in range(self._ncols):
+                    value = self._cellvalues[row][col]
+                    if isinstance(value, Flowable):
+                        value = [value]
+                    if not isinstance(value, (list, tuple)) or not value:
+                        continue
+                    if self._spanCmds:
+                        rect = self._spanRects[col, row]
+                        if rect is None:  # hidden under a span
+                            continue
+                        width, height = rect[2], rect[3]
+                    else:
+                        width, height = self._colWidths[col], self._rowHeights[row]
+                    self._listCellGeom(value, width, self._cellStyles[row][col], aH=height)
+                    for flowable in value:
+                        flowable.drawOn(canvas, 0, 0)
+        finally:
+            del self.canv
+
+
+class Figure(Drawing):
+    """A vector drawing in the text (an icon, a step's number), drawn in no trial layout."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not report.trial(canvas):
+            super().drawOn(canvas, x, y, _sW)
 
 
 _MIRROR = {"LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE", "LEFTPADDING": "RIGHTPADDING",
@@ -134,9 +173,9 @@ class Kit:
                 hint="Choose fonts that have it (fonts: in the brand file)."))
         return markup.inline(text, self._fallback(style))
 
-    def drawing(self, width: float, height: float, **kw) -> Drawing:
+    def drawing(self, width: float, height: float, **kw) -> Figure:
         """A vector drawing whose default font is ours (ReportLab's default, Helvetica, is not embedded)."""
-        drawing = Drawing(width, height, **kw)
+        drawing = Figure(width, height, **kw)
         drawing.initialFontName = self.styles.fonts.body.regular
         return drawing
 

@@ -92,7 +92,8 @@ def _qr_path(url: str, size: float):
     four modules of quiet zone around them (as ReportLab's QrCodeWidget lays them out)."""
     from reportlab.graphics.barcode import qrencoder  # only brands with a booking link pay for it
 
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    from ..qr import QRCode
+    code = QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
     count, border = code.getModuleCount(), 4

@@ -32,7 +32,8 @@ class Panel(Flowable):
         return Panel(self.make, items, continued, self.split_note, self.spaceAfter)
 
     def wrap(self, availWidth, availHeight):
-        self._table = self.make(self.items, self.continued)
+        if self._table is None:  # made once: a table measures itself afresh each time it is wrapped
+            self._table = self.make(self.items, self.continued)
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
 

@@ -55,16 +55,12 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutR
     buffer = io.BytesIO()
     if options.format == "dl-trifold":
         doc = TrifoldDoc(buffer, kit, press, min_size(options), **meta)
-
-        def fresh_story() -> list:  # a new story for each trial layout: flowables keep state
-            return chain(cover_story(opening(kit, doc.text_width))
-                         + [f for _, part in sections(kit, doc.text_width) for f in part])
+        cover, parts, flow = trifold_story(kit, doc.text_width)
         try:
-            doc.balance(fresh_story)
-            build(doc, fresh_story())
+            doc.balance(flow)
+            build(doc, flow)
         except TrifoldOverflow:
-            raise overflow_problem(kit, doc, opening(kit, doc.text_width), sections(kit, doc.text_width),
-                                   body_size(options), options.large_print) from None
+            raise overflow_problem(kit, doc, cover, parts, body_size(options), options.large_print) from None
         if doc.back_overflow:
             raise LeafletError(problem_at(kit.brand, ("address",),
                                           "the contact details and dates do not fit the tri-fold's back panel",
@@ -86,6 +82,12 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutR
         flow = story(kit, doc.frame_width)
     build(doc, chain(flow))
     return buffer.getvalue(), doc.report
+
+
+def trifold_story(kit: Kit, width: float) -> tuple[list, list, list]:
+    """The tri-fold's opening (for the cover) and sections, and the story they make."""
+    cover, parts = opening(kit, width), sections(kit, width)
+    return cover, parts, chain(cover_story(cover) + [f for _, part in parts for f in part])
 
 
 def build(doc, flowables: list) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Callable
-
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -84,35 +82,48 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
                          onPage=lambda canvas, doc: self._fold_marks(canvas, INSIDE_PANELS)),
         ])
 
-    def balance(self, make_story: Callable[[], list[Flowable]]) -> None:
+    def balance(self, story: list[Flowable]) -> None:
         """Set the text panels' foot so the text fills the four of them to about the same depth.
 
         Filled from the top, the last panel would take whatever is left (often nothing). So the
         foot is raised as far as the text still fits in four panels with nothing to report (a
         binary search: up to seven trial layouts), and the real layout is then made at that depth.
-        A trial lays out and checks, but sets no text, draws no back panel and writes no file.
-        Flowables keep state from a layout: each trial gets a new story. A leaflet that does not
-        fit even from the bottom raises TrifoldOverflow when laid out.
+        A leaflet that does not fit even from the bottom raises TrifoldOverflow when laid out.
         """
-        def fits(bottom: float) -> bool:
-            trial = TrifoldDoc(io.BytesIO(), self.kit, self.press, self.report.min_size, **self.meta)
-            trial.trial = True
-            trial._templates(bottom)
-            try:
-                trial.build(make_story())
-            except (TrifoldOverflow, LayoutError):
-                return False
-            return not trial.report
-
         low, high = BOTTOM, BOTTOM + (self.text_frame_height - 40 * mm)
-        if fits(low):
+        if self.fits(story, low):
             for _ in range(6):
                 middle = (low + high) / 2
-                if fits(middle):
+                if self.fits(story, middle):
                     low = middle
                 else:
                     high = middle
+        self.foot = low
         self._templates(low)
+
+    def fits(self, story: list[Flowable], bottom: float) -> bool:
+        """Whether ``story`` fits the text panels, their foot at ``bottom``, with nothing to report.
+
+        A trial layout: it lays out and checks, but sets no text, draws nothing and writes no
+        file. The trials and the real layout lay out the same flowables, as ReportLab's multiBuild
+        does: what a layout changes on them for its own use (a flowable moved on, a caption grouped
+        with its table) it records in ``_multiBuildEdits``, undone here; our flowables keep nothing
+        from a layout that the next one reads (tests/test_formats.py checks trials against new
+        stories).
+        """
+        trial = TrifoldDoc(io.BytesIO(), self.kit, self.press, self.report.min_size, **self.meta)
+        trial.trial = True
+        trial._templates(bottom)
+        edits: list[tuple] = []
+        trial._multiBuildEdits = edits.append
+        try:
+            trial.build(list(story))
+        except (TrifoldOverflow, LayoutError):
+            return False
+        finally:
+            for undo, *args in edits:
+                undo(*args)
+        return not trial.report
 
     def _fold_marks(self, canvas, panels: list[Panel]) -> None:
         """With crop marks, short dashed marks in the slug show the print shop where to fold."""
