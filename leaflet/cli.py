@@ -287,7 +287,7 @@ def run() -> NoReturn:
     """The `leaflet` command: main(), then straight out.
 
     By now every file is written and closed. Python's tidy-up at exit would only free the memory of
-    ReportLab, pydantic and the rest, which the system takes back anyway: about 45 ms, a sixth of a
+    ReportLab, Babel and the rest, which the system takes back anyway: tens of milliseconds of a
     cold `leaflet build`. Integrators and tests call main(), which returns as usual.
     """
     try:
