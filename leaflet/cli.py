@@ -274,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`leaflet check x | head`): nothing more to say
+        return 141  # as a shell reports a command stopped by SIGPIPE
     except Exception as exc:  # never a traceback for a user: say what happened and how to see more
         if args.debug:
             raise

@@ -6,6 +6,8 @@ import importlib.metadata
 import io
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -136,3 +138,11 @@ def test_the_distribution_has_a_publishable_name_and_keeps_the_leaflet_command()
     scripts = {e.name: e.value for e in dist.entry_points if e.group == "console_scripts"}
     assert scripts == {"leaflet": "leaflet.cli:run"}
     assert dist.version == leaflet.__version__
+
+
+def test_a_reader_that_stops_early_is_not_a_bug_in_leaflet():
+    """`leaflet check x | head`: the reader goes away (here at once, before leaflet has started);
+    leaflet stops quietly."""
+    command = [sys.executable, "-m", "leaflet", "check", str(MESO), "--output-format", "json"]
+    run = subprocess.run(f"{' '.join(command)} | true", shell=True, capture_output=True, text=True)
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr, run.stderr
