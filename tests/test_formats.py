@@ -257,3 +257,33 @@ def test_the_same_print_options_give_the_same_bytes():
 def test_large_print_booklet_splits_a_risk_taller_than_an_a5_page_instead_of_failing():
     text = pdf_text(io.BytesIO(build(format="a5-booklet", impose=False, large_print=True)))
     assert "Warning: get help quickly" in text and "Call 999 or go to A&E" in text
+
+
+_MEASURES = ("_width", "_height", "_hmax", "_rowHeights", "_rowpositions", "_colWidths", "_colpositions")
+
+
+def _cells_table(kind, widths):
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    style = getSampleStyleSheet()["BodyText"]
+    # A cell spanning rows: only then does ReportLab stop measuring rows past the room offered.
+    return kind([[Paragraph(f"Row {i}: " + "several words " * (3 + 5 * i), style), Paragraph("£20", style)]
+                 for i in range(6)], colWidths=widths, style=[("SPAN", (1, 0), (1, 1))])
+
+
+@pytest.mark.parametrize("widths", [[240, 60], ["80%", "20%"]])
+def test_a_table_asked_its_size_again_measures_as_reportlab_would(widths):
+    """A table remembers its measure (a tri-fold's trials ask for it again and again). Asked at
+    another width, or with less room than its height (ReportLab then stops measuring rows early),
+    it must measure, and split, exactly as ReportLab's own table asked the same questions."""
+    from reportlab.platypus import Table
+
+    from leaflet.layout.blocks import FlowTable
+
+    ours, reportlabs = _cells_table(FlowTable, widths), _cells_table(Table, widths)
+    for width, room in [(300, 1000), (200, 1000), (300, 60), (300, 1000), (300, 1000), (200, 40), (300, 2000)]:
+        assert ours.wrap(width, room) == reportlabs.wrap(width, room)
+        assert [getattr(ours, m) for m in _MEASURES] == [getattr(reportlabs, m) for m in _MEASURES]
+        assert [p.wrap(width, room) for p in ours.split(width, room)] == \
+            [p.wrap(width, room) for p in reportlabs.split(width, room)]

@@ -39,6 +39,22 @@ class FlowTable(Table):
             parts[0]._row_split = True
         return parts
 
+    def _calc(self, availWidth, availHeight):
+        """Measure the rows and columns, unless the answer is known already.
+
+        ReportLab measures a table again each time it is asked (by a frame, a keep, each of a
+        tri-fold's trials), wrapping every cell each time: about a twelfth of a batch's time. The
+        measure depends on the width offered only for columns given as percentages (ours are
+        given in points), and on the height offered only when a cell spans rows: ReportLab then
+        stops measuring rows once they pass it. A measure taken in full, no taller than the room
+        now offered, is what measuring again would give. Drawing wraps each cell again itself."""
+        done = self.__dict__.get("_measured")
+        if done and (done[0] == availWidth or all(isinstance(w, (int, float)) for w in self._argW)) \
+                and (done[1] == availHeight or done[2] and self._height <= availHeight):
+            return
+        super()._calc(availWidth, availHeight)
+        self._measured = (availWidth, availHeight, self._hmax == self._nrows)
+
     def drawOn(self, canvas, x, y, _sW=0):
         if getattr(self, "_row_split", False):
             report.note(canvas, report.SPLIT_ROW, "a table row is taller than the page and runs onto the next")

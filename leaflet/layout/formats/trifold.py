@@ -64,14 +64,20 @@ INSIDE_PANELS = _panels(INSIDE)
 
 
 class TrifoldDoc(Outlined, BaseDocTemplate):
-    def __init__(self, buffer, kit: Kit, press: Press, min_size: float, **meta):
+    def __init__(self, buffer, kit: Kit, press: Press, min_size: float, bottom: float = BOTTOM,
+                 trial_of: TrifoldDoc | None = None, **meta):
+        """``trial_of``: this is a trial layout of that document (see room_left), sharing its
+        measured header band and canvas class."""
         super().__init__(buffer, pagesize=SHEET, **meta)
         self.kit, self.press, self.buffer, self.meta = kit, press, buffer, meta
         self._start_outline(min_size)
-        self.band = HeaderBand(kit, COVER.left, COVER.width, EDGE, cmyk=press.profile if press.cmyk else None)
-        self.canvasmaker = press_canvas(press)
+        if trial_of:
+            self.trial, self.band, self.canvasmaker = True, trial_of.band, trial_of.canvasmaker
+        else:
+            self.band = HeaderBand(kit, COVER.left, COVER.width, EDGE, cmyk=press.profile if press.cmyk else None)
+            self.canvasmaker = press_canvas(press)
         self.cover = COVER.frame(top=SHEET[1] - self.band.height - 6 * mm, ident="cover")
-        self._templates(BOTTOM)
+        self._templates(bottom)
         self.cover_frame_height = self.cover.height
         self.text_frame_height = FLAP.frame().height
         self.text_width = FLAP.frame().width
@@ -131,9 +137,7 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         from a layout that the next one reads (tests/test_formats.py checks trials against new
         stories).
         """
-        trial = TrifoldDoc(io.BytesIO(), self.kit, self.press, self.report.min_size, **self.meta)
-        trial.trial = True
-        trial._templates(bottom)
+        trial = TrifoldDoc(io.BytesIO(), self.kit, self.press, self.report.min_size, bottom, self, **self.meta)
         edits: list[tuple] = []
         trial._multiBuildEdits = edits.append
         try:
