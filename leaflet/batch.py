@@ -177,7 +177,7 @@ _lints: dict[tuple, object] = {}
 _prepared: dict[tuple, object] = {}
 
 
-def _stat_key(path: Path) -> tuple:
+def _stat_key(path: str | Path) -> tuple:
     """Which file this is (by its device and inode, whatever path names it), and which version."""
     st = os.stat(path)
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
@@ -187,7 +187,7 @@ def file_hash(path: str | Path) -> str:
     """sha256 of a file, remembered while its mtime and size stay the same; '' if it is gone, or is
     not an ordinary file within the largest input's limit (the manifest that names it may be damaged)."""
     try:
-        key = _stat_key(Path(path))
+        key = _stat_key(path)
     except OSError:
         return ""
     if key not in _hashes:
