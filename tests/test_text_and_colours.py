@@ -19,7 +19,7 @@ colour = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06X}")
 STYLES = make_styles(Brand(name="x"), font_set(Brand(name="x")))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(primary=colour, warning=colour)
 def test_every_text_colour_reaches_aa_contrast(primary, warning):
     if contrast(warning, WHITE) < AA_GRAPHICS:
@@ -33,7 +33,7 @@ def test_every_text_colour_reaches_aa_contrast(primary, warning):
     assert contrast(p.ink, p.warning_tint) >= AA_TEXT
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=80))
 @example("00000 0")  # digits in groups read as a phone number, whose spaces become no-break ones
 def test_any_text_survives_markup_unchanged(text):
@@ -65,7 +65,7 @@ def test_prices_drop_pence_only_when_whole():
 CLINIC = {"clinic": {"name": "R&D {{ Clinic }}", "phone": "0117 496 0000", "tagline": ""}}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(["{{ clinic.name }}", "{{clinic.phone}}", "{{  clinic.phone }}",
                                  "{{ clinic.tagline }}", "{{ clinic.name}}", "{{-clinic.name }}",
                                  "{{ clinic.fax }}", "{{ clinic.name | upper }}", "{ x }", "{", "}",
