@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO, pdf_text
+from conftest import BRANDS, FORMAT, MESO
 from leaflet.watch import watch
 
 EXAMPLE = FORMAT / "content-example.yaml"

@@ -2,9 +2,7 @@
 the clinic's own advice marked, and a sign-off, as a clinic and an author meet them on the command line."""
 from __future__ import annotations
 
-import io
 import re
-import shutil
 import textwrap
 
 import pytest
