@@ -304,7 +304,7 @@ def test_font_subsets_are_made_as_reportlab_makes_them_and_compressed_once():
     for glyphs in ([65, 66, 67], [68, 69], [65, 66, 67], [70], [68, 69], [69, 68]):
         assert programs.subset(font, glyphs) == press._reportlab_make_subset(font, glyphs)
     assert [glyphs for _, glyphs in programs.made] == [(68, 69), (69, 68)]
-    assert programs.made_ids == {id(p) for p in programs.made.values()}
+    assert set(programs.flated) == {id(p) for p in programs.made.values()}
 
     program = press._FONT_PROGRAMS.subset(font, [72, 105])
     flated = press.pdfdoc.PDFZCompress.encode(program)

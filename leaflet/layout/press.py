@@ -58,11 +58,11 @@ ZLIB_LEVEL = 1
 
 class _Flate(pdfdoc.PDFStreamFilterZCompress):
     def encode(self, text):
-        program = _FONT_PROGRAMS.flated.get(id(text))
-        if program and program[0] is text and program[1] == ZLIB_LEVEL:
-            return program[2]
+        kept = _FONT_PROGRAMS.flated.get(id(text))
+        if kept and kept[0] is text and kept[1] == ZLIB_LEVEL:
+            return kept[2]
         flated = zlib.compress(text.encode("utf-8") if isinstance(text, str) else text, ZLIB_LEVEL)
-        if id(text) in _FONT_PROGRAMS.made_ids:
+        if kept and kept[0] is text:
             _FONT_PROGRAMS.flated[id(text)] = (text, ZLIB_LEVEL, flated)
         return flated
 
@@ -80,8 +80,9 @@ class _FontPrograms:
     def __init__(self, size: int = 32):
         self.size = size
         self.made: dict[tuple, bytes] = {}  # (font, glyph list) -> the subset's font program
-        self.made_ids: set[int] = set()  # ids of those programs, which _Flate looks for
-        self.flated: dict[int, tuple[bytes, int, bytes]] = {}  # id -> (program, zlib level, compressed)
+        # id of each of those programs -> (program, zlib level, compressed), level None until
+        # compressed: what _Flate looks for
+        self.flated: dict[int, tuple[bytes, int | None, bytes | None]] = {}
 
     def subset(self, font: ttfonts.TTFontFile, glyphs: list[int]) -> bytes:
         key = (font, tuple(glyphs))
@@ -90,9 +91,8 @@ class _FontPrograms:
             program = _reportlab_make_subset(font, glyphs)
             if len(self.made) >= self.size:
                 oldest = self.made.pop(next(iter(self.made)))
-                self.made_ids.discard(id(oldest))
-                self.flated.pop(id(oldest), None)  # its id may now be given to other bytes
-            self.made_ids.add(id(program))
+                del self.flated[id(oldest)]  # its id may now be given to other bytes
+            self.flated[id(program)] = (program, None, None)
         self.made[key] = program  # now the most recent
         return program
 
