@@ -19,7 +19,7 @@ from pypdf import PdfReader
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 MESO = ROOT / "content" / "mesotherapy-rejuvenation.yaml"
-EXAMPLE = ROOT.parent / "shared" / "format" / "content-example.yaml"
+EXAMPLE = ROOT / "examples" / "content-example.yaml"
 HARBOUR = ROOT / "content" / "brands" / "harbour-skin.yaml"
 
 

@@ -16,8 +16,8 @@ from leaflet.layout.icc import default_profile_path
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1795996800")  # 2026-11-30
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-FORMAT = SHARED / "format"
+# The pinned format examples (content, brand and its logo), kept in the repository so a clone stands alone.
+FORMAT = ROOT / "examples"
 MESO = ROOT / "content" / "mesotherapy-rejuvenation.yaml"
 BRANDS = ROOT / "content" / "brands"
 LOGO_PNG = ROOT / "tests" / "fixtures" / "logo.png"  # a 600 x 200 bitmap logo (the sample brands' is an SVG)

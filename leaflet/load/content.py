@@ -1,4 +1,4 @@
-"""The content model: one leaflet, in one language (pinned by shared/format/content-example.yaml)."""
+"""The content model: one leaflet, in one language (pinned by examples/content-example.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
