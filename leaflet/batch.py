@@ -138,7 +138,7 @@ def load_batch_file(path: Path) -> dict:
     problems = []
     if not isinstance(data, dict):
         raise LeafletError(Problem("a batch file is a mapping of content, brands, formats, output and jobs",
-                                   str(path), 1, 1, hint="See the README's 'Many leaflets at once'."))
+                                   str(path), 1, 1, hint="See docs/batch-and-cluster.md."))
     for key in data:
         if key not in BATCH_FIELDS:
             problems.append(source.problem((key,), f"unknown field '{key}' in a batch file",

@@ -1,5 +1,5 @@
 """Every limit leaflet enforces, in one place: loading, templating, layout, batch and the studio
-read them from here, `leaflet limits` prints them, and the README's limits table is this table.
+read them from here, `leaflet limits` prints them, and the Limits table in docs/safety.md is this table.
 
 A limit turns a file that would take minutes or gigabytes into a located message that names the
 limit. Each is far above what a real leaflet needs (the mesotherapy leaflet uses under a tenth of
@@ -92,7 +92,7 @@ HINT = "`leaflet limits` lists every limit and why it is there."
 
 
 def table() -> str:
-    """The limits as a Markdown table: `leaflet limits` prints it and the README shows it."""
+    """The limits as a Markdown table: `leaflet limits` prints it and docs/safety.md shows it."""
     rows = ["| limit | at most | what it counts | why |", "|---|---|---|---|"]
     rows += [f"| {limit.name} | {limit} | {limit.what} | {limit.why} |" for limit in ALL]
     return "\n".join(rows)

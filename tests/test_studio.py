@@ -183,9 +183,11 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
 def test_save_keeps_comments_order_and_what_the_form_does_not_show(client, folders):
     _, brands = folders
     path = brands / "harbour-skin.yaml"
-    path.write_text(path.read_text("utf-8").replace(
-        "  course: [1100, 1700]\n", "  course: [1100, 1700]\n  LF-PEEL-001:   # another leaflet's prices\n    peel: 85\n"),
-        "utf-8")
+    # The editor shows plain price ids (the pinned example's form); a group it does not show is kept.
+    grouped = path.read_text("utf-8")
+    start, end = grouped.index("  LF-MESO-001:"), grouped.index("\nfooter:")
+    path.write_text(grouped[:start] + "  session: 190\n  course: [1100, 1700]\n"
+                    "  LF-PEEL-001:   # another leaflet's prices\n    peel: 85\n" + grouped[end:], "utf-8")
     form = brand_form(client, **{"name": "Harbour Skin & Laser", "colors.primary": "#7a1f5c",
                                  "prices.session": "210", "phone": ""})
     saved = client.post("/brands/harbour-skin", data=form, follow_redirects=False)

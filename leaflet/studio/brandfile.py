@@ -31,7 +31,7 @@ NESTED = {"colors": ("primary", "accent", "warning"), "fonts": ("body", "heading
 
 NEW_BRAND = f"""\
 # A brand file made with leaflet studio: one clinic's branding, contact details and prices.
-# Paths are relative to this file. Only `name` is required; see "The brand file" in the README.
+# Paths are relative to this file. Only `name` is required; see docs/brand-file.md.
 name: {DEFAULT_BRAND.name}
 tagline: {DEFAULT_BRAND.tagline}
 """
