@@ -57,6 +57,16 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def read(path: Path) -> str:
+    """A brand file's text; Unreadable if it is not UTF-8 (the loader then says where)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise Unreadable("not UTF-8") from None
+    except IsADirectoryError:
+        raise Unreadable("a folder") from None
+
+
 def parse(text: str) -> CommentedMap:
     """The round-trip document; Unreadable for a file that is not YAML or not a set of fields."""
     try:
@@ -171,7 +181,7 @@ def save(path: Path, text: str, expected: str | None) -> None:
     """Write ``text`` over ``path`` unless the file changed since it read as ``expected``
     (its fingerprint; None for a new file, which must not exist yet). Hold ``locked`` around it."""
     try:
-        current = fingerprint(path.read_text(encoding="utf-8"))
+        current = fingerprint(read(path))
     except FileNotFoundError:
         current = None
     if current != expected:
