@@ -401,3 +401,41 @@ def test_the_studio_command_checks_its_folders(cli):
     assert cli.code == 1 and "nowhere: the content folder does not exist" in cli.err
     cli("studio", "--port", "99999")
     assert cli.code == 2 and "not a port number" in cli.err
+
+
+# ---------------------------------------------------------------- saving keeps the file as written
+
+FLOW = "# Riverside, written on one line\n{name: Riverside, tagline: 'By the river', colors: {primary: '#0B5563'}}  # end\n"
+SAVED_EXACTLY = [
+    # (what the file says, the change made in the form, what the file must say afterwards)
+    ("# first comment\n%YAML 1.2\n---\n# second\nname: Quay Clinic   # required\nphone: 0117 496 0000\n...\n",
+     {"name": "Quay Skin"},
+     "# first comment\n%YAML 1.2\n---\n# second\nname: Quay Skin     # required\nphone: 0117 496 0000\n...\n"),
+    (FLOW, {"tagline": "On the river"},
+     FLOW.replace("'By the river'", "'On the river'")),
+    (FLOW, {"colors.primary": "#7A1F5C", "phone": "020 7946 0000"},
+     FLOW.replace("'#0B5563'}", "'#7A1F5C'}").replace("'By the river',", "'By the river', phone: 020 7946 0000,")),
+    ("name: Kept\naddress: |+\n  1 Quay Street\n  Bristol\n\n\nfooter: >-\n  Registered\n  here.\n",
+     {"name": "Kept Clinic"},
+     "name: Kept Clinic\naddress: |+\n  1 Quay Street\n  Bristol\n\n\nfooter: >-\n  Registered\n  here.\n"),
+    ("name: Last\nfooter: |+\n  Registered here.\n\n\n", {"tagline": "New"},
+     "name: Last\ntagline: New\nfooter: |+\n  Registered here.\n\n\n"),
+    # Only what the person set is written: the form shows the default colours, fonts and locale,
+    # and none of them goes into the file.
+    ("name: Small\n", {"phone": "0117 496 0000"}, "name: Small\nphone: 0117 496 0000\n"),
+    ("name: Small\n", {"colors.warning": "#7F1D1D"}, 'name: Small\ncolors:\n  warning: "#7F1D1D"\n'),
+    ("---\nname: Marked\ncolors:\n  primary: '#0B5563'   # band\n  accent: '#E07A5F'\n...\n",
+     {"colors.primary": ""}, "---\nname: Marked\ncolors:\n  accent: '#E07A5F'\n...\n"),
+    ("name: Nothing changes  # at all\n\n\n# the end\n", {}, "name: Nothing changes  # at all\n\n\n# the end\n"),
+]
+
+
+@pytest.mark.parametrize("written, changes, expected", SAVED_EXACTLY)
+def test_a_save_changes_only_the_fields_changed_byte_for_byte(client, folders, written, changes, expected):
+    _, brands = folders
+    path = brands / "styled.yaml"
+    path.write_bytes(written.encode("utf-8"))
+    saved = client.post("/brands/styled", data=brand_form(client, "styled", **changes), follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    assert path.read_bytes() == expected.encode("utf-8")
+    leaflet.load_brand(path)  # and it still loads
