@@ -50,8 +50,8 @@ def brand_form(client, brand="harbour-skin", **changes) -> dict:
     assert page.status_code == 200
     text = (client.app.state.folders.brands / f"{brand}.yaml").read_text("utf-8")
     form = brandform.current_values(brandfile.parse(text))
-    form.update(csrf=csrf_of(page.text), fingerprint=fingerprint_of(page.text),
-                preview_leaflet="mesotherapy-rejuvenation", **changes)
+    form.update({"csrf": csrf_of(page.text), "fingerprint": fingerprint_of(page.text),
+                 "preview_leaflet": "mesotherapy-rejuvenation", **changes})
     return form
 
 

@@ -27,7 +27,7 @@ from ..layout.options import FORMATS
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
 from . import brandfile, brandform, printing
-from .engine import PREVIEW_DPI, Engine, Note, contained
+from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, contained
 from .folders import Folders, NotFound
 from .security import CSRF_FIELD, Guard, Refused, check_csrf, new_secret
 from .uploads import UploadError, save_logo
@@ -355,6 +355,9 @@ async def brand_editor(request: Request) -> Response:
         request, slug_, values, check, brandfile.fingerprint(text) if path else "", preview, saved=saved))
 
 
+FILE_NAME_LETTERS = 80  # of a new brand's file name: with ".yaml" well inside what a folder allows
+
+
 def _new_file_name(form: Any) -> str:
     return slug(form.get("file_name") or form.get("name") or "new-brand")
 
@@ -369,6 +372,12 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
     typed = {k: v for k, v in form.items() if isinstance(v, str)}
     if path is None:
         slug_ = _new_file_name(form)
+        if len(slug_) > FILE_NAME_LETTERS:
+            check = BrandCheck(None)
+            check.add("file_name", Note(f"the file name is longer than {FILE_NAME_LETTERS} letters",
+                                        "Choose a shorter file name, such as the clinic's name in a few words."))
+            return page(request, "brand.html", 422, **_editor_context(
+                request, "", typed, check, "", preview, save_failed=True))
         target = folders.new_brand_path(slug_)
     else:
         target = path
