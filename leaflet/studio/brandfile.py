@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -282,13 +283,20 @@ def _render(value: Any, old_style: str | None, flow: bool, indent: int) -> str:
         value = str(value)
     if not isinstance(value, str):
         return repr(value)
-    if "\n" in value and not flow:
+    escaped = _UNWRITABLE.search(value) is not None
+    if "\n" in value and not flow and not escaped and value == value.strip(" ") and "\r" not in value:
         return "|\n" + "".join(f"{' ' * indent}{line}\n" if line else "\n" for line in value.split("\n"))
-    if old_style == "'" and "\n" not in value:
+    if old_style == "'" and "\n" not in value and not escaped:
         return "'" + value.replace("'", "''") + "'"
-    if old_style != '"' and _plain(value):
+    if old_style != '"' and not escaped and _plain(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _UNWRITABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+# What may not appear as itself in a YAML file (PyYAML's printable set), and the line breaks that
+# would fold inside quotes: written as escapes in a double-quoted value.
+_UNWRITABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                         "|[\x85\u2028\u2029\ufeff]")
 
 
 def _plain(value: str) -> bool:
