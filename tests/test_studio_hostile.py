@@ -142,7 +142,7 @@ def test_a_link_from_another_site_opens_the_library_but_nothing_that_builds(clie
     assert client.get("/", headers=link).status_code == 200
     for url in HEAVY[1:]:
         answer = client.get(url, headers=link)
-        assert answer.status_code == 403 and 'href="/"' in answer.text, url
+        assert answer.status_code == 403 and "href=\"/\"" in answer.text, url
     built = len(builds)
     assert client.get(f"/download/pdf?leaflet={MESO}", headers={"Sec-Fetch-Site": "same-origin"}).status_code == 200
     assert client.get(f"/download/pdf?leaflet={MESO}", headers={"Sec-Fetch-Site": "none"}).status_code == 200
@@ -178,7 +178,7 @@ def test_the_access_token_never_leaves_in_a_cookie_and_a_copied_cookie_is_the_br
     with TestClient(app, base_url="http://192.0.2.10:8765", headers={"Origin": "http://192.0.2.10:8765"},
                     client=("192.0.2.50", 40000), raise_server_exceptions=False) as staff:
         opened = staff.get(f"/brands/harbour-skin?token={token}", follow_redirects=False)
-        assert opened.status_code == 303 and token not in opened.headers["set-cookie"]
+        assert opened.status_code == 200 and token not in opened.headers["set-cookie"] + opened.text
         assert staff.get("/brands/harbour-skin").status_code == 200
         cookies = dict(staff.cookies)
         form = brand_form(staff, name="Saved by staff")

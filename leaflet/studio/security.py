@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import hmac
 import ipaddress
 import secrets
@@ -37,7 +38,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 CSRF_FIELD = "csrf"
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
@@ -154,9 +155,14 @@ class Guard:
             if not hmac.compare_digest(request.query_params["token"].encode(), self.token.encode()):
                 return await HTMLResponse(_NO_TOKEN, status_code=403)(scope, receive, send_secured)
             # Keep the token out of the address bar, history and screenshots from now on; the
-            # browser keeps a session signed for this studio instead of the token.
+            # browser keeps a session signed for this studio instead of the token. A page that
+            # moves on by itself rather than a redirect: after a link from another site (a chat,
+            # an email), a redirect would still count as that site's, and the browser would hold
+            # back the new SameSite=Strict cookie.
             query = urlencode([(k, v) for k, v in parse_qsl(request.url.query) if k != "token"])
-            response = RedirectResponse(str(request.url.replace(query=query)), status_code=303)
+            path = "/" + request.url.path.lstrip("/\\")  # never "//elsewhere.example": a page here
+            clean = html.escape(path + (f"?{query}" if query else ""))
+            response = HTMLResponse(_OPENING.format(url=clean))
             response.set_cookie(self.sessions.cookie, self.sessions.issue(where, client, True),
                                 max_age=SESSION_SECONDS, httponly=True, samesite="strict")
             return await response(scope, receive, send_secured)
@@ -263,9 +269,19 @@ studio printed when it started (it ends in <code>?token=</code> and a long code)
 who started it.</p></main></body></html>
 """
 
+_OPENING = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Opening the studio – leaflet studio</title>
+<meta http-equiv="refresh" content="0; url={url}"><meta name="referrer" content="no-referrer">
+<link rel="stylesheet" href="/static/studio.css"></head>
+<body><main id="main"><h1>Opening the studio</h1>
+<p><a href="{url}">Open the studio</a> if it does not open by itself.</p></main></body></html>
+"""
+
 _ELSEWHERE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Opened from another site – leaflet studio</title></head>
-<body><main><h1>Opened from another site</h1>
-<p>This studio page was asked for by another web site or another program's page, so the studio did
-nothing. To use the studio, <a href="/">open its library page</a> and go on from there.</p></main></body></html>
+<html lang="en"><head><meta charset="utf-8"><title>Opened from another site – leaflet studio</title>
+<link rel="stylesheet" href="/static/studio.css"></head>
+<body><main id="main"><h1>Opened from another site</h1>
+<p>This studio page was asked for by another web site, or by a page on another port of this
+computer, so the studio did nothing. <a href="/">Open the studio's leaflets and brands</a> and go on
+from there.</p></main></body></html>
 """
