@@ -1,7 +1,10 @@
 """Brand files as their authors wrote them: read, change the fields the form shows, write back.
 
-ruamel.yaml's round-trip mode keeps every comment, the key order, the quoting and anything the form
-does not show; only the values the studio changes are touched. A value the form leaves empty is
+A save edits the text in place: ruamel.yaml composes the file to find where each field's key and
+value are (line, column, character), and only the characters of the fields whose value changed are
+replaced, added or removed. Dumping the whole document again, even in round-trip mode, loses the
+first comment, ``%YAML`` directives, ``---``/``...`` markers and a ``|+`` block's trailing lines,
+and reflows flow style; editing in place keeps every other byte. A value the form leaves empty is
 removed (each optional field then takes its default). Saving holds a lock on the brands folder,
 refuses to overwrite a file changed since the form was opened, and replaces the file atomically,
 so two saves at once never leave a half-written or mixed-up brand.
@@ -46,11 +49,7 @@ class Unreadable(ValueError):
 
 
 def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a long footer line
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
+    return YAML(typ="rt")  # read only: a save edits the text (see ``merged``)
 
 
 def fingerprint(text: str) -> str:
