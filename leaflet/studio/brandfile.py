@@ -156,7 +156,9 @@ def _put_in(text: str, mapping, key: str, value: Any, order: tuple[str, ...]) ->
     found = _pair(mapping, key)
     if found is not None:
         index, key_node, value_node = found
-        if value is None:
+        if value is None and len(mapping.value) == 1 and mapping.start_mark.index == _compose(text).start_mark.index:
+            value = ""  # the file's last field: kept, empty, so the file stays a set of fields the check explains
+        elif value is None:
             return _remove(text, mapping, index, flow)
         return _replace(text, key_node, value_node, value, flow)
     if value is None:
@@ -306,8 +308,9 @@ def _plain(value: str) -> bool:
     if not value or value != value.strip() or "\n" in value:
         return False
     for document in (f"k: {value}\n", f"{{k: {value}}}\n"):
-        try:
-            if pyyaml.safe_load(document) != {"k": value} or YAML(typ="safe").load(document) != {"k": value}:
+        try:  # ruamel.yaml reads YAML 1.2 unless the file says %YAML 1.1, where "y" is true
+            if pyyaml.safe_load(document) != {"k": value} or YAML(typ="safe").load(document) != {"k": value} \
+                    or YAML(typ="safe").load("%YAML 1.1\n---\n" + document) != {"k": value}:
                 return False
         except Exception:  # anything the parsers do not take back as this text
             return False
