@@ -43,9 +43,9 @@ def contained(where: str, call: Callable[[], Any]) -> Any:
     except Exception as exc:  # a bug in the library: never a studio page that answers 500
         log.exception("leaflet studio: %s could not be handled", where)
         raise LeafletError(Problem(
-            f"leaflet could not handle this file ({type(exc).__name__}); this is a bug in leaflet, "
-            "not something the studio can show at a line", where,
-            hint="Run `leaflet check` on the file to see the details, and report it with the file.")) from None
+            f"leaflet failed while reading or building this file ({type(exc).__name__}): this is a bug in "
+            "leaflet, and the file may have a mistake it could not point to", where,
+            hint="Run leaflet check on the file to see the details, and report the bug with the file.")) from None
 
 
 @dataclass(frozen=True)
