@@ -512,3 +512,18 @@ def test_in_token_mode_other_apps_on_this_host_never_get_the_token(folders, brow
     finally:
         first.stop()
         second.stop()
+
+
+def test_a_link_from_another_site_gets_a_plain_page_with_the_way_in(studio, tab, attackers, recorded):
+    if not AXE.is_file():
+        _missing("axe-core is missing (cd tests/axe && npm ci)", "LEAFLET_REQUIRE_AXE")
+    _, builds, _ = recorded
+    attackers[1].pages["/links"] = (f'<!doctype html><title>Links</title><a href="{studio.url}/download/zip">zip</a>', [])
+    tab.goto(f"{attackers[1].url}/links")
+    tab.click("text=zip")
+    playwright_api.expect(tab.locator("h1")).to_have_text("Opened from another site")
+    assert builds == []
+    result = axe(tab)
+    assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+    tab.click("text=Open the studio's leaflets and brands")
+    playwright_api.expect(tab.locator("h1")).to_have_text("Leaflets and brands")
