@@ -347,3 +347,44 @@ def test_one_brand_file_that_breaks_the_library_never_breaks_the_studio(client, 
     assert client.get("/download/zip", params={"brand": "breaks"}).status_code == 422
     assert client.get("/brands/breaks").status_code == 200
     assert client.get("/preview", params={"brand": "harbour-skin"}).status_code == 200
+
+
+def test_the_studio_command_takes_the_browsers_address_from_the_connection_not_a_header(folders):
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 by default: another app on this host could
+    then claim a staff browser's address. `leaflet studio` turns that off."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from studio_helpers import free_port
+
+    content, brands = folders
+    port, token = free_port(), "open-sesame-0123456789"
+    server = subprocess.Popen([sys.executable, "-m", "leaflet", "studio", "--content", str(content), "--brands",
+                               str(brands), "--host", "0.0.0.0", "--port", str(port)],
+                              env={**os.environ, "LEAFLET_STUDIO_TOKEN": token}, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        base = f"http://127.0.0.1:{port}"
+        opened = urllib.request.urlopen(f"{base}/?token={token}", timeout=20)
+        cookie = opened.headers["set-cookie"].split(";", 1)[0]
+
+        def status(**headers) -> int:
+            request = urllib.request.Request(f"{base}/static/studio.css", headers={"Cookie": cookie, **headers})
+            try:
+                return urllib.request.urlopen(request, timeout=20).status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+        assert status() == 200
+        assert status(**{"X-Forwarded-For": "192.0.2.50"}) == 200  # the header is not believed
+    finally:
+        server.terminate()
+        server.wait(10)

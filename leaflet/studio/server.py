@@ -40,8 +40,10 @@ def serve(content: Path, brands: Path, host: str, port: int, *, open_browser: bo
     print(banner(address, content, brands, local, workers), flush=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
+    # proxy_headers off: uvicorn would otherwise take the client's address from X-Forwarded-For on
+    # any request from 127.0.0.1, and another app on this host could claim a staff browser's address.
     uvicorn.run("leaflet.studio.app:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", server_header=False)
+                workers=workers, log_level="warning", server_header=False, proxy_headers=False)
     return 0
 
 
