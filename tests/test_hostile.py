@@ -150,7 +150,7 @@ SECURITY = [
          brand="name: T\nlogo: logo.png\n", files={"logo.png": link("/dev/zero")}),
     Case("font-is-a-pipe", "brand.yaml:3", "not an ordinary file", brand="name: T\nfonts:\n  body: myfont\n",
          files={"myfont/My-Regular.ttf": PIPE}),
-    Case("font-links-to-dev-zero", "brand.yaml:3", "not an ordinary file", brand="name: T\nfonts:\n  body: myfont\n",
+    Case("font-links-to-dev-zero", "brand.yaml:3", "outside its font folder", brand="name: T\nfonts:\n  body: myfont\n",
          files={"myfont/My-Regular.ttf": link("/dev/zero")}),
     Case("font-file-over-the-limit", "brand.yaml:3", "the 'font file' limit", brand="name: T\nfonts:\n  body: myfont\n",
          files={"myfont/My-Regular.ttf": sparse(41 << 20)}),
