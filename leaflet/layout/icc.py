@@ -56,16 +56,17 @@ def load_profile(path: str | None) -> Profile:
     except OSError as exc:
         raise LeafletError(Problem(f"cannot read the ICC profile: {exc.strerror}", path,
                                    hint="Check the path given to --icc-profile.")) from None
-    return _load(os.path.realpath(path), stat.st_mtime_ns, stat.st_size, given)
+    return _load(os.path.realpath(path), stat.st_mtime_ns, stat.st_size, path if given else None)
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime_ns: int, size: int, given: bool) -> Profile:
+def _load(path: str, mtime_ns: int, size: int, given: str | None) -> Profile:
     """Read like every other input (an ordinary file within its limit: never a pipe or a device),
-    and refused unless littleCMS can read it and build the transform every conversion will use."""
+    and refused unless littleCMS can read it and build the transform every conversion will use.
+    ``given``: the path as the user gave it, for messages (None: found on this system)."""
     from PIL import ImageCms
 
-    where = path if given else f"{path} (found on this system)"
+    where = given if given is not None else f"{path} (found on this system)"
     hint = "Give the .icc or .icm file the print shop sent."
     try:
         data = read_limited(path, ICC_BYTES, "the ICC profile")
