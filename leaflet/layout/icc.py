@@ -81,7 +81,11 @@ def _load(path: str, mtime_ns: int, size: int, given: str | None) -> Profile:
             f"the ICC profile is a {profile.profile.xcolor_space.strip()} "
             f"{profile.profile.device_class.strip()} profile, not a CMYK output (printer) profile",
             where, hint="Ask the print shop for their CMYK output profile (FOGRA39, GRACoL, ...)."))
-    loaded = Profile(path, (profile.profile.profile_description or os.path.basename(path)).strip(), data)
+    try:
+        description = (profile.profile.profile_description or "").strip()
+    except ValueError:  # a description littleCMS cannot decode: the profile is named by its file
+        description = ""
+    loaded = Profile(path, description or os.path.basename(path), data)
     try:
         _transform(loaded, "RGB")  # a damaged profile can read but fail here, half way through a build
     except (OSError, ValueError, ImageCms.PyCMSError):
