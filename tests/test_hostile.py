@@ -561,3 +561,18 @@ def test_a_profile_whose_description_cannot_be_decoded_is_named_by_its_file(clin
                        "-o", "x.pdf"], clinic)
     assert run.code == 0 and "internal error" not in run.err, run.err
     assert b"(p.icc)" in (clinic / "x.pdf").read_bytes()  # the output intent's name
+
+
+def test_a_brands_pdf_never_depends_on_which_brands_came_before(clinic):
+    """Two brands sharing a font's bytes, in folders of their own: one has no bold face, the other's
+    bold is a copy of its regular. Whichever is built first in a process, each gives a new process's bytes."""
+    from leaflet import build_files
+
+    for name, files in (("one", ["Look-Regular.ttf"]), ("two", ["Look-Regular.ttf", "Look-Bold.ttf"])):
+        (clinic / name / "look").mkdir(parents=True)
+        for file in files:
+            (clinic / name / "look" / file).write_bytes(FONT)
+        (clinic / name / "brand.yaml").write_text(f"name: Clinic {name}\nphone: 0117 496 0001\nfonts:\n  body: look\n")
+    fresh = fresh_build(clinic, "two/brand.yaml")
+    build_files(clinic / "content.yaml", clinic / "one" / "brand.yaml")
+    assert build_files(clinic / "content.yaml", clinic / "two" / "brand.yaml") == fresh

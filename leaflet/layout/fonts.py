@@ -51,8 +51,7 @@ def register(family_name: str) -> RegisteredFamily:
     family = find_family(family_name)
     check = not is_shipped(family.regular)
     regular = read_font(family.regular, check)
-    bold = regular if family.bold == family.regular else read_font(family.bold, check)
-    return _register(regular, bold)
+    return _register(regular, read_font(family.bold, check))
 
 
 @lru_cache(maxsize=None)
@@ -65,7 +64,7 @@ def _register(regular: CheckedFont, bold: CheckedFont) -> RegisteredFamily:
     family = hashlib.sha256((regular.digest + bold.digest).encode()).hexdigest()[:20]
     names = {}
     for style, face in (("regular", regular), ("bold", bold)):
-        if style == "bold" and bold is regular:
+        if style == "bold" and bold.digest == regular.digest:  # no bold face (or a copy of the regular)
             names[style] = names["regular"]
             break
         name = f"LF{family}-{style}"
