@@ -46,7 +46,7 @@ class _Damaged(Exception):
 
 
 class _TooMany(_Damaged):
-    """A font over a limit: the whole message."""
+    """A font over a limit (not damaged: too large for leaflet)."""
 
 
 def check_font(data: bytes, name: str) -> CheckedFont:
@@ -57,37 +57,39 @@ def check_font(data: bytes, name: str) -> CheckedFont:
         if len(_PROBLEMS) >= 1024:  # a long-running studio sees many uploads
             _PROBLEMS.clear()
         _PROBLEMS[digest] = _problem(data)
-    problem = _PROBLEMS[digest]
-    if isinstance(problem, tuple):  # over a limit
-        raise FileProblem(problem[0].replace("the font file", f"the font file '{name}'", 1), HINT)
-    if problem:
-        raise FileProblem(f"the font file '{name}' cannot be used: it is damaged or not a TrueType font "
-                          f"({problem})", _HINT)
+    if _PROBLEMS[digest]:
+        message, hint = _PROBLEMS[digest]
+        raise FileProblem(message.replace("{name}", name, 1), hint)
     return CheckedFont(data, digest)
 
 
-# what is wrong with each font content seen: None (nothing), a reason it is damaged, or (over a limit,)
-_PROBLEMS: dict[str, str | tuple[str] | None] = {}
+# What is wrong with each font content seen: None, or a message (with {name} for the file's) and a hint.
+_PROBLEMS: dict[str, tuple[str, str] | None] = {}
 
 
-def _problem(data: bytes) -> str | tuple[str] | None:
+def _problem(data: bytes) -> tuple[str, str] | None:
     try:
         _check_tables(data)
+        return _loads(data)
     except _TooMany as exc:
-        return (str(exc),)
+        return "the font file '{name}' " + str(exc), HINT
     except _Damaged as exc:
-        return str(exc)
+        reason = str(exc)
     except struct.error:
-        return "a table is shorter than its contents"
+        reason = "a table is shorter than its contents"
+    return "the font file '{name}' cannot be used: it is damaged or not a TrueType font (" + reason + ")", _HINT
+
+
+def _loads(data: bytes) -> None:
+    """What ReportLab itself still refuses when it loads the font, in its own words."""
     from reportlab.pdfbase.ttfonts import TTFontFace
 
     try:
         face = TTFontFace(io.BytesIO(data))
-    except Exception as exc:  # what ReportLab itself still refuses, in its own words
-        return f"{type(exc).__name__}: {str(exc)[:120]}"
+    except Exception as exc:  # a damaged file fails in many ways inside the TrueType parser
+        raise _Damaged(f"{type(exc).__name__}: {str(exc)[:120]}") from None
     if face.charToGlyph and max(face.charToGlyph.values()) >= face.numGlyphs:
-        return "its character map names glyphs the font does not have"
-    return None
+        raise _Damaged("its character map names glyphs the font does not have")
 
 
 def _check_tables(data: bytes) -> None:
@@ -251,5 +253,5 @@ def _check_cmap(cmap: bytes) -> None:
     else:
         raise _Damaged(f"its character map has a format ({form}) leaflet cannot read")
     if characters > FONT_CHARACTERS.value:
-        raise _TooMany(f"the font file maps {characters:,} characters; the most a font may map is "
+        raise _TooMany(f"maps {characters:,} characters; the most a font may map is "
                        f"{FONT_CHARACTERS} (the '{FONT_CHARACTERS.name}' limit)")
