@@ -71,6 +71,10 @@ LOGO_PIXELS = Limit("logo pixels", 16_000_000, "pixels", "a bitmap logo's width 
                     "a small file can claim billions of pixels (an image bomb)")
 SVG_ELEMENTS = Limit("SVG elements", 10_000, "elements", "elements in an SVG logo", "a logo has a few hundred")
 FONT_BYTES = Limit("font file", 40 * MIB, "bytes", "one font file", "large families with every script are about 20 MB")
+FONT_CHARACTERS = Limit("font characters", 200_000, "characters", "characters one font file maps to its glyphs",
+                        "the largest fonts map about 65,000; each is read when the font is loaded")
+ICC_BYTES = Limit("ICC profile", 16 * MIB, "bytes", "the print shop's colour profile (--icc-profile)",
+                  "real CMYK profiles are 0.2 to 4 MB")
 
 # The work of one build
 PAGES = Limit("pages", 1_000, "pages", "pages of one leaflet as laid out", "the last guard on the work one leaflet may do")
@@ -85,7 +89,7 @@ CLUSTER_PDF_BYTES = Limit("PDF from a cluster", 256 * MIB, "bytes", "one PDF a c
 ALL: tuple[Limit, ...] = (
     FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
     SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, AMOUNT, *BRAND_FIELDS.values(),
-    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
+    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, FONT_CHARACTERS, ICC_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
     CLUSTER_PDF_BYTES,
 )
 HINT = "`leaflet limits` lists every limit and why it is there."
