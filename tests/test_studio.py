@@ -413,6 +413,8 @@ def test_the_studio_command_checks_its_folders(cli):
 # ---------------------------------------------------------------- saving keeps the file as written
 
 FLOW = "# Riverside, written on one line\n{name: Riverside, tagline: 'By the river', colors: {primary: '#0B5563'}}  # end\n"
+GROUPED = ("name: Grouped\nprices:   # the clinic's own\n  LF-MESO-001:   # mesotherapy, every language\n"
+           "    session: 190  # one\n    course: [1100, 1700]\n  LF-PEEL-001:\n    peel: 85\nfooter: Registered.\n")
 SAVED_EXACTLY = [
     # (what the file says, the change made in the form, what the file must say afterwards)
     ("# first comment\n%YAML 1.2\n---\n# second\nname: Quay Clinic   # required\nphone: 0117 496 0000\n...\n",
@@ -434,6 +436,16 @@ SAVED_EXACTLY = [
     ("---\nname: Marked\ncolors:\n  primary: '#0B5563'   # band\n  accent: '#E07A5F'\n...\n",
      {"colors.primary": ""}, "---\nname: Marked\ncolors:\n  accent: '#E07A5F'\n...\n"),
     ("name: Nothing changes  # at all\n\n\n# the end\n", {}, "name: Nothing changes  # at all\n\n\n# the end\n"),
+    # Prices grouped under the leaflet's reference are edited in place, in the grouped form.
+    (GROUPED, {"prices.LF-MESO-001.session": "210"}, GROUPED.replace("session: 190  #", "session: 210  #")),
+    (GROUPED, {"prices.LF-MESO-001.course.to": "1800"}, GROUPED.replace("[1100, 1700]", "[1100, 1800]")),
+    (GROUPED, {"prices.LF-MESO-001.course.to": ""}, GROUPED.replace("[1100, 1700]", "1100")),
+    ("name: Unpriced\nfooter: Registered.\n", {"prices.LF-MESO-001.session": "180"},
+     "name: Unpriced\nprices:\n  LF-MESO-001:\n    session: 180\nfooter: Registered.\n"),
+    ("name: One\nprices:\n  LF-MESO-001:\n    session: 190\nfooter: Registered.\n",
+     {"prices.LF-MESO-001.session": ""}, "name: One\nfooter: Registered.\n"),
+    ("{name: Flow, prices: {LF-MESO-001: {session: 190}}}\n", {"prices.LF-MESO-001.session": "200"},
+     "{name: Flow, prices: {LF-MESO-001: {session: 200}}}\n"),
 ]
 
 
@@ -446,3 +458,45 @@ def test_a_save_changes_only_the_fields_changed_byte_for_byte(client, folders, w
     assert saved.status_code == 303, saved.text
     assert path.read_bytes() == expected.encode("utf-8")
     leaflet.load_brand(path)  # and it still loads
+
+
+# ---------------------------------------------------------------- prices by what they are
+
+def test_prices_are_shown_by_leaflet_and_row_name_with_the_guide_price(client):
+    page = client.get("/brands/harbour-skin").text
+    prices = page[page.index("<legend>Prices"):]
+    group = prices[prices.index("<h2 class=\"group-title\">"):prices.index("</fieldset>\n    </div>")]
+    assert "Mesotherapy for skin rejuvenation" in group and "LF-MESO-001" in group
+    session = group[group.index('id="f-prices-LF-MESO-001-session-field"'):]
+    assert re.search(r"<legend[^>]*>One session</legend>", session)
+    assert "The leaflet's guide price: £200." in session
+    assert 'name="prices.LF-MESO-001.session" value="190"' in session  # Harbour's own, not empty
+    assert 'name="prices.LF-MESO-001.course.to" value="1700"' in group
+
+
+def test_prices_typed_into_each_others_boxes_are_flagged_and_can_still_be_saved(client, folders):
+    _, brands = folders
+    swapped = {"prices.LF-MESO-001.session": "1200", "prices.LF-MESO-001.session.to": "1800",
+               "prices.LF-MESO-001.course": "220", "prices.LF-MESO-001.course.to": ""}
+    live = client.post("/brands/harbour-skin/preview", data=brand_form(client, **swapped)).json()
+    course = live["notes"]["f-prices-LF-MESO-001-course"]
+    assert "Warning" in course and "“A full course of several sessions” would cost £220, less than “One session” " \
+        "(£1,200 to £1,800)" in course
+    assert live["notes"]["f-prices-LF-MESO-001-session"] == ""
+    saved = client.post("/brands/harbour-skin", data=brand_form(client, **swapped), follow_redirects=False)
+    assert saved.status_code == 303  # a warning, not a refusal: a clinic may price a course that way
+    text = (brands / "harbour-skin.yaml").read_text("utf-8")
+    assert "  LF-MESO-001:" in text and "    session: [1200, 1800]" in text and "    course: 220" in text
+    again = client.get("/brands/harbour-skin").text
+    assert "less than “One session”" in again
+
+
+def test_a_mistake_in_a_grouped_price_is_shown_at_its_box(client, folders):
+    _, brands = folders
+    before = digest(brands)
+    answer = client.post("/brands/harbour-skin", data=brand_form(client, **{"prices.LF-MESO-001.session": "lots"}))
+    assert answer.status_code == 422
+    field = answer.text[answer.text.index('id="f-prices-LF-MESO-001-session-field"'):]
+    field = field[:field.index("</fieldset>")]
+    assert "is not a price" in field and 'aria-invalid="true"' in field
+    assert digest(brands) == before

@@ -261,8 +261,8 @@ def test_zero_axe_core_violations_with_problems_and_a_live_preview_showing(studi
     tab.goto(f"{studio.url}/brands/harbour-skin")
     tab.fill("#f-colors-warning", "#FFEEEE")
     playwright_api.expect(tab.locator("#f-colors-warning-notes")).to_contain_text("too pale", timeout=15000)
-    tab.fill("#f-prices-session", "lots")
-    playwright_api.expect(tab.locator("#f-prices-session-notes")).to_contain_text("is not a price", timeout=15000)
+    tab.fill("#f-prices-LF-MESO-001-session", "lots")
+    playwright_api.expect(tab.locator("#f-prices-LF-MESO-001-session-notes")).to_contain_text("is not a price", timeout=15000)
     result = axe(tab)
     assert result["violations"] == [], json.dumps(result["violations"], indent=2)
 

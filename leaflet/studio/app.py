@@ -27,7 +27,7 @@ from ..layout.options import FORMATS
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
 from . import brandfile, brandform, printing
-from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, contained
+from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, PriceGroup, contained
 from .folders import Folders, NotFound
 from .security import CSRF_FIELD, Guard, Refused, check_csrf, new_secret
 from .uploads import UploadError, save_logo
@@ -282,21 +282,40 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
     for role in ("fonts.body", "fonts.headings"):
         if values.get(role) and values[role] not in [v for v, _ in fonts]:
             fonts = fonts + [(values[role], values[role])]
-    prices = {}
-    for price_id, uses in engine.price_ids().items():
-        prices[price_id] = [{"title": t, "item": item, "price": _price_words(p, c)} for t, item, p, c in uses]
+    groups = _price_groups(request, values)
     # A problem with something the form does not show (a price kept for another leaflet, say) is
     # shown above the form, never dropped: "Nothing was saved" must always say why.
-    shown = {f.name for f in brandform.FIELDS} | {f"prices.{price_id}" for price_id in prices} | {"file_name"}
+    shown = {f.name for f in brandform.FIELDS} | {brandform.price_name(k) for k in _price_keys(groups)} | {"file_name"}
     notes: dict[str, list] = {}
     for name, items in (check.notes if check else {}).items():
         notes.setdefault(name if name in shown else "", []).extend(items)
+    for name, note in brandform.price_order_notes(values, groups).items():
+        notes.setdefault(name, []).append(note)
     return dict(slug=slug_, values=values, notes=notes,
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
                 logos=sorted(logos), fonts=fonts, locales=brandform.locale_choices(),
-                currencies=brandform.currency_choices(), prices=prices,
+                currencies=brandform.currency_choices(), price_groups=groups, price_words=_price_words,
                 preview=preview, formats=FORMATS, max_logo=LOGO_BYTES,
                 logo_resolution=_logo_words(folders, values.get("logo")), **extra)
+
+
+def _price_groups(request: Request, values: dict[str, str]) -> list[PriceGroup]:
+    """The price groups the editor shows for a brand whose form holds ``values``: each leaflet
+    reference's, and the plain ids the brand already sets."""
+    _, engine = _studio(request)
+    plain = {name.split(".")[1] for name in values if name.startswith("prices.") and name.count(".") == 1}
+    return engine.price_groups(plain)
+
+
+def _price_keys(groups: list[PriceGroup]) -> list[tuple[str, ...]]:
+    return [row.key for group in groups for row in group.rows]
+
+
+def _file_values(text: str) -> dict[str, str]:
+    try:
+        return brandform.current_values(brandfile.parse(text))
+    except brandfile.Unreadable:
+        return {}
 
 
 def _price_words(value: Any, currency: str) -> str:
@@ -366,7 +385,12 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
     folders, engine = _studio(request)
     form = await request.form()
     check_csrf(request, form)
-    values = brandform.values_from_form(form, list(engine.price_ids()))
+    try:
+        on_disk = brandfile.read(path) if path else brandfile.NEW_BRAND
+    except FileNotFoundError:
+        on_disk = brandfile.NEW_BRAND
+    keys = _price_keys(_price_groups(request, _file_values(on_disk)))
+    values = brandform.values_from_form(form, keys)
     preview = _preview_choice(request, form)
     content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
     typed = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -388,7 +412,7 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
                 current = brandfile.read(target)
             except FileNotFoundError:
                 current = None
-            text = brandfile.merged(current if current is not None else brandfile.NEW_BRAND, values)
+            text = brandfile.merged(current if current is not None else brandfile.NEW_BRAND, values, keys)
             check = engine.check_brand(text, target.name, content, _preview_options(preview))
             expected = form.get("fingerprint") or None if path else None
             if path is None and (current is not None or slug_ == "new"):
@@ -420,12 +444,14 @@ async def brand_preview(request: Request) -> JSONResponse:
     slug_, path = _brand_target(request)
     form = await request.form()
     check_csrf(request, form)
-    values = brandform.values_from_form(form, list(engine.price_ids()))
+    on_disk = brandfile.read(path) if path else brandfile.NEW_BRAND
+    groups = _price_groups(request, _file_values(on_disk))
+    values = brandform.values_from_form(form, _price_keys(groups))
     preview = _preview_choice(request, form)
     file_name = path.name if path else f"{_new_file_name(form)}.yaml"
 
     def work():
-        text = brandfile.merged(brandfile.read(path) if path else brandfile.NEW_BRAND, values)
+        text = brandfile.merged(on_disk, values, _price_keys(groups))
         content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
         check = engine.check_brand(text, file_name, content, _preview_options(preview))
         image = None
@@ -442,7 +468,10 @@ async def brand_preview(request: Request) -> JSONResponse:
         return check, image
     check, image = await run_in_threadpool(work)
     notes_macro = templates.get_template("_notes.html").module.notes
-    names = [f.name for f in brandform.FIELDS] + [f"prices.{p}" for p in engine.price_ids()] + ["file_name", ""]
+    names = [f.name for f in brandform.FIELDS] + [brandform.price_name(k) for k in _price_keys(groups)] + ["file_name", ""]
+    typed = {k: v for k, v in form.items() if isinstance(v, str)}
+    for name, note in brandform.price_order_notes(typed, groups).items():
+        check.add(name, note)
     body = {
         "ok": not check.errors,
         "notes": {brandform.form_id(n): str(notes_macro(check.notes.get(n, []))) for n in names},

@@ -85,31 +85,47 @@ def merged(text: str, values: dict[str, Any], price_ids: list[str] | None = None
     and a default the form showed (a colour, a font) is never written into a file that left it out.
 
     ``values`` holds the top-level fields, ``colors`` and ``fonts`` as dicts, and ``prices`` as
-    {id: value} for the ids the form shows (others are kept); an empty value removes the field."""
+    {id: value} and {reference: {id: value}} for the prices the form shows (others are kept);
+    ``price_ids``: those prices' keys, (id,) or (reference, id). An empty value removes the field."""
     from .brandform import current_values, values_from_form
 
-    ids = list(price_ids if price_ids is not None else values.get("prices", {}))
-    shown = _flat(values_from_form(current_values(parse(text)), ids))
+    keys = list(price_ids if price_ids is not None else _price_keys(values.get("prices", {})))
+    shown = _flat(values_from_form(current_values(parse(text)), keys))
     for path, value in _flat(values).items():
         if path in shown and shown[path] == value:
             continue
         if path not in shown and value in ("", None):
             continue
-        text = _put(text, path.split(".", 1), None if value == "" else value)
+        text = _put(text, list(path), None if value == "" else value)
     parse(text)  # every edit leaves a mapping; a bug here must not reach the file
     return text
 
 
-def _flat(values: dict[str, Any]) -> dict[str, Any]:
-    flat = {}
+def _price_keys(prices: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The price keys ``values["prices"]`` holds: (id,) for a plain price, (reference, id) for one
+    grouped under a leaflet's reference."""
+    return [(ref, key) for ref, group in prices.items() if isinstance(group, dict) for key in group] + \
+        [(key,) for key, value in prices.items() if not isinstance(value, dict)]
+
+
+def _flat(values: dict[str, Any]) -> dict[tuple[str, ...], Any]:
+    """Each field's value by its path in the file: ("name",), ("colors", "primary"),
+    ("prices", "session"), ("prices", "LF-MESO-001", "session")."""
+    flat: dict[tuple[str, ...], Any] = {}
     for key in ORDER:
         if key not in values:
             continue
-        if key in NESTED or key == "prices":
+        if key in NESTED:
             for sub, value in values[key].items():
-                flat[f"{key}.{sub}"] = value
+                flat[(key, sub)] = value
+        elif key == "prices":
+            for sub, value in values[key].items():
+                if isinstance(value, dict):
+                    flat.update({(key, sub, item): v for item, v in value.items()})
+                else:
+                    flat[(key, sub)] = value
         else:
-            flat[key] = values[key]
+            flat[(key,)] = values[key]
     return flat
 
 
@@ -132,23 +148,38 @@ def _pair(mapping, key: str):
 
 
 def _put(text: str, path: list[str], value: Any) -> str:
-    """``text`` with the field at ``path`` (one or two keys) set to ``value`` (None: removed)."""
+    """``text`` with the field at ``path`` (its keys, outermost first) set to ``value`` (None: removed)."""
+    return _put_at(text, _compose(text), path, value, ORDER)
+
+
+def _put_at(text: str, mapping, path: list[str], value: Any, order: tuple[str, ...]) -> str:
     from ruamel.yaml.nodes import MappingNode
 
-    root = _compose(text)
-    if len(path) == 1:
-        return _put_in(text, root, path[0], value, ORDER)
-    head, sub = path
-    found = _pair(root, head)
-    order = NESTED.get(head, ())
+    head, rest = path[0], path[1:]
+    if not rest:
+        return _put_in(text, mapping, head, value, order)
+    found = _pair(mapping, head)
+    inner_order = NESTED.get(head, ()) if order is ORDER else ()
     if found and isinstance(found[2], MappingNode):
         inner = found[2]
-        if value is None and _pair(inner, sub) and len(inner.value) == 1:
-            return _put_in(text, root, head, None, ORDER)  # its last field: the whole group goes
-        return _put_in(text, inner, sub, value, order)
+        if value is None and _only(inner, rest):
+            return _put_in(text, mapping, head, None, order)  # its last field: the whole group goes
+        return _put_at(text, inner, rest, value, inner_order)
     if value is None:
         return text
-    return _put_in(text, root, head, {sub: value}, ORDER)  # no group yet (or not a mapping): a new one
+    for key in reversed(rest):  # no group yet (or not a mapping): a new one
+        value = {key: value}
+    return _put_in(text, mapping, head, value, order)
+
+
+def _only(mapping, path: list[str]) -> bool:
+    """Whether the field at ``path`` is all ``mapping`` holds (so removing it removes the group)."""
+    from ruamel.yaml.nodes import MappingNode
+
+    found = _pair(mapping, path[0])
+    if found is None or len(mapping.value) != 1:
+        return False
+    return len(path) == 1 or (isinstance(found[2], MappingNode) and _only(found[2], path[1:]))
 
 
 def _put_in(text: str, mapping, key: str, value: Any, order: tuple[str, ...]) -> str:
@@ -337,6 +368,9 @@ def field_lines(text: str) -> list[tuple[int, str | None]]:
                 for sub in inner:
                     known = key == "prices" or sub in NESTED[key]
                     found.append((inner.lc.key(sub)[0] + 1, f"{key}.{sub}" if known else None))
+                    group = inner[sub]
+                    if key == "prices" and isinstance(group, CommentedMap):  # under a leaflet's reference
+                        found += [(group.lc.key(item)[0] + 1, f"prices.{sub}.{item}") for item in group]
         else:
             found.append((line, key if key in ORDER else None))
     return sorted(found, key=lambda item: item[0])

@@ -71,12 +71,24 @@ def current_values(brand_data: Mapping[str, Any]) -> dict[str, str]:
             value = defaults["locale"]
         values[field.name] = "" if value is None else str(value).rstrip("\n")
     for price_id, value in (brand_data.get("prices") or {}).items():
-        if isinstance(value, dict):  # prices grouped under another leaflet's reference: kept, not shown
-            continue
-        low, high = (value if isinstance(value, list) and len(value) == 2 else (value, None))
-        values[f"prices.{price_id}"] = _number_text(low)
-        values[f"prices.{price_id}.to"] = _number_text(high)
+        if isinstance(value, dict):  # grouped under a leaflet's reference
+            for item, grouped in value.items():
+                _price_values(values, price_name((price_id, item)), grouped)
+        else:
+            _price_values(values, price_name((price_id,)), value)
     return values
+
+
+def price_name(key: str | tuple[str, ...]) -> str:
+    """The form's name for a price: ``prices.session``, or ``prices.LF-MESO-001.session`` for one
+    under a leaflet's reference; its range's upper box adds ``.to``."""
+    return "prices." + (key if isinstance(key, str) else ".".join(key))
+
+
+def _price_values(values: dict[str, str], name: str, value: Any) -> None:
+    low, high = (value if isinstance(value, list) and len(value) == 2 else (value, None))
+    values[name] = _number_text(low)
+    values[f"{name}.to"] = _number_text(high)
 
 
 def _number_text(value: Any) -> str:
@@ -87,9 +99,10 @@ def _number_text(value: Any) -> str:
     return str(value)
 
 
-def values_from_form(form: Mapping[str, str], price_ids: list[str]) -> dict[str, Any]:
+def values_from_form(form: Mapping[str, str], price_ids: list) -> dict[str, Any]:
     """The form's text as brand-file values for ``brandfile.merged``. Text is passed on as typed
-    (blank means "remove the field"); numbers that look like numbers become numbers."""
+    (blank means "remove the field"); numbers that look like numbers become numbers. ``price_ids``:
+    the prices the form shows, each an id or (reference, id)."""
     values: dict[str, Any] = {"colors": {}, "fonts": {}, "prices": {}}
     for field in FIELDS:
         text = form.get(field.name, "")
@@ -101,10 +114,14 @@ def values_from_form(form: Mapping[str, str], price_ids: list[str]) -> dict[str,
             values[head][sub] = text
         else:
             values[head] = text
-    for price_id in price_ids:
-        low = _number(form.get(f"prices.{price_id}", ""))
-        high = _number(form.get(f"prices.{price_id}.to", ""))
-        values["prices"][price_id] = [low, high] if low != "" and high != "" else low
+    for key in price_ids:
+        key = (key,) if isinstance(key, str) else tuple(key)
+        low = _number(form.get(price_name(key), ""))
+        high = _number(form.get(f"{price_name(key)}.to", ""))
+        group = values["prices"]
+        for part in key[:-1]:
+            group = group.setdefault(part, {})
+        group[key[-1]] = [low, high] if low != "" and high != "" else low
     return values
 
 
@@ -183,3 +200,43 @@ def currency_choices() -> list[tuple[str, str]]:
     from babel.numbers import get_currency_name, list_currencies
 
     return [(code, f"{code}: {get_currency_name(code, locale='en')}") for code in sorted(list_currencies())]
+
+
+def price_order_notes(values: Mapping[str, str], groups: list) -> dict[str, Any]:
+    """A warning at a price that, as typed, costs less than a price the leaflet gives as cheaper
+    (a full course under one session): the sign of figures typed into each other's boxes. Each
+    row's figure is the one typed, or the leaflet's own when its box is empty, as it will print."""
+    from ..text.money import price_text
+    from .engine import Note
+
+    def span(value: Any) -> tuple[float, float] | None:
+        if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+            return float(value[0]), float(value[1])
+        return (float(value), float(value)) if isinstance(value, (int, float)) else None
+
+    def words(value: tuple[float, float], currency: str) -> str:
+        low, high = (_number(_number_text(v)) for v in value)
+        try:
+            return price_text(low if low == high else [low, high], currency, "en_GB")
+        except (ValueError, TypeError):
+            return f"{low} to {high}"
+
+    found: dict[str, Any] = {}
+    for group in groups:
+        rows = []
+        for row in group.rows:
+            name = price_name(row.key)
+            low, high = _number(values.get(name, "")), _number(values.get(f"{name}.to", ""))
+            typed = span([low, high] if low != "" and high != "" else low)
+            rows.append((row, name, span(row.guide), typed if typed is not None else span(row.guide), typed is not None))
+        for cheap, _, guide_cheap, cheap_now, _ in rows:
+            for dear, name, guide_dear, dear_now, dear_typed in rows:
+                if None in (guide_cheap, guide_dear, cheap_now, dear_now) or name in found:
+                    continue
+                if guide_cheap[1] < guide_dear[0] and dear_now[0] < cheap_now[1]:
+                    found[name] = Note(
+                        f"“{dear.item}” would cost {words(dear_now, dear.currency)}, less than “{cheap.item}” "
+                        f"({words(cheap_now, cheap.currency)}). In the leaflet it costs more.",
+                        "Check each price is in its own box." if dear_typed else
+                        f"Enter the clinic's price for “{dear.item}” too.", severity="warning")
+    return found

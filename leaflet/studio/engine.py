@@ -82,6 +82,37 @@ class BrandCheck:
 
 
 @dataclass(frozen=True)
+class PriceRow:
+    """One price a brand can set: its key in the brand file's ``prices`` ((id,) or (reference, id)),
+    the leaflet's own name for the row and its guide figure."""
+
+    key: tuple[str, ...]
+    item: str
+    guide: Any
+    currency: str
+
+
+@dataclass(frozen=True)
+class PriceGroup:
+    """The prices of one leaflet reference (``reference`` None: plain ids, for every leaflet)."""
+
+    reference: str | None
+    title: str
+    rows: list[PriceRow]
+
+
+def _price_rows(leaflets: list[Leaflet], key: Callable[[str], tuple[str, ...]]) -> list[PriceRow]:
+    """Every price id of ``leaflets`` once, named and priced as the first leaflet that has it."""
+    rows: dict[str, PriceRow] = {}
+    for leaflet in leaflets:
+        for section in leaflet.sections:
+            for price in section.prices or []:
+                if price.id and price.id not in rows:
+                    rows[price.id] = PriceRow(key(price.id), price.item, price.price, leaflet.currency)
+    return list(rows.values())
+
+
+@dataclass(frozen=True)
 class LeafletInfo:
     name: str  # the file name without .yaml: what a request uses
     path: Path
@@ -195,20 +226,34 @@ class Engine:
         prepared = prepare(leaflet, brand or DEFAULT_BRAND)
         return prepared, lint(leaflet, brand, prepared=prepared)
 
-    def price_ids(self) -> dict[str, list[tuple[str, str, Any, str]]]:
-        """Every price id the leaflets use: (leaflet title, item, the leaflet's own figure, currency)."""
-        found: dict[str, list] = {}
+    def price_groups(self, plain: set[str] = frozenset()) -> list["PriceGroup"]:
+        """The prices a brand can set, grouped as a brand file groups them: one group for each
+        leaflet reference (its rows named as the leaflet in the studio's language, English, names
+        them; every language of a leaflet shares its reference), then, for leaflets without a
+        reference and for the ``plain`` ids a brand already sets outside any group, one group of
+        plain ids."""
+        by_reference: dict[str, list[Leaflet]] = {}
+        unreferenced: list[Leaflet] = []
         for path in self.folders.leaflets():
             try:
                 leaflet = self.leaflet(path)
             except LeafletError:
                 continue
-            for section in leaflet.sections:
-                for price in section.prices or []:
-                    if price.id:
-                        found.setdefault(price.id, []).append(
-                            (leaflet.title, price.item, price.price, leaflet.currency))
-        return dict(sorted(found.items()))
+            (by_reference.setdefault(leaflet.reference, []) if leaflet.reference else unreferenced).append(leaflet)
+        groups = []
+        for reference, leaflets in sorted(by_reference.items()):
+            leaflets.sort(key=lambda lf: (not lf.language.lower().startswith("en"), lf.language))
+            rows = _price_rows(leaflets, lambda price_id: (reference, price_id))
+            if rows:
+                groups.append(PriceGroup(reference, leaflets[0].title, rows))
+        everywhere = [lf for leaflets in by_reference.values() for lf in leaflets] if plain else []
+        rows = _price_rows(unreferenced, lambda price_id: (price_id,))
+        known = {row.key[0] for row in rows}
+        rows += [row for row in _price_rows(everywhere, lambda price_id: (price_id,))
+                 if row.key[0] in plain and row.key[0] not in known]
+        if rows:
+            groups.append(PriceGroup(None, "", rows))
+        return groups
 
     # ---------------------------------------------------------------- brands
 
