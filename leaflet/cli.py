@@ -146,6 +146,9 @@ def _parser() -> argparse.ArgumentParser:
     studio_cmd.add_argument("--port", type=_port, default=8765, help="the port (default 8765)")
     studio_cmd.add_argument("--workers", type=_jobs, default=1, help="server processes (default 1)")
     studio_cmd.add_argument("--open", action="store_true", help="open the studio in the web browser")
+    studio_cmd.add_argument("--default-brand", metavar="NAME",
+                            help="the brand the print page starts with: a brand file's name without .yaml "
+                                 "(default: the only brand, if there is one)")
     studio_cmd.set_defaults(run=_studio)
     return parser
 
@@ -251,7 +254,7 @@ def _studio(args: argparse.Namespace) -> int:
                                    hint="Install them with: pip install 'patient-leaflet[studio]' "
                                         "(in a checkout: pip install -e '.[studio]').")) from None
     return serve(args.content, args.brands or args.content / "brands", args.host, args.port,
-                 open_browser=args.open, workers=args.workers)
+                 open_browser=args.open, workers=args.workers, default_brand=args.default_brand)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import struct
 import threading
 import zipfile
@@ -182,6 +183,7 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
     elsewhere = client.post("/brands/harbour-skin", data=form, headers={"Origin": "http://attacker.example"})
     assert elsewhere.status_code == 403
     assert client.post("/print", data={"leaflet": "mesotherapy-rejuvenation"}).status_code == 403
+    assert client.post("/download/pdf", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
     assert digest(brands) == before
 
 
@@ -378,7 +380,9 @@ def test_without_cups_the_print_page_says_so_and_offers_the_pdf(client, monkeypa
     page = client.get("/print", params={"leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin"})
     assert page.status_code == 200
     assert "CUPS is not installed on this computer" in page.text
-    assert 'href="/download/pdf?leaflet=mesotherapy-rejuvenation&amp;brand=harbour-skin' in page.text
+    download = page.text[page.text.index('<form id="print-form"'):]
+    assert 'name="brand" value="harbour-skin"' in download and 'formaction="/download/pdf"' in download
+    assert 'id="print-copies"' not in page.text  # nothing to type that could only lead to "Not printed"
     sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
                                        "copies": "1", "printer": "anything"})
     assert sent.status_code == 503 and "Nothing was printed" in sent.text
@@ -408,6 +412,9 @@ def test_the_studio_command_checks_its_folders(cli):
     assert cli.code == 1 and "nowhere: the content folder does not exist" in cli.err
     cli("studio", "--port", "99999")
     assert cli.code == 2 and "not a port number" in cli.err
+    for name in ["no-such-clinic", "../brands/harbour-skin"]:
+        cli("studio", "--content", str(BRANDS.parent), "--default-brand", name)
+        assert cli.code == 1 and f"there is no brand file '{name}.yaml'" in cli.err
 
 
 # ---------------------------------------------------------------- saving keeps the file as written
@@ -500,3 +507,86 @@ def test_a_mistake_in_a_grouped_price_is_shown_at_its_box(client, folders):
     field = field[:field.index("</fieldset>")]
     assert "is not a price" in field and 'aria-invalid="true"' in field
     assert digest(brands) == before
+
+
+# ---------------------------------------------------------------- the front desk's print page
+
+@pytest.fixture
+def printed(monkeypatch):
+    """Every print job the studio would send to CUPS (the real queue is in test_studio_browser.py)."""
+    from leaflet.studio import printing
+
+    jobs = []
+    monkeypatch.setattr(printing, "printers", lambda: printing.Printers(True, ("front-desk",), "front-desk"))
+    monkeypatch.setattr(printing, "submit", lambda *args: jobs.append(args) or f"front-desk-{len(jobs)}")
+    return jobs
+
+
+def test_the_print_page_starts_on_the_clinics_only_brand_and_refuses_formats_the_leaflet_cannot_fit(client, folders):
+    content, _ = folders
+    shutil.copy(BRANDS.parent / "mesotherapy-rejuvenation-ar.yaml", content)
+    page = client.get("/print").text
+    assert re.search(r'<option value="harbour-skin" selected>Harbour Skin Clinic</option>', page)
+    assert "Chosen for you: the only brand." in page
+    # The English leaflet first, not the Arabic one that comes first by file name.
+    assert re.search(r'<option value="mesotherapy-rejuvenation" selected>', page)
+    assert page.index('value="mesotherapy-rejuvenation"') < page.index('value="mesotherapy-rejuvenation-ar"')
+    trifold = page[page.index('id="print-format-dl-trifold"') - 20:]
+    assert trifold[:trifold.index("</div>")].count("disabled") == 1
+    assert "Not available: the leaflet is too long for a DL tri-fold" in trifold
+    assert "for <strong>Harbour Skin Clinic</strong>, A4" in page
+    assert 'src="/preview.png?leaflet=mesotherapy-rejuvenation&amp;brand=harbour-skin&amp;format=a4' in page
+    # Asked for the tri-fold (an old link): the first format it fits, and why.
+    asked = client.get("/print", params={"format": "dl-trifold"}).text
+    assert "does not fit a DL tri-fold, so A4 is chosen" in asked and 'name="format" value="a4"' in asked
+
+
+def test_with_several_brands_the_default_is_chosen_or_the_clinic_must_be_chosen(folders, printed):
+    content, brands = folders
+    shutil.copy(BRANDS / "northfield-aesthetics.yaml", brands)
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+        page = client.get("/print").text
+        assert '<option value="" selected>Choose the clinic</option>' in page and 'id="print-form"' not in page
+        csrf = csrf_of(client.get("/brands/harbour-skin").text)  # the print form is not offered yet
+        sent = client.post("/print", data={"csrf": csrf, "leaflet": "mesotherapy-rejuvenation",
+                                           "brand": "", "copies": "0", "printer": "front-desk"})
+        assert sent.status_code == 422 and "<title>Error: Print for a patient" in sent.text
+        summary = sent.text[sent.text.index('class="error-summary"'):sent.text.index("</div>", sent.text.index('class="error-summary"'))]
+        assert '<a href="#print-brand">Choose the clinic the leaflet is for</a>' in summary
+        assert "Enter the number of copies as a whole number from 1 to 50" in sent.text
+        assert printed == []
+    with TestClient(create_app(content, brands, default_brand="northfield-aesthetics"), base_url=LOCAL,
+                    headers=SAME_ORIGIN) as client:
+        page = client.get("/print").text
+        assert '<option value="northfield-aesthetics" selected>' in page and "the studio&#39;s default brand" in page
+
+
+def test_print_then_refresh_the_confirmation_sends_one_job(client, printed):
+    page = client.get("/print", params={"format": "a5-booklet"}).text
+    form = {"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin",
+            "format": "a5-booklet", "large_print": "", "copies": "2", "printer": "front-desk"}
+    sent = client.post("/print", data=form, follow_redirects=False)
+    assert sent.status_code == 303 and sent.headers["location"].startswith("/print/sent?")
+    for _ in range(2):  # the confirmation, and a refresh of it
+        shown = client.get(sent.headers["location"])
+        assert shown.status_code == 200 and "Sent to the printer" in shown.text
+        assert "front-desk-1" in shown.text and "2 copies" in shown.text and "short edge" in shown.text
+        assert "for Harbour Skin Clinic, A5 booklet" in shown.text
+    assert len(printed) == 1
+    pdf, printer, copies, options = printed[0][:4]
+    assert printer == "front-desk" and copies == 2 and options.format == "a5-booklet"
+    assert pdf == leaflet.build_files(MESO, BRANDS / "harbour-skin.yaml", leaflet.BuildOptions(format="a5-booklet"))
+
+
+def test_download_from_the_print_page_is_the_brand_and_format_on_screen(folders):
+    content, brands = folders
+    shutil.copy(BRANDS / "northfield-aesthetics.yaml", brands)
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+        page = client.get("/print", params={"brand": "northfield-aesthetics", "format": "letter"}).text
+        hidden = page[page.index('<form id="print-form"'):]
+        assert 'name="brand" value="northfield-aesthetics"' in hidden and 'name="format" value="letter"' in hidden
+        got = client.post("/download/pdf", data={"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation",
+                                                 "brand": "northfield-aesthetics", "format": "letter", "large_print": ""})
+        assert got.status_code == 200 and "northfield-aesthetics-letter.pdf" in got.headers["content-disposition"]
+        assert got.content == leaflet.build_files(MESO, brands / "northfield-aesthetics.yaml",
+                                                  leaflet.BuildOptions(format="letter"))

@@ -13,6 +13,7 @@ import base64
 import io
 import json
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -25,7 +26,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import leaflet
-from conftest import pdf_text
+from conftest import ROOT, pdf_text
 from leaflet.studio import printing
 from leaflet.studio.app import create_app
 from studio_helpers import digest, free_port, workspace
@@ -300,6 +301,63 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     reader = PdfReader(printed)
     assert len(reader.pages) == len(PdfReader(io.BytesIO(expected)).pages)
     assert "Harbour Skin Clinic" in pdf_text(printed)
+
+
+def test_a_receptionist_prints_for_the_clinic_without_touching_the_brand_list(studio, tab, folders):
+    """The front desk's task: open Print, pick the booklet, type the copies and press Enter; the job
+    carries the clinic's phone number, and refreshing the confirmation sends nothing again."""
+    queues = printing.printers()
+    if PRINTER not in queues.names:
+        _missing(f"no CUPS queue '{PRINTER}' ({queues.reason or 'not added'}); .ci/run adds it", "LEAFLET_REQUIRE_CUPS")
+    content, _ = folders
+    shutil.copy(ROOT / "content" / f"{MESO}-ar.yaml", content)  # first by file name; not the one offered first
+    posts = []
+    tab.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    tab.goto(f"{studio.url}/")
+    tab.click("nav >> text=Print for a patient")
+    assert tab.locator("#print-leaflet option:checked").inner_text() == "Mesotherapy for skin rejuvenation"
+    assert tab.locator("#print-brand option:checked").inner_text() == "Harbour Skin Clinic"
+    assert tab.is_disabled("#print-format-dl-trifold")
+    assert "too long for a DL tri-fold" in tab.inner_text("#print-format-dl-trifold-why")
+    tab.check("#print-format-a5-booklet")
+    playwright_api.expect(tab.locator("#print-summary")).to_contain_text("A5 booklet", timeout=30000)
+    assert "brand=harbour-skin&format=a5-booklet" in tab.get_attribute("#print-first-page", "src")
+    tab.wait_for_function("() => document.getElementById('print-first-page').naturalWidth > 0")
+    tab.select_option("#print-printer", PRINTER)
+    tab.fill("#print-copies", "1")
+    tab.press("#print-copies", "Enter")
+    done = tab.locator(".done")
+    playwright_api.expect(done).to_contain_text("Sent to the printer", timeout=30000)
+    assert "/print/sent?" in tab.url and "Harbour Skin Clinic, A5 booklet" in done.inner_text()
+    job = done.locator("strong").first.inner_text()
+    tab.reload()
+    playwright_api.expect(tab.locator(".done")).to_contain_text(job)
+    assert len([url for url in posts if url.endswith("/print")]) == 1
+    deadline, printed = time.monotonic() + 60, None
+    while printed is None and time.monotonic() < deadline:
+        printed = _printed(job)
+        time.sleep(0.5)
+    assert printed is not None, f"cups-pdf wrote no PDF for {job} under {PRINTED}"
+    time.sleep(0.5)
+    text = pdf_text(printed)
+    assert "Harbour Skin Clinic" in text and "0117 496 0000" in text
+
+
+def test_download_after_changing_clinic_and_format_is_that_clinic_and_format(studio, tab, folders):
+    content, brands = folders
+    shutil.copy(ROOT / "content" / "brands" / "northfield-aesthetics.yaml", brands)
+    tab.goto(f"{studio.url}/print?leaflet={MESO}&brand=harbour-skin")
+    tab.select_option("#print-brand", "northfield-aesthetics")
+    playwright_api.expect(tab.locator("#print-summary")).to_contain_text("Northfield Aesthetics", timeout=30000)
+    tab.check("#print-format-letter")
+    playwright_api.expect(tab.locator("#print-summary")).to_contain_text("US Letter", timeout=30000)
+    with tab.expect_download() as caught:
+        tab.click("button:text('Download the PDF')")
+    download = caught.value
+    assert download.suggested_filename == f"{MESO}-northfield-aesthetics-letter.pdf"
+    expected = leaflet.build_files(content / f"{MESO}.yaml", brands / "northfield-aesthetics.yaml",
+                                   leaflet.BuildOptions(format="letter"))
+    assert Path(download.path()).read_bytes() == expected
 
 
 # ---------------------------------------------------------------- attacks from a second origin on this host

@@ -24,6 +24,7 @@ SAME_ORIGIN = {"Origin": LOCAL}
 MESO = "mesotherapy-rejuvenation"
 HEAVY = ["/", "/preview", f"/preview.png?leaflet={MESO}", f"/download/pdf?leaflet={MESO}",
          f"/download/html?leaflet={MESO}", "/download/zip?format=a5-booklet", f"/print?leaflet={MESO}",
+         f"/print/sent?leaflet={MESO}&brand=harbour-skin&job=leaflet-pdf-1&printer=leaflet-pdf&copies=1&pages=2",
          "/brands/harbour-skin", "/brands/new"]
 
 
@@ -83,8 +84,9 @@ def test_a_form_not_sent_from_the_studios_own_page_is_refused(folders, client, p
                client.post("/brands/new", data={**form, "file_name": "evil"}, headers=headers),
                client.post("/brands/harbour-skin/preview", data=form, headers=headers),
                client.post("/print", data={"csrf": form["csrf"], "leaflet": MESO, "copies": "50",
-                                           "printer": "leaflet-pdf"}, headers=headers)]
-    assert [a.status_code for a in answers] == [403] * 4
+                                           "printer": "leaflet-pdf"}, headers=headers),
+               client.post("/download/pdf", data={"csrf": form["csrf"], "leaflet": MESO}, headers=headers)]
+    assert [a.status_code for a in answers] == [403] * 5
     assert "not sent from the studio" in answers[0].text
     assert time.monotonic() - start < 5
     assert digest(brands) == before and printed == []
@@ -212,7 +214,7 @@ def test_page_numbers_and_copies_in_any_digits_are_not_internal_errors(client, p
     assert page.status_code == 200
     sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": MESO, "copies": digits,
                                        "printer": "leaflet-pdf"})
-    assert sent.status_code == 400 and "whole number from 1 to" in sent.text
+    assert sent.status_code == 422 and "whole number from 1 to" in sent.text
     form = brand_form(client, preview_page=digits)
     assert client.post("/brands/harbour-skin/preview", data=form).json()["page"] == 1
     assert printed == []

@@ -33,6 +33,8 @@ from .security import CSRF_FIELD, Guard, Refused, check_csrf, new_secret
 from .uploads import UploadError, save_logo
 
 HERE = Path(__file__).resolve().parent
+STUDIO_LANGUAGE = "en"  # the language of the studio's own pages
+BUILT_IN = "built-in"  # the print page's value for the built-in brand ("" there means "not chosen")
 FORMAT_NAMES = {"a4": "A4", "letter": "US Letter", "a5-booklet": "A5 booklet", "dl-trifold": "DL tri-fold"}
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                                             trim_blocks=True, lstrip_blocks=True))
@@ -65,7 +67,7 @@ def selection(request: Request, params: Any = None) -> Selection:
     params = params if params is not None else request.query_params
     choices = _leaflet_choices(request)
     leaflet = folders.leaflet(params.get("leaflet") or (choices[0][0] if choices else ""))
-    brand = folders.brand(params["brand"]) if params.get("brand") else None
+    brand = folders.brand(params["brand"]) if params.get("brand") not in (None, "", BUILT_IN) else None
     fmt = params.get("format") or "a4"
     if fmt not in FORMATS:
         raise NotFound(fmt)
@@ -89,15 +91,17 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
 
 def _leaflet_choices(request: Request) -> list[tuple[str, str]]:
     """(file name without .yaml, title) of every leaflet that loads: those to preview, print or
-    download. The library page lists the others with their problems."""
+    download, those in the studio's language first (a picker starts on one the staff can read).
+    The library page lists the others with their problems."""
     folders, engine = _studio(request)
     found = []
     for path in folders.leaflets():
         try:
-            found.append((path.stem, engine.leaflet(path).title))
+            leaflet = engine.leaflet(path)
         except LeafletError:
             continue
-    return found
+        found.append((not leaflet.language.lower().startswith(STUDIO_LANGUAGE), leaflet.title, path.stem))
+    return [(stem, title) for _, title, stem in sorted(found)]
 
 
 def _brand_choices(request: Request) -> list[tuple[str, str]]:
@@ -183,7 +187,12 @@ def _attachment(data: bytes, name: str, media: str) -> Response:
 
 
 async def download_pdf(request: Request) -> Response:
-    pdf, name = await _built(request, selection(request))
+    """The PDF; from the print page's form (POST) it is exactly the leaflet, brand and format shown."""
+    params: Any = request.query_params
+    if request.method == "POST":
+        params = await request.form()
+        check_csrf(request, params)
+    pdf, name = await _built(request, selection(request, params))
     return _attachment(pdf, name, "application/pdf")
 
 
@@ -236,29 +245,133 @@ def _note_text(note: Note) -> str:
 
 # ---------------------------------------------------------------- printing
 
-async def print_page(request: Request) -> HTMLResponse:
+@dataclass(frozen=True)
+class FormatChoice:
+    value: str
+    name: str
+    refusal: str  # why the leaflet cannot be printed in it, in plain words; "" if it can
+
+
+def front_desk_brand(request: Request, params: Any) -> tuple[str, str]:
+    """(brand file name without .yaml, why) for the print page: the one the link names; else the
+    studio's default (`leaflet studio --default-brand`); else the only brand in the folder. ""
+    with several brands and no default: the clinic must be chosen, never guessed."""
+    asked = params.get("brand")
+    if asked:
+        return asked, ""
+    folders, _ = _studio(request)
+    default = request.app.state.default_brand
+    if default:
+        try:
+            return folders.brand(default).stem, "the studio's default brand"
+        except NotFound:
+            pass  # removed since the studio started: as if none were set
+    brands = folders.brand_files()
+    if len(brands) == 1:
+        return brands[0].stem, "the only brand"
+    return "", ""
+
+
+def _format_choices(request: Request, chosen: Selection) -> list[FormatChoice]:
+    """Every format, with why this leaflet and brand cannot be printed in it (the build's own
+    refusals, such as a tri-fold too short for the text)."""
     _, engine = _studio(request)
+    leaflet, brand = engine.leaflet(chosen.leaflet), engine.brand(chosen.brand)
+    choices = []
+    for fmt in FORMATS:
+        options = BuildOptions(format=fmt, large_print=chosen.options.large_print and fmt != "dl-trifold")
+        errors = engine.gate(chosen.leaflet, leaflet, brand, options)
+        choices.append(FormatChoice(fmt, FORMAT_NAMES[fmt], _refusal_words(fmt, errors)))
+    return choices
+
+
+def _refusal_words(fmt: str, errors: list[Note]) -> str:
+    if not errors:
+        return ""
+    first = errors[0].message
+    if "does not fit" in first:
+        return f"Not available: the leaflet is too long for a {FORMAT_NAMES[fmt]} ({first.split(': ', 1)[-1]})."
+    return "Not available: the leaflet has problems to fix first (see its preview page)."
+
+
+def _print_context(request: Request, params: Any, errors: dict[str, str] | None = None) -> dict:
+    """What the print page shows: the choices, the formats the leaflet fits, the first page."""
+    folders, engine = _studio(request)
+    brand_stem, brand_reason = front_desk_brand(request, params)
+    chosen = selection(request, {**dict(params.items()), "brand": brand_stem})
+    formats = _format_choices(request, chosen)
+    usable = [f.value for f in formats if not f.refusal]
+    moved = ""
+    if chosen.options.format not in usable and usable:
+        moved = (f"This leaflet does not fit a {FORMAT_NAMES[chosen.options.format]}, "
+                 f"so {FORMAT_NAMES[usable[0]]} is chosen.")
+        chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "format": usable[0]})
+    leaflet = engine.leaflet(chosen.leaflet)
+    brand = engine.brand(chosen.brand)
+    blocked = engine.gate(chosen.leaflet, leaflet, brand, chosen.options)
+    pages = 0 if blocked else engine.page_count(engine.pdf(chosen.leaflet, leaflet, brand, chosen.options))
+    return dict(chosen=chosen, leaflet=leaflet, brand=brand, formats=formats, moved=moved, blocked=blocked,
+                pages=pages, brand_stem=brand_stem if params.get("brand") != BUILT_IN else BUILT_IN,
+                brand_reason=brand_reason, brand_missing=not brand_stem and params.get("brand") != BUILT_IN,
+                errors=errors or {})
+
+
+async def print_page(request: Request) -> HTMLResponse:
+    """The front desk's print page: choose, see the first page, print or download exactly that."""
     params: Any = request.query_params
-    sent = None
+    queues = await run_in_threadpool(printing.printers)
+    errors: dict[str, str] = {}
     if request.method == "POST":
         params = await request.form()
         check_csrf(request, params)
-    chosen = selection(request, params)
-    queues = await run_in_threadpool(printing.printers)
-    copies = params.get("copies") or "1"
-    if request.method == "POST":
-        number = whole(copies)
-        if number is None or not 1 <= number <= printing.MAX_COPIES:
-            raise Refused(400, f"Copies must be a whole number from 1 to {printing.MAX_COPIES}, in the digits 0 to 9.")
-        pdf, name = await _built(request, chosen)
-        leaflet = engine.leaflet(chosen.leaflet)
-        job = await run_in_threadpool(printing.submit, pdf, params.get("printer", ""), number,
-                                      chosen.options, f"{leaflet.title} ({name})")
-        sent = {"job": job, "printer": params.get("printer"), "copies": number,
-                "options": printing.job_options(chosen.options), "pages": engine.page_count(pdf)}
-    return page(request, "print.html", chosen=chosen, queues=queues, sent=sent, copies=copies,
+        errors = _print_errors(request, params)
+        if not errors:
+            return await _send_to_printer(request, params)
+    context = await run_in_threadpool(_print_context, request, params, errors)
+    return page(request, "print.html", 422 if errors else 200, queues=queues, copies=params.get("copies") or "1",
                 printer=params.get("printer") or queues.default, brands=_brand_choices(request),
-                max_copies=printing.MAX_COPIES)
+                max_copies=printing.MAX_COPIES, **context)
+
+
+def _print_errors(request: Request, form: Any) -> dict[str, str]:
+    """What stops a print, by the form field to fix (GOV.UK's error message pattern)."""
+    errors = {}
+    if not front_desk_brand(request, form)[0] and form.get("brand") != BUILT_IN:
+        errors["print-brand"] = "Choose the clinic the leaflet is for"
+    number = whole(form.get("copies") or "")
+    if number is None or not 1 <= number <= printing.MAX_COPIES:
+        errors["print-copies"] = f"Enter the number of copies as a whole number from 1 to {printing.MAX_COPIES}"
+    return errors
+
+
+async def _send_to_printer(request: Request, form: Any) -> Response:
+    """Print, then send the browser to the confirmation (post/redirect/get: a refresh shows the
+    confirmation again and never sends the job twice)."""
+    from urllib.parse import urlencode
+
+    _, engine = _studio(request)
+    chosen = selection(request, form)
+    pdf, name = await _built(request, chosen)
+    leaflet = engine.leaflet(chosen.leaflet)
+    copies = whole(form.get("copies"))
+    job = await run_in_threadpool(printing.submit, pdf, form.get("printer", ""), copies,
+                                  chosen.options, f"{leaflet.title} ({name})")
+    query = {**chosen.query, "brand": chosen.brand.stem if chosen.brand else BUILT_IN, "job": job,
+             "printer": form.get("printer", ""), "copies": str(copies), "pages": str(engine.page_count(pdf))}
+    return RedirectResponse(f"/print/sent?{urlencode(query)}", 303)
+
+
+async def print_sent(request: Request) -> HTMLResponse:
+    """The confirmation of a print job: what was sent where (the job id is CUPS's own)."""
+    params = request.query_params
+    chosen = selection(request, params)
+    _, engine = _studio(request)
+    leaflet = await run_in_threadpool(engine.leaflet, chosen.leaflet)
+    brand = engine.brand(chosen.brand)
+    sent = {"job": params.get("job", ""), "printer": params.get("printer", ""),
+            "copies": whole(params.get("copies")) or 1, "pages": whole(params.get("pages")) or 0,
+            "options": printing.job_options(chosen.options)}
+    return page(request, "print_sent.html", chosen=chosen, leaflet=leaflet, brand=brand, sent=sent)
 
 
 # ---------------------------------------------------------------- brand editor
@@ -548,10 +661,11 @@ ROUTES = [
     Route("/", library),
     Route("/preview", preview_page),
     Route("/preview.png", preview_png),
-    Route("/download/pdf", download_pdf),
+    Route("/download/pdf", download_pdf, methods=["GET", "POST"]),
     Route("/download/html", download_html),
     Route("/download/zip", download_zip),
     Route("/print", print_page, methods=["GET", "POST"]),
+    Route("/print/sent", print_sent),
     Route("/brands/new", brand_editor, methods=["GET", "POST"]),
     Route("/brands/new/preview", brand_preview, methods=["POST"]),
     Route("/brands/new/logo", logo_upload, methods=["POST"]),
@@ -563,10 +677,11 @@ ROUTES = [
 
 
 def create_app(content: Path, brands: Path, *, token: str | None = None, loopback_only: bool = True,
-               secret: str | None = None) -> Starlette:
+               secret: str | None = None, default_brand: str | None = None) -> Starlette:
     """The studio over two folders. ``token``: required on every request (for a non-local address);
     ``loopback_only``: answer only requests addressed to this computer; ``secret``: what sessions
-    and forms are signed with (one made up when not given; worker processes share theirs)."""
+    and forms are signed with (one made up when not given; worker processes share theirs);
+    ``default_brand``: the brand file (name without .yaml) the print page starts with."""
     app = Starlette(
         routes=ROUTES,
         middleware=[Middleware(Guard, token=token, loopback_only=loopback_only,
@@ -577,6 +692,7 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
     )
     app.state.folders = Folders(Path(content), Path(brands))
     app.state.engine = Engine(app.state.folders)
+    app.state.default_brand = default_brand
     return app
 
 
@@ -585,4 +701,5 @@ def app_from_environment() -> Starlette:
     return create_app(Path(os.environ["LEAFLET_STUDIO_CONTENT"]), Path(os.environ["LEAFLET_STUDIO_BRANDS"]),
                       token=os.environ.get("LEAFLET_STUDIO_TOKEN") or None,
                       loopback_only=os.environ.get("LEAFLET_STUDIO_LOOPBACK", "1") == "1",
-                      secret=os.environ.get("LEAFLET_STUDIO_SECRET") or None)
+                      secret=os.environ.get("LEAFLET_STUDIO_SECRET") or None,
+                      default_brand=os.environ.get("LEAFLET_STUDIO_DEFAULT_BRAND") or None)

@@ -1,5 +1,70 @@
-// leaflet studio: the brand editor's live preview, colour pickers and logo upload.
+// leaflet studio: the error summary, the print page's choices, the brand editor's live preview,
+// colour pickers, logo upload and unsaved-changes warning.
 // Plain JavaScript, no build step; every page works without it (the forms post as usual).
+
+// Errors (the GOV.UK Design System's pattern): the summary takes the focus when the page opens, and
+// each of its links moves the focus to its field, with the field's label in view.
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-focus-on-load]");
+  if (!summary) return;
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var box = field.closest(".field") || field;
+    box.scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
+})();
+
+// The print page: a change of leaflet, clinic, format or print size shows that leaflet's first page
+// and puts exactly that into the Print and Download form, without leaving the page (the Show button
+// does the same without JavaScript).
+(function () {
+  "use strict";
+  var choose = document.querySelector("form[data-print-choose]");
+  if (!choose) return;
+  var live = document.getElementById("print-live");
+  var pending = null;
+  choose.addEventListener("change", function () {
+    var query = new URLSearchParams(new FormData(choose)).toString();
+    var shown = document.getElementById("print-shown");
+    shown.classList.add("stale");
+    Array.prototype.forEach.call(shown.querySelectorAll("button"), function (b) { b.disabled = true; });
+    live.textContent = "Updating what will print…";
+    if (pending) pending.abort();
+    pending = new AbortController();
+    fetch("/print?" + query, { credentials: "same-origin", signal: pending.signal }).then(function (response) {
+      return response.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var copies = document.getElementById("print-copies"), printer = document.getElementById("print-printer");
+      var kept = { copies: copies && copies.value, printer: printer && printer.value };
+      var fresh = doc.getElementById("print-shown");
+      if (!fresh) throw new Error("no answer");
+      shown.replaceWith(document.importNode(fresh, true));
+      ["print-formats", "print-brand-help"].forEach(function (id) {
+        var old = document.getElementById(id), next = doc.getElementById(id);
+        if (old && next && !old.contains(document.activeElement)) old.replaceWith(document.importNode(next, true));
+      });
+      copies = document.getElementById("print-copies");
+      printer = document.getElementById("print-printer");
+      if (copies && kept.copies) copies.value = kept.copies;
+      if (printer && kept.printer) printer.value = kept.printer;
+      var summary = document.getElementById("print-summary");
+      live.textContent = summary ? "Showing: " + summary.textContent : "";
+      history.replaceState(null, "", "/print?" + query);
+    }).catch(function (error) {
+      if (error.name === "AbortError") return;
+      live.textContent = "What will print could not be updated. Press Show this leaflet.";
+    });
+  });
+})();
+
 (function () {
   "use strict";
   var form = document.getElementById("brand-form");
