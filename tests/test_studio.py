@@ -223,7 +223,8 @@ def test_a_bad_colour_is_shown_at_its_field_and_nothing_is_saved(client, folders
     assert answer.status_code == 422
     field = answer.text[answer.text.index('id="f-colors-primary-field"'):]
     field = field[:field.index('id="f-colors-accent-field"')]
-    assert "&#39;#12345&#39; is not a colour written as &#34;#RRGGBB&#34;" in field
+    assert "Enter the primary colour as a colour code like #0B5563" in field
+    assert "RRGGBB" not in answer.text and "quotes" not in answer.text  # no YAML in the studio
     assert 'aria-invalid="true"' in field and "Nothing was saved" in answer.text
     assert digest(brands) == before
 
@@ -505,7 +506,9 @@ def test_a_mistake_in_a_grouped_price_is_shown_at_its_box(client, folders):
     assert answer.status_code == 422
     field = answer.text[answer.text.index('id="f-prices-LF-MESO-001-session-field"'):]
     field = field[:field.index("</fieldset>")]
-    assert "is not a price" in field and 'aria-invalid="true"' in field
+    assert "Enter the price as a number, like 190, without a currency sign" in field and 'aria-invalid="true"' in field
+    summary = answer.text[answer.text.index('class="error-summary"'):answer.text.index("<h1>")]
+    assert '<a href="#f-prices-LF-MESO-001-session">Enter the price as a number' in summary
     assert digest(brands) == before
 
 
@@ -590,3 +593,35 @@ def test_download_from_the_print_page_is_the_brand_and_format_on_screen(folders)
         assert got.status_code == 200 and "northfield-aesthetics-letter.pdf" in got.headers["content-disposition"]
         assert got.content == leaflet.build_files(MESO, brands / "northfield-aesthetics.yaml",
                                                   leaflet.BuildOptions(format="letter"))
+
+
+def test_a_failed_save_has_an_error_summary_in_plain_words_linking_to_each_field(client, folders):
+    _, brands = folders
+    before = digest(brands)
+    answer = client.post("/brands/harbour-skin", data=brand_form(client, **{"name": "", "colors.accent": "teal"}))
+    assert answer.status_code == 422
+    assert "<title>Error: Brand: " in answer.text
+    summary = answer.text[answer.text.index('class="error-summary"'):answer.text.index("<h1>")]
+    assert "data-focus-on-load" in summary and "Nothing was saved" in summary
+    assert re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary) == [
+        ("f-name", "Enter the clinic&#39;s name"), ("f-colors-accent", "Enter the accent colour as a colour code like #E07A5F")]
+    for field in ["f-name", "f-colors-accent"]:
+        box = answer.text[answer.text.index(f'id="{field}-field"'):]
+        box = box[:box.index('-field"', 20)]
+        assert 'class="field field-error"' in answer.text[answer.text.index(f'id="{field}-field"') - 40:
+                                                          answer.text.index(f'id="{field}-field"')]
+        assert 'aria-invalid="true"' in box and "Error:" in box
+    tagline = answer.text[answer.text.index('id="f-tagline-field"'):answer.text.index('id="f-address-field"')]
+    assert "Error" not in tagline  # the name's problem is at the name, not the field after it
+    for yaml_words in ["quotes", "RRGGBB", "harbour-skin.yaml:", "Add a line"]:
+        assert yaml_words not in answer.text[answer.text.index("<main"):answer.text.index('<section class="upload"')], yaml_words
+    assert digest(brands) == before
+
+
+def test_the_command_line_keeps_its_file_and_line_for_the_same_problems(cli, tmp_path):
+    brand = tmp_path / "bad.yaml"
+    brand.write_text("name: ''\ncolors:\n  accent: teal\n", "utf-8")
+    cli("check", str(MESO), "--brand", str(brand))
+    assert cli.code == 1
+    assert f"{brand}:1:" in cli.err or "bad.yaml:1:" in cli.err
+    assert "bad.yaml:3:" in cli.err and "#RRGGBB" in cli.err

@@ -263,9 +263,35 @@ def test_zero_axe_core_violations_with_problems_and_a_live_preview_showing(studi
     tab.fill("#f-colors-warning", "#FFEEEE")
     playwright_api.expect(tab.locator("#f-colors-warning-notes")).to_contain_text("too pale", timeout=15000)
     tab.fill("#f-prices-LF-MESO-001-session", "lots")
-    playwright_api.expect(tab.locator("#f-prices-LF-MESO-001-session-notes")).to_contain_text("is not a price", timeout=15000)
+    playwright_api.expect(tab.locator("#f-prices-LF-MESO-001-session-notes")).to_contain_text("Enter the price as a number", timeout=15000)
     result = axe(tab)
     assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+
+
+def test_a_save_with_an_empty_name_and_a_bad_colour_shows_a_summary_that_leads_to_each_field(studio, tab, folders):
+    _, brands = folders
+    before = digest(brands)
+    tab.goto(f"{studio.url}/brands/harbour-skin")
+    tab.fill("#f-name", "")
+    tab.fill("#f-colors-primary", "#12345")
+    tab.click("button:text('Save the brand')")
+    tab.wait_for_load_state()
+    assert tab.title().startswith("Error: ")
+    summary = tab.locator("#error-summary")
+    playwright_api.expect(summary).to_be_focused()
+    links = summary.locator("a")
+    assert links.all_inner_texts() == ["Enter the clinic's name", "Enter the primary colour as a colour code like #0B5563"]
+    for index, field in enumerate(["#f-name", "#f-colors-primary"]):
+        links.nth(index).click()
+        playwright_api.expect(tab.locator(field)).to_be_focused()
+        assert tab.locator(field).get_attribute("aria-invalid") == "true"
+        label = tab.locator(f"label[for='{field[1:]}']").bounding_box()
+        assert 0 <= label["y"] < 1000  # the field's label is in view, not 3,000 px below
+    if AXE.is_file():
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+    tab.screenshot(path=str(folders[0].parent / "error-summary.png"))
+    assert digest(brands) == before
 
 
 # ---------------------------------------------------------------- printing

@@ -404,12 +404,25 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
         notes.setdefault(name if name in shown else "", []).extend(items)
     for name, note in brandform.price_order_notes(values, groups).items():
         notes.setdefault(name, []).append(note)
-    return dict(slug=slug_, values=values, notes=notes,
+    return dict(slug=slug_, values=values, notes=notes, errors=_error_links(notes, shown),
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
                 logos=sorted(logos), fonts=fonts, locales=brandform.locale_choices(),
                 currencies=brandform.currency_choices(), price_groups=groups, price_words=_price_words,
                 preview=preview, formats=FORMATS, max_logo=LOGO_BYTES,
                 logo_resolution=_logo_words(folders, values.get("logo")), **extra)
+
+
+def _error_links(notes: dict[str, list[Note]], fields: set[str]) -> dict[str, str]:
+    """The error summary: {the id of the field to fix: its message}, in the form's order."""
+    order = ["", "file_name"] + [f.name for f in brandform.FIELDS]
+    ranked = sorted(notes, key=lambda name: order.index(name) if name in order else len(order))
+    links: dict[str, str] = {}
+    for name in ranked:
+        for note in notes[name]:
+            if note.severity == "error":
+                target = brandform.form_id(name) if name in fields else "f--notes"
+                links.setdefault(target, note.message[:1].upper() + note.message[1:])
+    return links
 
 
 def _price_groups(request: Request, values: dict[str, str]) -> list[PriceGroup]:

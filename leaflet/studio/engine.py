@@ -74,7 +74,11 @@ class BrandCheck:
     notes: dict[str, list[Note]] = field(default_factory=dict)
 
     def add(self, name: str | None, note: Note) -> None:
-        self.notes.setdefault(name or "", []).append(note)
+        """A problem at the form field ``name``, in the form's words (see ``plain``)."""
+        from .plain import field_of, plain
+
+        name = field_of(note, name)
+        self.notes.setdefault(name or "", []).append(plain(name, note))
 
     @property
     def errors(self) -> list[Note]:

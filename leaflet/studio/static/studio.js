@@ -119,11 +119,12 @@
       var box = byId(id + "-notes");
       if (!box) return;
       if (box.innerHTML !== answer.notes[id]) box.innerHTML = answer.notes[id];
-      var control = byId(id);
+      var control = byId(id), wrong = /note-error/.test(answer.notes[id]), field = byId(id + "-field");
       if (control) {
-        if (/note-error/.test(answer.notes[id])) control.setAttribute("aria-invalid", "true");
+        if (wrong) control.setAttribute("aria-invalid", "true");
         else control.removeAttribute("aria-invalid");
       }
+      if (field) field.classList.toggle("field-error", wrong);
     });
     Object.keys(answer.colours || {}).forEach(function (id) {
       var note = byId(id + "-colour");
