@@ -184,6 +184,7 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
     assert elsewhere.status_code == 403
     assert client.post("/print", data={"leaflet": "mesotherapy-rejuvenation"}).status_code == 403
     assert client.post("/download/pdf", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
+    assert client.post("/brands/harbour-skin/restore", data={"version": "x", "csrf": "forged"}).status_code == 403
     assert digest(brands) == before
 
 
@@ -625,3 +626,42 @@ def test_the_command_line_keeps_its_file_and_line_for_the_same_problems(cli, tmp
     assert cli.code == 1
     assert f"{brand}:1:" in cli.err or "bad.yaml:1:" in cli.err
     assert "bad.yaml:3:" in cli.err and "#RRGGBB" in cli.err
+
+
+# ---------------------------------------------------------------- no lost work
+
+def test_each_save_keeps_the_file_before_it_and_restore_brings_it_back_byte_for_byte(client, folders):
+    from leaflet.studio import history
+
+    _, brands = folders
+    path = brands / "harbour-skin.yaml"
+    original = path.read_bytes()
+    assert "None yet" in client.get("/brands/harbour-skin").text
+    for name in ["Harbour Skin & Laser", "Harbour Laser"]:
+        assert client.post("/brands/harbour-skin", data=brand_form(client, name=name),
+                           follow_redirects=False).status_code == 303
+    kept = history.versions(path)
+    assert len(kept) == 2 and kept[1].path.read_bytes() == original  # newest first
+    assert kept[1].path.parent == brands / "history" / "harbour-skin"
+    page = client.get("/brands/harbour-skin").text
+    assert page.count('name="version"') == 2 and "Earlier versions" in page and "UTC" in page
+    restored = client.post("/brands/harbour-skin/restore", data={"csrf": csrf_of(page), "version": kept[1].name},
+                           follow_redirects=False)
+    assert restored.status_code == 303 and "Restored." in client.get(restored.headers["location"]).text
+    assert path.read_bytes() == original
+    assert len(history.versions(path)) == 3  # the file the restore replaced is kept too
+    for bad in ["../harbour-skin.yaml", "nope", "20261207T191502123456Z.yaml"]:
+        assert client.post("/brands/harbour-skin/restore", data={"csrf": csrf_of(page), "version": bad}).status_code == 404
+    assert path.read_bytes() == original
+
+
+def test_only_the_last_twenty_versions_are_kept(tmp_path):
+    from leaflet.studio import history
+
+    brand = tmp_path / "clinic.yaml"
+    for n in range(25):
+        brand.write_text(f"name: Clinic {n}\n", "utf-8")
+        history.keep(brand)
+    kept = history.versions(brand)
+    assert len(kept) == history.KEEP == 20
+    assert kept[0].path.read_text("utf-8") == "name: Clinic 24\n" and kept[-1].path.read_text("utf-8") == "name: Clinic 5\n"

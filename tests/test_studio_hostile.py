@@ -85,8 +85,9 @@ def test_a_form_not_sent_from_the_studios_own_page_is_refused(folders, client, p
                client.post("/brands/harbour-skin/preview", data=form, headers=headers),
                client.post("/print", data={"csrf": form["csrf"], "leaflet": MESO, "copies": "50",
                                            "printer": "leaflet-pdf"}, headers=headers),
-               client.post("/download/pdf", data={"csrf": form["csrf"], "leaflet": MESO}, headers=headers)]
-    assert [a.status_code for a in answers] == [403] * 5
+               client.post("/download/pdf", data={"csrf": form["csrf"], "leaflet": MESO}, headers=headers),
+               client.post("/brands/harbour-skin/restore", data={"csrf": form["csrf"], "version": "x"}, headers=headers)]
+    assert [a.status_code for a in answers] == [403] * 6
     assert "not sent from the studio" in answers[0].text
     assert time.monotonic() - start < 5
     assert digest(brands) == before and printed == []

@@ -26,7 +26,7 @@ from .. import BuildOptions, LeafletError, __version__
 from ..layout.options import FORMATS
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
-from . import brandfile, brandform, printing
+from . import brandfile, brandform, history, printing
 from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, PriceGroup, contained
 from .folders import Folders, NotFound
 from .security import CSRF_FIELD, Guard, Refused, check_csrf, new_secret
@@ -404,7 +404,8 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
         notes.setdefault(name if name in shown else "", []).extend(items)
     for name, note in brandform.price_order_notes(values, groups).items():
         notes.setdefault(name, []).append(note)
-    return dict(slug=slug_, values=values, notes=notes, errors=_error_links(notes, shown),
+    versions = history.versions(folders.brand(slug_)) if slug_ else []
+    return dict(slug=slug_, values=values, notes=notes, errors=_error_links(notes, shown), versions=versions,
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
                 logos=sorted(logos), fonts=fonts, locales=brandform.locale_choices(),
                 currencies=brandform.currency_choices(), price_groups=groups, price_words=_price_words,
@@ -496,8 +497,27 @@ async def brand_editor(request: Request) -> Response:
     check = await run_in_threadpool(engine.check_brand, text, path.name if path else "new-brand.yaml", content,
                                     _preview_options(preview))
     saved = request.query_params.get("saved") == "1"
+    restored = request.query_params.get("restored") == "1"
     return page(request, "brand.html", **_editor_context(
-        request, slug_, values, check, brandfile.fingerprint(text) if path else "", preview, saved=saved))
+        request, slug_, values, check, brandfile.fingerprint(text) if path else "", preview, saved=saved,
+        restored=restored))
+
+
+async def brand_restore(request: Request) -> Response:
+    """Put an earlier version of a brand file back, byte for byte (the current one is kept too)."""
+    folders, _ = _studio(request)
+    slug_, path = _brand_target(request)
+    form = await request.form()
+    check_csrf(request, form)
+    name = form.get("version")
+    if not isinstance(name, str):
+        raise NotFound("no version")
+
+    def work():
+        with brandfile.locked(folders.brands):
+            history.restore(path, name)
+    await run_in_threadpool(work)
+    return RedirectResponse(f"/brands/{slug_}?restored=1", 303)
 
 
 FILE_NAME_LETTERS = 80  # of a new brand's file name: with ".yaml" well inside what a folder allows
@@ -685,6 +705,7 @@ ROUTES = [
     Route("/brands/{name}", brand_editor, methods=["GET", "POST"]),
     Route("/brands/{name}/preview", brand_preview, methods=["POST"]),
     Route("/brands/{name}/logo", logo_upload, methods=["POST"]),
+    Route("/brands/{name}/restore", brand_restore, methods=["POST"]),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 

@@ -406,4 +406,7 @@ def save(path: Path, text: str, expected: str | None) -> None:
         current = None
     if current != expected:
         raise Conflict(path.name)
+    from . import history
+
+    history.keep(path)  # the file as it was, so this save can be undone
     write_atomic(text.encode("utf-8"), path)
