@@ -291,8 +291,12 @@ def test_a_logo_outside_the_brands_folder_is_shown_as_the_problem_it_is(client, 
 def test_a_new_brand_starts_from_the_built_in_one(client, folders):
     _, brands = folders
     page = client.get("/brands/new")
-    assert page.status_code == 200 and 'value="Your clinic"' in page.text and 'value="Patient information"' in page.text
+    assert page.status_code == 200 and 'value="Patient information"' in page.text
+    assert 'name="name" value=""' in page.text  # to be named: never saved as "Your clinic"
     form = brandform.current_values(brandfile.parse(brandfile.NEW_BRAND))
+    untouched = client.post("/brands/new", data={**form, "csrf": csrf_of(page.text), "name": "", "file_name": ""})
+    assert untouched.status_code == 422 and "Enter the clinic&#39;s name" in untouched.text
+    assert sorted(p.name for p in brands.iterdir()) == ["harbour-skin-logo.svg", "harbour-skin.yaml"]
     form.update(csrf=csrf_of(page.text), name="Riverside Clinic", phone="020 7946 0000", file_name="")
     saved = client.post("/brands/new", data=form, follow_redirects=False)
     assert saved.status_code == 303 and saved.headers["location"].startswith("/brands/riverside-clinic?saved=1")

@@ -294,6 +294,46 @@ def test_a_save_with_an_empty_name_and_a_bad_colour_shows_a_summary_that_leads_t
     assert digest(brands) == before
 
 
+def test_leaving_with_unsaved_changes_asks_first_and_discard_does_not(studio, tab, folders):
+    _, brands = folders
+    before = digest(brands)
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()  # "Stay on this page"
+    tab.on("dialog", answer)
+    tab.goto(f"{studio.url}/brands/harbour-skin")
+    tab.click("#f-tagline")
+    tab.keyboard.type(" and more")
+    tab.click("nav >> text=Print for a patient")
+    tab.wait_for_timeout(500)
+    assert asked == ["beforeunload"] and tab.url.endswith("/brands/harbour-skin")
+    assert tab.input_value("#f-tagline").endswith(" and more")  # what was typed is still there
+    tab.click("text=Discard changes")
+    tab.wait_for_load_state()
+    assert asked == ["beforeunload"] and tab.input_value("#f-tagline") == "Skin health on the waterfront"
+    tab.click("nav >> text=Print for a patient")  # nothing typed: no question
+    tab.wait_for_url("**/print")
+    assert asked == ["beforeunload"] and digest(brands) == before
+
+
+def test_restoring_the_previous_version_brings_the_old_file_back_byte_for_byte(studio, tab, folders):
+    _, brands = folders
+    path = brands / "harbour-skin.yaml"
+    original = path.read_bytes()
+    tab.goto(f"{studio.url}/brands/harbour-skin")
+    tab.fill("#f-name", "Harbour Laser Clinic")
+    tab.fill("#f-colors-primary", "#7A1F5C")
+    tab.click("button:text('Save the brand')")
+    playwright_api.expect(tab.locator(".done")).to_contain_text("Saved.")
+    assert path.read_bytes() != original
+    tab.locator(".versions button").first.click()
+    playwright_api.expect(tab.locator(".done")).to_contain_text("Restored.")
+    assert path.read_bytes() == original
+    assert tab.input_value("#f-name") == "Harbour Skin Clinic"
+
+
 # ---------------------------------------------------------------- printing
 
 def _printed(job: str) -> Path | None:

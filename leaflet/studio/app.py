@@ -490,8 +490,8 @@ async def brand_editor(request: Request) -> Response:
         raise
     if request.query_params.get("logo") in [p.name for p in folders.logos()]:
         values["logo"] = request.query_params["logo"]  # just uploaded, not yet saved
-    if path is None:
-        values["file_name"] = ""
+    if path is None:  # nothing is written until the clinic is named (not "Your clinic")
+        values.update(file_name="", name="")
     preview = _preview_choice(request, request.query_params)
     content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
     check = await run_in_threadpool(engine.check_brand, text, path.name if path else "new-brand.yaml", content,

@@ -143,6 +143,24 @@
       : "Preview not updated: fix the problems marked in the form.";
   }
 
+  // Unsaved changes: leaving the page asks first (the browser's own question), unless the change was
+  // saved or discarded. A page showing a failed save holds what was typed, not yet saved.
+  var unsaved = form.hasAttribute("data-unsaved");
+  function edited(event) {
+    if (event.target.form === form && !/^preview_/.test(event.target.name || "")) unsaved = true;
+  }
+  document.addEventListener("input", edited);
+  document.addEventListener("change", edited);
+  form.addEventListener("submit", function () { unsaved = false; });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-discard]"), function (link) {
+    link.addEventListener("click", function () { unsaved = false; });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsaved) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
   document.addEventListener("input", function (event) {
     if (event.target.form === form && event.target.type !== "file") schedule();
   });
