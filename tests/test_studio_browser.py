@@ -228,6 +228,7 @@ PAGES = {
     "brand-editor": "/brands/harbour-skin",
     "new-brand": "/brands/new",
     "print": f"/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet",
+    "print-sent": f"/print/sent?leaflet={MESO}&brand=harbour-skin&job=leaflet-pdf-7&printer=leaflet-pdf&copies=1&pages=3",
     "not-found": "/brands/no-such-brand",
     "cannot-build": f"/download/pdf?leaflet={MESO}&format=dl-trifold",
 }
@@ -254,6 +255,18 @@ def test_zero_axe_core_violations_on_every_page(studio, tab, name, tmp_path):
     tab.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
     assert result["violations"] == [], json.dumps(result["violations"], indent=2)
     assert result["passes"] >= 15
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_page_is_wider_than_a_phone(studio, browser, name):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(studio.url + PAGES[name])
+        tab.wait_for_load_state("networkidle")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()
 
 
 def test_zero_axe_core_violations_with_problems_and_a_live_preview_showing(studio, tab):
