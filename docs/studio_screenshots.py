@@ -2,7 +2,8 @@
 
 Serves the studio over a scratch copy of content/ (so nothing in the repository changes), types
 into the Harbour brand in headless Chromium as a practice manager would, and saves
-docs/studio-brand-editor.png and docs/studio-problem.png.
+docs/studio-brand-editor.png, docs/studio-problem.png and docs/studio-error-summary.png; then prints
+as the front desk would and saves docs/studio-print.png.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         shutil.copytree(ROOT / "content", Path(scratch) / "content")
+        # One clinic, as at a front desk: its brand is the one the print page starts with.
+        (Path(scratch) / "content" / "brands" / "northfield-aesthetics.yaml").unlink()
         os.chdir(scratch)  # messages name content/brands/harbour-skin.yaml, as the CLI would
         server, thread, url = serve(Path("content"), Path("content/brands"))
         with sync_playwright() as playwright:
@@ -37,9 +40,22 @@ def main() -> None:
             tab.wait_for_timeout(300)
             tab.screenshot(path=str(DOCS / "studio-brand-editor.png"))
             tab.fill("#f-colors-primary", "#0B5563")
-            tab.fill("#f-prices-session", "£190")
-            tab.wait_for_function("() => document.getElementById('f-prices-session-notes').textContent.includes('price')")
-            tab.locator("fieldset", has_text="Prices").screenshot(path=str(DOCS / "studio-problem.png"))
+            tab.fill("#f-prices-LF-MESO-001-session", "1200")  # a session and a course in each other's boxes
+            tab.fill("#f-prices-LF-MESO-001-session-to", "1800")
+            tab.fill("#f-prices-LF-MESO-001-course", "220")
+            tab.fill("#f-prices-LF-MESO-001-course-to", "")
+            tab.wait_for_function(
+                "() => document.getElementById('f-prices-LF-MESO-001-course-notes').textContent.includes('less than')")
+            tab.locator("fieldset", has_text="Prices").first.screenshot(path=str(DOCS / "studio-problem.png"))
+            tab.goto(f"{url}/brands/harbour-skin")
+            tab.fill("#f-name", "")
+            tab.fill("#f-colors-primary", "#0B556")
+            tab.click("button:text('Save the brand')")
+            tab.wait_for_selector("#error-summary")
+            tab.screenshot(path=str(DOCS / "studio-error-summary.png"))
+            tab.goto(f"{url}/print")
+            tab.wait_for_function("() => document.getElementById('print-first-page').naturalWidth > 0")
+            tab.screenshot(path=str(DOCS / "studio-print.png"))
             browser.close()
         server.should_exit = True
         thread.join(10)

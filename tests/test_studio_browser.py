@@ -439,6 +439,24 @@ def test_download_after_changing_clinic_and_format_is_that_clinic_and_format(stu
     assert Path(download.path()).read_bytes() == expected
 
 
+def test_a_copies_mistake_is_shown_at_the_field_with_a_summary_and_prints_nothing(studio, tab, recorded):
+    jobs, _, _ = recorded
+    tab.goto(f"{studio.url}/print")
+    if not tab.locator("#print-copies").count():
+        _missing("no CUPS queue: the print form has no Copies box", "LEAFLET_REQUIRE_CUPS")
+    tab.fill("#print-copies", "two")
+    tab.press("#print-copies", "Enter")
+    tab.wait_for_load_state()
+    assert tab.title().startswith("Error: ")
+    playwright_api.expect(tab.locator("#error-summary")).to_be_focused()
+    tab.click("#error-summary a")
+    playwright_api.expect(tab.locator("#print-copies")).to_be_focused()
+    assert tab.input_value("#print-copies") == "two" and jobs == []
+    if AXE.is_file():
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+
+
 # ---------------------------------------------------------------- attacks from a second origin on this host
 
 class Attacker:
