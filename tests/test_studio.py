@@ -239,6 +239,13 @@ def test_a_save_over_someone_elses_change_is_refused(client, folders):
     answer = client.post("/brands/harbour-skin", data=form)
     assert answer.status_code == 409 and "someone saved this brand while you were editing it" in answer.text
     assert path.read_text("utf-8") == theirs
+    # What was typed is kept, both versions are shown, and saving again (knowingly) replaces theirs.
+    assert 'name="name" value="Mine"' in answer.text
+    both = answer.text[answer.text.index('id="conflict-heading"'):]
+    assert re.search(r"<th scope=\"row\">Clinic name</th><td[^>]*>Theirs</td><td[^>]*>Mine</td>", both)
+    again = client.post("/brands/harbour-skin", data={**form, "fingerprint": fingerprint_of(answer.text)},
+                        follow_redirects=False)
+    assert again.status_code == 303 and leaflet.load_brand(path).name == "Mine"
 
 
 def test_saves_at_the_same_moment_never_mix_or_corrupt_the_file(folders):

@@ -347,6 +347,24 @@ def test_restoring_the_previous_version_brings_the_old_file_back_byte_for_byte(s
     assert tab.input_value("#f-name") == "Harbour Skin Clinic"
 
 
+def test_a_save_after_someone_elses_keeps_what_was_typed_and_shows_both(studio, tab, folders):
+    _, brands = folders
+    path = brands / "harbour-skin.yaml"
+    tab.goto(f"{studio.url}/brands/harbour-skin")
+    path.write_text(path.read_text("utf-8").replace("0117 496 0000", "0117 496 0999"), "utf-8")  # another tab
+    tab.fill("#f-name", "Harbour Laser Clinic")
+    tab.click("button:text('Save the brand')")
+    tab.wait_for_selector("#conflict-heading")
+    assert tab.input_value("#f-name") == "Harbour Laser Clinic"
+    rows = tab.locator(".conflict tbody tr").all_inner_texts()
+    assert any("Clinic name" in r and "Harbour Skin Clinic" in r and "Harbour Laser Clinic" in r for r in rows)
+    assert any("Phone" in r and "0117 496 0999" in r and "0117 496 0000" in r for r in rows)
+    assert "0117 496 0999" in path.read_text("utf-8")
+    if AXE.is_file():
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+
+
 # ---------------------------------------------------------------- printing
 
 def _printed(job: str) -> Path | None:

@@ -565,23 +565,44 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
                 check.add("file_name", Note(f"there is already a brand called '{target.name}'"
                                             if current is not None else "'new' cannot be a brand's file name",
                                             "Choose another file name."))
-                return check, 409
+                return check, 409, None
             if check.errors:
-                return check, 422
+                return check, 422, None
             try:
                 brandfile.save(target, text, expected)
             except brandfile.Conflict:
                 check.add("", Note("someone saved this brand while you were editing it, so nothing was saved",
-                                   "Open the brand again to see their change, then make yours."))
-                return check, 409
-            return check, 200
-    check, status = await run_in_threadpool(work)
+                                   "What you typed is still in the form; the fields where their version differs "
+                                   "are listed below. Save again to replace their version with what is in the form, "
+                                   "or Discard changes to keep theirs."))
+                return check, 409, current
+            return check, 200, None
+    check, status, theirs = await run_in_threadpool(work)
     if status == 200:
         return RedirectResponse(f"/brands/{target.stem}?saved=1&preview_leaflet={preview['leaflet']}", 303)
-    values_text = {**typed}
+    fingerprint = form.get("fingerprint")
+    conflict = []
+    if theirs is not None:  # the next save is made knowing their version: it may replace it
+        fingerprint = brandfile.fingerprint(theirs)
+        conflict = _differences(_file_values(theirs), typed, keys)
     return page(request, "brand.html", status, **_editor_context(
-        request, "" if path is None else slug_, values_text, check, form.get("fingerprint"), preview,
-        save_failed=True))
+        request, "" if path is None else slug_, typed, check, fingerprint, preview,
+        save_failed=True, conflict=conflict))
+
+
+def _differences(theirs: dict[str, str], typed: dict[str, str], keys: list) -> list[tuple[str, str, str]]:
+    """(field, their saved value, what was typed) for every field where the two differ."""
+    labels = {f.name: f.label for f in brandform.FIELDS}
+    for key in keys:
+        name = brandform.price_name(key)
+        labels[name] = f"Price {' / '.join(key)}"
+        labels[f"{name}.to"] = f"Price {' / '.join(key)}, up to"
+    found = []
+    for name, label in labels.items():
+        mine, saved = (typed.get(name) or "").replace("\r\n", "\n").strip(), (theirs.get(name) or "").strip()
+        if mine != saved:
+            found.append((label, saved or "(empty)", mine or "(empty)"))
+    return found
 
 
 async def brand_preview(request: Request) -> JSONResponse:
