@@ -292,7 +292,8 @@ def test_a_logo_outside_the_brands_folder_is_shown_as_the_problem_it_is(client, 
                     "utf-8")
     page = client.get("/brands/harbour-skin").text
     field = page[page.index('id="f-logo-field"'):page.index('id="f-colors-primary-field"')]
-    assert "is outside the brand file&#39;s folder" in field and "ppi" not in field
+    assert "is outside the brand file&#39;s folder" in field and 'id="logo-resolution"></p>' in field
+    assert 'id="logo-thumb"' in field and ' src="/logos/' not in field  # nothing outside the folder is shown
 
 
 def test_a_new_brand_starts_from_the_built_in_one(client, folders):
@@ -626,7 +627,7 @@ def test_a_failed_save_has_an_error_summary_in_plain_words_linking_to_each_field
     tagline = answer.text[answer.text.index('id="f-tagline-field"'):answer.text.index('id="f-address-field"')]
     assert "Error" not in tagline  # the name's problem is at the name, not the field after it
     for yaml_words in ["quotes", "RRGGBB", "harbour-skin.yaml:", "Add a line"]:
-        assert yaml_words not in answer.text[answer.text.index("<main"):answer.text.index('<section class="upload"')], yaml_words
+        assert yaml_words not in answer.text[answer.text.index("<main"):answer.text.index('id="logo-form"')], yaml_words
     assert digest(brands) == before
 
 
@@ -676,3 +677,14 @@ def test_only_the_last_twenty_versions_are_kept(tmp_path):
     kept = history.versions(brand)
     assert len(kept) == history.KEEP == 20
     assert kept[0].path.read_text("utf-8") == "name: Clinic 24\n" and kept[-1].path.read_text("utf-8") == "name: Clinic 5\n"
+
+
+def test_the_chosen_logo_is_shown_as_a_picture_and_only_logos_in_the_brands_folder_are_served(client, folders):
+    _, brands = folders
+    page = client.get("/brands/harbour-skin").text
+    assert 'src="/logos/harbour-skin-logo.svg"' in page
+    logo = client.get("/logos/harbour-skin-logo.svg")
+    assert logo.status_code == 200 and logo.headers["content-type"].startswith("image/svg+xml")
+    assert logo.content == (brands / "harbour-skin-logo.svg").read_bytes()
+    for bad in ["harbour-skin.yaml", "..%2Fbrands%2Fharbour-skin-logo.svg", "nope.png", ".hidden.png"]:
+        assert client.get(f"/logos/{bad}").status_code == 404

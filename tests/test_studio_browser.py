@@ -125,7 +125,7 @@ def test_change_the_name_and_colour_see_the_preview_change_and_save(studio, tab,
     assert tab.input_value("#f-colors-primary-picker") == "#7a1f5c"  # the picker follows the hex code
     assert "headings print in it as it is" in tab.inner_text("#f-colors-primary-colour")
     assert "as typed (not saved yet)" in tab.inner_text("#preview-status")
-    tab.click("text=Save the brand")
+    tab.click("button:text('Save the brand')")
     tab.wait_for_url("**/brands/harbour-skin?saved=1**")
     assert "Saved." in tab.inner_text("main")
     text = (brands / "harbour-skin.yaml").read_text("utf-8")
@@ -154,7 +154,7 @@ def test_a_bad_colour_shows_the_message_beside_the_field_and_saves_nothing(studi
     playwright_api.expect(notes).to_contain_text('for example "#0B5563"')
     assert tab.get_attribute("#f-colors-primary", "aria-invalid") == "true"
     assert "Preview not updated" in tab.inner_text("#preview-status")
-    tab.click("text=Save the brand")
+    tab.click("button:text('Save the brand')")
     playwright_api.expect(tab.locator("[role=alert]")).to_contain_text("Nothing was saved")
     assert "is not a colour written as" in tab.inner_text("#f-colors-primary-notes")
     assert tab.input_value("#f-colors-primary") == "#12345"  # what was typed is still there to fix
@@ -174,7 +174,7 @@ def test_a_logo_upload_lands_in_the_brands_folder_and_is_previewed(studio, tab, 
     assert "1400 x 480 pixels" in tab.inner_text("#logo-resolution") and "sharp in print" in tab.inner_text("#logo-resolution")
     shown = picture(new_preview(tab, None))
     assert (200, 30, 30) in [shown.getpixel((x, 40)) for x in range(0, 300, 4)]  # the new logo, on the band
-    tab.click("text=Save the brand")
+    tab.click("button:text('Save the brand')")
     tab.wait_for_url("**saved=1**")
     assert f"logo: {chosen}" in (brands / "harbour-skin.yaml").read_text("utf-8")
 

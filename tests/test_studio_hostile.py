@@ -25,7 +25,7 @@ MESO = "mesotherapy-rejuvenation"
 HEAVY = ["/", "/preview", f"/preview.png?leaflet={MESO}", f"/download/pdf?leaflet={MESO}",
          f"/download/html?leaflet={MESO}", "/download/zip?format=a5-booklet", f"/print?leaflet={MESO}",
          f"/print/sent?leaflet={MESO}&brand=harbour-skin&job=leaflet-pdf-1&printer=leaflet-pdf&copies=1&pages=2",
-         "/brands/harbour-skin", "/brands/new"]
+         "/brands/harbour-skin", "/brands/new", "/logos/harbour-skin-logo.svg"]
 
 
 @pytest.fixture

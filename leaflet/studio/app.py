@@ -388,7 +388,8 @@ def _brand_target(request: Request) -> tuple[str, Path | None]:
 def _editor_context(request: Request, slug_: str, values: dict[str, str], check, fingerprint: str | None,
                     preview: dict[str, str], **extra) -> dict:
     folders, engine = _studio(request)
-    logos = [p.name for p in folders.logos()]
+    logo_files = [p.name for p in folders.logos()]
+    logos = list(logo_files)
     if values.get("logo") and values["logo"] not in logos:
         logos.append(values["logo"])
     fonts = brandform.font_choices()
@@ -407,7 +408,7 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
     versions = history.versions(folders.brand(slug_)) if slug_ else []
     return dict(slug=slug_, values=values, notes=notes, errors=_error_links(notes, shown), versions=versions,
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
-                logos=sorted(logos), fonts=fonts, locales=brandform.locale_choices(),
+                logos=sorted(logos), logo_files=logo_files, fonts=fonts, locales=brandform.locale_choices(),
                 currencies=brandform.currency_choices(), price_groups=groups, price_words=_price_words,
                 preview=preview, formats=FORMATS, max_logo=LOGO_BYTES,
                 logo_resolution=_logo_words(folders, values.get("logo")), **extra)
@@ -672,6 +673,17 @@ async def logo_upload(request: Request) -> Response:
     return RedirectResponse(f"/brands/{slug_ or 'new'}?logo={saved.name}", 303)
 
 
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+async def logo_file(request: Request) -> Response:
+    """A logo in the brands folder, for the editor's thumbnail (an SVG shown as a picture runs nothing)."""
+    folders, _ = _studio(request)
+    path = folders.logo(request.path_params["name"])
+    data = await run_in_threadpool(path.read_bytes)
+    return Response(data, media_type=LOGO_TYPES[path.suffix.lower()], headers={"Cache-Control": "no-cache"})
+
+
 # ---------------------------------------------------------------- errors
 
 async def not_found(request: Request, exc: Exception) -> HTMLResponse:
@@ -727,6 +739,7 @@ ROUTES = [
     Route("/brands/{name}/preview", brand_preview, methods=["POST"]),
     Route("/brands/{name}/logo", logo_upload, methods=["POST"]),
     Route("/brands/{name}/restore", brand_restore, methods=["POST"]),
+    Route("/logos/{name}", logo_file),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 

@@ -74,6 +74,9 @@ class Folders:
     def logos(self) -> list[Path]:
         return listing(self.brands, LOGO_SUFFIXES)
 
+    def logo(self, name: str) -> Path:
+        return inside(self.brands, name, LOGO_SUFFIXES)
+
     def new_brand_path(self, name: str) -> Path:
         """Where a new brand called ``name`` (already a safe slug) is written."""
         if not NAME.fullmatch(name):

@@ -177,6 +177,15 @@
   byId("preview-prev").addEventListener("click", function () { turn(-1); });
   byId("preview-next").addEventListener("click", function () { turn(1); });
 
+  // The chosen logo's thumbnail follows the list.
+  var logoSelect = byId("f-logo"), thumb = byId("logo-thumb");
+  function showLogo() {
+    if (!thumb) return;
+    thumb.hidden = !logoSelect.value;
+    if (logoSelect.value) thumb.src = thumb.getAttribute("data-src") + encodeURIComponent(logoSelect.value);
+  }
+  if (logoSelect) logoSelect.addEventListener("change", showLogo);
+
   // The logo: uploaded without leaving the page, then chosen in the form and previewed.
   var logoForm = byId("logo-form");
   logoForm.addEventListener("submit", function (event) {
@@ -202,6 +211,7 @@
         select.add(new Option(answer.name, answer.name));
       }
       select.value = answer.name;
+      showLogo();
       byId("logo-resolution").textContent = answer.resolution;
       notes.textContent = "Uploaded as " + answer.name + ". " + answer.resolution + " Save the brand to keep it.";
       schedule();
