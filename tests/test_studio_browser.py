@@ -150,13 +150,14 @@ def test_a_bad_colour_shows_the_message_beside_the_field_and_saves_nothing(studi
     tab.goto(f"{studio.url}/brands/harbour-skin")
     tab.fill("#f-colors-primary", "#12345")
     notes = tab.locator("#f-colors-primary-notes")
-    playwright_api.expect(notes).to_contain_text("'#12345' is not a colour written as \"#RRGGBB\"", timeout=15000)
-    playwright_api.expect(notes).to_contain_text('for example "#0B5563"')
+    playwright_api.expect(notes).to_contain_text("Enter the primary colour as a colour code like #0B5563",
+                                                  timeout=15000)
     assert tab.get_attribute("#f-colors-primary", "aria-invalid") == "true"
+    assert "field-error" in tab.get_attribute("#f-colors-primary-field", "class")
     assert "Preview not updated" in tab.inner_text("#preview-status")
     tab.click("button:text('Save the brand')")
-    playwright_api.expect(tab.locator("[role=alert]")).to_contain_text("Nothing was saved")
-    assert "is not a colour written as" in tab.inner_text("#f-colors-primary-notes")
+    playwright_api.expect(tab.locator("#error-summary")).to_contain_text("Nothing was saved")
+    assert "Enter the primary colour as a colour code" in tab.inner_text("#f-colors-primary-notes")
     assert tab.input_value("#f-colors-primary") == "#12345"  # what was typed is still there to fix
     assert digest(brands) == before
 
