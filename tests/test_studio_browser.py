@@ -346,6 +346,23 @@ def test_restoring_the_previous_version_brings_the_old_file_back_byte_for_byte(s
     playwright_api.expect(tab.locator(".done")).to_contain_text("Restored.")
     assert path.read_bytes() == original
     assert tab.input_value("#f-name") == "Harbour Skin Clinic"
+    if AXE.is_file():  # the page with earlier versions listed
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+
+
+def test_with_several_brands_and_no_default_the_clinic_must_be_chosen(studio, tab, folders):
+    _, brands = folders
+    shutil.copy(ROOT / "content" / "brands" / "northfield-aesthetics.yaml", brands)
+    tab.goto(f"{studio.url}/print")
+    assert tab.locator("#print-brand option:checked").inner_text() == "Choose the clinic"
+    assert tab.locator("#print-form").count() == 0  # nothing to print until the clinic is chosen
+    if AXE.is_file():
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+    tab.select_option("#print-brand", "northfield-aesthetics")
+    playwright_api.expect(tab.locator("#print-summary")).to_contain_text("Northfield Aesthetics", timeout=30000)
+    assert tab.locator("#print-form input[name=brand]").get_attribute("value") == "northfield-aesthetics"
 
 
 def test_a_save_after_someone_elses_keeps_what_was_typed_and_shows_both(studio, tab, folders):
