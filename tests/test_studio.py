@@ -185,6 +185,8 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
     assert client.post("/print", data={"leaflet": "mesotherapy-rejuvenation"}).status_code == 403
     assert client.post("/download/pdf", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/restore", data={"version": "x", "csrf": "forged"}).status_code == 403
+    assert client.post("/brands/harbour-skin/delete", data={"csrf": "forged"}).status_code == 403
+    assert client.post("/deleted/harbour-skin/restore", data={"csrf": "forged"}).status_code == 403
     assert digest(brands) == before
 
 
@@ -688,3 +690,21 @@ def test_the_chosen_logo_is_shown_as_a_picture_and_only_logos_in_the_brands_fold
     assert logo.content == (brands / "harbour-skin-logo.svg").read_bytes()
     for bad in ["harbour-skin.yaml", "..%2Fbrands%2Fharbour-skin-logo.svg", "nope.png", ".hidden.png"]:
         assert client.get(f"/logos/{bad}").status_code == 404
+
+
+def test_a_deleted_brand_is_listed_and_can_be_brought_back_byte_for_byte(client, folders):
+    _, brands = folders
+    path = brands / "harbour-skin.yaml"
+    original = path.read_bytes()
+    page = client.get("/brands/harbour-skin").text
+    gone = client.post("/brands/harbour-skin/delete", data={"csrf": csrf_of(page)}, follow_redirects=False)
+    assert gone.status_code == 303 and not path.exists()
+    library = client.get(gone.headers["location"]).text
+    assert "Deleted harbour-skin.yaml" in library and "Deleted brands" in library
+    assert 'formaction="/deleted/harbour-skin/restore"' in library
+    assert 'href="/brands/harbour-skin"' not in library
+    back = client.post("/deleted/harbour-skin/restore", data={"csrf": csrf_of(library)}, follow_redirects=False)
+    assert back.status_code == 303 and path.read_bytes() == original
+    assert "Deleted brands" not in client.get("/").text
+    assert client.post("/deleted/harbour-skin/restore", data={"csrf": csrf_of(library)}).status_code == 404
+    assert client.post("/deleted/..%2Fx/restore", data={"csrf": csrf_of(library)}).status_code == 404

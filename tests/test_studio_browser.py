@@ -349,6 +349,15 @@ def test_restoring_the_previous_version_brings_the_old_file_back_byte_for_byte(s
     if AXE.is_file():  # the page with earlier versions listed
         result = axe(tab)
         assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+    tab.click("button:text('Delete harbour-skin.yaml')")
+    playwright_api.expect(tab.locator(".done")).to_contain_text("Deleted harbour-skin.yaml")
+    assert not path.exists()
+    if AXE.is_file():  # the first page with a deleted brand listed
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+    tab.click("button:text('Bring back')")
+    playwright_api.expect(tab.locator(".done")).to_contain_text("Restored.")
+    assert path.read_bytes() == original
 
 
 def test_with_several_brands_and_no_default_the_clinic_must_be_chosen(studio, tab, folders):

@@ -86,8 +86,10 @@ def test_a_form_not_sent_from_the_studios_own_page_is_refused(folders, client, p
                client.post("/print", data={"csrf": form["csrf"], "leaflet": MESO, "copies": "50",
                                            "printer": "leaflet-pdf"}, headers=headers),
                client.post("/download/pdf", data={"csrf": form["csrf"], "leaflet": MESO}, headers=headers),
-               client.post("/brands/harbour-skin/restore", data={"csrf": form["csrf"], "version": "x"}, headers=headers)]
-    assert [a.status_code for a in answers] == [403] * 6
+               client.post("/brands/harbour-skin/restore", data={"csrf": form["csrf"], "version": "x"}, headers=headers),
+               client.post("/brands/harbour-skin/delete", data={"csrf": form["csrf"]}, headers=headers),
+               client.post("/deleted/harbour-skin/restore", data={"csrf": form["csrf"]}, headers=headers)]
+    assert [a.status_code for a in answers] == [403] * 8
     assert "not sent from the studio" in answers[0].text
     assert time.monotonic() - start < 5
     assert digest(brands) == before and printed == []

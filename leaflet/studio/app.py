@@ -122,7 +122,8 @@ async def library(request: Request) -> HTMLResponse:
     folders, engine = _studio(request)
     leaflets = await run_in_threadpool(engine.catalogue)
     return page(request, "library.html", leaflets=leaflets, brands=_brand_choices(request),
-                content_folder=folders.content, brands_folder=folders.brands)
+                content_folder=folders.content, brands_folder=folders.brands,
+                deleted=history.deleted(folders.brands), just_deleted=request.query_params.get("deleted", ""))
 
 
 async def preview_page(request: Request) -> HTMLResponse:
@@ -653,6 +654,39 @@ async def brand_preview(request: Request) -> JSONResponse:
     return JSONResponse(body)
 
 
+async def brand_delete(request: Request) -> Response:
+    """Delete a brand file; it is kept in its history, so it can be brought back from the first page."""
+    folders, _ = _studio(request)
+    slug_, path = _brand_target(request)
+    check_csrf(request, await request.form())
+
+    def work():
+        with brandfile.locked(folders.brands):
+            history.keep(path)
+            path.unlink()
+    await run_in_threadpool(work)
+    return RedirectResponse(f"/?deleted={slug_}", 303)
+
+
+async def brand_undelete(request: Request) -> Response:
+    """Bring a deleted brand back as it was when deleted (its newest kept version)."""
+    folders, _ = _studio(request)
+    check_csrf(request, await request.form())
+    name = request.path_params["name"]
+    found = dict(history.deleted(folders.brands))
+    if name not in found:
+        raise NotFound(name)
+
+    def work():
+        with brandfile.locked(folders.brands):
+            target = folders.new_brand_path(name)
+            if target.exists():
+                raise Refused(409, f"There is already a brand called {name}.yaml, so the deleted one was not brought back.")
+            history.restore(target, found[name].name)
+    await run_in_threadpool(work)
+    return RedirectResponse(f"/brands/{name}?restored=1", 303)
+
+
 async def logo_upload(request: Request) -> Response:
     folders, _ = _studio(request)
     slug_, path = _brand_target(request)
@@ -739,6 +773,8 @@ ROUTES = [
     Route("/brands/{name}/preview", brand_preview, methods=["POST"]),
     Route("/brands/{name}/logo", logo_upload, methods=["POST"]),
     Route("/brands/{name}/restore", brand_restore, methods=["POST"]),
+    Route("/brands/{name}/delete", brand_delete, methods=["POST"]),
+    Route("/deleted/{name}/restore", brand_undelete, methods=["POST"]),
     Route("/logos/{name}", logo_file),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]

@@ -74,3 +74,20 @@ def restore(brand: Path, name: str) -> bytes:
     keep(brand)
     write_atomic(data, brand)
     return data
+
+
+def deleted(brands: Path) -> list[tuple[str, Version]]:
+    """(brand file name without .yaml, its newest version) of every brand with versions kept but no
+    file: deleted brands, which can be brought back."""
+    from .folders import NAME
+
+    root = brands / FOLDER
+    if not root.is_dir() or root.is_symlink():
+        return []
+    found = []
+    for where in sorted(root.iterdir()):
+        if NAME.fullmatch(where.name) and where.is_dir() and not (brands / f"{where.name}.yaml").exists():
+            kept = versions(brands / f"{where.name}.yaml")
+            if kept:
+                found.append((where.name, kept[0]))
+    return found
