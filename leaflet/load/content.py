@@ -109,6 +109,18 @@ class Checks(Model):
     disable = Field(DictOf(Text), factory=dict)
 
 
+class Consent(Model):
+    """What the consent form adds to the leaflet (``leaflet consent``): the choices besides this
+    treatment, the time to decide, and the form's own declarations, questions and risks."""
+
+    alternatives = Field(_items(Text), description="other treatments the leaflet names; the form adds "
+                                                   "'no treatment' itself")
+    cooling_off = Field(Optional(Text), description="how long the patient has to decide, in plain words")
+    declarations = Field(_items(Text), description="statements the patient ticks, besides the form's own")
+    questions = Field(_items(Text), description="yes-or-no questions for the patient, such as 'Are you pregnant?'")
+    risks = Field(_items(Nested(Risk)), description="risks to talk about that the leaflet does not list")
+
+
 def _review_after_publication(review_by: dt.date, earlier: dict) -> dt.date:
     published = earlier.get("published")
     if published and review_by <= published:
@@ -147,6 +159,9 @@ class Leaflet(Sourced):
     sign_off = Field(Optional(ListOf(Nested(SignOff), ITEMS)),
                      description="who reviewed the content, their role and when: printed in 'About this leaflet'")
     checks = Field(Optional(Nested(Checks)))
+    consent = Field(Optional(Nested(Consent)), description="what the consent form (leaflet consent) adds: "
+                                                           "alternatives, time to decide, declarations, "
+                                                           "questions and risks")
 
     def after(self) -> None:
         if bool(self.translation_of) != bool(self.source_version):
