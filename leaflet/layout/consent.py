@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..consent.form import FORM_VERSION, ConsentForm, Item
-from .blocks import Kit
+from .blocks import CELL_PADDING, Kit
 from .flow import chain
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
 from .options import LayoutOptions
@@ -125,7 +125,7 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
 def _questions(kit: Kit, items: tuple[Item, ...], width: float) -> list[Flowable]:
     s = kit.styles
     size = s.body.fontSize * 1.4
-    answer = s.body.fontSize * 4.2
+    answer = s.body.fontSize * 4.2 + 2 * CELL_PADDING
     rows = []
     for item in items:
         rows.append([kit.para(item.text, s.cell)] + [
@@ -140,18 +140,20 @@ def _inline(kit: Kit, parts: list[Flowable]) -> Flowable:
     """A radio button and its label side by side (the button on the right, right to left)."""
     box, label = parts
     pad = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
-    return kit.table([[box, label]], [box.width + 6, kit.styles.body.fontSize * 2.6],
+    pad.append(("LEFTPADDING", (1, 0), (1, 0), 5))  # between the button and its label (mirrored right to left)
+    return kit.table([[box, label]], [box.width, kit.styles.body.fontSize * 2.8],
                      [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1),
                                                                 kit.styles.fonts.body.regular)] + pad)
 
 
 def _labelled_line(kit: Kit, label: str, name: str, width: float, kind: str = "text",
-                   tall: bool = False) -> list[Flowable]:
-    """A label, and a line (or a signature box) to write on under it."""
+                   tall: bool = False, kept: bool = True) -> list[Flowable]:
+    """A label, and a line (or a signature box) to write on under it, kept together unless the
+    caller keeps a larger block together (``kept=False``)."""
     s = kit.styles
     height = s.body.fontSize * (3.6 if tall else 2.0)
-    return [kit.para(f"**{label}**", s.cell), Box(kit, kind, name, label, width, height),
-            Spacer(1, s.body.fontSize * 0.7)]
+    pair = [kit.para(f"**{label}**", s.cell), Box(kit, kind, name, label, width, height)]
+    return [KeepTogether(pair) if kept else pair[0], *([] if kept else pair[1:]), Spacer(1, s.body.fontSize * 0.7)]
 
 
 def _signatures(kit: Kit, who: str, width: float, intro: str | None = None) -> list[Flowable]:
@@ -159,9 +161,9 @@ def _signatures(kit: Kit, who: str, width: float, intro: str | None = None) -> l
     out: list[Flowable] = [kit.subheading(w.CONSENT_PATIENT if who == "patient" else w.CONSENT_PRACTITIONER)]
     if intro:
         out.append(kit.para(intro))
-    out += _labelled_line(kit, w.CONSENT_SIGNATURE, f"{who}_signature", width, "signature", tall=True)
-    out += _labelled_line(kit, w.CONSENT_NAME, f"{who}_name", width)
-    out += _labelled_line(kit, w.CONSENT_DATE, f"{who}_date", width * 0.5)
+    out += _labelled_line(kit, w.CONSENT_SIGNATURE, f"{who}_signature", width, "signature", tall=True, kept=False)
+    out += _labelled_line(kit, w.CONSENT_NAME, f"{who}_name", width, kept=False)
+    out += _labelled_line(kit, w.CONSENT_DATE, f"{who}_date", width * 0.5, kept=False)
     return [KeepTogether(out)]
 
 
@@ -186,8 +188,9 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     out += _signatures(kit, "patient", width)
     out += _signatures(kit, "practitioner", width, w.CONSENT_PRACTITIONER_SAYS)
     withdrawn = [kit.heading(w.CONSENT_WITHDRAWN), kit.para(w.CONSENT_WITHDRAWN_SAYS)]
-    withdrawn += _labelled_line(kit, w.CONSENT_SIGNATURE, "withdrawn_signature", width, "signature", tall=True)
-    withdrawn += _labelled_line(kit, w.CONSENT_DATE, "withdrawn_date", width * 0.5)
+    withdrawn += _labelled_line(kit, w.CONSENT_SIGNATURE, "withdrawn_signature", width, "signature", tall=True,
+                                kept=False)
+    withdrawn += _labelled_line(kit, w.CONSENT_DATE, "withdrawn_date", width * 0.5, kept=False)
     return out + [KeepTogether(withdrawn)]
 
 
