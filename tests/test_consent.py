@@ -358,3 +358,12 @@ def test_batch_makes_the_forms_too(cli, tmp_path):
     assert "harbour-skin/mesotherapy-rejuvenation-a4-consent.pdf" in json.dumps(manifest)
     cli("batch", MESO, AR, "--brand", HARBOUR, "--consent", "--format", "a4", "letter", "-o", tmp_path / "out")
     assert cli.code == 0 and "8 skipped" in cli.out
+
+
+def test_a_translation_that_drops_a_question_of_the_form_is_flagged(cli, tmp_path):
+    shutil.copy(MESO, tmp_path / MESO.name)
+    text = PL.read_text(encoding="utf-8").replace("    - Czy masz mniej niż 18 lat?\n", "")
+    (tmp_path / PL.name).write_text(text, encoding="utf-8")
+    cli("check", tmp_path / PL.name)
+    line = text.splitlines().index("  questions:") + 2  # at the list, which starts on the next line
+    assert re.search(rf":{line}:\d+: LF704 warning: the consent form's questions: 4 here, 5 in the source", cli.out)

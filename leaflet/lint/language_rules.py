@@ -114,6 +114,12 @@ def differences(source: Leaflet, translation: Leaflet) -> Iterator[tuple[tuple, 
             if ids != wanted:
                 yield here + ("prices",), (f"the price ids of section {index + 1} are {ids}; the source's are "
                                            f"{wanted}")
+    mine, theirs = translation.consent, source.consent
+    for name in ("alternatives", "questions", "declarations", "risks"):  # each is a field of the form
+        counts = (len(getattr(mine, name) or []) if mine else 0, len(getattr(theirs, name) or []) if theirs else 0)
+        if counts[0] != counts[1]:
+            yield ("consent", name) if mine and getattr(mine, name) else ("consent",) if mine else ("title",), (
+                f"the consent form's {name}: {counts[0]} here, {counts[1]} in the source")
     if _ids(source.sources) != _ids(translation.sources):
         missing = [i for i in _ids(source.sources) if i not in _ids(translation.sources)]
         yield ("sources",), ("the sources differ from the source leaflet's"
