@@ -131,6 +131,20 @@ def main() -> None:
         save(render(polish, 1, 60), "pl-page-1.png", "Polish, page 1")
         urdu = build(scratch, "urdu", ROOT / "content" / "mesotherapy-rejuvenation-ur.yaml")
         save(render(urdu, 1, 60), "ur-page-1.png", "Urdu, page 1")
+        consent_pictures(scratch)
+
+
+def consent_pictures(scratch: Path) -> None:
+    """The consent form (``leaflet consent``): English and Arabic, page 1 of each."""
+    from leaflet.cli import main as cli
+
+    forms = []
+    for name, content in (("consent", MESO), ("consent-ar", ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml")):
+        out = scratch / f"{name}.pdf"
+        if cli(["consent", str(content), "--brand", str(HARBOUR), "-o", str(out)]) != 0:
+            sys.exit(f"could not make {name}")
+        forms.append(render(out, 1, 60))
+    save(side_by_side(*forms), "consent-form.png", "consent form, English and Arabic, page 1 of each")
 
 
 if __name__ == "__main__":

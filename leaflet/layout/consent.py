@@ -174,16 +174,18 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     out += [kit.para(w.CONSENT_INTRO), kit.para(f"**{form.leaflet_line}**")]
     out += [kit.para(line) for line in form.translation_lines]
     out += _labelled_line(kit, w.CONSENT_GIVEN_ON, "leaflet_given_date", width * 0.5)
-    out += [kit.heading(w.CONSENT_RISKS), kit.para(w.CONSENT_RISKS_INTRO)]
+    out += [kit.heading(w.CONSENT_CLINIC)]  # the treatment as this clinic gives it, before its risks
+    out += _labelled_line(kit, w.CONSENT_PRODUCTS, "clinic_products", width)
+    out += _labelled_line(kit, w.CONSENT_TREATED_BY, "clinic_treated_by", width)
+    intro = kit.para(w.CONSENT_RISKS_INTRO)
+    intro.keep_next = True  # with the table's first rows
+    out += [kit.heading(w.CONSENT_RISKS), intro]
     out += _tick_rows(kit, form.risks, width, initials=True)
     out += [kit.heading(w.CONSENT_CHOICES)] + _tick_rows(kit, form.choices, width)
     if form.cooling_off:
         out += [kit.heading(w.CONSENT_TIME), kit.para(form.cooling_off)]
     if form.questions:
         out += [kit.heading(w.CONSENT_QUESTIONS)] + _questions(kit, form.questions, width)
-    out += [kit.heading(w.CONSENT_CLINIC)]
-    out += _labelled_line(kit, w.CONSENT_PRODUCTS, "clinic_products", width)
-    out += _labelled_line(kit, w.CONSENT_TREATED_BY, "clinic_treated_by", width)
     out += [kit.heading(w.CONSENT_AGREE)] + _tick_rows(kit, form.declarations, width)
     out += _signatures(kit, "patient", width)
     out += _signatures(kit, "practitioner", width, w.CONSENT_PRACTITIONER_SAYS)
