@@ -135,16 +135,17 @@ def main() -> None:
 
 
 def consent_pictures(scratch: Path) -> None:
-    """The consent form (``leaflet consent``): English and Arabic, page 1 of each."""
+    """The consent form (``leaflet consent``): English page 1, and the Arabic page of the ticked risks."""
     from leaflet.cli import main as cli
 
-    forms = []
+    made = []
     for name, content in (("consent", MESO), ("consent-ar", ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml")):
-        out = scratch / f"{name}.pdf"
-        if cli(["consent", str(content), "--brand", str(HARBOUR), "-o", str(out)]) != 0:
+        made.append(scratch / f"{name}.pdf")
+        if cli(["consent", str(content), "--brand", str(HARBOUR), "-o", str(made[-1])]) != 0:
             sys.exit(f"could not make {name}")
-        forms.append(render(out, 1, 60))
-    save(side_by_side(*forms), "consent-form.png", "consent form, English and Arabic, page 1 of each")
+    risks = page_with(made[1], "عدم العلاج إطلاقًا")  # "no treatment at all", under the risks
+    save(side_by_side(render(made[0], 1, 60), render(made[1], risks, 60)), "consent-form.png",
+         f"consent form, English page 1 and Arabic page {risks}")
 
 
 if __name__ == "__main__":

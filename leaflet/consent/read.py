@@ -16,10 +16,7 @@ from pathlib import Path
 
 from ..errors import LeafletError, Problem, printable
 from ..load.files import FileProblem, read_limited
-from ..limits import MIB, Limit
-
-FORM_BYTES = Limit("filled consent form", 50 * MIB, "bytes", "a filled consent form read back",
-                   "a form is about 100 KB; tablet apps add pictures of signatures")
+from ..limits import CONSENT_FORM_BYTES
 _NUMBERED = re.compile(r"^(risk|choice|declaration|question)_(\d+|none)(?:_discussed)?$")
 
 
@@ -126,7 +123,7 @@ def _short(text: str, most: int = 70) -> str:
 
 def read_file(path: Path) -> Reading:
     try:
-        data = read_limited(path, FORM_BYTES, f"the filled form '{path}'")
+        data = read_limited(path, CONSENT_FORM_BYTES, f"the filled form '{path}'")
     except FileProblem as exc:
         raise LeafletError(Problem(str(exc), str(path), hint=exc.hint)) from None
     return read_form(data, str(path))
