@@ -234,6 +234,11 @@ def test_reading_what_is_no_consent_form_says_so(cli, tmp_path):
     (tmp_path / "notes.pdf").write_text("not a pdf")
     cli("consent", "--read", tmp_path / "notes.pdf")
     assert cli.code == 1 and "cannot be read as a PDF" in cli.err and "Traceback" not in cli.err
+    whole = consent_pdf(leaflet.load_leaflet(MESO))
+    for cut in (0.2, 0.5, 0.9):  # a form cut short in transfer
+        (tmp_path / "cut.pdf").write_bytes(whole[:int(len(whole) * cut)])
+        cli("consent", "--read", tmp_path / "cut.pdf")
+        assert cli.code == 1 and "internal error" not in cli.err and "Traceback" not in cli.err, cli.err
     cli("consent", "--read", tmp_path / "missing.pdf")
     assert cli.code == 1 and "does not exist" in cli.err
     cli("consent", MESO, "--read", leaflet_pdf)
@@ -367,3 +372,34 @@ def test_a_translation_that_drops_a_question_of_the_form_is_flagged(cli, tmp_pat
     cli("check", tmp_path / PL.name)
     line = text.splitlines().index("  questions:") + 2  # at the list, which starts on the next line
     assert re.search(rf":{line}:\d+: LF704 warning: the consent form's questions: 4 here, 5 in the source", cli.out)
+
+
+# ---------------------------------------------------------------- the studio
+
+
+def test_the_studio_prints_the_consent_form_of_the_chosen_leaflet_and_brand(tmp_path, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from leaflet.studio import printing
+    from leaflet.studio.app import create_app
+    from studio_helpers import csrf_of, workspace
+
+    content, brands = workspace(tmp_path)
+    shutil.copy(AR, content)
+    sent = {}
+
+    def submit(pdf, printer, copies, options, title):
+        sent.update(pdf=pdf, printer=printer, options=options, title=title)
+        return "desk-7"
+    monkeypatch.setattr(printing, "submit", submit)
+    monkeypatch.setattr(printing, "printers", lambda: printing.Printers(True, ("desk",), "desk"))
+    with TestClient(create_app(content, brands), base_url="http://127.0.0.1:8765") as client:
+        query = {"leaflet": "mesotherapy-rejuvenation-ar", "brand": "harbour-skin", "format": "a5-booklet"}
+        page = client.get("/print", params=query)
+        assert "Print the leaflet" in page.text and "Print the consent form" in page.text
+        done = client.post("/print", data={**query, "csrf": csrf_of(page.text), "copies": "1", "printer": "desk",
+                                           "document": "consent"})
+    assert done.status_code == 200 and "The consent form: Job" in done.text and "desk-7" in done.text
+    assert sent["pdf"] == consent_pdf(leaflet.load_leaflet(content / AR.name), leaflet.load_brand(brands / HARBOUR.name))
+    assert sent["options"].format == "a4" and printing.job_options(sent["options"])["media"] == "A4"
+    assert sent["title"].endswith("(mesotherapy-rejuvenation-ar-harbour-skin-clinic-consent.pdf)")

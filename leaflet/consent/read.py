@@ -149,7 +149,10 @@ def read_form(data: bytes, name: str = "form.pdf") -> Reading:
     logger.setLevel(logging.CRITICAL)  # its repairs of a damaged file are not the user's business
     try:
         reader = PdfReader(io.BytesIO(data))
-        fields = reader.get_fields() or {}
+        # a damaged name may come back as bytes: every name as text, the first of each kept
+        fields = {}
+        for key, found in (reader.get_fields() or {}).items():
+            fields.setdefault(key if isinstance(key, str) else bytes(key).decode("latin-1"), found)
         widgets, marks = {}, []
         for page in reader.pages:
             for annot in page.get("/Annots") or []:
@@ -159,7 +162,8 @@ def read_form(data: bytes, name: str = "form.pdf") -> Reading:
                     marks.append((page.page_number, rect))
                 elif annot.get("/T") is not None:
                     widgets[str(annot["/T"])] = (page.page_number, rect)
-    except (PyPdfError, ValueError, TypeError, KeyError, OSError) as exc:
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, OSError, RecursionError) as exc:
+        # a damaged or hostile file: pypdf's own errors, or what its parser trips on
         raise LeafletError(Problem(f"this file cannot be read as a PDF ({exc})", name,
                                    hint="Give the filled consent form as a PDF file.")) from None
     finally:
