@@ -25,10 +25,10 @@ def consent_pdf(leaflet: Leaflet, brand: Brand | None = None, options: LayoutOpt
                 prepared=None) -> bytes:
     """The form's PDF bytes. Raises LeafletError as a build would (a {{ name }}, a citation, a
     character no font has)."""
-    from ..layout.consent import consent_pdf as lay_out
+    from ..layout.consent import form_pdf
     from ..text.prepare import prepare
 
-    return lay_out(consent_form(prepared or prepare(leaflet, brand)), options)
+    return form_pdf(consent_form(prepared or prepare(leaflet, brand)), options)
 
 
 def consent_output(requested: str | Path | None, content: Path, brand_name: str | None, options: LayoutOptions,

@@ -158,6 +158,8 @@ def read_form(data: bytes, name: str = "form.pdf") -> Reading:
             for annot in page.get("/Annots") or []:
                 annot = annot.get_object()
                 rect = [float(v) for v in annot.get("/Rect", [0, 0, 0, 0])]
+                if len(rect) != 4:  # a damaged annotation: it marks nothing
+                    continue
                 if annot.get("/Subtype") in ("/Ink", "/Stamp"):
                     marks.append((page.page_number, rect))
                 elif annot.get("/T") is not None:

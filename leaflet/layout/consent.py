@@ -66,7 +66,8 @@ class Box(Flowable):
                        textColor=HexColor(self.kit.styles.colours.ink))
         elif self.kind == "text":
             form.textfield(width=self.width, height=self.height, borderWidth=0, fillColor=transparent,
-                           borderColor=transparent, fontName=FIELD_FONT, fontSize=min(12, self.height * 0.6),
+                           borderColor=transparent, fontName=FIELD_FONT,
+                           fontSize=min(self.kit.styles.body.fontSize, self.height * 0.6),
                            maxlen=0, **common)
         else:
             self._raw_field(form)
@@ -196,7 +197,7 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     return out + [KeepTogether(withdrawn)]
 
 
-def consent_pdf(form: ConsentForm, options: LayoutOptions = LayoutOptions()) -> bytes:
+def form_pdf(form: ConsentForm, options: LayoutOptions = LayoutOptions()) -> bytes:
     """The consent form as PDF bytes: A4 or Letter, large print if asked; the same form, the same bytes."""
     from . import start
 
