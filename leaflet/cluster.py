@@ -11,9 +11,9 @@ The same inputs give the same bytes on any machine with the same software: each 
 worker's versions of everything that shapes a PDF and the hashes of the fonts shipped with leaflet,
 and an answer from a worker that differs from this machine is refused, not written.
 
-What a scheduler or a worker could do, and what the command does about it, is in the README's
-Safety section: the command reads answers as plain data only (msgpack, never pickle), checks their
-shape, and escapes the text it prints from them.
+What a scheduler or a worker could do, and what the command does about it, is in docs/safety.md:
+the command reads answers as plain data only (msgpack, never pickle), checks their shape, and
+escapes the text it prints from them.
 """
 from __future__ import annotations
 
@@ -309,7 +309,7 @@ def run(todo: list, address: str, record: Callable) -> None:
     except (OSError, TimeoutError) as exc:
         raise LeafletError(Problem(f"cannot reach the Dask scheduler at {printable(address)}: "
                                    f"{printable(str(exc) or type(exc).__name__)}",
-                                   hint="Start one with `dask scheduler` (see the README's batch section), "
+                                   hint="Start one with `dask scheduler` (see docs/batch-and-cluster.md), "
                                         "or check the address and that workers are running.")) from None
     try:
         try:
@@ -317,7 +317,7 @@ def run(todo: list, address: str, record: Callable) -> None:
         except (OSError, TimeoutError):
             raise LeafletError(Problem(f"the Dask scheduler at {printable(address)} has no workers",
                                        hint="Start some with `dask worker ADDRESS --nthreads 1` on each machine "
-                                            "(see the README's batch section).")) from None
+                                            "(see docs/batch-and-cluster.md).")) from None
         groups: dict[tuple, list] = {}
         for job in todo:
             groups.setdefault((job.brand, job.content), []).append(job)

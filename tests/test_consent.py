@@ -393,7 +393,8 @@ def test_the_studio_prints_the_consent_form_of_the_chosen_leaflet_and_brand(tmp_
         return "desk-7"
     monkeypatch.setattr(printing, "submit", submit)
     monkeypatch.setattr(printing, "printers", lambda: printing.Printers(True, ("desk",), "desk"))
-    with TestClient(create_app(content, brands), base_url="http://127.0.0.1:8765") as client:
+    local = "http://127.0.0.1:8765"  # a form from the studio's own page says so in its Origin
+    with TestClient(create_app(content, brands), base_url=local, headers={"Origin": local}) as client:
         query = {"leaflet": "mesotherapy-rejuvenation-ar", "brand": "harbour-skin", "format": "a5-booklet"}
         page = client.get("/print", params=query)
         assert "Print the leaflet" in page.text and "Print the consent form" in page.text
