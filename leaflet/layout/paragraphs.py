@@ -106,10 +106,12 @@ def _parse(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple, t
 
 
 def _for_script(style: ParagraphStyle, frags: list, plain: str) -> tuple[ParagraphStyle, list]:
-    """Fragments prepared for shaping and bidi where the style or the text needs it."""
+    """Fragments prepared for shaping and bidi where the style or the text needs it. A paragraph of
+    a right-to-left leaflet with no right-to-left letter in it (a cited English title, an address)
+    is set left to right."""
     rtl = style.wordWrap == "RTL"
     if style.shaping or rtl or shaping.needs_bidi(plain):
-        return _shaped(style), shaping.prepare(frags, 1 if rtl else 0)
+        return _shaped(style), shaping.prepare(frags, 1 if rtl and shaping.needs_bidi(plain) else 0)
     return style, frags
 
 

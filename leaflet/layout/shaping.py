@@ -22,6 +22,8 @@ letters again after NFKC).
 """
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
@@ -35,8 +37,61 @@ _SPACES = frozenset(rl_paragraph._wsc)
 _original_shape = rl_paragraph.shapeFragWord
 
 
+# Runs that read left to right whatever surrounds them: phone numbers, email and web addresses,
+# prices, ranges, dates and versions in Latin digits, Latin words, names and cited English titles
+# (with the spaces and sentence punctuation between their words), and citation brackets such as
+# "[1]" or "[2, 3]". A token starts with a Latin letter or a digit (or "+", "(" or a currency sign)
+# and ends with one (or "/", "%", ")" or a currency sign); its parentheses must pair.
+_LATIN = "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_TOKEN = (rf"\(?[+\u00a3\u20ac$]?[{_LATIN}]"
+          rf"(?:[{_LATIN}@\u00a3\u20ac$%&/:.,()\-\u2013_'\u2019#?=~+*]*[{_LATIN}/%\u00a3\u20ac$)])?")
+_ISOLATED = re.compile(rf"\[\d+(?:[,;\u2013-] ?\d+)*\]|{_TOKEN}(?:[.,:;!?]?[ \u00a0]+{_TOKEN})*")
+_ISOLATE = "\ufffc"  # an "other neutral": how the text around an isolate sees it (rule X5a, BD8)
+
+
+def isolated_runs(text: str) -> list[tuple[int, int]]:
+    """Where the runs that must read left to right start and end in right-to-left text. A bracket
+    at either end without its partner inside the run is left to the text around it."""
+    runs = []
+    for match in _ISOLATED.finditer(text):
+        begin, end = match.span()
+        if text[begin] == "(" and text.count(")", begin, end) < text.count("(", begin, end):
+            begin += 1
+        if text[end - 1] == ")" and text.count("(", begin, end) < text.count(")", begin, end):
+            end -= 1
+        if begin < end:
+            runs.append((begin, end))
+    return runs
+
+
 def levels(text: str, base: int) -> list[int]:
-    """The resolved bidi level of every character of a paragraph (rules P to I of UAX #9)."""
+    """The resolved bidi level of every character of a paragraph (rules P to I of UAX #9).
+
+    In right-to-left text every left-to-right run (see _ISOLATED) is a left-to-right isolate, as if
+    between U+2066 and U+2069: the text around it sees one neutral character, and the run is
+    resolved on its own at the next even level. python-bidi's reference implementation predates
+    isolates (its Rust one has them but gives no levels), so they are applied here, so "+44 117 496
+    0000" prints whole rather than "44 117 496 0000+", and "12 Quay Street" in its own order."""
+    runs = isolated_runs(text) if base % 2 else []
+    if not runs:
+        return _resolved(text, base)
+    outside, start = [], 0
+    for begin, end in runs:
+        outside += [text[start:begin], _ISOLATE]
+        start = end
+    outside.append(text[start:])
+    outer = _resolved("".join(outside), base)
+    result, start, at = [], 0, 0
+    for begin, end in runs:
+        result += outer[at:at + begin - start]
+        at += begin - start + 1
+        result += [level + base + 1 for level in _resolved(text[begin:end], 0)]
+        start = end
+    result += outer[at:]
+    return result
+
+
+def _resolved(text: str, base: int) -> list[int]:
     from bidi import algorithm as uba
 
     storage = uba.get_empty_storage()
@@ -251,7 +306,10 @@ def visual_lines(para_lines, rtl: bool):
             if index:
                 sequence.append((None, tag[2]))
             pieces = sorted(frags, key=lambda f: getattr(f, "_bidi", (-1,))[0])
-            sequence += [(_without_trailing_space(f), getattr(f, "_bidi", (0, tag[1]))[1]) for f in pieces]
+            # an untagged piece (the spaces before a word) sorts first: at its first piece's level,
+            # so it never splits a run of higher level ("procedure" of "procedure." in Arabic text)
+            first = next((f._bidi[1] for f in pieces if hasattr(f, "_bidi")), tag[1])
+            sequence += [(_without_trailing_space(f), getattr(f, "_bidi", (0, first))[1]) for f in pieces]
         ordered = _visual(sequence, lambda item: item[1])
         words: list = []
         for frag, _ in ordered:
