@@ -22,52 +22,24 @@ letters again after NFKC).
 """
 from __future__ import annotations
 
-import re
-
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as rl_paragraph
 
-from ..text.scripts import RTL
+from ..text.scripts import RTL, isolated_runs
 
 # The characters ReportLab's line breaking treats as spaces between words (NBSP is not one).
 _SPACES = frozenset(rl_paragraph._wsc)
 _original_shape = rl_paragraph.shapeFragWord
-
-
-# Runs that read left to right whatever surrounds them: phone numbers, email and web addresses,
-# prices, ranges, dates and versions in Latin digits, Latin words, names and cited English titles
-# (with the spaces and sentence punctuation between their words), and citation brackets such as
-# "[1]" or "[2, 3]". A token starts with a Latin letter or a digit (or "+", "(" or a currency sign)
-# and ends with one (or "/", "%", ")" or a currency sign); its parentheses must pair.
-_LATIN = "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_TOKEN = (rf"\(?[+\u00a3\u20ac$]?[{_LATIN}]"
-          rf"(?:[{_LATIN}@\u00a3\u20ac$%&/:.,()\-\u2013_'\u2019#?=~+*]*[{_LATIN}/%\u00a3\u20ac$)])?")
-_ISOLATED = re.compile(rf"\[\d+(?:[,;\u2013-] ?\d+)*\]|{_TOKEN}(?:[.,:;!?]?[ \u00a0]+{_TOKEN})*")
 _ISOLATE = "\ufffc"  # an "other neutral": how the text around an isolate sees it (rule X5a, BD8)
-
-
-def isolated_runs(text: str) -> list[tuple[int, int]]:
-    """Where the runs that must read left to right start and end in right-to-left text. A bracket
-    at either end without its partner inside the run is left to the text around it."""
-    runs = []
-    for match in _ISOLATED.finditer(text):
-        begin, end = match.span()
-        if text[begin] == "(" and text.count(")", begin, end) < text.count("(", begin, end):
-            begin += 1
-        if text[end - 1] == ")" and text.count("(", begin, end) < text.count(")", begin, end):
-            end -= 1
-        if begin < end:
-            runs.append((begin, end))
-    return runs
 
 
 def levels(text: str, base: int) -> list[int]:
     """The resolved bidi level of every character of a paragraph (rules P to I of UAX #9).
 
-    In right-to-left text every left-to-right run (see _ISOLATED) is a left-to-right isolate, as if
+    In right-to-left text every left-to-right run (text.scripts.isolated_runs) is a left-to-right isolate, as if
     between U+2066 and U+2069: the text around it sees one neutral character, and the run is
     resolved on its own at the next even level. python-bidi's reference implementation predates
     isolates (its Rust one has them but gives no levels), so they are applied here, so "+44 117 496
