@@ -235,7 +235,7 @@ class PagedDoc(Outlined, BaseDocTemplate):
         if flowables and isinstance(flowables[0], PadToBackCover):
             del flowables[0]
             self.last_flow_page = self.page
-            pads = -(self.page + 1) % 4
+            pads = -(self.page + self._back_cover_pages()) % 4
             notes: list[Flowable] = []
             for n in range(pads):
                 notes += [PageBreak(), self.kit.heading(self.kit.words.NOTES) if n == 0 else
@@ -243,6 +243,13 @@ class PagedDoc(Outlined, BaseDocTemplate):
             flowables[0:0] = notes + [PageBreak(), _BackCoverStart(), *self.back_cover]
             return
         super().handle_flowable(flowables)
+
+    def _back_cover_pages(self) -> int:
+        """The pages the back cover takes: one, unless its contact details are taller than a page
+        (Nastaliq in large print), so notes pages, not blank ones, make up the multiple of four."""
+        frame = self.pageTemplates[-1].frames[0]
+        height = sum(f.wrapOn(self.canv, frame._width, frame._height)[1] for f in self.back_cover)
+        return max(1, -(-int(height) // int(frame._height)))
 
     def build(self, story: list[Flowable]) -> None:
         super().build(story, canvasmaker=self.canvasmaker)
