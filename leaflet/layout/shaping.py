@@ -101,12 +101,16 @@ def needs_bidi(text: str) -> bool:
     return RTL.search(text) is not None
 
 
-def prepare(frags: list, base: int) -> list:
-    """The paragraph's fragments cut into pieces of one word, font and level each, tagged (see above)."""
+def prepare(frags: list, base: int, rtl: bool = False) -> list:
+    """The paragraph's fragments cut into pieces of one word, font and level each, tagged (see
+    above). ``rtl``: the paragraph is in a right-to-left leaflet (``base`` 0 if it has no
+    right-to-left letter)."""
     text_frags = [f for f in frags if _is_text(f)]
     text = "".join(f.text for f in text_frags)
     if not text:
         return frags
+    if base % 2:
+        frags, text = _join_numbers(frags, text)
     level = levels(text, base)
     out: list = []
     position, word, space_level = 0, 0, base
@@ -155,7 +159,69 @@ def prepare(frags: list, base: int) -> list:
         elif run:
             out.append(_piece(f, run, run_level, space_level, word_pieces))
     close_word()
+    if base % 2:
+        _tag_runs(out, text)
+    if rtl:
+        _spaces_in_runs(out)
     return out
+
+
+def _spaces_in_runs(pieces: list) -> None:
+    """A space between two words of a left-to-right run measured in the font it is drawn in (the
+    word before it: see visual_lines): in the script's font (Nastaliq's is narrow) a line of English
+    was measured short, and ran into the number of its list item."""
+    before = None
+    for index, piece in enumerate(pieces):
+        if hasattr(piece, "_bidi"):
+            before = piece
+        elif before is not None and _is_text(piece) and not piece.text.strip() and before._bidi[1] % 2 == 0:
+            after = next((p for p in pieces[index + 1:] if hasattr(p, "_bidi")), None)
+            if after is not None and after._bidi[1] % 2 == 0 and piece.fontName != before.fontName:
+                piece.fontName = before.fontName
+
+
+def _numbered_runs(text: str) -> list[tuple[int, int]]:
+    """The short left-to-right runs of words with a number in them: "NHS 111", "SPF 30", "1 July
+    2023". Split over two lines of right-to-left text, their parts are easily read the wrong way
+    round. (A cited English title is expected to wrap.)"""
+    return [(begin, end) for begin, end in isolated_runs(text)
+            if any(ch.isdigit() for ch in text[begin:end]) and 1 <= len(text[begin:end].split()) - 1 <= 3]
+
+
+def _join_numbers(frags: list, text: str) -> tuple[list, str]:
+    """The spaces inside short numbered runs made no-break spaces, so a line never ends inside
+    one (as phone numbers are kept whole)."""
+    inside = {i for begin, end in _numbered_runs(text) for i in range(begin, end) if text[i] == " "}
+    if not inside:
+        return frags, text
+    out, position = [], 0
+    for f in frags:
+        if _is_text(f):
+            joined = "".join("\u00a0" if position + i in inside else ch for i, ch in enumerate(f.text))
+            position += len(f.text)
+            if joined != f.text:
+                f = f.clone()
+                f.text = joined
+        out.append(f)
+    return out, "".join("\u00a0" if i in inside else ch for i, ch in enumerate(text))
+
+
+def _tag_runs(pieces: list, text: str) -> None:
+    """Each piece inside a short numbered run (see _numbered_runs) tagged with that run, so the
+    layout report can name a line that still had to break inside one (too long for the line)."""
+    text = text.replace("\u00a0", " ")  # as typed, for the report
+    runs = _numbered_runs(text)
+    if not runs:
+        return
+    position, index = 0, 0
+    for piece in pieces:
+        if not _is_text(piece):
+            continue
+        while index < len(runs) and runs[index][1] <= position:
+            index += 1
+        if hasattr(piece, "_bidi") and index < len(runs) and runs[index][0] <= position:
+            piece._isolate = (runs[index][0], text[runs[index][0]:runs[index][1]])
+        position += len(piece.text)
 
 
 def _is_text(f) -> bool:
