@@ -6,7 +6,8 @@ needs ``rlbidi``, which cannot be installed here. So a paragraph with such text 
 steps instead:
 
 1. ``prepare`` (once per paragraph, before line breaking): the Unicode bidi algorithm resolves the
-   level of every character over the whole paragraph (python-bidi's reference implementation);
+   level of every character over the whole paragraph (python-bidi's reference implementation, with
+   every left-to-right run of right-to-left text an isolate: see ``levels``);
    the fragments are cut so that each piece of a word has one font and one level, and tagged with
    its word, its level, the word's level and that of the space before it.
 2. ``shape_word`` (ReportLab's word shaping, for tagged words and words that mix fonts): each
@@ -39,11 +40,12 @@ _ISOLATE = "\ufffc"  # an "other neutral": how the text around an isolate sees i
 def levels(text: str, base: int) -> list[int]:
     """The resolved bidi level of every character of a paragraph (rules P to I of UAX #9).
 
-    In right-to-left text every left-to-right run (text.scripts.isolated_runs) is a left-to-right isolate, as if
-    between U+2066 and U+2069: the text around it sees one neutral character, and the run is
-    resolved on its own at the next even level. python-bidi's reference implementation predates
-    isolates (its Rust one has them but gives no levels), so they are applied here, so "+44 117 496
-    0000" prints whole rather than "44 117 496 0000+", and "12 Quay Street" in its own order."""
+    In right-to-left text every run that reads left to right (text.scripts.isolated_runs) is a
+    left-to-right isolate, as if between U+2066 and U+2069: the text around it sees one neutral
+    character, and the run is resolved on its own at the next even level. python-bidi's reference
+    implementation predates isolates (its Rust one has them but gives no levels), so they are
+    applied here: "+44 117 496 0000" prints whole, not "44 117 496 0000+", and "12 Quay Street"
+    in its own order."""
     runs = isolated_runs(text) if base % 2 else []
     if not runs:
         return _resolved(text, base)
@@ -168,8 +170,8 @@ def prepare(frags: list, base: int, rtl: bool = False) -> list:
 
 def _spaces_in_runs(pieces: list) -> None:
     """A space between two words of a left-to-right run measured in the font it is drawn in (the
-    word before it: see visual_lines): in the script's font (Nastaliq's is narrow) a line of English
-    was measured short, and ran into the number of its list item."""
+    word before it: see visual_lines): measured in the script's font (Nastaliq's space is narrow),
+    a line of English was set wider than measured, past its margin."""
     before = None
     for index, piece in enumerate(pieces):
         if hasattr(piece, "_bidi"):
