@@ -125,7 +125,9 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
         fonts=fonts, colours=colours,
         body=style("body", spaceAfter=size * 0.56),
         bullet=bullet,
-        numbered=bullet.clone("numbered", bulletText=None, bulletColor=HexColor(INK)),
+        # ReportLab moves no right-to-left text aside for a wide number: room for ".10" instead
+        numbered=bullet.clone("numbered", bulletText=None, bulletColor=HexColor(INK),
+                              **({indent: size * 2.2} if script.rtl else {})),
         title=style("title", 2.24, 1.18, fontName=head_font.bold, textColor=HexColor(colours.heading),
                     spaceAfter=4),
         subtitle=style("subtitle", 1.2, 1.33, spaceAfter=size),
