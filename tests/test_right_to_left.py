@@ -347,3 +347,13 @@ sections:
     assert all("Bold" in font for font in _fonts_drawing(pdf, "Quayside")), _fonts_drawing(pdf, "Quayside")
     assert _fonts_drawing(pdf, "hours") and all("Bold" in font for font in _fonts_drawing(pdf, "hours"))
     assert _fonts_drawing(pdf, "Harbourfront") and not any("Bold" in f for f in _fonts_drawing(pdf, "Harbourfront"))
+
+
+@pytest.mark.parametrize("fmt, impose", FORMATS, ids=[f"{f}{'' if i else '-pages'}" for f, i in FORMATS])
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+def test_the_short_arabic_leaflet_lays_out_with_nothing_to_report(fmt, impose, large):
+    """The layout report's rules (LF601-LF607) hold in every format and size: nothing split,
+    broken or left alone that should not be."""
+    _, report = leaflet.build_with_report(leaflet.load_leaflet(LEAFLETS["sun"]), leaflet.load_brand(CEDAR),
+                                          BuildOptions(format=fmt, impose=impose, large_print=large))
+    assert report.notes == []
