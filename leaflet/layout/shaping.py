@@ -172,13 +172,19 @@ def _spaces_in_runs(pieces: list) -> None:
     """A space between two words of a left-to-right run measured in the font it is drawn in (the
     word before it: see visual_lines): measured in the script's font (Nastaliq's space is narrow),
     a line of English was set wider than measured, past its margin."""
+    after: list = [None] * len(pieces)  # the next word's piece after each piece
+    following = None
+    for index in range(len(pieces) - 1, -1, -1):
+        after[index] = following
+        if hasattr(pieces[index], "_bidi"):
+            following = pieces[index]
     before = None
     for index, piece in enumerate(pieces):
         if hasattr(piece, "_bidi"):
             before = piece
         elif before is not None and _is_text(piece) and not piece.text.strip() and before._bidi[1] % 2 == 0:
-            after = next((p for p in pieces[index + 1:] if hasattr(p, "_bidi")), None)
-            if after is not None and after._bidi[1] % 2 == 0 and piece.fontName != before.fontName:
+            nxt = after[index]
+            if nxt is not None and nxt._bidi[1] % 2 == 0 and piece.fontName != before.fontName:
                 piece.fontName = before.fontName
 
 

@@ -75,7 +75,9 @@ def isolated_runs(text: str) -> list[tuple[int, int]]:
             begin += 1
         if text[end - 1] == ")" and text.count("(", begin, end) < text.count(")", begin, end):
             end -= 1
-        while (number := _NUMBER_AT_END.search(text, begin, end)) and RTL.match(text, end + _gap(text, end)):
+        # (looked for in the last few characters only: a long run of ". 1. 1. 1" stays linear)
+        while (number := _NUMBER_AT_END.search(text, max(begin, end - 40), end)) \
+                and RTL.match(text, end + _gap(text, end)):
             end = number.start()  # "... teamwork. 25 نومبر": the date is the Urdu words'
         if begin < end:
             runs.append((begin, end))
@@ -85,6 +87,9 @@ def isolated_runs(text: str) -> list[tuple[int, int]]:
 _NUMBER_AT_END = re.compile(r"[.,:;!?][ \u00a0]+[\d.,/\u2013-]+$")
 
 
+_SPACES_AT = re.compile(r"[ \u00a0]*")
+
+
 def _gap(text: str, at: int) -> int:
     """How many spaces follow ``at``."""
-    return len(text[at:]) - len(text[at:].lstrip(" \u00a0"))
+    return _SPACES_AT.match(text, at).end() - at
