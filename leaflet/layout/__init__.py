@@ -36,6 +36,8 @@ def lay_out(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> tup
         displayDocTitle=True, invariant=1, initialFontName=fonts.body.regular,
         keywords=[k for k in (leaflet.reference, leaflet.version) if k],
     )
+    if script.rtl:  # a viewer shows two-page spreads right to left, as the booklet is bound
+        meta["direction"] = "R2L"
     try:
         return render(kit, options, meta)
     except FileProblem as exc:  # the logo: the one file read while laying out
