@@ -46,4 +46,6 @@ def start(prepared: Prepared, options: LayoutOptions) -> tuple[Kit, dict]:
         displayDocTitle=True, invariant=1, initialFontName=fonts.body.regular,
         keywords=[k for k in (leaflet.reference, leaflet.version) if k],
     )
+    if script.rtl:  # a viewer shows two-page spreads right to left, as the booklet is bound
+        meta["direction"] = "R2L"
     return Kit(prepared, styles), meta
