@@ -159,6 +159,7 @@ def test_the_arabic_form_puts_the_tick_boxes_on_the_right(forms):
     for name in ("risk_1_discussed", "risk_3_discussed", "choice_none_discussed", "declaration_4"):
         assert arabic[name][1][0] > width / 2 > english[name][1][2], name
     assert arabic["risk_1_initials"][1][2] < width / 2 < english["risk_1_initials"][1][0]
+    assert PdfReader(forms["ar"]).trailer["/Root"]["/ViewerPreferences"]["/Direction"] == "/R2L"
     text = text_of(forms["ar"])
     assert "نموذج الموافقة" in text and "المخاطر التي تحدثنا عنها" in text and "LF-MESO-001" in text
 
