@@ -371,8 +371,21 @@ def test_without_cups_the_print_page_says_so_and_offers_the_pdf(client, monkeypa
     assert "CUPS is not installed on this computer" in page.text
     assert 'href="/download/pdf?leaflet=mesotherapy-rejuvenation&amp;brand=harbour-skin' in page.text
     sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
-                                       "copies": "1", "printer": "anything"})
+                                       "copies": "1", "printer": "anything", "confirm_unreviewed": "yes"})
     assert sent.status_code == 503 and "Nothing was printed" in sent.text
+
+
+def test_printing_a_leaflet_no_clinician_signed_off_asks_to_confirm(client, monkeypatch):
+    import leaflet.studio.printing as printing_module
+
+    submitted = []
+    monkeypatch.setattr(printing_module, "submit", lambda *a, **k: submitted.append(a) or "job-1")
+    page = client.get("/print", params={"leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin"})
+    assert "Not yet reviewed by a clinician" in page.text and 'name="confirm_unreviewed"' in page.text
+    sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
+                                       "copies": "1", "printer": "anything"})
+    assert sent.status_code == 200 and submitted == []  # nothing printed without the confirmation
+    assert "Error:</span> Confirm that you know no clinician has reviewed this leaflet" in sent.text
 
 
 def test_cups_options_for_each_format():

@@ -283,6 +283,7 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     tab.goto(f"{studio.url}/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet")
     tab.select_option("#print-printer", PRINTER)
     tab.fill("#print-copies", "1")
+    tab.check("#print-confirm-unreviewed")  # no clinician has signed the sample off: the page asks
     tab.click("button:text('Print')")
     done = tab.locator(".done")
     playwright_api.expect(done).to_contain_text("Sent to the printer", timeout=30000)
