@@ -60,7 +60,8 @@ def test_library_lists_each_leaflet_with_its_details_and_check_status(client, fo
     page = client.get("/")
     assert page.status_code == 200
     meso = leaflet.load_leaflet(MESO)
-    for text in ["Mesotherapy for skin rejuvenation", "LF-MESO-001", meso.version, meso.review_by.isoformat(), "OK",
+    # its one warning: no clinician has signed it off (LF108)
+    for text in ["Mesotherapy for skin rejuvenation", "LF-MESO-001", meso.version, meso.review_by.isoformat(), "1 warning",
                  "Harbour Skin Clinic", "harbour-skin.yaml", "Built-in brand"]:
         assert text in page.text, text
 
@@ -199,8 +200,9 @@ def test_save_keeps_comments_order_and_what_the_form_does_not_show(client, folde
     assert "phone:" not in text  # emptied: the field is removed, so its default applies
     assert text.startswith("# yaml-language-server: $schema=../../schemas/brand.schema.json\n# A brand file")
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "logo", "colors", "fonts",
-                    "locale", "currency", "prices", "footer"]
+    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "purpose", "logo", "colors",
+                    "fonts", "locale", "currency", "prices", "footer", "practitioners", "products", "insurance",
+                    "complaints", "out_of_hours", "interpreters"]  # the clinic facts, which the form does not show
     assert leaflet.load_brand(path).name == "Harbour Skin & Laser"
     assert "Saved." in client.get(saved.headers["location"]).text
 
