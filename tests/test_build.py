@@ -145,7 +145,7 @@ REUSE_CASES = [  # content, brand, build options: every format, large print, CMY
     (MESO, BRANDS / "harbour-skin.yaml", {}),
     (MESO, BRANDS / "harbour-skin.yaml", {"format": "letter"}),  # the same text at other widths
     (MESO, BRANDS / "northfield-aesthetics.yaml", {"format": "a5-booklet", "cmyk": HAS_PROFILE}),
-    (MESO, BRANDS / "northfield-aesthetics.yaml", {}),  # its booking link's QR code again, now in RGB
+    (MESO, BRANDS / "northfield-aesthetics.yaml", {}),  # the same brand in RGB (an information leaflet: no QR code)
     (MESO, None, {"large_print": True, "bleed": 3.0, "crop_marks": True}),
     (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", {"format": "dl-trifold"}),
     (FORMAT / "content-example.yaml", ROOT / "bench" / "brand.yaml", {"format": "letter"}),  # PNG logo, QR code
