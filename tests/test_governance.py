@@ -93,7 +93,7 @@ def test_a_copy_that_claims_a_clinical_check_without_one_fails_check(cli, tmp_pa
     claimed = _meso_copy(tmp_path, extra_text="Our doctors have checked this leaflet.")
     cli("check", claimed)
     assert cli.code == 1
-    assert re.search(r"meso-copy\.yaml:\d+:\d+: LF109 error: 'doctors have checked'", cli.out), cli.out
+    assert re.search(r"meso-copy\.yaml:\d+:\d+: LF109 error: 'doctors have checked this leaflet'", cli.out), cli.out
     cli("check", _meso_copy(tmp_path, kind="clinical", extra_text="Our doctors have checked this leaflet."))
     assert "LF109" not in cli.out  # true once a clinician has signed it off
 
@@ -110,6 +110,8 @@ def test_brand_text_and_the_leaflets_own_words_cannot_claim_a_clinical_check(cli
     found = list(governance.claimed_checks(load_leaflet(MESO), [], [("leaflet/locale/en/x.po", old_note)]))
     assert [f.code for f in found] == ["LF109"] and found[0].file == "leaflet/locale/en/x.po"
     assert not list(governance.claimed_checks(load_leaflet(MESO), [], [("x", NOT_REVIEWED)]))
+    # about a treatment, not the leaflet: no claim of a clinical check
+    assert not list(governance.claimed_checks(load_leaflet(MESO), [], [("x", "Unless a doctor has approved it.")]))
 
 
 def test_build_release_refuses_and_writes_nothing_then_builds_with_the_notice(cli, tmp_path):

@@ -25,11 +25,14 @@ RELEASE_BLOCKERS = frozenset({"LF108"})  # warnings that `check --release` and `
 
 _WHO = (r"(?:clinicians?|doctors?|nurses?|dermatologists?|consultants?|surgeons?|pharmacists?|"
         r"prescribers?|(?:clinical|medical) (?:team|director|staff|experts?))")
+# "A doctor has approved it" is about a treatment; "our doctors have checked this leaflet" is the
+# claim: the active form needs the leaflet (or its advice) as its object.
+_WHAT = r"(?:this|the|our|these|its) (?:leaflet|advice|information|content|text|facts)"
 CLINICAL_CHECK = re.compile(
     r"\b(?:clinically|medically) (?:checked|reviewed|approved|verified|validated|signed off)\b"
-    r"|\b(?:checked|reviewed|approved|verified|validated|signed off) by (?:(?:a|an|our|the) )?(?:[\w-]+ )?" + _WHO +
+    r"|\b(?:checked|reviewed|verified|validated|signed off) by (?:(?:a|an|our|the) )?(?:[\w-]+ )?" + _WHO +
     r"|\b(?:clinical|medical) team (?:who |that )?(?:wrote and )?(?:checked|reviewed|approved)\b"
-    r"|\b" + _WHO + r" (?:have|has) (?:checked|reviewed|approved)\b", re.IGNORECASE)
+    r"|\b" + _WHO + r" (?:have|has) (?:checked|reviewed|approved) " + _WHAT, re.IGNORECASE)
 _REGULATOR = (r"(?:the )?(?:Care Quality Commission|CQC|MHRA|Medicines and Healthcare products Regulatory Agency|"
               r"General Medical Council|GMC|Nursing and Midwifery Council|NMC|General Dental Council|GDC|"
               r"General Pharmaceutical Council|GPhC|NHS)")
