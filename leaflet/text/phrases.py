@@ -54,6 +54,7 @@ NOT_CLINICALLY_REVIEWED = ("Not yet reviewed by a clinician.",
                            "No doctor or nurse has checked the advice in this leaflet yet. Ask the clinic about "
                            "anything you are not sure of.")
 YOUR_CLINIC = "Your clinic"
+YOUR_CLINIC_CONTINUED = "Your clinic (continued)"
 # The "Your clinic" box: a label for each of the brand's clinic facts.
 CLINIC_FACT_LABELS = {
     "practitioners": "Who treats you",

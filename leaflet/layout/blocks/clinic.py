@@ -63,9 +63,11 @@ def your_clinic_block(kit: Kit, width: float) -> list[Flowable]:
     ltr = s.cell.clone("cell_ltr", wordWrap=None, alignment=TA_LEFT) if kit.rtl else s.cell
     items = [[kit.para(f"**{label}:**", s.cell_detail)] + [kit.para(line, s.cell if needs_bidi(line) else ltr)
                                                           for line in lines] for label, lines in facts]
-    heading = kit.heading(kit.words.YOUR_CLINIC)
-    return [heading, Panel(lambda part, continued: _boxed(kit, [f for item in part for f in item], width),
-                           items, space_after=s.body.spaceAfter)]
+    def make(part, continued):  # a part after a break says what box it is
+        title = [kit.para(kit.words.YOUR_CLINIC_CONTINUED, s.cell_bold)] if continued else []
+        return _boxed(kit, title + [f for item in part for f in item], width)
+
+    return [kit.heading(kit.words.YOUR_CLINIC), Panel(make, items, space_after=s.body.spaceAfter)]
 
 
 def not_reviewed_text(kit: Kit) -> str | None:
