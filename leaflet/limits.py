@@ -86,11 +86,14 @@ CATALOGUE_BYTES = Limit("message catalogue", 1 * MIB, "bytes", "one language's c
 CLUSTER_PDF_BYTES = Limit("PDF from a cluster", 256 * MIB, "bytes", "one PDF a cluster worker sends back (`batch --scheduler`)",
                           "the largest leaflet allowed is well under 100 MB; a larger answer is not a leaflet")
 
+CONSENT_FORM_BYTES = Limit("filled consent form", 50 * MIB, "bytes", "a filled consent form read back (`consent --read`)",
+                           "a form is about 100 KB; tablet apps add pictures of signatures")
+
 ALL: tuple[Limit, ...] = (
     FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
     SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, AMOUNT, *BRAND_FIELDS.values(),
     LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, FONT_CHARACTERS, ICC_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
-    CLUSTER_PDF_BYTES,
+    CLUSTER_PDF_BYTES, CONSENT_FORM_BYTES,
 )
 HINT = "`leaflet limits` lists every limit and why it is there."
 

@@ -62,7 +62,8 @@ def test_library_lists_each_leaflet_with_its_details_and_check_status(client, fo
     page = client.get("/")
     assert page.status_code == 200
     meso = leaflet.load_leaflet(MESO)
-    for text in ["Mesotherapy for skin rejuvenation", "LF-MESO-001", meso.version, meso.review_by.isoformat(), "OK",
+    # its one warning: no clinician has signed it off (LF108)
+    for text in ["Mesotherapy for skin rejuvenation", "LF-MESO-001", meso.version, meso.review_by.isoformat(), "1 warning",
                  "Harbour Skin Clinic", "harbour-skin.yaml", "Built-in brand"]:
         assert text in page.text, text
 
@@ -213,8 +214,9 @@ def test_save_keeps_comments_order_and_what_the_form_does_not_show(client, folde
     assert "phone:" not in text  # emptied: the field is removed, so its default applies
     assert text.startswith("# yaml-language-server: $schema=../../schemas/brand.schema.json\n# A brand file")
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "logo", "colors", "fonts",
-                    "locale", "currency", "prices", "footer"]
+    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "purpose", "logo", "colors",
+                    "fonts", "locale", "currency", "prices", "footer", "practitioners", "products", "insurance",
+                    "complaints", "out_of_hours", "interpreters"]  # the clinic facts, which the form does not show
     assert leaflet.load_brand(path).name == "Harbour Skin & Laser"
     assert "Saved." in client.get(saved.headers["location"]).text
 
@@ -400,8 +402,22 @@ def test_without_cups_the_print_page_says_so_and_offers_the_pdf(client, monkeypa
     assert 'name="brand" value="harbour-skin"' in download and 'formaction="/download/pdf"' in download
     assert 'id="print-copies"' not in page.text  # nothing to type that could only lead to "Not printed"
     sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
-                                       "copies": "1", "printer": "anything"})
+                                       "copies": "1", "printer": "anything", "confirm_unreviewed": "yes"})
     assert sent.status_code == 503 and "Nothing was printed" in sent.text
+
+
+def test_printing_a_leaflet_no_clinician_signed_off_asks_to_confirm(client, monkeypatch):
+    import leaflet.studio.printing as printing_module
+
+    submitted = []
+    monkeypatch.setattr(printing_module, "submit", lambda *a, **k: submitted.append(a) or "job-1")
+    page = client.get("/print", params={"leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin"})
+    assert "Not yet reviewed by a clinician" in page.text and 'name="confirm_unreviewed"' in page.text
+    sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
+                                       "copies": "1", "printer": "anything"})
+    assert sent.status_code == 422 and submitted == []  # nothing printed without the confirmation
+    assert '<a href="#print-confirm-unreviewed">Confirm that you know' in sent.text  # in the error summary
+    assert "Error:</span> Confirm that you know no clinician has reviewed this leaflet" in sent.text
 
 
 def test_cups_options_for_each_format():
@@ -582,7 +598,8 @@ def test_with_several_brands_the_default_is_chosen_or_the_clinic_must_be_chosen(
 def test_print_then_refresh_the_confirmation_sends_one_job(client, printed):
     page = client.get("/print", params={"format": "a5-booklet"}).text
     form = {"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin",
-            "format": "a5-booklet", "large_print": "", "copies": "2", "printer": "front-desk"}
+            "format": "a5-booklet", "large_print": "", "copies": "2", "printer": "front-desk",
+            "confirm_unreviewed": "yes"}
     sent = client.post("/print", data=form, follow_redirects=False)
     assert sent.status_code == 303 and sent.headers["location"].startswith("/print/sent?")
     for _ in range(2):  # the confirmation, and a refresh of it

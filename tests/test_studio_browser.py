@@ -410,7 +410,8 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     tab.goto(f"{studio.url}/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet")
     tab.select_option("#print-printer", PRINTER)
     tab.fill("#print-copies", "1")
-    tab.click("button:text('Print')")
+    tab.check("#print-confirm-unreviewed")  # no clinician has signed the sample off: the page asks
+    tab.click("button:text('Print the leaflet')")
     done = tab.locator(".done")
     playwright_api.expect(done).to_contain_text("Sent to the printer", timeout=30000)
     job = done.locator("strong").first.inner_text()
@@ -448,6 +449,7 @@ def test_a_receptionist_prints_for_the_clinic_without_touching_the_brand_list(st
     assert "brand=harbour-skin&format=a5-booklet" in tab.get_attribute("#print-first-page", "src")
     tab.wait_for_function("() => document.getElementById('print-first-page').naturalWidth > 0")
     tab.select_option("#print-printer", PRINTER)
+    tab.check("#print-confirm-unreviewed")  # no clinician has signed the sample off: the page asks
     tab.fill("#print-copies", "1")
     tab.press("#print-copies", "Enter")
     done = tab.locator(".done")
@@ -494,12 +496,44 @@ def test_a_copies_mistake_is_shown_at_the_field_with_a_summary_and_prints_nothin
     tab.wait_for_load_state()
     assert tab.title().startswith("Error: ")
     playwright_api.expect(tab.locator("#error-summary")).to_be_focused()
-    tab.click("#error-summary a")
+    tab.click("#error-summary a:text('copies')")
     playwright_api.expect(tab.locator("#print-copies")).to_be_focused()
     assert tab.input_value("#print-copies") == "two" and jobs == []
     if AXE.is_file():
         result = axe(tab)
         assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+
+
+def test_the_consent_form_prints_beside_the_leaflet_in_its_language_and_brand(studio, tab, folders):
+    """"Print the consent form": the form of the chosen leaflet (Polish here) and brand reaches CUPS,
+    on A4 when the leaflet was chosen as a booklet, with its fields and the leaflet's reference."""
+    queues = printing.printers()
+    if PRINTER not in queues.names:
+        _missing(f"no CUPS queue '{PRINTER}' ({queues.reason or 'not added'}); .ci/run adds it", "LEAFLET_REQUIRE_CUPS")
+    content, brands = folders
+    from leaflet.consent import consent_pdf
+
+    shutil.copy(Path(__file__).resolve().parent.parent / "content" / f"{MESO}-pl.yaml", content)
+    expected = consent_pdf(leaflet.load_leaflet(content / f"{MESO}-pl.yaml"),
+                           leaflet.load_brand(brands / "harbour-skin.yaml"))
+    tab.goto(f"{studio.url}/print?leaflet={MESO}-pl&brand=harbour-skin&format=a5-booklet")
+    tab.select_option("#print-printer", PRINTER)
+    tab.fill("#print-copies", "1")
+    tab.check("#print-confirm-unreviewed")  # the form is made from a leaflet no clinician has signed off
+    tab.click("button:text('Print the consent form')")
+    done = tab.locator(".done")
+    playwright_api.expect(done).to_contain_text("The consent form", timeout=30000)
+    job = done.locator("strong").first.inner_text()
+    assert "on A4 paper" in done.inner_text() and "long edge" in done.inner_text()
+    deadline, printed = time.monotonic() + 60, None
+    while printed is None and time.monotonic() < deadline:
+        printed = _printed(job)
+        time.sleep(0.5)
+    assert printed is not None, f"cups-pdf wrote no PDF for {job} under {PRINTED}"
+    time.sleep(0.5)
+    assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(expected)).pages)
+    text = pdf_text(printed)
+    assert "Formularz zgody" in text and "LF-MESO-001" in text and "Harbour Skin Clinic" in text
 
 
 # ---------------------------------------------------------------- attacks from a second origin on this host

@@ -8,6 +8,7 @@ logo, QR code) is inside the file, so a clinic can publish it as it is.
 from __future__ import annotations
 
 import base64
+import html as html_text
 import io
 import re
 from pathlib import Path
@@ -16,6 +17,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..layout.blocks.clinic import clinic_facts
+from ..layout.shaping import needs_bidi
 from ..layout.blocks.closing import translation_lines
 from ..layout.blocks.prices import amount_text, price_note, whose_prices
 from ..load.assets import find_family, font_bytes, read_logo
@@ -24,7 +27,7 @@ from ..text import phrases
 from ..text.markup import Bullets, blocks
 from ..text.money import long_date
 from ..text.prepare import prepare
-from ..text.scripts import script_of
+from ..text.scripts import isolated_runs, script_of
 from ..text.templating import clinic_fields
 
 HERE = Path(__file__).resolve().parent
@@ -130,8 +133,41 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
+# In the body: an element whose text is not set as written (style, script), any other tag, or text.
+_BODY_PARTS = re.compile(r"(<(style|script)\b.*?</\2\s*>|<[^<>]*>)|([^<]+)", re.DOTALL)
+_CITED = re.compile(r'\[(?:<a href="#source-\d+">\d+</a>(?:,\u00a0)?)+\]')
+
+
+def isolate_left_to_right(page: str) -> str:
+    """A right-to-left page with every run that reads left to right (phone numbers, addresses,
+    prices, Latin words, numbered citations: the runs the PDF isolates) in ``<bdi dir="ltr">``,
+    so a browser prints "+44 117 496 0000", not "44 117 496 0000+"."""
+    body = page.find("<body")
+    page = page[:body] + _CITED.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', page[body:])
+    out, inside = [page[:body]], 0  # inside: how many isolates (of citations) hold this text
+    for match in _BODY_PARTS.finditer(page, body):
+        tag, _, text = match.groups()
+        inside += tag == '<bdi dir="ltr">' or -(tag == "</bdi>")
+        runs = isolated_runs(html_text.unescape(text)) if text and not inside else []
+        if not runs:
+            out.append(tag or text)
+            continue
+        plain, start = html_text.unescape(text), 0
+        for begin, end in runs:
+            out += [html_text.escape(plain[start:begin], quote=False), '<bdi dir="ltr">',
+                    html_text.escape(plain[begin:end], quote=False), "</bdi>"]
+            start = end
+        out.append(html_text.escape(plain[start:], quote=False))
+    return "".join(out)
+
+
 def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
     """The HTML page of one leaflet with one brand (the built-in brand when None)."""
+    page = _render(leaflet, brand)
+    return isolate_left_to_right(page) if script_of(leaflet.language).rtl else page
+
+
+def _render(leaflet: Leaflet, brand: Brand | None) -> str:
     from ..layout.styles import palette  # the same colours the PDF prints, each text at 4.5:1
 
     brand = brand or DEFAULT_BRAND
@@ -167,7 +203,10 @@ def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
         sign_off=[words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
                   for who in rendered.sign_off or []] + [inline(line) for line in translation_lines(rendered, words, locale)],
         default_action=words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
-        qr=qr_svg(brand.booking_url) if brand.booking_url else None,
+        qr=qr_svg(brand.booking_url) if brand.booking_url and brand.promotion else None,
+        not_reviewed=None if rendered.clinically_reviewed else inline("**{}** {}".format(*words.NOT_CLINICALLY_REVIEWED)),
+        clinic_facts=[(label, [(line, "auto" if needs_bidi(line) else "ltr") for line in lines])
+                      for label, lines in clinic_facts(brand, words, split=script.rtl)],
         tel=_tel(brand.phone) if brand.phone else None,
         website_href=web_href(brand.website) if brand.website else None,
         booking_href=web_href(brand.booking_url) if brand.booking_url else None,

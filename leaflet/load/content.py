@@ -95,18 +95,37 @@ class Source(Model):
     accessed = Field(Optional(Date()), description="when the web page was read (YYYY-MM-DD)")
 
 
+SIGN_OFF_KINDS = ("editorial", "clinical")
+
+
 class SignOff(Model):
     """Who checked the content before it was published, and when."""
 
     name = Field(Text)
     role = Field(Text, description="for example: consultant dermatologist")
     date = Field(Date())
+    kind = Field(Optional(Choice(*SIGN_OFF_KINDS)), description=(
+        "editorial (facts checked against the sources) or clinical (a clinician reviewed the advice). "
+        "Left out, the check counts as editorial: only 'kind: clinical' lets the leaflet print without "
+        "its 'not yet reviewed by a clinician' notice"))
 
 
 class Checks(Model):
     """Rules of `leaflet check` switched off for this file, each with the reason why."""
 
     disable = Field(DictOf(Text), factory=dict)
+
+
+class Consent(Model):
+    """What the consent form adds to the leaflet (``leaflet consent``): the choices besides this
+    treatment, the time to decide, and the form's own declarations, questions and risks."""
+
+    alternatives = Field(_items(Text), description="other treatments the leaflet names; the form adds "
+                                                   "'no treatment' itself")
+    cooling_off = Field(Optional(Text), description="how long the patient has to decide, in plain words")
+    declarations = Field(_items(Text), description="statements the patient ticks, besides the form's own")
+    questions = Field(_items(Text), description="yes-or-no questions for the patient, such as 'Are you pregnant?'")
+    risks = Field(_items(Nested(Risk)), description="risks to talk about that the leaflet does not list")
 
 
 def _review_after_publication(review_by: dt.date, earlier: dict) -> dt.date:
@@ -147,6 +166,14 @@ class Leaflet(Sourced):
     sign_off = Field(Optional(ListOf(Nested(SignOff), ITEMS)),
                      description="who reviewed the content, their role and when: printed in 'About this leaflet'")
     checks = Field(Optional(Nested(Checks)))
+    consent = Field(Optional(Nested(Consent)), description="what the consent form (leaflet consent) adds: "
+                                                           "alternatives, time to decide, declarations, "
+                                                           "questions and risks")
+
+    @property
+    def clinically_reviewed(self) -> bool:
+        """A clinician has signed the content off (a sign-off of kind 'clinical')."""
+        return any(who.kind == "clinical" for who in self.sign_off or [])
 
     def after(self) -> None:
         if bool(self.translation_of) != bool(self.source_version):

@@ -175,6 +175,28 @@ async def _built(request: Request, chosen: Selection) -> tuple[bytes, str]:
     return await run_in_threadpool(work)
 
 
+async def _consent_built(request: Request, chosen: Selection) -> tuple[bytes, str, BuildOptions]:
+    """The consent form `leaflet consent` writes for this leaflet and brand (on A4 unless Letter is
+    chosen), its file name and options; stopped by the same rules as the leaflet."""
+    from ..consent import consent_output, consent_pdf
+
+    _, engine = _studio(request)
+    options = BuildOptions(format="letter" if chosen.options.format == "letter" else "a4",
+                           large_print=chosen.options.large_print)
+
+    def work():
+        leaflet = engine.leaflet(chosen.leaflet)
+        brand = engine.brand(chosen.brand)
+        errors = engine.gate(chosen.leaflet, leaflet, brand, options)
+        if errors:
+            raise StopBuild(errors)
+        with engine.lock:
+            pdf = consent_pdf(leaflet, brand, options)
+        name = consent_output(None, chosen.leaflet, brand.name if brand else None, options, leaflet.language).name
+        return pdf, name, options
+    return await run_in_threadpool(work)
+
+
 class StopBuild(Exception):
     """The build's own rules stop it: the notes say why, as `leaflet build` would print them."""
 
@@ -312,6 +334,7 @@ def _print_context(request: Request, params: Any, errors: dict[str, str] | None 
     blocked = engine.gate(chosen.leaflet, leaflet, brand, chosen.options)
     pages = 0 if blocked else engine.page_count(engine.pdf(chosen.leaflet, leaflet, brand, chosen.options))
     return dict(chosen=chosen, leaflet=leaflet, brand=brand, formats=formats, moved=moved, blocked=blocked,
+                unreviewed=not leaflet.clinically_reviewed,
                 pages=pages, brand_stem=brand_stem if params.get("brand") != BUILT_IN else BUILT_IN,
                 brand_reason=brand_reason, brand_missing=not brand_stem and params.get("brand") != BUILT_IN,
                 errors=errors or {})
@@ -336,12 +359,18 @@ async def print_page(request: Request) -> HTMLResponse:
 
 def _print_errors(request: Request, form: Any) -> dict[str, str]:
     """What stops a print, by the form field to fix (GOV.UK's error message pattern)."""
+    _, engine = _studio(request)
     errors = {}
     if not front_desk_brand(request, form)[0] and form.get("brand") != BUILT_IN:
         errors["print-brand"] = "Choose the clinic the leaflet is for"
     number = whole(form.get("copies") or "")
     if number is None or not 1 <= number <= printing.MAX_COPIES:
         errors["print-copies"] = f"Enter the number of copies as a whole number from 1 to {printing.MAX_COPIES}"
+    leaflet = engine.leaflet(selection(request, form).leaflet)
+    if not leaflet.clinically_reviewed and form.get("confirm_unreviewed") != "yes":
+        # printed on it; the person printing confirms they know
+        errors["print-confirm-unreviewed"] = ("Confirm that you know no clinician has reviewed this leaflet, "
+                                              "or choose a leaflet a clinician has signed off")
     return errors
 
 
@@ -352,13 +381,18 @@ async def _send_to_printer(request: Request, form: Any) -> Response:
 
     _, engine = _studio(request)
     chosen = selection(request, form)
-    pdf, name = await _built(request, chosen)
+    consent = form.get("document") == "consent"  # "Print the consent form", beside "Print the leaflet"
+    if consent:
+        pdf, name, options = await _consent_built(request, chosen)
+    else:
+        (pdf, name), options = await _built(request, chosen), chosen.options
     leaflet = engine.leaflet(chosen.leaflet)
     copies = whole(form.get("copies"))
     job = await run_in_threadpool(printing.submit, pdf, form.get("printer", ""), copies,
-                                  chosen.options, f"{leaflet.title} ({name})")
+                                  options, f"{leaflet.title} ({name})")
     query = {**chosen.query, "brand": chosen.brand.stem if chosen.brand else BUILT_IN, "job": job,
-             "printer": form.get("printer", ""), "copies": str(copies), "pages": str(engine.page_count(pdf))}
+             "printer": form.get("printer", ""), "copies": str(copies), "pages": str(engine.page_count(pdf)),
+             "document": "consent" if consent else "leaflet"}
     return RedirectResponse(f"/print/sent?{urlencode(query)}", 303)
 
 
@@ -369,9 +403,11 @@ async def print_sent(request: Request) -> HTMLResponse:
     _, engine = _studio(request)
     leaflet = await run_in_threadpool(engine.leaflet, chosen.leaflet)
     brand = engine.brand(chosen.brand)
-    sent = {"job": params.get("job", ""), "printer": params.get("printer", ""),
+    consent = params.get("document") == "consent"
+    options = BuildOptions(format="letter" if chosen.options.format == "letter" else "a4") if consent else chosen.options
+    sent = {"job": params.get("job", ""), "printer": params.get("printer", ""), "consent": consent,
             "copies": whole(params.get("copies")) or 1, "pages": whole(params.get("pages")) or 0,
-            "options": printing.job_options(chosen.options)}
+            "options": printing.job_options(options)}
     return page(request, "print_sent.html", chosen=chosen, leaflet=leaflet, brand=brand, sent=sent)
 
 
