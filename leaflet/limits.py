@@ -39,6 +39,8 @@ FIELD_CHARS = Limit("one text field", 20_000, "characters", "one text field, as 
                     "a long section is about 3,000")
 LEAFLET_CHARS = Limit("all text", 1_500_000, "characters", "all the text of one leaflet, once brand fields are filled in",
                       "about 450 A4 pages; stops a small file from growing through {{ clinic.address }}")
+LANGUAGE_TAG = Limit("language tag", 35, "characters", "a content file's language (a BCP 47 tag such as en-GB)",
+                     "the longest tag a program must accept (RFC 5646); it goes into the PDF and the page")
 TEMPLATE_TOKENS = Limit("template tokens", 400, "tokens", "words and symbols inside the {{ }} and {% %} of one text field",
                         "leaflet text only names fields and chooses between words")
 TEMPLATE_DEPTH = Limit("template nesting", 8, "levels", "{% if %} blocks, brackets and 'not's inside each other in one field",
@@ -49,6 +51,8 @@ ITEMS = Limit("list items", 200, "items", "items in one list (summary points, ri
 TABLE_ROWS = Limit("table rows", 500, "rows", "rows in one table", "about 25 A4 pages of table")
 TABLE_COLUMNS = Limit("table columns", 8, "columns", "columns in one table (fewer where the page is narrow)",
                       "each column needs room for a readable word at 12 pt")
+NUMBER_CHARS = Limit("number length", 30, "characters", "a number as written: its digits, sign, point and exponent",
+                     "checked before the number is read: a 400-digit number would overflow")
 AMOUNT = Limit("numbers", 1_000_000_000, "", "a price or a number in a table is under this",
                "larger numbers are typing mistakes, and past about 10^15 they lose digits when printed")
 
@@ -83,8 +87,8 @@ CLUSTER_PDF_BYTES = Limit("PDF from a cluster", 256 * MIB, "bytes", "one PDF a c
                           "the largest leaflet allowed is well under 100 MB; a larger answer is not a leaflet")
 
 ALL: tuple[Limit, ...] = (
-    FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
-    SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, AMOUNT, *BRAND_FIELDS.values(),
+    FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, LANGUAGE_TAG, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
+    SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, NUMBER_CHARS, AMOUNT, *BRAND_FIELDS.values(),
     LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
     CLUSTER_PDF_BYTES,
 )

@@ -42,7 +42,8 @@ def section(text: str) -> str:
 class Case:
     """Files to make (text, bytes, PIPE, FOLDER, link(...), sparse(...)); the command's arguments
     (default: build content.yaml -o output/x.pdf, with --brand brand.yaml when there is one); and
-    what must come back: the exit code, where the first message points, and a phrase in it."""
+    what must come back: the exit code, where the first message points ("brand.yaml:2:8", "brand.yaml:2"
+    or "brand.yaml"), and a phrase in it."""
 
     id: str
     where: str | None  # "brand.yaml:2" (line), "brand.yaml" (whole file), or None
@@ -134,6 +135,17 @@ SECURITY = [
     Case("text-with-lone-surrogate", "content.yaml:6", "U+D800", content=HEAD + '  - heading: About\n    text: "\\ud800"\n'),
     Case("field-name-with-escape-sequence", "content.yaml:6", "U+001B",
          content=HEAD + '  - heading: About\n    "\\e]0;owned\\a\\e[2J": x\n'),
+    # Invisible controls: a number that prints one way and dials another, text that reads out of order.
+    Case("phone-with-right-to-left-override", "brand.yaml:2:8", "U+202E (RIGHT-TO-LEFT OVERRIDE)",
+         brand='name: T\nphone: "\\u202e0000 694 7110\\u202c"\n'),
+    Case("phone-with-override-checked", "brand.yaml:2:8", "U+202E", brand='name: T\nphone: "\\u202e0000 694 7110\\u202c"\n',
+         args=["check", "content.yaml", "--brand", "brand.yaml"]),
+    Case("address-with-isolate", "brand.yaml:2:10", "U+2067", brand='name: T\naddress: "1 Quay \\u2067Road\\u2069"\n'),
+    Case("website-with-zero-width-space", "brand.yaml:2:10", "U+200B", brand='name: T\nwebsite: "exa\\u200bmple.com"\n'),
+    Case("email-with-left-to-right-mark", "brand.yaml:2:8", "U+200E", brand='name: T\nemail: "a@exa\\u200emple.com"\n'),
+    Case("brand-name-with-word-joiner", "brand.yaml:1:7", "U+2060", brand='name: "Har\\u2060bour"\n'),
+    Case("content-text-with-override", "content.yaml:6", "U+202D", content=section("Call \u202d0000 694 7110")),
+    Case("english-text-with-right-to-left-mark", "content.yaml:6", "U+200F", content=section("Price\u200f: 200")),
     # Special files: never read without end, never waited on.
     Case("content-is-dev-zero", "/dev/zero", "not an ordinary file", args=["build", "/dev/zero", "-o", "output/x.pdf"]),
     Case("brand-is-dev-urandom", "/dev/urandom", "not an ordinary file",
@@ -205,6 +217,30 @@ INTERNAL = [
          brand="name: T\nprices:\n  session: 1.0e+28\n"),
     Case("table-number-of-1e27", "content.yaml:9", "a number in a table must be under",
          content=HEAD + "  - heading: T\n    table:\n      columns: [A, B]\n      rows:\n        - [x, 1.0e+27]\n"),
+    Case("price-of-400-digits", "content.yaml:8", "the 'number length' limit",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: " + "9" * 400 + "\n"),
+    Case("brand-price-of-400-digits", "brand.yaml:3", "the 'number length' limit",
+         brand="name: T\nprices:\n  session: " + "9" * 400 + "\n"),
+    Case("table-number-of-400-digits", "content.yaml:9", "the 'number length' limit",
+         content=HEAD + "  - heading: T\n    table:\n      columns: [A, B]\n      rows:\n        - [x, " + "1" * 400 + "]\n"),
+    # Numbers that would print other than written.
+    Case("price-of-negative-zero", "content.yaml:8", "negative zero",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: -0.0\n"),
+    Case("price-written-as-a-time", "content.yaml:8", "'1:30' is read as a time in minutes and seconds, the number 90",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: 1:30\n"),
+    Case("price-in-hexadecimal", "content.yaml:8", "'0x10' is read as the hexadecimal number 16",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: 0x10\n"),
+    Case("price-of-half-a-penny", "content.yaml:8", "more decimal places than GBP prices have",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: 0.005\n"),
+    Case("brand-price-of-half-a-penny", "brand.yaml:3", "more decimal places than GBP prices have",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        id: one\n        price: 5\n",
+         brand="name: T\nprices:\n  one: 0.005\n"),
+    # The language goes into the PDF's /Lang and the page's lang="": a tag, never a line break or a book.
+    Case("language-with-a-line-break", "content.yaml:1", "is not a language tag", content='language: "en\\n"\n' + GOOD),
+    Case("language-of-19800-letters", "content.yaml:1", "the 'language tag' limit",
+         content="language: " + "a" * 19_800 + "\n" + GOOD),
+    Case("translation-of-itself", "content.yaml:1", "a leaflet cannot be a translation of itself",
+         content='translation_of: content.yaml\nsource_version: "1"\n' + GOOD),
     Case("table-of-36-columns", "content.yaml:7", "'columns' has 36 items; the most it may have is 8 columns",
          content=HEAD + "  - heading: T\n    table:\n      columns: [" + ", ".join(f"C{i}" for i in range(36))
          + "]\n      rows:\n        - [" + ", ".join("1" for _ in range(36)) + "]\n"),
@@ -254,7 +290,9 @@ def check(tmp_path: Path, case: Case):
     first = problems(run.err)[0]
     if case.where:
         assert first.startswith(case.where + ":"), f"expected {case.where}:\n{run.err}"
-        if re.fullmatch(r".+:\d+", case.where):
+        if re.fullmatch(r"[^:]+:\d+:\d+", case.where):  # line and column
+            assert first.startswith(case.where + ": "), run.err
+        elif re.fullmatch(r"[^:]+:\d+", case.where):
             assert re.match(rf"{re.escape(case.where)}:\d+: ", first), run.err
     assert case.phrase in first, run.err
     lines = run.err.splitlines()
