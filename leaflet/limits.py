@@ -80,17 +80,22 @@ FONT_BYTES = Limit("font file", 40 * MIB, "bytes", "one font file", "large famil
 PAGES = Limit("pages", 1_000, "pages", "pages of one leaflet as laid out", "the last guard on the work one leaflet may do")
 BATCH_SECONDS = Limit("batch time", 120, "seconds", "the time one leaflet of a batch may take",
                       "a leaflet within every other limit builds in a few seconds; the rest of the batch goes on")
-MANIFEST_BYTES = Limit("manifest", 64 * MIB, "bytes", "a batch's manifest.json", "about 100,000 leaflets")
+MANIFEST_BYTES = Limit("manifest", 64 * MIB, "bytes", "a batch's manifest.json", "about 30,000 leaflets")
+MANIFEST_VALUES = Limit("manifest values", 2_000_000, "values", "values (texts, numbers, lists, fields) in a batch's manifest.json, "
+                        "counted before it is read", "a leaflet's entry has about 30; each value read costs memory")
 CATALOGUE_BYTES = Limit("message catalogue", 1 * MIB, "bytes", "one language's catalogue of the leaflet's own words (a .po file)",
                         "a catalogue of every phrase is about 10 kilobytes")
+SCHEDULER_SECONDS = Limit("scheduler answer", 20, "seconds", "the time a Dask scheduler (`batch --scheduler`) has to "
+                          "accept the connection and answer its handshake (`--scheduler-timeout` sets it, 1 to 600)",
+                          "a peer that accepts and stays silent would otherwise be waited on for ever")
 CLUSTER_PDF_BYTES = Limit("PDF from a cluster", 256 * MIB, "bytes", "one PDF a cluster worker sends back (`batch --scheduler`)",
                           "the largest leaflet allowed is well under 100 MB; a larger answer is not a leaflet")
 
 ALL: tuple[Limit, ...] = (
     FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, LANGUAGE_TAG, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
     SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, NUMBER_CHARS, AMOUNT, *BRAND_FIELDS.values(),
-    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
-    CLUSTER_PDF_BYTES,
+    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES, MANIFEST_VALUES,
+    SCHEDULER_SECONDS, CLUSTER_PDF_BYTES,
 )
 HINT = "`leaflet limits` lists every limit and why it is there."
 

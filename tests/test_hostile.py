@@ -441,3 +441,27 @@ def test_the_readme_shows_the_limits_the_code_enforces(cli):
     assert table() in (ROOT / "README.md").read_text(encoding="utf-8")
     cli("limits")
     assert cli.code == 0 and cli.out.strip() == table()
+
+
+@pytest.mark.parametrize("junk", [
+    pytest.param(lambda: b"[" * 400_000, id="400-kb-of-brackets"),
+    pytest.param(lambda: b'{"version":1,"outputs":{' + b",".join(
+        b'"%d":{"config":{},"inputs":{},"sha256":"","bytes":0}' % i for i in range(1_100_000)) + b"}}",
+        id="63-mb-of-junk-entries"),
+    pytest.param(lambda: b'{"version":1,"outputs":{' + b",".join(
+        b'"%d":[]' % i for i in range(150_000)) + b"}}", id="junk-entries-under-the-value-limit"),
+])
+def test_a_hostile_manifest_is_read_in_bounded_memory_and_never_written_back_over_its_limit(clinic, junk):
+    from leaflet.limits import MANIFEST_BYTES
+
+    (clinic / "out").mkdir()
+    data = junk()
+    assert len(data) < MANIFEST_BYTES.value
+    (clinic / "out" / "manifest.json").write_bytes(data)
+    run = run_bounded(["batch", "content.yaml", "--brand", "brand.yaml", "-o", "out", "--jobs", "1"], clinic)
+    assert run.code == 0, run.err
+    assert run.seconds < SECONDS and run.peak < PEAK, (run.seconds, run.peak)
+    assert "1 built" in run.out and "warning: out/manifest.json could not be used as it was" in run.out, run.out
+    assert (clinic / "out" / "manifest.json").stat().st_size < 10_000  # the junk is not kept
+    again = run_bounded(["batch", "content.yaml", "--brand", "brand.yaml", "-o", "out", "--jobs", "1"], clinic)
+    assert again.code == 0 and "1 skipped" in again.out and "could not be used" not in again.out
