@@ -459,7 +459,7 @@ class Summary:
         lines += [f"warning: {printable(note)}" for note in self.notes]
         by_message: dict[str, list[str]] = {}
         for r in self.failed:
-            by_message.setdefault(r.message, []).append(str(out / r.key))
+            by_message.setdefault(r.message, []).append(printable(str(out / r.key)))
         for message, outputs in by_message.items():
             lines.append(f"FAILED {', '.join(outputs)}:")
             lines += ["    " + line for line in message.splitlines()]
@@ -484,7 +484,7 @@ class Progress:
         self.done += 1
         self.counts[result.status] += 1
         if not self.tty:
-            print(f"{result.status} {out / result.key}", file=self.stream, flush=True)
+            print(f"{result.status} {printable(str(out / result.key))}", file=self.stream, flush=True)
             return
         width = 30
         filled = width * self.done // max(self.total, 1)

@@ -269,7 +269,7 @@ def _schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
     for path in write_schemas(args.output):
-        print(path)
+        print(printable(str(path)))
     return 0
 
 
@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user: say what happened and how to see more
         if args.debug:
             raise
-        print(f"leaflet: internal error: {type(exc).__name__}: {exc}\n"
+        print(f"leaflet: internal error: {type(exc).__name__}: {printable(str(exc))}\n"
               "    This is a bug in leaflet, not in your files. Run again with --debug and report it.",
               file=sys.stderr)
         return 1

@@ -335,20 +335,23 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
         for job in todo:
             groups.setdefault((job.brand, job.content), []).append(job)
         sent: dict[str, object] = {}  # each file's bytes go to the cluster once
+
+        def send(bundle):  # in a list: scatter sends a dict's values one by one; bounded, as every wait here
+            return client.scatter([bundle], hash=False, timeout=BATCH_SECONDS.value)[0]
+
         futures = {}
         for (brand, content), jobs in groups.items():
             try:  # loaded here first: a file that does not load fails as it does in a local batch
                 if brand is not None:
                     load_brand_cached(brand)
                 load_leaflet_cached(content)
-                # each file's bytes go once (in a list: scatter sends a dict's values one by one)
                 if f"c:{content}" not in sent:
-                    sent[f"c:{content}"] = client.scatter([content_bundle(content)], hash=False)[0]
+                    sent[f"c:{content}"] = send(content_bundle(content))
                 if brand is not None and f"b:{brand}" not in sent:
-                    sent[f"b:{brand}"] = client.scatter([brand_bundle(brand)], hash=False)[0]
+                    sent[f"b:{brand}"] = send(brand_bundle(brand))
                 profile = _profile_bundle(jobs[0].options)
                 if profile is not None and "profile" not in sent:
-                    sent["profile"] = client.scatter([profile], hash=False)[0]
+                    sent["profile"] = send(profile)
                 fonts = shipped_fonts()
             except (LeafletError, FileProblem) as exc:
                 for job in jobs:

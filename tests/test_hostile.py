@@ -97,6 +97,16 @@ SECURITY = [
     Case("svg-entities", "brand.yaml:2", "entities", brand="name: T\nlogo: logo.svg\n",
          files={"logo.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>'
                             + SVG.format("<desc>&a;&a;&a;</desc>")}),
+    Case("svg-onload", "brand.yaml:2", "it has an event handler ('onload')", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<rect width="9" height="9" onload="alert(document.cookie)"/>')}),
+    Case("svg-onclick-in-capitals", "brand.yaml:2", "it has an event handler ('ONCLICK')", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<rect width="9" height="9" ONCLICK="alert(1)"/>')}),
+    Case("svg-set-href-javascript", "brand.yaml:2", "it has a script address ('javascript:alert(1)')",
+         brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<a><set attributeName="href" to="javascript:alert(1)"/><rect width="9" height="9"/></a>')}),
+    Case("svg-animate-href", "brand.yaml:2", "an animation that changes a link", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<a xlink:href="#r"><animate attributeName="xlink:href" values="https://evil.example"/>'
+                                       '<rect id="r" width="9" height="9"/></a>')}),
     Case("logo-outside-the-folder", "brand.yaml:2", "outside the brand file's folder",
          brand="name: T\nlogo: ../secret.png\n"),
     Case("logo-link-to-outside", "brand.yaml:2", "outside the brand file's folder",
@@ -427,6 +437,15 @@ def test_a_batch_refuses_to_write_its_manifest_over_an_input(clinic):
     run = run_bounded(["batch", "out/manifest.json", "-o", "out"], clinic)
     assert run.code == 2 and "one of this build's own inputs" in run.err, run.err
     assert snapshot(clinic) == before
+
+
+def test_schema_names_the_files_it_wrote_with_escapes_shown_not_acted_on(tmp_path):
+    folder = "schemas\x1b[2J\u202e"
+    run = run_bounded(["schema", "-o", folder], tmp_path)
+    assert run.code == 0, run.err
+    assert ESC not in run.out and "\u202e" not in run.out
+    assert run.out.splitlines() == ["schemas\\x1b[2J\\u202e/content.schema.json", "schemas\\x1b[2J\\u202e/brand.schema.json"]
+    assert sorted(p.name for p in (tmp_path / folder).iterdir()) == ["brand.schema.json", "content.schema.json"]
 
 
 def test_a_content_file_piped_to_dev_stdin_is_refused_not_read_without_end(tmp_path):
