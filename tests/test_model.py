@@ -132,8 +132,11 @@ def test_the_list_of_format_characters_is_unicodes_own():
 def test_invisible_characters_only_where_the_language_needs_them(tmp_path, language, text, ok):
     path = _write(tmp_path, "c.yaml", CONTENT.replace("title: Peels", f"title: Peels\n    language: {language}").replace(
         "A peel takes off the top layer of skin.", '"' + text.encode("unicode_escape").decode("ascii") + '"'))
-    if ok:
-        assert leaflet.load_leaflet(path).sections[0].text == text
+    if ok:  # and it builds: python-bidi drops joiners from its levels (rule X9), which once ended in IndexError
+        loaded = leaflet.load_leaflet(path)
+        assert loaded.sections[0].text == text
+        if language != "th":  # no Thai font is shipped: the build says so (a located error)
+            assert leaflet.build(loaded).startswith(b"%PDF")
         return
     with pytest.raises(LeafletError) as caught:
         leaflet.load_leaflet(path, "c.yaml")
