@@ -241,10 +241,21 @@ def lint_cached(content: Path, brand_path: Path | None, leaflet, brand, displays
     and brand: the formats share it. ``displays``: the names its findings give the files (as for _cached)."""
     from .lint import lint
 
-    key = _pair_key(content, brand_path, displays)
+    key = _pair_key(content, brand_path, displays) + (_source_key(content, leaflet),)
     if key not in _lints:
         _lints[key] = lint(leaflet, brand, prepared=prepared_cached(content, brand_path, leaflet, brand, displays))
     return _lints[key]
+
+
+def _source_key(content: Path, leaflet) -> tuple | None:
+    """Which version of the source a translation names is there (the lint reads it: LF703, LF704, LF706)."""
+    from .load import translation_source
+
+    try:
+        source = translation_source(leaflet, content)
+        return _stat_key(source) if source else None
+    except (FileProblem, OSError):
+        return ("unreadable",)
 
 
 def _pair_key(content: Path, brand_path: Path | None, displays: tuple | None) -> tuple:
@@ -344,7 +355,7 @@ def store(job: Job, result: Result) -> Result:
     pdf = result.pdf
     try:
         brand = load_brand_cached(job.brand) if job.brand else None
-        files = input_files(job.content, job.brand, brand or DEFAULT_BRAND)
+        files = input_files(job.content, job.brand, brand or DEFAULT_BRAND, load_leaflet_cached(job.content))
         check_outputs([job.output], files)
         write_atomic(pdf, job.output)
     except LeafletError as exc:

@@ -1,7 +1,8 @@
 """`leaflet batch --scheduler ADDRESS`: a batch's leaflets built on a Dask distributed cluster.
 
 A leaflet is a pure function of its input bytes. The command reads every input of a leaflet (the
-content, the brand file, its logo, its own fonts, the CMYK profile), as a local batch reads them,
+content, the source a translation names, the brand file, its logo, its own fonts, the CMYK
+profile), as a local batch reads them,
 and sends the bytes; a worker writes them into a private folder, builds there exactly as a local
 batch does (the same rules, the same limits) and sends back the PDF's bytes. The command checks
 what comes back, and writes the PDFs and the manifest where it runs: a worker never chooses a path.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
+import posixpath
 import re
 import shutil
 import tempfile
@@ -86,7 +88,23 @@ def _relative(name: str) -> str | None:
 
 
 def content_bundle(path: Path) -> dict:
-    return {"name": path.name, "display": str(path), "data": read_limited(path, FILE_BYTES)}
+    """The content file and, for a translation, the source it names (``translation_of``, which the
+    lint reads: LF703, LF704), as bytes under the name it is written by. The content was loaded on
+    this machine first. A source that is missing here, or outside the folder, is not sent: the
+    worker then refuses it with this machine's words (LF706)."""
+    from .batch import load_leaflet_cached
+    from .load import translation_source
+
+    files: dict[str, bytes] = {}
+    leaflet = load_leaflet_cached(path)
+    name = _relative(posixpath.normpath(str(leaflet.translation_of or "").replace("\\", "/")))
+    try:
+        source = translation_source(leaflet, path)
+        if source is not None and name:
+            files[name] = read_limited(source, FILE_BYTES)
+    except FileProblem:
+        pass
+    return {"name": path.name, "display": str(path), "data": read_limited(path, FILE_BYTES), "files": files}
 
 
 def brand_bundle(path: Path) -> dict:
@@ -195,7 +213,7 @@ def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: byt
     from .batch import Job, build_job
     from .layout.options import LayoutOptions
 
-    content_path = _materialise(content, {})
+    content_path = _materialise(content, content["files"])
     brand_path = _materialise(brand, brand["files"]) if brand else None
     profile_path = _materialise({"name": "profile.icc", "data": profile}, {}) if profile else None
     displays = (content["display"], brand["display"] if brand else None)

@@ -39,6 +39,7 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
         brand = load_brand(brand_path, str(brand_path)) if brand_path else None
         made.inputs = input_files(content, brand_path, brand or DEFAULT_BRAND)
         leaflet = load_leaflet(content, str(content))
+        made.inputs = input_files(content, brand_path, brand or DEFAULT_BRAND, leaflet)  # a translation's source too
         prepared = prepare(leaflet, brand or DEFAULT_BRAND)  # once: the rules read the text the layout sets
         rules = gate(leaflet, brand, prepared)  # the rules of `check`: errors stop the build, warnings go to stderr
         document, layout = build_with_report(leaflet, brand, options, prepared=prepared)

@@ -109,6 +109,24 @@ def test_a_changed_logo_rebuilds_only_its_brand_and_force_rebuilds_all(cli, inpu
     assert "6 leaflets: 6 built, 0 skipped" in cli(*args, "--force").out
 
 
+def test_a_translation_is_checked_again_when_its_source_changes(cli, inputs):
+    """The source a translation names is one of its inputs: a new version of it rebuilds the
+    translation, which now says it is stale (LF703)."""
+    polish = MESO.with_name(f"{MESO.stem}-pl.yaml")
+    shutil.copy(polish, inputs / "content")
+    args = ("batch", f"content/{polish.name}", "--brand", "brands/harbour-skin.yaml")
+    assert cli(*args).code == 0, cli.err
+    assert "1 leaflet: 1 built" in cli.out and "LF703" not in cli.out + cli.err
+    assert "1 leaflet: 0 built, 1 skipped (unchanged)" in cli(*args).out
+    source = inputs / "content" / MESO.name
+    source.write_text(source.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.2"', 1),
+                      encoding="utf-8")
+    cli(*args)
+    assert cli.code == 0, cli.err
+    assert "1 leaflet: 1 built" in cli.out
+    assert "LF703" in cli.out + cli.err and "version 1.2" in cli.out + cli.err
+
+
 def test_an_output_removed_or_edited_by_hand_is_built_again(cli, inputs):
     args = ("batch", "content/short.yaml", "--brand", "brands/northfield-aesthetics.yaml")
     cli(*args)

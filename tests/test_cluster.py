@@ -242,3 +242,59 @@ def test_a_peer_that_is_not_a_scheduler_is_a_message_in_bounded_time(tmp_path, s
 def test_the_scheduler_timeout_is_1_to_600_seconds(cli, inputs, text):
     cli("batch", "content/content-example.yaml", "--scheduler", "tcp://127.0.0.1:9", "--scheduler-timeout", text)
     assert cli.code == 2 and "is not a number of seconds from 1 to 600" in cli.err
+
+
+# ---------------------------------------------------------------- translations: their sources travel too
+
+LANGUAGES = ("pl", "ar", "ur")
+
+
+@pytest.fixture
+def translations(tmp_path) -> Path:
+    """The mesotherapy leaflet and its translations; in stale/, the same with the source moved on to
+    version 1.2; in orphan/, the Polish translation without its source."""
+    for folder in ("content", "stale", "orphan", "brands"):
+        (tmp_path / folder).mkdir()
+    for name in ("harbour-skin.yaml", "harbour-skin-logo.svg"):
+        shutil.copy(BRANDS / name, tmp_path / "brands")
+    names = [MESO.name] + [f"{MESO.stem}-{language}.yaml" for language in LANGUAGES]
+    for name in names:
+        shutil.copy(MESO.parent / name, tmp_path / "content")
+    shutil.copy(MESO.parent / names[1], tmp_path / "stale" / "stale-pl.yaml")  # a name of its own to write
+    text = MESO.read_text(encoding="utf-8")
+    assert 'version: "1.1"' in text
+    (tmp_path / "stale" / MESO.name).write_text(text.replace('version: "1.1"', 'version: "1.2"', 1), encoding="utf-8")
+    shutil.copy(MESO.parent / names[1], tmp_path / "orphan" / "orphan-pl.yaml")
+    return tmp_path
+
+
+def test_translations_built_on_a_cluster_are_the_local_batchs_bytes(scheduler, translations):
+    """Each worker gets the source a translation names (`translation_of`), which the lint reads: the
+    same PDFs as a local batch, byte for byte, and the same findings, the source's version included."""
+    def jobs(out: str) -> list[batch.Job]:
+        contents = sorted((translations / "content").glob("*.yaml")) + [
+            translations / "stale" / "stale-pl.yaml", translations / "orphan" / "orphan-pl.yaml"]
+        return batch.plan(contents, [translations / "brands" / "harbour-skin.yaml", None], ["a4"],
+                          translations / out)
+
+    local = batch.run(jobs("local"), translations / "local", workers=1, force=True)
+    remote = batch.run(jobs("remote"), translations / "remote", force=True, scheduler=scheduler)
+    built = [r.key for r in local.results if r.status == "built"]
+    # the leaflet and its three translations with both brands, and the stale translation
+    assert len(built) == 10 and [r.key for r in remote.results if r.status == "built"] == built
+    assert {language for language in LANGUAGES if any(f"-{language}-a4.pdf" in key for key in built)} == set(LANGUAGES)
+    for key in built:
+        assert (translations / "remote" / key).read_bytes() == (translations / "local" / key).read_bytes(), key
+    assert [(r.key, r.status, r.message, r.warnings) for r in remote.results] == \
+        [(r.key, r.status, r.message, r.warnings) for r in local.results]
+    stale = [w for r in remote.results if "stale-pl" in r.key for w in r.warnings]
+    assert len(stale) == 2 and all("LF703" in w and "version 1.2" in w for w in stale), stale
+    assert not any("LF703" in w for r in remote.results if "stale-pl" not in r.key for w in r.warnings)
+    orphans = [r for r in remote.results if r.status == "failed"]
+    assert len(orphans) == 2 and all("LF706" in r.message and "leaflet-worker" not in r.message and
+                                     str(translations / "orphan" / MESO.name) in r.message for r in orphans)
+    # the manifest records the source as one of a translation's inputs
+    manifest = json.loads((translations / "remote" / "manifest.json").read_text())
+    assert manifest == json.loads((translations / "local" / "manifest.json").read_text())
+    polish = manifest["outputs"][f"harbour-skin/{MESO.stem}-pl-a4.pdf"]
+    assert str(translations / "content" / MESO.name) in polish["inputs"]

@@ -454,10 +454,10 @@ def test_a_content_file_piped_to_dev_stdin_is_refused_not_read_without_end(tmp_p
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_readme_shows_the_limits_the_code_enforces(cli):
+def test_the_docs_show_the_limits_the_code_enforces(cli):
     from leaflet.limits import table
 
-    assert table() in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert table() in (ROOT / "docs" / "safety.md").read_text(encoding="utf-8")
     cli("limits")
     assert cli.code == 0 and cli.out.strip() == table()
 

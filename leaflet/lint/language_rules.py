@@ -15,7 +15,7 @@ from typing import Iterator
 from ..errors import LeafletError
 from ..load import Leaflet
 from ..load.content import Source
-from ..load.files import FileProblem, inside
+from ..load.files import FileProblem
 from ..text.catalogues import catalogue
 from .findings import Finding, at
 
@@ -72,12 +72,13 @@ def translation_rules(leaflet: Leaflet) -> Iterator[Finding]:
 
 def load_source(leaflet: Leaflet) -> Leaflet:
     """The source a translation names, found beside it (never outside its folder)."""
-    from ..load import load_leaflet
+    from ..load import load_leaflet, translation_source
 
     here = getattr(leaflet._source, "path", None)
-    folder = Path(here).resolve().parent if here else Path.cwd()
-    path = inside(folder, leaflet.translation_of, "the source file")
-    return load_leaflet(path, str(Path(here).parent / leaflet.translation_of) if here else str(path))
+    path = translation_source(leaflet, here)
+    # named beside the translation as its messages name it (a cluster worker's copy as the original)
+    shown = getattr(leaflet._source, "file", None) or here
+    return load_leaflet(path, str(Path(shown).parent / leaflet.translation_of) if shown else str(path))
 
 
 def _ids(sources) -> list[str]:

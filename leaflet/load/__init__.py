@@ -8,12 +8,12 @@ from ..errors import LeafletError, Problem
 from .assets import FALLBACK_FAMILY, check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
-from .files import FileProblem
+from .files import FileProblem, inside
 from .model import Model
 from .yamlpos import DataPath, SourceMap, load_yaml
 
 __all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "input_files", "load_brand", "load_leaflet",
-           "problem_at", "source_of", "text_fields"]
+           "problem_at", "source_of", "text_fields", "translation_source"]
 
 
 # Fields that hold codes, paths or settings, never words the patient reads. (A brand's prices are
@@ -99,10 +99,27 @@ def load_brand(path: str | Path, display: str | None = None) -> Brand:
     return brand.model_copy(update={"logo": logo, "fonts": brand.fonts.model_copy(update=fonts)})
 
 
-def input_files(content: Path, brand_path: Path | None, brand: Brand) -> list[str]:
+def translation_source(leaflet: Leaflet, content: str | Path | None) -> Path | None:
+    """The source file a translation names in ``translation_of``, beside the translation's own file
+    ``content`` (None: a leaflet made in code, beside the working folder); None for a leaflet that
+    is not a translation. Raises FileProblem for a name that leads out of the translation's folder."""
+    if not leaflet.translation_of:
+        return None
+    folder = Path(content).resolve().parent if content else Path.cwd()
+    return inside(folder, leaflet.translation_of, "the source file")
+
+
+def input_files(content: Path, brand_path: Path | None, brand: Brand, leaflet: Leaflet | None = None) -> list[str]:
     """Every file a leaflet's PDF is made from: the content, the brand, its logo and the font files
-    of its families. Batch hashes them, watch mode polls them, and no output may be one of them."""
+    of its families, and (given the loaded ``leaflet``) the source a translation is checked against.
+    Batch hashes them, watch mode polls them, and no output may be one of them."""
     files = [str(content)] + ([str(brand_path)] if brand_path else [])
+    try:
+        source = translation_source(leaflet, content) if leaflet is not None else None
+    except FileProblem:  # outside the folder: never read, and the lint says so (LF706)
+        source = None
+    if source is not None:
+        files.append(str(source))
     if brand.logo:
         files.append(str(brand.logo))
     for name in dict.fromkeys((brand.fonts.body, brand.fonts.headings, FALLBACK_FAMILY)):
