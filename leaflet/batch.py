@@ -37,7 +37,10 @@ from .output import check_outputs, language_part, option_suffix, slug, write_ato
 from .wording import plural
 
 MANIFEST = "manifest.json"
-DEFAULT_BRAND_DIR = "default"
+DEFAULT_BRAND_DIR = "default"  # the built-in brand's folder
+# A brand file called default.yaml: slug() never makes an underscore, so no other brand file's folder
+# (nor the built-in brand's) can have this name.
+DEFAULT_FILE_DIR = "default_brand"
 BATCH_FIELDS = ("content", "brands", "formats", "output", "jobs")
 
 
@@ -104,6 +107,7 @@ def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str]
     seen: dict[str, tuple[Path, Path | None]] = {}
     for brand in brands or [None]:
         folder = slug(brand.stem) if brand else DEFAULT_BRAND_DIR
+        folder = DEFAULT_FILE_DIR if brand and folder == DEFAULT_BRAND_DIR else folder
         for content in contents:
             for name in formats:
                 job_options = dataclasses.replace(options, format=name)
@@ -138,7 +142,7 @@ def load_batch_file(path: Path) -> dict:
     problems = []
     if not isinstance(data, dict):
         raise LeafletError(Problem("a batch file is a mapping of content, brands, formats, output and jobs",
-                                   str(path), 1, 1, hint="See the README's 'Many leaflets at once'."))
+                                   str(path), 1, 1, hint="See docs/batch-and-cluster.md."))
     for key in data:
         if key not in BATCH_FIELDS:
             problems.append(source.problem((key,), f"unknown field '{key}' in a batch file",

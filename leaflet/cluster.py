@@ -11,9 +11,9 @@ The same inputs give the same bytes on any machine with the same software: each 
 worker's versions of everything that shapes a PDF and the hashes of the fonts shipped with leaflet,
 and an answer from a worker that differs from this machine is refused, not written.
 
-What a scheduler or a worker could do, and what the command does about it, is in the README's
-Safety section: the command reads answers as plain data only (msgpack, never pickle), checks their
-shape, and escapes the text it prints from them.
+What a scheduler or a worker could do, and what the command does about it, is in docs/safety.md:
+the command reads answers as plain data only (msgpack, never pickle), checks their shape, and
+escapes the text it prints from them.
 """
 from __future__ import annotations
 
@@ -305,8 +305,7 @@ def _connect(client_class, address: str, seconds: int):
     thread.start()
     thread.join(seconds + 1)  # Dask's own timeout, if it fires, comes first
     hint = ("Check the address: it is the scheduler's own port (8786 unless it was started with another), "
-            "not its dashboard's or another program's. Start one with `dask scheduler` (see the README's "
-            "batch section).")
+            "not its dashboard's or another program's. Start one with `dask scheduler` (see docs/batch-and-cluster.md).")
     if thread.is_alive():
         raise LeafletError(Problem(
             f"no answer from a Dask scheduler at {printable(address)} within {seconds} s (the "
@@ -316,7 +315,7 @@ def _connect(client_class, address: str, seconds: int):
     if isinstance(error, (OSError, TimeoutError)):
         raise LeafletError(Problem(f"cannot reach the Dask scheduler at {printable(address)}: "
                                    f"{printable(str(error) or type(error).__name__)[:300]}",
-                                   hint="Start one with `dask scheduler` (see the README's batch section), "
+                                   hint="Start one with `dask scheduler` (see docs/batch-and-cluster.md), "
                                         "or check the address and that workers are running."))
     if error is not None:
         raise LeafletError(Problem(f"what answered at {printable(address)} is not a Dask scheduler (what it "
@@ -348,7 +347,7 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
         except Exception:  # TimeoutError, or a scheduler that answers nonsense
             raise LeafletError(Problem(f"the Dask scheduler at {printable(address)} has no workers",
                                        hint="Start some with `dask worker ADDRESS --nthreads 1` on each machine "
-                                            "(see the README's batch section).")) from None
+                                            "(see docs/batch-and-cluster.md).")) from None
         groups: dict[tuple, list] = {}
         for job in todo:
             groups.setdefault((job.brand, job.content), []).append(job)

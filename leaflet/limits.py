@@ -1,5 +1,5 @@
 """Every limit leaflet enforces, in one place: loading, templating, layout, batch and the studio
-read them from here, `leaflet limits` prints them, and the README's limits table is this table.
+read them from here, `leaflet limits` prints them, and the Limits table in docs/safety.md is this table.
 
 A limit turns a file that would take minutes or gigabytes into a located message that names the
 limit. Each is far above what a real leaflet needs (the mesotherapy leaflet uses under a tenth of
@@ -75,6 +75,10 @@ LOGO_PIXELS = Limit("logo pixels", 16_000_000, "pixels", "a bitmap logo's width 
                     "a small file can claim billions of pixels (an image bomb)")
 SVG_ELEMENTS = Limit("SVG elements", 10_000, "elements", "elements in an SVG logo", "a logo has a few hundred")
 FONT_BYTES = Limit("font file", 40 * MIB, "bytes", "one font file", "large families with every script are about 20 MB")
+FONT_CHARACTERS = Limit("font characters", 200_000, "characters", "characters one font file maps to its glyphs",
+                        "the largest fonts map about 65,000; each is read when the font is loaded")
+ICC_BYTES = Limit("ICC profile", 16 * MIB, "bytes", "the print shop's colour profile (--icc-profile)",
+                  "real CMYK profiles are 0.2 to 4 MB")
 
 # The work of one build
 PAGES = Limit("pages", 1_000, "pages", "pages of one leaflet as laid out", "the last guard on the work one leaflet may do")
@@ -94,14 +98,14 @@ CLUSTER_PDF_BYTES = Limit("PDF from a cluster", 256 * MIB, "bytes", "one PDF a c
 ALL: tuple[Limit, ...] = (
     FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, LANGUAGE_TAG, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
     SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, NUMBER_CHARS, AMOUNT, *BRAND_FIELDS.values(),
-    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES, MANIFEST_VALUES,
-    SCHEDULER_SECONDS, CLUSTER_PDF_BYTES,
+    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, FONT_CHARACTERS, ICC_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS,
+    MANIFEST_BYTES, MANIFEST_VALUES, SCHEDULER_SECONDS, CLUSTER_PDF_BYTES,
 )
 HINT = "`leaflet limits` lists every limit and why it is there."
 
 
 def table() -> str:
-    """The limits as a Markdown table: `leaflet limits` prints it and the README shows it."""
+    """The limits as a Markdown table: `leaflet limits` prints it and docs/safety.md shows it."""
     rows = ["| limit | at most | what it counts | why |", "|---|---|---|---|"]
     rows += [f"| {limit.name} | {limit} | {limit.what} | {limit.why} |" for limit in ALL]
     return "\n".join(rows)

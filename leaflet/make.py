@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import LeafletError
 from .layout.options import LayoutOptions
-from .output import check_outputs, output_path, write_together
+from .output import check_names, check_outputs, output_path, write_together
 
 
 @dataclass
@@ -36,6 +36,8 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
 
     made = Made(inputs=[str(content)] + ([str(brand_path)] if brand_path else []))
     try:
+        if output is not None:
+            check_names([Path(str(output))])  # a name no file system takes: said before any work
         brand = load_brand(brand_path, str(brand_path)) if brand_path else None
         made.inputs = input_files(content, brand_path, brand or DEFAULT_BRAND)
         leaflet = load_leaflet(content, str(content))
@@ -55,6 +57,8 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
             from .preview import previews
             pictures = previews(document, out, dpi) if dpi else previews(document, out)
             files += pictures
+        given = output is not None and out == Path(str(output))
+        check_names([path for _, path in files], None if given else content)
         check_outputs([path for _, path in files], made.inputs)
         made.written = write_together(files)
         if preview:

@@ -1,6 +1,7 @@
 """Writing the PDF: all or nothing, so a failed build never leaves a half-written file."""
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -9,6 +10,9 @@ import tempfile
 from pathlib import Path
 
 from .errors import LeafletError, Problem, UsageError
+
+NAME_BYTES = 255  # the most bytes one file or folder name may have (ext4, XFS, APFS, NTFS)
+_SHORTER = f"a file or folder name may be at most {NAME_BYTES} bytes"
 
 
 def slug(text: str) -> str:
@@ -65,9 +69,29 @@ def output_path(requested: str | Path | None, content: Path, brand_name: str | N
     if requested is None:
         return default_output(content, brand_name, folder=folder, options=options, language=language)
     text = str(requested)
+    check_names([Path(text)])
     if text.endswith(("/", os.sep)) or Path(text).is_dir():
         return default_output(content, brand_name, folder=Path(text), options=options, language=language)
     return Path(text)
+
+
+def check_names(outputs: list[Path], named_after: Path | None = None) -> None:
+    """Refuse an output whose name (or a folder's on its way) is longer than a file system allows,
+    before anything is built: a usage error for a name given on the command line, or a located
+    message at the content file when the name is made from its name (``named_after``)."""
+    for out in outputs:
+        for index, part in enumerate(Path(out).parts):
+            size = len(os.fsencode(part))
+            if size <= NAME_BYTES:
+                continue
+            shown = part if len(part) <= 40 else part[:30] + "..." + part[-8:]
+            if named_after is None or index < len(Path(out).parts) - 1:  # a folder: given, not made
+                raise UsageError(Problem(f"the output name '{shown}' is {size:,} bytes long; {_SHORTER}",
+                                         hint="Give -o a shorter name."))
+            raise LeafletError(Problem(
+                f"the output's name, made from this file's name, would be {size:,} bytes long ('{shown}'); "
+                f"{_SHORTER}", str(named_after),
+                hint="Rename the file with a shorter name, or give the output's name with -o."))
 
 
 def check_outputs(outputs: list[Path], inputs: list[str | Path]) -> None:
@@ -127,7 +151,8 @@ def write_together(files: list[tuple[bytes, Path]]) -> list[Path]:
         for data, path in files:
             current = path = Path(path)
             made += _make_folders(path.parent)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            # The temporary name is cut short so a name of the longest a file system allows still fits.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".tmp")
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -145,8 +170,9 @@ def write_together(files: list[tuple[bytes, Path]]) -> list[Path]:
                 pass
         if not isinstance(exc, OSError):
             raise
-        raise LeafletError(Problem(f"cannot write the file: {exc.strerror or exc}", str(current),
-                                   hint="Check that the folder exists and you may write to it.")) from None
+        hint = (f"Give a shorter name: {_SHORTER} on most file systems, fewer on some." if exc.errno == errno.ENAMETOOLONG
+                else "Check that the folder exists and you may write to it.")
+        raise LeafletError(Problem(f"cannot write the file: {exc.strerror or exc}", str(current), hint=hint)) from None
     return [path for _, path in files]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import LeafletError, Problem
@@ -58,7 +59,9 @@ def remove_stale(pdf_path: Path, pages: int, keep: list[str] = ()) -> None:
     if pdf_path.parent.is_dir():
         for old in pdf_path.parent.iterdir():
             match = pattern.fullmatch(old.name)
-            if match and int(match.group(1)) > pages and os.path.realpath(old) not in kept:
+            # only pictures this command could have written: never a folder or a link of that name
+            if match and int(match.group(1)) > pages and os.path.realpath(old) not in kept \
+                    and stat.S_ISREG(old.lstat().st_mode):
                 old.unlink(missing_ok=True)
 
 

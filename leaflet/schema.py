@@ -15,9 +15,9 @@ from .output import write_atomic
 
 SCHEMAS = {
     "content.schema.json": (Leaflet, "Leaflet content file",
-                            "One patient leaflet, in one language: see README.md, 'The content file'."),
+                            "One patient leaflet, in one language: see docs/content-format.md."),
     "brand.schema.json": (Brand, "Leaflet brand file",
-                          "One clinic's name, contact details, look and prices: see README.md, 'The brand file'."),
+                          "One clinic's name, contact details, look and prices: see docs/brand-file.md."),
 }
 
 

@@ -65,10 +65,6 @@ def watch(content: Path, brand: Path | None = None, options: LayoutOptions = Lay
             now = _stamp(deps)
             if now == seen:
                 continue
-            changed = [p for p in deps if now.get(p) != seen.get(p)]
-            if any(Path(p).suffix.lower() in (".ttf", ".otf") for p in changed):
-                from .layout.fonts import register  # a changed font file must be read again
-                register.cache_clear()
             before = now  # taken before the build: a change made during it triggers the next one
             deps = attempt(False)
             rebuilds += 1

@@ -21,13 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bounded import bounded, run_in_process, snapshot
-from conftest import LOGO_PNG, pdf_text
+from conftest import HAS_PROFILE, LOGO_PNG, pdf_text
+from fonts import FONT, tables
 from images import png
 
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 HEAD = {"title": "Fuzzed", "published": dt.date(2026, 9, 1), "review_by": dt.date(2027, 9, 1)}
-LOCATED = re.compile(r"^(content|brand)\.yaml:\d+:\d+: |^leaflet: ", re.MULTILINE)
+LOCATED = re.compile(r"^(content|brand)\.yaml:\d+:\d+: |^leaflet: |^p\.icc: ", re.MULTILINE)
 FIELDS = ["name", "phone", "email", "website", "address", "booking_url", "tagline", "footer", "fax", "__class__"]
 
 
@@ -204,6 +205,62 @@ def test_output_paths_never_destroy_an_input_or_anything_else(output, html, prev
         args = ["build", "content.yaml", "--brand", "brand.yaml", "-o", output] + ["--html"] * html + ["--preview"] * preview
         outcome(folder / "work", *args, root=folder)
         assert (folder / "work" / "pipe").is_fifo()
+    finally:
+        shutil.rmtree(folder)
+
+
+# ---------------------------------------------------------------- fonts and colour profiles
+
+# Where a damaged or crafted font differs from a whole one: the table directory and the start of
+# each table ReportLab reads (counts, offsets, formats), never the outlines' own points.
+_FONT_SPOTS = [12] + sorted(offset for tag, (offset, _, _) in tables(FONT).items()
+                            if tag in ("head", "hhea", "maxp", "hmtx", "loca", "cmap", "name", "post", "OS/2", "glyf"))
+_patches = st.lists(st.tuples(st.sampled_from(_FONT_SPOTS), st.integers(0, 63), st.integers(0, 255)), max_size=6)
+
+
+def _patch(data: bytes, patches, cut) -> bytes:
+    data = bytearray(data)
+    for spot, at, value in patches:
+        data[spot + at] = value
+    return bytes(data[:cut] if cut else data)
+
+
+@settings(SETTINGS, max_examples=25)
+@given(patches=_patches, cut=st.one_of(st.none(), st.integers(12, len(FONT))), role=st.sampled_from(["body", "headings"]))
+def test_damaged_fonts_give_a_pdf_or_a_located_error(patches, cut, role):
+    """Whatever is changed, the build ends in a PDF or a message at the brand's font line: never an
+    internal error while the PDF is written, nor a font loader that runs without end."""
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", {**HEAD, "sections": [{"heading": "A\u00c2", "text": "Bold **Ab\u00c2c**"}]})
+        write(folder, "look/Look-Regular.ttf", _patch(FONT, patches, cut))
+        write(folder, "brand.yaml", {"name": "Fuzz Clinic", "fonts": {role: "look"}})
+        code, _, err = outcome(folder, "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf")
+        if code == 1 and "font file" in err:
+            assert re.search(r"^brand\.yaml:\d+:\d+: the font file 'Look-Regular\.ttf' ", err, re.MULTILINE), err
+    finally:
+        shutil.rmtree(folder)
+
+
+_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+
+@settings(SETTINGS, max_examples=20)
+@given(patches=st.lists(st.tuples(st.integers(0, 255), st.integers(0, 255)), max_size=8),
+       cut=st.one_of(st.none(), st.integers(0, 200_000)), noise=st.booleans())
+def test_damaged_colour_profiles_give_a_pdf_or_a_message_naming_them(patches, cut, noise):
+    """The header and tag table of a real CMYK profile changed, cut short, or random bytes."""
+    base = _PROFILE.read_bytes() if HAS_PROFILE and _PROFILE.is_file() else b""
+    data = bytearray(base if base and not noise else bytes((i * 73 + 41) % 256 for i in range(4096)))
+    for at, value in patches:
+        if at < len(data):
+            data[at] = value
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}]})
+        write(folder, "p.icc", bytes(data[:cut] if cut is not None else data))
+        code, _, err = outcome(folder, "build", "content.yaml", "--cmyk", "--icc-profile", "p.icc", "-o", "x.pdf")
+        assert code in (0, 1) and (code == 0 or re.search(r"^p\.icc: ", err, re.MULTILINE)), err
     finally:
         shutil.rmtree(folder)
 

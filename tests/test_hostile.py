@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 
 from bounded import PEAK, SECONDS, run_bounded, snapshot
-from conftest import BRANDS, LOGO_PNG, MESO, ROOT, pdf_text
+from conftest import BRANDS, HAS_PROFILE, LOGO_PNG, MESO, ROOT, pdf_text
+from fonts import DAMAGE, colliding, damaged
 from images import png, ztxt
 
 HEAD = "title: Test leaflet\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n"
 GOOD = HEAD + "  - heading: About\n    text: Hello from {{ clinic.name }}.\n"
 PIPE, FOLDER = object(), object()  # a FIFO, or a folder, in place of a file
 FONT = (ROOT / "fonts" / "AtkinsonHyperlegible" / "AtkinsonHyperlegible-Regular.ttf").read_bytes()
+ICC = "/usr/share/color/icc/ghostscript/default_cmyk.icc"  # Debian's libgs-common (conftest: HAS_PROFILE)
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40">{}</svg>'
 ESC = "\x1b"
 
@@ -114,6 +116,12 @@ SECURITY = [
     Case("logo-absolute-path", "brand.yaml:2", "outside the brand file's folder", brand="name: T\nlogo: /etc/hostname\n"),
     Case("font-folder-outside", "brand.yaml:3", "outside the brand file's folder",
          brand="name: T\nfonts:\n  body: ../fonts\n", files={"../fonts/X-Regular.ttf": FONT}),
+    Case("font-file-links-to-a-font-outside", "brand.yaml:3", "a link to a file outside its font folder",
+         brand="name: T\nfonts:\n  body: myfont\n",
+         files={"../elsewhere/Other-Regular.ttf": FONT, "myfont/My-Regular.ttf": link("../../elsewhere/Other-Regular.ttf")}),
+    Case("bold-font-links-to-a-font-outside", "brand.yaml:3", "a link to a file outside its font folder",
+         brand="name: T\nfonts:\n  headings: myfont\n",
+         files={"myfont/My-Regular.ttf": FONT, "myfont/My-Bold.ttf": link(str(ROOT / "fonts/DejaVuSans/DejaVuSans-Bold.ttf"))}),
     # Links in the HTML companion: only the web's own schemes, and addresses without quotes.
     Case("website-javascript", "brand.yaml:2", "'javascript:' links are not allowed",
          brand='name: T\nwebsite: "javascript:alert(document.cookie)"\n'),
@@ -172,7 +180,7 @@ SECURITY = [
          brand="name: T\nlogo: logo.png\n", files={"logo.png": link("/dev/zero")}),
     Case("font-is-a-pipe", "brand.yaml:3", "not an ordinary file", brand="name: T\nfonts:\n  body: myfont\n",
          files={"myfont/My-Regular.ttf": PIPE}),
-    Case("font-links-to-dev-zero", "brand.yaml:3", "not an ordinary file", brand="name: T\nfonts:\n  body: myfont\n",
+    Case("font-links-to-dev-zero", "brand.yaml:3", "outside its font folder", brand="name: T\nfonts:\n  body: myfont\n",
          files={"myfont/My-Regular.ttf": link("/dev/zero")}),
     Case("font-file-over-the-limit", "brand.yaml:3", "the 'font file' limit", brand="name: T\nfonts:\n  body: myfont\n",
          files={"myfont/My-Regular.ttf": sparse(41 << 20)}),
@@ -204,6 +212,12 @@ SECURITY = [
          files={"myfont/My-Regular.ttf": FONT[:2000]}),
     Case("font-corrupt", "brand.yaml:3", "damaged or not a TrueType font", brand="name: T\nfonts:\n  body: myfont\n",
          files={"myfont/My-Regular.ttf": FONT[:12] + bytes(range(256)) * 40}),
+    # Fonts damaged where ReportLab looks only when it writes the PDF (or looks for ever): each is
+    # refused when the brand is loaded, at the line naming it. The headings' bold face too.
+    *(Case(f"font-{kind}", "brand.yaml:3", phrase, brand="name: T\nfonts:\n  body: myfont\n",
+           files={"myfont/My-Regular.ttf": damaged(kind)}) for kind, phrase in DAMAGE.items()),
+    Case("bold-font-loca-past-glyf", "brand.yaml:3", DAMAGE["loca-past-glyf"], brand="name: T\nfonts:\n  headings: myfont\n",
+         files={"myfont/My-Regular.ttf": FONT, "myfont/My-Bold.ttf": damaged("loca-past-glyf")}),
 ]
 
 INTERNAL = [
@@ -259,6 +273,21 @@ INTERNAL = [
     Case("brand-tagline-of-300-characters", "brand.yaml:2", "the most it may have is 200 characters",
          brand="name: T\ntagline: '" + "Skin " * 60 + "'\n"),
 ]
+
+# ICC profiles: read like every other input, and refused unless littleCMS can convert colours with them.
+PROFILES = [
+    Case("icc-random-bytes", "p.icc", "not an ICC profile littleCMS can read", files={"p.icc": bytes(range(256)) * 12}),
+    Case("icc-empty", "p.icc", "not an ICC profile littleCMS can read", files={"p.icc": b""}),
+    Case("icc-is-a-pipe", "p.icc", "not an ordinary file", files={"p.icc": PIPE}),
+    Case("icc-is-a-folder", "p.icc", "is a folder", files={"p.icc": FOLDER}),
+    Case("icc-over-the-limit", "p.icc", "the 'ICC profile' limit", files={"p.icc": sparse(17 << 20)}),
+    *([Case("icc-truncated", "p.icc", "littleCMS cannot convert colours to this ICC profile",
+            files={"p.icc": Path(ICC).read_bytes()[:90_000]}),
+       Case("icc-rgb-not-cmyk", "p.icc", "not a CMYK output (printer) profile",
+            files={"p.icc": Path(ICC).with_name("default_rgb.icc").read_bytes()})] if HAS_PROFILE else []),
+]
+for _case in PROFILES:
+    _case.args = ["build", "content.yaml", "--cmyk", "--icc-profile", "p.icc", "-o", "output/x.pdf"]
 
 SLOW = [
     Case("100000-sections", "content.yaml", "the 'values in a file' limit",
@@ -318,6 +347,11 @@ def test_hostile_files_are_refused_at_their_line(tmp_path, case):
 
 @pytest.mark.parametrize("case", INTERNAL, ids=lambda c: c.id)
 def test_what_was_an_internal_error_is_a_located_message(tmp_path, case):
+    check(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", PROFILES, ids=lambda c: c.id)
+def test_a_profile_littlecms_cannot_use_is_refused_by_name(tmp_path, case):
     check(tmp_path, case)
 
 
@@ -484,3 +518,142 @@ def test_a_hostile_manifest_is_read_in_bounded_memory_and_never_written_back_ove
     assert (clinic / "out" / "manifest.json").stat().st_size < 10_000  # the junk is not kept
     again = run_bounded(["batch", "content.yaml", "--brand", "brand.yaml", "-o", "out", "--jobs", "1"], clinic)
     assert again.code == 0 and "1 skipped" in again.out and "could not be used" not in again.out
+
+
+# ---------------------------------------------------------------- one brand's fonts never reach another's leaflets
+
+@pytest.fixture
+def impostor(clinic) -> Path:
+    """Beside Harbour: a brand whose font calls itself AtkinsonHyperlegible-Regular (the shipped
+    font Harbour prints in) but draws its vowels as x."""
+    (clinic / "impostor" / "look").mkdir(parents=True)
+    (clinic / "impostor" / "look" / "Look-Regular.ttf").write_bytes(colliding())
+    (clinic / "impostor" / "impostor.yaml").write_text("name: Impostor\nphone: 0117 496 0001\n"
+                                                       "fonts:\n  body: look\n  headings: look\n")
+    return clinic / "impostor" / "impostor.yaml"
+
+
+def fresh_build(folder: Path, brand: str) -> bytes:
+    """The PDF a new process makes, with nothing built before it."""
+    run = run_bounded(["build", "content.yaml", "--brand", brand, "-o", "fresh.pdf"], folder)
+    assert run.code == 0, run.err
+    return (folder / "fresh.pdf").read_bytes()
+
+
+def test_a_font_named_like_a_shipped_one_never_changes_another_brands_pdf_in_one_process(clinic, impostor):
+    from leaflet import build_files
+
+    harbour = fresh_build(clinic, "brand.yaml")
+    before = build_files(clinic / "content.yaml", clinic / "brand.yaml")
+    theirs = build_files(clinic / "content.yaml", impostor)
+    after = build_files(clinic / "content.yaml", clinic / "brand.yaml")
+    assert before == after == harbour
+    assert theirs != harbour
+    # Each embeds its own font program, named after its own file: the impostor's name is not Harbour's.
+    names = {pdf: set(re.findall(rb"/BaseFont /([A-Z]{6}\+[^\s/]+)", pdf)) for pdf in (harbour, theirs)}
+    assert names[theirs] and all(n[7:].startswith(b"AtkinsonHyperlegible-Regular-") for n in names[theirs])
+    assert b"AtkinsonHyperlegible-Regular" in b" ".join(names[harbour])
+    assert {n[7:] for n in names[theirs]}.isdisjoint({n[7:] for n in names[harbour]}), names
+
+
+def test_a_font_named_like_a_shipped_one_never_changes_another_brands_pdf_in_a_batch(clinic, impostor):
+    harbour = fresh_build(clinic, "brand.yaml")
+    run = run_bounded(["batch", "content.yaml", "--brand", "impostor/impostor.yaml", "--brand", "brand.yaml",
+                       "-o", "out", "--jobs", "1"], clinic)
+    assert run.code == 0, run.err
+    assert (clinic / "out" / "brand" / "content-a4.pdf").read_bytes() == harbour
+    assert (clinic / "out" / "impostor" / "content-a4.pdf").read_bytes() != harbour
+
+
+def test_a_damaged_font_fails_only_its_own_brands_leaflets_in_a_batch(clinic):
+    harbour = fresh_build(clinic, "brand.yaml")
+    (clinic / "broken" / "look").mkdir(parents=True)
+    # passes ReportLab's load and used to fail as the PDF was written, and fail the brands after it
+    (clinic / "broken" / "look" / "Look-Regular.ttf").write_bytes(damaged("zero-glyphs"))
+    (clinic / "broken" / "broken.yaml").write_text("name: Broken\nphone: 0117 496 0001\nfonts:\n  body: look\n")
+    run = run_bounded(["batch", "content.yaml", "--brand", "broken/broken.yaml", "--brand", "brand.yaml",
+                       "-o", "out", "--jobs", "1", "--format", "a4", "letter"], clinic)
+    assert run.code == 1 and "internal error" not in run.err, run.err
+    assert "4 leaflets: 2 built, 0 skipped (unchanged), 2 failed" in run.err, run.err
+    assert re.search(r"broken/broken\.yaml:4:9: the font file 'Look-Regular\.ttf' cannot be used", run.err), run.err
+    assert sorted(p.relative_to(clinic / "out").as_posix() for p in (clinic / "out").rglob("*.pdf")) == \
+        ["brand/content-a4.pdf", "brand/content-letter.pdf"]
+    assert (clinic / "out" / "brand" / "content-a4.pdf").read_bytes() == harbour
+
+
+# ---------------------------------------------------------------- output names
+
+def test_an_output_name_longer_than_a_file_system_allows_is_refused_before_any_work(clinic):
+    before = snapshot(clinic)
+    for output in ["a" * 300 + ".pdf", "out/" + "b" * 256 + "/x.pdf", "c" * 256 + "/"]:
+        run = run_bounded(["build", "content.yaml", "--brand", "brand.yaml", "-o", output], clinic)
+        assert run.code == 2 and "Traceback" not in run.err, run.err
+        assert problems(run.err)[0].startswith("leaflet: the output name '") and "at most 255 bytes" in run.err
+        assert snapshot(clinic) == before
+
+
+def test_an_output_named_after_a_content_file_too_long_for_it_is_a_located_message(clinic):
+    long_name = "x" * 240 + ".yaml"  # a name the file system takes, and the PDF's (with the brand's) it does not
+    shutil.copy(clinic / "content.yaml", clinic / long_name)
+    before = snapshot(clinic)
+    run = run_bounded(["build", long_name, "--brand", "brand.yaml", "--html", "--preview"], clinic)
+    assert run.code == 1, run.err
+    assert problems(run.err)[0].startswith(f"{long_name}: the output's name, made from this file's name, would be")
+    assert "Rename the file" in run.err and snapshot(clinic) == before
+    # Given -o, the same file builds; the longest name a file system takes is written too.
+    longest = "y" * 251 + ".pdf"
+    run = run_bounded(["build", long_name, "--brand", "brand.yaml", "-o", longest], clinic)
+    assert run.code == 0 and (clinic / longest).is_file(), run.err
+
+
+def test_a_folder_named_like_a_page_picture_is_a_message_or_left_alone(clinic):
+    pictures = clinic / "output"
+    (pictures / "content-harbour-skin-clinic-page-1.png").mkdir(parents=True)
+    (pictures / "content-harbour-skin-clinic-page-99.png" / "keep").mkdir(parents=True)  # a stale page's name
+    before = snapshot(clinic)
+    run = run_bounded(["preview", "content.yaml", "--brand", "brand.yaml"], clinic)
+    assert run.code == 2 and "page-1.png' exists and is not an ordinary file" in run.err, run.err
+    assert snapshot(clinic) == before
+    (pictures / "content-harbour-skin-clinic-page-1.png").rmdir()
+    run = run_bounded(["preview", "content.yaml", "--brand", "brand.yaml"], clinic)
+    assert run.code == 0 and "internal error" not in run.err, run.err
+    assert (pictures / "content-harbour-skin-clinic-page-1.png").is_file()
+    assert (pictures / "content-harbour-skin-clinic-page-99.png" / "keep").is_dir()
+
+
+def test_a_brand_file_called_default_and_the_built_in_brand_never_share_an_output(clinic):
+    shutil.copy(clinic / "brand.yaml", clinic / "default.yaml")
+    assert run_bounded(["batch", "content.yaml", "-o", "out", "--jobs", "1"], clinic).code == 0
+    run = run_bounded(["batch", "content.yaml", "--brand", "default.yaml", "-o", "out", "--jobs", "1"], clinic)
+    assert run.code == 0, run.err
+    built_in, brand_file = clinic / "out" / "default" / "content-a4.pdf", clinic / "out" / "default_brand" / "content-a4.pdf"
+    assert "Your clinic" in pdf_text(built_in) and "Harbour" in pdf_text(brand_file)
+    manifest = json.loads((clinic / "out" / "manifest.json").read_text())
+    assert set(manifest["outputs"]) == {"default/content-a4.pdf", "default_brand/content-a4.pdf"}
+
+
+@pytest.mark.skipif(not HAS_PROFILE, reason="no CMYK ICC profile: apt-get install libgs-common")
+def test_a_profile_whose_description_cannot_be_decoded_is_named_by_its_file(clinic):
+    """Found by the fuzzing: one byte of the description made Pillow raise while reading it."""
+    data = bytearray(Path(ICC).read_bytes())
+    data[252] = 128
+    (clinic / "p.icc").write_bytes(bytes(data))
+    run = run_bounded(["build", "content.yaml", "--brand", "brand.yaml", "--pdfx", "--icc-profile", "p.icc",
+                       "-o", "x.pdf"], clinic)
+    assert run.code == 0 and "internal error" not in run.err, run.err
+    assert b"(p.icc)" in (clinic / "x.pdf").read_bytes()  # the output intent's name
+
+
+def test_a_brands_pdf_never_depends_on_which_brands_came_before(clinic):
+    """Two brands sharing a font's bytes, in folders of their own: one has no bold face, the other's
+    bold is a copy of its regular. Whichever is built first in a process, each gives a new process's bytes."""
+    from leaflet import build_files
+
+    for name, files in (("one", ["Look-Regular.ttf"]), ("two", ["Look-Regular.ttf", "Look-Bold.ttf"])):
+        (clinic / name / "look").mkdir(parents=True)
+        for file in files:
+            (clinic / name / "look" / file).write_bytes(FONT)
+        (clinic / name / "brand.yaml").write_text(f"name: Clinic {name}\nphone: 0117 496 0001\nfonts:\n  body: look\n")
+    fresh = fresh_build(clinic, "two/brand.yaml")
+    build_files(clinic / "content.yaml", clinic / "one" / "brand.yaml")
+    assert build_files(clinic / "content.yaml", clinic / "two" / "brand.yaml") == fresh

@@ -96,7 +96,7 @@ def test_a_loaded_leaflet_survives_a_round_trip_through_plain_data(tmp_path):
 
 
 def test_the_command_line_does_not_import_a_validation_library():
-    """`leaflet build` starts in about a fifth less time without pydantic (README, Speed)."""
+    """`leaflet build` starts in about a fifth less time without pydantic (docs/speed.md)."""
     code = "import sys, leaflet.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -3,6 +3,7 @@ the clinic's own advice marked, and a sign-off, as a clinic and an author meet t
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 
 import pytest
@@ -85,8 +86,8 @@ def test_text_and_table_print_the_same_figures_for_every_brand(cli):
     guide = built_text(cli, *args)
     assert "One session costs £200; a course costs £1,000 to £2,000." in guide
     assert "These prices are a guide. Your clinic will tell you its own price before you book." in guide
-    own = built_text(cli, "content.yaml", "--brand", BRANDS / "harbour-skin.yaml")
-    assert "One session costs £190; a course costs £1,100 to £1,700." in own
+    own = built_text(cli, "content.yaml", "--brand", FORMAT / "brand-example.yaml")  # plain ids: session, course
+    assert "One session costs £180; a course costs £450 to £500." in own
     assert "These are the prices at Harbour Skin Clinic." in own and "£200" not in own
 
 
@@ -117,6 +118,43 @@ def test_prices_grouped_under_a_leaflets_reference_apply_to_that_leaflet_only(cl
     assert cli.code == 1 and first_line_matches(cli.err, "brand.yaml", 4) and "did you mean 'session'" in cli.err
 
 
+PEEL = PRICED.replace("title:", "reference: LF-PEEL-001\ntitle:").replace("session", "single")
+
+
+def test_the_sample_brands_serve_a_second_leaflet_with_its_guide_prices(cli):
+    """The sample brands price the mesotherapy leaflet under its reference: another priced leaflet
+    builds with them, with its own guide prices, and a batch of both succeeds."""
+    (cli.folder / "content").mkdir()
+    shutil.copy(MESO, cli.folder / "content")
+    (cli.folder / "content" / "chemical-peel.yaml").write_text(PEEL, encoding="utf-8")
+    shutil.copytree(BRANDS, cli.folder / "brands")
+    for brand in ("harbour-skin", "northfield-aesthetics"):
+        text = built_text(cli, "content/chemical-peel.yaml", "--brand", f"brands/{brand}.yaml")
+        assert "One single costs £200; a course costs £1,000 to £2,000." in text
+        assert "These prices are a guide." in text
+    meso = built_text(cli, "content/mesotherapy-rejuvenation.yaml", "--brand", "brands/harbour-skin.yaml")
+    assert "One session costs £190, and a full course costs £1,100 to £1,700." in meso
+    cli("batch", "content", "--brand", "brands", "--format", "a4")
+    assert cli.code == 0, cli.out + cli.err
+    assert "4 leaflets: 4 built" in cli.out and "matches no price" not in cli.out + cli.err
+
+
+def test_a_plain_price_id_for_another_leaflet_is_left_alone_but_a_near_miss_is_a_typo(cli):
+    """Plain ids (the pinned example's form) apply to every leaflet with that id. One that matches
+    no row here belongs to another of the brand's leaflets, unless it is a near miss of one of this
+    leaflet's ids: then it is a typo, refused at its line with a suggestion."""
+    args = files(cli.folder, PEEL, "name: Riverside\nprices:\n  session: 150\n  single: 95\n")
+    text = built_text(cli, *args)
+    assert "One single costs £95; a course costs £1,000 to £2,000." in text and "£150" not in text
+    cli("check", *args)
+    assert cli.code == 0 and "session" not in cli.out + cli.err
+    (cli.folder / "brand.yaml").write_text("name: Riverside\nprices:\n  session: 150\n  singel: 95\n")
+    cli("build", *args, "-o", "typo.pdf")
+    assert cli.code == 1 and first_line_matches(cli.err, "brand.yaml", 4), cli.err
+    assert "the price id 'singel' matches no price in 'content.yaml' — did you mean 'single'?" in cli.err
+    assert "'session'" not in cli.err.split("\n")[0] and not (cli.folder / "typo.pdf").exists()
+
+
 def test_the_same_price_id_twice_is_refused_at_the_second(cli):
     args = files(cli.folder, PRICED.replace("id: course", "id: session"))
     cli("build", *args, "-o", "out.pdf")
@@ -136,10 +174,10 @@ def test_check_flags_a_typed_amount_the_table_contradicts(cli):
     content = PRICED.replace("text: One session costs {{ prices.session }}; a course costs {{ prices.course }}.",
                              "text: One session costs about £200.")
     args = files(cli.folder, content)
-    cli("check", *args, "--brand", BRANDS / "harbour-skin.yaml")
+    cli("check", *args, "--brand", FORMAT / "brand-example.yaml")
     assert cli.code == 0 and cli.err == ""
     assert re.search(r"^content\.yaml:6:\d+: LF141 warning: '£200' is not what the price table says "
-                     r"\(£190, £1,100 to £1,700\)\n    Write \{\{ prices\.session \}\}", cli.out, re.M), cli.out
+                     r"\(£180, £450 to £500\)\n    Write \{\{ prices\.session \}\}", cli.out, re.M), cli.out
     cli("check", *args)  # without a brand the figure agrees, but a clinic's price would not replace it
     assert re.search(r"^content\.yaml:6:\d+: LF142 warning: '£200' is the price of 'session'", cli.out, re.M)
     cli("check", *args, "--strict")

@@ -24,6 +24,7 @@ from leaflet.studio.server import banner
 from studio_helpers import csrf_of, digest, fingerprint_of, workspace
 
 LOCAL = "http://127.0.0.1:8765"
+SAME_ORIGIN = {"Origin": LOCAL}  # what a browser sends with a form from the studio's own page
 
 
 def meso_pages(brand: str) -> int:
@@ -39,7 +40,7 @@ def folders(tmp_path):
 @pytest.fixture
 def client(folders):
     content, brands = folders
-    with TestClient(create_app(content, brands), base_url=LOCAL) as test_client:
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as test_client:
         yield test_client
 
 
@@ -49,8 +50,8 @@ def brand_form(client, brand="harbour-skin", **changes) -> dict:
     assert page.status_code == 200
     text = (client.app.state.folders.brands / f"{brand}.yaml").read_text("utf-8")
     form = brandform.current_values(brandfile.parse(text))
-    form.update(csrf=csrf_of(page.text), fingerprint=fingerprint_of(page.text),
-                preview_leaflet="mesotherapy-rejuvenation", **changes)
+    form.update({"csrf": csrf_of(page.text), "fingerprint": fingerprint_of(page.text),
+                 "preview_leaflet": "mesotherapy-rejuvenation", **changes})
     return form
 
 
@@ -149,9 +150,15 @@ def test_on_the_network_every_request_needs_the_token(folders):
             assert refused.status_code == 403 and "Access token needed" in refused.text, url
         assert anyone.get("/?token=wrong").status_code == 403
         assert anyone.get("/", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
-        first = anyone.get("/brands/harbour-skin?token=s3cret-token", follow_redirects=False)
-        assert first.status_code == 303 and first.headers["location"].endswith("/brands/harbour-skin")
-        assert "s3cret-token" in first.headers["set-cookie"] and "HttpOnly" in first.headers["set-cookie"]
+        first = anyone.get("/brands/harbour-skin?token=s3cret-token&x=1", follow_redirects=False)
+        # A page that moves on by itself to the address without the token (a redirect after a
+        # link from another site would keep the browser from sending the new cookie).
+        assert first.status_code == 200 and 'content="0; url=/brands/harbour-skin?x=1"' in first.text
+        assert "s3cret-token" not in first.text
+        opened = anyone.get("http://192.0.2.10:8765//evil.example/?token=s3cret-token", follow_redirects=False).text
+        assert "url=//" not in opened and "url=/evil.example/" in opened  # never to another site
+        cookie = first.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "s3cret-token" not in cookie  # a signed session, never the token
         assert anyone.get("/brands/harbour-skin").status_code == 200  # the cookie from now on
 
 
@@ -183,9 +190,11 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
 def test_save_keeps_comments_order_and_what_the_form_does_not_show(client, folders):
     _, brands = folders
     path = brands / "harbour-skin.yaml"
-    path.write_text(path.read_text("utf-8").replace(
-        "  course: [1100, 1700]\n", "  course: [1100, 1700]\n  LF-PEEL-001:   # another leaflet's prices\n    peel: 85\n"),
-        "utf-8")
+    # The editor shows plain price ids (the pinned example's form); a group it does not show is kept.
+    grouped = path.read_text("utf-8")
+    start, end = grouped.index("  LF-MESO-001:"), grouped.index("\nfooter:")
+    path.write_text(grouped[:start] + "  session: 190\n  course: [1100, 1700]\n"
+                    "  LF-PEEL-001:   # another leaflet's prices\n    peel: 85\n" + grouped[end:], "utf-8")
     form = brand_form(client, **{"name": "Harbour Skin & Laser", "colors.primary": "#7a1f5c",
                                  "prices.session": "210", "phone": ""})
     saved = client.post("/brands/harbour-skin", data=form, follow_redirects=False)
@@ -233,7 +242,7 @@ def test_saves_at_the_same_moment_never_mix_or_corrupt_the_file(folders):
     app = create_app(content, brands)
     results, clients = [], []
     for n in range(6):
-        test_client = TestClient(app, base_url=LOCAL)
+        test_client = TestClient(app, base_url=LOCAL, headers=SAME_ORIGIN)
         clients.append((test_client, brand_form(test_client, name=f"Clinic number {n}")))
     barrier = threading.Barrier(len(clients))
 
@@ -399,3 +408,41 @@ def test_the_studio_command_checks_its_folders(cli):
     assert cli.code == 1 and "nowhere: the content folder does not exist" in cli.err
     cli("studio", "--port", "99999")
     assert cli.code == 2 and "not a port number" in cli.err
+
+
+# ---------------------------------------------------------------- saving keeps the file as written
+
+FLOW = "# Riverside, written on one line\n{name: Riverside, tagline: 'By the river', colors: {primary: '#0B5563'}}  # end\n"
+SAVED_EXACTLY = [
+    # (what the file says, the change made in the form, what the file must say afterwards)
+    ("# first comment\n%YAML 1.2\n---\n# second\nname: Quay Clinic   # required\nphone: 0117 496 0000\n...\n",
+     {"name": "Quay Skin"},
+     "# first comment\n%YAML 1.2\n---\n# second\nname: Quay Skin     # required\nphone: 0117 496 0000\n...\n"),
+    (FLOW, {"tagline": "On the river"},
+     FLOW.replace("'By the river'", "'On the river'")),
+    (FLOW, {"colors.primary": "#7A1F5C", "phone": "020 7946 0000"},
+     FLOW.replace("'#0B5563'}", "'#7A1F5C'}").replace("'By the river',", "'By the river', phone: 020 7946 0000,")),
+    ("name: Kept\naddress: |+\n  1 Quay Street\n  Bristol\n\n\nfooter: >-\n  Registered\n  here.\n",
+     {"name": "Kept Clinic"},
+     "name: Kept Clinic\naddress: |+\n  1 Quay Street\n  Bristol\n\n\nfooter: >-\n  Registered\n  here.\n"),
+    ("name: Last\nfooter: |+\n  Registered here.\n\n\n", {"tagline": "New"},
+     "name: Last\ntagline: New\nfooter: |+\n  Registered here.\n\n\n"),
+    # Only what the person set is written: the form shows the default colours, fonts and locale,
+    # and none of them goes into the file.
+    ("name: Small\n", {"phone": "0117 496 0000"}, "name: Small\nphone: 0117 496 0000\n"),
+    ("name: Small\n", {"colors.warning": "#7F1D1D"}, 'name: Small\ncolors:\n  warning: "#7F1D1D"\n'),
+    ("---\nname: Marked\ncolors:\n  primary: '#0B5563'   # band\n  accent: '#E07A5F'\n...\n",
+     {"colors.primary": ""}, "---\nname: Marked\ncolors:\n  accent: '#E07A5F'\n...\n"),
+    ("name: Nothing changes  # at all\n\n\n# the end\n", {}, "name: Nothing changes  # at all\n\n\n# the end\n"),
+]
+
+
+@pytest.mark.parametrize("written, changes, expected", SAVED_EXACTLY)
+def test_a_save_changes_only_the_fields_changed_byte_for_byte(client, folders, written, changes, expected):
+    _, brands = folders
+    path = brands / "styled.yaml"
+    path.write_bytes(written.encode("utf-8"))
+    saved = client.post("/brands/styled", data=brand_form(client, "styled", **changes), follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    assert path.read_bytes() == expected.encode("utf-8")
+    leaflet.load_brand(path)  # and it still loads

@@ -208,7 +208,8 @@ def test_missing_token_and_paths_out_of_the_folders_are_refused(browser, folders
         refused = tab.goto(f"{live.url}/brands/harbour-skin")
         assert refused.status == 403 and "Access token needed" in tab.inner_text("main")
         tab.goto(f"{live.url}/?token=open-sesame-123")
-        assert tab.url == f"{live.url}/" and "Harbour Skin Clinic" in tab.inner_text("main")
+        tab.wait_for_url(f"{live.url}/")  # the token leaves the address bar
+        playwright_api.expect(tab.locator("main")).to_contain_text("Harbour Skin Clinic")
         for path in ["/brands/..%2F..%2F..%2Fetc%2Fpasswd", f"/preview?leaflet=..%2F{MESO}",
                      "/download/zip?brand=..%2F..%2Fbrands%2Fharbour-skin"]:
             answer = tab.goto(live.url + path)
@@ -232,7 +233,8 @@ PAGES = {
 
 
 def axe(tab) -> dict:
-    tab.add_script_tag(path=str(AXE))
+    # Through the DevTools protocol, not a <script> tag: the studio's CSP allows no inline script.
+    tab.evaluate(AXE.read_text("utf-8") + "\n;window.axe = axe; true")
     return tab.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values:
             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}, resultTypes: ['violations']});
@@ -298,3 +300,230 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     reader = PdfReader(printed)
     assert len(reader.pages) == len(PdfReader(io.BytesIO(expected)).pages)
     assert "Harbour Skin Clinic" in pdf_text(printed)
+
+
+# ---------------------------------------------------------------- attacks from a second origin on this host
+
+class Attacker:
+    """Another web app on this computer: on another port of 127.0.0.1, or on 127.0.0.2. It serves
+    the pages a test gives it, answers /r307?to=URL with a 307 redirect (so a form arrives with
+    ``Origin: null``), and remembers every Cookie header the browser sends it (browsers send a
+    host's cookies to every port)."""
+
+    def __init__(self, host: str):
+        import http.server
+
+        self.pages: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+        self.cookies_seen: list[str] = []
+        attacker = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _answer(self):
+                from urllib.parse import parse_qs, urlsplit
+
+                attacker.cookies_seen.append(self.headers.get("Cookie") or "")
+                url = urlsplit(self.path)
+                if url.path == "/r307":
+                    self.send_response(307)
+                    self.send_header("Location", parse_qs(url.query)["to"][0])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                body, headers = attacker.pages.get(url.path, ("not here", []))
+                self.send_response(200 if url.path in attacker.pages else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                for name, value in headers:
+                    self.send_header(name, value)
+                data = body.encode("utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = _answer
+
+        self.server = http.server.ThreadingHTTPServer((host, free_port()), Handler)
+        self.url = f"http://{host}:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def attackers():
+    made = [Attacker("127.0.0.1"), Attacker("127.0.0.2")]
+    yield made
+    for attacker in made:
+        attacker.stop()
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """Print jobs and PDF builds the studio would make, recorded instead (the studio runs in this process)."""
+    from leaflet.studio.engine import Engine
+
+    from leaflet.studio.security import Guard
+
+    jobs, builds, refusals = [], [], []
+    monkeypatch.setattr(printing, "submit", lambda *args: jobs.append(args) or "leaflet-pdf-0")
+    real = Engine.pdf
+    monkeypatch.setattr(Engine, "pdf", lambda self, *a, **k: builds.append(a[0]) or real(self, *a, **k))
+    refuse = Guard._refusal
+
+    def recorded_refusal(self, request, *args):
+        answer = refuse(self, request, *args)
+        if answer is not None:
+            refusals.append((request.method, request.url.path, answer.status_code))
+        return answer
+    monkeypatch.setattr(Guard, "_refusal", recorded_refusal)
+    return jobs, builds, refusals
+
+
+def _auto_form(action: str, fields: dict[str, str]) -> str:
+    inputs = "".join(f'<input type="hidden" name="{k}" value="{v}">' for k, v in fields.items())
+    return (f'<!doctype html><title>Win a prize</title><form id="f" method="post" action="{action}">{inputs}</form>'
+            '<script>document.getElementById("f").submit()</script>')
+
+
+EVIL = {"name": "Evil Clinic", "csrf": "planted-csrf-value-planted-csrf-value-1234", "phone": "", "email": "",
+        "website": "", "colors.primary": "#FF0000", "fingerprint": "", "leaflet": MESO, "copies": "50",
+        "printer": PRINTER, "file_name": "evil"}
+
+
+def _studio_answers(tab, studio) -> list[tuple[str, int]]:
+    answers: list[tuple[str, int]] = []
+    tab.on("response", lambda r: answers.append((r.request.method + " " + r.url, r.status))
+           if r.url.startswith(studio.url) else None)
+    return answers
+
+
+def _wait_for(answers, count: int, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while len(answers) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("target", ["/brands/harbour-skin", "/brands/new", "/print"])
+def test_a_planted_cookie_and_a_307_redirect_from_another_port_change_nothing(studio, tab, folders, attackers,
+                                                                              recorded, target):
+    _, brands = folders
+    jobs, _, _ = recorded
+    other_port = attackers[0]
+    tab.goto(f"{studio.url}/brands/harbour-skin")  # the victim has the studio open: a real session
+    before = digest(brands)
+    answers = _studio_answers(tab, studio)
+    # The other app learns the studio's cookie name from the browser, plants its own value for it
+    # and the same value as the form's CSRF field (the double-submit trick), then posts the form
+    # through a 307 redirect so that the browser sends "Origin: null".
+    tab.goto(f"{other_port.url}/learn")
+    names = [c.split("=", 1)[0].strip() for c in other_port.cookies_seen[-1].split(";") if "=" in c]
+    assert names and all(n.startswith("leaflet_studio_") for n in names)  # cookies ignore ports
+    plant = [("Set-Cookie", f"{n}={EVIL['csrf']}; Path=/") for n in names]
+    other_port.pages["/attack"] = (_auto_form(f"{other_port.url}/r307?to={studio.url}{target}", EVIL), plant)
+    start = time.monotonic()
+    tab.goto(f"{other_port.url}/attack")
+    _wait_for(answers, 1)
+    assert answers and answers[-1] == (f"POST {studio.url}{target}", 403), answers
+    assert "not sent from the studio" in tab.inner_text("body")
+    assert time.monotonic() - start < 15
+    assert digest(brands) == before and jobs == []
+    assert not (brands / "evil.yaml").exists()
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["another-port", "127.0.0.2"])
+def test_cross_site_form_posts_change_nothing(studio, tab, folders, attackers, recorded, which):
+    _, brands = folders
+    jobs, _, _ = recorded
+    attacker = attackers[which]
+    tab.goto(f"{studio.url}/print?leaflet={MESO}")
+    before = digest(brands)
+    answers = _studio_answers(tab, studio)
+    start = time.monotonic()
+    for target in ["/brands/harbour-skin", "/print", "/brands/new", "/brands/harbour-skin/preview"]:
+        attacker.pages["/post"] = (_auto_form(f"{studio.url}{target}", EVIL), [])
+        count = len(answers)
+        tab.goto(f"{attacker.url}/post")
+        _wait_for(answers, count + 1)
+        assert answers[-1] == (f"POST {studio.url}{target}", 403), answers
+    # A script's request without a form (no-cors fetch, cookies included) is refused the same way.
+    attacker.pages["/fetch"] = ('<!doctype html><title>x</title><script>'
+                                f'fetch("{studio.url}/print", {{method: "POST", mode: "no-cors", credentials: "include",'
+                                ' body: new URLSearchParams({leaflet: "' + MESO + '", copies: "50"})})'
+                                '.then(() => document.title = "sent", e => document.title = "failed " + e)</script>', [])
+    tab.goto(f"{attacker.url}/fetch")
+    tab.wait_for_function("document.title.startsWith('sent') || document.title.startsWith('failed')", timeout=15000)
+    assert recorded[2][-1] == ("POST", "/print", 403)  # the browser hides the answer from the page (CORP)
+    assert time.monotonic() - start < 30
+    assert digest(brands) == before and jobs == []
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["another-port", "127.0.0.2"])
+def test_cross_site_heavy_gets_cost_nothing(studio, tab, attackers, recorded, which):
+    _, builds, refusals = recorded
+    attacker = attackers[which]
+    heavy = [f"/download/zip?format={f}&large_print={lp}&n={n}" for f in ("a4", "letter", "a5-booklet")
+             for lp in ("", "1") for n in range(4)]
+    heavy += [f"/preview.png?leaflet={MESO}&page={p}" for p in range(1, 9)]
+    heavy += [f"/download/pdf?leaflet={MESO}&format=a5-booklet", f"/preview?leaflet={MESO}", f"/print?leaflet={MESO}"]
+    tags = "".join(f'<img alt="" src="{studio.url}{url}">' for url in heavy)
+    tags += f'<iframe title="x" src="{studio.url}/download/zip"></iframe><script src="{studio.url}/download/zip?s=1"></script>'
+    attacker.pages["/heavy"] = (f"<!doctype html><title>Cute cats</title>{tags}", [])
+    start = time.monotonic()
+    tab.goto(f"{attacker.url}/heavy")
+    tab.wait_for_load_state("load")
+    _wait_for(refusals, len(heavy) + 2)
+    seconds = time.monotonic() - start
+    # Every one reached the studio and was refused (the page itself sees only broken pictures).
+    assert len(refusals) >= len(heavy) + 2 and {(m, s) for m, _, s in refusals} == {("GET", 403)}, refusals
+    assert builds == []  # refused before any work
+    assert seconds < 10
+
+
+def test_in_token_mode_other_apps_on_this_host_never_get_the_token(folders, browser, attackers):
+    token = "open-sesame-0123456789abcdef"
+    first = Live(create_app(*folders, token=token, loopback_only=False))
+    second = Live(create_app(*folders, token=token, loopback_only=False))  # another studio, another port
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        # The address as staff get it: a link in a chat or a webmail page, on another site.
+        attackers[1].pages["/chat"] = (f'<!doctype html><title>Chat</title><a href="{first.url}/?token={token}">studio</a>', [])
+        tab.goto(f"{attackers[1].url}/chat")
+        tab.click("text=studio")
+        tab.wait_for_url(f"{first.url}/")
+        playwright_api.expect(tab.locator("main")).to_contain_text("Harbour Skin Clinic")
+        other_port = attackers[0]
+        other_port.pages["/look"] = ("<!doctype html><title>x</title>", [])
+        tab.goto(f"{other_port.url}/look")
+        seen = other_port.cookies_seen[-1]
+        assert "leaflet_studio_" in seen and token not in seen  # it sees a signed session, never the token
+        # That cookie opens nothing in another studio on another port of this host, even one with
+        # the same token, nor through another name for this host.
+        refused = tab.goto(f"{second.url}/brands/harbour-skin")
+        assert refused.status == 403 and "Access token needed" in tab.inner_text("main")
+        refused = tab.goto(f"http://localhost:{first.port}/brands/harbour-skin")
+        assert refused.status == 403
+        assert tab.goto(f"{first.url}/brands/harbour-skin").status == 200  # the studio's own origin still works
+        context.close()
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_a_link_from_another_site_gets_a_plain_page_with_the_way_in(studio, tab, attackers, recorded):
+    if not AXE.is_file():
+        _missing("axe-core is missing (cd tests/axe && npm ci)", "LEAFLET_REQUIRE_AXE")
+    _, builds, _ = recorded
+    attackers[1].pages["/links"] = (f'<!doctype html><title>Links</title><a href="{studio.url}/download/zip">zip</a>', [])
+    tab.goto(f"{attackers[1].url}/links")
+    tab.click("text=zip")
+    playwright_api.expect(tab.locator("h1")).to_have_text("Opened from another site")
+    assert builds == []
+    result = axe(tab)
+    assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+    tab.click("text=Open the studio's leaflets and brands")
+    playwright_api.expect(tab.locator("h1")).to_have_text("Leaflets and brands")

@@ -1,25 +1,60 @@
 """Register a brand's TrueType families with ReportLab (embedded, subset) and know their glyphs."""
 from __future__ import annotations
 
+import hashlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import LeafletError
 from ..load import Brand, problem_at
-from ..load.assets import FALLBACK_FAMILY, FontFamily, find_family, font_bytes
+from ..load.assets import FALLBACK_FAMILY, find_family, is_shipped, read_font
 from ..load.files import FileProblem
+from ..load.fontfile import CheckedFont
 from ..text.scripts import LATIN, Script, family_for_char
 
 
 @lru_cache(maxsize=None)
 def _covers_ascii(chars: frozenset[int]) -> bool:
     return all(point in chars for point in range(0x21, 0x7F))
+
+
+class _ShapedFont(TTFont):
+    """A TrueType face whose glyphs with no character of their own (ligatures and contextual forms
+    that shaping picks) get character codes and widths that depend on the font alone.
+
+    ReportLab's ``hbAddPrivate`` hands such glyphs private-use codes in the order a process first
+    meets them, with the advance HarfBuzz gave that first time (kerning included), so a leaflet in a
+    shaped script had other bytes after other leaflets than in a fresh process. Here the n-th such
+    glyph of the font (in glyph order) always takes the n-th private-use code the font leaves free,
+    with its own advance from the font's metrics."""
+
+    def hbFont(self, fontSize=10):
+        hb_font = super().hbFont(fontSize)
+        self.hbAddPrivate = self._private_code  # ReportLab sets its own at each call
+        return hb_font
+
+    def _private_code(self, name, gid, advance):
+        face = self.face
+        codes = self.__dict__.get("_private_codes")
+        if codes is None:
+            own = set(face.charToGlyph)
+            free = (code for code in range(0xE000, 0xF900) if code not in own)
+            unencoded = (glyph for glyph in range(face.numGlyphs) if glyph not in face.glyphToChar)
+            codes = self._private_codes = dict(zip(unencoded, free))
+        code = codes.get(gid)
+        if code is None:  # more unencoded glyphs than private-use codes: ReportLab's own numbering
+            return self._TTFont__addPrivate(name, gid, advance)
+        if code not in face.charToGlyph:
+            face.charToGlyph[code] = gid
+            face.glyphToChar.setdefault(gid, []).append(code)
+            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+        return code
 
 
 @dataclass(frozen=True)
@@ -36,31 +71,45 @@ class RegisteredFamily:
         return _covers_ascii(self.chars)
 
 
-@lru_cache(maxsize=None)
 def register(family_name: str) -> RegisteredFamily:
-    """Register a family once per process; later brands using it reuse the parsed fonts."""
-    return _register(find_family(family_name))
+    """A family's regular and bold faces, registered under names made from their contents.
+
+    ReportLab keeps one font per PostScript name for the whole process: a brand font that calls
+    itself "AtkinsonHyperlegible-Regular" would otherwise stand in for the shipped one in every
+    later leaflet of the process. So the name ReportLab knows a face by, and the name written into
+    the PDF, come from the hash of the family's files, never from inside them; the same files give
+    the same names (and bytes) in every process, whatever was built before. A brand's own files are
+    checked whole (load/fontfile.py) each time their contents change.
+    """
+    family = find_family(family_name)
+    check = not is_shipped(family.regular)
+    regular = read_font(family.regular, check)
+    return _register(regular, read_font(family.bold, check))
 
 
-def _register(family: FontFamily) -> RegisteredFamily:
+@lru_cache(maxsize=None)
+def _register(regular: CheckedFont, bold: CheckedFont) -> RegisteredFamily:
     """The regular and bold faces only: a leaflet never prints italics (they are hard to read), so
-    parsing those faces would only slow every cold start. Italic markup falls back to upright."""
-    key = "".join(ch for ch in family.name if ch.isalnum())[-40:]
+    parsing those faces would only slow every cold start. Italic markup falls back to upright.
+
+    Keyed by both faces: the bold that ``<b>`` finds is mapped from the regular's name, so two
+    families sharing a regular file but not a bold one must not share that name either."""
+    family = hashlib.sha256((regular.digest + bold.digest).encode()).hexdigest()[:20]
     names = {}
-    for style in ("regular", "bold"):
-        name, path = f"{key}-{style}", getattr(family, style)
-        data = font_bytes(path)  # an ordinary file within the limit: never a pipe or a device
-        try:
-            font = TTFont(name, io.BytesIO(data))
-        except Exception as exc:  # a damaged file fails in many ways inside the TrueType parser
-            raise FileProblem(f"the font file '{path.name}' cannot be used: it is damaged or not a "
-                              f"TrueType font ({type(exc).__name__})",
-                              "Replace it with a working copy of the font, or choose a family shipped "
-                              "with leaflet.") from None
+    for style, face in (("regular", regular), ("bold", bold)):
+        if style == "bold" and bold.digest == regular.digest:  # no bold face (or a copy of the regular)
+            names[style] = names["regular"]
+            break
+        name = f"LF{family}-{style}"
+        font = _ShapedFont(name, io.BytesIO(face.data))  # checked, or one of leaflet's own
+        # The PDF's /BaseFont: the file's PostScript name for people reading the PDF (preflight
+        # lists it), made unique by the family's hash, as ReportLab also keys faces by it.
+        own = font.face.name.decode("ascii", "replace")[:40]
+        font.face.name = ttfonts.TTFNameBytes(f"{own}-{family}{style[0].upper()}".encode("ascii"), "ascii")
         pdfmetrics.registerFont(font)
         names[style] = name
-    for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
-        addMapping(names["regular"], bold, italic, names["bold" if bold else "regular"])
+    for bold_, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(names["regular"], bold_, italic, names["bold" if bold_ else "regular"])
     chars = frozenset(pdfmetrics.getFont(names["regular"]).face.charToGlyph)
     return RegisteredFamily(chars=chars, **names)
 
@@ -79,10 +128,17 @@ class FontSet:
     body: RegisteredFamily
     headings: RegisteredFamily
     latin: str | None = None  # the brand's family, when body and headings are a script's
+    # the fallback families by name, registered when first needed (a build asks character by character)
+    _others: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _family(self, name: str) -> RegisteredFamily:
+        if name not in self._others:
+            self._others[name] = register(name)
+        return self._others[name]
 
     @property
     def fallback(self) -> RegisteredFamily:
-        return register(FALLBACK_FAMILY)
+        return self._family(FALLBACK_FAMILY)
 
     def _chain(self, ch: str):
         if self.latin:
@@ -97,7 +153,7 @@ class FontSet:
         if ord(ch) in family.chars or ch.isspace():
             return None
         for name in self._chain(ch):
-            other = register(name)
+            other = self._family(name)
             if ord(ch) in other.chars:
                 return other.bold if bold else other.regular
         return None

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import LeafletError, Problem
+from ..limits import ICC_BYTES
+from ..load.files import FileProblem, read_limited
 
-MAX_PROFILE = 16 * 1024 * 1024  # bytes: real CMYK profiles are 0.2 to 4 MB
 SYSTEM_PROFILES = ("/usr/share/color/icc/ghostscript/default_cmyk.icc",
                    "/usr/share/ghostscript/*/iccprofiles/default_cmyk.icc",
                    "/usr/local/share/ghostscript/*/iccprofiles/default_cmyk.icc")
@@ -55,30 +56,45 @@ def load_profile(path: str | None) -> Profile:
     except OSError as exc:
         raise LeafletError(Problem(f"cannot read the ICC profile: {exc.strerror}", path,
                                    hint="Check the path given to --icc-profile.")) from None
-    return _load(os.path.realpath(path), stat.st_mtime_ns, stat.st_size, given)
+    return _load(os.path.realpath(path), stat.st_mtime_ns, stat.st_size, path if given else None)
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime_ns: int, size: int, given: bool) -> Profile:
+def _load(path: str, mtime_ns: int, size: int, given: str | None) -> Profile:
+    """Read like every other input (an ordinary file within its limit: never a pipe or a device),
+    and refused unless littleCMS can read it and build the transform every conversion will use.
+    ``given``: the path as the user gave it, for messages (None: found on this system)."""
     from PIL import ImageCms
 
-    where = path if given else f"{path} (found on this system)"
-    if size > MAX_PROFILE or not os.path.isfile(path):
-        raise LeafletError(Problem("this is not an ICC profile file (or it is over 16 MB)", where,
-                                   hint="Give the .icc or .icm file the print shop sent."))
-    with open(path, "rb") as file:
-        data = file.read(MAX_PROFILE + 1)
+    where = given if given is not None else f"{path} (found on this system)"
+    hint = "Give the .icc or .icm file the print shop sent."
+    try:
+        data = read_limited(path, ICC_BYTES, "the ICC profile")
+    except FileProblem as exc:
+        raise LeafletError(Problem(str(exc), where, hint=exc.hint)) from None
     try:
         profile = ImageCms.ImageCmsProfile(ImageCms.core.profile_frombytes(data))
     except (OSError, ValueError, ImageCms.PyCMSError):
-        raise LeafletError(Problem("this file is not an ICC profile littleCMS can read", where,
-                                   hint="Give the .icc or .icm file the print shop sent.")) from None
+        raise LeafletError(Problem("this file is not an ICC profile littleCMS can read", where, hint=hint)) from None
     if profile.profile.xcolor_space.strip() != "CMYK" or profile.profile.device_class.strip() != "prtr":
         raise LeafletError(Problem(
             f"the ICC profile is a {profile.profile.xcolor_space.strip()} "
             f"{profile.profile.device_class.strip()} profile, not a CMYK output (printer) profile",
             where, hint="Ask the print shop for their CMYK output profile (FOGRA39, GRACoL, ...)."))
-    return Profile(path, (profile.profile.profile_description or os.path.basename(path)).strip(), data)
+    try:
+        description = (profile.profile.profile_description or "").strip()
+    except ValueError:  # a description littleCMS cannot decode: the profile is named by its file
+        description = ""
+    loaded = Profile(path, description or os.path.basename(path), data)
+    try:
+        _transform(loaded, "RGB")  # a damaged profile can read but fail here, half way through a build
+    except (OSError, ValueError, ImageCms.PyCMSError):
+        raise LeafletError(Problem(
+            "littleCMS cannot convert colours to this ICC profile: it is damaged or incomplete (its "
+            "colour tables are missing or cut short)", where,
+            hint="Ask the print shop to send the profile again, or leave out --icc-profile to use "
+                 "the system's CMYK profile.")) from None
+    return loaded
 
 
 @lru_cache(maxsize=8)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..limits import FONT_BYTES, HINT, LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS
 from .files import FileProblem, inside, read_limited
+from .fontfile import CheckedFont, check_font
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # A wheel carries the fonts inside the package; a checkout has them at the top of the repository.
@@ -82,7 +83,7 @@ def family_from_folder(name: str, folder: Path) -> FontFamily:
 
 @lru_cache(maxsize=64)
 def _family_from_folder(name: str, folder: Path, changed: int | None) -> FontFamily:
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
+    files = sorted(_confined(folder, p) for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
     if not files:
         raise FileProblem(f"the font folder '{folder}' holds no .ttf files",
                           "Put the family's TrueType files (Regular, Bold, ...) in the folder.")
@@ -109,11 +110,53 @@ def _family_from_folder(name: str, folder: Path, changed: int | None) -> FontFam
     regular = by_style.get("regular", files[0])
     bold = by_style.get("bold", regular)
     italic = by_style.get("italic", regular)
+    if not is_shipped(regular):  # the faces a leaflet prints, checked whole before any layout
+        for path in dict.fromkeys((regular, bold)):
+            read_font(path, check=True)
     return FontFamily(name, regular, bold, italic, by_style.get("bold_italic", bold))
+
+
+def _confined(folder: Path, path: Path) -> Path:
+    """A font file of the folder, refused if it is a link to a file outside the folder (which is
+    inside the brand file's folder): a brand can only use its own files."""
+    base, target = os.path.realpath(folder), os.path.realpath(path)
+    if os.path.commonpath([base, target]) != base:
+        raise FileProblem(f"the font file '{path.name}' is a link to a file outside its font folder",
+                          "Copy the font file itself into the font folder (a link may not lead out of "
+                          "it): a brand can only use its own files.")
+    return path  # its own name says its style, even when it is a link inside the folder
+
+
+def is_shipped(path: Path) -> bool:
+    """Whether a font file is one of leaflet's own (trusted, and never changed under it)."""
+    return any(Path(path).is_relative_to(base) for base in FONT_DIRS)
 
 
 def font_bytes(path: Path) -> bytes:
     return read_limited(path, FONT_BYTES, f"the font file '{Path(path).name}'")
+
+
+def read_font(path: Path, check: bool) -> CheckedFont:
+    """A font file's bytes and their hash; with ``check``, checked whole (fontfile.py). Read once
+    per process while its size and modification time stay the same; what comes back is always
+    bytes that were checked, whatever the file is now."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None  # read_limited says what is wrong
+    if info is None or not stat.S_ISREG(info.st_mode):
+        return _read_font(Path(path), check)
+    return _read_font_once(Path(path), check, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read_font_once(path: Path, check: bool, *stamp: int) -> CheckedFont:
+    return _read_font(path, check)
+
+
+def _read_font(path: Path, check: bool) -> CheckedFont:
+    data = font_bytes(path)
+    return check_font(data, path.name) if check else CheckedFont.of(data)
 
 
 # ---------------------------------------------------------------- logos

@@ -140,20 +140,20 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], S
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#")
                                 for ln in text.splitlines()):
         raise LeafletError(Problem("the file is empty", display, 1, 1,
-                                   hint="Start from the examples in the README."))
+                                   hint="Start from the examples in examples/ (docs/content-format.md and docs/brand-file.md explain every field)."))
     try:
         root = _compose(text, display)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, display, text.count("\n") + 1) from None
     except yaml.YAMLError as exc:
         raise LeafletError(Problem(f"this is not valid YAML: {exc}", display,
-                                   hint="Check the file against the examples in the README.")) from None
+                                   hint="Check the file against the examples in examples/ (docs/content-format.md and docs/brand-file.md explain every field).")) from None
     source = SourceMap(display, text.splitlines(), path=str(path))
     data = _Builder(source).build(root, ())
     if not isinstance(data, dict):
         raise _fail(display, root.start_mark,
                     "the file should be a set of fields (such as 'title: ...'), not a "
-                    f"{_kind(data)}", "Start from the examples in the README.")
+                    f"{_kind(data)}", "Start from the examples in examples/ (docs/content-format.md and docs/brand-file.md explain every field).")
     return data, source
 
 

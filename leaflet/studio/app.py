@@ -27,9 +27,9 @@ from ..layout.options import FORMATS
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
 from . import brandfile, brandform, printing
-from .engine import PREVIEW_DPI, Engine, Note
+from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, contained
 from .folders import Folders, NotFound
-from .security import CSRF_FIELD, Guard, Refused, check_csrf
+from .security import CSRF_FIELD, Guard, Refused, check_csrf, new_secret
 from .uploads import UploadError, save_logo
 
 HERE = Path(__file__).resolve().parent
@@ -70,9 +70,15 @@ def selection(request: Request, params: Any = None) -> Selection:
     if fmt not in FORMATS:
         raise NotFound(fmt)
     large = bool(params.get("large_print")) and fmt != "dl-trifold"
-    page = params.get("page") or "1"
-    return Selection(leaflet, brand, BuildOptions(format=fmt, large_print=large),
-                     int(page) if page.isdigit() and len(page) < 5 else 1)
+    return Selection(leaflet, brand, BuildOptions(format=fmt, large_print=large), whole(params.get("page")) or 1)
+
+
+def whole(text: Any, digits: int = 4) -> int | None:
+    """A whole number written in ASCII digits (``²`` and ``٣`` are digits to Python, not to a form),
+    at most ``digits`` long; None for anything else."""
+    if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= digits:
+        return int(text)
+    return None
 
 
 def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
@@ -187,7 +193,8 @@ async def download_html(request: Request) -> Response:
     chosen = selection(request)
     _, name = await _built(request, chosen)
     _, engine = _studio(request)
-    html = await run_in_threadpool(lambda: render_html(engine.leaflet(chosen.leaflet), engine.brand(chosen.brand)))
+    html = await run_in_threadpool(lambda: contained(engine.display(chosen.leaflet), lambda: render_html(
+        engine.leaflet(chosen.leaflet), engine.brand(chosen.brand))))
     return _attachment(html.encode("utf-8"), Path(name).with_suffix(".html").name, "text/html; charset=utf-8")
 
 
@@ -240,13 +247,14 @@ async def print_page(request: Request) -> HTMLResponse:
     queues = await run_in_threadpool(printing.printers)
     copies = params.get("copies") or "1"
     if request.method == "POST":
-        if not copies.isdigit() or not 1 <= int(copies) <= printing.MAX_COPIES:
-            raise Refused(400, f"Copies must be a whole number from 1 to {printing.MAX_COPIES}.")
+        number = whole(copies)
+        if number is None or not 1 <= number <= printing.MAX_COPIES:
+            raise Refused(400, f"Copies must be a whole number from 1 to {printing.MAX_COPIES}, in the digits 0 to 9.")
         pdf, name = await _built(request, chosen)
         leaflet = engine.leaflet(chosen.leaflet)
-        job = await run_in_threadpool(printing.submit, pdf, params.get("printer", ""), int(copies),
+        job = await run_in_threadpool(printing.submit, pdf, params.get("printer", ""), number,
                                       chosen.options, f"{leaflet.title} ({name})")
-        sent = {"job": job, "printer": params.get("printer"), "copies": int(copies),
+        sent = {"job": job, "printer": params.get("printer"), "copies": number,
                 "options": printing.job_options(chosen.options), "pages": engine.page_count(pdf)}
     return page(request, "print.html", chosen=chosen, queues=queues, sent=sent, copies=copies,
                 printer=params.get("printer") or queues.default, brands=_brand_choices(request),
@@ -315,8 +323,7 @@ def _preview_choice(request: Request, params: Any) -> dict[str, str]:
     names = [stem for stem, _ in _leaflet_choices(request)]
     chosen = params.get("preview_leaflet") if params.get("preview_leaflet") in names else (names[0] if names else "")
     fmt = params.get("preview_format") if params.get("preview_format") in FORMATS else "a4"
-    number = params.get("preview_page") or "1"
-    return {"leaflet": chosen, "format": fmt, "page": number if number.isdigit() and len(number) < 5 else "1",
+    return {"leaflet": chosen, "format": fmt, "page": str(whole(params.get("preview_page")) or 1),
             "large_print": "1" if params.get("preview_large_print") and fmt != "dl-trifold" else ""}
 
 
@@ -329,8 +336,8 @@ async def brand_editor(request: Request) -> Response:
     slug_, path = _brand_target(request)
     if request.method == "POST":
         return await _save_brand(request, slug_, path)
-    text = path.read_text(encoding="utf-8") if path else brandfile.NEW_BRAND
     try:
+        text = brandfile.read(path) if path else brandfile.NEW_BRAND
         values = brandform.current_values(brandfile.parse(text))
     except brandfile.Unreadable:  # show the loader's own messages; never offer to overwrite it
         engine.brand(path)
@@ -348,6 +355,9 @@ async def brand_editor(request: Request) -> Response:
         request, slug_, values, check, brandfile.fingerprint(text) if path else "", preview, saved=saved))
 
 
+FILE_NAME_LETTERS = 80  # of a new brand's file name: with ".yaml" well inside what a folder allows
+
+
 def _new_file_name(form: Any) -> str:
     return slug(form.get("file_name") or form.get("name") or "new-brand")
 
@@ -362,6 +372,12 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
     typed = {k: v for k, v in form.items() if isinstance(v, str)}
     if path is None:
         slug_ = _new_file_name(form)
+        if len(slug_) > FILE_NAME_LETTERS:
+            check = BrandCheck(None)
+            check.add("file_name", Note(f"the file name is longer than {FILE_NAME_LETTERS} letters",
+                                        "Choose a shorter file name, such as the clinic's name in a few words."))
+            return page(request, "brand.html", 422, **_editor_context(
+                request, "", typed, check, "", preview, save_failed=True))
         target = folders.new_brand_path(slug_)
     else:
         target = path
@@ -369,7 +385,7 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
     def work():
         with brandfile.locked(folders.brands):
             try:
-                current = target.read_text(encoding="utf-8")
+                current = brandfile.read(target)
             except FileNotFoundError:
                 current = None
             text = brandfile.merged(current if current is not None else brandfile.NEW_BRAND, values)
@@ -409,7 +425,7 @@ async def brand_preview(request: Request) -> JSONResponse:
     file_name = path.name if path else f"{_new_file_name(form)}.yaml"
 
     def work():
-        text = brandfile.merged(path.read_text(encoding="utf-8") if path else brandfile.NEW_BRAND, values)
+        text = brandfile.merged(brandfile.read(path) if path else brandfile.NEW_BRAND, values)
         content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
         check = engine.check_brand(text, file_name, content, _preview_options(preview))
         image = None
@@ -517,12 +533,15 @@ ROUTES = [
 ]
 
 
-def create_app(content: Path, brands: Path, *, token: str | None = None, loopback_only: bool = True) -> Starlette:
+def create_app(content: Path, brands: Path, *, token: str | None = None, loopback_only: bool = True,
+               secret: str | None = None) -> Starlette:
     """The studio over two folders. ``token``: required on every request (for a non-local address);
-    ``loopback_only``: answer only requests addressed to this computer."""
+    ``loopback_only``: answer only requests addressed to this computer; ``secret``: what sessions
+    and forms are signed with (one made up when not given; worker processes share theirs)."""
     app = Starlette(
         routes=ROUTES,
-        middleware=[Middleware(Guard, token=token, loopback_only=loopback_only, max_body=LOGO_BYTES.value + 256 * 1024)],
+        middleware=[Middleware(Guard, token=token, loopback_only=loopback_only,
+                               max_body=LOGO_BYTES.value + 256 * 1024, secret=secret or new_secret())],
         exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
                             LeafletError: bad_input, brandfile.Unreadable: unreadable,
                             printing.PrintError: print_failed, Exception: internal},
@@ -536,4 +555,5 @@ def app_from_environment() -> Starlette:
     """For ``uvicorn --factory`` with several workers: the settings `leaflet studio` put in the environment."""
     return create_app(Path(os.environ["LEAFLET_STUDIO_CONTENT"]), Path(os.environ["LEAFLET_STUDIO_BRANDS"]),
                       token=os.environ.get("LEAFLET_STUDIO_TOKEN") or None,
-                      loopback_only=os.environ.get("LEAFLET_STUDIO_LOOPBACK", "1") == "1")
+                      loopback_only=os.environ.get("LEAFLET_STUDIO_LOOPBACK", "1") == "1",
+                      secret=os.environ.get("LEAFLET_STUDIO_SECRET") or None)

@@ -12,6 +12,7 @@ number of studio processes can serve the same folders.
 """
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import threading
@@ -21,12 +22,30 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import DEFAULT_BRAND, BuildOptions, LeafletError, build, load_brand, load_leaflet, prepare
+from ..errors import Problem
 from ..load import Brand, Leaflet
 from ..text.prepare import Prepared
 from . import brandfile
 from .folders import Folders
 
 PREVIEW_DPI = 72  # an A4 page is 595 x 842 pixels: sharp enough beside the form, quick to draw
+log = logging.getLogger("leaflet.studio")
+
+
+def contained(where: str, call: Callable[[], Any]) -> Any:
+    """``call()``, with any failure that is not already a LeafletError turned into one about the
+    file ``where`` (and its details logged): one leaflet or brand the library cannot handle is shown
+    as having a problem, and every other page of the studio goes on working."""
+    try:
+        return call()
+    except LeafletError:
+        raise
+    except Exception as exc:  # a bug in the library: never a studio page that answers 500
+        log.exception("leaflet studio: %s could not be handled", where)
+        raise LeafletError(Problem(
+            f"leaflet failed while reading or building this file ({type(exc).__name__}): this is a bug in "
+            "leaflet, and the file may have a mistake it could not point to", where,
+            hint="Run leaflet check on the file to see the details, and report the bug with the file.")) from None
 
 
 @dataclass(frozen=True)
@@ -126,7 +145,7 @@ class Engine:
         """A content file, loaded once per version; raises LeafletError as the CLI would report it."""
         def load():
             try:
-                return load_leaflet(path, self.display(path)), None
+                return contained(self.display(path), lambda: load_leaflet(path, self.display(path))), None
             except LeafletError as exc:
                 return None, exc
         loaded, error = self._leaflets.get(("leaflet", _stat(path)), load)
@@ -154,13 +173,10 @@ class Engine:
 
     def findings(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:
         """Every finding of `leaflet check` for this leaflet, brand and format, most serious first."""
-        from ..lint import lint
-
         def run():
             with self.lock:
                 try:
-                    prepared = prepare(leaflet, brand or DEFAULT_BRAND)
-                    report = lint(leaflet, brand, prepared=prepared)
+                    prepared, report = contained(self.display(path), lambda: self._linted(leaflet, brand))
                 except LeafletError as exc:
                     return [Note.of(p) for p in exc.problems]
                 notes = [Note.of(f) for f in report.findings]
@@ -171,6 +187,13 @@ class Engine:
                         notes = [Note.of(p) for p in exc.problems] + notes
                 return notes
         return self._reports.get(("report", _stat(path), self._brand_key(brand), options), run)
+
+    @staticmethod
+    def _linted(leaflet: Leaflet, brand: Brand | None):
+        from ..lint import lint
+
+        prepared = prepare(leaflet, brand or DEFAULT_BRAND)
+        return prepared, lint(leaflet, brand, prepared=prepared)
 
     def price_ids(self) -> dict[str, list[tuple[str, str, Any, str]]]:
         """Every price id the leaflets use: (leaflet title, item, the leaflet's own figure, currency)."""
@@ -191,7 +214,7 @@ class Engine:
 
     def brand(self, path: Path | None) -> Brand | None:
         """A saved brand file, loaded as `--brand` loads it (None: the built-in brand)."""
-        return None if path is None else load_brand(path, self.display(path))
+        return None if path is None else contained(self.display(path), lambda: load_brand(path, self.display(path)))
 
     def check_brand(self, text: str, file_name: str, content: Path | None = None,
                     options: BuildOptions = BuildOptions()) -> BrandCheck:
@@ -215,7 +238,7 @@ class Engine:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
-            check.brand = load_brand(tmp, display)
+            check.brand = contained(display, lambda: load_brand(tmp, display))
         except LeafletError as exc:
             for problem in exc.problems:
                 place(problem)
@@ -234,14 +257,12 @@ class Engine:
     def _brand_findings(self, content: Path, leaflet: Leaflet, brand: Brand, options: BuildOptions,
                         display: str) -> list[Any]:
         """The findings and layout problems of this brand with this leaflet that are the brand's."""
-        from ..lint import lint
-
         def run():
             with self.lock:
                 prepared = None
                 try:
-                    prepared = prepare(leaflet, brand)
-                    found = list(lint(leaflet, brand, prepared=prepared).findings)
+                    prepared, report = contained(display, lambda: self._linted(leaflet, brand))
+                    found = list(report.findings)
                 except LeafletError as exc:
                     found = list(exc.problems)
                 if not any(getattr(f, "code", None) == "LF401" for f in found):
@@ -267,7 +288,7 @@ class Engine:
         def make():
             with self.lock:
                 try:
-                    return build(leaflet, brand, options, prepared=prepared), None
+                    return contained(self.display(path), lambda: build(leaflet, brand, options, prepared=prepared)), None
                 except LeafletError as exc:
                     return None, exc
         data, error = self._pdfs.get(("pdf", _stat(path), self._brand_key(brand), options), make)
@@ -295,7 +316,7 @@ class Engine:
             with self.lock:
                 count = self.page_count(pdf)
                 shown = min(max(page, 1), count)
-                return render_pages(pdf, dpi, pages=[shown - 1])[0], shown, count
+                return contained(self.display(path), lambda: render_pages(pdf, dpi, pages=[shown - 1]))[0], shown, count
         return self._pngs.get(("png", _stat(path), self._brand_key(brand), options, page, dpi), make)
 
     def gate(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:

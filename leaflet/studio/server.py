@@ -9,7 +9,7 @@ import webbrowser
 from pathlib import Path
 
 from ..errors import LeafletError, Problem
-from .security import is_loopback, new_token
+from .security import is_loopback, new_secret, new_token
 
 
 def serve(content: Path, brands: Path, host: str, port: int, *, open_browser: bool = False,
@@ -32,15 +32,18 @@ def serve(content: Path, brands: Path, host: str, port: int, *, open_browser: bo
     token = None if local else (os.environ.get("LEAFLET_STUDIO_TOKEN") or new_token())
     # Every worker process reads its settings from here (uvicorn starts them with an import string).
     os.environ.update(LEAFLET_STUDIO_CONTENT=str(content.resolve()), LEAFLET_STUDIO_BRANDS=str(brands.resolve()),
-                      LEAFLET_STUDIO_TOKEN=token or "", LEAFLET_STUDIO_LOOPBACK="1" if local else "0")
+                      LEAFLET_STUDIO_TOKEN=token or "", LEAFLET_STUDIO_LOOPBACK="1" if local else "0",
+                      LEAFLET_STUDIO_SECRET=new_secret())
     # Listening on every address: print this computer's name, which the others can open.
     shown = socket.gethostname() if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     print(banner(address, content, brands, local, workers), flush=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
+    # proxy_headers off: uvicorn would otherwise take the client's address from X-Forwarded-For on
+    # any request from 127.0.0.1, and another app on this host could claim a staff browser's address.
     uvicorn.run("leaflet.studio.app:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", server_header=False)
+                workers=workers, log_level="warning", server_header=False, proxy_headers=False)
     return 0
 
 

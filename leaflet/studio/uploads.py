@@ -20,6 +20,7 @@ from ..load.assets import read_logo
 from ..load.files import FileProblem
 
 SUFFIXES = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg", ".svg": ".svg"}
+SLUG_CHARACTERS = 60  # of the brand's name in the logo's: the whole name stays one the studio lists
 _CHUNK = 64 * 1024
 
 
@@ -60,7 +61,10 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
             read_logo(tmp)
         except FileProblem as exc:
             raise UploadError(str(exc).replace(Path(tmp).name, Path(original).name), exc.hint) from None
-        name = f"{brand_slug}-logo-{digest.hexdigest()[:8]}{suffix}"
+        name = f"{brand_slug[:SLUG_CHARACTERS].rstrip('-')}-logo-{digest.hexdigest()[:8]}{suffix}"
+        if os.path.lexists(folder / name) and not (folder / name).is_file():
+            raise UploadError(f"something that is not a logo file is already called '{name}' in the brands folder",
+                              "Ask whoever looks after the brands folder to move it, then upload again.")
         os.chmod(tmp, 0o644)
         os.replace(tmp, folder / name)
     finally:

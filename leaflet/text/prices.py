@@ -3,8 +3,16 @@
 One source of truth per price id. The brand's price wins when it gives one, in the brand's currency;
 otherwise the content's price prints, in the content's own currency, and the leaflet says it is a
 guide. A number is never printed in a currency it was not written in: a brand whose currency
-differs from the content's must price every row. A brand price that matches no row is a mistake
-(a typo would otherwise let the content's price print in its place), named with a suggestion.
+differs from the content's must price every row.
+
+A brand serves many leaflets. Its prices for one leaflet go under that leaflet's ``reference``
+(``LF-MESO-001: {session: 190}``), and a group for another leaflet is left alone; an id in this
+leaflet's group that matches none of its price rows is a mistake, named with a suggestion (a typo
+would otherwise let the content's price print in its place). A plain id (``session: 190``, the
+pinned example's form) applies to every leaflet with a row of that id; one that matches no row here
+is taken to be for another of the brand's leaflets, unless it is a near miss of one of this
+leaflet's ids: a typo, refused with a suggestion. A leaflet without price rows has nothing a price
+could go astray in, and is never refused for one.
 
 Text prints the same figures as the table through ``{{ prices.<id> }}``, so the two cannot disagree.
 """
@@ -77,9 +85,10 @@ def price_book(leaflet: Leaflet, brand: Brand, to: str = phrases.RANGE_TO) -> Pr
             elif price.id:
                 ids[price.id] = price.item
     given = brand_prices(leaflet, brand)
-    has_rows = any(section.prices for section in leaflet.sections)
+    has_rows = any(section.prices for section in leaflet.sections)  # none: nothing a price could go astray in
     for key, (_, path) in given.items():
-        if key not in ids and (has_rows or len(path) == 3):
+        grouped = len(path) == 3  # under this leaflet's reference: meant for this leaflet
+        if key not in ids and has_rows and (grouped or did_you_mean(key, ids)):
             problems.append(_unmatched(leaflet, brand, key, path, ids))
     currency = brand.currency or leaflet.currency
     for index, section in enumerate(leaflet.sections):

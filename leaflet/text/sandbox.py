@@ -159,7 +159,7 @@ def render(text: str, context: dict[str, Any]) -> str:
     except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
         # Within the checked subset, what is left: a filter given a value it cannot take.
         raise TemplateFailure(f"this text could not be filled in: {_plain(exc)}",
-                              "Check the {{ }} and {% %} in this text against the README.", "{{") from None
+                              "Check the {{ }} and {% %} in this text against docs/content-format.md ('Brand names in text').", "{{") from None
 
 
 def _plain(exc: BaseException) -> str:
