@@ -19,7 +19,7 @@ Text prints the same figures as the table through ``{{ prices.<id> }}``, so the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import LeafletError, Problem
 from ..load import Brand, Leaflet, problem_at
@@ -135,8 +135,8 @@ def _too_precise(model, path: tuple, value: float | list[float], currency: str) 
             shown = "whole amounts" if places == 0 else f"{places} decimal place{'s' if places > 1 else ''}"
             return [problem_at(model, path, f"the price {amount!r} has more decimal places than {currency} "
                                             f"prices have ({shown}), so it would print rounded",
-                               f"Write it as {Decimal(repr(amount)).quantize(Decimal(1).scaleb(-places))} or "
-                               "check the figure.")]
+                               f"Write it as {Decimal(repr(amount)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}, "
+                               "or check the figure.")]
     return []
 
 
