@@ -272,10 +272,8 @@ JOINERS = "\u200c\u200d"
 
 def loads(folder: Path, brand: bool = False) -> str | None:
     """Load content.yaml (and brand.yaml) as `check` and `build` do, under the bounds: None if they
-    load, else the message. Loading alone decides which characters are allowed; building is left to
-    tests/test_model.py (a right-to-left build in this process changes the font subsets' names of
-    the next one, a known issue of the font cache, and the cluster tests compare bytes across
-    processes)."""
+    load, else the message. Loading alone decides which characters are allowed (and is fast enough
+    to try many); that what is allowed also builds is tests/test_model.py's."""
     import leaflet
 
     before = snapshot(folder)
