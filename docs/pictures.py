@@ -23,11 +23,11 @@ EXAMPLE = ROOT / "examples" / "content-example.yaml"
 HARBOUR = ROOT / "content" / "brands" / "harbour-skin.yaml"
 
 
-def build(scratch: Path, name: str, content: Path, *options: str) -> Path:
+def build(scratch: Path, name: str, content: Path, *options: str, brand: Path = HARBOUR) -> Path:
     from leaflet.cli import main
 
     out = scratch / f"{name}.pdf"
-    if main(["build", str(content), "--brand", str(HARBOUR), "-o", str(out), *options]) != 0:
+    if main(["build", str(content), "--brand", str(brand), "-o", str(out), *options]) != 0:
         sys.exit(f"could not build {name}")
     return out
 
@@ -131,6 +131,31 @@ def main() -> None:
         save(render(polish, 1, 60), "pl-page-1.png", "Polish, page 1")
         urdu = build(scratch, "urdu", ROOT / "content" / "mesotherapy-rejuvenation-ur.yaml")
         save(render(urdu, 1, 60), "ur-page-1.png", "Urdu, page 1")
+        table = page_with(urdu, "Nappage")  # the table of injection methods
+        save(render(urdu, table, 60), "ur-table-page.png", f"Urdu, page {table}")
+        ar_sheets = build(scratch, "ar-sheets", ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml",
+                          "--format", "a5-booklet")
+        save(render(ar_sheets, 1, 45), "ar-booklet-sheet-1.png", "Arabic A5 booklet imposed, sheet 1 front")
+        rtl = ROOT / "tests" / "fixtures" / "rtl"
+        ar_trifold = build(scratch, "ar-trifold", rtl / "sun-care-ar.yaml", "--format", "dl-trifold",
+                           brand=rtl / "cedar-clinic.yaml")
+        save(side_by_side(render(ar_trifold, 1, 40), render(ar_trifold, 2, 40)), "ar-trifold.png",
+             "Arabic tri-fold (the tests' short leaflet), outside and inside")
+        consent_pictures(scratch)
+
+
+def consent_pictures(scratch: Path) -> None:
+    """The consent form (``leaflet consent``): English page 1, and the Arabic page of the ticked risks."""
+    from leaflet.cli import main as cli
+
+    made = []
+    for name, content in (("consent", MESO), ("consent-ar", ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml")):
+        made.append(scratch / f"{name}.pdf")
+        if cli(["consent", str(content), "--brand", str(HARBOUR), "-o", str(made[-1])]) != 0:
+            sys.exit(f"could not make {name}")
+    risks = page_with(made[1], "عدم العلاج إطلاقًا")  # "no treatment at all", under the risks
+    save(side_by_side(render(made[0], 1, 60), render(made[1], risks, 60)), "consent-form.png",
+         f"consent form, English page 1 and Arabic page {risks}")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ class Job:
     options: LayoutOptions
     output: Path  # where the PDF goes
     key: str  # the output's path inside the batch's folder, as the manifest names it
+    consent: bool = False  # the leaflet's consent form (leaflet consent), not the leaflet
 
 
 @dataclass
@@ -97,8 +98,9 @@ def expand(patterns: Iterable[str | Path], what: str, base: Path | None = None) 
 
 
 def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str],
-         out: Path = Path("output"), options: LayoutOptions = LayoutOptions()) -> list[Job]:
-    """Every content x brand x format, brand by brand (so a worker reuses one brand's fonts and logo)."""
+         out: Path = Path("output"), options: LayoutOptions = LayoutOptions(), consent: bool = False) -> list[Job]:
+    """Every content x brand x format, brand by brand (so a worker reuses one brand's fonts and logo).
+    ``consent``: each leaflet's consent form too, on A4 and Letter among the formats (A4 if neither)."""
     formats = list(dict.fromkeys(formats)) or [options.format]
     for name in formats:
         if name not in FORMATS:
@@ -123,6 +125,12 @@ def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str]
                     continue
                 seen[key] = (content, brand)
                 jobs.append(Job(content, brand, job_options, out / key, key))
+            if consent:
+                for name in [f for f in formats if f in ("a4", "letter")] or ["a4"]:
+                    job_options = dataclasses.replace(options, format=name)
+                    parts = [content.stem] + language_part(content.stem, _language(content))
+                    key = f"{folder}/{'-'.join(parts + option_suffix(job_options, with_format=True))}-consent.pdf"
+                    jobs.append(Job(content, brand, job_options, out / key, key, consent=True))
     return jobs
 
 
@@ -276,7 +284,7 @@ def engine() -> str:
 
 def _config(job: Job) -> dict:
     return {"content": str(job.content), "brand": str(job.brand) if job.brand else None,
-            "options": dataclasses.asdict(job.options), "engine": engine()}
+            "options": dataclasses.asdict(job.options), "engine": engine(), **({"consent": True} if job.consent else {})}
 
 
 # ---------------------------------------------------------------- building
@@ -334,8 +342,12 @@ def _build_job(job: Job, start: float, displays: tuple[str, str | None] | None =
             from .lint.run import LintError
             raise LintError(report.errors)
         warnings = [str(f) for f in report.findings if f.severity == "warning"]
-        pdf = build(leaflet, brand, job.options,
-                    prepared=prepared_cached(job.content, job.brand, leaflet, brand, displays))
+        prepared = prepared_cached(job.content, job.brand, leaflet, brand, displays)
+        if job.consent:
+            from .consent import consent_pdf
+            pdf = consent_pdf(leaflet, brand, job.options, prepared=prepared)
+        else:
+            pdf = build(leaflet, brand, job.options, prepared=prepared)
         return Result(job.key, "built", seconds=time.perf_counter() - start, warnings=warnings, pdf=pdf)
     except LeafletError as exc:
         return Result(job.key, "failed", str(exc), seconds=time.perf_counter() - start)

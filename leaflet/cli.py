@@ -107,6 +107,20 @@ def _parser() -> argparse.ArgumentParser:
                            help="text (file:line:col: CODE severity: message) or json")
     check_cmd.set_defaults(run=_check)
 
+    consent_cmd = commands.add_parser("consent", help="write the consent form for a leaflet, or read a filled one")
+    consent_cmd.add_argument("content", type=Path, nargs="?", help="the content file (YAML)")
+    consent_cmd.add_argument("--brand", type=Path, help="the brand file (YAML); default: the built-in brand")
+    consent_cmd.add_argument("--format", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
+    consent_cmd.add_argument("--large-print", action="store_true", help="text 18 pt")
+    consent_cmd.add_argument("-o", "--output",
+                             help="the PDF to write, or a folder to write it in (ending in /); "
+                                  "default output/<content>[-<brand>]-consent.pdf")
+    consent_cmd.add_argument("--read", type=Path, metavar="FILLED",
+                             help="read a filled consent form: its leaflet and version, what was ticked, "
+                                  "whether it was signed and dated (exit 1 if anything required is missing)")
+    consent_cmd.add_argument("--json", action="store_true", help="with --read: print JSON")
+    consent_cmd.set_defaults(run=_consent, parser=consent_cmd)
+
     schema_cmd = commands.add_parser("schema", help="write JSON Schemas of the content and brand files")
     schema_cmd.add_argument("-o", "--output", type=Path, default=Path("schemas"),
                             help="the folder to write in (default schemas)")
@@ -120,6 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("-o", "--output", type=Path, help="the folder to write in (default output)")
     batch_cmd.add_argument("-j", "--jobs", type=_jobs, help="processes to use (default: the CPU count)")
     batch_cmd.add_argument("--force", action="store_true", help="rebuild leaflets that have not changed")
+    batch_cmd.add_argument("--consent", action="store_true",
+                           help="each leaflet's consent form too (<name>-consent.pdf, A4 or Letter)")
     batch_cmd.add_argument("--scheduler", type=_scheduler, metavar="ADDRESS",
                            help="build on a Dask cluster (its scheduler, tcp://HOST:PORT or tls://HOST:PORT); "
                                 "the PDFs and the manifest are written here")
@@ -221,7 +237,8 @@ def _batch(args: argparse.Namespace) -> int:
     formats = args.format or spec.get("formats") or ["a4"]
     plain = argparse.Namespace(**{**vars(args), "format": "a4"})
     out = args.output or spec.get("output") or Path("output")
-    jobs = batch.plan(list(dict.fromkeys(contents)), list(dict.fromkeys(brands)), formats, out, options_from(plain))
+    jobs = batch.plan(list(dict.fromkeys(contents)), list(dict.fromkeys(brands)), formats, out, options_from(plain),
+                      consent=args.consent)
     summary = batch.run(jobs, out, workers=args.jobs or spec.get("jobs"), force=args.force,
                         progress=batch.Progress(len(jobs)), scheduler=args.scheduler,
                         scheduler_seconds=args.scheduler_timeout)
@@ -245,6 +262,26 @@ def _check(args: argparse.Namespace) -> int:
                  lambda leaflet, brand, prepared: build_with_report(leaflet, brand, options_from(args),
                                                                     prepared=prepared)[1],
                  strict=args.strict, output_format=args.output_format)
+
+
+def _consent(args: argparse.Namespace) -> int:
+    if args.read:
+        if args.content or args.brand or args.output:
+            args.parser.error("--read takes only the filled form (and --json)")
+        from .consent.read import read_file
+
+        reading = read_file(args.read)
+        print(reading.as_json() if args.json else reading.text())
+        return 0 if reading.complete else 1
+    if args.content is None:
+        args.parser.error("give the content file, or --read FILLED.pdf")
+    if args.json:
+        args.parser.error("--json goes with --read")
+    from .consent import make_consent
+
+    options = BuildOptions(format=args.format, large_print=args.large_print)
+    print(printable(str(make_consent(args.content, args.brand, options, args.output))))
+    return 0
 
 
 def _limits(args: argparse.Namespace) -> int:

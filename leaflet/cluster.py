@@ -220,7 +220,8 @@ def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: byt
     results = []
     for spec in jobs:
         options = LayoutOptions(**{**spec["options"], "icc_profile": str(profile_path) if profile_path else None})
-        result = build_job(Job(content_path, brand_path, options, Path(os.devnull), spec["key"]), displays)
+        result = build_job(Job(content_path, brand_path, options, Path(os.devnull), spec["key"],
+                               consent=spec.get("consent") is True), displays)
         results.append({"key": result.key, "status": result.status, "message": result.message,
                         "warnings": result.warnings, "pdf": result.pdf or b"", "seconds": result.seconds})
     return results
@@ -383,7 +384,8 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
                 for job in jobs:
                     record(job, Result(job.key, "failed", internal_error(exc)))
                 continue
-            specs = [{"key": job.key, "options": {**asdict(job.options), "icc_profile": None}} for job in jobs]
+            specs = [{"key": job.key, "options": {**asdict(job.options), "icc_profile": None},
+                      **({"consent": True} if job.consent else {})} for job in jobs]
             future = client.submit(build_group, sent[f"c:{content}"], sent.get(f"b:{brand}"), specs,
                                    sent["profile"] if profile is not None else None, local, fonts, pure=False)
             futures[future] = jobs

@@ -95,11 +95,14 @@ SCHEDULER_SECONDS = Limit("scheduler answer", 20, "seconds", "the time a Dask sc
 CLUSTER_PDF_BYTES = Limit("PDF from a cluster", 256 * MIB, "bytes", "one PDF a cluster worker sends back (`batch --scheduler`)",
                           "the largest leaflet allowed is well under 100 MB; a larger answer is not a leaflet")
 
+CONSENT_FORM_BYTES = Limit("filled consent form", 50 * MIB, "bytes", "a filled consent form read back (`consent --read`)",
+                           "a form is about 100 KB; tablet apps add pictures of signatures")
+
 ALL: tuple[Limit, ...] = (
     FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, LANGUAGE_TAG, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
     SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, NUMBER_CHARS, AMOUNT, *BRAND_FIELDS.values(),
     LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, FONT_CHARACTERS, ICC_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS,
-    MANIFEST_BYTES, MANIFEST_VALUES, SCHEDULER_SECONDS, CLUSTER_PDF_BYTES,
+    MANIFEST_BYTES, MANIFEST_VALUES, SCHEDULER_SECONDS, CLUSTER_PDF_BYTES, CONSENT_FORM_BYTES,
 )
 HINT = "`leaflet limits` lists every limit and why it is there."
 

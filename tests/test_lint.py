@@ -56,7 +56,8 @@ EXPECTED = {
 # LF000 only exists in JSON output; LF501 cannot be reached from a file (the layout darkens any
 # brand colour until text reaches 4.5:1), so it is tested below with a broken palette.
 UNREACHABLE_FROM_FILES = {"LF000", "LF501"}
-LAYOUT_RULES = {"LF601", "LF602", "LF603", "LF604", "LF605", "LF606"}  # seeded in tests/test_pagination.py
+LAYOUT_RULES = {"LF601", "LF602", "LF603", "LF604", "LF605", "LF606",  # seeded in tests/test_pagination.py
+                "LF607"}  # and in tests/test_right_to_left.py
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -85,10 +86,11 @@ def seeded(tmp_path_factory) -> str:
 
 # Languages and translations: each is seeded and checked in tests/test_languages.py.
 LANGUAGE_RULES = {"LF701", "LF702", "LF703", "LF704", "LF705", "LF706"}
+CONSENT_RULES = {"LF801", "LF802", "LF803", "LF804"}  # seeded in tests/test_consent.py
 
 
 def test_every_rule_is_covered_by_the_seeded_files():
-    assert set(EXPECTED) | UNREACHABLE_FROM_FILES | LAYOUT_RULES | LANGUAGE_RULES == set(RULES)
+    assert set(EXPECTED) | UNREACHABLE_FROM_FILES | LAYOUT_RULES | LANGUAGE_RULES | CONSENT_RULES == set(RULES)
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))

@@ -13,6 +13,7 @@ import base64
 import io
 import json
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -285,7 +286,7 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     tab.goto(f"{studio.url}/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet")
     tab.select_option("#print-printer", PRINTER)
     tab.fill("#print-copies", "1")
-    tab.click("button:text('Print')")
+    tab.click("button:text('Print the leaflet')")
     done = tab.locator(".done")
     playwright_api.expect(done).to_contain_text("Sent to the printer", timeout=30000)
     job = done.locator("strong").first.inner_text()
@@ -300,6 +301,37 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     reader = PdfReader(printed)
     assert len(reader.pages) == len(PdfReader(io.BytesIO(expected)).pages)
     assert "Harbour Skin Clinic" in pdf_text(printed)
+
+
+def test_the_consent_form_prints_beside_the_leaflet_in_its_language_and_brand(studio, tab, folders):
+    """"Print the consent form": the form of the chosen leaflet (Polish here) and brand reaches CUPS,
+    on A4 when the leaflet was chosen as a booklet, with its fields and the leaflet's reference."""
+    queues = printing.printers()
+    if PRINTER not in queues.names:
+        _missing(f"no CUPS queue '{PRINTER}' ({queues.reason or 'not added'}); .ci/run adds it", "LEAFLET_REQUIRE_CUPS")
+    content, brands = folders
+    from leaflet.consent import consent_pdf
+
+    shutil.copy(Path(__file__).resolve().parent.parent / "content" / f"{MESO}-pl.yaml", content)
+    expected = consent_pdf(leaflet.load_leaflet(content / f"{MESO}-pl.yaml"),
+                           leaflet.load_brand(brands / "harbour-skin.yaml"))
+    tab.goto(f"{studio.url}/print?leaflet={MESO}-pl&brand=harbour-skin&format=a5-booklet")
+    tab.select_option("#print-printer", PRINTER)
+    tab.fill("#print-copies", "1")
+    tab.click("button:text('Print the consent form')")
+    done = tab.locator(".done")
+    playwright_api.expect(done).to_contain_text("The consent form", timeout=30000)
+    job = done.locator("strong").first.inner_text()
+    assert "on A4 paper" in done.inner_text() and "long edge" in done.inner_text()
+    deadline, printed = time.monotonic() + 60, None
+    while printed is None and time.monotonic() < deadline:
+        printed = _printed(job)
+        time.sleep(0.5)
+    assert printed is not None, f"cups-pdf wrote no PDF for {job} under {PRINTED}"
+    time.sleep(0.5)
+    assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(expected)).pages)
+    text = pdf_text(printed)
+    assert "Formularz zgody" in text and "LF-MESO-001" in text and "Harbour Skin Clinic" in text
 
 
 # ---------------------------------------------------------------- attacks from a second origin on this host

@@ -8,6 +8,7 @@ logo, QR code) is inside the file, so a clinic can publish it as it is.
 from __future__ import annotations
 
 import base64
+import html as html_text
 import io
 import re
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..text import phrases
 from ..text.markup import Bullets, blocks
 from ..text.money import long_date
 from ..text.prepare import prepare
-from ..text.scripts import script_of
+from ..text.scripts import isolated_runs, script_of
 from ..text.templating import clinic_fields
 
 HERE = Path(__file__).resolve().parent
@@ -131,8 +132,41 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
+# In the body: an element whose text is not set as written (style, script), any other tag, or text.
+_BODY_PARTS = re.compile(r"(<(style|script)\b.*?</\2\s*>|<[^<>]*>)|([^<]+)", re.DOTALL)
+_CITED = re.compile(r'\[(?:<a href="#source-\d+">\d+</a>(?:,\u00a0)?)+\]')
+
+
+def isolate_left_to_right(page: str) -> str:
+    """A right-to-left page with every run that reads left to right (phone numbers, addresses,
+    prices, Latin words, numbered citations: the runs the PDF isolates) in ``<bdi dir="ltr">``,
+    so a browser prints "+44 117 496 0000", not "44 117 496 0000+"."""
+    body = page.find("<body")
+    page = page[:body] + _CITED.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', page[body:])
+    out, inside = [page[:body]], 0  # inside: how many isolates (of citations) hold this text
+    for match in _BODY_PARTS.finditer(page, body):
+        tag, _, text = match.groups()
+        inside += tag == '<bdi dir="ltr">' or -(tag == "</bdi>")
+        runs = isolated_runs(html_text.unescape(text)) if text and not inside else []
+        if not runs:
+            out.append(tag or text)
+            continue
+        plain, start = html_text.unescape(text), 0
+        for begin, end in runs:
+            out += [html_text.escape(plain[start:begin], quote=False), '<bdi dir="ltr">',
+                    html_text.escape(plain[begin:end], quote=False), "</bdi>"]
+            start = end
+        out.append(html_text.escape(plain[start:], quote=False))
+    return "".join(out)
+
+
 def render_html(leaflet: Leaflet, brand: Brand | None = None) -> str:
     """The HTML page of one leaflet with one brand (the built-in brand when None)."""
+    page = _render(leaflet, brand)
+    return isolate_left_to_right(page) if script_of(leaflet.language).rtl else page
+
+
+def _render(leaflet: Leaflet, brand: Brand | None) -> str:
     from ..layout.styles import palette  # the same colours the PDF prints, each text at 4.5:1
 
     brand = brand or DEFAULT_BRAND

@@ -24,19 +24,28 @@ def render_pdf(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> 
 def lay_out(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> tuple[bytes, LayoutReport]:
     """The PDF, and the layout report: what the page breaks could not avoid (LF6xx)."""
     leaflet, brand = prepared.leaflet, prepared.brand
+    kit, meta = start(prepared, options)
+    meta.update(title=leaflet.title, subject=leaflet.subtitle or leaflet.title)
+    try:
+        return render(kit, options, meta)
+    except FileProblem as exc:  # the logo: the one file read while laying out
+        raise LeafletError(problem_at(brand, ("logo",), str(exc), exc.hint)) from None
+
+
+def start(prepared: Prepared, options: LayoutOptions) -> tuple[Kit, dict]:
+    """What every document made from a leaflet starts from (the leaflet, its consent form): its
+    fonts checked for every character, its styles, and the document's metadata."""
+    leaflet, brand = prepared.leaflet, prepared.brand
     paragraphs.new_build()
     script = script_of(leaflet.language)
     fonts = font_set(brand, script)
     check_glyphs(prepared, fonts)
     styles = make_styles(brand, fonts, body_size(options), options.large_print, options.cmyk or options.pdfx, script)
-    kit = Kit(prepared, styles)
     meta = dict(
-        title=leaflet.title, author=brand.name, subject=leaflet.subtitle or leaflet.title,
-        creator="leaflet", producer="leaflet (ReportLab)", lang=leaflet.language,
+        author=brand.name, creator="leaflet", producer="leaflet (ReportLab)", lang=leaflet.language,
         displayDocTitle=True, invariant=1, initialFontName=fonts.body.regular,
         keywords=[k for k in (leaflet.reference, leaflet.version) if k],
     )
-    try:
-        return render(kit, options, meta)
-    except FileProblem as exc:  # the logo: the one file read while laying out
-        raise LeafletError(problem_at(brand, ("logo",), str(exc), exc.hint)) from None
+    if script.rtl:  # a viewer shows two-page spreads right to left, as the booklet is bound
+        meta["direction"] = "R2L"
+    return Kit(prepared, styles), meta

@@ -79,6 +79,10 @@ class Stack(Flowable):
             f.drawOn(canvas, x, top)
 
     def split(self, availWidth, availHeight):
+        """Never, unless even a fresh page cannot hold it (a source in large-print Nastaliq):
+        then its parts go their own way rather than the build failing."""
+        if fresh(self) and self.wrap(availWidth, availHeight)[1] > availHeight:
+            return [NullActionFlowable(), *self.content]
         return []
 
 

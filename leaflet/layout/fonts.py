@@ -160,8 +160,8 @@ class FontSet:
 
     def fallback_for(self, family: RegisteredFamily, bold: bool = False):
         """For markup: the font to use for a character ``family`` cannot draw, if one can."""
-        def choose(ch: str) -> str | None:
-            return self.face(ch, family, bold)
+        def choose(ch: str, strong: bool = False) -> str | None:
+            return self.face(ch, family, bold or strong)
         choose.every_char = not family.ascii
         return choose
 

@@ -26,6 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from ..text.markup import unbreakable
+from ..text.scripts import COMPLEX
 from . import report, shaping
 from .press import overprinting, prints_black
 
@@ -106,11 +107,22 @@ def _parse(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple, t
 
 
 def _for_script(style: ParagraphStyle, frags: list, plain: str) -> tuple[ParagraphStyle, list]:
-    """Fragments prepared for shaping and bidi where the style or the text needs it."""
+    """Fragments prepared for shaping and bidi where the style or the text needs it. A paragraph of
+    a right-to-left leaflet with no right-to-left letter in it (a cited English title, an address)
+    is set left to right."""
     rtl = style.wordWrap == "RTL"
+    if getattr(style, "ink_above", 0.0) and not COMPLEX.search(plain):
+        style = _without_climbing(style)
     if style.shaping or rtl or shaping.needs_bidi(plain):
-        return _shaped(style), shaping.prepare(frags, 1 if rtl else 0)
+        return _shaped(style), shaping.prepare(frags, 1 if rtl and shaping.needs_bidi(plain) else 0, rtl)
     return style, frags
+
+
+@lru_cache(maxsize=256)
+def _without_climbing(style: ParagraphStyle) -> ParagraphStyle:
+    """The style for a paragraph with none of a tall script's letters (an address, an English
+    title): the line spacing the script's own would have had but for its ascent and descent."""
+    return style.clone(f"{style.name}-latin", leading=style.latin_leading, ink_above=0.0)
 
 
 @lru_cache(maxsize=256)
@@ -158,6 +170,7 @@ class Para(Paragraph):
     """
 
     _piece = False  # one part of a paragraph split between pages or columns
+    _climbs = False  # has letters of a script that may climb above one font size (see drawOn)
     _whole: tuple[str, ...] = ()  # phone numbers, emails and links: each must sit on one line
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
@@ -173,6 +186,7 @@ class Para(Paragraph):
         elif frags is None:
             self._whole = tuple(unbreakable(html.unescape(_TAG.sub("", text))))
         super().__init__(text, style, bulletText, frags, **kw)
+        self._climbs = bool(getattr(self.style, "ink_above", 0.0) and COMPLEX.search(text or ""))
         if frags is None and bulletText:  # parsed by ReportLab just now: prepare it here
             self.style, self.frags = _for_script(self.style, self.frags, html.unescape(_TAG.sub("", text)))
             self._parsed, self._layout = [frag.clone() for frag in self.frags], None
@@ -227,6 +241,21 @@ class Para(Paragraph):
         words = line_words(self.blPara.lines, self.blPara.kind)
         return [w for w in self._whole if w not in words]
 
+    def broken_runs(self) -> list[str]:
+        """The left-to-right runs with a number in them (right-to-left text only) that this
+        paragraph, as wrapped, breaks across lines: "NHS" at the end of one line, "111" at the
+        start of the next."""
+        lines = getattr(self, "blPara", None)
+        if lines is None or lines.kind != 1:
+            return []
+        found: dict = {}
+        for number, line in enumerate(lines.lines):
+            for frag in line.words:
+                run = getattr(frag, "_isolate", None)
+                if run:
+                    found.setdefault(run, set()).add(number)
+        return [text for (_, text), numbers in found.items() if len(numbers) > 1]
+
     def split(self, availWidth, availHeight):
         self._restart()
         if not hasattr(self, "blPara"):
@@ -243,7 +272,7 @@ class Para(Paragraph):
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             for part in parts:
-                part._piece, part._whole = True, ()
+                part._piece, part._whole, part._climbs = True, (), self._climbs
             parts[0]._broken_before = broken  # reported once, where the paragraph starts
             parts[1].bulletText = None  # a list item's bullet marks its first line only
             if "spaceAfter" in self.__dict__:
@@ -258,6 +287,12 @@ class Para(Paragraph):
                 canvas._doctemplate.heading_drawn(self, canvas, x, y + self.height)
             if report.trial(canvas):
                 return
+        # ReportLab sets a paragraph's first baseline one font size under its top: a script that
+        # climbs higher (Nastaliq) is set lower by the difference, into the room its leading gives
+        # under the last line, so its letters stay inside the box (clear of rules and the line above).
+        # Latin words alone (the clinic's name in the band) stay where they are.
+        if getattr(self.style, "ink_above", 0.0) and self._climbs:
+            y -= self.style.ink_above * self.style.fontSize
         if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
             with overprinting(canvas):
                 super().drawOn(canvas, x, y, _sW)
@@ -273,6 +308,9 @@ class Para(Paragraph):
             report.note(canvas, report.LONE_LINE, f"a single line of a paragraph alone on the page: \"{self._start()}\"")
         for word in getattr(self, "_broken_before", None) or self.broken():
             report.note(canvas, report.BROKEN_CONTACT, f"'{word}' is broken across lines")
+        for run in self.broken_runs():
+            report.note(canvas, report.BROKEN_RUN,
+                        f"'{run}' reads left to right and is broken across lines of right-to-left text")
 
     def _start(self) -> str:
         """The paragraph's first words, to name it in a note."""

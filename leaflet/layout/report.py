@@ -3,7 +3,7 @@
 The flowables keep the typesetter's rules themselves (a risk is never split, a phone number never
 broken, no lone line, no row split); when a rule has to give way, say for a risk taller than a
 page, the flowable says so here as it is drawn, with the page it is on. `leaflet check` turns these
-notes into findings LF601-LF606 at the section's line; `leaflet build` prints them as warnings.
+notes into findings LF601-LF607 at the section's line; `leaflet build` prints them as warnings.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ LONE_LINE = "LF603"
 EMPTY_PAGE = "LF604"
 SPLIT_ROW = "LF605"
 SMALL_TEXT = "LF606"
+BROKEN_RUN = "LF607"
 
 HINTS = {
     SPLIT_RISK: "Shorten the risk or its action, so it fits on one page (or use a larger format).",
@@ -24,6 +25,8 @@ HINTS = {
     EMPTY_PAGE: "Cut or move a few lines so what comes next fits, or split the block that moved on.",
     SPLIT_ROW: "Shorten the longest cell of the row, or turn the table into text.",
     SMALL_TEXT: "Use the body size or larger: patient leaflets need 12 pt at least (16 in large print).",
+    BROKEN_RUN: "Reword the sentence so the run does not fall at the end of a line (another format or "
+                "print size breaks the lines elsewhere).",
 }
 
 

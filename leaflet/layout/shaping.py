@@ -6,7 +6,8 @@ needs ``rlbidi``, which cannot be installed here. So a paragraph with such text 
 steps instead:
 
 1. ``prepare`` (once per paragraph, before line breaking): the Unicode bidi algorithm resolves the
-   level of every character over the whole paragraph (python-bidi's reference implementation);
+   level of every character over the whole paragraph (python-bidi's reference implementation, with
+   every left-to-right run of right-to-left text an isolate: see ``levels``);
    the fragments are cut so that each piece of a word has one font and one level, and tagged with
    its word, its level, the word's level and that of the space before it.
 2. ``shape_word`` (ReportLab's word shaping, for tagged words and words that mix fonts): each
@@ -28,15 +29,43 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as rl_paragraph
 
-from ..text.scripts import RTL
+from ..text.scripts import RTL, isolated_runs
 
 # The characters ReportLab's line breaking treats as spaces between words (NBSP is not one).
 _SPACES = frozenset(rl_paragraph._wsc)
 _original_shape = rl_paragraph.shapeFragWord
+_ISOLATE = "\ufffc"  # an "other neutral": how the text around an isolate sees it (rule X5a, BD8)
 
 
 def levels(text: str, base: int) -> list[int]:
-    """The resolved bidi level of every character of a paragraph (rules P to I of UAX #9)."""
+    """The resolved bidi level of every character of a paragraph (rules P to I of UAX #9).
+
+    In right-to-left text every run that reads left to right (text.scripts.isolated_runs) is a
+    left-to-right isolate, as if between U+2066 and U+2069: the text around it sees one neutral
+    character, and the run is resolved on its own at the next even level. python-bidi's reference
+    implementation predates isolates (its Rust one has them but gives no levels), so they are
+    applied here: "+44 117 496 0000" prints whole, not "44 117 496 0000+", and "12 Quay Street"
+    in its own order."""
+    runs = isolated_runs(text) if base % 2 else []
+    if not runs:
+        return _resolved(text, base)
+    outside, start = [], 0
+    for begin, end in runs:
+        outside += [text[start:begin], _ISOLATE]
+        start = end
+    outside.append(text[start:])
+    outer = _resolved("".join(outside), base)
+    result, start, at = [], 0, 0
+    for begin, end in runs:
+        result += outer[at:at + begin - start]
+        at += begin - start + 1
+        result += [level + base + 1 for level in _resolved(text[begin:end], 0)]
+        start = end
+    result += outer[at:]
+    return result
+
+
+def _resolved(text: str, base: int) -> list[int]:
     from bidi import algorithm as uba
 
     storage = uba.get_empty_storage()
@@ -83,12 +112,16 @@ def needs_bidi(text: str) -> bool:
     return RTL.search(text) is not None
 
 
-def prepare(frags: list, base: int) -> list:
-    """The paragraph's fragments cut into pieces of one word, font and level each, tagged (see above)."""
+def prepare(frags: list, base: int, rtl: bool = False) -> list:
+    """The paragraph's fragments cut into pieces of one word, font and level each, tagged (see
+    above). ``rtl``: the paragraph is in a right-to-left leaflet (``base`` 0 if it has no
+    right-to-left letter)."""
     text_frags = [f for f in frags if _is_text(f)]
     text = "".join(f.text for f in text_frags)
     if not text:
         return frags
+    if base % 2:
+        frags, text = _join_numbers(frags, text)
     level = levels(text, base)
     out: list = []
     position, word, space_level = 0, 0, base
@@ -137,7 +170,75 @@ def prepare(frags: list, base: int) -> list:
         elif run:
             out.append(_piece(f, run, run_level, space_level, word_pieces))
     close_word()
+    if base % 2:
+        _tag_runs(out, text)
+    if rtl:
+        _spaces_in_runs(out)
     return out
+
+
+def _spaces_in_runs(pieces: list) -> None:
+    """A space between two words of a left-to-right run measured in the font it is drawn in (the
+    word before it: see visual_lines): measured in the script's font (Nastaliq's space is narrow),
+    a line of English was set wider than measured, past its margin."""
+    after: list = [None] * len(pieces)  # the next word's piece after each piece
+    following = None
+    for index in range(len(pieces) - 1, -1, -1):
+        after[index] = following
+        if hasattr(pieces[index], "_bidi"):
+            following = pieces[index]
+    before = None
+    for index, piece in enumerate(pieces):
+        if hasattr(piece, "_bidi"):
+            before = piece
+        elif before is not None and _is_text(piece) and not piece.text.strip() and before._bidi[1] % 2 == 0:
+            nxt = after[index]
+            if nxt is not None and nxt._bidi[1] % 2 == 0 and piece.fontName != before.fontName:
+                piece.fontName = before.fontName
+
+
+def _numbered_runs(text: str) -> list[tuple[int, int]]:
+    """The short left-to-right runs of words with a number in them: "NHS 111", "SPF 30", "1 July
+    2023". Split over two lines of right-to-left text, their parts are easily read the wrong way
+    round. (A cited English title is expected to wrap.)"""
+    return [(begin, end) for begin, end in isolated_runs(text)
+            if any(ch.isdigit() for ch in text[begin:end]) and 1 <= len(text[begin:end].split()) - 1 <= 3]
+
+
+def _join_numbers(frags: list, text: str) -> tuple[list, str]:
+    """The spaces inside short numbered runs made no-break spaces, so a line never ends inside
+    one (as phone numbers are kept whole)."""
+    inside = {i for begin, end in _numbered_runs(text) for i in range(begin, end) if text[i] == " "}
+    if not inside:
+        return frags, text
+    out, position = [], 0
+    for f in frags:
+        if _is_text(f):
+            joined = "".join("\u00a0" if position + i in inside else ch for i, ch in enumerate(f.text))
+            position += len(f.text)
+            if joined != f.text:
+                f = f.clone()
+                f.text = joined
+        out.append(f)
+    return out, "".join("\u00a0" if i in inside else ch for i, ch in enumerate(text))
+
+
+def _tag_runs(pieces: list, text: str) -> None:
+    """Each piece inside a short numbered run (see _numbered_runs) tagged with that run, so the
+    layout report can name a line that still had to break inside one (too long for the line)."""
+    text = text.replace("\u00a0", " ")  # as typed, for the report
+    runs = _numbered_runs(text)
+    if not runs:
+        return
+    position, index = 0, 0
+    for piece in pieces:
+        if not _is_text(piece):
+            continue
+        while index < len(runs) and runs[index][1] <= position:
+            index += 1
+        if hasattr(piece, "_bidi") and index < len(runs) and runs[index][0] <= position:
+            piece._isolate = (runs[index][0], text[runs[index][0]:runs[index][1]])
+        position += len(piece.text)
 
 
 def _is_text(f) -> bool:
@@ -260,7 +361,10 @@ def visual_lines(para_lines, rtl: bool):
             if index:
                 sequence.append((None, tag[2]))
             pieces = sorted(frags, key=lambda f: getattr(f, "_bidi", (-1,))[0])
-            sequence += [(_without_trailing_space(f), getattr(f, "_bidi", (0, tag[1]))[1]) for f in pieces]
+            # an untagged piece (the spaces before a word) sorts first: at its first piece's level,
+            # so it never splits a run of higher level ("procedure" of "procedure." in Arabic text)
+            first = next((f._bidi[1] for f in pieces if hasattr(f, "_bidi")), tag[1])
+            sequence += [(_without_trailing_space(f), getattr(f, "_bidi", (0, first))[1]) for f in pieces]
         ordered = _visual(sequence, lambda item: item[1])
         words: list = []
         for frag, _ in ordered:

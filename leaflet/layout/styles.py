@@ -7,11 +7,17 @@ from functools import lru_cache
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 
 from ..colours import WHITE, mix, readable_on, text_on
 from ..load import Brand
 from ..text.scripts import LATIN, Script
 from .fonts import FontSet
+
+# A script whose font reaches further above and below the baseline than this (in ems, from its
+# ascent and descent) has letters that climb or hang past what line spacing by size allows:
+# Nastaliq (2.5). Noto Sans Arabic (2.1) reaches that far only with rare stacks of marks.
+TALL = 2.2
 
 BODY_SIZE = 12.5  # patient information: at least 12 pt
 INK = "#1A1A1A"  # body text: near-black, 17:1 on white
@@ -83,6 +89,7 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
     """One set of style objects per look, shared by every leaflet that has it (see paragraphs.py)."""
     body_font, head_font = fonts.body, fonts.headings
     leading = 1.5 if large_print else 1.45
+    reach = _reach(body_font.regular, head_font.bold) if script.family else None
     # No widows or orphans: a paragraph split between pages leaves two lines on each side.
     base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading * script.leading,
                 textColor=HexColor(INK), alignment=TA_RIGHT if script.rtl else TA_LEFT, splitLongWords=1,
@@ -96,8 +103,12 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
     indent = "rightIndent" if script.rtl else "leftIndent"
 
     def style(name: str, scale: float = 1.0, line: float = leading, **kw) -> ParagraphStyle:
+        spacing = line * script.leading
+        if reach:  # lines far enough apart for the font's ascent and descent; see Para.drawOn
+            kw["latin_leading"] = size * scale * spacing  # for a paragraph without the script's letters
+            spacing, kw["ink_above"] = max(spacing, reach[0] + reach[1]), reach[0] - 1.0
         return ParagraphStyle(name, **{**base, "fontSize": size * scale,
-                                       "leading": size * scale * line * script.leading, **kw})
+                                       "leading": size * scale * spacing, **kw})
 
     cell_size = max(12.0, size * 0.96)
     footer = size if large_print else 12.0  # the phone number and page number: never under 12 pt
@@ -114,7 +125,9 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
         fonts=fonts, colours=colours,
         body=style("body", spaceAfter=size * 0.56),
         bullet=bullet,
-        numbered=bullet.clone("numbered", bulletText=None, bulletColor=HexColor(INK)),
+        # ReportLab moves no right-to-left text aside for a wide number: room for ".10" instead
+        numbered=bullet.clone("numbered", bulletText=None, bulletColor=HexColor(INK),
+                              **({indent: size * 2.2} if script.rtl else {})),
         title=style("title", 2.24, 1.18, fontName=head_font.bold, textColor=HexColor(colours.heading),
                     spaceAfter=4),
         subtitle=style("subtitle", 1.2, 1.33, spaceAfter=size),
@@ -131,3 +144,11 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
         band_tagline=style("band_tagline", 1.0, 1.28, textColor=HexColor(colours.on_band)),
         footer=style("footer", footer / size, 1.3),
     )
+
+
+def _reach(*fonts: str) -> tuple[float, float] | None:
+    """How far above and below the baseline (in ems) the tallest of a script's fonts reaches, by
+    its ascent and descent, if that is further than line spacing by size allows (TALL)."""
+    faces = [pdfmetrics.getFont(font).face for font in fonts]
+    above, below = max(f.ascent for f in faces) / 1000, max(-f.descent for f in faces) / 1000
+    return (above, below) if above + below > TALL else None

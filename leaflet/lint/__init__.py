@@ -86,7 +86,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     as in a build. ``prepared``: ``prepare(leaflet, brand)``, when a build that runs the rules
     first has made it already (the rules and the layout then read the same text, prepared once)."""
     from ..text.prepare import prepare, refilled_texts, with_texts
-    from . import brand_rules, content_rules, evidence, language_rules, price_rules
+    from . import brand_rules, consent_rules, content_rules, evidence, language_rules, price_rules
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
@@ -114,6 +114,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     found += _glyphs(prepared, printed)
     found += language_rules.catalogue_rules(leaflet)
     found += language_rules.translation_rules(leaflet)
+    found += consent_rules.consent_rules(leaflet)
     if given_brand is not None:
         found += brand_rules.contrast_rules(given_brand)
         found += brand_rules.logo_resolution(given_brand)

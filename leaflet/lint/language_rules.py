@@ -17,6 +17,7 @@ from ..load import Leaflet
 from ..load.content import Source
 from ..load.files import FileProblem
 from ..text.catalogues import catalogue
+from .consent_rules import consent_phrases
 from .findings import Finding, at
 
 
@@ -31,10 +32,10 @@ def catalogue_rules(leaflet: Leaflet) -> Iterator[Finding]:
                  "(headings such as \"At a glance\", the warning labels, \"Page 1 of 6\") will print in English",
                  "Add leaflet/locale/<language>/LC_MESSAGES/leaflet.po (copy leaflet/locale/leaflet.pot and "
                  "translate it), or check the language tag (for example pl, ar, zh-Hans).")
-    elif found.missing:
-        shown = ", ".join(f"\"{m}\"" for m in found.missing[:3]) + (" ..." if len(found.missing) > 3 else "")
+    elif missing := [m for m in found.missing if m not in consent_phrases()]:  # the form's: LF804
+        shown = ", ".join(f"\"{m}\"" for m in missing[:3]) + (" ..." if len(missing) > 3 else "")
         yield at(leaflet, "LF702", ("language",),
-                 f"the '{found.folder}' catalogue has no translation of {len(found.missing)} of the leaflet's "
+                 f"the '{found.folder}' catalogue has no translation of {len(missing)} of the leaflet's "
                  f"own phrases, which will print in English: {shown}",
                  f"Translate them in leaflet/locale/{found.folder}/LC_MESSAGES/leaflet.po (an entry marked "
                  "fuzzy counts as untranslated).")
@@ -114,6 +115,12 @@ def differences(source: Leaflet, translation: Leaflet) -> Iterator[tuple[tuple, 
             if ids != wanted:
                 yield here + ("prices",), (f"the price ids of section {index + 1} are {ids}; the source's are "
                                            f"{wanted}")
+    mine, theirs = translation.consent, source.consent
+    for name in ("alternatives", "questions", "declarations", "risks"):  # each is a field of the form
+        counts = (len(getattr(mine, name) or []) if mine else 0, len(getattr(theirs, name) or []) if theirs else 0)
+        if counts[0] != counts[1]:
+            yield ("consent", name) if mine and getattr(mine, name) else ("consent",) if mine else ("title",), (
+                f"the consent form's {name}: {counts[0]} here, {counts[1]} in the source")
     if _ids(source.sources) != _ids(translation.sources):
         missing = [i for i in _ids(source.sources) if i not in _ids(translation.sources)]
         yield ("sources",), ("the sources differ from the source leaflet's"

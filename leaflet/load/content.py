@@ -110,6 +110,18 @@ class Checks(Model):
     disable = Field(DictOf(Text), factory=dict)
 
 
+class Consent(Model):
+    """What the consent form adds to the leaflet (``leaflet consent``): the choices besides this
+    treatment, the time to decide, and the form's own declarations, questions and risks."""
+
+    alternatives = Field(_items(Text), description="other treatments the leaflet names; the form adds "
+                                                   "'no treatment' itself")
+    cooling_off = Field(Optional(Text), description="how long the patient has to decide, in plain words")
+    declarations = Field(_items(Text), description="statements the patient ticks, besides the form's own")
+    questions = Field(_items(Text), description="yes-or-no questions for the patient, such as 'Are you pregnant?'")
+    risks = Field(_items(Nested(Risk)), description="risks to talk about that the leaflet does not list")
+
+
 # A BCP 47 language tag (RFC 5646): an ISO 639 language, then optional script, region, variants, extensions and
 # private use, in that order. It goes into the PDF's /Lang and the page's lang="...", unescaped.
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?"
@@ -162,6 +174,9 @@ class Leaflet(Sourced):
     sign_off = Field(Optional(ListOf(Nested(SignOff), ITEMS)),
                      description="who reviewed the content, their role and when: printed in 'About this leaflet'")
     checks = Field(Optional(Nested(Checks)))
+    consent = Field(Optional(Nested(Consent)), description="what the consent form (leaflet consent) adds: "
+                                                           "alternatives, time to decide, declarations, "
+                                                           "questions and risks")
 
     def format_allowed(self) -> str:
         subtags = self.language.lower().split("-")

@@ -170,6 +170,28 @@ async def _built(request: Request, chosen: Selection) -> tuple[bytes, str]:
     return await run_in_threadpool(work)
 
 
+async def _consent_built(request: Request, chosen: Selection) -> tuple[bytes, str, BuildOptions]:
+    """The consent form `leaflet consent` writes for this leaflet and brand (on A4 unless Letter is
+    chosen), its file name and options; stopped by the same rules as the leaflet."""
+    from ..consent import consent_output, consent_pdf
+
+    _, engine = _studio(request)
+    options = BuildOptions(format="letter" if chosen.options.format == "letter" else "a4",
+                           large_print=chosen.options.large_print)
+
+    def work():
+        leaflet = engine.leaflet(chosen.leaflet)
+        brand = engine.brand(chosen.brand)
+        errors = engine.gate(chosen.leaflet, leaflet, brand, options)
+        if errors:
+            raise StopBuild(errors)
+        with engine.lock:
+            pdf = consent_pdf(leaflet, brand, options)
+        name = consent_output(None, chosen.leaflet, brand.name if brand else None, options, leaflet.language).name
+        return pdf, name, options
+    return await run_in_threadpool(work)
+
+
 class StopBuild(Exception):
     """The build's own rules stop it: the notes say why, as `leaflet build` would print them."""
 
@@ -250,12 +272,16 @@ async def print_page(request: Request) -> HTMLResponse:
         number = whole(copies)
         if number is None or not 1 <= number <= printing.MAX_COPIES:
             raise Refused(400, f"Copies must be a whole number from 1 to {printing.MAX_COPIES}, in the digits 0 to 9.")
-        pdf, name = await _built(request, chosen)
+        consent = params.get("document") == "consent"  # "Print the consent form", beside "Print the leaflet"
+        if consent:
+            pdf, name, options = await _consent_built(request, chosen)
+        else:
+            (pdf, name), options = await _built(request, chosen), chosen.options
         leaflet = engine.leaflet(chosen.leaflet)
         job = await run_in_threadpool(printing.submit, pdf, params.get("printer", ""), number,
-                                      chosen.options, f"{leaflet.title} ({name})")
-        sent = {"job": job, "printer": params.get("printer"), "copies": number,
-                "options": printing.job_options(chosen.options), "pages": engine.page_count(pdf)}
+                                      options, f"{leaflet.title} ({name})")
+        sent = {"job": job, "printer": params.get("printer"), "copies": number, "consent": consent,
+                "options": printing.job_options(options), "pages": engine.page_count(pdf)}
     return page(request, "print.html", chosen=chosen, queues=queues, sent=sent, copies=copies,
                 printer=params.get("printer") or queues.default, brands=_brand_choices(request),
                 max_copies=printing.MAX_COPIES)

@@ -91,16 +91,19 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
     if not every and (markup.isascii() or not any(fallback(ch) for ch in set(markup) if ord(ch) > 0x7E)):
         return markup  # the main font has every character (the usual case): nothing to wrap
     out: list[str] = []
-    font_open = None
+    font_open, strong = None, False
     for token in (_TOKEN.findall(markup) if every else markup):
         if token[0] == "<":  # our own <b> tags: a font span never crosses one
             if font_open:
                 out.append("</font>")
                 font_open = None
             out.append(token)
+            strong = token == "<b>"
             continue
         ch = unescape(token) if token[0] == "&" else token
-        face = fallback(ch) if every or ord(ch) > 0x7E else None
+        # In a script's text, a Latin word in bold is set in its own font's bold ("Harbour Skin
+        # Clinic" in bold Arabic): a named face is not made bold by the <b> around it.
+        face = (fallback(ch, True) if every and strong else fallback(ch)) if every or ord(ch) > 0x7E else None
         if face != font_open:
             if font_open:
                 out.append("</font>")

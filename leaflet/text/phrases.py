@@ -52,6 +52,46 @@ AWAITING_REVIEW = ("This translation is awaiting review by a clinician who is fl
 SKIP_LINK = "Skip to the leaflet"
 LOGO_ALT = "{name} logo"
 
+# The consent form (leaflet consent): plain words, read by a patient about to sign.
+CONSENT_TITLE = "Consent form"
+CONSENT_INTRO = ("Go through this form with the person who will treat you. Tick each box when you have "
+                 "talked about it. Ask about anything that is not clear.")
+CONSENT_LEAFLET = "I have been given leaflet {reference} version {version}, published on {date}."
+CONSENT_LEAFLET_UNNUMBERED = "I have been given the leaflet \"{title}\", published on {date}."
+CONSENT_TRANSLATED = "The leaflet and this form are a translation of version {version} of the original leaflet."
+CONSENT_STALE = "The original leaflet is now version {current}. Ask if anything has changed since version {version}."
+CONSENT_GIVEN_ON = "Date I was given the leaflet"
+CONSENT_RISKS = "Risks we talked about"
+CONSENT_RISKS_INTRO = ("Tick each risk when you have talked about it. The person treating you writes their "
+                       "initials beside it.")
+CONSENT_RISK_COLUMNS = ("Talked about", "Risk", "Initials")
+CONSENT_SERIOUS = "Serious:"
+CONSENT_CHOICES = "Other choices we talked about"
+CONSENT_NO_TREATMENT = "No treatment at all"
+CONSENT_TIME = "Time to decide"
+CONSENT_QUESTIONS = "Questions for you"
+CONSENT_YES = "Yes"
+CONSENT_NO = "No"
+CONSENT_CLINIC = "Filled in by the clinic"
+CONSENT_PRODUCTS = "Products to be used"
+CONSENT_TREATED_BY = "Who will treat you"
+CONSENT_AGREE = "What you agree to"
+CONSENT_DECLARATIONS = (
+    "I have read the leaflet, or someone has read it to me.",
+    "I have had time to ask questions, and I am happy with the answers.",
+    "I know I can change my mind at any time before the treatment starts.",
+    "I agree to have this treatment.",
+)
+CONSENT_PATIENT = "You (the patient)"
+CONSENT_PRACTITIONER = "The person treating you"
+CONSENT_PRACTITIONER_SAYS = ("I have talked about this treatment, its risks and the other choices with the "
+                             "patient.")
+CONSENT_SIGNATURE = "Signature"
+CONSENT_NAME = "Full name"
+CONSENT_DATE = "Date"
+CONSENT_WITHDRAWN = "If you change your mind"
+CONSENT_WITHDRAWN_SAYS = "I no longer agree to this treatment."
+
 # Frequency bands and what they mean in numbers (the usual patient-leaflet convention).
 FREQUENCIES = {
     "very common": ("Very common", "more than 1 in 10 people"),
@@ -74,6 +114,7 @@ UNSET_BRAND_FIELDS = {
 }
 
 _NAMES = [name for name in dir() if name.isupper() and not name.startswith("_")]
+CONSENT_NAMES = [name for name in _NAMES if name.startswith("CONSENT_")]
 
 
 def msgids() -> list[str]:

@@ -52,3 +52,44 @@ def family_for_char(ch: str) -> str | None:
     """The shipped family for a character of a script the brand's fonts never cover."""
     point = ord(ch)
     return next((family for (low, high), family in BLOCK_FAMILIES if low <= point <= high), None)
+
+
+# Runs that read left to right whatever surrounds them: phone numbers, email and web addresses,
+# prices, ranges, dates and versions in Latin digits, Latin words, names and cited English titles
+# (with the spaces and sentence punctuation between their words), and citation brackets such as
+# "[1]" or "[2, 3]". A token starts with a Latin letter or a digit (or "+", "(" or a currency sign)
+# and ends with one (or "/", "%", ")" or a currency sign); its parentheses must pair.
+_LATIN = "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_TOKEN = (rf"\(?[+\u00a3\u20ac$]?[{_LATIN}]"
+          rf"(?:[{_LATIN}@\u00a3\u20ac$%&/:.,()\-\u2013_'\u2019#?=~+*]*[{_LATIN}/%\u00a3\u20ac$)])?")
+_ISOLATED = re.compile(rf"\[\d+(?:[,;\u2013-][ \u00a0]?\d+)*\]|{_TOKEN}(?:[.,:;!?]?[ \u00a0]+{_TOKEN})*")
+
+
+def isolated_runs(text: str) -> list[tuple[int, int]]:
+    """Where the runs that must read left to right start and end in right-to-left text. A bracket
+    at either end without its partner inside the run is left to the text around it."""
+    runs = []
+    for match in _ISOLATED.finditer(text):
+        begin, end = match.span()
+        if text[begin] == "(" and text.count(")", begin, end) < text.count("(", begin, end):
+            begin += 1
+        if text[end - 1] == ")" and text.count("(", begin, end) < text.count(")", begin, end):
+            end -= 1
+        # (looked for in the last few characters only: a long run of ". 1. 1. 1" stays linear)
+        while (number := _NUMBER_AT_END.search(text, max(begin, end - 40), end)) \
+                and RTL.match(text, end + _gap(text, end)):
+            end = number.start()  # "... teamwork. 25 نومبر": the date is the Urdu words'
+        if begin < end:
+            runs.append((begin, end))
+    return runs
+
+
+_NUMBER_AT_END = re.compile(r"[.,:;!?][ \u00a0]+[\d.,/\u2013-]+$")
+
+
+_SPACES_AT = re.compile(r"[ \u00a0]*")
+
+
+def _gap(text: str, at: int) -> int:
+    """How many spaces follow ``at``."""
+    return _SPACES_AT.match(text, at).end() - at

@@ -169,17 +169,17 @@ class Kit:
         return fonts.headings if style.fontName in (fonts.headings.regular, fonts.headings.bold) \
             else fonts.body
 
-    def _fallback(self, style: ParagraphStyle):
+    def _fallback(self, style: ParagraphStyle, bold: bool = False):
         family = self._family(style)
-        return self.styles.fonts.fallback_for(family, bold=style.fontName == family.bold)
+        return self.styles.fonts.fallback_for(family, bold=bold or style.fontName == family.bold)
 
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Para:
         """Plain text (with **bold**) as a paragraph; every other character prints as itself."""
         style = style or self.styles.body
-        inner = self.markup(text, style)
+        inner = self.markup(text, style, bold and not self.styles.fonts.body.ascii)
         return Para(f"<b>{inner}</b>" if bold else inner, style)
 
-    def markup(self, text: str, style: ParagraphStyle) -> str:
+    def markup(self, text: str, style: ParagraphStyle, bold: bool = False) -> str:
         """Text (with **bold**) as paragraph markup in ``style``, every character in a font."""
         missing = self.styles.fonts.missing(text, self._family(style))
         if missing:  # check_glyphs names the line first; this guards text made in layout itself
@@ -187,7 +187,7 @@ class Kit:
                 f"the character '{missing[0]}' (U+{ord(missing[0]):04X}) in \"{text[:60]}\" is not "
                 "in the fonts and would print as an empty box",
                 hint="Choose fonts that have it (fonts: in the brand file)."))
-        return markup.inline(text, self._fallback(style))
+        return markup.inline(text, self._fallback(style, bold))
 
     def drawing(self, width: float, height: float, **kw) -> Figure:
         """A vector drawing whose default font is ours (ReportLab's default, Helvetica, is not embedded)."""

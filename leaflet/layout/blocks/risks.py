@@ -78,6 +78,8 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
         ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LINEBELOW", (0, 1), (-1, -2), 0.6, HexColor(colours.warning)),
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
+        # the triangle as far from the panel's edge as in English: against the right edge, mirrored
+        *([("ALIGN", (0, 0), (0, 0), "LEFT")] if kit.rtl else []),
     ])
 
 

@@ -17,7 +17,7 @@ from ..icc import load_profile
 from ..options import LARGE_PRINT_SIZE, MIN_LARGE_PRINT, LayoutOptions
 from ..press import Press
 from ..report import LayoutReport
-from .booklet import FOLDED_PAGE, IMPOSITION
+from .booklet import FOLDED_PAGE, IMPOSITION, IMPOSITION_RIGHT_TO_LEFT
 from .paged import PadToBackCover, PagedDoc
 from .trifold import TrifoldDoc, TrifoldOverflow, cover_story, overflow_problem
 
@@ -68,7 +68,7 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutR
         return buffer.getvalue(), doc.report
     if options.format == "a5-booklet":
         size, margins = (FOLDED_PAGE if options.impose else A5), BOOKLET_MARGINS
-        imposition = IMPOSITION if options.impose else None
+        imposition = (IMPOSITION_RIGHT_TO_LEFT if kit.rtl else IMPOSITION) if options.impose else None
         # The contact details on the back cover; "about" (dates, reference) ends the text inside.
         doc = PagedDoc(buffer, kit, size, margins, press, min_size(options), imposition,
                        back_cover=[Block(contact_block(kit, size[0] - 2 * margins[0]))], **meta)

@@ -30,7 +30,15 @@ def saddle_stitch(pages: int) -> list[tuple[int | None, int | None]]:
     return sides
 
 
+def saddle_stitch_right_to_left(pages: int) -> list[tuple[int | None, int | None]]:
+    """The same sheets for a booklet bound on the right, as a right-to-left leaflet opens: each
+    side mirrored, so the first sheet's front has page 1 on the left half (the front cover once
+    folded) and every spread reads right to left (page 2 on the right, page 3 on the left)."""
+    return [(right, left) for left, right in saddle_stitch(pages)]
+
+
 SHEET = landscape(A4)
 # A4 folded in half is 148.5 x 210 mm: half a millimetre wider than A5, so the halves meet exactly.
 FOLDED_PAGE = (SHEET[0] / 2, SHEET[1])
 IMPOSITION = Imposition(sheet=SHEET, page_width=FOLDED_PAGE[0], order=saddle_stitch)
+IMPOSITION_RIGHT_TO_LEFT = Imposition(sheet=SHEET, page_width=FOLDED_PAGE[0], order=saddle_stitch_right_to_left)

@@ -41,6 +41,8 @@ class Footer:
         if stringWidth(text, style.fontName, self.size) > self.width:
             text = contact_line(kit.brand, with_name=False)
         self.contact = kit.para(text, style)
+        # A script that climbs (Nastaliq): the contact line set as low as the page label, on one baseline
+        self.contact._climbs = bool(getattr(style, "ink_above", 0.0))
         self.one_line = stringWidth(text, style.fontName, self.size) + 2 * self.size + label_w <= self.width
         self.height = self.leading * (1 if self.one_line else 2) + 2
 
@@ -67,9 +69,12 @@ class Footer:
         if style.shaping or style.wordWrap:  # shaped, right to left or Chinese: set as a paragraph
             para = self.kit.para(label, _label_style(style, self.kit.rtl), bold=True)
             para.wrap(self.width, 2 * self.leading)
-            first = para.blPara.lines[0]
-            ascent = getattr(first, "ascent", style.fontSize)
-            para.drawOn(canvas, self.margin, baseline - (para.height - ascent))
+            if getattr(style, "ink_above", 0.0):  # on the contact line's baseline, its letters under the rule
+                para.drawOn(canvas, self.margin, self.bottom + self.height - (lines - 1) * self.leading - para.height)
+            else:
+                first = para.blPara.lines[0]
+                ascent = getattr(first, "ascent", style.fontSize)
+                para.drawOn(canvas, self.margin, baseline - (para.height - ascent))
         else:
             canvas.setFont(self.bold, self.size)
             canvas.setFillColor(HexColor(self.kit.styles.colours.ink))
@@ -235,7 +240,7 @@ class PagedDoc(Outlined, BaseDocTemplate):
         if flowables and isinstance(flowables[0], PadToBackCover):
             del flowables[0]
             self.last_flow_page = self.page
-            pads = -(self.page + 1) % 4
+            pads = -(self.page + self._back_cover_pages()) % 4
             notes: list[Flowable] = []
             for n in range(pads):
                 notes += [PageBreak(), self.kit.heading(self.kit.words.NOTES) if n == 0 else
@@ -243,6 +248,13 @@ class PagedDoc(Outlined, BaseDocTemplate):
             flowables[0:0] = notes + [PageBreak(), _BackCoverStart(), *self.back_cover]
             return
         super().handle_flowable(flowables)
+
+    def _back_cover_pages(self) -> int:
+        """The pages the back cover takes: one, unless its contact details are taller than a page
+        (Nastaliq in large print), so notes pages, not blank ones, make up the multiple of four."""
+        frame = self.pageTemplates[-1].frames[0]
+        height = sum(f.wrapOn(self.canv, frame._width, frame._height)[1] for f in self.back_cover)
+        return max(1, -(-int(height) // int(frame._height)))
 
     def build(self, story: list[Flowable]) -> None:
         super().build(story, canvasmaker=self.canvasmaker)

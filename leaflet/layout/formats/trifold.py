@@ -1,7 +1,8 @@
 """The DL tri-fold: A4 landscape, two sides of three panels, roll-folded to 99 x 210 mm.
 
 Outside, left to right: the flap (folds in, a few millimetres narrower), the back, the cover.
-Inside: three panels, the last of them the flap's reverse. The patient meets the cover, then the
+Inside: three panels, the last of them the flap's reverse. A right-to-left leaflet is the mirror
+image (see Sides). The patient meets the cover, then the
 flap, then the inside spread; the back carries the contact details, the booking QR code and the
 leaflet's dates. Text never crosses a fold, and nothing is shrunk: content that does not fit
 fails with a measured message.
@@ -63,6 +64,29 @@ FLAP, BACK, COVER = _panels(OUTSIDE)
 INSIDE_PANELS = _panels(INSIDE)
 
 
+def _mirrored(panel: Panel) -> Panel:
+    return Panel(SHEET[0] - panel.left - panel.width, panel.width)
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Where each panel sits on the sheet. A right-to-left leaflet is the mirror image: outside,
+    the cover on the left, then the back, then the flap; inside, read from the right, the flap's
+    reverse on the left. It folds the other way, so it opens and reads right to left."""
+    flap: Panel
+    back: Panel
+    cover: Panel
+    inside: tuple[Panel, ...]  # in reading order
+
+    @property
+    def outside(self) -> list[Panel]:
+        return sorted((self.flap, self.back, self.cover), key=lambda p: p.left)
+
+
+LEFT_TO_RIGHT = Sides(FLAP, BACK, COVER, tuple(INSIDE_PANELS))
+RIGHT_TO_LEFT = Sides(_mirrored(FLAP), _mirrored(BACK), _mirrored(COVER), tuple(map(_mirrored, INSIDE_PANELS)))
+
+
 class TrifoldDoc(Outlined, BaseDocTemplate):
     def __init__(self, buffer, kit: Kit, press: Press, min_size: float, bottom: float = BOTTOM,
                  trial_of: TrifoldDoc | None = None, **meta):
@@ -70,27 +94,29 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         measured header band and canvas class."""
         super().__init__(buffer, pagesize=SHEET, **meta)
         self.kit, self.press, self.buffer, self.meta = kit, press, buffer, meta
+        self.sides = RIGHT_TO_LEFT if kit.rtl else LEFT_TO_RIGHT
         self._start_outline(min_size)
         if trial_of:
             self.trial, self.band, self.canvasmaker = True, trial_of.band, trial_of.canvasmaker
         else:
-            self.band = HeaderBand(kit, COVER.left, COVER.width, EDGE, cmyk=press.profile if press.cmyk else None)
+            cover = self.sides.cover
+            self.band = HeaderBand(kit, cover.left, cover.width, EDGE, cmyk=press.profile if press.cmyk else None)
             self.canvasmaker = press_canvas(press)
-        self.cover = COVER.frame(top=SHEET[1] - self.band.height - 6 * mm, ident="cover")
+        self.cover = self.sides.cover.frame(top=SHEET[1] - self.band.height - 6 * mm, ident="cover")
         self._templates(bottom)
         self.cover_frame_height = self.cover.height
-        self.text_frame_height = FLAP.frame().height
-        self.text_width = FLAP.frame().width
+        self.text_frame_height = self.sides.flap.frame().height
+        self.text_width = self.sides.flap.frame().width
         self.back_overflow = False
 
     def _templates(self, bottom: float) -> None:
         """The two sides; ``bottom`` raises the foot of the text panels to balance them."""
         self.pageTemplates = []
         self.addPageTemplates([
-            PageTemplate("outside", [self.cover, FLAP.frame(ident="flap", bottom=bottom)], onPage=self._outside,
-                         autoNextPageTemplate="inside"),
-            PageTemplate("inside", [p.frame(ident=f"inside-{i}", bottom=bottom) for i, p in enumerate(INSIDE_PANELS)],
-                         onPage=lambda canvas, doc: self._fold_marks(canvas, INSIDE_PANELS)),
+            PageTemplate("outside", [self.cover, self.sides.flap.frame(ident="flap", bottom=bottom)],
+                         onPage=self._outside, autoNextPageTemplate="inside"),
+            PageTemplate("inside", [p.frame(ident=f"inside-{i}", bottom=bottom) for i, p in enumerate(self.sides.inside)],
+                         onPage=lambda canvas, doc: self._fold_marks(canvas, sorted(self.sides.inside, key=lambda p: p.left))),
         ])
 
     def balance(self, story: list[Flowable]) -> None:
@@ -170,10 +196,10 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
     def _outside(self, canvas, doc) -> None:
         if self.trial:  # the band and the back panel do not move the text
             return
-        self._fold_marks(canvas, [FLAP, BACK, COVER])
+        self._fold_marks(canvas, self.sides.outside)
         b = self.press.bleed
-        self.band.draw(canvas, SHEET[1], (0, b, b))
-        frame = BACK.frame()
+        self.band.draw(canvas, SHEET[1], (b, b, 0) if self.kit.rtl else (0, b, b))  # bleeds at the trim only
+        frame = self.sides.back.frame()
         back = contact_block(self.kit, frame.width) + about_block(self.kit)  # with the dates and footer line
         self.defer_outline = True
         frame.addFromList(back, canvas)

@@ -1,0 +1,407 @@
+"""`leaflet consent`: the consent form made from the leaflet's own content, filled in, and read back."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
+
+import leaflet
+from conftest import BRANDS, FORMAT, MESO, ROOT, pdf_fonts
+from leaflet.consent import consent_pdf
+from leaflet.consent.form import uncited
+from leaflet.text import catalogues
+
+PL = ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml"
+AR = ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml"
+HARBOUR = BRANDS / "harbour-skin.yaml"
+LANGUAGES = {"en": MESO, "pl": PL, "ar": AR}
+FIXED = {"leaflet_reference", "leaflet_version", "leaflet_title", "leaflet_language", "leaflet_published",
+         "leaflet_given_date", "choice_1_discussed", "choice_none_discussed", "clinic_products",
+         "clinic_treated_by", "patient_signature", "patient_name", "patient_date", "practitioner_signature",
+         "practitioner_name", "practitioner_date", "withdrawn_signature", "withdrawn_date"}
+
+
+def text_of(pdf) -> str:
+    reader = PdfReader(pdf if isinstance(pdf, (str, Path)) else io.BytesIO(pdf))
+    raw = " ".join(page.extract_text() or "" for page in reader.pages)
+    return " ".join(unicodedata.normalize("NFKC", raw).split())
+
+
+def risks_of(path: Path) -> list[tuple[str, bool]]:
+    """Every risk of the leaflet as printed (without its citations), serious ones first."""
+    prepared = leaflet.prepare(leaflet.load_leaflet(path), leaflet.load_brand(HARBOUR))
+    risks = [r for s in prepared.leaflet.sections for r in s.risks or []]
+    ordered = [r for r in risks if r.serious] + [r for r in risks if not r.serious]
+    return [(uncited(r.text, prepared.words.CLINIC_ADVICE), r.serious) for r in ordered]
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory) -> dict[str, Path]:
+    """The form of the mesotherapy leaflet in English, Polish and Arabic, made by the command."""
+    from leaflet.cli import main
+
+    folder = tmp_path_factory.mktemp("forms")
+    out = {}
+    for language, content in LANGUAGES.items():
+        out[language] = folder / f"{language}.pdf"
+        assert main(["consent", str(content), "--brand", str(HARBOUR), "-o", str(out[language])]) == 0
+    return out
+
+
+def widgets(path: Path) -> dict[str, tuple[int, list[float], dict]]:
+    """Every field's widget: its page, its box, the annotation."""
+    found = {}
+    for page in PdfReader(path).pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            name = annot.get("/T") or annot.get("/Parent", {}).get("/T")
+            found.setdefault(f"{name}", (page.page_number, [float(v) for v in annot["/Rect"]], annot))
+    return found
+
+
+def fill(source: Path, target: Path, leave_out: tuple[str, ...] = (), withdrawn: bool = False,
+         ink: bool = False) -> Path:
+    """Fill the form as a tablet app would, with pypdf: every box ticked, names, dates, signatures
+    (a signed signature field; or with ``ink``, a mark drawn on the patient's signature box)."""
+    reader = PdfReader(source)
+    writer = PdfWriter(clone_from=reader)
+    names = list(reader.get_fields())
+    values = {n: "/Yes" for n in names if n.endswith("_discussed") or n.startswith("declaration_")}
+    values.update({n: "/no" for n in names if re.fullmatch(r"question_\d+", n)})
+    values.update({"patient_name": "Jan Kowalski", "patient_date": "2026-12-02", "leaflet_given_date": "2026-11-28",
+                   "practitioner_name": "Dr A. Nowak", "practitioner_date": "2026-12-02", "risk_1_initials": "AN"})
+    if withdrawn:
+        values["withdrawn_date"] = "2026-12-03"
+    for name in leave_out:
+        values.pop(name, None)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    signed = {"patient_signature", "practitioner_signature"} - set(leave_out) - ({"patient_signature"} if ink else set())
+    for page in writer.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/T") in signed:
+                annot[NameObject("/V")] = DictionaryObject({NameObject("/Type"): NameObject("/Sig")})
+            if ink and annot.get("/T") == "patient_signature":
+                x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                mark = DictionaryObject({
+                    NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Ink"),
+                    NameObject("/Rect"): ArrayObject([FloatObject(x0 + 10), FloatObject(y0 + 5),
+                                                      FloatObject(x0 + 120), FloatObject(y1 - 5)]),
+                    NameObject("/InkList"): ArrayObject([ArrayObject([FloatObject(x0 + 10), FloatObject(y0 + 5),
+                                                                      FloatObject(x0 + 120), FloatObject(y1 - 5)])])})
+                page[NameObject("/Annots")].append(writer._add_object(mark))
+    with open(target, "wb") as handle:
+        writer.write(handle)
+    return target
+
+
+# ---------------------------------------------------------------- the form
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_form_names_the_leaflet_and_lists_every_risk_in_its_own_words(forms, language):
+    reader = PdfReader(forms[language])
+    fields = reader.get_fields()
+    assert fields["leaflet_reference"]["/V"] == "LF-MESO-001" and fields["leaflet_version"]["/V"] == "1.1"
+    assert fields["leaflet_language"]["/V"] == {"en": "en-GB"}.get(language, language)
+    risks = risks_of(LANGUAGES[language])
+    assert len(risks) == 6 and risks[0][1] and risks[1][1]  # serious ones first
+    for n, (text, _) in enumerate(risks, 1):
+        assert fields[f"risk_{n}_discussed"]["/TU"] == text  # the words the tick stands for
+        assert f"risk_{n}_initials" in fields
+    questions = {f"question_{n}" for n in range(1, 6)}
+    declarations = {f"declaration_{n}" for n in range(1, 5)}
+    expected = FIXED | questions | declarations | {f"risk_{n}_{part}" for n in range(1, 7)
+                                                   for part in ("discussed", "initials")}
+    if language != "en":
+        expected |= {"leaflet_source_version", "leaflet_source_now"}
+    assert set(fields) == expected
+    assert fields["patient_signature"]["/FT"] == "/Sig" and fields["risk_1_discussed"]["/FT"] == "/Btn"
+    assert reader.trailer["/Root"]["/Lang"] == {"en": "en-GB"}.get(language, language)
+    assert all(pdf_fonts(forms[language]).values())  # the page text's fonts are all embedded
+
+
+def test_the_english_form_reads_as_the_leaflet_says_it(forms):
+    text = text_of(forms["en"])
+    for words in ("Consent form", "Mesotherapy for skin rejuvenation", "Harbour Skin Clinic",
+                  "I have been given leaflet LF-MESO-001 version 1.1, published on 25 November 2026.",
+                  "Risks we talked about", "Serious: An allergic reaction to something in the mix.",
+                  "Bruising, which goes away in time", "No treatment at all", "Skin creams with vitamin C",
+                  "You do not have to decide on the day.", "Are you pregnant, trying to get pregnant",
+                  "I agree to have this treatment.", "If you change your mind", "Page 1 of"):
+        assert words in text, words
+    assert "[1]" not in text and "clinic advice" not in text  # no citations: the form has no sources list
+    for text_, _ in risks_of(MESO):
+        assert " ".join(text_.split()[:8]) in text
+
+
+def test_the_polish_form_is_in_polish_with_no_english_labels(forms):
+    text = text_of(forms["pl"])
+    for words in ("Formularz zgody", "Otrzymałem/otrzymałam ulotkę LF-MESO-001 w wersji 1.1",
+                  "Ryzyka, o których rozmawialiśmy", "Brak jakiegokolwiek zabiegu", "Czy masz mniej niż 18 lat?",
+                  "Ulotka i ten formularz są tłumaczeniem wersji 1.1 oryginalnej ulotki.", "Podpis", "Siniaki"):
+        assert words in text, words
+    for english in ("Consent form", "Risks we talked about", "Signature", "Talked about", "No treatment"):
+        assert english not in text, english
+
+
+def test_the_arabic_form_puts_the_tick_boxes_on_the_right(forms):
+    width = float(PdfReader(forms["ar"]).pages[0].mediabox.width)
+    arabic, english = widgets(forms["ar"]), widgets(forms["en"])
+    for name in ("risk_1_discussed", "risk_3_discussed", "choice_none_discussed", "declaration_4"):
+        assert arabic[name][1][0] > width / 2 > english[name][1][2], name
+    assert arabic["risk_1_initials"][1][2] < width / 2 < english["risk_1_initials"][1][0]
+    assert PdfReader(forms["ar"]).trailer["/Root"]["/ViewerPreferences"]["/Direction"] == "/R2L"
+    text = text_of(forms["ar"])
+    assert "نموذج الموافقة" in text and "المخاطر التي تحدثنا عنها" in text and "LF-MESO-001" in text
+
+
+def test_the_same_inputs_give_the_same_bytes_and_letter_and_large_print_differ():
+    lf, brand = leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR)
+    first = consent_pdf(lf, brand)
+    assert first == consent_pdf(leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR))
+    letter = PdfReader(io.BytesIO(consent_pdf(lf, brand, leaflet.BuildOptions(format="letter"))))
+    assert [round(float(v)) for v in letter.pages[0].mediabox[2:]] == [612, 792]
+    large = PdfReader(io.BytesIO(consent_pdf(lf, brand, leaflet.BuildOptions(large_print=True))))
+    assert len(large.pages) > len(PdfReader(io.BytesIO(first)).pages)
+    assert set(large.get_fields()) == set(PdfReader(io.BytesIO(first)).get_fields())
+
+
+def test_the_format_example_without_a_consent_block_still_makes_a_form(cli):
+    cli("consent", FORMAT / "content-example.yaml", "--brand", FORMAT / "brand-example.yaml")
+    assert cli.code == 0, cli.err
+    assert cli.out.strip() == "output/content-example-harbour-skin-clinic-consent.pdf"
+    out = cli.folder / cli.out.strip()
+    fields = PdfReader(out).get_fields()
+    assert fields["leaflet_reference"]["/V"] == "EX-001" and "choice_none_discussed" in fields
+    assert "LF802 warning: the consent form names no other choices" in cli.err
+    assert "LF803 warning: the consent form does not say how long" in cli.err
+
+
+# ---------------------------------------------------------------- filled in and read back
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_filled_form_reads_back_complete_with_every_risk_ticked(forms, language, cli, tmp_path):
+    filled = fill(forms[language], tmp_path / "filled.pdf")
+    cli("consent", "--read", filled, "--json")
+    assert cli.code == 0, cli.out + cli.err
+    data = json.loads(cli.out)
+    assert (data["reference"], data["version"], data["complete"], data["missing"]) == ("LF-MESO-001", "1.1", True, [])
+    assert [r["text"] for r in data["risks"]] == [text for text, _ in risks_of(LANGUAGES[language])]
+    assert all(r["ticked"] for r in data["risks"]) and data["risks"][0]["initials"] == "AN"
+    assert data["patient"] == {"signed": True, "name": "Jan Kowalski", "date": "2026-12-02"}
+    assert [q["answer"] for q in data["questions"]] == ["no"] * 5
+    cli("consent", "--read", filled)
+    assert cli.code == 0 and "risks talked about: 6 of 6" in cli.out and "complete: signed, dated" in cli.out
+    assert "consent form for leaflet LF-MESO-001 version 1.1" in cli.out
+
+
+def test_a_missing_tick_or_signature_is_named_and_exits_1(forms, cli, tmp_path):
+    filled = fill(forms["en"], tmp_path / "filled.pdf", leave_out=("risk_4_discussed", "practitioner_signature",
+                                                                   "patient_date", "question_2"))
+    cli("consent", "--read", filled)
+    assert cli.code == 1
+    assert "risks talked about: 5 of 6" in cli.out and "[ ] Bruising, which goes away in time" in cli.out
+    for missing in ("risk 4 not ticked as talked about: Bruising", "the practitioner's signature",
+                    "the patient's date", "question not answered: Do you take medicine that thins your blood?"):
+        assert missing in cli.out, missing
+    cli("consent", "--read", filled, "--json")
+    assert cli.code == 1 and len(json.loads(cli.out)["missing"]) == 4
+
+
+def test_a_signature_drawn_on_the_box_counts_and_withdrawn_consent_is_not_in_force(forms, cli, tmp_path):
+    cli("consent", "--read", fill(forms["en"], tmp_path / "ink.pdf", ink=True), "--json")
+    assert cli.code == 0 and json.loads(cli.out)["patient"]["signed"] is True
+    cli("consent", "--read", fill(forms["en"], tmp_path / "withdrawn.pdf", withdrawn=True))
+    assert cli.code == 1 and "CONSENT WITHDRAWN on 2026-12-03" in cli.out
+    cli("consent", "--read", forms["en"])  # as printed: nothing filled in
+    assert cli.code == 1 and "the patient's signature" in cli.out and "risks talked about: 0 of 6" in cli.out
+
+
+def test_reading_what_is_no_consent_form_says_so(cli, tmp_path):
+    leaflet_pdf = tmp_path / "leaflet.pdf"
+    leaflet_pdf.write_bytes(leaflet.build_files(MESO))
+    cli("consent", "--read", leaflet_pdf)
+    assert cli.code == 1 and "is not a consent form made by `leaflet consent`" in cli.err and cli.out == ""
+    (tmp_path / "notes.pdf").write_text("not a pdf")
+    cli("consent", "--read", tmp_path / "notes.pdf")
+    assert cli.code == 1 and "cannot be read as a PDF" in cli.err and "Traceback" not in cli.err
+    whole = consent_pdf(leaflet.load_leaflet(MESO))
+    for cut in (0.2, 0.5, 0.9):  # a form cut short in transfer
+        (tmp_path / "cut.pdf").write_bytes(whole[:int(len(whole) * cut)])
+        cli("consent", "--read", tmp_path / "cut.pdf")
+        assert cli.code == 1 and "internal error" not in cli.err and "Traceback" not in cli.err, cli.err
+    cli("consent", "--read", tmp_path / "missing.pdf")
+    assert cli.code == 1 and "does not exist" in cli.err
+    cli("consent", MESO, "--read", leaflet_pdf)
+    assert cli.code == 2
+    cli("consent")
+    assert cli.code == 2 and "give the content file" in cli.err
+
+
+# ---------------------------------------------------------------- translations
+
+
+def test_a_form_from_a_translation_whose_source_moved_on_says_which_version_it_is(cli, tmp_path):
+    (tmp_path / MESO.name).write_text(MESO.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.2"'),
+                                      encoding="utf-8")
+    shutil.copy(PL, tmp_path / PL.name)
+    cli("consent", tmp_path / PL.name, "--brand", HARBOUR, "-o", tmp_path / "form.pdf")
+    assert cli.code == 0 and "LF703 warning: the source is now version 1.2" in cli.err
+    text = text_of(tmp_path / "form.pdf")
+    assert "tłumaczeniem wersji 1.1 oryginalnej ulotki" in text
+    assert "Oryginalna ulotka ma teraz wersję 1.2. Zapytaj, co się zmieniło od wersji 1.1." in text
+    fields = PdfReader(tmp_path / "form.pdf").get_fields()
+    assert (fields["leaflet_source_version"]["/V"], fields["leaflet_source_now"]["/V"]) == ("1.1", "1.2")
+    cli("consent", "--read", fill(tmp_path / "form.pdf", tmp_path / "filled.pdf"))
+    assert "a translation of version 1.1 of the original; the original was version 1.2" in cli.out
+
+
+# ---------------------------------------------------------------- the consent block and the lint
+
+
+def test_a_consent_block_adds_declarations_questions_and_risks(tmp_path):
+    path = tmp_path / "meso.yaml"
+    path.write_text(MESO.read_text(encoding="utf-8") + """\
+  declarations:
+    - I agree to photos of my face for my records only.
+  risks:
+    - text: Your skin may look uneven for a few days
+      frequency: not known
+""", encoding="utf-8")
+    reader = PdfReader(io.BytesIO(consent_pdf(leaflet.load_leaflet(path), leaflet.load_brand(HARBOUR))))
+    fields = reader.get_fields()
+    assert fields["risk_7_discussed"]["/TU"] == "Your skin may look uneven for a few days"
+    assert fields["declaration_4"]["/TU"] == "I agree to photos of my face for my records only."
+    assert fields["declaration_5"]["/TU"] == "I agree to have this treatment."  # the form's own last
+
+
+def test_a_mistake_in_the_consent_block_is_located(cli, tmp_path):
+    path = tmp_path / "meso.yaml"
+    text = MESO.read_text(encoding="utf-8").replace("  questions:\n", "  questions: yes\n  question:\n")
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  questions: yes") + 1
+    cli("consent", path, "-o", tmp_path / "form.pdf")
+    assert cli.code == 1 and not (tmp_path / "form.pdf").exists()
+    assert re.search(rf"meso\.yaml:{line}:\d+: 'questions' should be a list", cli.err), cli.err
+    assert "'question'" in cli.err and "did you mean 'questions'" in cli.err
+
+
+def test_the_lint_checks_the_leaflet_makes_a_good_form(cli, tmp_path):
+    path = tmp_path / "meso.yaml"
+    text = MESO.read_text(encoding="utf-8")
+    text = text[:text.index("\nconsent:")] + """
+consent:
+  risks:
+    - text: Your skin may scar
+      frequency: not known
+      serious: true
+"""
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    cli("check", path)
+    assert re.search(rf":{lines.index('consent:') + 1}:1: LF802 warning: the consent form names no other choices",
+                     cli.out), cli.out
+    assert f":{lines.index('consent:') + 1}:1: LF803 warning" in cli.out
+    assert re.search(rf":{lines.index('    - text: Your skin may scar') + 1}:\d+: LF801 warning: this serious risk "
+                     "does not say what to do", cli.out)
+    cli("check", MESO, "--strict")
+    assert cli.code == 0 and "LF80" not in cli.out
+
+
+def test_a_catalogue_missing_form_phrases_is_lf804_not_lf702(cli, tmp_path, monkeypatch):
+    locale = tmp_path / "locale"
+    shutil.copytree(catalogues.LOCALE_DIR, locale)
+    po = locale / "pl" / "LC_MESSAGES" / "leaflet.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Formularz zgody"', 'msgstr ""'), encoding="utf-8")
+    monkeypatch.setattr(catalogues, "LOCALE_DIR", locale)
+    for cached in (catalogues.compiled, catalogues.catalogue, catalogues.words):
+        cached.cache_clear()
+    try:
+        cli("check", PL)
+        assert "LF804 warning: the 'pl' catalogue has no translation of 1 of the consent form's phrases" in cli.out
+        assert '"Consent form"' in cli.out and "LF702" not in cli.out
+    finally:
+        for cached in (catalogues.compiled, catalogues.catalogue, catalogues.words):
+            cached.cache_clear()
+
+
+# ---------------------------------------------------------------- output and batch
+
+
+def test_the_default_output_is_named_after_the_leaflet_and_never_overwrites_an_input(cli, tmp_path):
+    shutil.copy(PL, tmp_path / PL.name)
+    shutil.copy(MESO, tmp_path / MESO.name)
+    cli("consent", tmp_path / PL.name, "--brand", HARBOUR)
+    assert cli.code == 0 and cli.out.strip() == "output/mesotherapy-rejuvenation-pl-harbour-skin-clinic-consent.pdf"
+    before = (tmp_path / PL.name).read_bytes()
+    cli("consent", tmp_path / PL.name, "-o", tmp_path / PL.name)
+    assert cli.code == 2 and "one of this build's own inputs" in cli.err
+    assert (tmp_path / PL.name).read_bytes() == before
+
+
+def test_batch_makes_the_forms_too(cli, tmp_path):
+    cli("batch", MESO, AR, "--brand", HARBOUR, "--consent", "--format", "a4", "letter", "-o", tmp_path / "out")
+    assert cli.code == 0, cli.err
+    folder = tmp_path / "out" / "harbour-skin"
+    made = sorted(p.name for p in folder.glob("*.pdf"))
+    assert made == ["mesotherapy-rejuvenation-a4-consent.pdf", "mesotherapy-rejuvenation-a4.pdf",
+                    "mesotherapy-rejuvenation-ar-a4-consent.pdf", "mesotherapy-rejuvenation-ar-a4.pdf",
+                    "mesotherapy-rejuvenation-ar-letter-consent.pdf", "mesotherapy-rejuvenation-ar-letter.pdf",
+                    "mesotherapy-rejuvenation-letter-consent.pdf", "mesotherapy-rejuvenation-letter.pdf"]
+    form = (folder / "mesotherapy-rejuvenation-ar-a4-consent.pdf").read_bytes()
+    assert form == consent_pdf(leaflet.load_leaflet(AR), leaflet.load_brand(HARBOUR))
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert "harbour-skin/mesotherapy-rejuvenation-a4-consent.pdf" in json.dumps(manifest)
+    cli("batch", MESO, AR, "--brand", HARBOUR, "--consent", "--format", "a4", "letter", "-o", tmp_path / "out")
+    assert cli.code == 0 and "8 skipped" in cli.out
+
+
+def test_a_translation_that_drops_a_question_of_the_form_is_flagged(cli, tmp_path):
+    shutil.copy(MESO, tmp_path / MESO.name)
+    text = PL.read_text(encoding="utf-8").replace("    - Czy masz mniej niż 18 lat?\n", "")
+    (tmp_path / PL.name).write_text(text, encoding="utf-8")
+    cli("check", tmp_path / PL.name)
+    line = text.splitlines().index("  questions:") + 2  # at the list, which starts on the next line
+    assert re.search(rf":{line}:\d+: LF704 warning: the consent form's questions: 4 here, 5 in the source", cli.out)
+
+
+# ---------------------------------------------------------------- the studio
+
+
+def test_the_studio_prints_the_consent_form_of_the_chosen_leaflet_and_brand(tmp_path, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from leaflet.studio import printing
+    from leaflet.studio.app import create_app
+    from studio_helpers import csrf_of, workspace
+
+    content, brands = workspace(tmp_path)
+    shutil.copy(AR, content)
+    sent = {}
+
+    def submit(pdf, printer, copies, options, title):
+        sent.update(pdf=pdf, printer=printer, options=options, title=title)
+        return "desk-7"
+    monkeypatch.setattr(printing, "submit", submit)
+    monkeypatch.setattr(printing, "printers", lambda: printing.Printers(True, ("desk",), "desk"))
+    local = "http://127.0.0.1:8765"  # a form from the studio's own page says so in its Origin
+    with TestClient(create_app(content, brands), base_url=local, headers={"Origin": local}) as client:
+        query = {"leaflet": "mesotherapy-rejuvenation-ar", "brand": "harbour-skin", "format": "a5-booklet"}
+        page = client.get("/print", params=query)
+        assert "Print the leaflet" in page.text and "Print the consent form" in page.text
+        done = client.post("/print", data={**query, "csrf": csrf_of(page.text), "copies": "1", "printer": "desk",
+                                           "document": "consent"})
+    assert done.status_code == 200 and "The consent form: Job" in done.text and "desk-7" in done.text
+    assert sent["pdf"] == consent_pdf(leaflet.load_leaflet(content / AR.name), leaflet.load_brand(brands / HARBOUR.name))
+    assert sent["options"].format == "a4" and printing.job_options(sent["options"])["media"] == "A4"
+    assert sent["title"].endswith("(mesotherapy-rejuvenation-ar-harbour-skin-clinic-consent.pdf)")
