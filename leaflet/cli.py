@@ -97,12 +97,16 @@ def _parser() -> argparse.ArgumentParser:
                            help="rebuild whenever the content, brand, logo or fonts change (Ctrl-C stops)")
     build_cmd.add_argument("--html", action="store_true",
                            help="also write an accessible HTML version beside the PDF")
+    build_cmd.add_argument("--release", action="store_true",
+                           help="refuse a leaflet no clinician has signed off (for printing to hand out)")
     build_cmd.set_defaults(run=_build)
 
     check_cmd = commands.add_parser("check", help="validate and lay out, write nothing")
     add_input_options(check_cmd)
     add_layout_options(check_cmd)
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_cmd.add_argument("--release", action="store_true",
+                           help="also fail when no clinician has signed the leaflet off (LF108)")
     check_cmd.add_argument("--output-format", choices=("text", "json"), default="text",
                            help="text (file:line:col: CODE severity: message) or json")
     check_cmd.set_defaults(run=_check)
@@ -220,7 +224,7 @@ def _build(args: argparse.Namespace) -> int:
     from .make import make
 
     for path in make(args.content, args.brand, options_from(args), args.output, html=args.html,
-                     preview=args.preview).written:
+                     preview=args.preview, release=args.release).written:
         print(printable(str(path)))
     return 0
 
@@ -261,7 +265,7 @@ def _check(args: argparse.Namespace) -> int:
     return check(str(args.content), lambda: _load(args),
                  lambda leaflet, brand, prepared: build_with_report(leaflet, brand, options_from(args),
                                                                     prepared=prepared)[1],
-                 strict=args.strict, output_format=args.output_format)
+                 strict=args.strict, output_format=args.output_format, release=args.release)
 
 
 def _consent(args: argparse.Namespace) -> int:

@@ -22,10 +22,11 @@ class Made:
 
 def make(content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(),
          output: str | Path | None = None, *, folder: Path | None = None, pdf: bool = True, html: bool = False,
-         preview: bool = False, dpi: float | None = None) -> Made:
+         preview: bool = False, dpi: float | None = None, release: bool = False) -> Made:
     """Build one leaflet and write what was asked. ``output`` is the PDF, or a folder to put it in
     (an existing one, or any name ending in a separator);
     without it the PDF is named after the content and brand, in ``folder`` (default output/).
+    ``release``: refuse a leaflet that no clinician has signed off, as errors are refused.
 
     Raises LeafletError (UsageError for outputs that must not be written); the files known to
     matter so far are in the exception's ``inputs``, so watch mode can wait for a fix to any of them.
@@ -43,7 +44,7 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
         leaflet = load_leaflet(content, str(content))
         made.inputs = input_files(content, brand_path, brand or DEFAULT_BRAND, leaflet)  # a translation's source too
         prepared = prepare(leaflet, brand or DEFAULT_BRAND)  # once: the rules read the text the layout sets
-        rules = gate(leaflet, brand, prepared)  # the rules of `check`: errors stop the build, warnings go to stderr
+        rules = gate(leaflet, brand, prepared, release=release)  # the rules of `check`: errors stop the build, warnings go to stderr
         document, layout = build_with_report(leaflet, brand, options, prepared=prepared)
         warn_layout(leaflet, layout, rules.switched_off)  # what the page breaks could not avoid
         name = brand.name if brand else None

@@ -65,17 +65,21 @@ def test_the_command_exits_with_its_code_and_says_everything_through_a_pipe(tmp_
     "Point by point", "2 to 3 times deeper", "8 hours", "at least 48 hours", "£200",
     "£1,000 to £2,000", "bruising", "swelling", "allergic reaction", "infection", "abscesses",
     "fever", "scars", "not approved for injection", "CE mark", "Society of Mesotherapy",
-    "10 or even 100 times", "No treatment", "Questions to ask before you book", "999",
+    "cost much less than a course of injections", "No treatment", "Questions to ask before you decide", "999",
+    # what the article left out, from the sources found for version 1.2
+    "On average it started 3 weeks after treatment", "about 10 weeks", "Tell the doctor you had mesotherapy",
+    "Call 999 now", "Lie down. Use an adrenaline pen", "also call NHS 111 now", "against the law",
+    "even during a session", "cooling-off period", "It may not work for you at all",
 ])
 def test_mesotherapy_leaflet_states_each_fact_of_the_article(meso_pdf, fact):
     assert fact in pdf_text(io.BytesIO(meso_pdf))
 
 
 @pytest.mark.parametrize("part", [
-    "Tell the practitioner first", "Your consultation, and time to decide", "When will I see results?",
+    "Who should not have it", "Your consultation, and time to decide", "When will I see results?",
     "If you are not happy", "This leaflet in other formats", "How this leaflet was made", "Yellow Card",
     "Reviewed by Leaflet project editors, an editorial check of every fact against the sources, not a "
-    "clinical review, on 25 November 2026.",
+    "clinical review, on 7 December 2026.", "Not yet reviewed by a clinician.",
 ])
 def test_mesotherapy_leaflet_has_the_parts_a_good_leaflet_has(meso_pdf, part):
     assert part in pdf_text(io.BytesIO(meso_pdf))
@@ -97,8 +101,8 @@ def test_mesotherapy_leaflet_is_dated_referenced_and_numbered(meso_pdf):
     text = pdf_text(io.BytesIO(meso_pdf))
     pages = len(PdfReader(io.BytesIO(meso_pdf)).pages)
     # In "About this leaflet": the footers carry the clinic's phone and the page number only.
-    assert "Published: 25 November 2026" in text and "Review by: 25 November 2027" in text
-    assert "Ref: LF-MESO-001" in text and "Version: 1.1" in text
+    assert "Published: 7 December 2026" in text and "Review by: 7 December 2027" in text
+    assert "Ref: LF-MESO-001" in text and "Version: 1.2" in text
     for n in range(1, pages + 1):
         assert f"Page {n} of {pages}" in text
 
@@ -143,7 +147,7 @@ REUSE_CASES = [  # content, brand, build options: every format, large print, CMY
     (MESO, BRANDS / "harbour-skin.yaml", {}),
     (MESO, BRANDS / "harbour-skin.yaml", {"format": "letter"}),  # the same text at other widths
     (MESO, BRANDS / "northfield-aesthetics.yaml", {"format": "a5-booklet", "cmyk": HAS_PROFILE}),
-    (MESO, BRANDS / "northfield-aesthetics.yaml", {}),  # its booking link's QR code again, now in RGB
+    (MESO, BRANDS / "northfield-aesthetics.yaml", {}),  # the same brand in RGB (an information leaflet: no QR code)
     (MESO, None, {"large_print": True, "bleed": 3.0, "crop_marks": True}),
     (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", {"format": "dl-trifold"}),
     (FORMAT / "content-example.yaml", ROOT / "bench" / "brand.yaml", {"format": "letter"}),  # PNG logo, QR code
@@ -201,7 +205,7 @@ def test_one_preparation_shared_by_the_lint_and_every_format_gives_the_same_pdfs
     "Cheeks", "1.0 to 1.5 mm", "Example Society of Dermatology",
     # ... and of the brand example
     "Harbour Skin Clinic", "Skin health on the waterfront", "12 Quay Street", "Bristol BS1 4XX",
-    "hello@harbourskin.example", "harbourskin.example/book",
+    "hello@harbourskin.example",  # not its booking link: an information leaflet (test_governance.py)
     "Registered with the Care Quality Commission. Ref 1-000000000.",
 ])
 def test_format_example_shows_every_field(example_pdf, shown):

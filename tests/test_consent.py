@@ -400,7 +400,7 @@ def test_the_studio_prints_the_consent_form_of_the_chosen_leaflet_and_brand(tmp_
         page = client.get("/print", params=query)
         assert "Print the leaflet" in page.text and "Print the consent form" in page.text
         done = client.post("/print", data={**query, "csrf": csrf_of(page.text), "copies": "1", "printer": "desk",
-                                           "document": "consent"})
+                                           "document": "consent", "confirm_unreviewed": "yes"})
     assert done.status_code == 200 and "The consent form: Job" in done.text and "desk-7" in done.text
     assert sent["pdf"] == consent_pdf(leaflet.load_leaflet(content / AR.name), leaflet.load_brand(brands / HARBOUR.name))
     assert sent["options"].format == "a4" and printing.job_options(sent["options"])["media"] == "A4"

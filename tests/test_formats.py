@@ -66,7 +66,8 @@ def test_trifold_is_two_sides_with_contact_and_dates_on_the_back():
     reader = PdfReader(io.BytesIO(build(*EXAMPLE, format="dl-trifold")))
     assert len(reader.pages) == 2
     outside = squash(reader.pages[0].extract_text())
-    assert "Contact us" in outside and "Scan to book" in outside and "Review by" in outside
+    assert "Contact us" in outside and "Review by" in outside
+    assert "Scan to book" not in outside  # an information leaflet (the brand's purpose): no booking code
 
 
 def test_mesotherapy_trifold_is_refused_with_a_measured_message(cli):
@@ -109,6 +110,11 @@ def _last_sections(tmp_path, count: int):
     """The mesotherapy leaflet's last sections alone, with its sources: short enough for a tri-fold."""
     data = yaml.safe_load(MESO.read_text(encoding="utf-8"))
     data["sections"] = data["sections"][-count:]
+    data["summary"] = data["summary"][:4]  # the cover holds the not-yet-reviewed notice and 4 points
+    text = yaml.safe_dump(data["sections"], allow_unicode=True)  # the sources these sections cite, then
+    cited = [s for s in data["sources"] if s["id"] in text]  # others, up to 8 in all, in their order
+    others = [s for s in data["sources"] if s not in cited][:8 - len(cited)]
+    data["sources"] = [s for s in data["sources"] if s in cited or s in others]
     path = tmp_path / "last-sections.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

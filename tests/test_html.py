@@ -72,8 +72,9 @@ def test_language_title_and_one_h1(meso_html):
 def test_a_heading_for_every_section(meso_html):
     headings = re.findall(r"<h2 id=\"[^\"]+\">([^<]+)</h2>", meso_html)
     content = leaflet.load_leaflet(MESO)
-    assert headings[1:-3] == [s.heading for s in content.sections]
-    assert headings[0] == "At a glance" and headings[-3:] == ["Sources", "Contact us", "About this leaflet"]
+    assert headings[1:-4] == [s.heading for s in content.sections]
+    assert headings[0] == "At a glance"
+    assert headings[-4:] == ["Your clinic", "Sources", "Contact us", "About this leaflet"]  # the brand's clinic facts
 
 
 def test_tables_have_header_cells_and_lists_are_lists(meso_html):
@@ -99,14 +100,15 @@ def test_same_words_as_the_pdf(meso_html):
     pdf = squash(pdf_text(io.BytesIO(leaflet.build_files(MESO, BRANDS / "harbour-skin.yaml"))))
     html_text, pdf = (t.replace("\u00a0", " ") for t in (html_text, pdf))
     for phrase in ["Mesotherapy is a treatment that uses lots of tiny injections.",
-                   "Call 999 straight away if your throat or tongue swells", "A full course of several sessions",
+                   "Call 999 now if your lips, mouth, throat or tongue swell", "A full course of several sessions",
                    "Not known: there is not enough research to say", "These are the prices at Harbour Skin Clinic.",
                    "One session costs £190, and a full course costs £1,100 to £1,700.",
-                   "Harbour Skin Clinic on 0117 496 0000", "Registered with the Care Quality Commission",
+                   "Harbour Skin Clinic on 0117 496 0000", "company number 00000000",
+                   "Not yet reviewed by a clinician.", "Dr Sam Example, doctor, General Medical Council, number 0000000",
                    "a popular beauty treatment for the face, mainly in Europe [1].",
-                   "or breastfeeding [clinic advice].", "[clinic advice] marks advice from the clinical team",
-                   "NHS. Anaphylaxis. Read on 25 November 2026 at:",
-                   "Ref: LF-MESO-001. Version: 1.1. Reviewed by Leaflet project editors"]:
+                   "or breastfeeding [clinic advice].", "[clinic advice] marks advice from the clinic itself.",
+                   "NHS. Anaphylaxis. Page last reviewed 21 June 2023. Read on 7 December 2026 at:",
+                   "Ref: LF-MESO-001. Version: 1.2. Reviewed by Leaflet project editors"]:
         assert phrase in html_text and phrase in pdf, phrase
 
 
@@ -141,7 +143,7 @@ def test_build_html_writes_both_files(cli):
     assert cli.out.split() == ["output/mesotherapy-rejuvenation-northfield-aesthetics.pdf",
                                "output/mesotherapy-rejuvenation-northfield-aesthetics.html"]
     html = (cli.folder / "output/mesotherapy-rejuvenation-northfield-aesthetics.html").read_text("utf-8")
-    assert "Northfield Aesthetics" in html and "<svg" in html  # the booking QR code
+    assert "Northfield Aesthetics" in html and "<svg" not in html  # an information leaflet: no booking QR code
 
 
 def _axe_ready() -> str | None:

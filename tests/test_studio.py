@@ -61,7 +61,8 @@ def test_library_lists_each_leaflet_with_its_details_and_check_status(client, fo
     page = client.get("/")
     assert page.status_code == 200
     meso = leaflet.load_leaflet(MESO)
-    for text in ["Mesotherapy for skin rejuvenation", "LF-MESO-001", meso.version, meso.review_by.isoformat(), "OK",
+    # its one warning: no clinician has signed it off (LF108)
+    for text in ["Mesotherapy for skin rejuvenation", "LF-MESO-001", meso.version, meso.review_by.isoformat(), "1 warning",
                  "Harbour Skin Clinic", "harbour-skin.yaml", "Built-in brand"]:
         assert text in page.text, text
 
@@ -208,8 +209,9 @@ def test_save_keeps_comments_order_and_what_the_form_does_not_show(client, folde
     assert "phone:" not in text  # emptied: the field is removed, so its default applies
     assert text.startswith("# yaml-language-server: $schema=../../schemas/brand.schema.json\n# A brand file")
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "logo", "colors", "fonts",
-                    "locale", "currency", "prices", "footer"]
+    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "purpose", "logo", "colors",
+                    "fonts", "locale", "currency", "prices", "footer", "practitioners", "products", "insurance",
+                    "complaints", "out_of_hours", "interpreters"]  # the clinic facts, which the form does not show
     assert leaflet.load_brand(path).name == "Harbour Skin & Laser"
     assert "Saved." in client.get(saved.headers["location"]).text
 
@@ -380,8 +382,21 @@ def test_without_cups_the_print_page_says_so_and_offers_the_pdf(client, monkeypa
     assert "CUPS is not installed on this computer" in page.text
     assert 'href="/download/pdf?leaflet=mesotherapy-rejuvenation&amp;brand=harbour-skin' in page.text
     sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
-                                       "copies": "1", "printer": "anything"})
+                                       "copies": "1", "printer": "anything", "confirm_unreviewed": "yes"})
     assert sent.status_code == 503 and "Nothing was printed" in sent.text
+
+
+def test_printing_a_leaflet_no_clinician_signed_off_asks_to_confirm(client, monkeypatch):
+    import leaflet.studio.printing as printing_module
+
+    submitted = []
+    monkeypatch.setattr(printing_module, "submit", lambda *a, **k: submitted.append(a) or "job-1")
+    page = client.get("/print", params={"leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin"})
+    assert "Not yet reviewed by a clinician" in page.text and 'name="confirm_unreviewed"' in page.text
+    sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
+                                       "copies": "1", "printer": "anything"})
+    assert sent.status_code == 200 and submitted == []  # nothing printed without the confirmation
+    assert "Error:</span> Confirm that you know no clinician has reviewed this leaflet" in sent.text
 
 
 def test_cups_options_for_each_format():

@@ -286,6 +286,7 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     tab.goto(f"{studio.url}/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet")
     tab.select_option("#print-printer", PRINTER)
     tab.fill("#print-copies", "1")
+    tab.check("#print-confirm-unreviewed")  # no clinician has signed the sample off: the page asks
     tab.click("button:text('Print the leaflet')")
     done = tab.locator(".done")
     playwright_api.expect(done).to_contain_text("Sent to the printer", timeout=30000)
@@ -318,6 +319,7 @@ def test_the_consent_form_prints_beside_the_leaflet_in_its_language_and_brand(st
     tab.goto(f"{studio.url}/print?leaflet={MESO}-pl&brand=harbour-skin&format=a5-booklet")
     tab.select_option("#print-printer", PRINTER)
     tab.fill("#print-copies", "1")
+    tab.check("#print-confirm-unreviewed")  # the form is made from a leaflet no clinician has signed off
     tab.click("button:text('Print the consent form')")
     done = tab.locator(".done")
     playwright_api.expect(done).to_contain_text("The consent form", timeout=30000)

@@ -17,6 +17,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..load import DEFAULT_BRAND, Brand, Leaflet
+from ..layout.blocks.clinic import clinic_facts
+from ..layout.shaping import needs_bidi
 from ..layout.blocks.closing import translation_lines
 from ..layout.blocks.prices import amount_text, price_note, whose_prices
 from ..load.assets import find_family, font_bytes, read_logo
@@ -202,7 +204,10 @@ def _render(leaflet: Leaflet, brand: Brand | None) -> str:
         sign_off=[words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
                   for who in rendered.sign_off or []] + [inline(line) for line in translation_lines(rendered, words, locale)],
         default_action=words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
-        qr=qr_svg(brand.booking_url) if brand.booking_url else None,
+        qr=qr_svg(brand.booking_url) if brand.booking_url and brand.promotion else None,
+        not_reviewed=None if rendered.clinically_reviewed else inline("**{}** {}".format(*words.NOT_CLINICALLY_REVIEWED)),
+        clinic_facts=[(label, [(line, "auto" if needs_bidi(line) else "ltr") for line in lines])
+                      for label, lines in clinic_facts(brand, words, split=script.rtl)],
         tel=_tel(brand.phone) if brand.phone else None,
         website_href=web_href(brand.website) if brand.website else None,
         booking_href=web_href(brand.booking_url) if brand.booking_url else None,

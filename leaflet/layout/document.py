@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable
 from ..load.content import Section
 from .blocks import Kit
 from .blocks.aftercare import aftercare_block
+from .blocks.clinic import not_reviewed_notice, your_clinic_block
 from .blocks.closing import about_block, contact_block, sources_block
 from .blocks.prices import prices_block
 from .blocks.risks import risks_block
@@ -38,13 +39,15 @@ def opening(kit: Kit, width: float) -> list[Flowable]:
     out: list[Flowable] = [kit.heading(lf.title, s.title)]
     if lf.subtitle:
         out.append(kit.para(lf.subtitle, s.subtitle))
-    return out + at_a_glance(kit, width)
+    return out + not_reviewed_notice(kit, width) + at_a_glance(kit, width)
 
 
 def sections(kit: Kit, width: float) -> list[tuple[str, list[Flowable]]]:
-    """Each section's heading and flowables, then the sources."""
+    """Each section's heading and flowables, then the "Your clinic" box and the sources."""
     parts = [(section.heading, section_flowables(kit, i, section, width))
              for i, section in enumerate(kit.leaflet.sections)]
+    clinic = your_clinic_block(kit, width)
+    parts += [(kit.words.YOUR_CLINIC, clinic)] if clinic else []
     sources = sources_block(kit, width)
     return parts + ([(kit.words.SOURCES, sources)] if sources else [])
 

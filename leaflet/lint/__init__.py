@@ -47,8 +47,20 @@ class Report:
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
 
-    def failed(self, strict: bool = False) -> bool:
-        return bool(self.count("error") or (strict and self.count("warning")))
+    def failed(self, strict: bool = False, release: bool = False) -> bool:
+        """Errors fail; with ``strict`` warnings too, except those only a release refuses (no
+        clinical sign-off, LF108: a draft waiting for its clinician can be otherwise clean); with
+        ``release`` those too."""
+        blockers = self.blockers
+        warnings = self.count("warning") - len(blockers)
+        return bool(self.count("error") or (strict and warnings) or (release and blockers))
+
+    @property
+    def blockers(self) -> list[Finding]:
+        """The findings that stop a release (`--release`), errors aside."""
+        from .governance import RELEASE_BLOCKERS
+
+        return [f for f in self.findings if f.code in RELEASE_BLOCKERS]
 
     def summary(self) -> str:
         parts = [plural(self.count("error"), "error"), plural(self.count("warning"), "warning"),
@@ -62,9 +74,9 @@ class Report:
             text += f"; readability: {self.readability}"
         return text
 
-    def as_json(self, file: str, strict: bool = False) -> str:
+    def as_json(self, file: str, strict: bool = False, release: bool = False) -> str:
         return json.dumps({
-            "file": file, "ok": not self.failed(strict), "strict": strict,
+            "file": file, "ok": not self.failed(strict, release), "strict": strict, "release": release,
             "summary": {"errors": self.count("error"), "warnings": self.count("warning"),
                         "info": self.count("info")},
             "flesch_reading_ease": self.flesch, "sections": self.sections, "readability": self.readability,
@@ -86,7 +98,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     as in a build. ``prepared``: ``prepare(leaflet, brand)``, when a build that runs the rules
     first has made it already (the rules and the layout then read the same text, prepared once)."""
     from ..text.prepare import prepare, refilled_texts, with_texts
-    from . import brand_rules, consent_rules, content_rules, evidence, language_rules, price_rules
+    from . import brand_rules, consent_rules, content_rules, evidence, governance, language_rules, price_rules
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
@@ -111,6 +123,14 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     brand_text = [(given_brand, (name,), getattr(given_brand, name)) for name in ("name", "tagline", "footer")
                   if given_brand is not None and getattr(given_brand, name)]
     found += content_rules.forbidden_claims(prose, prose_fields, brand_text, read)
+    brand_fields = text_fields(given_brand) if given_brand is not None else []
+    governed = governance._fields(leaflet, typed, given_brand, brand_fields)
+    injectable = governance.about_injectable(leaflet, typed)
+    found += governance.clinical_sign_off(leaflet)
+    found += governance.claimed_checks(leaflet, governed, _own_words(prepared))
+    found += governance.advertising(leaflet, given_brand, governed, injectable)
+    found += governance.literal_markup(governed)
+    found += governance.clinic_facts(leaflet, given_brand, injectable)
     found += _glyphs(prepared, printed)
     found += language_rules.catalogue_rules(leaflet)
     found += language_rules.translation_rules(leaflet)
@@ -132,6 +152,19 @@ def _today() -> dt.date:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
+
+
+def _own_words(prepared) -> list[tuple[str, str]]:
+    """(catalogue file, phrase) for the leaflet's own words about where its advice comes from, as
+    its language prints them: an English catalogue that claimed a clinical check would print it."""
+    from ..text.catalogues import catalogue, po_path
+
+    found = catalogue(prepared.leaflet.language)
+    if not found.english:
+        return []
+    file = str(po_path(found.folder)) if found.folder else "leaflet/text/phrases.py"
+    words = prepared.words
+    return [(file, phrase) for phrase in (words.CLINIC_ADVICE_NOTE, *words.NOT_CLINICALLY_REVIEWED)]
 
 
 def _glyphs(prepared, printed: list) -> list[Finding]:

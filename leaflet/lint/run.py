@@ -19,13 +19,17 @@ class LintError(LeafletError):
     """Errors found by the rules: printed like every other bad input, with their codes; a build
     they stop says so, so nobody goes looking for a PDF."""
 
-    def __init__(self, findings: list[Finding], stopped_build: bool = False):
-        self.findings, self.stopped_build = findings, stopped_build
+    def __init__(self, findings: list[Finding], stopped_build: bool = False, release: bool = False):
+        self.findings, self.stopped_build, self.release = findings, stopped_build, release
         super().__init__([])
 
     def __str__(self) -> str:
         text = "\n".join(str(f) for f in self.findings)
-        if self.stopped_build:
+        if self.release:
+            text += ("\nleaflet: nothing was written: a leaflet for release needs a clinical sign-off\n"
+                     "    Ask a clinician to review it and record them under 'sign_off:' with 'kind: clinical'; "
+                     "without --release it builds, and prints that no clinician has reviewed it.")
+        elif self.stopped_build:
             count = len(self.findings)
             text += (f"\nleaflet: nothing was written: {plural(count, 'error')} stopped the build\n"
                      f"    Fix {'it' if count == 1 else 'them'} and build again (warnings alone never stop a "
@@ -33,12 +37,15 @@ class LintError(LeafletError):
         return text
 
 
-def gate(leaflet: Leaflet, brand: Brand | None, prepared: Prepared | None = None) -> Report:
+def gate(leaflet: Leaflet, brand: Brand | None, prepared: Prepared | None = None, release: bool = False) -> Report:
     """For `build`: raise on any error (nothing is written); print warnings to stderr. ``prepared``:
-    the build's own preparation of the leaflet (lint's)."""
+    the build's own preparation of the leaflet (lint's). ``release``: raise on what stops a
+    release too (no clinical sign-off)."""
     report = lint(leaflet, brand, prepared=prepared)
     if report.errors:
         raise LintError(report.errors, stopped_build=True)
+    if release and report.blockers:
+        raise LintError(report.blockers, stopped_build=True, release=True)
     for finding in report.findings:
         if finding.severity == "warning":
             print(finding, file=sys.stderr)
@@ -53,7 +60,7 @@ def warn_layout(leaflet: Leaflet, layout, switched_off: dict[str, str]) -> None:
 
 
 def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand | None, Prepared], object],
-          *, strict: bool = False, output_format: str = "text") -> int:
+          *, strict: bool = False, output_format: str = "text", release: bool = False) -> int:
     """`leaflet check`: every finding, a summary line, and exit 1 on errors (or warnings if strict).
 
     The leaflet is laid out as `build` would, so problems only the layout finds are reported too
@@ -72,14 +79,17 @@ def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand
         except Exception as exc:  # a bug in leaflet, reported as such rather than as silence
             report = Report(findings=[Finding("LF000", f"internal error: {type(exc).__name__}: {exc}", name,
                                               hint="This is a bug in leaflet, not in your files; please report it.")])
-        print(report.as_json(name, strict))
-        return 1 if report.failed(strict) else 0
+        print(report.as_json(name, strict, release))
+        return 1 if report.failed(strict, release) else 0
     leaflet, brand = load()  # a file that does not load is reported as every bad input is
     report = _lint_and_lay_out(leaflet, brand, layout)
     for finding in report.findings:
         print(finding)
-    failed = report.failed(strict)
-    print(f"{name}: {'FAILED' if failed else 'OK'}: {report.summary()}")
+    failed = report.failed(strict, release)
+    verdict = "FAILED" if failed else "OK"
+    if release and report.blockers and not report.failed(strict):
+        verdict = "FAILED (not ready for release: no clinical sign-off)"
+    print(f"{name}: {verdict}: {report.summary()}")
     return 1 if failed else 0
 
 

@@ -18,7 +18,7 @@ __all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "input_files", "loa
 
 # Fields that hold codes, paths or settings, never words the patient reads. (A brand's prices are
 # numbers, so its text walks past them; a content's price rows print their item and note.)
-NOT_PRINTED = frozenset({"id", "frequency", "language", "currency", "checks", "logo", "colors",
+NOT_PRINTED = frozenset({"id", "frequency", "language", "currency", "checks", "logo", "colors", "kind", "purpose",
                          "fonts", "locale", "source", "translation_of", "source_version"})
 
 

@@ -6,7 +6,7 @@ from ..limits import BRAND_FIELDS, ITEMS
 from ..wording import figure
 from .fields import (Currency, Sourced, Text, email_address, hex_colour, phone_number, price_or_prices, text_up_to,
                      web_address)
-from .model import DictOf, Field, Invalid, Model, Nested, Optional, Str
+from .model import Choice, DictOf, Field, Invalid, ListOf, Model, Nested, Optional, Str
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 
@@ -42,6 +42,17 @@ def _known_locale(value: str) -> str:
 
 
 _MOST = BRAND_FIELDS  # the most characters each printed brand field may have
+PURPOSES = ("information", "promotion")
+
+
+class Practitioner(Model):
+    """Someone who treats patients at the clinic, as a patient can check them on their register."""
+
+    name = Field(Text)
+    profession = Field(Optional(Text), description="for example: doctor, nurse prescriber, dentist")
+    register = Field(Optional(Text), description="the professional register they are on, for example: "
+                                                 "General Medical Council")
+    number = Field(Optional(Text), description="their number on that register")
 
 
 class Brand(Sourced):
@@ -65,6 +76,31 @@ class Brand(Sourced):
                    description="this clinic's own prices by the content's price id (session: 180), or, for a clinic "
                                "with several leaflets, under each leaflet's reference (LF-MESO-001: {session: 180})")
     footer = Field(Optional(text_up_to(_MOST["footer"])))
+    purpose = Field(Choice(*PURPOSES), "information", description=(
+        "information (the default): the leaflet informs, so it prints no booking QR code or 'book' "
+        "wording; promotion: a marketing leaflet, with the booking QR code"))
+    # What a patient needs to know about the clinic itself, printed in the "Your clinic" box.
+    practitioners = Field(Optional(ListOf(Nested(Practitioner), ITEMS, at_least=1)),
+                          description="who treats patients: name, profession, register and number")
+    products = Field(Optional(Text), description="the products the clinic injects or applies, by name and maker")
+    insurance = Field(Optional(Text), description="the clinic's insurance for the treatments it gives")
+    complaints = Field(Optional(Text), description="where a patient can take a complaint after the clinic "
+                                                   "(a regulator, ISCAS, Trading Standards...)")
+    out_of_hours = Field(Optional(phone_number(_MOST["phone"])),
+                         description="a number to call about a problem when the clinic is closed")
+    interpreters = Field(Optional(Text), description="how to ask for an interpreter")
+
+    @property
+    def clinic_facts(self) -> bool:
+        """The brand gives at least one of the facts for the "Your clinic" box."""
+        return any(getattr(self, name) for name in CLINIC_FACTS)
+
+    @property
+    def promotion(self) -> bool:
+        return self.purpose == "promotion"
+
+
+CLINIC_FACTS = ("practitioners", "products", "insurance", "complaints", "out_of_hours", "interpreters")
 
 
 # Used when no brand file is given, so a leaflet builds with nothing else.

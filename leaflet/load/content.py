@@ -96,12 +96,19 @@ class Source(Model):
     accessed = Field(Optional(Date()), description="when the web page was read (YYYY-MM-DD)")
 
 
+SIGN_OFF_KINDS = ("editorial", "clinical")
+
+
 class SignOff(Model):
     """Who checked the content before it was published, and when."""
 
     name = Field(Text)
     role = Field(Text, description="for example: consultant dermatologist")
     date = Field(Date())
+    kind = Field(Optional(Choice(*SIGN_OFF_KINDS)), description=(
+        "editorial (facts checked against the sources) or clinical (a clinician reviewed the advice). "
+        "Left out, the check counts as editorial: only 'kind: clinical' lets the leaflet print without "
+        "its 'not yet reviewed by a clinician' notice"))
 
 
 class Checks(Model):
@@ -182,6 +189,11 @@ class Leaflet(Sourced):
         subtags = self.language.lower().split("-")
         rtl = subtags[0] in _RTL_LANGUAGES or bool(_RTL_SCRIPTS & set(subtags[1:2]))
         return JOINERS + (BIDI_MARKS if rtl else "") + (ZERO_WIDTH_SPACE if subtags[0] in _UNSPACED else "")
+
+    @property
+    def clinically_reviewed(self) -> bool:
+        """A clinician has signed the content off (a sign-off of kind 'clinical')."""
+        return any(who.kind == "clinical" for who in self.sign_off or [])
 
     def after(self) -> None:
         if bool(self.translation_of) != bool(self.source_version):

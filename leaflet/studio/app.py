@@ -268,7 +268,13 @@ async def print_page(request: Request) -> HTMLResponse:
     chosen = selection(request, params)
     queues = await run_in_threadpool(printing.printers)
     copies = params.get("copies") or "1"
-    if request.method == "POST":
+    leaflet = engine.leaflet(chosen.leaflet)
+    unreviewed = not leaflet.clinically_reviewed  # printed on it; the person printing confirms they know
+    confirm_error = None
+    if request.method == "POST" and unreviewed and params.get("confirm_unreviewed") != "yes":
+        confirm_error = ("Confirm that you know no clinician has reviewed this leaflet, "
+                         "or choose a leaflet a clinician has signed off")
+    elif request.method == "POST":
         number = whole(copies)
         if number is None or not 1 <= number <= printing.MAX_COPIES:
             raise Refused(400, f"Copies must be a whole number from 1 to {printing.MAX_COPIES}, in the digits 0 to 9.")
@@ -277,14 +283,13 @@ async def print_page(request: Request) -> HTMLResponse:
             pdf, name, options = await _consent_built(request, chosen)
         else:
             (pdf, name), options = await _built(request, chosen), chosen.options
-        leaflet = engine.leaflet(chosen.leaflet)
         job = await run_in_threadpool(printing.submit, pdf, params.get("printer", ""), number,
                                       options, f"{leaflet.title} ({name})")
         sent = {"job": job, "printer": params.get("printer"), "copies": number, "consent": consent,
                 "options": printing.job_options(options), "pages": engine.page_count(pdf)}
     return page(request, "print.html", chosen=chosen, queues=queues, sent=sent, copies=copies,
                 printer=params.get("printer") or queues.default, brands=_brand_choices(request),
-                max_copies=printing.MAX_COPIES)
+                max_copies=printing.MAX_COPIES, unreviewed=unreviewed, confirm_error=confirm_error)
 
 
 # ---------------------------------------------------------------- brand editor

@@ -25,8 +25,7 @@ SOURCES_INTRO = "The numbers in square brackets in this leaflet, such as [1], po
 ACCESSED = "Read on {date}"
 AT_ADDRESS = "at:"
 CLINIC_ADVICE = "clinic advice"  # printed with no-break spaces: the label never splits across lines
-CLINIC_ADVICE_NOTE = ("[clinic advice] marks advice from the clinical team who wrote and checked this "
-                      "leaflet. It is not from a published source.")
+CLINIC_ADVICE_NOTE = "[clinic advice] marks advice from the clinic itself. It is not from a published source."
 CLINIC_PRICES = "These are the prices at {name}."
 # (the first sentence, printed in bold; the rest)
 GUIDE_PRICES = ("These prices are a guide.", "{name} will tell you its own price before you book.")
@@ -49,6 +48,23 @@ WEBSITE = "Website"
 TRANSLATED_FROM = "Translated from the original leaflet, version {version}."
 AWAITING_REVIEW = ("This translation is awaiting review by a clinician who is fluent in this language. Until "
                    "then, ask the clinic about anything that is not clear.")
+# (the first sentence, printed in bold; the rest): on the first page and in "About this leaflet"
+# until a clinician signs the content off (a sign-off of kind 'clinical').
+NOT_CLINICALLY_REVIEWED = ("Not yet reviewed by a clinician.",
+                           "No doctor or nurse has checked the advice in this leaflet yet. Ask the clinic about "
+                           "anything you are not sure of.")
+YOUR_CLINIC = "Your clinic"
+YOUR_CLINIC_CONTINUED = "Your clinic (continued)"
+# The "Your clinic" box: a label for each of the brand's clinic facts.
+CLINIC_FACT_LABELS = {
+    "practitioners": "Who treats you",
+    "products": "Products used",
+    "insurance": "Insurance",
+    "complaints": "If you are still not happy",
+    "out_of_hours": "When the clinic is closed",
+    "interpreters": "Interpreters",
+}
+ON_REGISTER = "{register}, number {number}"
 SKIP_LINK = "Skip to the leaflet"
 LOGO_ALT = "{name} logo"
 
@@ -79,7 +95,7 @@ CONSENT_AGREE = "What you agree to"
 CONSENT_DECLARATIONS = (
     "I have read the leaflet, or someone has read it to me.",
     "I have had time to ask questions, and I am happy with the answers.",
-    "I know I can change my mind at any time before the treatment starts.",
+    "I know I can change my mind at any time, before or during the treatment.",
     "I agree to have this treatment.",
 )
 CONSENT_PATIENT = "You (the patient)"

@@ -16,6 +16,7 @@ from ...text.money import long_date
 from ..flow import Stack
 from ..paragraphs import Para
 from . import Kit
+from .clinic import not_reviewed_text
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
@@ -110,12 +111,13 @@ def _qr_path(url: str, size: float):
 
 
 def contact_block(kit: Kit, width: float) -> list[Flowable]:
-    """Name, address, phone, email and website, with the booking QR code beside them where every
-    address still fits whole on a line (else under them). Links print as people type them,
+    """Name, address, phone, email and website, with the booking QR code (promotional leaflets
+    only) beside them where every address still fits whole on a line (else under them). Links print as people type them,
     without "https://"; an address too long to follow its label goes on the line under it."""
     s, brand = kit.styles, kit.brand
-    booking_text = (brand.booking_url or "").split("://", 1)[-1]
-    beside = max(190.0, _width(booking_text, s.cell) + 8) if brand.booking_url else 0.0
+    booking_url = brand.booking_url if brand.promotion else None  # information leaflets do not sell
+    booking_text = (booking_url or "").split("://", 1)[-1]
+    beside = max(190.0, _width(booking_text, s.cell) + 8) if booking_url else 0.0
     details = [(kit.words.PHONE, brand.phone), (kit.words.EMAIL, brand.email),
                (kit.words.WEBSITE, (brand.website or "").split("://", 1)[-1])]
     details = [(label, value) for label, value in details if value]
@@ -132,8 +134,8 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
             left.append(kit.para(f"**{label}:** {value}", s.cell_detail))
         else:
             left += [kit.para(f"**{label}:**", s.cell_detail), kit.para(value, s.cell)]
-    booking = [QrCode(brand.booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell),
-               kit.para(booking_text, s.cell)] if brand.booking_url else []
+    booking = [QrCode(booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell),
+               kit.para(booking_text, s.cell)] if booking_url else []
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]
@@ -171,6 +173,9 @@ def about_block(kit: Kit) -> list[Flowable]:
     parts += [kit.words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
               for who in lf.sign_off or []]
     parts += translation_lines(kit.leaflet, kit.words, kit.locale)
+    notice = not_reviewed_text(kit)
+    if notice:
+        parts.append(notice)
     if kit.brand.footer:  # the registration line: here rather than in every page's footer
         parts.append(kit.brand.footer)
     return [kit.heading(kit.words.ABOUT), kit.para(" ".join(parts), s.body)]
