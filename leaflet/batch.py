@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import LeafletError, Problem
+from .errors import LeafletError, Problem, printable
 from .layout.options import FORMATS, LayoutOptions
-from .limits import BATCH_SECONDS, FONT_BYTES, HINT, MANIFEST_BYTES
+from .limits import BATCH_SECONDS, FONT_BYTES, HINT, MANIFEST_BYTES, MANIFEST_VALUES
 from .load.files import FileProblem, read_limited
 from .output import check_outputs, language_part, option_suffix, slug, write_atomic
 from .wording import plural
@@ -138,7 +138,7 @@ def _language(content: Path) -> str | None:
     """A content's language, for its output's name (None if it does not load: the build says why)."""
     try:
         return load_leaflet_cached(content).language
-    except (LeafletError, OSError):
+    except Exception:  # a bug in leaflet too: the build reports it as this leaflet's failure
         return None
 
 
@@ -352,9 +352,12 @@ def _build_job(job: Job, start: float, displays: tuple[str, str | None] | None =
     except LeafletError as exc:
         return Result(job.key, "failed", str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in leaflet: say so, and keep building the others
-        return Result(job.key, "failed", f"leaflet: internal error: {type(exc).__name__}: {exc}\n"
-                      "    This is a bug in leaflet, not in your files. Please report it.",
-                      seconds=time.perf_counter() - start)
+        return Result(job.key, "failed", internal_error(exc), seconds=time.perf_counter() - start)
+
+
+def internal_error(exc: BaseException) -> str:
+    return (f"leaflet: internal error: {type(exc).__name__}: {printable(str(exc))[:500]}\n"
+            "    This is a bug in leaflet, not in your files. Please report it.")
 
 
 def store(job: Job, result: Result) -> Result:
@@ -373,17 +376,78 @@ def store(job: Job, result: Result) -> Result:
         write_atomic(pdf, job.output)
     except LeafletError as exc:
         return Result(job.key, "failed", str(exc), seconds=result.seconds)
+    except Exception as exc:  # a bug in leaflet: this leaflet's failure, never the batch's
+        return Result(job.key, "failed", internal_error(exc), seconds=result.seconds)
     inputs = {p: file_hash(p) for p in files}
     return dataclasses.replace(result, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), inputs=inputs,
                                pdf=None)
 
 
-def read_manifest(out: Path) -> dict:
+class BadManifest(ValueError):
+    """A manifest that cannot be used: what is wrong with it, in plain words."""
+
+
+def _check_manifest_size(data: bytes) -> None:
+    """Refuse a manifest of too many values before json builds a single object: 63 MB of tiny
+    values took 2 GB. Every value but the first follows a ',' or a ':', or opens with '[' or '{',
+    so their count (at the speed of bytes.count, inside strings too) is at least the number of
+    values. Depth needs no count: json's parser stops at its recursion limit (RecursionError)
+    after a few thousand levels, having built only those."""
+    values = sum(data.count(ch) for ch in (b":", b",", b"[", b"{"))
+    if values > MANIFEST_VALUES.value:
+        raise BadManifest(f"it has more than {MANIFEST_VALUES} (the '{MANIFEST_VALUES.name}' limit)")
+
+
+def _entry_shape(entry: object) -> bool:
+    """Whether a manifest entry has the shape leaflet writes (anything else is dropped)."""
+    return (isinstance(entry, dict) and set(entry) == {"config", "inputs", "sha256", "bytes"}
+            and isinstance(entry["config"], dict) and isinstance(entry["inputs"], dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in entry["inputs"].items())
+            and isinstance(entry["sha256"], str) and isinstance(entry["bytes"], int))
+
+
+def read_manifest(out: Path) -> tuple[dict, str | None]:
+    """The manifest's entries of the right shape, and what was wrong with it if it could not be
+    used as it was (None: nothing). A missing manifest is not a problem; a damaged one means
+    "build again"."""
     try:
-        data = json.loads(read_limited(out / MANIFEST, MANIFEST_BYTES).decode("utf-8"))
-        return data["outputs"] if isinstance(data.get("outputs"), dict) else {}
-    except (FileProblem, ValueError, KeyError, AttributeError):
-        return {}  # no manifest, or a damaged one: build everything
+        data = read_limited(out / MANIFEST, MANIFEST_BYTES, "it")
+    except FileProblem as exc:
+        return {}, None if str(exc) == "it does not exist" else str(exc)
+    try:
+        _check_manifest_size(data)
+        parsed = json.loads(data.decode("utf-8"))
+        outputs = parsed.get("outputs") if isinstance(parsed, dict) else None
+        if not isinstance(outputs, dict):
+            raise BadManifest("it has no 'outputs'")
+    except BadManifest as exc:
+        return {}, str(exc)
+    except RecursionError:
+        return {}, "it is nested too deeply to be a manifest leaflet wrote"
+    except ValueError as exc:  # not JSON, or not UTF-8
+        return {}, f"it is not a manifest leaflet wrote ({printable(str(exc))[:120]})"
+    kept = {key: entry for key, entry in outputs.items() if _entry_shape(entry)}
+    dropped = len(outputs) - len(kept)
+    return kept, f"{plural(dropped, 'entry', 'entries')} of the wrong shape" if dropped else None
+
+
+def write_manifest(out: Path, manifest: dict, keys: set[str]) -> str | None:
+    """Write the manifest, within its own limit: past it, only this run's leaflets (``keys``) are
+    kept; if even they do not fit, nothing is written. What was left out, if anything."""
+    def body(entries: dict) -> bytes:
+        return (json.dumps({"version": 1, "outputs": dict(sorted(entries.items()))}, indent=2, sort_keys=True)
+                + "\n").encode("utf-8")
+
+    data = body(manifest)
+    note = None
+    if len(data) > MANIFEST_BYTES.value:
+        data = body({k: v for k, v in manifest.items() if k in keys})
+        note = "it would have been over its limit, so it keeps only this run's leaflets"
+    if len(data) > MANIFEST_BYTES.value:
+        return (f"it was not written: this run's leaflets alone need more than {MANIFEST_BYTES} (the "
+                f"'{MANIFEST_BYTES.name}' limit); the next run builds them all again")
+    write_atomic(data, out / MANIFEST)
+    return note
 
 
 def up_to_date(job: Job, entry: object) -> bool:
@@ -407,6 +471,7 @@ def up_to_date(job: Job, entry: object) -> bool:
 class Summary:
     results: list[Result]
     seconds: float
+    notes: list[str] = field(default_factory=list)  # warnings about the batch itself (its manifest)
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -418,9 +483,10 @@ class Summary:
     def text(self, out: Path) -> str:
         lines = [f"{plural(len(self.results), 'leaflet')}: {self.count('built')} built, {self.count('skipped')} "
                  f"skipped (unchanged), {self.count('failed')} failed, in {self.seconds:.1f} s"]
+        lines += [f"warning: {printable(note)}" for note in self.notes]
         by_message: dict[str, list[str]] = {}
         for r in self.failed:
-            by_message.setdefault(r.message, []).append(str(out / r.key))
+            by_message.setdefault(r.message, []).append(printable(str(out / r.key)))
         for message, outputs in by_message.items():
             lines.append(f"FAILED {', '.join(outputs)}:")
             lines += ["    " + line for line in message.splitlines()]
@@ -445,7 +511,7 @@ class Progress:
         self.done += 1
         self.counts[result.status] += 1
         if not self.tty:
-            print(f"{result.status} {out / result.key}", file=self.stream, flush=True)
+            print(f"{result.status} {printable(str(out / result.key))}", file=self.stream, flush=True)
             return
         width = 30
         filled = width * self.done // max(self.total, 1)
@@ -472,14 +538,17 @@ def _context():
 
 
 def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None, force: bool = False,
-        progress: Callable[[Result, Path], None] | None = None, scheduler: str | None = None) -> Summary:
+        progress: Callable[[Result, Path], None] | None = None, scheduler: str | None = None,
+        scheduler_seconds: int | None = None) -> Summary:
     """Build ``jobs`` (skipping unchanged ones unless ``force``), write the manifest, and summarise.
     With ``scheduler`` (a Dask scheduler's address) the leaflets are built on that cluster
-    (cluster.py) and written here."""
+    (cluster.py) and written here; it has ``scheduler_seconds`` to answer (SCHEDULER_SECONDS by default)."""
     start = time.perf_counter()
     out = Path(out)
     check_outputs([out / MANIFEST], list(dict.fromkeys(str(p) for j in jobs for p in (j.content, j.brand) if p)))
-    manifest = read_manifest(out)
+    manifest, damage = read_manifest(out)
+    notes = [f"{out / MANIFEST} could not be used as it was: {damage}; the leaflets it named are built "
+             "again"] if damage else []
     results: dict[str, Result] = {}
     todo: list[Job] = []
     for job in jobs:
@@ -503,7 +572,7 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
 
     if scheduler and todo:
         from . import cluster
-        cluster.run(todo, scheduler, lambda job, result: record(job, store(job, result)))
+        cluster.run(todo, scheduler, lambda job, result: record(job, store(job, result)), scheduler_seconds)
     elif workers == 1:
         for job, result in built(todo):
             record(job, result)
@@ -513,11 +582,12 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
             _run_pool(todo, workers, record)
         finally:
             gc.unfreeze()
-    if todo:
-        body = json.dumps({"version": 1, "outputs": dict(sorted(manifest.items()))}, indent=2, sort_keys=True)
-        write_atomic((body + "\n").encode("utf-8"), out / MANIFEST)
+    if todo or damage:
+        left_out = write_manifest(out, manifest, {job.key for job in jobs})
+        if left_out:
+            notes.append(f"{out / MANIFEST}: {left_out}")
     ordered = [results[job.key] for job in jobs]
-    return Summary(ordered, time.perf_counter() - start)
+    return Summary(ordered, time.perf_counter() - start, notes)
 
 
 def built(jobs: list[Job]) -> Iterator[tuple[Job, Result]]:
@@ -557,5 +627,7 @@ def _run_pool(todo: list[Job], workers: int, record: Callable[[Job, Result], Non
             except BrokenProcessPool:
                 results = [Result(job.key, "failed", "a worker process stopped unexpectedly (out of memory?)\n"
                                   "    Run again, with fewer --jobs.") for job in futures[future]]
+            except Exception as exc:  # a result that could not come back from the worker
+                results = [Result(job.key, "failed", internal_error(exc)) for job in futures[future]]
             for job, result in zip(futures[future], results):
                 record(job, result)

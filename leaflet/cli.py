@@ -11,6 +11,7 @@ from typing import NoReturn
 from . import BuildOptions, LeafletError, Problem, __version__, build_with_report, load_brand, load_leaflet
 from .errors import UsageError, printable
 from .layout.options import FORMATS, MIN_LARGE_PRINT
+from .limits import SCHEDULER_SECONDS
 from .preview import DPI, MAX_DPI, MIN_DPI
 
 
@@ -142,6 +143,9 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("--scheduler", type=_scheduler, metavar="ADDRESS",
                            help="build on a Dask cluster (its scheduler, tcp://HOST:PORT or tls://HOST:PORT); "
                                 "the PDFs and the manifest are written here")
+    batch_cmd.add_argument("--scheduler-timeout", type=_scheduler_seconds, metavar="SECONDS",
+                           help=f"how long the scheduler has to answer, 1 to 600 seconds (default "
+                                f"{SCHEDULER_SECONDS.value})")
     add_layout_options(batch_cmd, many_formats=True)
     batch_cmd.set_defaults(run=_batch, parser=batch_cmd)
 
@@ -186,6 +190,12 @@ def _scheduler(text: str) -> str:
         return scheduler_address(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _scheduler_seconds(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 1 to 600")
+    return int(text)
 
 
 def _dpi(text: str) -> int:
@@ -237,7 +247,8 @@ def _batch(args: argparse.Namespace) -> int:
     jobs = batch.plan(list(dict.fromkeys(contents)), list(dict.fromkeys(brands)), formats, out, options_from(plain),
                       consent=args.consent)
     summary = batch.run(jobs, out, workers=args.jobs or spec.get("jobs"), force=args.force,
-                        progress=batch.Progress(len(jobs)), scheduler=args.scheduler)
+                        progress=batch.Progress(len(jobs)), scheduler=args.scheduler,
+                        scheduler_seconds=args.scheduler_timeout)
     print(summary.text(out), file=sys.stderr if summary.failed else sys.stdout)
     return 1 if summary.failed else 0
 
@@ -302,7 +313,7 @@ def _schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
     for path in write_schemas(args.output):
-        print(path)
+        print(printable(str(path)))
     return 0
 
 
@@ -323,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user: say what happened and how to see more
         if args.debug:
             raise
-        print(f"leaflet: internal error: {type(exc).__name__}: {exc}\n"
+        print(f"leaflet: internal error: {type(exc).__name__}: {printable(str(exc))}\n"
               "    This is a bug in leaflet, not in your files. Run again with --debug and report it.",
               file=sys.stderr)
         return 1

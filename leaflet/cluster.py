@@ -31,10 +31,9 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from .errors import LeafletError, Problem, UsageError, printable
-from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, LOGO_BYTES
+from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, LOGO_BYTES, SCHEDULER_SECONDS
 from .load.files import FileProblem, read_limited
 
-CONNECT_SECONDS = 20  # to reach the scheduler before giving up
 MESSAGE_CHARS = 20_000  # of a message or warning from a worker, kept and printed
 _ADDRESS = re.compile(r"^(?:(tcp|tls)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$")
 INSTALL_HINT = "Install the cluster extra on this machine and on every worker: pip install 'patient-leaflet[cluster]'."
@@ -287,34 +286,66 @@ def checked(answer, jobs: list, local: str) -> list:
     return out
 
 
-def run(todo: list, address: str, record: Callable) -> None:
+def _connect(client_class, address: str, seconds: int):
+    """A client of the scheduler at ``address``, connected and past its handshake within ``seconds``.
+
+    Dask's own timeout covers reaching the address, not a peer that accepts and then says nothing
+    (its handshake waits for ever): the connection is made in a thread that is given up on after
+    ``seconds``. A peer that answers with something Dask cannot read (an HTTP server, garbage) is
+    named as not being a scheduler."""
+    outcome: dict = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = client_class(address, timeout=seconds, set_as_default=False,
+                                             deserializers=["msgpack"])  # plain data only: nothing is unpickled
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread, which words it
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=connect, name="leaflet-scheduler-connect", daemon=True)
+    thread.start()
+    thread.join(seconds + 1)  # Dask's own timeout, if it fires, comes first
+    hint = ("Check the address: it is the scheduler's own port (8786 unless it was started with another), "
+            "not its dashboard's or another program's. Start one with `dask scheduler` (see docs/batch-and-cluster.md).")
+    if thread.is_alive():
+        raise LeafletError(Problem(
+            f"no answer from a Dask scheduler at {printable(address)} within {seconds} s (the "
+            f"'{SCHEDULER_SECONDS.name}' limit; --scheduler-timeout sets it): something accepted the "
+            "connection but did not answer as a scheduler does", hint=hint))
+    error = outcome.get("error")
+    if isinstance(error, (OSError, TimeoutError)):
+        raise LeafletError(Problem(f"cannot reach the Dask scheduler at {printable(address)}: "
+                                   f"{printable(str(error) or type(error).__name__)[:300]}",
+                                   hint="Start one with `dask scheduler` (see docs/batch-and-cluster.md), "
+                                        "or check the address and that workers are running."))
+    if error is not None:
+        raise LeafletError(Problem(f"what answered at {printable(address)} is not a Dask scheduler (what it "
+                                   f"sent could not be read: {type(error).__name__})", hint=hint))
+    return outcome["client"]
+
+
+def run(todo: list, address: str, record: Callable, seconds: int | None = None) -> None:
     """Send ``todo`` (batch Jobs, grouped by content and brand) to the cluster; ``record(job,
-    result)`` each as it comes back (the batch writes it). No answer for BATCH_SECONDS fails what
-    is still out."""
+    result)`` each as it comes back (the batch writes it). The scheduler has ``seconds``
+    (SCHEDULER_SECONDS by default) to answer; no answer for BATCH_SECONDS fails what is still out."""
     try:
         from distributed import Client, wait
     except ImportError:
         raise LeafletError(Problem("`--scheduler` needs Dask's distributed package, which is not installed",
                                    hint=INSTALL_HINT)) from None
-    from .batch import Result, load_brand_cached, load_leaflet_cached
+    from .batch import Result, internal_error, load_brand_cached, load_leaflet_cached
 
     try:
         address = scheduler_address(address)
     except ValueError as exc:
         raise UsageError(Problem(str(exc))) from None
     local = fingerprint()
-    try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False,
-                        deserializers=["msgpack"])  # answers are plain data: nothing is unpickled here
-    except (OSError, TimeoutError) as exc:
-        raise LeafletError(Problem(f"cannot reach the Dask scheduler at {printable(address)}: "
-                                   f"{printable(str(exc) or type(exc).__name__)}",
-                                   hint="Start one with `dask scheduler` (see docs/batch-and-cluster.md), "
-                                        "or check the address and that workers are running.")) from None
+    seconds = seconds or SCHEDULER_SECONDS.value
+    client = _connect(Client, address, seconds)
     try:
         try:
-            client.wait_for_workers(1, timeout=CONNECT_SECONDS)
-        except (OSError, TimeoutError):
+            client.wait_for_workers(1, timeout=seconds)
+        except Exception:  # TimeoutError, or a scheduler that answers nonsense
             raise LeafletError(Problem(f"the Dask scheduler at {printable(address)} has no workers",
                                        hint="Start some with `dask worker ADDRESS --nthreads 1` on each machine "
                                             "(see docs/batch-and-cluster.md).")) from None
@@ -322,20 +353,23 @@ def run(todo: list, address: str, record: Callable) -> None:
         for job in todo:
             groups.setdefault((job.brand, job.content), []).append(job)
         sent: dict[str, object] = {}  # each file's bytes go to the cluster once
+
+        def send(bundle):  # in a list: scatter sends a dict's values one by one; bounded, as every wait here
+            return client.scatter([bundle], hash=False, timeout=BATCH_SECONDS.value)[0]
+
         futures = {}
         for (brand, content), jobs in groups.items():
             try:  # loaded here first: a file that does not load fails as it does in a local batch
                 if brand is not None:
                     load_brand_cached(brand)
                 load_leaflet_cached(content)
-                # each file's bytes go once (in a list: scatter sends a dict's values one by one)
                 if f"c:{content}" not in sent:
-                    sent[f"c:{content}"] = client.scatter([content_bundle(content)], hash=False)[0]
+                    sent[f"c:{content}"] = send(content_bundle(content))
                 if brand is not None and f"b:{brand}" not in sent:
-                    sent[f"b:{brand}"] = client.scatter([brand_bundle(brand)], hash=False)[0]
+                    sent[f"b:{brand}"] = send(brand_bundle(brand))
                 profile = _profile_bundle(jobs[0].options)
                 if profile is not None and "profile" not in sent:
-                    sent["profile"] = client.scatter([profile], hash=False)[0]
+                    sent["profile"] = send(profile)
                 fonts = shipped_fonts()
             except (LeafletError, FileProblem) as exc:
                 for job in jobs:
@@ -345,6 +379,10 @@ def run(todo: list, address: str, record: Callable) -> None:
                 for job in jobs:
                     record(job, Result(job.key, "failed", f"the cluster could not take it ({printable(str(exc))[:200]}); "
                                                          "nothing was written for it\n    Run the batch again."))
+                continue
+            except Exception as exc:  # a bug in leaflet: these leaflets' failure, never the batch's
+                for job in jobs:
+                    record(job, Result(job.key, "failed", internal_error(exc)))
                 continue
             specs = [{"key": job.key, "options": {**asdict(job.options), "icc_profile": None},
                       **({"consent": True} if job.consent else {})} for job in jobs]
@@ -381,4 +419,4 @@ def run(todo: list, address: str, record: Callable) -> None:
                 for job, result in zip(jobs, results):
                     record(job, result)
     finally:
-        client.close()
+        client.close(timeout=seconds)

@@ -39,6 +39,8 @@ FIELD_CHARS = Limit("one text field", 20_000, "characters", "one text field, as 
                     "a long section is about 3,000")
 LEAFLET_CHARS = Limit("all text", 1_500_000, "characters", "all the text of one leaflet, once brand fields are filled in",
                       "about 450 A4 pages; stops a small file from growing through {{ clinic.address }}")
+LANGUAGE_TAG = Limit("language tag", 35, "characters", "a content file's language (a BCP 47 tag such as en-GB)",
+                     "the longest tag a program must accept (RFC 5646); it goes into the PDF and the page")
 TEMPLATE_TOKENS = Limit("template tokens", 400, "tokens", "words and symbols inside the {{ }} and {% %} of one text field",
                         "leaflet text only names fields and chooses between words")
 TEMPLATE_DEPTH = Limit("template nesting", 8, "levels", "{% if %} blocks, brackets and 'not's inside each other in one field",
@@ -49,6 +51,8 @@ ITEMS = Limit("list items", 200, "items", "items in one list (summary points, ri
 TABLE_ROWS = Limit("table rows", 500, "rows", "rows in one table", "about 25 A4 pages of table")
 TABLE_COLUMNS = Limit("table columns", 8, "columns", "columns in one table (fewer where the page is narrow)",
                       "each column needs room for a readable word at 12 pt")
+NUMBER_CHARS = Limit("number length", 30, "characters", "a number as written: its digits, sign, point and exponent",
+                     "checked before the number is read: a 400-digit number would overflow")
 AMOUNT = Limit("numbers", 1_000_000_000, "", "a price or a number in a table is under this",
                "larger numbers are typing mistakes, and past about 10^15 they lose digits when printed")
 
@@ -80,9 +84,14 @@ ICC_BYTES = Limit("ICC profile", 16 * MIB, "bytes", "the print shop's colour pro
 PAGES = Limit("pages", 1_000, "pages", "pages of one leaflet as laid out", "the last guard on the work one leaflet may do")
 BATCH_SECONDS = Limit("batch time", 120, "seconds", "the time one leaflet of a batch may take",
                       "a leaflet within every other limit builds in a few seconds; the rest of the batch goes on")
-MANIFEST_BYTES = Limit("manifest", 64 * MIB, "bytes", "a batch's manifest.json", "about 100,000 leaflets")
+MANIFEST_BYTES = Limit("manifest", 64 * MIB, "bytes", "a batch's manifest.json", "about 30,000 leaflets")
+MANIFEST_VALUES = Limit("manifest values", 2_000_000, "values", "values (texts, numbers, lists, fields) in a batch's manifest.json, "
+                        "counted before it is read", "a leaflet's entry has about 30; each value read costs memory")
 CATALOGUE_BYTES = Limit("message catalogue", 1 * MIB, "bytes", "one language's catalogue of the leaflet's own words (a .po file)",
                         "a catalogue of every phrase is about 10 kilobytes")
+SCHEDULER_SECONDS = Limit("scheduler answer", 20, "seconds", "the time a Dask scheduler (`batch --scheduler`) has to "
+                          "accept the connection and answer its handshake (`--scheduler-timeout` sets it, 1 to 600)",
+                          "a peer that accepts and stays silent would otherwise be waited on for ever")
 CLUSTER_PDF_BYTES = Limit("PDF from a cluster", 256 * MIB, "bytes", "one PDF a cluster worker sends back (`batch --scheduler`)",
                           "the largest leaflet allowed is well under 100 MB; a larger answer is not a leaflet")
 
@@ -90,10 +99,10 @@ CONSENT_FORM_BYTES = Limit("filled consent form", 50 * MIB, "bytes", "a filled c
                            "a form is about 100 KB; tablet apps add pictures of signatures")
 
 ALL: tuple[Limit, ...] = (
-    FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
-    SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, AMOUNT, *BRAND_FIELDS.values(),
-    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, FONT_CHARACTERS, ICC_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS, MANIFEST_BYTES,
-    CLUSTER_PDF_BYTES, CONSENT_FORM_BYTES,
+    FILE_BYTES, YAML_VALUES, YAML_DEPTH, FIELD_CHARS, LEAFLET_CHARS, LANGUAGE_TAG, TEMPLATE_TOKENS, TEMPLATE_DEPTH,
+    SECTIONS, ITEMS, TABLE_ROWS, TABLE_COLUMNS, NUMBER_CHARS, AMOUNT, *BRAND_FIELDS.values(),
+    LOGO_BYTES, LOGO_PIXELS, SVG_ELEMENTS, FONT_BYTES, FONT_CHARACTERS, ICC_BYTES, CATALOGUE_BYTES, PAGES, BATCH_SECONDS,
+    MANIFEST_BYTES, MANIFEST_VALUES, SCHEDULER_SECONDS, CLUSTER_PDF_BYTES, CONSENT_FORM_BYTES,
 )
 HINT = "`leaflet limits` lists every limit and why it is there."
 

@@ -215,3 +215,85 @@ def test_a_folder_another_worker_makes_at_the_same_moment_is_not_an_error(tmp_pa
     target = tmp_path / "out" / "brand" / "x.pdf"
     assert write_atomic(b"%PDF-1.4\n", target) == target
     assert target.read_bytes() == b"%PDF-1.4\n"
+
+
+# ---------------------------------------------------------------- one leaflet's failure is its own
+
+@pytest.mark.parametrize("where", ["load", "lint", "build", "store"])
+def test_any_error_in_one_leaflet_fails_only_that_leaflet(inputs, monkeypatch, where):
+    """Whatever breaks for one leaflet (a bug in leaflet included) is that leaflet's failure: the
+    others are built, and the manifest is written."""
+    contents = [inputs / "content" / "short.yaml", inputs / "content" / "content-example.yaml"]
+    victim = contents[0]
+
+    def breaks(real):
+        def call(*args, **kwargs):
+            if any(isinstance(a, Path) and a == victim for a in args) or any(
+                    getattr(a, "content", None) == victim for a in args):
+                raise OverflowError("int too large to convert to float")
+            return real(*args, **kwargs)
+        return call
+
+    target = {"load": "load_leaflet_cached", "lint": "lint_cached", "build": "prepared_cached", "store": "input_files"}
+    if where == "store":
+        import leaflet.load as load
+        monkeypatch.setattr(load, "input_files", breaks(load.input_files))
+    else:
+        monkeypatch.setattr(batch, target[where], breaks(getattr(batch, target[where])))
+    batch._contents.clear()
+    jobs = batch.plan(contents, [None], ["a4"], inputs / "output")
+    summary = batch.run(jobs, inputs / "output", workers=1)
+    assert [r.status for r in summary.results] == ["failed", "built"], summary.text(inputs / "output")
+    assert "internal error: OverflowError" in summary.results[0].message
+    assert json.loads((inputs / "output" / "manifest.json").read_text())["outputs"].keys() == {jobs[1].key}
+
+
+def test_a_400_digit_price_fails_its_own_leaflet_at_its_line(cli, inputs):
+    (inputs / "content" / "huge.yaml").write_text(
+        "title: Huge\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n  - heading: Cost\n    prices:\n"
+        "      - item: One\n        price: " + "9" * 400 + "\n", encoding="utf-8")
+    cli("batch", "content", "--jobs", "1")
+    assert cli.code == 1
+    assert "3 built" in cli.err and "1 failed" in cli.err, cli.err
+    assert "huge.yaml:8:16: this number is 400 characters long" in cli.err and "internal error" not in cli.err
+
+
+# ---------------------------------------------------------------- a damaged manifest means "build again"
+
+@pytest.mark.parametrize("damage, why", [
+    (b"[" * 400_000, "it is nested too deeply"),
+    (b"{" + b'"a":0,' * 1_100_000 + b'"b":0}', "the 'manifest values' limit"),
+    (b'{"version": 1, "outputs": [1, 2]}', "it has no 'outputs'"),
+    (b"\xff\xfe not json", "it is not a manifest leaflet wrote"),
+    (b'{"version": 1, "outputs": {"default/x.pdf": {"config": 5}, "default/y.pdf": []}}', "2 entries of the wrong shape"),
+])
+def test_a_damaged_manifest_is_a_warning_and_everything_is_built_again(cli, inputs, damage, why):
+    (inputs / "output").mkdir()
+    (inputs / "output" / "manifest.json").write_bytes(damage)
+    cli("batch", "content/short.yaml", "--jobs", "1")
+    assert cli.code == 0, cli.err
+    assert "1 built" in cli.out and "warning: output/manifest.json could not be used as it was: " in cli.out
+    assert why in cli.out.split("could not be used as it was: ")[1].splitlines()[0], cli.out
+    written = json.loads((inputs / "output" / "manifest.json").read_text())
+    assert list(written["outputs"]) == ["default/short-a4.pdf"]
+    cli("batch", "content/short.yaml", "--jobs", "1")
+    assert "1 skipped" in cli.out and "could not be used" not in cli.out
+
+
+def test_the_manifest_is_never_written_over_its_own_limit(inputs, monkeypatch):
+    from leaflet.limits import Limit
+
+    jobs = batch.plan([inputs / "content" / "short.yaml"], [None], ["a4"], inputs / "output")
+    batch.run(jobs, inputs / "output", workers=1)
+    manifest, _ = batch.read_manifest(inputs / "output")
+    others = {f"other/{i}.pdf": manifest[jobs[0].key] for i in range(20)}
+    small = Limit("manifest", len(json.dumps(manifest, indent=2)) + 2_000, "bytes", "", "")
+    monkeypatch.setattr(batch, "MANIFEST_BYTES", small)
+    note = batch.write_manifest(inputs / "output", {**manifest, **others}, {jobs[0].key})
+    assert note == "it would have been over its limit, so it keeps only this run's leaflets"
+    assert (inputs / "output" / "manifest.json").stat().st_size <= small.value
+    assert list(json.loads((inputs / "output" / "manifest.json").read_text())["outputs"]) == [jobs[0].key]
+    monkeypatch.setattr(batch, "MANIFEST_BYTES", Limit("manifest", 100, "bytes", "", ""))
+    before = (inputs / "output" / "manifest.json").read_bytes()
+    assert "it was not written" in batch.write_manifest(inputs / "output", manifest, {jobs[0].key})
+    assert (inputs / "output" / "manifest.json").read_bytes() == before

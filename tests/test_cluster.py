@@ -3,9 +3,12 @@ processes on 127.0.0.1), byte for byte the local batch's PDFs and manifest, writ
 command runs; and every answer from a worker checked before anything is written."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import shutil
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -100,8 +103,7 @@ def test_a_scheduler_address_that_is_not_one_is_misuse(cli, inputs, address):
 
 
 def test_a_scheduler_nobody_answers_at_is_a_message_and_nothing_written(cli, inputs, monkeypatch):
-    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 2)
-    cli("batch", "content/content-example.yaml", "--scheduler", "tcp://127.0.0.1:9")
+    cli("batch", "content/content-example.yaml", "--scheduler", "tcp://127.0.0.1:9", "--scheduler-timeout", "2")
     assert cli.code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in cli.err and "dask scheduler" in cli.err
     assert "Traceback" not in cli.err
@@ -109,10 +111,9 @@ def test_a_scheduler_nobody_answers_at_is_a_message_and_nothing_written(cli, inp
 
 
 def test_a_scheduler_with_no_workers_is_a_message_and_nothing_written(cli, inputs, monkeypatch):
-    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 2)
     with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None,
                       scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as idle:
-        cli("batch", "content/content-example.yaml", "--scheduler", idle.scheduler_address)
+        cli("batch", "content/content-example.yaml", "--scheduler", idle.scheduler_address, "--scheduler-timeout", "2")
     assert cli.code == 1
     assert f"the Dask scheduler at {idle.scheduler_address} has no workers" in cli.err and "dask worker" in cli.err
     assert not (inputs / "output").exists()
@@ -181,6 +182,66 @@ def test_a_worker_whose_shipped_fonts_differ_has_its_leaflets_refused():
     answer = {"fingerprint": cluster.fingerprint(), "fonts_differ": "DejaVuSans/DejaVuSans.ttf", "results": []}
     results = cluster.checked(answer, jobs(), cluster.fingerprint())
     assert all("font file 'DejaVuSans/DejaVuSans.ttf'" in r.message and r.status == "failed" for r in results)
+
+
+# ---------------------------------------------------------------- peers that are not schedulers
+
+@contextlib.contextmanager
+def listener(send: bytes | None):
+    """A TCP listener on 127.0.0.1 that accepts every connection and then sends ``send`` (None:
+    nothing, ever), as a wrong port or a hostile peer would."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    stop, held = threading.Event(), []
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            held.append(conn)
+            if send is not None:
+                with contextlib.suppress(OSError):
+                    conn.sendall(send)
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        server.close()
+
+
+@pytest.mark.parametrize("send, message", [
+    (None, "no answer from a Dask scheduler at {address} within 2 s (the 'scheduler answer' limit"),
+    (b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", "what answered at {address} is not a Dask scheduler"),
+    (bytes(range(256)) * 64, "what answered at {address} is not a Dask scheduler"),
+    (b"\x01\x00\x00\x00\x00\x00\x00\x00" + b"\x10\x00\x00\x00\x00\x00\x00\x00" + b"\xc1" * 16,
+     "what answered at {address} is not a Dask scheduler"),
+], ids=["silent", "http-server", "garbage", "unreadable-frame"])
+def test_a_peer_that_is_not_a_scheduler_is_a_message_in_bounded_time(tmp_path, send, message):
+    from bounded import PEAK, run_bounded, snapshot
+
+    shutil.copy(FORMAT / "content-example.yaml", tmp_path)
+    before = snapshot(tmp_path)
+    with listener(send) as address:
+        run = run_bounded(["batch", "content-example.yaml", "--scheduler", address, "--scheduler-timeout", "2"],
+                          tmp_path, seconds=20)
+    assert run.code == 1, run.err
+    assert run.err.startswith(message.format(address=address)), run.err
+    assert "Traceback" not in run.err and "internal error" not in run.err and run.err.splitlines()[1].startswith("    ")
+    assert run.seconds < 14 and run.peak < PEAK  # a 2 s limit, and a loaded machine starting Python and Dask
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("text", ["0", "601", "soon", "-5"])
+def test_the_scheduler_timeout_is_1_to_600_seconds(cli, inputs, text):
+    cli("batch", "content/content-example.yaml", "--scheduler", "tcp://127.0.0.1:9", "--scheduler-timeout", text)
+    assert cli.code == 2 and "is not a number of seconds from 1 to 600" in cli.err
 
 
 # ---------------------------------------------------------------- translations: their sources travel too

@@ -9,6 +9,7 @@ the test instead of the machine.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -260,5 +261,158 @@ def test_damaged_colour_profiles_give_a_pdf_or_a_message_naming_them(patches, cu
         write(folder, "p.icc", bytes(data[:cut] if cut is not None else data))
         code, _, err = outcome(folder, "build", "content.yaml", "--cmyk", "--icc-profile", "p.icc", "-o", "x.pdf")
         assert code in (0, 1) and (code == 0 or re.search(r"^p\.icc: ", err, re.MULTILINE)), err
+    finally:
+        shutil.rmtree(folder)
+
+
+# ---------------------------------------------------------------- invisible characters (issue 18)
+
+JOINERS = "\u200c\u200d"
+
+
+def loads(folder: Path, brand: bool = False) -> str | None:
+    """Load content.yaml (and brand.yaml) as `check` and `build` do, under the bounds: None if they
+    load, else the message. Loading alone decides which characters are allowed (and is fast enough
+    to try many); that what is allowed also builds is tests/test_model.py's."""
+    import leaflet
+
+    before = snapshot(folder)
+    try:
+        with bounded():
+            leaflet.load_leaflet(folder / "content.yaml", "content.yaml")
+            if brand:
+                leaflet.load_brand(folder / "brand.yaml", "brand.yaml")
+        message = None
+    except leaflet.LeafletError as exc:
+        message = str(exc)
+        assert LOCATED.search(message) and "\x1b" not in message, message
+    assert snapshot(folder) == before
+    return message
+
+
+_invisible = st.sampled_from(["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+                              "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e",
+                              "\U000e0041", "\u200c", "\u200d"])
+_BRAND_VALUES = {"name": "Harbour Skin", "tagline": "Skin care", "address": "1 Quay Road", "phone": "0117 496 0000",
+                 "email": "hello@example.com", "website": "www.example.com", "booking_url": "example.com/book",
+                 "footer": "Thank you"}
+_ADDRESSES = ("phone", "email", "website", "booking_url")  # what is dialled or opened: nothing invisible at all
+
+
+@SETTINGS
+@given(field=st.sampled_from(sorted(_BRAND_VALUES)), char=_invisible, at=st.integers(0, 20),
+       language=st.sampled_from(["en-GB", "ar", "fa", "bn"]))
+def test_invisible_characters_in_brand_fields_are_refused_but_spelling_joiners(field, char, at, language):
+    value = _BRAND_VALUES[field]
+    at = min(at, len(value))
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", {**HEAD, "language": language, "sections": [
+            {"heading": "A", "text": "B {{ clinic.name }} {{ clinic.phone }}"}]})
+        write(folder, "brand.yaml", {**{"name": "Clinic", "phone": "0117 496 0000"},
+                                     field: value[:at] + char + value[at:]})
+        err = loads(folder, brand=True)
+        if char in JOINERS and field not in _ADDRESSES:
+            assert err is None, err
+        else:
+            assert err and f"U+{ord(char):04X}" in err and err.startswith("brand.yaml:"), err
+    finally:
+        shutil.rmtree(folder)
+
+
+@SETTINGS
+@given(char=_invisible, language=st.sampled_from(["en-GB", "ar", "he", "ur", "fa", "th", "bn", "pl"]),
+       where=st.sampled_from(["title", "heading", "text", "risk", "summary"]))
+def test_invisible_characters_in_content_only_where_the_language_needs_them(char, language, where):
+    text = {"ar": "\u0645\u0631\u062d\u0628\u0627", "ur": "\u0645\u0631\u062d\u0628\u0627", "fa": "\u0645\u06cc\u062e",
+            "he": "\u05e9\u05dc\u05d5\u05dd", "th": "\u0e2a\u0e27\u0e31\u0e2a", "bn": "\u0995\u09cd\u09b7"}.get(language, "Hello")
+    written = text[:2] + char + text[2:]
+    content = {**HEAD, "language": language, "sections": [{"heading": "A", "text": "B"},
+                                                          {"heading": "R", "risks": [{"text": "C"}]}]}
+    if where == "title":
+        content["title"] = written
+    elif where == "heading":
+        content["sections"][0]["heading"] = written
+    elif where == "text":
+        content["sections"][0]["text"] = written
+    elif where == "risk":
+        content["sections"][1]["risks"][0]["text"] = written
+    else:
+        content["summary"] = [written]
+    rtl = language in ("ar", "he", "ur", "fa")
+    allowed = JOINERS + ("\u200e\u200f\u061c" if rtl else "") + ("\u200b" if language == "th" else "")
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", content)
+        err = loads(folder)
+        if char in allowed:
+            assert err is None, err
+        else:
+            assert err and f"U+{ord(char):04X}" in err and err.startswith("content.yaml:"), err
+    finally:
+        shutil.rmtree(folder)
+
+
+# ---------------------------------------------------------------- numbers as written (issue 18)
+
+_number_text = st.one_of(
+    st.sampled_from(["1:30", "1:30:15", "0x10", "0X1f", "0b101", "010", "0o17", "-0.0", "+0.0", "-0", "1_000",
+                     "0.005", "199.99", "200.50", ".5", "1e3", "1.0e+3", "+.inf", ".nan", "9" * 31, "9" * 400,
+                     "1" + "0" * 29, "0.1234567890123456789012345678"]),
+    st.from_regex(r"\A[-+]?[0-9_]{1,12}([.:][0-9_]{0,6})?([eE][-+]?[0-9]{1,3})?\Z"),
+)
+
+
+@SETTINGS
+@given(price=_number_text)
+def test_a_price_prints_as_written_or_is_refused_at_its_line(price):
+    """What YAML reads a number as must be what an author means by it: a price either prints the
+    value its digits say, to the penny, or is a located error."""
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", "title: Fuzzed\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n"
+                                      f"  - heading: Cost\n    prices:\n      - item: One\n        price: {price}\n")
+        code, _, err = outcome(folder, "build", "content.yaml", "-o", "x.pdf")
+        if code == 0:
+            import decimal
+
+            meant = decimal.Decimal(price.replace("_", ""))  # what the digits say, read by no YAML rule
+            value = yaml.safe_load(f"v: {price}")["v"]
+            assert decimal.Decimal(repr(float(value))) == decimal.Decimal(repr(float(meant))), (price, value)
+            assert -meant.as_tuple().exponent <= 2 or meant == meant.to_integral_value(), price
+            assert not (float(value) == 0 and str(value).startswith("-")), price
+        else:
+            assert err.startswith("content.yaml:8:"), err
+    finally:
+        shutil.rmtree(folder)
+
+
+# ---------------------------------------------------------------- manifests (issue 18)
+
+_json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
+                            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
+                                                                                          max_size=4), max_leaves=40)
+
+
+@SETTINGS
+@given(manifest=st.one_of(
+    _json_values.map(lambda v: json.dumps(v).encode()),
+    _json_values.map(lambda v: json.dumps({"version": 1, "outputs": {"default/content-a4.pdf": v, "x": v}}).encode()),
+    st.integers(1, 200_000).map(lambda n: b"[" * n),
+    st.integers(1, 200_000).map(lambda n: b'{"outputs":' * n),
+    st.binary(max_size=200),
+))
+def test_any_manifest_means_build_again_never_a_crash(manifest):
+    folder = scratch()
+    try:
+        write(folder, "content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}]})
+        (folder / "output").mkdir()
+        (folder / "output" / "manifest.json").write_bytes(manifest)
+        with bounded():
+            code, out, err = run_in_process("batch", "content.yaml", "--jobs", "1", folder=folder)
+        assert code == 0 and "1 built" in out, err
+        assert "Traceback" not in out + err and "internal error" not in out + err
+        written = json.loads((folder / "output" / "manifest.json").read_bytes())
+        assert list(written["outputs"]) == ["default/content-a4.pdf"]
     finally:
         shutil.rmtree(folder)

@@ -44,7 +44,8 @@ def section(text: str) -> str:
 class Case:
     """Files to make (text, bytes, PIPE, FOLDER, link(...), sparse(...)); the command's arguments
     (default: build content.yaml -o output/x.pdf, with --brand brand.yaml when there is one); and
-    what must come back: the exit code, where the first message points, and a phrase in it."""
+    what must come back: the exit code, where the first message points ("brand.yaml:2:8", "brand.yaml:2"
+    or "brand.yaml"), and a phrase in it."""
 
     id: str
     where: str | None  # "brand.yaml:2" (line), "brand.yaml" (whole file), or None
@@ -98,6 +99,16 @@ SECURITY = [
     Case("svg-entities", "brand.yaml:2", "entities", brand="name: T\nlogo: logo.svg\n",
          files={"logo.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>'
                             + SVG.format("<desc>&a;&a;&a;</desc>")}),
+    Case("svg-onload", "brand.yaml:2", "it has an event handler ('onload')", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<rect width="9" height="9" onload="alert(document.cookie)"/>')}),
+    Case("svg-onclick-in-capitals", "brand.yaml:2", "it has an event handler ('ONCLICK')", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<rect width="9" height="9" ONCLICK="alert(1)"/>')}),
+    Case("svg-set-href-javascript", "brand.yaml:2", "it has a script address ('javascript:alert(1)')",
+         brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<a><set attributeName="href" to="javascript:alert(1)"/><rect width="9" height="9"/></a>')}),
+    Case("svg-animate-href", "brand.yaml:2", "an animation that changes a link", brand="name: T\nlogo: logo.svg\n",
+         files={"logo.svg": SVG.format('<a xlink:href="#r"><animate attributeName="xlink:href" values="https://evil.example"/>'
+                                       '<rect id="r" width="9" height="9"/></a>')}),
     Case("logo-outside-the-folder", "brand.yaml:2", "outside the brand file's folder",
          brand="name: T\nlogo: ../secret.png\n"),
     Case("logo-link-to-outside", "brand.yaml:2", "outside the brand file's folder",
@@ -142,6 +153,17 @@ SECURITY = [
     Case("text-with-lone-surrogate", "content.yaml:6", "U+D800", content=HEAD + '  - heading: About\n    text: "\\ud800"\n'),
     Case("field-name-with-escape-sequence", "content.yaml:6", "U+001B",
          content=HEAD + '  - heading: About\n    "\\e]0;owned\\a\\e[2J": x\n'),
+    # Invisible controls: a number that prints one way and dials another, text that reads out of order.
+    Case("phone-with-right-to-left-override", "brand.yaml:2:8", "U+202E (RIGHT-TO-LEFT OVERRIDE)",
+         brand='name: T\nphone: "\\u202e0000 694 7110\\u202c"\n'),
+    Case("phone-with-override-checked", "brand.yaml:2:8", "U+202E", brand='name: T\nphone: "\\u202e0000 694 7110\\u202c"\n',
+         args=["check", "content.yaml", "--brand", "brand.yaml"]),
+    Case("address-with-isolate", "brand.yaml:2:10", "U+2067", brand='name: T\naddress: "1 Quay \\u2067Road\\u2069"\n'),
+    Case("website-with-zero-width-space", "brand.yaml:2:10", "U+200B", brand='name: T\nwebsite: "exa\\u200bmple.com"\n'),
+    Case("email-with-left-to-right-mark", "brand.yaml:2:8", "U+200E", brand='name: T\nemail: "a@exa\\u200emple.com"\n'),
+    Case("brand-name-with-word-joiner", "brand.yaml:1:7", "U+2060", brand='name: "Har\\u2060bour"\n'),
+    Case("content-text-with-override", "content.yaml:6", "U+202D", content=section("Call \u202d0000 694 7110")),
+    Case("english-text-with-right-to-left-mark", "content.yaml:6", "U+200F", content=section("Price\u200f: 200")),
     # Special files: never read without end, never waited on.
     Case("content-is-dev-zero", "/dev/zero", "not an ordinary file", args=["build", "/dev/zero", "-o", "output/x.pdf"]),
     Case("brand-is-dev-urandom", "/dev/urandom", "not an ordinary file",
@@ -219,6 +241,30 @@ INTERNAL = [
          brand="name: T\nprices:\n  session: 1.0e+28\n"),
     Case("table-number-of-1e27", "content.yaml:9", "a number in a table must be under",
          content=HEAD + "  - heading: T\n    table:\n      columns: [A, B]\n      rows:\n        - [x, 1.0e+27]\n"),
+    Case("price-of-400-digits", "content.yaml:8", "the 'number length' limit",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: " + "9" * 400 + "\n"),
+    Case("brand-price-of-400-digits", "brand.yaml:3", "the 'number length' limit",
+         brand="name: T\nprices:\n  session: " + "9" * 400 + "\n"),
+    Case("table-number-of-400-digits", "content.yaml:9", "the 'number length' limit",
+         content=HEAD + "  - heading: T\n    table:\n      columns: [A, B]\n      rows:\n        - [x, " + "1" * 400 + "]\n"),
+    # Numbers that would print other than written.
+    Case("price-of-negative-zero", "content.yaml:8", "negative zero",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: -0.0\n"),
+    Case("price-written-as-a-time", "content.yaml:8", "'1:30' is read as a time in minutes and seconds, the number 90",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: 1:30\n"),
+    Case("price-in-hexadecimal", "content.yaml:8", "'0x10' is read as the hexadecimal number 16",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: 0x10\n"),
+    Case("price-of-half-a-penny", "content.yaml:8", "more decimal places than GBP prices have",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        price: 0.005\n"),
+    Case("brand-price-of-half-a-penny", "brand.yaml:3", "more decimal places than GBP prices have",
+         content=HEAD + "  - heading: Cost\n    prices:\n      - item: One\n        id: one\n        price: 5\n",
+         brand="name: T\nprices:\n  one: 0.005\n"),
+    # The language goes into the PDF's /Lang and the page's lang="": a tag, never a line break or a book.
+    Case("language-with-a-line-break", "content.yaml:1", "is not a language tag", content='language: "en\\n"\n' + GOOD),
+    Case("language-of-19800-letters", "content.yaml:1", "the 'language tag' limit",
+         content="language: " + "a" * 19_800 + "\n" + GOOD),
+    Case("translation-of-itself", "content.yaml:1", "a leaflet cannot be a translation of itself",
+         content='translation_of: content.yaml\nsource_version: "1"\n' + GOOD),
     Case("table-of-36-columns", "content.yaml:7", "'columns' has 36 items; the most it may have is 8 columns",
          content=HEAD + "  - heading: T\n    table:\n      columns: [" + ", ".join(f"C{i}" for i in range(36))
          + "]\n      rows:\n        - [" + ", ".join("1" for _ in range(36)) + "]\n"),
@@ -283,7 +329,9 @@ def check(tmp_path: Path, case: Case):
     first = problems(run.err)[0]
     if case.where:
         assert first.startswith(case.where + ":"), f"expected {case.where}:\n{run.err}"
-        if re.fullmatch(r".+:\d+", case.where):
+        if re.fullmatch(r"[^:]+:\d+:\d+", case.where):  # line and column
+            assert first.startswith(case.where + ": "), run.err
+        elif re.fullmatch(r"[^:]+:\d+", case.where):
             assert re.match(rf"{re.escape(case.where)}:\d+: ", first), run.err
     assert case.phrase in first, run.err
     lines = run.err.splitlines()
@@ -425,6 +473,15 @@ def test_a_batch_refuses_to_write_its_manifest_over_an_input(clinic):
     assert snapshot(clinic) == before
 
 
+def test_schema_names_the_files_it_wrote_with_escapes_shown_not_acted_on(tmp_path):
+    folder = "schemas\x1b[2J\u202e"
+    run = run_bounded(["schema", "-o", folder], tmp_path)
+    assert run.code == 0, run.err
+    assert ESC not in run.out and "\u202e" not in run.out
+    assert run.out.splitlines() == ["schemas\\x1b[2J\\u202e/content.schema.json", "schemas\\x1b[2J\\u202e/brand.schema.json"]
+    assert sorted(p.name for p in (tmp_path / folder).iterdir()) == ["brand.schema.json", "content.schema.json"]
+
+
 def test_a_content_file_piped_to_dev_stdin_is_refused_not_read_without_end(tmp_path):
     run = run_bounded(["build", "/dev/stdin", "-o", "x.pdf"], tmp_path, stdin=GOOD.encode() * 500_000)
     assert run.code == 1 and "not an ordinary file" in run.err, run.err
@@ -437,6 +494,30 @@ def test_the_docs_show_the_limits_the_code_enforces(cli):
     assert table() in (ROOT / "docs" / "safety.md").read_text(encoding="utf-8")
     cli("limits")
     assert cli.code == 0 and cli.out.strip() == table()
+
+
+@pytest.mark.parametrize("junk", [
+    pytest.param(lambda: b"[" * 400_000, id="400-kb-of-brackets"),
+    pytest.param(lambda: b'{"version":1,"outputs":{' + b",".join(
+        b'"%d":{"config":{},"inputs":{},"sha256":"","bytes":0}' % i for i in range(1_100_000)) + b"}}",
+        id="63-mb-of-junk-entries"),
+    pytest.param(lambda: b'{"version":1,"outputs":{' + b",".join(
+        b'"%d":[]' % i for i in range(150_000)) + b"}}", id="junk-entries-under-the-value-limit"),
+])
+def test_a_hostile_manifest_is_read_in_bounded_memory_and_never_written_back_over_its_limit(clinic, junk):
+    from leaflet.limits import MANIFEST_BYTES
+
+    (clinic / "out").mkdir()
+    data = junk()
+    assert len(data) < MANIFEST_BYTES.value
+    (clinic / "out" / "manifest.json").write_bytes(data)
+    run = run_bounded(["batch", "content.yaml", "--brand", "brand.yaml", "-o", "out", "--jobs", "1"], clinic)
+    assert run.code == 0, run.err
+    assert run.seconds < SECONDS and run.peak < PEAK, (run.seconds, run.peak)
+    assert "1 built" in run.out and "warning: out/manifest.json could not be used as it was" in run.out, run.out
+    assert (clinic / "out" / "manifest.json").stat().st_size < 10_000  # the junk is not kept
+    again = run_bounded(["batch", "content.yaml", "--brand", "brand.yaml", "-o", "out", "--jobs", "1"], clinic)
+    assert again.code == 0 and "1 skipped" in again.out and "could not be used" not in again.out
 
 
 # ---------------------------------------------------------------- one brand's fonts never reach another's leaflets

@@ -22,7 +22,7 @@ from ..layout.shaping import needs_bidi
 from ..layout.blocks.closing import translation_lines
 from ..layout.blocks.prices import amount_text, price_note, whose_prices
 from ..load.assets import find_family, font_bytes, read_logo
-from ..load.fields import web_href
+from ..load.fields import PHONE_NUMBER, web_href
 from ..text import phrases
 from ..text.markup import Bullets, blocks
 from ..text.money import long_date
@@ -80,9 +80,10 @@ def _data_uri(path: str | None) -> str | None:
 
 
 def _tel(phone: str) -> str:
-    """The number a tel: link dials: the digits (and +) of the number, before any note after it."""
-    number = re.match(r"[\d\s+()./-]*", phone).group()
-    return "".join(ch for ch in number if ch in "+0123456789")
+    """The number a tel: link dials: the digits (and +) of the number, before any note after it,
+    each digit as the one printed (the brand check allows one kind of digit in a number)."""
+    number = PHONE_NUMBER.match(phone).group()
+    return "".join(ch if ch == "+" else str(int(ch)) for ch in number if ch == "+" or ch.isdecimal())
 
 
 def font_faces(brand: Brand, script_family: str | None = None) -> Markup:

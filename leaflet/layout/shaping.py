@@ -75,7 +75,16 @@ def _resolved(text: str, base: int) -> list[int]:
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
-    resolved = [ch["level"] for ch in storage["chars"]]
+    # Rule X9 removed the joiners (ZWJ, ZWNJ: class BN) that Persian, Urdu and Indic words are
+    # spelled with: each takes the level of the character before it, so there is one level a character.
+    kept, resolved = iter(storage["chars"]), []
+    following = next(kept, None)
+    for ch in text:
+        if following is not None and following["ch"] == ch:
+            resolved.append(following["level"])
+            following = next(kept, None)
+        else:
+            resolved.append(resolved[-1] if resolved else base)
     _pair_brackets(text, resolved)
     return resolved
 

@@ -66,7 +66,19 @@ def _validate(model: type[Model], path: Path, display: str | None):
 
 
 def load_leaflet(path: str | Path, display: str | None = None) -> Leaflet:
-    return _validate(Leaflet, Path(path), display)
+    leaflet = _validate(Leaflet, Path(path), display)
+    if leaflet.translation_of and _same_file(Path(path).parent / leaflet.translation_of, Path(path)):
+        raise LeafletError(problem_at(leaflet, ("translation_of",), "a leaflet cannot be a translation of itself",
+                                      "Name the file this one was translated from, or remove 'translation_of' "
+                                      "and 'source_version' if it is not a translation."))
+    return leaflet
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or a.samefile(b)
+    except (OSError, ValueError, RuntimeError):  # no such file: the lint says so
+        return False
 
 
 def load_brand(path: str | Path, display: str | None = None) -> Brand:

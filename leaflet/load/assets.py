@@ -252,6 +252,26 @@ def _local(name) -> str:
     return name.rsplit("}", 1)[-1] if isinstance(name, str) else ""
 
 
+_ANIMATION = {"set", "animate", "animateMotion", "animateTransform", "animateColor"}
+_SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+_NO_SCRIPT = "A logo needs no script: remove it in a text editor, or export the logo again as PNG."
+
+
+def _refuse_scripts(tag: str, attrib, refuse) -> None:
+    """No event handlers (onload=, onclick=...), no animation that sets a link, no script address:
+    harmless in the PDF, which draws shapes only, but the logo is also put in the HTML page."""
+    for attr, value in attrib.items():
+        local = _local(attr)
+        if local.lower().startswith("on"):
+            raise refuse(f"it has an event handler ('{local}'), a script", _NO_SCRIPT)
+        if _SCRIPT_URL.match(value):
+            raise refuse(f"it has a script address ('{value[:60]}')", _NO_SCRIPT)
+    if tag in _ANIMATION and attrib.get("attributeName", "").rsplit(":", 1)[-1].strip() == "href":
+        raise refuse(f"it has an animation that changes a link (<{tag} attributeName=\"href\">)", _NO_SCRIPT)
+
+
 def _svg(data: bytes, name: str) -> Logo:
     """An SVG drawn from its own shapes only: no pictures, files, fonts, scripts or entities, and at
     most SVG_ELEMENTS elements, counted while parsing so a huge file stops early."""
@@ -276,6 +296,7 @@ def _svg(data: bytes, name: str) -> Logo:
                         "Inkscape's Path > Object to Path." if "text" in _SVG_REFUSED[tag] else _EXPORT)
                 raise refuse(_SVG_REFUSED[tag], hint)
             texts = list(element.attrib.items()) + ([("style", element.text or "")] if tag == "style" else [])
+            _refuse_scripts(tag, element.attrib, refuse)
             for attr, value in texts:
                 if (_local(attr) == "href" and not value.startswith("#")) or _OUTSIDE_REF.search(value) \
                         or "@import" in value:

@@ -5,8 +5,9 @@ import datetime as dt
 import math
 import re
 
-from ..limits import AMOUNT, FIELD_CHARS, HINT, ITEMS, SECTIONS, TABLE_COLUMNS, TABLE_ROWS
-from .fields import Currency, PriceId, PriceValue, SourceId, Sourced, Text, web_address
+from ..limits import AMOUNT, FIELD_CHARS, HINT, ITEMS, LANGUAGE_TAG, SECTIONS, TABLE_COLUMNS, TABLE_ROWS
+from .fields import (BIDI_MARKS, JOINERS, ZERO_WIDTH_SPACE, Currency, PriceId, PriceValue, SourceId, Sourced, Text,
+                     web_address)
 from .model import (Bool, Cell, Choice, Date, DictOf, Field, Invalid, ListOf, Model, Nested, OneOf, Optional, Str,
                     Whole)
 
@@ -128,6 +129,13 @@ class Consent(Model):
     risks = Field(_items(Nested(Risk)), description="risks to talk about that the leaflet does not list")
 
 
+# A BCP 47 language tag (RFC 5646): an ISO 639 language, then optional script, region, variants, extensions and
+# private use, in that order. It goes into the PDF's /Lang and the page's lang="...", unescaped.
+_BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?"
+                    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+                    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$")
+
+
 def _review_after_publication(review_by: dt.date, earlier: dict) -> dt.date:
     published = earlier.get("published")
     if published and review_by <= published:
@@ -136,6 +144,13 @@ def _review_after_publication(review_by: dt.date, earlier: dict) -> dt.date:
                                                   "usually within 3 years.")
     return review_by
 
+
+# Languages written right to left (by their own tag, or their script's), where a bidirectional mark
+# may be needed to keep a line in order; and languages written without spaces between words, whose
+# text may mark where a line can break with a zero-width space.
+_RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
+_RTL_SCRIPTS = {"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"}
+_UNSPACED = {"th", "lo", "km", "my", "bo", "dz"}
 
 _SOURCE = ("{value} cannot be a source", "Write the reference as text (in quotes if it starts with a number), or as "
                                          "fields: id, text, and url and accessed if it is a web page.")
@@ -151,7 +166,7 @@ class Leaflet(Sourced):
         "until then the leaflet prints that it is awaiting review"))
     title = Field(Text)
     subtitle = Field(Optional(Text))
-    language = Field(Str(pattern=re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
+    language = Field(Str(LANGUAGE_TAG, pattern=_BCP47,
                          mismatch=("{value} is not a language tag", "Use a BCP 47 tag such as en-GB, en-US, fr or cy.")),
                      "en-GB")
     reference = Field(Optional(Text))
@@ -169,6 +184,11 @@ class Leaflet(Sourced):
     consent = Field(Optional(Nested(Consent)), description="what the consent form (leaflet consent) adds: "
                                                            "alternatives, time to decide, declarations, "
                                                            "questions and risks")
+
+    def format_allowed(self) -> str:
+        subtags = self.language.lower().split("-")
+        rtl = subtags[0] in _RTL_LANGUAGES or bool(_RTL_SCRIPTS & set(subtags[1:2]))
+        return JOINERS + (BIDI_MARKS if rtl else "") + (ZERO_WIDTH_SPACE if subtags[0] in _UNSPACED else "")
 
     @property
     def clinically_reviewed(self) -> bool:

@@ -7,14 +7,95 @@ from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
 
+from ..errors import describe_char
 from ..limits import AMOUNT, FIELD_CHARS, HINT, Limit
 from .model import BAD, DictOf, Invalid, ListOf, Model, Number, OneOf, Str, Worded, own_rules
 
+# Invisible format characters (Unicode category Cf, as of Unicode 15): bidirectional marks,
+# embeddings, overrides and isolates, zero-width spaces and joiners, the soft hyphen, the BOM,
+# tags. A right-to-left override turns "0000 694 7110" into a number that prints one way and
+# dials another; a zero-width space splits a word that looks whole. tests/test_model.py holds this
+# list to Python's own Unicode tables.
+FORMAT_CHARS = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+                          "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+                          "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+                          "\U000e0020-\U000e007f]")
+JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: part of the spelling in Persian, Arabic, Indic scripts and emoji
+BIDI_MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM: may be needed to order a right-to-left line
+ZERO_WIDTH_SPACE = "\u200b"  # marks where a line may break in languages written without spaces
+
+
+def invisible(text: str, allowed: str = "") -> str | None:
+    """The first invisible format character in ``text`` that is not in ``allowed``, or None."""
+    for match in FORMAT_CHARS.finditer(text):
+        if match.group() not in allowed:
+            return match.group()
+    return None
+
+
+def _no_invisible(what: str):
+    def check(value: str) -> str:
+        found = invisible(value)
+        if found:
+            raise Invalid(f"this {what} contains {describe_char(found)}, an invisible character that can make "
+                          "it show or work differently from how it reads", "Type it again by hand: invisible "
+                          "characters often come with text copied from a web page or a document.")
+        return value
+    return check
+
+
 class Sourced(Model):
     """A model loaded from a file of its own (a Leaflet, a Brand): it keeps where it came from
-    (``_source``, a SourceMap), so later stages can report file:line."""
+    (``_source``, a SourceMap), so later stages can report file:line.
+
+    No text in it may hold invisible format characters but those its language needs
+    (``format_allowed``): each one found is a problem at its field."""
 
     _source = None
+
+    def format_allowed(self) -> str:
+        """The invisible characters this file's text may hold: those a word's spelling needs."""
+        return JOINERS
+
+    @classmethod
+    def _check(cls, data, path, found):
+        made = super()._check(data, path, found)
+        if made is BAD or not isinstance(made, Sourced):
+            return made
+        allowed = made.format_allowed()
+        bad = False
+        for at, text in _texts(made, path):
+            ch = invisible(text, allowed)
+            if ch:
+                found.add(at, f"this text contains {describe_char(ch)}, an invisible character that can change "
+                              "how the text is shown", _invisible_hint(ch), own=True)
+                bad = True
+        return BAD if bad else made
+
+
+def _invisible_hint(ch: str) -> str:
+    if ch in BIDI_MARKS:
+        return ("Remove it: left-to-right and right-to-left marks are allowed only in a leaflet whose language "
+                "is written right to left, such as ar, fa, he or ur.")
+    if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+        return ("Remove it: leaflet keeps numbers, addresses and Latin words in order inside right-to-left text "
+                "itself (in a right-to-left leaflet a mark, U+200E or U+200F, may be used).")
+    return "Remove it: it often comes with text copied from a web page or a document."
+
+
+def _texts(value, path):
+    """Every piece of text in a checked model, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Model):
+        for name in value.fields:
+            yield from _texts(getattr(value, name), path + (name,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))
 
 
 def _not_blank(value: str) -> str:
@@ -61,22 +142,33 @@ def _email(value: str) -> str:
     return value
 
 
+# A phone number starts with the number (a note, such as "(Mon to Fri)", may follow it): its digits
+# are what the tel: link dials, so they are what the page prints.
+PHONE_NUMBER = re.compile(r"[\d\s+()./-]*")
+
+
 def _phone(value: str) -> str:
-    if not any(ch.isdigit() for ch in value):
-        raise Invalid(f"'{value[:80]}' is not a phone number", "Write the number patients call, such as 0117 496 0000.")
+    number = PHONE_NUMBER.match(value).group()
+    digits = [ch for ch in number if ch.isdecimal()]
+    if len(digits) < 3:
+        raise Invalid(f"'{value[:80]}' is not a phone number", "Write the number patients call first, such as "
+                      "0117 496 0000; a note may follow it, such as 0117 496 0000 (Monday to Friday).")
+    if len({ord(ch) - int(ch) for ch in digits}) > 1:
+        raise Invalid(f"the phone number '{value[:80]}' mixes digits of different kinds", "Write all its digits "
+                      "in one script, such as 0117 496 0000.")
     return value
 
 
 def web_address(limit: Limit) -> Str:
-    return text_up_to(limit, _web_address)
+    return text_up_to(limit, _no_invisible("web address"), _web_address)
 
 
 def email_address(limit: Limit) -> Str:
-    return text_up_to(limit, _email)
+    return text_up_to(limit, _no_invisible("email address"), _email)
 
 
 def phone_number(limit: Limit) -> Str:
-    return text_up_to(limit, _phone)
+    return text_up_to(limit, _no_invisible("phone number"), _phone)
 
 
 def _hex_colour(value: str) -> str:

@@ -125,7 +125,7 @@ class Str(Kind):
         if self.limit is not None and len(value) > self.limit.value:
             _too_many(path, value, self.limit, found)
             return BAD
-        if self.pattern is not None and not self.pattern.match(value):
+        if self.pattern is not None and not self.pattern.fullmatch(value):  # '$' alone lets 'en\n' through
             message, hint = self.mismatch
             found.add(path, message.format(value=describe(value)), hint)
             return BAD

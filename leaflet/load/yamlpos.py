@@ -7,6 +7,7 @@ Aliases, custom tags, duplicate keys and absurd nesting are refused with a messa
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import LeafletError, Problem, describe_char
-from ..limits import FIELD_CHARS, FILE_BYTES, HINT, YAML_DEPTH, YAML_VALUES
+from ..limits import FIELD_CHARS, FILE_BYTES, HINT, NUMBER_CHARS, YAML_DEPTH, YAML_VALUES
 from .files import FileProblem, read_limited
 
 _LIBYAML = getattr(yaml, "CSafeLoader", None)
@@ -27,6 +28,12 @@ DataPath = tuple[Key, ...]
 
 # Control characters (but tab, line feed and carriage return) and lone surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+# Numbers YAML 1.1 reads in ways no author means: 1:30 is 90 (minutes and seconds), 0x10 is 16,
+# 010 is 8 (octal), 0b11 is 3.
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_RADIX = re.compile(r"^[-+]?0(?:x[0-9a-fA-F_]+|o?[0-7_]+|b[01_]+)$")
+_RADIX_NAMES = {"x": "hexadecimal", "b": "binary"}
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -233,6 +240,36 @@ def _check_scalar(text: str, file: str, mark: yaml.Mark) -> None:
                     "double quotes).")
 
 
+def _check_number(node: yaml.ScalarNode, file: str) -> None:
+    """A number as written: short enough to convert, and meaning what it seems to say.
+
+    The length is checked before conversion: a 400-digit number overflows a float. Written as a
+    time, in another base or as -0.0, YAML gives a value the author did not mean to print."""
+    text = node.value.strip()
+    if len(text) > NUMBER_CHARS.value:
+        raise _fail(file, node.start_mark, f"this number is {len(text):,} characters long; the most a number may have "
+                                           f"is {NUMBER_CHARS} (the '{NUMBER_CHARS.name}' limit)",
+                    f"Check it for extra digits, or put it in quotes if it is text. {HINT}")
+    if node.style:  # quoted (with an explicit !!int or !!float tag): it says what it means
+        return
+    if _SEXAGESIMAL.match(text):
+        value = yaml.SafeLoader("").construct_object(node)
+        raise _fail(file, node.start_mark, f"'{text}' is read as a time in minutes and seconds, the number {value:g}",
+                    f"Write the number itself ({value:g}), or put the value in quotes if it is text: \"{text}\".")
+    if _RADIX.match(text):
+        value = yaml.SafeLoader("").construct_object(node)
+        base = _RADIX_NAMES.get(text.lstrip("+-")[1:2], "octal")
+        why = " (it starts with 0)" if base == "octal" else ""
+        raise _fail(file, node.start_mark, f"'{text}' is read as the {base} number {value:,}{why}",
+                    f"Write it in ordinary digits ({value}), or put it in quotes if it is a code: \"{text}\".")
+
+
+def _check_negative_zero(value: Any, text: str, file: str, mark: yaml.Mark) -> None:
+    if isinstance(value, float) and value == 0 and math.copysign(1.0, value) < 0:
+        raise _fail(file, mark, f"'{text}' is a negative zero, which would print with a minus sign",
+                    "Write 0.")
+
+
 def _kind(value: Any) -> str:
     return {list: "list", str: "piece of text", dict: "mapping"}.get(type(value), type(value).__name__)
 
@@ -256,8 +293,12 @@ class _Builder:
             if node.style in ("|", ">"):
                 self.source.blocks.add(path)
             _check_scalar(node.value, file, node.start_mark)
+            if node.tag.endswith((":int", ":float")):
+                _check_number(node, file)
             try:
-                return self.scalars.construct_object(node)
+                value = self.scalars.construct_object(node)
+                _check_negative_zero(value, node.value.strip(), file, node.start_mark)
+                return value
             except (yaml.YAMLError, ValueError) as exc:
                 if node.tag.endswith(":timestamp"):
                     raise _fail(file, node.start_mark, f"'{node.value}' is not a real date ({exc})",

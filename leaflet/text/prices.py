@@ -19,6 +19,7 @@ Text prints the same figures as the table through ``{{ prices.<id> }}``, so the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import LeafletError, Problem
 from ..load import Brand, Leaflet, problem_at
@@ -90,6 +91,11 @@ def price_book(leaflet: Leaflet, brand: Brand, to: str = phrases.RANGE_TO) -> Pr
         if key not in ids and has_rows and (grouped or did_you_mean(key, ids)):
             problems.append(_unmatched(leaflet, brand, key, path, ids))
     currency = brand.currency or leaflet.currency
+    for index, section in enumerate(leaflet.sections):
+        for r, price in enumerate(section.prices or []):
+            problems += _too_precise(leaflet, ("sections", index, "prices", r, "price"), price.price, leaflet.currency)
+            if price.id in given:
+                problems += _too_precise(brand, given[price.id][1], given[price.id][0], currency)
     tables: dict[int, tuple[PriceRow, ...]] = {}
     unpriced: list[str] = []
     for index, section in enumerate(leaflet.sections):
@@ -116,6 +122,22 @@ def price_book(leaflet: Leaflet, brand: Brand, to: str = phrases.RANGE_TO) -> Pr
     if problems:
         raise LeafletError(problems)
     return PriceBook(tables)
+
+
+def _too_precise(model, path: tuple, value: float | list[float], currency: str) -> list[Problem]:
+    """A price with more decimal places than its currency has (0.005 pounds would print as £0.00)."""
+    from babel.numbers import get_currency_precision
+
+    places = get_currency_precision(currency)
+    for amount in value if isinstance(value, list) else [value]:
+        written = -Decimal(repr(amount)).normalize().as_tuple().exponent
+        if written > places:
+            shown = "whole amounts" if places == 0 else f"{places} decimal place{'s' if places > 1 else ''}"
+            return [problem_at(model, path, f"the price {amount!r} has more decimal places than {currency} "
+                                            f"prices have ({shown}), so it would print rounded",
+                               f"Write it as {Decimal(repr(amount)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}, "
+                               "or check the figure.")]
+    return []
 
 
 def _unmatched(leaflet: Leaflet, brand: Brand, key: str, path: tuple, ids: dict[str, str]) -> Problem:
