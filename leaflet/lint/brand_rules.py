@@ -70,8 +70,8 @@ def logo_resolution(brand: Brand) -> Iterator[Finding]:
 def footer_and_contact(brand: Brand) -> Iterator[Finding]:
     if not brand.footer:
         yield at(brand, "LF503", ("name",), "the brand has no footer line",
-                 "Add 'footer:' with the clinic's registration, for example "
-                 "\"Registered with the Care Quality Commission. Ref 1-000000000.\"")
+                 "Add 'footer:' with a line for every page, for example the clinic's company details: "
+                 "\"Harbour Skin Clinic Ltd, registered in England, company number 00000000.\"")
     if not brand.phone and not brand.email:
         yield at(brand, "LF504", ("name",), "the brand gives neither a phone number nor an email address",
                  "Add 'phone:' (and 'email:') so patients can reach the clinic if something goes wrong.")
