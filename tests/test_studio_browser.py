@@ -400,6 +400,17 @@ def _printed(job: str) -> Path | None:
     return found[0] if found else None
 
 
+def _wait_for_printed(job: str) -> Path:
+    """The PDF cups-pdf wrote for ``job``, once it is there (a minute at most), and written whole."""
+    deadline, printed = time.monotonic() + 60, None
+    while printed is None and time.monotonic() < deadline:
+        printed = _printed(job)
+        time.sleep(0.5)
+    assert printed is not None, f"cups-pdf wrote no PDF for {job} under {PRINTED}"
+    time.sleep(0.5)  # cups-pdf writes the file, then sets its mode
+    return printed
+
+
 def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     queues = printing.printers()
     if PRINTER not in queues.names:
@@ -417,12 +428,7 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     job = done.locator("strong").first.inner_text()
     assert job.startswith(f"{PRINTER}-")
     assert "turned over on the short edge" in done.inner_text()
-    deadline, printed = time.monotonic() + 60, None
-    while printed is None and time.monotonic() < deadline:
-        printed = _printed(job)
-        time.sleep(0.5)
-    assert printed is not None, f"cups-pdf wrote no PDF for {job} under {PRINTED}"
-    time.sleep(0.5)  # cups-pdf writes the file, then sets its mode
+    printed = _wait_for_printed(job)
     reader = PdfReader(printed)
     assert len(reader.pages) == len(PdfReader(io.BytesIO(expected)).pages)
     assert "Harbour Skin Clinic" in pdf_text(printed)
@@ -459,12 +465,7 @@ def test_a_receptionist_prints_for_the_clinic_without_touching_the_brand_list(st
     tab.reload()
     playwright_api.expect(tab.locator(".done")).to_contain_text(job)
     assert len([url for url in posts if url.endswith("/print")]) == 1
-    deadline, printed = time.monotonic() + 60, None
-    while printed is None and time.monotonic() < deadline:
-        printed = _printed(job)
-        time.sleep(0.5)
-    assert printed is not None, f"cups-pdf wrote no PDF for {job} under {PRINTED}"
-    time.sleep(0.5)
+    printed = _wait_for_printed(job)
     text = pdf_text(printed)
     assert "Harbour Skin Clinic" in text and "0117 496 0000" in text
 
@@ -525,12 +526,7 @@ def test_the_consent_form_prints_beside_the_leaflet_in_its_language_and_brand(st
     playwright_api.expect(done).to_contain_text("The consent form", timeout=30000)
     job = done.locator("strong").first.inner_text()
     assert "on A4 paper" in done.inner_text() and "long edge" in done.inner_text()
-    deadline, printed = time.monotonic() + 60, None
-    while printed is None and time.monotonic() < deadline:
-        printed = _printed(job)
-        time.sleep(0.5)
-    assert printed is not None, f"cups-pdf wrote no PDF for {job} under {PRINTED}"
-    time.sleep(0.5)
+    printed = _wait_for_printed(job)
     assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(expected)).pages)
     text = pdf_text(printed)
     assert "Formularz zgody" in text and "LF-MESO-001" in text and "Harbour Skin Clinic" in text

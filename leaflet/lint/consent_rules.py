@@ -8,7 +8,7 @@ from typing import Iterator
 from ..load import Leaflet
 from ..text import phrases
 from ..text.catalogues import catalogue
-from .findings import Finding, at
+from .findings import Finding, at, untranslated
 
 CONSENT_HINT = "Add it under 'consent:' at the end of the content file (see docs/consent.md)."
 
@@ -47,9 +47,4 @@ def consent_rules(leaflet: Leaflet, making_form: bool = False) -> Iterator[Findi
     if found.folder is not None and not found.english:
         missing = [m for m in found.missing if m in consent_phrases()]
         if missing:
-            shown = ", ".join(f"\"{m}\"" for m in missing[:3]) + (" ..." if len(missing) > 3 else "")
-            yield at(leaflet, "LF804", ("language",),
-                     f"the '{found.folder}' catalogue has no translation of {len(missing)} of the consent form's "
-                     f"phrases, which will print in English: {shown}",
-                     f"Translate them in leaflet/locale/{found.folder}/LC_MESSAGES/leaflet.po (an entry marked "
-                     "fuzzy counts as untranslated).")
+            yield untranslated(leaflet, "LF804", found.folder, missing, "the consent form's")

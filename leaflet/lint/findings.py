@@ -41,5 +41,15 @@ def at(model, code: str, path: DataPath, message: str, hint: str, *,
     return from_problem(code, problem_at(model, path, message, hint, needle=needle, key=key))
 
 
+def untranslated(leaflet, code: str, folder: str, missing: list[str], whose: str) -> Finding:
+    """A finding at the leaflet's language: ``folder``'s catalogue lacks ``missing`` of ``whose`` phrases."""
+    shown = ", ".join(f"\"{m}\"" for m in missing[:3]) + (" ..." if len(missing) > 3 else "")
+    return at(leaflet, code, ("language",),
+              f"the '{folder}' catalogue has no translation of {len(missing)} of {whose} phrases, "
+              f"which will print in English: {shown}",
+              f"Translate them in leaflet/locale/{folder}/LC_MESSAGES/leaflet.po (an entry marked "
+              "fuzzy counts as untranslated).")
+
+
 def from_problem(code: str, problem: Problem) -> Finding:
     return Finding(code, problem.message, problem.file, problem.line, problem.col, problem.hint)

@@ -18,7 +18,7 @@ from ..load.content import Source
 from ..load.files import FileProblem
 from ..text.catalogues import catalogue
 from .consent_rules import consent_phrases
-from .findings import Finding, at
+from .findings import Finding, at, untranslated
 
 
 def catalogue_rules(leaflet: Leaflet) -> Iterator[Finding]:
@@ -33,12 +33,7 @@ def catalogue_rules(leaflet: Leaflet) -> Iterator[Finding]:
                  "Add leaflet/locale/<language>/LC_MESSAGES/leaflet.po (copy leaflet/locale/leaflet.pot and "
                  "translate it), or check the language tag (for example pl, ar, zh-Hans).")
     elif missing := [m for m in found.missing if m not in consent_phrases()]:  # the form's: LF804
-        shown = ", ".join(f"\"{m}\"" for m in missing[:3]) + (" ..." if len(missing) > 3 else "")
-        yield at(leaflet, "LF702", ("language",),
-                 f"the '{found.folder}' catalogue has no translation of {len(missing)} of the leaflet's "
-                 f"own phrases, which will print in English: {shown}",
-                 f"Translate them in leaflet/locale/{found.folder}/LC_MESSAGES/leaflet.po (an entry marked "
-                 "fuzzy counts as untranslated).")
+        yield untranslated(leaflet, "LF702", found.folder, missing, "the leaflet's own")
 
 
 def translation_rules(leaflet: Leaflet) -> Iterator[Finding]:
