@@ -1,8 +1,10 @@
 """Shared helpers: run the command line in-process, read PDFs as a user would."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,24 @@ def cli(tmp_path, capsys, monkeypatch) -> Cli:
 
 def first_line_matches(err: str, file: str, line: int) -> bool:
     return re.match(rf"^{re.escape(file)}:{line}:\d+: ", err) is not None
+
+
+@contextlib.contextmanager
+def catalogue_without(monkeypatch, tmp_path: Path, folder: str, msgstr: str):
+    """The shipped catalogues, copied, with ``folder``'s translation ``msgstr`` emptied: as if a
+    translator had not done that phrase yet. The catalogue caches are cleared on the way in and out."""
+    from leaflet.text import catalogues
+
+    locale = tmp_path / "locale"
+    shutil.copytree(catalogues.LOCALE_DIR, locale)
+    po = locale / folder / "LC_MESSAGES" / "leaflet.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(f'msgstr "{msgstr}"', 'msgstr ""'), encoding="utf-8")
+    monkeypatch.setattr(catalogues, "LOCALE_DIR", locale)
+    caches = (catalogues.compiled, catalogues.catalogue, catalogues.words)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        yield
+    finally:
+        for cached in caches:
+            cached.cache_clear()

@@ -13,10 +13,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO, ROOT, pdf_fonts
+from conftest import BRANDS, FORMAT, MESO, ROOT, catalogue_without, pdf_fonts
 from leaflet.consent import consent_pdf
 from leaflet.consent.form import uncited
-from leaflet.text import catalogues
 
 PL = ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml"
 AR = ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml"
@@ -319,20 +318,10 @@ consent:
 
 
 def test_a_catalogue_missing_form_phrases_is_lf804_not_lf702(cli, tmp_path, monkeypatch):
-    locale = tmp_path / "locale"
-    shutil.copytree(catalogues.LOCALE_DIR, locale)
-    po = locale / "pl" / "LC_MESSAGES" / "leaflet.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Formularz zgody"', 'msgstr ""'), encoding="utf-8")
-    monkeypatch.setattr(catalogues, "LOCALE_DIR", locale)
-    for cached in (catalogues.compiled, catalogues.catalogue, catalogues.words):
-        cached.cache_clear()
-    try:
+    with catalogue_without(monkeypatch, tmp_path, "pl", "Formularz zgody"):
         cli("check", PL)
         assert "LF804 warning: the 'pl' catalogue has no translation of 1 of the consent form's phrases" in cli.out
         assert '"Consent form"' in cli.out and "LF702" not in cli.out
-    finally:
-        for cached in (catalogues.compiled, catalogues.catalogue, catalogues.words):
-            cached.cache_clear()
 
 
 # ---------------------------------------------------------------- output and batch

@@ -15,7 +15,7 @@ import leaflet
 from leaflet import batch
 from leaflet.text import catalogues, phrases
 
-from conftest import BRANDS, MESO, ROOT
+from conftest import BRANDS, MESO, ROOT, catalogue_without
 
 PL = ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml"
 AR = ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml"
@@ -230,20 +230,10 @@ def test_a_language_without_a_catalogue_is_a_finding_not_silent_english(cli, tmp
 
 
 def test_a_phrase_missing_from_a_catalogue_is_a_finding(cli, tmp_path, monkeypatch):
-    locale = tmp_path / "locale"
-    shutil.copytree(catalogues.LOCALE_DIR, locale)
-    po = locale / "pl" / "LC_MESSAGES" / "leaflet.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "W skrócie"', 'msgstr ""'), encoding="utf-8")
-    monkeypatch.setattr(catalogues, "LOCALE_DIR", locale)
-    for cached in (catalogues.compiled, catalogues.catalogue, catalogues.words):
-        cached.cache_clear()
-    try:
+    with catalogue_without(monkeypatch, tmp_path, "pl", "W skrócie"):
         out = _check(cli, PL)
         assert "LF702 warning: the 'pl' catalogue has no translation of 1 of the leaflet's own phrases" in out
         assert '"At a glance"' in out
-    finally:
-        for cached in (catalogues.compiled, catalogues.catalogue, catalogues.words):
-            cached.cache_clear()
 
 
 def _translation_pair(tmp_path: Path, source_edit=lambda s: s, translation_edit=lambda s: s) -> Path:
