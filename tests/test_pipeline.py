@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FORMAT, ROOT
 
 import leaflet
-from conftest import FORMAT, ROOT
 from leaflet import batch
 from leaflet.load import load_brand, load_leaflet
 from leaflet.pipeline import Pipeline

@@ -10,8 +10,8 @@ from pathlib import Path
 from ..errors import printable
 from ..limits import MANIFEST_BYTES, MANIFEST_VALUES
 from ..load.files import FileProblem, read_limited
-from ..output import write_atomic
 from ..message_numbers import plural
+from ..output import write_atomic
 from .cache import file_hash
 from .plan import Job
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import printable
-from ..output import check_outputs
 from ..message_numbers import plural
+from ..output import check_outputs
 from .build import Result, build_job, internal_error, store
 from .manifest import MANIFEST, config, read_manifest, up_to_date, write_manifest
 from .plan import Job

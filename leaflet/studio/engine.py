@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..caching import Bounded
 from .. import BuildOptions, LeafletError, build, load_brand, load_leaflet, prepare
+from ..caching import Bounded
 from ..errors import Problem
 from ..load import Brand, Leaflet
 from ..pipeline import Pipeline
