@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import LeafletError, Problem
+from .errors import FieldError, LeafletError, Problem
 from .layout import lay_out
 from .layout.report import LayoutReport
 from .layout.options import LayoutOptions as BuildOptions
-from .load import DEFAULT_BRAND, Brand, Leaflet, load_brand, load_leaflet
+from .load import DEFAULT_BRAND, Brand, Leaflet, load_brand, load_leaflet, placed
+from .load.media import read_media
 from .output import default_output, write_atomic as write
 from .text.prepare import Prepared, prepare
+from .text.scripts import script_of
 
 __all__ = ["Brand", "BuildOptions", "DEFAULT_BRAND", "LayoutReport", "Leaflet", "LeafletError", "Problem",
            "build", "build_files", "build_with_report", "default_output", "load_brand", "load_leaflet", "prepare",
@@ -37,7 +39,14 @@ def build(leaflet: Leaflet, brand: Brand | None = None, options: BuildOptions = 
 def build_with_report(leaflet: Leaflet, brand: Brand | None = None, options: BuildOptions = BuildOptions(), *,
                       prepared: Prepared | None = None) -> tuple[bytes, LayoutReport]:
     """The PDF, and what its layout could not avoid (``report.notes``: LF6xx codes with pages)."""
-    return lay_out(prepared or prepare(leaflet, brand or DEFAULT_BRAND), options)
+    prepared = prepared or prepare(leaflet, brand or DEFAULT_BRAND)
+    # the files it is drawn with, read and checked before layout
+    media = read_media(prepared.brand, script_of(prepared.leaflet.language).family,
+                       cmyk=options.cmyk or options.pdfx, icc_profile=options.icc_profile)
+    try:
+        return lay_out(prepared, options, media)
+    except FieldError as exc:  # a problem layout found at a field, placed at its file:line:col
+        raise placed(exc) from None
 
 
 def build_files(content: str | Path, brand: str | Path | None = None,

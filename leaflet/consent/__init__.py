@@ -25,10 +25,19 @@ def consent_pdf(leaflet: Leaflet, brand: Brand | None = None, options: LayoutOpt
                 prepared=None) -> bytes:
     """The form's PDF bytes. Raises LeafletError as a build would (a {{ name }}, a citation, a
     character no font has)."""
+    from ..errors import FieldError
     from ..layout.consent import form_pdf
+    from ..load import placed
+    from ..load.media import read_media
     from ..text.prepare import prepare
+    from ..text.scripts import script_of
 
-    return form_pdf(consent_form(prepared or prepare(leaflet, brand)), options)
+    form = consent_form(prepared or prepare(leaflet, brand))
+    media = read_media(form.prepared.brand, script_of(form.prepared.leaflet.language).family)
+    try:
+        return form_pdf(form, options, media)
+    except FieldError as exc:
+        raise placed(exc) from None
 
 
 def consent_output(requested: str | Path | None, content: Path, brand_name: str | None, options: LayoutOptions,
