@@ -14,12 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import LeafletError, Problem
-from .layout import lay_out
 from .layout.report import LayoutReport
 from .layout.options import LayoutOptions as BuildOptions
 from .load import DEFAULT_BRAND, Brand, Leaflet, load_brand, load_leaflet
 from .output import default_output, write_atomic as write
-from .pipeline import Pipeline, prepared_text
+from .pipeline import Pipeline, lay_out_leaflet, prepared_text
 from .text.prepare import Prepared, prepare
 
 __all__ = ["Brand", "BuildOptions", "DEFAULT_BRAND", "LayoutReport", "Leaflet", "LeafletError", "Pipeline", "Problem",
@@ -40,7 +39,7 @@ def build_with_report(leaflet: Leaflet | None = None, brand: Brand | None = None
                       options: BuildOptions = BuildOptions(), *,
                       prepared: Prepared | None = None) -> tuple[bytes, LayoutReport]:
     """The PDF, and what its layout could not avoid (``report.notes``: LF6xx codes with pages)."""
-    return lay_out(prepared_text(leaflet, brand, prepared), options)
+    return lay_out_leaflet(prepared_text(leaflet, brand, prepared), options)
 
 
 def build_files(content: str | Path, brand: str | Path | None = None,

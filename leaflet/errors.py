@@ -57,6 +57,28 @@ class LeafletError(Exception):
         return "\n".join(shown)
 
 
+@dataclass(frozen=True)
+class AtField:
+    """A mistake in one field of a loaded leaflet or brand, found by code that knows the field but
+    not where it was written (layout): ``load.placed`` words it at its file:line:col."""
+
+    model: object  # the Leaflet or Brand
+    path: tuple
+    message: str
+    hint: str | None = None
+    needle: str | None = None  # the text to point at inside the value
+    key: bool = False  # point at the key, not the value
+
+
+class FieldError(LeafletError):
+    """Problems at fields (AtField), raised by layout. The library API places them
+    (``load.placed``); uncaught, each still says what is wrong, by its field's path."""
+
+    def __init__(self, found: AtField | list[AtField]):
+        self.found = [found] if isinstance(found, AtField) else list(found)
+        super().__init__([Problem(f"{'.'.join(map(str, f.path))}: {f.message}", hint=f.hint) for f in self.found])
+
+
 class UsageError(LeafletError):
     """The command line asks for something that cannot be done safely (exit 2): writing over one of
     the build's own inputs, or two outputs into one file."""

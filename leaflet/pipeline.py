@@ -111,8 +111,24 @@ def lay_out(prepared: Prepared, options: LayoutOptions, consent: bool = False) -
     if consent:
         from .consent import consent_pdf
         return consent_pdf(prepared=prepared, options=options), None
-    from .layout import lay_out as lay_out_leaflet
     return lay_out_leaflet(prepared, options)
+
+
+def lay_out_leaflet(prepared: Prepared, options: LayoutOptions) -> tuple[bytes, LayoutReport]:
+    """The leaflet's PDF and its layout report. The files it is drawn with are read and checked
+    first (load/media.py); a problem layout finds at a field is placed at its file:line:col."""
+    from .errors import FieldError
+    from .layout import lay_out as draw
+    from .load import placed
+    from .load.media import read_media
+    from .text.scripts import script_of
+
+    media = read_media(prepared.brand, script_of(prepared.leaflet.language).family,
+                       cmyk=options.cmyk or options.pdfx, icc_profile=options.icc_profile)
+    try:
+        return draw(prepared, options, media)
+    except FieldError as exc:
+        raise placed(exc) from None
 
 
 @dataclass

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from leaflet.cli import main
-from leaflet.layout.icc import default_profile_path
+from leaflet.load.profile import default_profile_path
 
 # The review-date rule compares with today: the suite runs as of the day the leaflets were written,
 # so it gives the same answer next year (tests of a passed review date set their own day).

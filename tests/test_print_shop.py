@@ -16,7 +16,8 @@ from pypdf.generic import ContentStream
 
 import leaflet
 from conftest import BRANDS, FORMAT, LOGO_PNG, MESO, needs_profile
-from leaflet.layout.icc import load_profile, rgb_to_cmyk
+from leaflet.layout.icc import rgb_to_cmyk
+from leaflet.load.profile import load_profile
 
 MM = 72 / 25.4
 HARBOUR = BRANDS / "harbour-skin.yaml"
@@ -169,7 +170,7 @@ def test_each_file_has_its_own_document_id_and_font_tags_and_the_same_inputs_the
 
 
 def test_cmyk_with_no_profile_anywhere_says_what_to_do_and_writes_nothing(cli, monkeypatch):
-    from leaflet.layout import icc
+    from leaflet.load import profile as icc
 
     monkeypatch.setattr(icc, "SYSTEM_PROFILES", ())
     cli("build", MESO, "--cmyk")

@@ -10,13 +10,14 @@ from reportlab.platypus import Paragraph
 from leaflet.colours import AA_GRAPHICS, AA_TEXT, WHITE, contrast
 from leaflet.layout.styles import make_styles
 from leaflet.layout.fonts import font_set
+from leaflet.load.media import read_fonts
 from leaflet.load import Brand
 from leaflet.load.brand import Colors
 from leaflet.text import markup, sandbox, templating
 from leaflet.text.money import price_text
 
 colour = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06X}")
-STYLES = make_styles(Brand(name="x"), font_set(Brand(name="x")))
+STYLES = make_styles(Brand(name="x"), font_set(read_fonts(Brand(name="x")), Brand(name="x")))
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -141,7 +141,7 @@ def _profile_bundle(options) -> bytes | None:
     """The CMYK profile this machine would use (the print shop's, or the system's), as bytes."""
     if not (options.cmyk or options.pdfx):
         return None
-    from ..layout.icc import load_profile
+    from ..load.profile import load_profile
     return load_profile(options.icc_profile).data
 
 

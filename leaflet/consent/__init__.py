@@ -26,10 +26,19 @@ def consent_pdf(leaflet: Leaflet | None = None, brand: Brand | None = None, opti
     """The form's PDF bytes, from a leaflet and brand or from their prepared text (one or the
     other, as ``leaflet.build``). Raises LeafletError as a build would (a {{ name }}, a citation,
     a character no font has)."""
-    from ..pipeline import prepared_text
+    from ..errors import FieldError
     from ..layout.consent import form_pdf
+    from ..load import placed
+    from ..load.media import read_media
+    from ..pipeline import prepared_text
+    from ..text.scripts import script_of
 
-    return form_pdf(consent_form(prepared_text(leaflet, brand, prepared)), options)
+    form = consent_form(prepared_text(leaflet, brand, prepared))
+    media = read_media(form.prepared.brand, script_of(form.prepared.leaflet.language).family)
+    try:
+        return form_pdf(form, options, media)
+    except FieldError as exc:
+        raise placed(exc) from None
 
 
 def consent_output(requested: str | Path | None, content: Path, brand_name: str | None, options: LayoutOptions,

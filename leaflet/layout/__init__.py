@@ -1,9 +1,9 @@
-"""Layout: validated data in, PDF bytes out (ReportLab platypus)."""
+"""Layout: validated data in, PDF bytes out (ReportLab platypus). Layout reads no file: the fonts,
+the logo and the output profile come in as data (load/media.py), and a problem it finds at a field
+is raised as errors.FieldError, for the API to place at its file:line:col (load.placed)."""
 from __future__ import annotations
 
-from ..errors import LeafletError
-from ..load import problem_at
-from ..load.files import FileProblem
+from ..load.media import Media
 from ..text.prepare import Prepared
 from ..text.scripts import script_of
 from . import paragraphs
@@ -12,35 +12,32 @@ from .fonts import font_set
 from .formats import body_size, render
 from .glyphs import check_glyphs
 from .options import LayoutOptions
-from .reportlab_private import drawing
 from .report import LayoutReport
+from .reportlab_private import drawing
 from .styles import make_styles
 
 
-def render_pdf(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> bytes:
+def render_pdf(prepared: Prepared, options: LayoutOptions, media: Media) -> bytes:
     """Lay out a prepared leaflet (text.prepare); the same inputs give the same bytes."""
-    return lay_out(prepared, options)[0]
+    return lay_out(prepared, options, media)[0]
 
 
-def lay_out(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> tuple[bytes, LayoutReport]:
+def lay_out(prepared: Prepared, options: LayoutOptions, media: Media) -> tuple[bytes, LayoutReport]:
     """The PDF, and the layout report: what the page breaks could not avoid (LF6xx)."""
-    leaflet, brand = prepared.leaflet, prepared.brand
-    try:
-        with drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
-            kit, meta = start(prepared, options)
-            meta.update(title=leaflet.title, subject=leaflet.subtitle or leaflet.title)
-            return render(kit, options, meta)
-    except FileProblem as exc:  # the logo: the one file read while laying out
-        raise LeafletError(problem_at(brand, ("logo",), str(exc), exc.hint)) from None
+    leaflet = prepared.leaflet
+    with drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
+        kit, meta = start(prepared, options, media)
+        meta.update(title=leaflet.title, subject=leaflet.subtitle or leaflet.title)
+        return render(kit, options, meta)
 
 
-def start(prepared: Prepared, options: LayoutOptions) -> tuple[Kit, dict]:
+def start(prepared: Prepared, options: LayoutOptions, media: Media) -> tuple[Kit, dict]:
     """What every document made from a leaflet starts from (the leaflet, its consent form): its
     fonts checked for every character, its styles, and the document's metadata."""
     leaflet, brand = prepared.leaflet, prepared.brand
     paragraphs.new_build()
     script = script_of(leaflet.language)
-    fonts = font_set(brand, script)
+    fonts = font_set(media.fonts, brand, script)
     check_glyphs(prepared, fonts)
     styles = make_styles(brand, fonts, body_size(options), options.large_print, options.cmyk or options.pdfx, script)
     meta = dict(
@@ -50,4 +47,4 @@ def start(prepared: Prepared, options: LayoutOptions) -> tuple[Kit, dict]:
     )
     if script.rtl:  # a viewer shows two-page spreads right to left, as the booklet is bound
         meta["direction"] = "R2L"
-    return Kit(prepared, styles), meta
+    return Kit(prepared, styles, media), meta

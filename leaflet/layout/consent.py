@@ -11,18 +11,19 @@ import io
 
 from reportlab.lib.colors import HexColor, transparent
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..consent.form import FORM_VERSION, ConsentForm, Item
+from ..load.media import Media
+from . import reportlab_private as rl
 from .blocks import CELL_PADDING, Kit
 from .flow import chain
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
+from .formats.paged import PagedDoc
 from .options import LayoutOptions
 from .press import Press
-from .formats.paged import PagedDoc
-from . import reportlab_private as rl
 
 FIELD_FONT = "Helvetica"  # what a viewer fills text in (AcroForm fonts are the standard 14; ours are subsets)
 
@@ -197,12 +198,12 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     return out + [KeepTogether(withdrawn)]
 
 
-def form_pdf(form: ConsentForm, options: LayoutOptions = LayoutOptions()) -> bytes:
+def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
     """The consent form as PDF bytes: A4 or Letter, large print if asked; the same form, the same bytes."""
     from . import start
 
     with rl.drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
-        kit, meta = start(form.prepared, options)
+        kit, meta = start(form.prepared, options, media)
         lf = kit.leaflet
         meta.update(title=f"{kit.words.CONSENT_TITLE}: {lf.title}", subject=lf.title,
                     keywords=meta["keywords"] + ["consent-form", f"consent-fields-{FORM_VERSION}"])

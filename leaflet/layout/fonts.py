@@ -10,11 +10,10 @@ from functools import lru_cache
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
-from ..errors import LeafletError
-from ..load import Brand, problem_at
-from ..load.assets import FALLBACK_FAMILY, find_family, is_shipped, read_font
-from ..load.files import FileProblem
+from ..load import Brand
+from ..load.assets import FALLBACK_FAMILY
 from ..load.fontfile import CheckedFont
+from ..load.media import FontFiles, Fonts
 from ..text.scripts import LATIN, Script, family_for_char
 from .reportlab_private import ShapedFont
 
@@ -38,20 +37,17 @@ class RegisteredFamily:
         return _covers_ascii(self.chars)
 
 
-def register(family_name: str) -> RegisteredFamily:
-    """A family's regular and bold faces, registered under names made from their contents.
+def register(files: FontFiles) -> RegisteredFamily:
+    """A family's regular and bold faces (read and checked before layout: load/media.py),
+    registered under names made from their contents.
 
     ReportLab keeps one font per PostScript name for the whole process: a brand font that calls
     itself "AtkinsonHyperlegible-Regular" would otherwise stand in for the shipped one in every
     later leaflet of the process. So the name ReportLab knows a face by, and the name written into
     the PDF, come from the hash of the family's files, never from inside them; the same files give
-    the same names (and bytes) in every process, whatever was built before. A brand's own files are
-    checked whole (load/fontfile.py) each time their contents change.
+    the same names (and bytes) in every process, whatever was built before.
     """
-    family = find_family(family_name)
-    check = not is_shipped(family.regular)
-    regular = read_font(family.regular, check)
-    return _register(regular, read_font(family.bold, check))
+    return _register(files.regular, files.bold)
 
 
 @lru_cache(maxsize=None)
@@ -94,13 +90,14 @@ class FontSet:
 
     body: RegisteredFamily
     headings: RegisteredFamily
+    files: Fonts = field(compare=False, repr=False)  # the families' files, by name
     latin: str | None = None  # the brand's family, when body and headings are a script's
     # the fallback families by name, registered when first needed (a build asks character by character)
     _others: dict = field(default_factory=dict, compare=False, repr=False)
 
     def _family(self, name: str) -> RegisteredFamily:
         if name not in self._others:
-            self._others[name] = register(name)
+            self._others[name] = register(self.files.family(name))
         return self._others[name]
 
     @property
@@ -146,16 +143,10 @@ _PRINTABLE_ASCII = re.compile(r"[ -~]+")
 INVISIBLE = frozenset("\u200e\u200f\u061c\u200c\u200d")
 
 
-def font_set(brand: Brand, script: Script = LATIN) -> FontSet:
-    """The brand's fonts (or its script's), registered; a font that cannot be used is an error at
-    its brand line."""
-    families = {}
-    for role in ("body", "headings"):
-        try:
-            families[role] = register(getattr(brand.fonts, role))
-        except FileProblem as exc:
-            raise LeafletError(problem_at(brand, ("fonts", role), str(exc), exc.hint)) from None
+def font_set(files: Fonts, brand: Brand, script: Script = LATIN) -> FontSet:
+    """The brand's fonts (or its script's), registered from their files (load.media.read_fonts)."""
     if script.family:
-        own = register(script.family)
-        return FontSet(body=own, headings=own, latin=brand.fonts.body)
-    return FontSet(**families)
+        own = register(files.family(script.family))
+        return FontSet(body=own, headings=own, files=files, latin=brand.fonts.body)
+    return FontSet(body=register(files.family(brand.fonts.body)), headings=register(files.family(brand.fonts.headings)),
+                   files=files)

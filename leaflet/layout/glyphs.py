@@ -1,19 +1,18 @@
 """Refuse text the fonts cannot draw: ReportLab would print an empty box and say nothing."""
 from __future__ import annotations
 
-from ..errors import LeafletError, Problem
-from ..load import problem_at, text_fields
+from ..errors import AtField, FieldError
+from ..load import text_fields
 from ..text.money import long_date
 from ..text.prepare import Prepared
 from .fonts import FontSet
 
-
 _HEADINGS = {("title",), ("heading",), ("name",)}  # the fields set in the headings' family
 
 
-def _problem(model, path: tuple, ch: str, hint: str) -> Problem:
+def _problem(model, path: tuple, ch: str, hint: str) -> AtField:
     message = f"the character '{ch}' (U+{ord(ch):04X}) is not in the font and would print as an empty box"
-    return problem_at(model, path, message, hint, needle=ch)
+    return AtField(model, path, message, hint, needle=ch)
 
 
 def _generated(prepared: Prepared) -> str:
@@ -46,4 +45,4 @@ def check_glyphs(prepared: Prepared, fonts: FontSet, fields: list[tuple] | None 
             problems += [_problem(model, path, ch, "Replace it, or choose a font that has it "
                                   "(fonts: in the brand file).") for ch in fonts.missing(text, family)]
     if problems:
-        raise LeafletError(problems)
+        raise FieldError(problems)

@@ -27,8 +27,8 @@ from reportlab.platypus import Paragraph
 
 from ..text.markup import unbreakable
 from ..text.scripts import COMPLEX
-from . import reportlab_private as rl
 from . import report, shaping
+from . import reportlab_private as rl
 from .press import overprinting, prints_black
 
 KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch

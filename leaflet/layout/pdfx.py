@@ -11,8 +11,8 @@ from html import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 
-from .icc import Profile
 from . import reportlab_private as rl
+from .icc import Profile
 
 VERSION = "PDF/X-4"
 _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>

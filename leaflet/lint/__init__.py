@@ -170,16 +170,20 @@ def _own_words(prepared) -> list[tuple[str, str]]:
 def _glyphs(prepared, printed: list) -> list[Finding]:
     """LF401: the layout's own glyph check (layout/glyphs.py), its problems as findings.
     ``printed``: the prepared leaflet's text_fields."""
+    from ..errors import FieldError
     from ..layout.fonts import font_set
     from ..layout.glyphs import check_glyphs
-
+    from ..load import placed
+    from ..load.media import read_fonts
     from ..text.scripts import script_of
 
-    fonts = font_set(prepared.brand, script_of(prepared.leaflet.language))  # a font that cannot be used is not a missing character: it stops the check
+    script = script_of(prepared.leaflet.language)
+    # a font that cannot be used is not a missing character: it stops the check
+    fonts = font_set(read_fonts(prepared.brand, script.family), prepared.brand, script)
     try:
         check_glyphs(prepared, fonts, printed)
-    except LeafletError as exc:
-        return [from_problem("LF401", p) for p in exc.problems]
+    except FieldError as exc:
+        return [from_problem("LF401", p) for p in placed(exc).problems]
     return []
 
 

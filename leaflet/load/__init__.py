@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import LeafletError, Problem
+from ..errors import FieldError, LeafletError, Problem
 from .assets import FALLBACK_FAMILY, check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
@@ -13,7 +13,7 @@ from .model import Model
 from .yamlpos import DataPath, SourceMap, load_yaml
 
 __all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "input_files", "load_brand", "load_leaflet",
-           "problem_at", "source_of", "text_fields", "translation_source"]
+           "placed", "problem_at", "source_of", "text_fields", "translation_source"]
 
 
 # Fields that hold codes, paths or settings, never words the patient reads. (A brand's prices are
@@ -51,6 +51,12 @@ def problem_at(model: Model, path: DataPath, message: str, hint: str | None = No
     """A problem at ``path`` of a loaded Leaflet or Brand; objects made in code have no file,
     so the path itself says where."""
     return (model._source or SourceMap(None)).problem(path, message, hint, needle=needle, key=key)
+
+
+def placed(error: FieldError) -> LeafletError:
+    """Problems layout found at fields (errors.FieldError), each at its file:line:col."""
+    return LeafletError([problem_at(f.model, f.path, f.message, f.hint, needle=f.needle, key=f.key)  # type: ignore[arg-type]
+                         for f in error.found])
 
 
 def source_of(obj: Model) -> SourceMap | None:

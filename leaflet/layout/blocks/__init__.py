@@ -10,13 +10,13 @@ from reportlab.platypus import Flowable, TableStyle
 
 from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
+from ...load.media import Media
 from ...text import markup
 from ...text.prepare import Prepared
-from .. import reportlab_private as rl
 from .. import report
+from .. import reportlab_private as rl
 from ..paragraphs import Para
 from ..styles import Styles
-
 
 CELL_PADDING = 7  # points at each side of a table cell's text
 
@@ -100,10 +100,12 @@ def _spaced(para: Para, space: float) -> Para:
 
 @dataclass(frozen=True)
 class Kit:
-    """What every block needs: the prepared leaflet (text, prices, sources, locale) and the styles."""
+    """What every block needs: the prepared leaflet (text, prices, sources, locale), the styles and
+    the files it is drawn with (fonts, logo, output profile: read before layout)."""
 
     prepared: Prepared
     styles: Styles
+    media: Media
 
     @property
     def leaflet(self) -> Leaflet:

@@ -12,11 +12,11 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable, Spacer
 
 from ...text.money import long_date
+from .. import reportlab_private as rl
 from ..flow import Stack
 from ..paragraphs import Para
 from . import Kit
 from .clinic import not_reviewed_text
-from .. import reportlab_private as rl
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 

@@ -2,50 +2,57 @@
 from __future__ import annotations
 
 import io
-import os
 from copy import copy as _copy
 from functools import lru_cache
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor, white
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from ...load.assets import read_logo
-from ...load.files import FileProblem
+from ...errors import AtField, FieldError
+from ...load.assets import Logo
+from .. import reportlab_private as rl
 from ..icc import Profile, image_to_cmyk
 from . import Kit
-from .. import reportlab_private as rl
 
 LOGO_BOX = (58 * mm, 20 * mm)  # the most room a logo gets, keeping its proportions
 PAD = 6 * mm
 TILE_PAD = 2.5 * mm
 
 
-def _logo(path: str, cmyk: Profile | None):
-    """(draw(canvas, x, y, w, h), natural width, natural height) for a PNG, JPEG or SVG logo.
+class _Undrawable(ValueError):
+    """A logo that passed its checks but cannot be drawn; the message says why, the hint what to do."""
 
-    Parsed and encoded once per process and file version (a batch draws the same logo hundreds of
-    times; watch mode sees a changed file as a new one). The file is read and checked again here
-    (read_logo: size, pixels from the header, SVG references), so one swapped after the brand was
-    loaded is held to the same limits. For CMYK output a bitmap is flattened onto white (it sits on
-    a white tile anyway) and converted through the ICC profile (``cmyk``) that converts the vector
-    colours, so no RGB image reaches the print shop and the logo's brand colour matches the band's;
-    SVG colours go through the canvas. A logo that cannot be drawn raises FileProblem, which
-    render_pdf places at the brand's logo line.
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+def _logo(kit: Kit, cmyk: Profile | None):
+    """(draw(canvas, x, y, w, h), natural width, natural height) for the brand's PNG, JPEG or SVG
+    logo, read and checked before layout (load/media.py: size, pixels from the header, SVG
+    references).
+
+    Parsed and encoded once per process and logo (a batch draws the same logo hundreds of times).
+    For CMYK output a bitmap is flattened onto white (it sits on a white tile anyway) and
+    converted through the ICC profile (``cmyk``) that converts the vector colours, so no RGB image
+    reaches the print shop and the logo's brand colour matches the band's; SVG colours go through
+    the canvas. A logo that cannot be drawn is an error at the brand's logo line.
     """
-    stat = os.stat(path)
-    return _cached_logo(path, stat.st_mtime_ns, stat.st_size, cmyk)
+    try:
+        return _cached_logo(kit.media.logo, kit.media.logo_name, cmyk)
+    except _Undrawable as exc:
+        raise FieldError(AtField(kit.brand, ("logo",), str(exc), exc.hint)) from None
 
 
 @lru_cache(maxsize=32)
-def _cached_logo(path: str, mtime_ns: int, size: int, cmyk: Profile | None):
-    logo = read_logo(path)
+def _cached_logo(logo: Logo, name: str, cmyk: Profile | None):
     if logo.kind == "SVG":
-        return _svg_logo(logo.data, os.path.basename(path))
+        return _svg_logo(logo.data, name)
     # The image and its transparency mask, decoded and zlib-compressed here once (ReportLab's
     # drawImage would redo both for every PDF: a quarter of a warm build). Each document gets its
     # own copies, registered under the name drawImage gives a file name, so drawImage finds them.
@@ -75,11 +82,11 @@ def _svg_logo(data: bytes, name: str):
     try:
         drawing = svg2rlg(io.BytesIO(data))
     except Exception as exc:  # svglib meets every oddity of hand-made SVG with a different error
-        raise FileProblem(f"the SVG logo '{name}' cannot be drawn ({type(exc).__name__})",
+        raise _Undrawable(f"the SVG logo '{name}' cannot be drawn ({type(exc).__name__})",
                           "Export the logo again as SVG (plain shapes), PNG or JPEG.") from None
     width, height = (drawing.width, drawing.height) if drawing is not None else (0, 0)
     if not (0.01 < width < 1e5 and 0.01 < height < 1e5):
-        raise FileProblem(f"the SVG logo '{name}' has no usable size (width {width:g}, height {height:g})",
+        raise _Undrawable(f"the SVG logo '{name}' has no usable size (width {width:g}, height {height:g})",
                           "Give its <svg> element a width and a height, or a viewBox, in your design program.")
 
     def draw_svg(canvas, x, y, w, h):
@@ -156,8 +163,8 @@ class HeaderBand:
         self.logo = None
         tile_w = 0.0
         self.logo_x = left + inset
-        if brand.logo:
-            draw, iw, ih = _logo(brand.logo, cmyk)
+        if kit.media.logo:
+            draw, iw, ih = _logo(kit, cmyk)
             scale = min(LOGO_BOX[0] / iw, LOGO_BOX[1] / ih, (width - 2 * inset - 2 * TILE_PAD) / iw)
             self.logo = (draw, iw * scale, ih * scale)
             tile_w = iw * scale + 2 * TILE_PAD

@@ -7,13 +7,11 @@ from reportlab.lib.pagesizes import A5, LETTER, A4
 from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...errors import LeafletError
-from ...load import problem_at
+from ...errors import AtField, FieldError
 from ..blocks import Kit
 from ..blocks.closing import about_block, contact_block
 from ..document import opening, sections, story
 from ..flow import Block, chain
-from ..icc import load_profile
 from ..options import LARGE_PRINT_SIZE, MIN_LARGE_PRINT, LayoutOptions
 from ..press import Press
 from ..report import LayoutReport
@@ -50,7 +48,7 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutR
     """The PDF and what its layout could not avoid."""
     cmyk = options.cmyk or options.pdfx
     press = Press(bleed=options.bleed_mm * mm, crop_marks=options.crop_marks, cmyk=cmyk,
-                  profile=load_profile(options.icc_profile) if cmyk else None, pdfx=options.pdfx,
+                  profile=kit.media.profile if cmyk else None, pdfx=options.pdfx,
                   published=kit.leaflet.published)
     buffer = io.BytesIO()
     if options.format == "dl-trifold":
@@ -62,7 +60,7 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutR
         except TrifoldOverflow:
             raise overflow_problem(kit, doc, cover, parts, body_size(options), options.large_print) from None
         if doc.back_overflow:
-            raise LeafletError(problem_at(kit.brand, ("address",),
+            raise FieldError(AtField(kit.brand, ("address",),
                                           "the contact details and dates do not fit the tri-fold's back panel",
                                           "Shorten the address or the footer line in the brand file."))
         return buffer.getvalue(), doc.report
@@ -98,5 +96,5 @@ def build(doc, flowables: list) -> None:
         message = "part of this section is taller than a page and cannot be split"
         hint = "Shorten the longest table cell, or split the text into shorter paragraphs."
         index = doc.section_index
-        raise LeafletError(problem_at(doc.kit.leaflet, ("sections",) if index is None else ("sections", index),
+        raise FieldError(AtField(doc.kit.leaflet, ("sections",) if index is None else ("sections", index),
                                       message, hint)) from None

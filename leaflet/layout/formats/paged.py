@@ -10,15 +10,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
-from ...errors import LeafletError
+from ...errors import AtField, FieldError
 from ...limits import HINT, PAGES
-from ...load import problem_at
 from .. import report
+from .. import reportlab_private as rl
 from ..blocks import Kit
 from ..blocks.header import HeaderBand
 from ..flow import HALF, used
 from ..press import Imposition, Press, press_canvas
-from .. import reportlab_private as rl
 
 FOOTER_GAP = 5 * mm
 
@@ -98,7 +97,7 @@ def contact_line(brand, with_name: bool = True) -> str:
 def stop_past_page_limit(doc) -> None:
     """The last guard on the work of one build: no leaflet lays out more than PAGES pages."""
     if doc.page > PAGES.value:
-        raise LeafletError(problem_at(
+        raise FieldError(AtField(
             doc.kit.leaflet, ("sections",), f"the leaflet runs to more than {PAGES} (the '{PAGES.name}' limit)",
             f"Split it into several leaflets. {HINT}", key=True))
 

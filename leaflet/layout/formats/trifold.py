@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...errors import LeafletError
-from ...load import problem_at
+from ...errors import AtField, FieldError
+from .. import reportlab_private as rl
 from ..blocks import Kit
 from ..blocks.closing import about_block, contact_block
 from ..blocks.header import HeaderBand
 from ..press import MARK_LENGTH, MARK_WIDTH, Press, press_canvas
 from .paged import Outlined
-from .. import reportlab_private as rl
 
 SHEET = landscape(A4)
 OUTSIDE = (97 * mm, 100 * mm, 100 * mm)  # flap, back, cover
@@ -245,7 +245,7 @@ def _height(flowables: list[Flowable], width: float) -> float:
 
 def overflow_problem(kit: Kit, doc: TrifoldDoc, opening: list[Flowable],
                      sections: list[tuple[str, list[Flowable]]], size: float,
-                     large_print: bool) -> LeafletError:
+                     large_print: bool) -> FieldError:
     """How much too long the leaflet is for six panels, and which sections are longest."""
     panel = doc.text_frame_height
     lengths = sorted(((_height(f, doc.text_width) / panel, title) for title, f in sections), reverse=True)
@@ -264,4 +264,4 @@ def overflow_problem(kit: Kit, doc: TrifoldDoc, opening: list[Flowable],
                "whole, which leaves gaps at the panel feet: cut a few lines")
     hint = (f"{cut}, or use --format a5-booklet or a4. Longest sections: {longest}. "
             "Text is never made smaller than the minimum size to fit.")
-    return LeafletError(problem_at(kit.leaflet, ("sections",), message, hint, key=True))
+    return FieldError(AtField(kit.leaflet, ("sections",), message, hint, key=True))
