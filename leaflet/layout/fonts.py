@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -51,10 +52,79 @@ class _ShapedFont(TTFont):
         if code is None:  # more unencoded glyphs than private-use codes: ReportLab's own numbering
             return self._TTFont__addPrivate(name, gid, advance)
         if code not in face.charToGlyph:
-            face.charToGlyph[code] = gid
-            face.glyphToChar.setdefault(gid, []).append(code)
-            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+            self._bind(code, gid)
         return code
+
+    def _bind(self, code: int, gid: int) -> None:
+        face = self.face
+        face.charToGlyph[code] = gid
+        face.glyphToChar.setdefault(gid, []).append(code)
+        face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+
+    def code_for(self, gid: int, text: str) -> int:
+        """The code a shaped glyph is drawn with, standing for ``text`` (the characters of its
+        cluster, or "" for a cluster's further glyphs: a dot, a mark, a piece of a stroke).
+
+        A glyph that is its own character's (an "a" for "a") keeps that character's code. Any other
+        (a Nastaliq letter's form, a ligature, a Bengali conjunct, an Arabic presentation form) gets
+        a code of its own for this glyph and this text, in plane 15's private use area, and the PDF's
+        ToUnicode map says that code is ``text`` (see addObjects): a glyph does not stand for one
+        text everywhere (Nastaliq draws ب, ت and ن with one dotless glyph and separate dots), so
+        one code per glyph could not be read back right. The numbers depend on what the process
+        shaped first; the PDF does not (it writes each subset's own numbering and these texts)."""
+        chars = [code for code in self.face.glyphToChar.get(gid, ()) if code < _TEXT_CODES]
+        own = " " if text == "\u00a0" else text
+        for code in chars:
+            if chr(code) == own:
+                return code
+        if len(text) > 1:  # a ligature the font encodes (Arabic lam-alef): one character that stands
+            for code in chars:  # for it, which no reader reorders (poppler reverses "لا" read right to left)
+                if unicodedata.normalize("NFKC", chr(code)) == text:
+                    return code
+        texts = self.__dict__.setdefault("_text_codes", {})
+        code = texts.get((gid, text))
+        if code is None:
+            code = texts[(gid, text)] = _TEXT_CODES + len(texts)
+            self.__dict__.setdefault("_code_texts", {})[code] = text
+            self._bind(code, gid)
+        return code
+
+    def addObjects(self, doc):
+        """ReportLab's font objects, with a ToUnicode map that gives each text-keyed code's text
+        (ReportLab's says the code itself: a private-use character no reader can use)."""
+        texts = self.__dict__.get("_code_texts")
+        state = self.state.get(doc)
+        if not texts or state is None:
+            return super().addObjects(doc)
+        subsets = [(self.getSubsetInternalName(n, doc)[1:], list(subset)) for n, subset in enumerate(state.subsets)]
+        super().addObjects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict
+        for name, subset in subsets:
+            if any(code in texts for code in subset):
+                cmap = doc.idToObject[fonts[name].ToUnicode.name]
+                cmap.content = to_unicode_cmap(fonts[name].BaseFont, subset, texts)
+
+
+_TEXT_CODES = 0xF0000  # the first code code_for gives (Supplementary Private Use Area-A: 65,534 codes)
+
+
+def _utf16(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def to_unicode_cmap(name: str, subset: list[int], texts: dict[int, str]) -> str:
+    """A ToUnicode CMap for one subset (as ReportLab's makeToUnicodeCMap), each code given the text
+    it stands for: its own character, or ``texts[code]``. A code that stands for nothing (a
+    cluster's dot or mark, whose letter its first glyph gives) maps to no character at all."""
+    entries = [f"<{index:02X}> <{_utf16(texts[code] if code in texts else chr(code))}>"
+               for index, code in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+        f"/CMapName /{name} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(entries)} beginbfchar", *entries, "endbfchar",
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
 @dataclass(frozen=True)

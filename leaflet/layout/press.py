@@ -30,6 +30,7 @@ from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas, ExtGState
 
 from .icc import Profile, rgb_to_cmyk
+from .metadata import add_metadata, tab_order
 
 SLUG = 10 * mm  # room outside the bleed for the crop marks
 MARK_LENGTH = 6 * mm
@@ -247,6 +248,10 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             for key, x, top in self._marks.get(index, ()):
                 self.bookmarkPage(key, fit="XYZ", left=round(x + dx, 2), top=round(top + dy, 2))
 
+        def _setAnnotations(self, page):  # as ReportLab gives each page its links
+            super()._setAnnotations(page)
+            tab_order(page)
+
         def setPageSize(self, size):  # the document asks for the trim size; the sheet is larger
             super().setPageSize((size[0] + 2 * page_offset, size[1] + 2 * page_offset))
 
@@ -266,7 +271,9 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             self._doc._ID = b"\n[" + ident + ident + b"]\n"
             if press.pdfx:
                 from .pdfx import make_pdfx
-                make_pdfx(self._doc, press.profile, press.published, digest)
+                make_pdfx(self._doc, press.profile, press.published, digest)  # its metadata, with PDF/X's
+            else:
+                add_metadata(self._doc)
             token = _SUBSET_SEED.set(digest)
             try:
                 self._write_pages()

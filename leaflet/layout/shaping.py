@@ -23,13 +23,16 @@ letters again after NFKC).
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as rl_paragraph
 
-from ..text.scripts import RTL, isolated_runs
+from ..text.scripts import RTL, isolated_runs, script_of
 
 # The characters ReportLab's line breaking treats as spaces between words (NBSP is not one).
 _SPACES = frozenset(rl_paragraph._wsc)
@@ -299,17 +302,50 @@ def _shape_piece(f, text: str, rtl: bool):
     uharfbuzz.shape(hb_font, buffer, {"kern": True, "liga": True})
     glyphs, data, width = [], [], 0.0
     face = font.face
-    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions):
+    infos = buffer.glyph_infos
+    said = cluster_texts(text, [info.cluster for info in infos])
+    for info, pos, says in zip(infos, buffer.glyph_positions, said, strict=True):
         gid = info.codepoint
-        chars = face.glyphToChar.get(gid)
-        code = chars[0] if chars else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, pos.x_advance)
+        code = font.code_for(gid, says)
         advance = font.pdfScale(pos.x_advance)
         data.append(ttfonts.ShapeData(info.cluster, advance, font.pdfScale(pos.y_advance),
                                       font.pdfScale(pos.x_offset), font.pdfScale(pos.y_offset),
                                       face.charWidths[code]))
         glyphs.append(chr(code))
         width += advance * f.fontSize / 1000
-    return ttfonts.ShapedStr("".join(glyphs), shapeData=data), width
+    return ShapedRun("".join(glyphs), data, rtl), width
+
+
+class ShapedRun(ttfonts.ShapedStr):
+    """One piece's shaped glyphs (in visual order) and its direction, which the text they stand
+    for is read back with (see TextObject). Spaces added to it (a line's word spacing) keep it one."""
+
+    def __new__(cls, glyphs: str, shape_data, rtl: bool):
+        run = super().__new__(cls, glyphs, shape_data)
+        run.rtl = rtl
+        return run
+
+    def __add__(self, other):
+        joined = super().__add__(other)
+        return ShapedRun(joined, joined.__shapeData__, self.rtl)
+
+    def __getitem__(self, index):
+        part = super().__getitem__(index)
+        return ShapedRun(part, part.__shapeData__, self.rtl) if isinstance(part, ttfonts.ShapedStr) else part
+
+
+def cluster_texts(text: str, clusters: list[int]) -> list[str]:
+    """What each shaped glyph stands for: the characters of its cluster (``clusters``: HarfBuzz's
+    index of each glyph's first character in ``text``) for the cluster's first glyph, nothing for
+    the others. Read in order, left to right text gives its characters back; right to left text
+    (glyphs in visual order) gives them back read from the right."""
+    starts = sorted(set(clusters))
+    ends = dict(zip(starts, starts[1:] + [len(text)], strict=True))
+    out, given = [], set()
+    for cluster in clusters:
+        out.append("" if cluster in given else text[cluster:ends[cluster]])
+        given.add(cluster)
+    return out
 
 
 def shape_word(w, features=None, force=False):
@@ -387,10 +423,81 @@ def _without_trailing_space(f):
     return copy
 
 
+def run_text(run: ShapedRun, font) -> str:
+    """The text a shaped run stands for, in logical order: each glyph's text (its character, or
+    what code_for gave it), read from the right in a right-to-left run; spaces after the last
+    glyph (a line's word spacing) stay after it."""
+    texts = font.__dict__.get("_code_texts", {})
+    glyphs = str(run)
+    core = glyphs.rstrip(" ")
+    said = [texts.get(ord(ch), ch) for ch in core]
+    return "".join(reversed(said) if run.rtl else said) + glyphs[len(core):]
+
+
+@dataclass(frozen=True)
+class Marking:
+    """What the runs a canvas draws are marked with (see span_properties): the language of Latin
+    words in a leaflet of another script (the clinic's name and address, an English source's title
+    in an Urdu leaflet: the brand locale's), and whether right-to-left words need /ActualText."""
+
+    latin: str | None = None
+    rtl_words: bool = False
+
+
+def marking(canvas) -> Marking:
+    kit = getattr(getattr(canvas, "_doctemplate", None), "kit", None)  # the leaflet being drawn, if any
+    if kit is None:
+        return Marking()
+    script = script_of(kit.leaflet.language)
+    return Marking(kit.brand.locale.replace("_", "-") if script.family else None, script.climbs)
+
+
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def span_properties(run: ShapedRun, font, marks: Marking) -> str:
+    """The marked-content properties a shaped run needs, as PDF (PDF/UA-1, 7.2): /Lang when it is
+    in Latin letters in a leaflet of another script; /ActualText when its glyphs, read in order
+    through the ToUnicode map, do not give its text, so copying and reading aloud give the real
+    letters: a Bengali vowel drawn before its consonant, a ligature.
+
+    Right to left, the map gives each letter back (the glyphs are in visual order, as readers
+    expect), so a word needs /ActualText only where its letters climb off the line (Nastaliq), and
+    position-based extraction would scatter them. There it is the word, in logical order, as the
+    standard says; poppler's pdftotext (22.12) reverses the characters of a right-to-left
+    /ActualText, so its text of an Urdu leaflet has each word backwards (docs/accessibility.md)."""
+    text = run_text(run, font)
+    out = []
+    if marks.latin and _LATIN_LETTER.search(text):
+        out.append(f"/Lang ({marks.latin})")
+    if (marks.rtl_words or not run.rtl) and text.replace("\u00a0", " ") != str(run).replace("\u00a0", " "):
+        out.append(f"/ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>")
+    return " ".join(out)
+
+
 class TextObject(PDFTextObject):
-    """ReportLab's text object with text rise set right: its own setRise raised an IndexError on a
-    first glyph with a vertical offset, and kept the old rise when it merged two settings, so a
-    glyph after a raised one (Nastaliq's letters, Indic marks) was drawn raised too."""
+    """ReportLab's text object with text rise set right, and shaped runs marked with the text they
+    stand for and, where it is not the document's, their language (see span_properties).
+
+    ReportLab's own setRise raised an IndexError on a first glyph with a vertical offset, and kept
+    the old rise when it merged two settings, so a glyph after a raised one (Nastaliq's letters,
+    Indic marks) was drawn raised too."""
+
+    def _formatText(self, text):
+        if not isinstance(text, ShapedRun) or not text.strip():
+            return super()._formatText(text)
+        if not hasattr(self, "_marks"):
+            self._marks = marking(self._canvas)
+        # The spaces after a word (the line's word spacing) are drawn after its span: a reader
+        # then takes a right-to-left word's text as right to left (poppler does so only when
+        # every character of it is).
+        end = len(text.rstrip(" "))
+        word = text[:end] if end < len(text) else text
+        properties = span_properties(word, pdfmetrics.getFont(self._fontname), self._marks)
+        if not properties:
+            return super()._formatText(text)
+        drawn = f"/Span <<{properties}>> BDC {super()._formatText(word)} EMC"
+        return f"{drawn} {super()._formatText(text[end:])}" if end < len(text) else drawn
 
     def setRise(self, rise):
         value = f"{fp_str(rise)} Ts"

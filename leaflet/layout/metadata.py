@@ -1,0 +1,77 @@
+"""What every leaflet PDF says about itself for PDF/UA-1 (ISO 14289-1), beyond its tags: XMP
+metadata with its title (dc:title) and its claim to PDF/UA-1 (pdfuaid:part 1), and, on each page
+with links, that the tab key follows the structure tree (/Tabs /S). The document's language (/Lang)
+and its title shown in the viewer's title bar (/ViewerPreferences /DisplayDocTitle) are set through
+ReportLab (layout/__init__.start). A PDF/X file (pdfx.py) adds its own properties to the same packet.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+PDFUA_PART = 1
+_PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"{namespaces}>
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>{creator}</xmp:CreatorTool>
+   <pdf:Producer>{producer}</pdf:Producer>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
+   <pdfuaid:part>{part}</pdfuaid:part>{properties}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+@dataclass(frozen=True)
+class Extra:
+    """Properties another standard adds to the packet: its namespaces (`xmlns:p="..."` lines) and
+    its property elements, as XMP text."""
+
+    namespaces: tuple[str, ...] = ()
+    properties: tuple[str, ...] = ()
+
+
+def xmp_date(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def xmp_packet(doc, extra: Extra = Extra()) -> bytes:
+    """The XMP packet for ReportLab's document ``doc``: its information dictionary's title, author,
+    subject and keywords (the same words, so the two never disagree), its language, PDF/UA-1."""
+    info = doc.info
+    lang = doc.Catalog.Lang
+    fields = {name: escape(str(getattr(info, name))) for name in
+              ("title", "author", "subject", "keywords", "creator", "producer")}
+    text = _PACKET.format(**fields, lang=escape(lang.s if lang is not None else "x-default"), part=PDFUA_PART,
+                          namespaces="".join(f"\n    {ns}" for ns in extra.namespaces),
+                          properties="".join(f"\n   {p}" for p in extra.properties))
+    return text.encode("utf-8")
+
+
+def add_metadata(doc, extra: Extra = Extra()) -> None:
+    """The XMP packet as the catalog's /Metadata, left uncompressed as PDF/UA and PDF/X expect."""
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                       xmp_packet(doc, extra), filters=[])
+    doc.Catalog.Metadata = stream
+
+
+def tab_order(page) -> None:
+    """A page with annotations (links, form fields) moves between them in the order of the
+    structure tree, not of their rectangles: /Tabs /S (PDF/UA-1, 7.18.3)."""
+    if page.Annots:
+        page.__NoDefault__ = [*page.__NoDefault__, "Tabs"]  # ReportLab writes only the keys it lists
+        page.Tabs = PDFName("S")
