@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas, ExtGState
 
+from . import tagging
 from .icc import Profile, rgb_to_cmyk
 
 SLUG = 10 * mm  # room outside the bleed for the crop marks
@@ -197,6 +198,11 @@ def draw_crop_marks(canvas: Canvas, trim: tuple[float, float], press: Press) -> 
     """Hairlines at each corner, in the slug, stopping short of the bleed so they never print on the job."""
     w, h = trim
     start = press.bleed + 2  # points beyond the trim where a mark begins
+    with tagging.artifact(canvas, "Pagination"):
+        _crop_marks(canvas, w, h, start, press)
+
+
+def _crop_marks(canvas: Canvas, w: float, h: float, start: float, press: Press) -> None:
     canvas.saveState()
     canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if press.cmyk else Color(0, 0, 0))
     canvas.setLineWidth(MARK_WIDTH)
@@ -220,9 +226,11 @@ PageDecor = Callable[[Canvas, int, int], None]  # draws on page n of total, once
 
 
 def press_canvas(press: Press, decorate: PageDecor | None = None,
-                 imposition: Imposition | None = None) -> type[Canvas]:
+                 imposition: Imposition | None = None, tagged: bool = True) -> type[Canvas]:
     """A canvas class that holds pages back to the end (for "Page X of Y" and imposition),
-    shifts them for bleed, adds crop marks and boxes, and forces CMYK when asked."""
+    shifts them for bleed, adds crop marks and boxes, and forces CMYK when asked. ``tagged``:
+    the pages get a structure tree (tagging.py); imposed sheets never do (a print-shop file whose
+    pages are not in reading order)."""
 
     page_offset = 0.0 if imposition else press.offset
 
@@ -237,7 +245,13 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             self.__dict__.update(press.boxes(self._trim))
             self._held: list[dict] = []
             self._marks: dict[int, list[tuple[str, float, float]]] = {}  # page index -> bookmarks
+            self.tagger = tagging.Tagger() if tagged and not imposition else None
             self._shift()
+
+        def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
+            entries = tagging.link_entries(self, url.split(":", 1)[-1].lstrip("/") if kind == "URI" else url)
+            super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **entries, **kw)
+            tagging.link_made(self, entries)
 
         def mark(self, key: str, x: float, top: float) -> None:
             """A bookmark at (x, top) of the page being drawn, made when its page is written."""
@@ -256,6 +270,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
 
         def showPage(self):
             self._held.append(dict(self.__dict__))
+            tagging.page_ended(self)
             self._startPage()
             self._shift()
 
@@ -299,6 +314,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
                 Canvas.showPage(self)
             if imposition:
                 self._emit_sheets(pages)
+            tagging.finish(self)
             Canvas.save(self)
 
         def _emit_sheets(self, pages: list[dict]) -> None:
