@@ -485,8 +485,8 @@ class TableEvents:
         for number, row in enumerate(rows):
             if number < repeated:
                 continue  # a header drawn again: an artifact
-            for col in range(ncols):
-                logical = ncols - 1 - col if rtl else col
+            for logical in range(ncols):  # made in reading order
+                col = ncols - 1 - logical if rtl else logical
                 if kind == "table":
                     tr = tagger.get("TR", ("TR", key, row), parent=head if row < header else body)
                     if row < header:
@@ -571,7 +571,7 @@ def split_table(table, parts: list) -> None:
     first.tag_repeated = getattr(table, "tag_repeated", 0)
     second.tag_repeated = repeat
     for part in parts:
-        for name in ("tag_as", "tag_rtl", "tag_header"):
+        for name in ("tag_as", "tag_rtl", "tag_header", "tag_within"):
             if hasattr(table, name):
                 setattr(part, name, getattr(table, name))
         part.tag_key = getattr(table, "tag_key", None) or table

@@ -70,7 +70,8 @@ class FlowTable(Table):
         if report.trial(canvas):
             self._check_cells(canvas)
         else:
-            super().drawOn(canvas, x, y, _sW)
+            with tagging.element(canvas, *getattr(self, "tag_within", (None,))):  # a part of a panel
+                super().drawOn(canvas, x, y, _sW)
 
     def _check_cells(self, canvas) -> None:
         """What drawing the cells checks, and nothing drawn (a trial layout): each cell's flowables

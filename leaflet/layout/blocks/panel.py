@@ -69,4 +69,6 @@ class Panel(Flowable):
         parts = table.splitOn(self.canv, availWidth, availHeight)
         if parts and self.split_note:
             parts[0]._row_split = True
+        for part in parts:  # still inside the panel's element
+            part.tag_within = (self.role, ("panel", self.key))
         return parts
