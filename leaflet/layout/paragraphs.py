@@ -179,7 +179,7 @@ class Para(Paragraph):
     tag_section = False
     list_key = None
     tag_key = None
-    _tags: tuple | None = None  # while drawn: (body element, label element or None)
+    _tags: tuple | None = None  # while drawn: what tagging.begin_paragraph gave
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         self._source = None
@@ -215,17 +215,25 @@ class Para(Paragraph):
     def drawPara(self, debug=0):
         """The paragraph as marked content of its element; a list item's bullet apart, as its label."""
         tags = self._tags
-        if tags is None:
+        if tags is None or tags[0] is None:
             return self._draw_lines(debug)
-        body, label = tags
+        body, label, _ = tags
         bullet = self.bulletText if label is not None else None
         if bullet and tagging.label_apart(self):
+            offsets, kept = tagging.offsets_without_bullet(self), self.__dict__.get("_offsets")
             self.bulletText = None
+            if offsets is not None:
+                self._offsets = offsets
             try:
                 with tagging.marked(self.canv, body):
                     self._draw_lines(debug)
             finally:
                 self.bulletText = bullet
+                if offsets is not None:
+                    if kept is None:
+                        del self._offsets
+                    else:
+                        self._offsets = kept
             with tagging.marked(self.canv, label):
                 tagging.draw_bullet(self)
         else:
@@ -325,16 +333,16 @@ class Para(Paragraph):
         # Latin words alone (the clinic's name in the band) stay where they are.
         if getattr(self.style, "ink_above", 0.0) and self._climbs:
             y -= self.style.ink_above * self.style.fontSize
-        with tagging.paragraph(canvas, self) as tags:
-            self._tags = tags
-            try:
-                if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
-                    with overprinting(canvas):
-                        super().drawOn(canvas, x, y, _sW)
-                else:
+        self._tags = tags = tagging.begin_paragraph(canvas, self)
+        try:
+            if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
+                with overprinting(canvas):
                     super().drawOn(canvas, x, y, _sW)
-            finally:
-                self._tags = None
+            else:
+                super().drawOn(canvas, x, y, _sW)
+        finally:
+            self._tags = None
+            tagging.end_paragraph(canvas, tags)
 
     def _check(self, canvas, found: report.LayoutReport) -> None:
         size = min(self.style.fontSize, self.style.bulletFontSize if self.bulletText else self.style.fontSize)

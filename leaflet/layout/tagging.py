@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFPage, PDFString
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFObjectReference, PDFPage, PDFString
 
 ROLE_MAP = {"Warning": "Sect"}  # our own roles, and the standard type each stands for
 _PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
@@ -56,7 +56,7 @@ class Element:
     __slots__ = ("role", "attrs", "kids", "parent")
 
     def __init__(self, role: str | None, parent: Element | None = None, **attrs: Any):
-        self.role, self.attrs, self.parent = role, attrs, parent
+        self.role, self.attrs, self.parent = role, attrs or None, parent
         self.kids: list = []
         if parent is not None:
             parent.kids.append(self)
@@ -92,13 +92,6 @@ class _LateNumber(PDFObject):
 
     def format(self, document):
         return str(self.value).encode("ascii")
-
-
-class _True(PDFObject):
-    """The PDF boolean true (ReportLab has no object for it)."""
-
-    def format(self, document):
-        return b"true"
 
 
 class Tagger:
@@ -190,7 +183,10 @@ class Tagger:
     # -- writing -------------------------------------------------------------------------------
 
     def finish(self, canvas) -> None:
-        """Write the tree into ``canvas``'s document: call after the last page, before saving."""
+        """Write the tree into ``canvas``'s document: call after the last page, before saving.
+
+        The elements are written as bytes made here (_Raw), not as ReportLab dictionaries: its
+        general formatter took a quarter of a warm build for the few hundred elements of a leaflet."""
         doc = canvas._doc
         pages = list(doc.Pages.pages)  # ReportLab's page objects, in order
         self.root.kids += self._tail.kids
@@ -198,13 +194,13 @@ class Tagger:
             if isinstance(kid, Element):
                 kid.parent = self.root
         _flatten(self.root)
-        refs: dict[int, Any] = {}
-        dicts: dict[int, PDFDictionary] = {}
         order: list[Element] = []
+        refs: dict[int, Any] = {}
+        objects: dict[int, _Raw] = {}
 
         def register(element: Element) -> None:
-            dicts[id(element)] = PDFDictionary({})
-            refs[id(element)] = doc.Reference(dicts[id(element)])
+            objects[id(element)] = found = _Raw()
+            refs[id(element)] = doc.Reference(found)
             order.append(element)
             for kid in element.kids:
                 if isinstance(kid, Element):
@@ -212,31 +208,53 @@ class Tagger:
 
         register(self.root)
         page_refs = [doc.Reference(page) for page in pages]
-        for number, annotation in enumerate(self._annotations):
-            annotation.key.value = len(pages) + number
-        tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        tree = _Raw()
         tree_ref = doc.Reference(tree)
+        links: dict[int, Element] = {}
         for element in order:
-            _fill(dicts[id(element)], element, refs, page_refs,
-                  tree_ref if element is self.root else refs[id(element.parent)])
-        nums: list = []
+            objects[id(element)].parts = _element(element, refs, page_refs,
+                                                  tree_ref if element is self.root else refs[id(element.parent)])
+            for kid in element.kids:
+                if isinstance(kid, _Annotation):
+                    links[id(kid)] = element
+        nums: list = [b"["]
         for number in range(len(pages)):
             owners = self._owners.get(number)
             if owners:
-                nums += [number, PDFArray([refs[id(e)] for e in owners])]
+                nums += [b"%d [" % number, *_spaced(refs[id(e)] for e in owners), b"] "]
                 _page_entry(pages[number], "StructParents", number)
-        for annotation in self._annotations:
-            link = next(e for e in order if annotation in e.kids)
-            nums += [annotation.key.value, refs[id(link)]]
+        for number, annotation in enumerate(self._annotations):
+            annotation.key.value = key = len(pages) + number
+            nums += [b"%d " % key, refs[id(links[id(annotation)])], b" "]
             _page_entry(pages[annotation.page], "Tabs", PDFName("S"))
-        tree.dict.update({
-            "K": refs[id(self.root)],
-            "ParentTree": doc.Reference(PDFDictionary({"Nums": PDFArray(nums)})),
-            "ParentTreeNextKey": len(pages) + len(self._annotations),
-            "RoleMap": PDFDictionary({role: PDFName(std) for role, std in ROLE_MAP.items()}),
-        })
+        nums.append(b"]")
+        roles = b"".join(b"/%s /%s " % (role.encode(), std.encode()) for role, std in ROLE_MAP.items())
+        tree.parts = [b"<< /Type /StructTreeRoot /K ", refs[id(self.root)],
+                      b" /ParentTree ", doc.Reference(_Raw([b"<< /Nums ", *nums, b" >>"])),
+                      b" /ParentTreeNextKey %d /RoleMap << %s>> >>" % (len(pages) + len(self._annotations), roles)]
         doc.Catalog.StructTreeRoot = tree
-        doc.Catalog.MarkInfo = PDFDictionary({"Marked": _True()})
+        doc.Catalog.MarkInfo = _Raw([b"<< /Marked true >>"])
+
+
+class _Raw(PDFObject):
+    """An object written as its parts joined: bytes, and objects (references, strings) that format
+    themselves once the file's object numbers are known."""
+
+    def __init__(self, parts: list | None = None):
+        self.parts = parts or []
+
+    def format(self, document):
+        numbers = document.idToObjectNumberAndVersion
+        return b"".join(part if part.__class__ is bytes else
+                        b"%d %d R" % numbers[part.name] if part.__class__ is PDFObjectReference else
+                        part.format(document) for part in self.parts)
+
+
+def _spaced(items) -> list:
+    out: list = []
+    for item in items:
+        out += [item, b" "]
+    return out
 
 
 def _flatten(element: Element) -> bool:
@@ -254,7 +272,7 @@ def _flatten(element: Element) -> bool:
             else:
                 kids.append(kid)
     element.kids = kids
-    return bool(kids) or "Alt" in element.attrs
+    return bool(kids) or bool(element.attrs and "Alt" in element.attrs)
 
 
 def _first_page(element: Element) -> int | None:
@@ -265,30 +283,30 @@ def _first_page(element: Element) -> int | None:
     return None
 
 
-def _fill(target: PDFDictionary, element: Element, refs: dict, page_refs: list, parent_ref) -> None:
-    entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent_ref}
+def _element(element: Element, refs: dict, page_refs: list, parent_ref) -> list:
+    """A structure element's dictionary, as the parts of a _Raw."""
+    parts: list = [b"<< /Type /StructElem /S /%s /P " % element.role.encode(), parent_ref]
     page = _first_page(element)
     if page is not None:
-        entries["Pg"] = page_refs[page]
-    kids = []
+        parts += [b" /Pg ", page_refs[page]]
+    kids: list = []
     for kid in element.kids:
         if isinstance(kid, Element):
-            kids.append(refs[id(kid)])
+            kids += [refs[id(kid)], b" "]
         elif isinstance(kid, _Content):
-            kids.append(kid.mcid if kid.page == page else PDFDictionary(
-                {"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
+            kids += [b"%d " % kid.mcid] if kid.page == page else \
+                [b"<< /Type /MCR /Pg ", page_refs[kid.page], b" /MCID %d >> " % kid.mcid]
         else:
-            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid.ref, "Pg": page_refs[kid.page]}))
+            kids += [b"<< /Type /OBJR /Obj ", kid.ref, b" /Pg ", page_refs[kid.page], b" >> "]
     if kids:
-        entries["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-    for name, value in element.attrs.items():
+        parts += [b" /K [", *kids, b"]"]
+    for name, value in (element.attrs or {}).items():
         if name == "Scope":
-            entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
-        elif name in ("Alt", "ActualText", "T", "E"):
-            entries[name] = PDFString(value)
-        elif name == "Lang":
-            entries[name] = PDFString(value)
-    target.dict.update(entries)
+            parts.append(b" /A << /O /Table /Scope /%s >>" % value.encode())
+        elif name in ("Alt", "ActualText", "T", "E", "Lang"):
+            parts += [b" /%s " % name.encode(), PDFString(value)]
+    parts.append(b" >>")
+    return parts
 
 
 def _page_entry(page: PDFPage, key: str, value: Any) -> None:
@@ -474,8 +492,13 @@ class TableEvents:
     def startTable(self, table, canvas, tagger) -> None:
         key, rows, repeated, header, rtl, kind = self._info(table)
         table._tag_opened = []
+        table._tag_repeated = repeated
         ncols = len(table._cellvalues[0]) if table._cellvalues else 0
-        cells: dict[tuple[int, int], Element | None] = {}
+        cells: dict[tuple[int, int], Element | None] | None = {}
+        table._tag_cells = cells
+        if kind == "layout" and not rtl:  # drawn in reading order: the cells' content goes where it is
+            table._tag_cells = None
+            return
         if kind == "table":
             whole = tagger.get("Table", ("Table", key))
             head = tagger.get("THead", ("THead", key), parent=whole) if header else None
@@ -504,9 +527,7 @@ class TableEvents:
                             made = tagger.get("LBody", ("LBody", key, row), parent=item)
                 else:
                     made = tagger.get(None, ("cell", key, row, logical))
-                cells[number, col] = made
-        table._tag_cells = cells
-        table._tag_repeated = repeated
+                cells[number, col] = made  # type: ignore[index]
 
     def startBG(self, table, canvas, tagger) -> None:
         table._tag_bg = tagger.begin_artifact(canvas)
@@ -523,8 +544,16 @@ class TableEvents:
         pass
 
     def startCell(self, table, canvas, tagger, row: int, col: int, value, style, pos, size) -> None:
+        if table._tag_cells is None:  # a layout in reading order: only a text cell needs marking
+            if isinstance(value, str):
+                opened = [("artifact", tagger.begin_artifact(canvas))] if not value.strip() else \
+                    [("marked", tagger.begin_marked(canvas))]
+            else:
+                opened = []
+            table._tag_opened.append(opened)
+            return
         found = table._tag_cells.get((row, col))
-        opened: list = []
+        opened = []
         if found is None or isinstance(value, str):  # a repeated header, a list's header, plain text
             kind = "Pagination" if row < table._tag_repeated else "Layout"
             if found is not None and isinstance(value, str) and value.strip():
@@ -579,53 +608,73 @@ def split_table(table, parts: list) -> None:
 
 # -- paragraphs -----------------------------------------------------------------------------------
 
-@contextmanager
-def paragraph(canvas, para) -> Iterator[tuple[Element, Element | None] | None]:
-    """A paragraph (paragraphs.Para) being drawn: its element (made the first time one of its parts
-    is drawn: a section heading opens a Sect, the title ends any) and, for a list item, its label.
-    Yields (body, label or None), or None where nothing is tagged."""
-    tagger = tagger_of(canvas)
-    if tagger is None or tagger.in_artifact:
-        yield None
-        return
+_DIRECT = frozenset({"TD", "TH", "LBody", "Lbl"})  # a paragraph in one of these is its content, not a P in it
+
+
+def begin_paragraph(canvas, para) -> tuple | None:
+    """A paragraph (paragraphs.Para) starts being drawn: its element, made the first time one of
+    its parts is drawn (a section heading opens a Sect, the title ends any; a paragraph in a table
+    cell or a list item's body is that element's own content), and for a list item its label.
+    Returns (body, label or None, what end_paragraph undoes), or None where nothing is tagged.
+    Plain functions rather than a context manager: this runs for every paragraph drawn."""
+    tagger = getattr(canvas, "tagger", None)
+    if tagger is None or tagger._artifact:
+        return None
     if para.tag_role is None:
-        with artifact(canvas, "Pagination"):
-            yield None
-        return
-    key = para.tag_key or para
-    if not tagger.known(("para", key)):
+        return None, None, tagger.begin_artifact(canvas, "Pagination")
+    key = ("para", para.tag_key or para)
+    label = None
+    body = tagger._shared.get(key)
+    if body is not None and para.list_key is not None:
+        label, body = body.kids[0], body.kids[1]
+    elif body is None:
         if para.tag_section:
             tagger.start_section()
         elif para.tag_role == "H1":
             tagger.end_section()
-    label = None
-    if para.list_key is not None:
-        whole = tagger.get("L", ("L", para.list_key))
-        item = tagger.get("LI", ("para", key), parent=whole)
-        label = tagger.get("Lbl", ("Lbl", key), parent=item)
-        body = tagger.get("LBody", ("LBody", key), parent=item)
+        if para.list_key is not None:
+            item = tagger.get("LI", key, parent=tagger.get("L", ("L", para.list_key)))
+            label, body = Element("Lbl", item), Element("LBody", item)
+        elif para.tag_role == "P" and tagger.current.role in _DIRECT:
+            body = tagger._shared[key] = tagger.current
+        else:
+            body = tagger.get(para.tag_role, key)
+    tagger._stack.append(body)  # a link made while it is drawn goes under it
+    return body, label, None
+
+
+def end_paragraph(canvas, tags: tuple | None) -> None:
+    if tags is None:
+        return
+    tagger = canvas.tagger
+    if tags[0] is None:
+        tagger.end_artifact(canvas, tags[2])
     else:
-        body = tagger.get(para.tag_role, ("para", key))
-    tagger.push(body)  # a link made while it is drawn goes under it
-    try:
-        yield body, label
-    finally:
         tagger.pop()
 
 
 def label_apart(para) -> bool:
-    """Whether a list item's bullet can be drawn on its own (as its label) without moving its first
-    line: ReportLab moves the line over when the bullet reaches past the indent."""
+    """Whether a list item's bullet can be drawn on its own, as its label (a plain-text bullet)."""
+    return isinstance(para.bulletText, str) and para.style.bulletAnchor == "start"
+
+
+def offsets_without_bullet(para) -> list[float] | None:
+    """The line offsets that set a list item's lines where ReportLab sets them beside its bullet,
+    for drawing them without it (None: as they are). ReportLab moves the first line over when the
+    bullet ("10.") reaches past the indent (its drawPara and _drawBullet)."""
     style = para.style
     if style.wordWrap == "RTL":
-        return True
-    if not isinstance(para.bulletText, str) or style.bulletAnchor != "start":
-        return False
+        return None
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    base = list(getattr(para, "_offsets", None) or [0])
     end = style.bulletIndent + stringWidth(para.bulletText, style.bulletFontName, style.bulletFontSize) \
-        + style.bulletFontSize * 0.6
-    return end - style.leftIndent <= style.firstLineIndent + getattr(para, "_offsets", [0])[0]
+        + style.bulletFontSize * 0.6 - style.leftIndent
+    if end <= style.firstLineIndent + base[0]:
+        return None
+    count = max(1, len(para.blPara.lines))
+    base += [base[-1]] * (count - len(base))
+    return [end - style.firstLineIndent] + base[1:count]
 
 
 def draw_bullet(para) -> None:
@@ -637,6 +686,5 @@ def draw_bullet(para) -> None:
     first = lines if lines.kind == 0 else lines.lines[0]
     top = para.height - (first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize))
     offset = style.firstLineIndent + getattr(para, "_offsets", [0])[0]
-    canvas.saveState()
+    # Inside the paragraph's own saveState (Flowable.drawOn): its font and colour go no further.
     _drawBullet(canvas, offset, top, para.bulletText, style, rtl=style.wordWrap == "RTL" and para._wrapWidths)
-    canvas.restoreState()
