@@ -1,8 +1,8 @@
-"""What every leaflet PDF says about itself for PDF/UA-1 (ISO 14289-1), beyond its tags: XMP
-metadata with its title (dc:title) and its claim to PDF/UA-1 (pdfuaid:part 1), and, on each page
-with links, that the tab key follows the structure tree (/Tabs /S). The document's language (/Lang)
-and its title shown in the viewer's title bar (/ViewerPreferences /DisplayDocTitle) are set through
-ReportLab (layout/__init__.start). A PDF/X file (pdfx.py) adds its own properties to the same packet.
+"""What a leaflet PDF says about itself for PDF/UA-1 (ISO 14289-1), beyond its tags (tagging.py,
+which also gives each page with links /Tabs /S): XMP metadata with its title (dc:title), language
+and, when it is tagged, its claim to PDF/UA-1 (pdfuaid:part 1). The document's language (/Lang) and
+its title in the viewer's title bar (/ViewerPreferences /DisplayDocTitle) are set through ReportLab
+(layout/__init__.start). A PDF/X file (pdfx.py) adds its own properties to the same packet.
 """
 from __future__ import annotations
 
@@ -28,8 +28,7 @@ _PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
    <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
    <xmp:CreatorTool>{creator}</xmp:CreatorTool>
    <pdf:Producer>{producer}</pdf:Producer>
-   <pdf:Keywords>{keywords}</pdf:Keywords>
-   <pdfuaid:part>{part}</pdfuaid:part>{properties}
+   <pdf:Keywords>{keywords}</pdf:Keywords>{claim}{properties}
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
@@ -49,29 +48,24 @@ def xmp_date(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def xmp_packet(doc, extra: Extra = Extra()) -> bytes:
+def xmp_packet(doc, extra: Extra = Extra(), tagged: bool = True) -> bytes:
     """The XMP packet for ReportLab's document ``doc``: its information dictionary's title, author,
-    subject and keywords (the same words, so the two never disagree), its language, PDF/UA-1."""
+    subject and keywords (the same words, so the two never disagree), its language, and PDF/UA-1
+    when it is ``tagged`` (an untagged file, the imposed booklet sheets, claims nothing)."""
     info = doc.info
     lang = doc.Catalog.Lang
     fields = {name: escape(str(getattr(info, name))) for name in
               ("title", "author", "subject", "keywords", "creator", "producer")}
-    text = _PACKET.format(**fields, lang=escape(lang.s if lang is not None else "x-default"), part=PDFUA_PART,
+    claim = f"\n   <pdfuaid:part>{PDFUA_PART}</pdfuaid:part>" if tagged else ""
+    text = _PACKET.format(**fields, lang=escape(lang.s if lang is not None else "x-default"), claim=claim,
                           namespaces="".join(f"\n    {ns}" for ns in extra.namespaces),
                           properties="".join(f"\n   {p}" for p in extra.properties))
     return text.encode("utf-8")
 
 
-def add_metadata(doc, extra: Extra = Extra()) -> None:
+def add_metadata(doc, extra: Extra = Extra(), tagged: bool = True) -> None:
     """The XMP packet as the catalog's /Metadata, left uncompressed as PDF/UA and PDF/X expect."""
     stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-                       xmp_packet(doc, extra), filters=[])
+                       xmp_packet(doc, extra, tagged), filters=[])
     doc.Catalog.Metadata = stream
 
-
-def tab_order(page) -> None:
-    """A page with annotations (links, form fields) moves between them in the order of the
-    structure tree, not of their rectangles: /Tabs /S (PDF/UA-1, 7.18.3)."""
-    if page.Annots:
-        page.__NoDefault__ = [*page.__NoDefault__, "Tabs"]  # ReportLab writes only the keys it lists
-        page.Tabs = PDFName("S")

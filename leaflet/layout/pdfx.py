@@ -24,11 +24,12 @@ def _uuid(digest: bytes) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 
-def make_pdfx(doc, profile: Profile, created: dt.date, digest: bytes) -> None:
+def make_pdfx(doc, profile: Profile, created: dt.date, digest: bytes, tagged: bool = True) -> None:
     """Turn ReportLab's document (``canvas._doc``) into PDF/X-4 as it is written.
 
     ``created`` dates the file (the leaflet's publication date: the same inputs, the same bytes);
-    ``digest`` identifies its content (the document ID in the trailer and the XMP).
+    ``digest`` identifies its content (the document ID in the trailer and the XMP); ``tagged``: the
+    file has a structure tree, so its metadata claims PDF/UA-1 too.
     """
     doc._pdfVersion = (1, 6)
     doc._timeStamp = SimpleNamespace(YMDhms=(created.year, created.month, created.day, 0, 0, 0), dhh=0, dmm=0)
@@ -39,7 +40,7 @@ def make_pdfx(doc, profile: Profile, created: dt.date, digest: bytes) -> None:
         f"<xmpMM:DocumentID>uuid:{_uuid(digest)}</xmpMM:DocumentID>",
         f"<xmpMM:InstanceID>uuid:{_uuid(digest)}</xmpMM:InstanceID>", "<xmpMM:VersionID>1</xmpMM:VersionID>",
         "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
-        f"<pdfxid:GTS_PDFXVersion>{VERSION}</pdfxid:GTS_PDFXVersion>")))
+        f"<pdfxid:GTS_PDFXVersion>{VERSION}</pdfxid:GTS_PDFXVersion>")), tagged)
     icc = PDFStream(PDFDictionary({"N": 4}), profile.data, filters=[PDFZCompress])
     intent = PDFDictionary({
         "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFX"),

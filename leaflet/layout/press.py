@@ -29,8 +29,9 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas, ExtGState
 
+from . import tagging
 from .icc import Profile, rgb_to_cmyk
-from .metadata import add_metadata, tab_order
+from .metadata import add_metadata
 
 SLUG = 10 * mm  # room outside the bleed for the crop marks
 MARK_LENGTH = 6 * mm
@@ -198,6 +199,11 @@ def draw_crop_marks(canvas: Canvas, trim: tuple[float, float], press: Press) -> 
     """Hairlines at each corner, in the slug, stopping short of the bleed so they never print on the job."""
     w, h = trim
     start = press.bleed + 2  # points beyond the trim where a mark begins
+    with tagging.artifact(canvas, "Pagination"):
+        _crop_marks(canvas, w, h, start, press)
+
+
+def _crop_marks(canvas: Canvas, w: float, h: float, start: float, press: Press) -> None:
     canvas.saveState()
     canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if press.cmyk else Color(0, 0, 0))
     canvas.setLineWidth(MARK_WIDTH)
@@ -221,9 +227,11 @@ PageDecor = Callable[[Canvas, int, int], None]  # draws on page n of total, once
 
 
 def press_canvas(press: Press, decorate: PageDecor | None = None,
-                 imposition: Imposition | None = None) -> type[Canvas]:
+                 imposition: Imposition | None = None, tagged: bool = True) -> type[Canvas]:
     """A canvas class that holds pages back to the end (for "Page X of Y" and imposition),
-    shifts them for bleed, adds crop marks and boxes, and forces CMYK when asked."""
+    shifts them for bleed, adds crop marks and boxes, and forces CMYK when asked. ``tagged``:
+    the pages get a structure tree (tagging.py); imposed sheets never do (a print-shop file whose
+    pages are not in reading order)."""
 
     page_offset = 0.0 if imposition else press.offset
 
@@ -238,7 +246,13 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             self.__dict__.update(press.boxes(self._trim))
             self._held: list[dict] = []
             self._marks: dict[int, list[tuple[str, float, float]]] = {}  # page index -> bookmarks
+            self.tagger = tagging.Tagger() if tagged and not imposition else None
             self._shift()
+
+        def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
+            entries = tagging.link_entries(self, url.split(":", 1)[-1].lstrip("/") if kind == "URI" else url)
+            super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **entries, **kw)
+            tagging.link_made(self, entries)
 
         def mark(self, key: str, x: float, top: float) -> None:
             """A bookmark at (x, top) of the page being drawn, made when its page is written."""
@@ -247,10 +261,6 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
         def _bookmarks(self, index: int, dx: float, dy: float) -> None:
             for key, x, top in self._marks.get(index, ()):
                 self.bookmarkPage(key, fit="XYZ", left=round(x + dx, 2), top=round(top + dy, 2))
-
-        def _setAnnotations(self, page):  # as ReportLab gives each page its links
-            super()._setAnnotations(page)
-            tab_order(page)
 
         def setPageSize(self, size):  # the document asks for the trim size; the sheet is larger
             super().setPageSize((size[0] + 2 * page_offset, size[1] + 2 * page_offset))
@@ -261,6 +271,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
 
         def showPage(self):
             self._held.append(dict(self.__dict__))
+            tagging.page_ended(self)
             self._startPage()
             self._shift()
 
@@ -269,11 +280,12 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             digest = self._content_digest()
             ident = PDFText(digest[:16], enc="raw").format(DummyDoc())
             self._doc._ID = b"\n[" + ident + ident + b"]\n"
+            tagged = self.tagger is not None  # only a tagged file claims PDF/UA-1
             if press.pdfx:
                 from .pdfx import make_pdfx
-                make_pdfx(self._doc, press.profile, press.published, digest)  # its metadata, with PDF/X's
+                make_pdfx(self._doc, press.profile, press.published, digest, tagged)  # its metadata, with PDF/X's
             else:
-                add_metadata(self._doc)
+                add_metadata(self._doc, tagged=tagged)
             token = _SUBSET_SEED.set(digest)
             try:
                 self._write_pages()
@@ -306,6 +318,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
                 Canvas.showPage(self)
             if imposition:
                 self._emit_sheets(pages)
+            tagging.finish(self)
             Canvas.save(self)
 
         def _emit_sheets(self, pages: list[dict]) -> None:
