@@ -18,8 +18,10 @@ steps instead:
    order by the algorithm's rule L2, from their levels and the levels of the spaces between words:
    the order UAX #9 gives character by character, since every piece has one level.
 
-Text extraction reads the glyphs back through each font's cmap (Arabic presentation forms give the
-letters again after NFKC).
+What the glyphs say: each shaped glyph is drawn with a code for its glyph and the letters of its
+cluster (fonts._ShapedFont.code_for), which the PDF's ToUnicode map gives back; a run whose glyphs
+do not read back in order is marked with its text (/ActualText) by TextObject, and a Latin run in a
+leaflet of another script with its language (/Lang). See docs/accessibility.md.
 """
 from __future__ import annotations
 
