@@ -5,8 +5,8 @@ marked-content sequence with an MCID (``/P <</MCID 3>> BDC ... EMC``) that belon
 element; artifacts (rules, bands, backgrounds, icons, running footers and page numbers) are wrapped
 in ``/Artifact <<...>> BDC ... EMC`` and are not in the tree. When the file is written, ``finish``
 adds the ``/StructTreeRoot`` (with its ``/ParentTree`` number tree and ``/ParentTreeNextKey``),
-``/MarkInfo << /Marked true >>``, each page's ``/StructParents`` (and ``/Tabs /S`` where it has
-annotations) and each link annotation's ``/StructParent``.
+``/MarkInfo << /Marked true >>``, each page's ``/StructParents`` and each link annotation's
+``/StructParent`` (``/Tabs /S``, the document's ``/Lang`` and the XMP metadata are metadata.py's).
 
 The API, for everything that draws (each function does nothing on a canvas without a tagger: a
 measuring canvas, the imposed booklet sheets, the consent form):
@@ -44,10 +44,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFObjectReference, PDFPage, PDFString
+from reportlab.pdfbase.pdfdoc import PDFObject, PDFObjectReference, PDFPage, PDFString
 
 ROLE_MAP = {"Warning": "Sect"}  # our own roles, and the standard type each stands for
-_PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
 
 
 class Element:
@@ -226,7 +225,6 @@ class Tagger:
         for number, annotation in enumerate(self._annotations):
             annotation.key.value = key = len(pages) + number
             nums += [b"%d " % key, refs[id(links[id(annotation)])], b" "]
-            _page_entry(pages[annotation.page], "Tabs", PDFName("S"))
         nums.append(b"]")
         roles = b"".join(b"/%s /%s " % (role.encode(), std.encode()) for role, std in ROLE_MAP.items())
         tree.parts = [b"<< /Type /StructTreeRoot /K ", refs[id(self.root)],
@@ -311,7 +309,8 @@ def _element(element: Element, refs: dict, page_refs: list, parent_ref) -> list:
 
 def _page_entry(page: PDFPage, key: str, value: Any) -> None:
     """An entry ReportLab's page object does not write by itself (it writes the keys it lists)."""
-    page.__NoDefault__ = _PAGE_KEYS
+    if key not in page.__NoDefault__:
+        page.__NoDefault__ = [*page.__NoDefault__, key]
     setattr(page, key, value)
 
 
