@@ -225,8 +225,7 @@ class Para(Paragraph):
             if offsets is not None:
                 self._offsets = offsets
             try:
-                with tagging.marked(self.canv, body):
-                    self._draw_lines(debug)
+                self._draw_marked(body, debug)
             finally:
                 self.bulletText = bullet
                 if offsets is not None:
@@ -234,11 +233,22 @@ class Para(Paragraph):
                         del self._offsets
                     else:
                         self._offsets = kept
-            with tagging.marked(self.canv, label):
-                tagging.draw_bullet(self)
+            self._draw_marked(label, debug, tagging.draw_bullet)
         else:
-            with tagging.marked(self.canv, body):
+            self._draw_marked(body, debug)
+
+    def _draw_marked(self, element, debug, draw=None):
+        """Draw (the lines, or ``draw(self)``) as marked content of ``element``."""
+        tagger, canvas = self.canv.tagger, self.canv
+        opened = tagger.begin_marked(canvas, element)
+        try:
+            if draw is None:
                 self._draw_lines(debug)
+            else:
+                draw(self)
+        finally:
+            if opened:
+                tagger.end_marked(canvas)
 
     def _draw_lines(self, debug=0):
         """Lines with shaped or right-to-left words are drawn with their words in visual order."""

@@ -5,8 +5,8 @@ marked-content sequence with an MCID (``/P <</MCID 3>> BDC ... EMC``) that belon
 element; artifacts (rules, bands, backgrounds, icons, running footers and page numbers) are wrapped
 in ``/Artifact <<...>> BDC ... EMC`` and are not in the tree. When the file is written, ``finish``
 adds the ``/StructTreeRoot`` (with its ``/ParentTree`` number tree and ``/ParentTreeNextKey``),
-``/MarkInfo << /Marked true >>``, each page's ``/StructParents`` (and ``/Tabs /S`` where it has
-annotations) and each link annotation's ``/StructParent``.
+``/MarkInfo << /Marked true >>``, each page's ``/StructParents`` and each link annotation's
+``/StructParent`` (``/Tabs /S``, the document's ``/Lang`` and the XMP metadata are metadata.py's).
 
 The API, for everything that draws (each function does nothing on a canvas without a tagger: a
 measuring canvas, the imposed booklet sheets, the consent form):
@@ -44,10 +44,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFObjectReference, PDFPage, PDFString
+from reportlab.pdfbase.pdfdoc import PDFObject, PDFPage, PDFString
 
 ROLE_MAP = {"Warning": "Sect"}  # our own roles, and the standard type each stands for
-_PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
 
 
 class Element:
@@ -118,7 +117,7 @@ class Tagger:
             found = self._shared.get(key)
             if found is not None:
                 return found
-        element = Element(role, parent or self.current, **attrs)
+        element = Element(role, parent or self._stack[-1], **attrs)
         if key is not None:
             self._shared[key] = element
         return element
@@ -185,88 +184,77 @@ class Tagger:
     def finish(self, canvas) -> None:
         """Write the tree into ``canvas``'s document: call after the last page, before saving.
 
-        The elements are written as bytes made here (_Raw), not as ReportLab dictionaries: its
-        general formatter took a quarter of a warm build for the few hundred elements of a leaflet."""
+        The objects are written as bytes made here (_Raw), with the numbers ReportLab gives them as
+        they are registered, not as ReportLab dictionaries: its general formatter took a quarter of
+        a warm build for the few hundred elements of a leaflet."""
         doc = canvas._doc
+        numbers = doc.idToObjectNumberAndVersion
+
+        def number(obj) -> bytes:
+            return b"%d 0 R" % numbers[doc.Reference(obj).name][0]
+
         pages = list(doc.Pages.pages)  # ReportLab's page objects, in order
-        self.root.kids += self._tail.kids
         for kid in self._tail.kids:
-            if isinstance(kid, Element):
+            if kid.__class__ is Element:
                 kid.parent = self.root
+        self.root.kids += self._tail.kids
         _flatten(self.root)
-        order: list[Element] = []
-        refs: dict[int, Any] = {}
-        objects: dict[int, _Raw] = {}
+        refs: dict[Element, bytes] = {}
+        order: list[tuple[Element, _Raw]] = []
 
         def register(element: Element) -> None:
-            objects[id(element)] = found = _Raw()
-            refs[id(element)] = doc.Reference(found)
-            order.append(element)
+            found = _Raw()
+            refs[element] = number(found)
+            order.append((element, found))
             for kid in element.kids:
-                if isinstance(kid, Element):
+                if kid.__class__ is Element:
                     register(kid)
 
         register(self.root)
-        page_refs = [doc.Reference(page) for page in pages]
+        page_refs = [number(page) for page in pages]
         tree = _Raw()
-        tree_ref = doc.Reference(tree)
-        links: dict[int, Element] = {}
-        for element in order:
-            objects[id(element)].parts = _element(element, refs, page_refs,
-                                                  tree_ref if element is self.root else refs[id(element.parent)])
-            for kid in element.kids:
-                if isinstance(kid, _Annotation):
-                    links[id(kid)] = element
-        nums: list = [b"["]
-        for number in range(len(pages)):
-            owners = self._owners.get(number)
+        tree_ref = number(tree)
+        links: dict[_Annotation, bytes] = {}
+        for element, found in order:
+            parent = tree_ref if element is self.root else refs[element.parent]  # type: ignore[index]
+            found.data = _element(element, refs, page_refs, parent, links, doc)
+        nums = []
+        for page in range(len(pages)):
+            owners = self._owners.get(page)
             if owners:
-                nums += [b"%d [" % number, *_spaced(refs[id(e)] for e in owners), b"] "]
-                _page_entry(pages[number], "StructParents", number)
-        for number, annotation in enumerate(self._annotations):
-            annotation.key.value = key = len(pages) + number
-            nums += [b"%d " % key, refs[id(links[id(annotation)])], b" "]
-            _page_entry(pages[annotation.page], "Tabs", PDFName("S"))
-        nums.append(b"]")
-        roles = b"".join(b"/%s /%s " % (role.encode(), std.encode()) for role, std in ROLE_MAP.items())
-        tree.parts = [b"<< /Type /StructTreeRoot /K ", refs[id(self.root)],
-                      b" /ParentTree ", doc.Reference(_Raw([b"<< /Nums ", *nums, b" >>"])),
-                      b" /ParentTreeNextKey %d /RoleMap << %s>> >>" % (len(pages) + len(self._annotations), roles)]
+                nums.append(b"%d [%s]" % (page, b" ".join(refs[e] for e in owners)))
+                _page_entry(pages[page], "StructParents", page)
+        for key, annotation in enumerate(self._annotations, len(pages)):
+            annotation.key.value = key
+            nums.append(b"%d %s" % (key, links[annotation]))
+        parent_tree = number(_Raw(b"<< /Nums [%s] >>" % b" ".join(nums)))
+        roles = b" ".join(b"/%s /%s" % (role.encode(), std.encode()) for role, std in ROLE_MAP.items())
+        tree.data = b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /RoleMap << %s >> >>" % (
+            refs[self.root], parent_tree, len(pages) + len(self._annotations), roles)
         doc.Catalog.StructTreeRoot = tree
-        doc.Catalog.MarkInfo = _Raw([b"<< /Marked true >>"])
+        doc.Catalog.MarkInfo = _Raw(b"<< /Marked true >>")
 
 
 class _Raw(PDFObject):
-    """An object written as its parts joined: bytes, and objects (references, strings) that format
-    themselves once the file's object numbers are known."""
+    """An object whose bytes are made before the file is written."""
 
-    def __init__(self, parts: list | None = None):
-        self.parts = parts or []
+    def __init__(self, data: bytes = b""):
+        self.data = data
 
     def format(self, document):
-        numbers = document.idToObjectNumberAndVersion
-        return b"".join(part if part.__class__ is bytes else
-                        b"%d %d R" % numbers[part.name] if part.__class__ is PDFObjectReference else
-                        part.format(document) for part in self.parts)
-
-
-def _spaced(items) -> list:
-    out: list = []
-    for item in items:
-        out += [item, b" "]
-    return out
+        return self.data
 
 
 def _flatten(element: Element) -> bool:
     """Transparent groups give their children to their parent; empty elements go. Whether anything is left."""
     kids: list = []
     for kid in element.kids:
-        if not isinstance(kid, Element):
+        if kid.__class__ is not Element:
             kids.append(kid)
         elif _flatten(kid):
             if kid.role is None:
                 for grandchild in kid.kids:
-                    if isinstance(grandchild, Element):
+                    if grandchild.__class__ is Element:
                         grandchild.parent = element
                 kids += kid.kids
             else:
@@ -277,41 +265,45 @@ def _flatten(element: Element) -> bool:
 
 def _first_page(element: Element) -> int | None:
     for kid in element.kids:
-        found = kid.page if isinstance(kid, (_Content, _Annotation)) else _first_page(kid)
+        found = _first_page(kid) if kid.__class__ is Element else kid.page
         if found is not None:
             return found
     return None
 
 
-def _element(element: Element, refs: dict, page_refs: list, parent_ref) -> list:
-    """A structure element's dictionary, as the parts of a _Raw."""
-    parts: list = [b"<< /Type /StructElem /S /%s /P " % element.role.encode(), parent_ref]
+def _element(element: Element, refs: dict, page_refs: list, parent: bytes, links: dict, doc) -> bytes:
+    """A structure element's dictionary; notes the Link element of each annotation in ``links``."""
+    parts = [b"<< /Type /StructElem /S /%s /P %s" % (element.role.encode(), parent)]  # type: ignore[union-attr]
     page = _first_page(element)
     if page is not None:
-        parts += [b" /Pg ", page_refs[page]]
-    kids: list = []
+        parts.append(b"/Pg " + page_refs[page])
+    kids = []
     for kid in element.kids:
-        if isinstance(kid, Element):
-            kids += [refs[id(kid)], b" "]
-        elif isinstance(kid, _Content):
-            kids += [b"%d " % kid.mcid] if kid.page == page else \
-                [b"<< /Type /MCR /Pg ", page_refs[kid.page], b" /MCID %d >> " % kid.mcid]
+        kind = kid.__class__
+        if kind is Element:
+            kids.append(refs[kid])
+        elif kind is _Content:
+            kids.append(b"%d" % kid.mcid if kid.page == page else
+                        b"<< /Type /MCR /Pg %s /MCID %d >>" % (page_refs[kid.page], kid.mcid))
         else:
-            kids += [b"<< /Type /OBJR /Obj ", kid.ref, b" /Pg ", page_refs[kid.page], b" >> "]
+            links[kid] = refs[element]
+            obj = doc.idToObjectNumberAndVersion[kid.ref.name][0]
+            kids.append(b"<< /Type /OBJR /Obj %d 0 R /Pg %s >>" % (obj, page_refs[kid.page]))
     if kids:
-        parts += [b" /K [", *kids, b"]"]
+        parts.append(b"/K [%s]" % b" ".join(kids))
     for name, value in (element.attrs or {}).items():
         if name == "Scope":
-            parts.append(b" /A << /O /Table /Scope /%s >>" % value.encode())
+            parts.append(b"/A << /O /Table /Scope /%s >>" % value.encode())
         elif name in ("Alt", "ActualText", "T", "E", "Lang"):
-            parts += [b" /%s " % name.encode(), PDFString(value)]
-    parts.append(b" >>")
-    return parts
+            parts.append(b"/%s %s" % (name.encode(), PDFString(value).format(doc)))
+    parts.append(b">>")
+    return b" ".join(parts)
 
 
 def _page_entry(page: PDFPage, key: str, value: Any) -> None:
     """An entry ReportLab's page object does not write by itself (it writes the keys it lists)."""
-    page.__NoDefault__ = _PAGE_KEYS
+    if key not in page.__NoDefault__:
+        page.__NoDefault__ = [*page.__NoDefault__, key]
     setattr(page, key, value)
 
 
@@ -543,37 +535,37 @@ class TableEvents:
     def endRow(self, table, canvas, tagger) -> None:
         pass
 
+    # What endCell undoes, as bits: the cell's element made current, its text marked, an artifact
+    # opened (or counted only, inside another).
+    POP, MARKED, ARTIFACT, COUNTED = 1, 2, 4, 8
+
     def startCell(self, table, canvas, tagger, row: int, col: int, value, style, pos, size) -> None:
-        if table._tag_cells is None:  # a layout in reading order: only a text cell needs marking
-            if isinstance(value, str):
-                opened = [("artifact", tagger.begin_artifact(canvas))] if not value.strip() else \
-                    [("marked", tagger.begin_marked(canvas))]
-            else:
-                opened = []
-            table._tag_opened.append(opened)
-            return
-        found = table._tag_cells.get((row, col))
-        opened = []
-        if found is None or isinstance(value, str):  # a repeated header, a list's header, plain text
+        text = value.__class__ is str
+        cells = table._tag_cells
+        found = None if cells is None else cells.get((row, col))
+        if found is None and cells is None and not text:  # a layout in reading order: nothing to do
+            undo = 0
+        elif text and value.strip() and (found is not None or cells is None):  # plain text: content
+            undo = self.MARKED if tagger.begin_marked(canvas, found) else 0
+            if found is not None:
+                tagger._stack.append(found)
+                undo |= self.POP
+        elif found is None or text:  # a header drawn again, a list's header, an empty cell
             kind = "Pagination" if row < table._tag_repeated else "Layout"
-            if found is not None and isinstance(value, str) and value.strip():
-                tagger.push(found)
-                opened = [("pop",), ("marked", tagger.begin_marked(canvas, found))]
-            else:
-                opened = [("artifact", tagger.begin_artifact(canvas, kind))]
+            undo = self.ARTIFACT if tagger.begin_artifact(canvas, kind) else self.COUNTED
         else:
-            tagger.push(found)
-            opened = [("pop",)]
-        table._tag_opened.append(opened)
+            tagger._stack.append(found)
+            undo = self.POP
+        table._tag_opened.append(undo)
 
     def endCell(self, table, canvas, tagger) -> None:
-        for what, *args in reversed(table._tag_opened.pop()):
-            if what == "pop":
-                tagger.pop()
-            elif what == "marked" and args[0]:
-                tagger.end_marked(canvas)
-            elif what == "artifact":
-                tagger.end_artifact(canvas, args[0])
+        undo = table._tag_opened.pop()
+        if undo & self.POP:
+            tagger.pop()
+        if undo & self.MARKED:
+            tagger.end_marked(canvas)
+        if undo & (self.ARTIFACT | self.COUNTED):
+            tagger.end_artifact(canvas, bool(undo & self.ARTIFACT))
 
     def endTable(self, table, canvas, tagger) -> None:
         pass
