@@ -1,8 +1,9 @@
-"""What a leaflet PDF says about itself for PDF/UA-1 (ISO 14289-1), beyond its tags (tagging.py,
-which also gives each page with links /Tabs /S): XMP metadata with its title (dc:title), language
-and, when it is tagged, its claim to PDF/UA-1 (pdfuaid:part 1). The document's language (/Lang) and
-its title in the viewer's title bar (/ViewerPreferences /DisplayDocTitle) are set through ReportLab
-(layout/__init__.start). A PDF/X file (pdfx.py) adds its own properties to the same packet.
+"""What a leaflet PDF says about itself for PDF/UA-1 (ISO 14289-1), beyond its tags (tagging.py):
+XMP metadata with its title (dc:title), language and, when it is tagged, its claim to PDF/UA-1
+(pdfuaid:part 1); on each page with links, that the tab key follows the structure (/Tabs /S). The
+document's language (/Lang) and its title in the viewer's title bar (/ViewerPreferences
+/DisplayDocTitle) are set through ReportLab (layout/__init__.start). A PDF/X file (pdfx.py) adds
+its own properties to the same packet.
 """
 from __future__ import annotations
 
@@ -69,3 +70,10 @@ def add_metadata(doc, extra: Extra = Extra(), tagged: bool = True) -> None:
                        xmp_packet(doc, extra, tagged), filters=[])
     doc.Catalog.Metadata = stream
 
+
+def tab_order(page) -> None:
+    """A page with annotations (links, form fields) moves between them in the order of the
+    structure tree, not of their rectangles: /Tabs /S (PDF/UA-1, 7.18.3)."""
+    if page.Annots:
+        page.__NoDefault__ = [*page.__NoDefault__, "Tabs"]  # ReportLab writes only the keys it lists
+        page.Tabs = PDFName("S")

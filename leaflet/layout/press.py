@@ -31,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas, ExtGState
 
 from . import tagging
 from .icc import Profile, rgb_to_cmyk
-from .metadata import add_metadata
+from .metadata import add_metadata, tab_order
 
 SLUG = 10 * mm  # room outside the bleed for the crop marks
 MARK_LENGTH = 6 * mm
@@ -261,6 +261,10 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
         def _bookmarks(self, index: int, dx: float, dy: float) -> None:
             for key, x, top in self._marks.get(index, ()):
                 self.bookmarkPage(key, fit="XYZ", left=round(x + dx, 2), top=round(top + dy, 2))
+
+        def _setAnnotations(self, page):  # as ReportLab gives each page its links
+            super()._setAnnotations(page)
+            tab_order(page)
 
         def setPageSize(self, size):  # the document asks for the trim size; the sheet is larger
             super().setPageSize((size[0] + 2 * page_offset, size[1] + 2 * page_offset))
