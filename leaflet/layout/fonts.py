@@ -4,13 +4,11 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import LeafletError
 from ..load import Brand, problem_at
@@ -18,113 +16,12 @@ from ..load.assets import FALLBACK_FAMILY, find_family, is_shipped, read_font
 from ..load.files import FileProblem
 from ..load.fontfile import CheckedFont
 from ..text.scripts import LATIN, Script, family_for_char
+from .reportlab_private import ShapedFont
 
 
 @lru_cache(maxsize=None)
 def _covers_ascii(chars: frozenset[int]) -> bool:
     return all(point in chars for point in range(0x21, 0x7F))
-
-
-class _ShapedFont(TTFont):
-    """A TrueType face whose glyphs with no character of their own (ligatures and contextual forms
-    that shaping picks) get character codes and widths that depend on the font alone.
-
-    ReportLab's ``hbAddPrivate`` hands such glyphs private-use codes in the order a process first
-    meets them, with the advance HarfBuzz gave that first time (kerning included), so a leaflet in a
-    shaped script had other bytes after other leaflets than in a fresh process. Here the n-th such
-    glyph of the font (in glyph order) always takes the n-th private-use code the font leaves free,
-    with its own advance from the font's metrics."""
-
-    def hbFont(self, fontSize=10):
-        hb_font = super().hbFont(fontSize)
-        self.hbAddPrivate = self._private_code  # ReportLab sets its own at each call
-        return hb_font
-
-    def _private_code(self, name, gid, advance):
-        face = self.face
-        codes = self.__dict__.get("_private_codes")
-        if codes is None:
-            own = set(face.charToGlyph)
-            free = (code for code in range(0xE000, 0xF900) if code not in own)
-            unencoded = (glyph for glyph in range(face.numGlyphs) if glyph not in face.glyphToChar)
-            codes = self._private_codes = dict(zip(unencoded, free))
-        code = codes.get(gid)
-        if code is None:  # more unencoded glyphs than private-use codes: ReportLab's own numbering
-            return self._TTFont__addPrivate(name, gid, advance)
-        if code not in face.charToGlyph:
-            self._bind(code, gid)
-        return code
-
-    def _bind(self, code: int, gid: int) -> None:
-        face = self.face
-        face.charToGlyph[code] = gid
-        face.glyphToChar.setdefault(gid, []).append(code)
-        face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
-
-    def code_for(self, gid: int, text: str) -> int:
-        """The code a shaped glyph is drawn with, standing for ``text`` (the characters of its
-        cluster, or "" for a cluster's further glyphs: a dot, a mark, a piece of a stroke).
-
-        A glyph that is its own character's (an "a" for "a") keeps that character's code. Any other
-        (a Nastaliq letter's form, a ligature, a Bengali conjunct, an Arabic presentation form) gets
-        a code of its own for this glyph and this text, in plane 15's private use area, and the PDF's
-        ToUnicode map says that code is ``text`` (see addObjects): a glyph does not stand for one
-        text everywhere (Nastaliq draws ب, ت and ن with one dotless glyph and separate dots), so
-        one code per glyph could not be read back right. The numbers depend on what the process
-        shaped first; the PDF does not (it writes each subset's own numbering and these texts)."""
-        chars = [code for code in self.face.glyphToChar.get(gid, ()) if code < _TEXT_CODES]
-        own = " " if text == "\u00a0" else text
-        for code in chars:
-            if chr(code) == own:
-                return code
-        if len(text) > 1:  # a ligature the font encodes (Arabic lam-alef): one character that stands
-            for code in chars:  # for it, which no reader reorders (poppler reverses "لا" read right to left)
-                if unicodedata.normalize("NFKC", chr(code)) == text:
-                    return code
-        texts = self.__dict__.setdefault("_text_codes", {})
-        code = texts.get((gid, text))
-        if code is None:
-            code = texts[(gid, text)] = _TEXT_CODES + len(texts)
-            self.__dict__.setdefault("_code_texts", {})[code] = text
-            self._bind(code, gid)
-        return code
-
-    def addObjects(self, doc):
-        """ReportLab's font objects, with a ToUnicode map that gives each text-keyed code's text
-        (ReportLab's says the code itself: a private-use character no reader can use)."""
-        texts = self.__dict__.get("_code_texts")
-        state = self.state.get(doc)
-        if not texts or state is None:
-            return super().addObjects(doc)
-        subsets = [(self.getSubsetInternalName(n, doc)[1:], list(subset)) for n, subset in enumerate(state.subsets)]
-        super().addObjects(doc)
-        fonts = doc.idToObject["BasicFonts"].dict
-        for name, subset in subsets:
-            if any(code in texts for code in subset):
-                cmap = doc.idToObject[fonts[name].ToUnicode.name]
-                cmap.content = to_unicode_cmap(fonts[name].BaseFont, subset, texts)
-
-
-_TEXT_CODES = 0xF0000  # the first code code_for gives (Supplementary Private Use Area-A: 65,534 codes)
-
-
-def _utf16(text: str) -> str:
-    return text.encode("utf-16-be").hex().upper()
-
-
-def to_unicode_cmap(name: str, subset: list[int], texts: dict[int, str]) -> str:
-    """A ToUnicode CMap for one subset (as ReportLab's makeToUnicodeCMap), each code given the text
-    it stands for: its own character, or ``texts[code]``. A code that stands for nothing (a
-    cluster's dot or mark, whose letter its first glyph gives) maps to no character at all."""
-    entries = [f"<{index:02X}> <{_utf16(texts[code] if code in texts else chr(code))}>"
-               for index, code in enumerate(subset)]
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
-        f"/CMapName /{name} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        f"{len(entries)} beginbfchar", *entries, "endbfchar",
-        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
 @dataclass(frozen=True)
@@ -171,7 +68,7 @@ def _register(regular: CheckedFont, bold: CheckedFont) -> RegisteredFamily:
             names[style] = names["regular"]
             break
         name = f"LF{family}-{style}"
-        font = _ShapedFont(name, io.BytesIO(face.data))  # checked, or one of leaflet's own
+        font = ShapedFont(name, io.BytesIO(face.data))  # checked, or one of leaflet's own
         # The PDF's /BaseFont: the file's PostScript name for people reading the PDF (preflight
         # lists it), made unique by the family's hash, as ReportLab also keys faces by it.
         own = font.face.name.decode("ascii", "replace")[:40]

@@ -1,9 +1,9 @@
 """What a leaflet PDF says about itself for PDF/UA-1 (ISO 14289-1), beyond its tags (tagging.py):
 XMP metadata with its title (dc:title), language and, when it is tagged, its claim to PDF/UA-1
-(pdfuaid:part 1); on each page with links, that the tab key follows the structure (/Tabs /S). The
-document's language (/Lang) and its title in the viewer's title bar (/ViewerPreferences
-/DisplayDocTitle) are set through ReportLab (layout/__init__.start). A PDF/X file (pdfx.py) adds
-its own properties to the same packet.
+(pdfuaid:part 1). Each page with links tabs through them in structure order (/Tabs /S:
+reportlab_private.TabbedPages). The document's language (/Lang) and its title in the viewer's
+title bar (/ViewerPreferences /DisplayDocTitle) are set through ReportLab (layout/__init__.start).
+A PDF/X file (pdfx.py) adds its own properties to the same packet.
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from html import escape
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+from . import reportlab_private as rl
 
 PDFUA_PART = 1
 _PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -54,11 +56,11 @@ def xmp_packet(doc, extra: Extra = Extra(), tagged: bool = True) -> bytes:
     subject and keywords (the same words, so the two never disagree), its language, and PDF/UA-1
     when it is ``tagged`` (an untagged file, the imposed booklet sheets, claims nothing)."""
     info = doc.info
-    lang = doc.Catalog.Lang
+    lang = rl.document_language(doc)
     fields = {name: escape(str(getattr(info, name))) for name in
               ("title", "author", "subject", "keywords", "creator", "producer")}
     claim = f"\n   <pdfuaid:part>{PDFUA_PART}</pdfuaid:part>" if tagged else ""
-    text = _PACKET.format(**fields, lang=escape(lang.s if lang is not None else "x-default"), claim=claim,
+    text = _PACKET.format(**fields, lang=escape(lang or "x-default"), claim=claim,
                           namespaces="".join(f"\n    {ns}" for ns in extra.namespaces),
                           properties="".join(f"\n   {p}" for p in extra.properties))
     return text.encode("utf-8")
@@ -70,10 +72,3 @@ def add_metadata(doc, extra: Extra = Extra(), tagged: bool = True) -> None:
                        xmp_packet(doc, extra, tagged), filters=[])
     doc.Catalog.Metadata = stream
 
-
-def tab_order(page) -> None:
-    """A page with annotations (links, form fields) moves between them in the order of the
-    structure tree, not of their rectangles: /Tabs /S (PDF/UA-1, 7.18.3)."""
-    if page.Annots:
-        page.__NoDefault__ = [*page.__NoDefault__, "Tabs"]  # ReportLab writes only the keys it lists
-        page.Tabs = PDFName("S")

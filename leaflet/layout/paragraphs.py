@@ -27,6 +27,7 @@ from reportlab.platypus import Paragraph
 
 from ..text.markup import unbreakable
 from ..text.scripts import COMPLEX
+from . import reportlab_private as rl
 from . import report, shaping, tagging
 from .press import overprinting, prints_black
 
@@ -204,7 +205,7 @@ class Para(Paragraph):
         them; laid out again in another document (a tri-fold's trials and its real layout share
         their flowables), it starts again from its fragments as parsed, as a new paragraph would."""
         if hasattr(self, "_parsed"):
-            layout = getattr(getattr(self, "canv", None), "_doctemplate", None)
+            layout = rl.doc_template(getattr(self, "canv", None))
             if layout is not self._layout:
                 self.frags, self._layout = [frag.clone() for frag in self._parsed], layout
                 self.__dict__.pop("blPara", None)  # broken in the other layout
@@ -220,19 +221,8 @@ class Para(Paragraph):
         body, label, _ = tags
         bullet = self.bulletText if label is not None else None
         if bullet and tagging.label_apart(self):
-            offsets, kept = tagging.offsets_without_bullet(self), self.__dict__.get("_offsets")
-            self.bulletText = None
-            if offsets is not None:
-                self._offsets = offsets
-            try:
+            with tagging.without_bullet(self):
                 self._draw_marked(body, debug)
-            finally:
-                self.bulletText = bullet
-                if offsets is not None:
-                    if kept is None:
-                        del self._offsets
-                    else:
-                        self._offsets = kept
             self._draw_marked(label, debug, tagging.draw_bullet)
         else:
             self._draw_marked(body, debug)
@@ -334,7 +324,7 @@ class Para(Paragraph):
         if found is not None:
             self._check(canvas, found)
             if hasattr(self, "outline_title") or hasattr(self, "section_index"):
-                canvas._doctemplate.heading_drawn(self, canvas, x, y + self.height)
+                rl.doc_template(canvas).heading_drawn(self, canvas, x, y + self.height)
             if report.trial(canvas):
                 return
         # ReportLab sets a paragraph's first baseline one font size under its top: a script that

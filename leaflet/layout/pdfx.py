@@ -8,10 +8,10 @@ title, PDF/UA-1), with PDF/X's properties added.
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 
+from . import reportlab_private as rl
 from .icc import Profile
 from .metadata import Extra, add_metadata, xmp_date
 
@@ -25,14 +25,14 @@ def _uuid(digest: bytes) -> str:
 
 
 def make_pdfx(doc, profile: Profile, created: dt.date, digest: bytes, tagged: bool = True) -> None:
-    """Turn ReportLab's document (``canvas._doc``) into PDF/X-4 as it is written.
+    """Turn ReportLab's document (reportlab_private.pdf_document) into PDF/X-4 as it is written.
 
     ``created`` dates the file (the leaflet's publication date: the same inputs, the same bytes);
     ``digest`` identifies its content (the document ID in the trailer and the XMP); ``tagged``: the
     file has a structure tree, so its metadata claims PDF/UA-1 too.
     """
-    doc._pdfVersion = (1, 6)
-    doc._timeStamp = SimpleNamespace(YMDhms=(created.year, created.month, created.day, 0, 0, 0), dhh=0, dmm=0)
+    rl.set_pdf_version(doc, (1, 6))
+    rl.set_creation_date(doc, created)
     date = xmp_date(created)
     add_metadata(doc, Extra(_NAMESPACES, (
         f"<xmp:CreateDate>{date}</xmp:CreateDate>", f"<xmp:ModifyDate>{date}</xmp:ModifyDate>",

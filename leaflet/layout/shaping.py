@@ -19,26 +19,21 @@ steps instead:
    the order UAX #9 gives character by character, since every piece has one level.
 
 What the glyphs say: each shaped glyph is drawn with a code for its glyph and the letters of its
-cluster (fonts._ShapedFont.code_for), which the PDF's ToUnicode map gives back; a run whose glyphs
-do not read back in order is marked with its text (/ActualText) by TextObject, and a Latin run in a
-leaflet of another script with its language (/Lang). See docs/accessibility.md.
+cluster (reportlab_private.ShapedFont.code_for), which the PDF's ToUnicode map gives back; a run
+whose glyphs do not read back in order is marked with its text (/ActualText) by TextObject, and a
+Latin run in a leaflet of another script with its language (/Lang). See docs/accessibility.md.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase import ttfonts
-from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from ..text.scripts import RTL, isolated_runs, script_of
+from . import reportlab_private as rl
 
-# The characters ReportLab's line breaking treats as spaces between words (NBSP is not one).
-_SPACES = frozenset(rl_paragraph._wsc)
-_original_shape = rl_paragraph.shapeFragWord
+_SPACES = rl.WORD_SPACES
 _ISOLATE = "\ufffc"  # an "other neutral": how the text around an isolate sees it (rule X5a, BD8)
 
 
@@ -315,25 +310,7 @@ def _shape_piece(f, text: str, rtl: bool):
                                       face.charWidths[code]))
         glyphs.append(chr(code))
         width += advance * f.fontSize / 1000
-    return ShapedRun("".join(glyphs), data, rtl), width
-
-
-class ShapedRun(ttfonts.ShapedStr):
-    """One piece's shaped glyphs (in visual order) and its direction, which the text they stand
-    for is read back with (see TextObject). Spaces added to it (a line's word spacing) keep it one."""
-
-    def __new__(cls, glyphs: str, shape_data, rtl: bool):
-        run = super().__new__(cls, glyphs, shape_data)
-        run.rtl = rtl
-        return run
-
-    def __add__(self, other):
-        joined = super().__add__(other)
-        return ShapedRun(joined, joined.__shapeData__, self.rtl)
-
-    def __getitem__(self, index):
-        part = super().__getitem__(index)
-        return ShapedRun(part, part.__shapeData__, self.rtl) if isinstance(part, ttfonts.ShapedStr) else part
+    return rl.ShapedRun("".join(glyphs), data, rtl), width
 
 
 def cluster_texts(text: str, clusters: list[int]) -> list[str]:
@@ -358,7 +335,7 @@ def shape_word(w, features=None, force=False):
     pieces = w[1:]
     tagged = any(hasattr(f, "_bidi") for f, _ in pieces)
     if not tagged and len({f.fontName for f, _ in pieces if not hasattr(f, "cbDefn")}) <= 1:
-        return _original_shape(w) if features is None else _original_shape(w, features, force)
+        return rl.reportlab_shape_word(w, features, force)
     out, width = [], 0.0
     for f, text in pieces:  # in logical order: visual_lines orders them with the rest of the line
         if hasattr(f, "cbDefn") or not text:
@@ -371,9 +348,9 @@ def shape_word(w, features=None, force=False):
     return ttfonts.makeShapedFragWord(w)([width] + out)
 
 
-# ReportLab's paragraphs call this module-level name for every word they shape; words not prepared
-# here and in one font go to ReportLab's own function unchanged.
-rl_paragraph.shapeFragWord = shape_word
+# ReportLab's paragraphs call this for every word they shape while leaflet draws (reportlab_private.
+# drawing); words not prepared here and in one font go to ReportLab's own function unchanged.
+rl.shape_words_with(shape_word)
 
 
 def visual_lines(para_lines, rtl: bool):
@@ -425,11 +402,11 @@ def _without_trailing_space(f):
     return copy
 
 
-def run_text(run: ShapedRun, font) -> str:
+def run_text(run: rl.ShapedRun, font) -> str:
     """The text a shaped run stands for, in logical order: each glyph's text (its character, or
     what code_for gave it), read from the right in a right-to-left run; spaces after the last
     glyph (a line's word spacing) stay after it."""
-    texts = font.__dict__.get("_code_texts", {})
+    texts = font.code_texts
     glyphs = str(run)
     core = glyphs.rstrip(" ")
     said = [texts.get(ord(ch), ch) for ch in core]
@@ -447,7 +424,7 @@ class Marking:
 
 
 def marking(canvas) -> Marking:
-    kit = getattr(getattr(canvas, "_doctemplate", None), "kit", None)  # the leaflet being drawn, if any
+    kit = getattr(rl.doc_template(canvas), "kit", None)  # the leaflet being drawn, if any
     if kit is None:
         return Marking()
     script = script_of(kit.leaflet.language)
@@ -457,7 +434,7 @@ def marking(canvas) -> Marking:
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
-def span_properties(run: ShapedRun, font, marks: Marking) -> str:
+def span_properties(run: rl.ShapedRun, font, marks: Marking) -> str:
     """The marked-content properties a shaped run needs, as PDF (PDF/UA-1, 7.2): /Lang when it is
     in Latin letters in a leaflet of another script; /ActualText when its glyphs, read in order
     through the ToUnicode map, do not give its text, so copying and reading aloud give the real
@@ -477,36 +454,11 @@ def span_properties(run: ShapedRun, font, marks: Marking) -> str:
     return " ".join(out)
 
 
-class TextObject(PDFTextObject):
-    """ReportLab's text object with text rise set right, and shaped runs marked with the text they
-    stand for and, where it is not the document's, their language (see span_properties).
+class TextObject(rl.TextObject):
+    """ReportLab's text object (reportlab_private.TextObject), each shaped run marked with the text
+    it stands for and, where it is not the document's, its language (see span_properties)."""
 
-    ReportLab's own setRise raised an IndexError on a first glyph with a vertical offset, and kept
-    the old rise when it merged two settings, so a glyph after a raised one (Nastaliq's letters,
-    Indic marks) was drawn raised too."""
-
-    def _formatText(self, text):
-        if not isinstance(text, ShapedRun) or not text.strip():
-            return super()._formatText(text)
+    def run_properties(self, run: rl.ShapedRun, font) -> str:
         if not hasattr(self, "_marks"):
-            self._marks = marking(self._canvas)
-        # The spaces after a word (the line's word spacing) are drawn after its span: a reader
-        # then takes a right-to-left word's text as right to left (poppler does so only when
-        # every character of it is).
-        end = len(text.rstrip(" "))
-        word = text[:end] if end < len(text) else text
-        properties = span_properties(word, pdfmetrics.getFont(self._fontname), self._marks)
-        if not properties:
-            return super()._formatText(text)
-        drawn = f"/Span <<{properties}>> BDC {super()._formatText(word)} EMC"
-        return f"{drawn} {super()._formatText(text[end:])}" if end < len(text) else drawn
-
-    def setRise(self, rise):
-        value = f"{fp_str(rise)} Ts"
-        if self._code and self._code[-1].endswith(" Ts"):
-            self._y += self._rise
-            self._code[-1] = value
-        else:
-            self._code.append(value)
-        self._rise = rise
-        self._y -= rise
+            self._marks = marking(self.canvas)
+        return span_properties(run, font, self._marks)

@@ -35,8 +35,8 @@ Roles are the standard structure types of PDF 1.7, and ``Warning`` (role-mapped 
 A role of None is a transparent group (a layout table's cell): its children take its place.
 
 ReportLab has no tagging: the operators go into the page stream through ``canvas.addLiteral``, and
-what this needs of ReportLab's internals (the page objects, the link annotation's registration)
-is in ``finish`` and ``link_entries`` only.
+what this needs of ReportLab's internals (the page objects, object numbers, a table's size, a
+list item's bullet drawn on its own) is in reportlab_private.py.
 """
 from __future__ import annotations
 
@@ -44,7 +44,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFObject, PDFPage, PDFString
+from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
+from reportlab.platypus import Table
+
+from . import reportlab_private as rl
 
 ROLE_MAP = {"Warning": "Sect"}  # our own roles, and the standard type each stands for
 
@@ -79,7 +82,7 @@ class _Annotation:
     __slots__ = ("ref", "page", "key")
 
     def __init__(self, page: int, key: _LateNumber):
-        self.ref: Any = None
+        self.ref = 0  # its object number
         self.page, self.key = page, key
 
 
@@ -187,13 +190,12 @@ class Tagger:
         The objects are written as bytes made here (_Raw), with the numbers ReportLab gives them as
         they are registered, not as ReportLab dictionaries: its general formatter took a quarter of
         a warm build for the few hundred elements of a leaflet."""
-        doc = canvas._doc
-        numbers = doc.idToObjectNumberAndVersion
+        doc = rl.pdf_document(canvas)
 
         def number(obj) -> bytes:
-            return b"%d 0 R" % numbers[doc.Reference(obj).name][0]
+            return b"%d 0 R" % rl.object_number(doc, obj)
 
-        pages = list(doc.Pages.pages)  # ReportLab's page objects, in order
+        pages = rl.pages_written(doc)
         for kid in self._tail.kids:
             if kid.__class__ is Element:
                 kid.parent = self.root
@@ -217,13 +219,13 @@ class Tagger:
         links: dict[_Annotation, bytes] = {}
         for element, found in order:
             parent = tree_ref if element is self.root else refs[element.parent]  # type: ignore[index]
-            found.data = _element(element, refs, page_refs, parent, links, doc)
+            found.data = _element(element, refs, page_refs, parent, links)
         nums = []
         for page in range(len(pages)):
             owners = self._owners.get(page)
             if owners:
                 nums.append(b"%d [%s]" % (page, b" ".join(refs[e] for e in owners)))
-                _page_entry(pages[page], "StructParents", page)
+                rl.set_page_entry(pages[page], "StructParents", page)
         for key, annotation in enumerate(self._annotations, len(pages)):
             annotation.key.value = key
             nums.append(b"%d %s" % (key, links[annotation]))
@@ -231,8 +233,8 @@ class Tagger:
         roles = b" ".join(b"/%s /%s" % (role.encode(), std.encode()) for role, std in ROLE_MAP.items())
         tree.data = b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /RoleMap << %s >> >>" % (
             refs[self.root], parent_tree, len(pages) + len(self._annotations), roles)
-        doc.Catalog.StructTreeRoot = tree
-        doc.Catalog.MarkInfo = _Raw(b"<< /Marked true >>")
+        canvas.setCatalogEntry("StructTreeRoot", tree)
+        canvas.setCatalogEntry("MarkInfo", _Raw(b"<< /Marked true >>"))
 
 
 class _Raw(PDFObject):
@@ -271,7 +273,7 @@ def _first_page(element: Element) -> int | None:
     return None
 
 
-def _element(element: Element, refs: dict, page_refs: list, parent: bytes, links: dict, doc) -> bytes:
+def _element(element: Element, refs: dict, page_refs: list, parent: bytes, links: dict) -> bytes:
     """A structure element's dictionary; notes the Link element of each annotation in ``links``."""
     parts = [b"<< /Type /StructElem /S /%s /P %s" % (element.role.encode(), parent)]  # type: ignore[union-attr]
     page = _first_page(element)
@@ -287,24 +289,16 @@ def _element(element: Element, refs: dict, page_refs: list, parent: bytes, links
                         b"<< /Type /MCR /Pg %s /MCID %d >>" % (page_refs[kid.page], kid.mcid))
         else:
             links[kid] = refs[element]
-            obj = doc.idToObjectNumberAndVersion[kid.ref.name][0]
-            kids.append(b"<< /Type /OBJR /Obj %d 0 R /Pg %s >>" % (obj, page_refs[kid.page]))
+            kids.append(b"<< /Type /OBJR /Obj %d 0 R /Pg %s >>" % (kid.ref, page_refs[kid.page]))
     if kids:
         parts.append(b"/K [%s]" % b" ".join(kids))
     for name, value in (element.attrs or {}).items():
         if name == "Scope":
             parts.append(b"/A << /O /Table /Scope /%s >>" % value.encode())
         elif name in ("Alt", "ActualText", "T", "E", "Lang"):
-            parts.append(b"/%s %s" % (name.encode(), PDFString(value).format(doc)))
+            parts.append(b"/%s <FEFF%s>" % (name.encode(), value.encode("utf-16-be").hex().upper().encode()))
     parts.append(b">>")
     return b" ".join(parts)
-
-
-def _page_entry(page: PDFPage, key: str, value: Any) -> None:
-    """An entry ReportLab's page object does not write by itself (it writes the keys it lists)."""
-    if key not in page.__NoDefault__:
-        page.__NoDefault__ = [*page.__NoDefault__, key]
-    setattr(page, key, value)
 
 
 # -- the API on a canvas --------------------------------------------------------------------------
@@ -422,8 +416,7 @@ def link_made(canvas, entries: dict) -> None:
     """The annotation made with ``entries`` is the last on the page: note its reference."""
     tagger = tagger_of(canvas)
     if tagger is not None and entries:
-        found = tagger._annotations[-1]
-        found.ref = canvas._annotationrefs[-1]
+        tagger._annotations[-1].ref = rl.last_annotation_number(canvas)
 
 
 def page_ended(canvas) -> None:
@@ -474,7 +467,7 @@ class TableEvents:
     @staticmethod
     def _info(table) -> tuple[Any, list[int], int, int, bool, str]:
         key = getattr(table, "tag_key", None) or table
-        rows = getattr(table, "tag_rows", None) or list(range(len(table._cellvalues)))
+        rows = getattr(table, "tag_rows", None) or list(range(rl.table_size(table)[0]))
         header = getattr(table, "tag_header", None)
         if header is None:
             header = table.repeatRows if isinstance(table.repeatRows, int) else 0
@@ -485,7 +478,7 @@ class TableEvents:
         key, rows, repeated, header, rtl, kind = self._info(table)
         table._tag_opened = []
         table._tag_repeated = repeated
-        ncols = len(table._cellvalues[0]) if table._cellvalues else 0
+        ncols = rl.table_size(table)[1]
         cells: dict[tuple[int, int], Element | None] | None = {}
         table._tag_cells = cells
         if kind == "layout" and not rtl:  # drawn in reading order: the cells' content goes where it is
@@ -577,12 +570,12 @@ table_events = TableEvents()
 def split_table(table, parts: list) -> None:
     """After ReportLab splits ``table`` in two: which row of the whole each part's rows are, so a
     row split over two pages stays one row, and which rows are a repeated header."""
-    if len(parts) != 2 or not all(hasattr(p, "_cellvalues") for p in parts):
+    if len(parts) != 2 or not all(isinstance(p, Table) for p in parts):
         return
-    rows = getattr(table, "tag_rows", None) or list(range(len(table._cellvalues)))
+    rows = getattr(table, "tag_rows", None) or list(range(rl.table_size(table)[0]))
     repeat = table.repeatRows if isinstance(table.repeatRows, int) else 0
     first, second = parts
-    n0, n1 = len(first._cellvalues), len(second._cellvalues)
+    n0, n1 = rl.table_size(first)[0], rl.table_size(second)[0]
     extra = n0 + n1 - repeat - len(rows)  # 1 when a row was split in two
     start = n0 - (1 if extra == 1 else 0)
     if extra not in (0, 1):
@@ -650,33 +643,4 @@ def label_apart(para) -> bool:
     return isinstance(para.bulletText, str) and para.style.bulletAnchor == "start"
 
 
-def offsets_without_bullet(para) -> list[float] | None:
-    """The line offsets that set a list item's lines where ReportLab sets them beside its bullet,
-    for drawing them without it (None: as they are). ReportLab moves the first line over when the
-    bullet ("10.") reaches past the indent (its drawPara and _drawBullet)."""
-    style = para.style
-    if style.wordWrap == "RTL":
-        return None
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    base = list(getattr(para, "_offsets", None) or [0])
-    end = style.bulletIndent + stringWidth(para.bulletText, style.bulletFontName, style.bulletFontSize) \
-        + style.bulletFontSize * 0.6 - style.leftIndent
-    if end <= style.firstLineIndent + base[0]:
-        return None
-    count = max(1, len(para.blPara.lines))
-    base += [base[-1]] * (count - len(base))
-    return [end - style.firstLineIndent] + base[1:count]
-
-
-def draw_bullet(para) -> None:
-    """A list item's bullet where ReportLab's drawPara puts it (its own _drawBullet), on its own."""
-    from reportlab.platypus.paragraph import _drawBullet
-    from reportlab.rl_config import paraFontSizeHeightOffset
-
-    lines, style, canvas = para.blPara, para.style, para.canv
-    first = lines if lines.kind == 0 else lines.lines[0]
-    top = para.height - (first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize))
-    offset = style.firstLineIndent + getattr(para, "_offsets", [0])[0]
-    # Inside the paragraph's own saveState (Flowable.drawOn): its font and colour go no further.
-    _drawBullet(canvas, offset, top, para.bulletText, style, rtl=style.wordWrap == "RTL" and para._wrapWidths)
+without_bullet, draw_bullet = rl.without_bullet, rl.draw_bullet
