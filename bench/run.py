@@ -269,7 +269,8 @@ def measure_case(case: Case, typst) -> dict[str, float]:
 
 def checked_build(content, brand) -> Timed:
     """A build as `leaflet build` makes it: the text prepared once, the rules of `leaflet check` on
-    it (as ``gate`` runs them), then the layout. Only the rules are timed: what they add to a build."""
+    it (as ``pipeline.Pipeline.build`` runs them), then the layout. Only the rules are timed: what
+    they add to a build."""
     import leaflet
     from leaflet.lint import lint
 
@@ -277,7 +278,7 @@ def checked_build(content, brand) -> Timed:
     start = time.perf_counter()
     lint(content, brand, prepared=prepared)
     rules = Timed(time.perf_counter() - start)
-    leaflet.build(content, brand, prepared=prepared)
+    leaflet.build(prepared=prepared)
     return rules
 
 

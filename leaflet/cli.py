@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from . import BuildOptions, LeafletError, Problem, __version__, build_with_report, load_brand, load_leaflet
+from . import BuildOptions, LeafletError, Problem, __version__, load_brand, load_leaflet
 from .errors import UsageError, printable
 from .layout.options import FORMATS, MIN_LARGE_PRINT
 from .limits import SCHEDULER_SECONDS
@@ -140,6 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd.add_argument("--force", action="store_true", help="rebuild leaflets that have not changed")
     batch_cmd.add_argument("--consent", action="store_true",
                            help="each leaflet's consent form too (<name>-consent.pdf, A4 or Letter)")
+    batch_cmd.add_argument("--release", action="store_true",
+                           help="refuse each leaflet no clinician has signed off, as build --release does")
     batch_cmd.add_argument("--scheduler", type=_scheduler, metavar="ADDRESS",
                            help="build on a Dask cluster (its scheduler, tcp://HOST:PORT or tls://HOST:PORT); "
                                 "the PDFs and the manifest are written here")
@@ -184,7 +186,7 @@ def _jobs(text: str) -> int:
 
 
 def _scheduler(text: str) -> str:
-    from .cluster import scheduler_address
+    from .batch.cluster import scheduler_address
 
     try:
         return scheduler_address(text)
@@ -223,10 +225,10 @@ def _build(args: argparse.Namespace) -> int:
     if args.watch:
         from .watch import watch
         return watch(args.content, args.brand, options_from(args), args.output, preview=args.preview,
-                     html=args.html)
-    from .make import make
+                     html=args.html, release=args.release)
+    from .build_command import build_and_write
 
-    for path in make(args.content, args.brand, options_from(args), args.output, html=args.html,
+    for path in build_and_write(args.content, args.brand, options_from(args), args.output, html=args.html,
                      preview=args.preview, release=args.release).written:
         print(printable(str(path)))
     return 0
@@ -245,7 +247,7 @@ def _batch(args: argparse.Namespace) -> int:
     plain = argparse.Namespace(**{**vars(args), "format": "a4"})
     out = args.output or spec.get("output") or Path("output")
     jobs = batch.plan(list(dict.fromkeys(contents)), list(dict.fromkeys(brands)), formats, out, options_from(plain),
-                      consent=args.consent)
+                      consent=args.consent, release=args.release)
     summary = batch.run(jobs, out, workers=args.jobs or spec.get("jobs"), force=args.force,
                         progress=batch.Progress(len(jobs)), scheduler=args.scheduler,
                         scheduler_seconds=args.scheduler_timeout)
@@ -254,9 +256,9 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from .make import make
+    from .build_command import build_and_write
 
-    for png in make(args.content, args.brand, options_from(args), folder=args.output, pdf=False,
+    for png in build_and_write(args.content, args.brand, options_from(args), folder=args.output, pdf=False,
                     preview=True, dpi=args.dpi).written:
         print(printable(str(png)))
     return 0
@@ -265,9 +267,7 @@ def _preview(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .lint.run import check
 
-    return check(str(args.content), lambda: _load(args),
-                 lambda leaflet, brand, prepared: build_with_report(leaflet, brand, options_from(args),
-                                                                    prepared=prepared)[1],
+    return check(str(args.content), lambda: _load(args), options_from(args),
                  strict=args.strict, output_format=args.output_format, release=args.release)
 
 

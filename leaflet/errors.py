@@ -1,4 +1,4 @@
-"""The error types users see: what is wrong, where, and how to fix it."""
+"""The error types: what users see (what is wrong, where, and how to fix it), and the text layer's own."""
 from __future__ import annotations
 
 import re
@@ -60,3 +60,12 @@ class LeafletError(Exception):
 class UsageError(LeafletError):
     """The command line asks for something that cannot be done safely (exit 2): writing over one of
     the build's own inputs, or two outputs into one file."""
+
+
+class TemplateFailure(Exception):
+    """Text that cannot be filled in ({{ ... }}): what is wrong, how to fix it, and what to point at.
+    Raised by text/templating.py and text/sandbox.py; the first words it as a LeafletError."""
+
+    def __init__(self, message: str, hint: str, needle: str):
+        super().__init__(message)
+        self.message, self.hint, self.needle = message, hint, needle

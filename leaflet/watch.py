@@ -14,8 +14,8 @@ from typing import Callable
 
 from .errors import LeafletError, printable
 from .layout.options import LayoutOptions
-from .make import make
-from .wording import plural
+from .build_command import build_and_write
+from .message_numbers import plural
 
 POLL = 0.3  # seconds between looks at the files
 
@@ -34,8 +34,9 @@ def _stamp(paths: list[str]) -> dict[str, tuple[int, int] | None]:
 def watch(content: Path, brand: Path | None = None, options: LayoutOptions = LayoutOptions(),
           output: Path | None = None, *, preview: bool = False, html: bool = False, poll: float = POLL,
           max_rebuilds: int | None = None, sleep: Callable[[float], None] = time.sleep,
-          out=None, err=None) -> int:
-    """Build now, then again after every change, until interrupted (or ``max_rebuilds`` rebuilds)."""
+          out=None, err=None, release: bool = False) -> int:
+    """Build now, then again after every change, until interrupted (or ``max_rebuilds`` rebuilds).
+    ``release``: as `leaflet build --release`, each build refuses a leaflet no clinician has signed off."""
     out, err = out or sys.stdout, err or sys.stderr
     rebuilds = 0
 
@@ -44,7 +45,7 @@ def watch(content: Path, brand: Path | None = None, options: LayoutOptions = Lay
 
     def attempt(first: bool) -> list[str]:
         try:
-            made = make(content, brand, options, output, html=html, preview=preview)
+            made = build_and_write(content, brand, options, output, html=html, preview=preview, release=release)
         except LeafletError as exc:
             say(f"{'build' if first else 'rebuild'} failed; the last good PDF, if any, is unchanged:", err)
             print(exc, file=err, flush=True)

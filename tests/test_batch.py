@@ -190,7 +190,7 @@ def test_parsed_brands_and_contents_are_loaded_once_per_process(inputs, monkeypa
     import leaflet.load as load
     real = load.load_brand
     monkeypatch.setattr(load, "load_brand", lambda *a: calls.append(a) or real(*a))
-    batch._brands.clear()
+    batch.cache.brands.clear()
     jobs = batch.plan(batch.expand([inputs / "content"], "content"), [inputs / "brands" / "harbour-skin.yaml"],
                       ["a4", "letter"], inputs / "output")
     summary = batch.run(jobs, inputs / "output", workers=1)
@@ -234,13 +234,22 @@ def test_any_error_in_one_leaflet_fails_only_that_leaflet(inputs, monkeypatch, w
             return real(*args, **kwargs)
         return call
 
-    target = {"load": "load_leaflet_cached", "lint": "lint_cached", "build": "prepared_cached", "store": "input_files"}
     if where == "store":
         import leaflet.load as load
         monkeypatch.setattr(load, "input_files", breaks(load.input_files))
+    elif where == "build":  # the layout of the victim's prepared text
+        import leaflet.layout as layout
+        real = layout.lay_out
+
+        def lay_out(prepared, *rest):
+            if prepared.leaflet.title == "A short leaflet":
+                raise OverflowError("int too large to convert to float")
+            return real(prepared, *rest)
+        monkeypatch.setattr(layout, "lay_out", lay_out)
     else:
-        monkeypatch.setattr(batch, target[where], breaks(getattr(batch, target[where])))
-    batch._contents.clear()
+        target = {"load": "load_leaflet", "lint": "checked"}[where]
+        monkeypatch.setattr(batch.cache, target, breaks(getattr(batch.cache, target)))
+    batch.cache.clear()
     jobs = batch.plan(contents, [None], ["a4"], inputs / "output")
     summary = batch.run(jobs, inputs / "output", workers=1)
     assert [r.status for r in summary.results] == ["failed", "built"], summary.text(inputs / "output")
@@ -288,12 +297,12 @@ def test_the_manifest_is_never_written_over_its_own_limit(inputs, monkeypatch):
     manifest, _ = batch.read_manifest(inputs / "output")
     others = {f"other/{i}.pdf": manifest[jobs[0].key] for i in range(20)}
     small = Limit("manifest", len(json.dumps(manifest, indent=2)) + 2_000, "bytes", "", "")
-    monkeypatch.setattr(batch, "MANIFEST_BYTES", small)
+    monkeypatch.setattr(batch.manifest, "MANIFEST_BYTES", small)
     note = batch.write_manifest(inputs / "output", {**manifest, **others}, {jobs[0].key})
     assert note == "it would have been over its limit, so it keeps only this run's leaflets"
     assert (inputs / "output" / "manifest.json").stat().st_size <= small.value
     assert list(json.loads((inputs / "output" / "manifest.json").read_text())["outputs"]) == [jobs[0].key]
-    monkeypatch.setattr(batch, "MANIFEST_BYTES", Limit("manifest", 100, "bytes", "", ""))
+    monkeypatch.setattr(batch.manifest, "MANIFEST_BYTES", Limit("manifest", 100, "bytes", "", ""))
     before = (inputs / "output" / "manifest.json").read_bytes()
     assert "it was not written" in batch.write_manifest(inputs / "output", manifest, {jobs[0].key})
     assert (inputs / "output" / "manifest.json").read_bytes() == before

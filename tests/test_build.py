@@ -187,7 +187,7 @@ def test_one_preparation_shared_by_the_lint_and_every_format_gives_the_same_pdfs
     lint(content, brand, prepared=prepared)
     for fmt in ("a4", "letter", "a5-booklet", "dl-trifold"):
         options = leaflet.BuildOptions(format=fmt)
-        assert leaflet.build(content, brand, options, prepared=prepared) == leaflet.build(content, brand, options), fmt
+        assert leaflet.build(prepared=prepared, options=options) == leaflet.build(content, brand, options), fmt
 
 
 @pytest.mark.parametrize("shown", [

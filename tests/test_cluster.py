@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from distributed import LocalCluster
 
-from leaflet import batch, cluster
+from leaflet import batch
+from leaflet.batch import cluster
 from leaflet.layout.options import LayoutOptions
 from conftest import BRANDS, FORMAT, HAS_PROFILE, LOGO_PNG, MESO
 
@@ -91,6 +92,18 @@ def test_the_command_with_scheduler(scheduler, inputs, cli):
     assert sorted(p.name for p in (inputs / "output" / "harbour-skin").iterdir()) == \
         ["content-example-a4.pdf", "content-example-letter.pdf"]
     assert (inputs / "output" / "manifest.json").exists()
+
+
+def test_release_is_refused_on_a_cluster_as_in_a_local_batch(scheduler, inputs, cli):
+    """--release travels with each leaflet: a worker refuses what no clinician signed off, in the
+    words a local batch uses."""
+    args = ("batch", "content/content-example.yaml", "--brand", "brands/harbour-skin.yaml", "--jobs", "1", "--release")
+    cli(*args, "-o", "local")
+    local = cli.err
+    cli(*args, "-o", "remote", "--scheduler", scheduler)
+    assert cli.code == 1 and "1 failed" in cli.err and "a leaflet for release needs a clinical sign-off" in cli.err
+    assert cli.err.split("FAILED ")[1].replace("remote/", "local/") == local.split("FAILED ")[1]
+    assert not (inputs / "remote" / "harbour-skin").exists()
 
 
 @pytest.mark.parametrize("address", ["inproc://x", "tcp://host", "ws://10.0.0.5:8786", "10.0.0.5:99999",

@@ -19,7 +19,7 @@ import pytest
 import leaflet
 from bounded import bounded
 from leaflet.limits import FIELD_CHARS
-from leaflet.lint.words import Words
+from leaflet.lint.patterns import Patterns
 
 N = FIELD_CHARS.value
 SHORT = N // 4
@@ -36,7 +36,7 @@ def _patterns() -> dict[str, re.Pattern]:
         elif depth < 3 and isinstance(value, (list, tuple, dict, set)):
             for item in (value.values() if isinstance(value, dict) else value):
                 collect(name, item, depth + 1)
-        elif isinstance(value, Words):  # its second pattern is compiled when first needed
+        elif isinstance(value, Patterns):  # its second pattern is compiled when first needed
             collect(name, value.where)
             collect(name, value.each)
         elif depth < 3 and hasattr(value, "__dataclass_fields__") and not isinstance(value, type):

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import leaflet
 from conftest import BRANDS, FORMAT, MESO
 from leaflet.lint import RULES, lint
-from leaflet.lint import brand_rules, claims, jargon, readability, words
+from leaflet.lint import brand_rules, claims, jargon, readability
+from leaflet.lint import patterns as patterns_module
 from leaflet.lint.text import Sentence
 
 LINT = Path(__file__).parent / "fixtures" / "lint"
@@ -297,17 +298,17 @@ _PIECES = sorted({w for p in [c.words for c in claims.CLAIMS] + list(jargon.JARG
 @given(st.lists(st.sampled_from(_PIECES), max_size=24), st.lists(st.sampled_from([" ", "  ", "-", "\n", ""]),
                                                                  min_size=24, max_size=24))
 def test_one_matcher_finds_what_each_pattern_finds_alone(pieces, gaps):
-    """The jargon list and the claims are each one compiled matcher (lint/words.py); every pattern
+    """The jargon list and the claims are each one compiled matcher (lint/patterns.py); every pattern
     still finds exactly what it finds alone, a match inside another's match included."""
     text = "".join(piece + gap for piece, gap in zip(pieces, gaps))
     for patterns in ([c.words for c in claims._RULES], list(jargon.JARGON)):
-        assert words.find(words.Words(patterns), text) == _alone(patterns, text), text
+        assert patterns_module.find(patterns_module.Patterns(patterns), text) == _alone(patterns, text), text
 
 
 def test_a_claim_inside_another_claim_is_still_found():
     rules = [c.words for c in claims._RULES]
     text = "Lifelong results guaranteed."
-    assert words.find(claims.ANY_CLAIM, text) == _alone(rules, text)
+    assert patterns_module.find(claims.ANY_CLAIM, text) == _alone(rules, text)
     assert {typed for _, typed in claims.claims_in(text)} == {"Lifelong results", "results guaranteed"}
 
 
@@ -436,7 +437,7 @@ _SENTENCE_PIECES = _PIECES + ["İ", "Σ", ".", "\u212a", "[1]", "no pain", "book
 @given(st.lists(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=8).map(" ".join), max_size=6))
 def test_one_scan_of_the_prose_finds_every_sentence_with_jargon_and_any_claim(sentences):
     from leaflet.lint.content_rules import _terms_and_claims
-    from leaflet.lint.words import find
+    from leaflet.lint.patterns import find
 
     terms, claim = _terms_and_claims(sentences)
     assert {i for i, s in enumerate(sentences) if find(jargon.ANY_TERM, s)} <= terms
@@ -456,7 +457,7 @@ def test_a_claim_in_any_sentence_of_a_field_is_seen_by_the_scan_of_the_fields(te
     """forbidden_claims passes over the fields outside the prose when may_claim_in says no claim
     can be in their sentences: it must never say so of a field with one."""
     from leaflet.lint.text import sentences_of
-    from leaflet.lint.words import find
+    from leaflet.lint.patterns import find
 
     if any(find(claims.ANY_CLAIM, s.text) for text in texts for s in sentences_of(text, ())):
         assert claims.may_claim_in(texts), texts

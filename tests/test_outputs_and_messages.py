@@ -119,7 +119,7 @@ def test_watch_says_when_on_every_line_and_counts_files_in_words(tmp_path):
 
 
 def test_counts_are_written_with_their_noun_in_the_singular_or_plural():
-    from leaflet.wording import plural
+    from leaflet.message_numbers import plural
 
     assert [plural(n, "file") for n in (0, 1, 2, 1200)] == ["0 files", "1 file", "2 files", "1,200 files"]
 

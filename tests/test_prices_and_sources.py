@@ -304,7 +304,7 @@ def test_every_source_of_the_mesotherapy_leaflet_is_cited_and_has_an_id():
 
 def test_a_figure_just_under_its_threshold_never_prints_as_the_threshold():
     from leaflet.lint import Report
-    from leaflet.wording import figure
+    from leaflet.message_numbers import figure
 
     assert figure(59.7, 60) == "59.7" and figure(59.96, 60) == "59.96" and figure(80.4, 60) == "80"
     assert figure(4.46, 4.5, 1) == "4.46" and figure(299.6, 300) == "299.6"

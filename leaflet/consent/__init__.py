@@ -21,14 +21,15 @@ __all__ = ["ConsentForm", "consent_form", "consent_pdf", "consent_output", "make
 FORM_CODES = ("LF122", "LF703", "LF801", "LF802", "LF803", "LF804")
 
 
-def consent_pdf(leaflet: Leaflet, brand: Brand | None = None, options: LayoutOptions = LayoutOptions(), *,
-                prepared=None) -> bytes:
-    """The form's PDF bytes. Raises LeafletError as a build would (a {{ name }}, a citation, a
-    character no font has)."""
+def consent_pdf(leaflet: Leaflet | None = None, brand: Brand | None = None, options: LayoutOptions = LayoutOptions(),
+                *, prepared=None) -> bytes:
+    """The form's PDF bytes, from a leaflet and brand or from their prepared text (one or the
+    other, as ``leaflet.build``). Raises LeafletError as a build would (a {{ name }}, a citation,
+    a character no font has)."""
+    from ..pipeline import prepared_text
     from ..layout.consent import form_pdf
-    from ..text.prepare import prepare
 
-    return form_pdf(consent_form(prepared or prepare(leaflet, brand)), options)
+    return form_pdf(consent_form(prepared_text(leaflet, brand, prepared)), options)
 
 
 def consent_output(requested: str | Path | None, content: Path, brand_name: str | None, options: LayoutOptions,
@@ -45,26 +46,25 @@ def consent_output(requested: str | Path | None, content: Path, brand_name: str 
 def make_consent(content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(),
                  output: str | Path | None = None) -> Path:
     """Load, check (errors stop it; the form's own warnings go to stderr), lay out and write one form."""
-    from .. import DEFAULT_BRAND, load_brand, load_leaflet
-    from ..lint import lint
+    from .. import DEFAULT_BRAND
     from ..lint.consent_rules import consent_rules
-    from ..lint.run import LintError
     from ..load import input_files
     from ..output import check_outputs, write_atomic
-    from ..text.prepare import prepare
+    from ..pipeline import Pipeline
 
-    brand = load_brand(brand_path, str(brand_path)) if brand_path else None
-    leaflet = load_leaflet(content, str(content))
-    prepared = prepare(leaflet, brand or DEFAULT_BRAND)
-    report = lint(leaflet, brand, prepared=prepared)
-    if report.errors:
-        raise LintError(report.errors, stopped_build=True)
-    found = report.findings + ([] if leaflet.consent else [  # a leaflet with no consent: block, made a form of
-        f for f in consent_rules(leaflet, making_form=True) if f.code not in report.switched_off])
-    for finding in dict.fromkeys(found):
-        if finding.code in FORM_CODES and finding.severity == "warning":
-            print(finding, file=sys.stderr)
-    pdf = consent_pdf(leaflet, brand, options, prepared=prepared)
+    pipeline = Pipeline(options, consent=True)
+    brand = pipeline.brand(brand_path)
+    leaflet = pipeline.leaflet(content)
+
+    def warn(report) -> None:  # the form's own warnings; errors stopped it
+        found = report.findings + ([] if leaflet.consent else [  # a leaflet with no consent: block, made a form of
+            f for f in consent_rules(leaflet, making_form=True) if f.code not in report.switched_off])
+        for finding in dict.fromkeys(found):
+            if finding.code in FORM_CODES and finding.severity == "warning":
+                print(finding, file=sys.stderr)
+
+    pdf = pipeline.build(leaflet, brand, on_checked=warn).pdf
+    assert pdf is not None  # a build that returns has laid out its PDF
     out = consent_output(output, content, brand.name if brand else None, options, leaflet.language)
     check_outputs([out], input_files(content, brand_path, brand or DEFAULT_BRAND))
     return write_atomic(pdf, out)

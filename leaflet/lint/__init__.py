@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import LeafletError
 from ..load import DEFAULT_BRAND, Brand, Leaflet, text_fields
-from ..wording import figure, plural
+from ..message_numbers import figure, plural
 from .codes import RULES
 from .findings import Finding, at, from_problem
 from .readability import FLESCH_TARGET

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ..colours import AA_TEXT, WHITE, contrast
 from ..load import Brand
-from ..wording import figure
+from ..message_numbers import figure
 from .findings import Finding, at
 
 MIN_PPI = 300

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..text.citations import printed_marks
 from .text import plain
-from .words import Words, any_in, find
+from .patterns import Patterns, any_in, find
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ NON_INVASIVE = Claim("LF303", r"non[\s-]*invasive|minimally[\s-]*invasive|needle
                      "An injection breaks the skin: describe it as an injection, and say what that means "
                      "for the patient.", negatable=False)
 _RULES = CLAIMS + (NON_INVASIVE,)
-ANY_CLAIM = Words([rule.words for rule in _RULES])  # one scan of each sentence for them all (words.py)
+ANY_CLAIM = Patterns([rule.words for rule in _RULES])  # one scan of each sentence for them all (patterns.py)
 _INJECTION = re.compile(r"inject|needle|microneedl|syringe|cannula", re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|nobody|none|nothing|without|isn't|aren't)\b",

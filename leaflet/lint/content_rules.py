@@ -10,12 +10,12 @@ from typing import Iterator
 
 from ..load import Leaflet, SourceMap
 from ..load.yamlpos import DataPath
-from ..wording import figure
+from ..message_numbers import figure
 from . import claims, jargon, readability
 from .findings import Finding, at, from_problem
 from .readability import FLESCH_TARGET, NO_TEXT, Score
 from .text import Locator, Sentence, prose, sentences_of
-from .words import where_either
+from .patterns import where_either
 
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|pay|paying)\b", re.IGNORECASE)
 _CONTACT = re.compile(r"\{\{-?\s*clinic\.(?:phone|email|website|booking_url|address)\b")

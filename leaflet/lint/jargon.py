@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .words import Words, find
+from .patterns import Patterns, find
 
 # term pattern (a regular expression, whole words) -> (the word as usually written, plain words)
 JARGON: dict[str, tuple[str, str]] = {
@@ -64,7 +64,7 @@ _USUAL = list(JARGON.values())
 # A term is explained by its plain words, or their main word (singular or plural) at a word's start.
 _MAIN_WORD = [re.compile(rf"\b{re.escape(key[:-1] if key.endswith('s') else key)}")
               for key in (max(re.findall(r"[a-z]+", plain.lower()), key=len) for _, plain in _USUAL)]
-ANY_TERM = Words(list(JARGON))  # one scan of each sentence for all the terms (words.py)
+ANY_TERM = Patterns(list(JARGON))  # one scan of each sentence for all the terms (patterns.py)
 
 
 def jargon_in(sentence: str) -> list[tuple[str, str, str]]:

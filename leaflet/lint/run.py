@@ -1,18 +1,14 @@
-"""The rules as the command line runs them: `check` reports, `build` stops on errors."""
+"""The rules as the command line runs them: `check` reports; what stops a build (LintError) says so."""
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from ..errors import LeafletError
-from ..load import DEFAULT_BRAND, Brand, Leaflet
-from ..wording import plural
-from . import Report, lint
+from ..layout.options import LayoutOptions
+from ..pipeline import Pipeline
+from ..message_numbers import plural
+from . import Report
 from .findings import Finding, from_problem
-from .layout_rules import layout_findings
-
-if TYPE_CHECKING:
-    from ..text.prepare import Prepared
 
 
 class LintError(LeafletError):
@@ -37,35 +33,12 @@ class LintError(LeafletError):
         return text
 
 
-def gate(leaflet: Leaflet, brand: Brand | None, prepared: Prepared | None = None, release: bool = False) -> Report:
-    """For `build`: raise on any error (nothing is written); print warnings to stderr. ``prepared``:
-    the build's own preparation of the leaflet (lint's). ``release``: raise on what stops a
-    release too (no clinical sign-off)."""
-    report = lint(leaflet, brand, prepared=prepared)
-    if report.errors:
-        raise LintError(report.errors, stopped_build=True)
-    if release and report.blockers:
-        raise LintError(report.blockers, stopped_build=True, release=True)
-    for finding in report.findings:
-        if finding.severity == "warning":
-            print(finding, file=sys.stderr)
-    return report
-
-
-def warn_layout(leaflet: Leaflet, layout, switched_off: dict[str, str]) -> None:
-    """For `build`: what the layout could not avoid (LF6xx), as warnings on stderr."""
-    for finding in layout_findings(leaflet, layout):
-        if finding.code not in switched_off:
-            print(finding, file=sys.stderr)
-
-
-def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand | None, Prepared], object],
+def check(name: str, load: Callable[[], tuple], options: LayoutOptions = LayoutOptions(),
           *, strict: bool = False, output_format: str = "text", release: bool = False) -> int:
     """`leaflet check`: every finding, a summary line, and exit 1 on errors (or warnings if strict).
 
-    The leaflet is laid out as `build` would, so problems only the layout finds are reported too
-    (``layout`` lays out the text the rules read, prepared once, and returns its LayoutReport:
-    LF6xx). The report is what `check` is for, so all of it goes to stdout (`leaflet check x | grep
+    The leaflet is laid out as `build` would, with ``options`` (pipeline.Pipeline.check), so
+    problems only the layout finds are reported too (LF6xx, and what it refuses as LF000). The report is what `check` is for, so all of it goes to stdout (`leaflet check x | grep
     LF204` sees every finding): text, the findings most serious first, each with a hint, then the
     summary; or JSON, one document whatever happened. The exit code says whether it passed. A file
     that does not load is bad input, reported on stderr as every command reports it.
@@ -73,7 +46,7 @@ def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand
     if output_format == "json":  # one document on stdout whatever happens, so a program can always read it
         try:
             leaflet, brand = load()
-            report = _lint_and_lay_out(leaflet, brand, layout)
+            report = Pipeline(options).check(leaflet, brand).findings()
         except LeafletError as exc:  # the file does not load, or a {{ name }} is unknown
             report = Report(findings=[from_problem("LF000", p) for p in exc.problems])
         except Exception as exc:  # a bug in leaflet, reported as such rather than as silence
@@ -82,7 +55,7 @@ def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand
         print(report.as_json(name, strict, release))
         return 1 if report.failed(strict, release) else 0
     leaflet, brand = load()  # a file that does not load is reported as every bad input is
-    report = _lint_and_lay_out(leaflet, brand, layout)
+    report = Pipeline(options).check(leaflet, brand).findings()
     for finding in report.findings:
         print(finding)
     failed = report.failed(strict, release)
@@ -91,23 +64,3 @@ def check(name: str, load: Callable[[], tuple], layout: Callable[[Leaflet, Brand
         verdict = "FAILED (not ready for release: no clinical sign-off)"
     print(f"{name}: {verdict}: {report.summary()}")
     return 1 if failed else 0
-
-
-def _lint_and_lay_out(leaflet: Leaflet, brand: Brand | None, layout: Callable) -> Report:
-    """The rules, then the whole layout as a build does it; a layout problem is an LF000 error.
-
-    With a character no font has (LF401) the layout would only refuse the same character again.
-    """
-    from ..text.prepare import prepare
-
-    prepared = prepare(leaflet, brand or DEFAULT_BRAND)
-    report = lint(leaflet, brand, prepared=prepared)
-    if not any(f.code == "LF401" for f in report.findings):
-        try:
-            laid_out = layout(leaflet, brand, prepared)
-        except LeafletError as exc:
-            found = [from_problem("LF000", p) for p in exc.problems]
-        else:
-            found = [f for f in layout_findings(leaflet, laid_out) if f.code not in report.switched_off]
-        report.findings = sorted(report.findings + found, key=Finding.sort_key)
-    return report

@@ -1,7 +1,7 @@
 """What the studio asks of the library, with the answers kept for as long as their inputs last.
 
-Everything here goes through the library API (``load_leaflet``, ``load_brand``, ``prepare``,
-``lint``, ``build``, ``render_pages``, ``render_html``): the studio checks a brand with the same
+Everything here goes through the library API (``load_leaflet``, ``load_brand``, the one pipeline
+``Pipeline``, ``build``, ``render_pages``, ``render_html``): the studio checks a brand with the same
 code and words as `leaflet check`, and builds the same bytes as `leaflet build`.
 
 Caches are per process and keyed by what an answer depends on: a content file by its path,
@@ -16,14 +16,15 @@ import logging
 import os
 import tempfile
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import DEFAULT_BRAND, BuildOptions, LeafletError, build, load_brand, load_leaflet, prepare
+from .. import BuildOptions, LeafletError, build, load_brand, load_leaflet, prepare
+from ..caching import Bounded
 from ..errors import Problem
 from ..load import Brand, Leaflet
+from ..pipeline import Pipeline
 from ..text.prepare import Prepared
 from . import brandfile
 from .folders import Folders
@@ -136,22 +137,6 @@ class LeafletInfo:
         return any(n.code == "LF111" for n in self.findings)
 
 
-class _Store:
-    """A small least-recently-used store."""
-
-    def __init__(self, size: int):
-        self.size, self.items = size, OrderedDict()
-
-    def get(self, key: Any, make: Callable[[], Any]) -> Any:
-        if key in self.items:
-            self.items.move_to_end(key)
-            return self.items[key]
-        value = self.items[key] = make()
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return value
-
-
 def _stat(path: str | Path | None) -> tuple:
     if not path:
         return ()
@@ -169,10 +154,10 @@ class Engine:
     def __init__(self, folders: Folders):
         self.folders = folders
         self.lock = threading.RLock()
-        self._leaflets = _Store(64)
-        self._reports = _Store(64)
-        self._pdfs = _Store(16)
-        self._pngs = _Store(96)
+        self._leaflets: Bounded[Any] = Bounded(64)
+        self._reports: Bounded[Any] = Bounded(64)
+        self._pdfs: Bounded[Any] = Bounded(16)
+        self._pngs: Bounded[Any] = Bounded(96)
 
     # ---------------------------------------------------------------- content
 
@@ -211,24 +196,17 @@ class Engine:
         def run():
             with self.lock:
                 try:
-                    prepared, report = contained(self.display(path), lambda: self._linted(leaflet, brand))
+                    outcome = contained(self.display(path),
+                                        lambda: self._pipeline(path, leaflet, brand, options).check(leaflet, brand))
                 except LeafletError as exc:
                     return [Note.of(p) for p in exc.problems]
-                notes = [Note.of(f) for f in report.findings]
-                if not any(f.code == "LF401" for f in report.findings):
-                    try:
-                        self.pdf(path, leaflet, brand, options, prepared)
-                    except LeafletError as exc:  # the layout's own refusals (a tri-fold too long)
-                        notes = [Note.of(p) for p in exc.problems] + notes
-                return notes
+                # the layout's own refusals (a tri-fold too long) first
+                return [Note.of(p) for p in outcome.refused] + [Note.of(f) for f in outcome.report.findings]
         return self._reports.get(("report", _stat(path), self._brand_key(brand), options), run)
 
-    @staticmethod
-    def _linted(leaflet: Leaflet, brand: Brand | None):
-        from ..lint import lint
-
-        prepared = prepare(leaflet, brand or DEFAULT_BRAND)
-        return prepared, lint(leaflet, brand, prepared=prepared)
+    def _pipeline(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> Pipeline:
+        """The one pipeline (pipeline.Pipeline), laying out through this engine's store of PDFs."""
+        return Pipeline(options, laid_out=lambda prepared: (self.pdf(path, leaflet, brand, options, prepared), None))
 
     def price_groups(self, plain: set[str] = frozenset()) -> list["PriceGroup"]:
         """The prices a brand can set, grouped as a brand file groups them: one group for each
@@ -308,17 +286,13 @@ class Engine:
         """The findings and layout problems of this brand with this leaflet that are the brand's."""
         def run():
             with self.lock:
-                prepared = None
                 try:
-                    prepared, report = contained(display, lambda: self._linted(leaflet, brand))
-                    found = list(report.findings)
+                    pipeline = self._pipeline(content, leaflet, brand, options)
+                    outcome = contained(display, lambda: pipeline.check(leaflet, brand))
                 except LeafletError as exc:
                     found = list(exc.problems)
-                if not any(getattr(f, "code", None) == "LF401" for f in found):
-                    try:
-                        self.pdf(content, leaflet, brand, options, prepared)
-                    except LeafletError as exc:
-                        found += exc.problems
+                else:
+                    found = list(outcome.report.findings) + outcome.refused
                 return [f for f in found if f.file == display]
         return self._reports.get(("brand", _stat(content), self._brand_key(brand), options), run)
 
@@ -337,7 +311,8 @@ class Engine:
         def make():
             with self.lock:
                 try:
-                    return contained(self.display(path), lambda: build(leaflet, brand, options, prepared=prepared)), None
+                    return contained(self.display(path), lambda: build(prepared=prepared or prepare(leaflet, brand),
+                                                                       options=options)), None
                 except LeafletError as exc:
                     return None, exc
         data, error = self._pdfs.get(("pdf", _stat(path), self._brand_key(brand), options), make)

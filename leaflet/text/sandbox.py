@@ -18,9 +18,9 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..errors import TemplateFailure
 from ..limits import FIELD_CHARS, HINT, TEMPLATE_DEPTH, TEMPLATE_TOKENS
 from ..load.model import did_you_mean
-from .templating import TemplateFailure
 
 
 class _NotText(Exception):

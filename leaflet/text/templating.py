@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import LeafletError, Problem
+from ..errors import LeafletError, Problem, TemplateFailure
 from ..limits import FIELD_CHARS, HINT, LEAFLET_CHARS
 from ..load import NOT_PRINTED, Brand, Leaflet, problem_at, text_fields
 from ..load.model import did_you_mean
@@ -19,14 +19,6 @@ from ..load.yamlpos import DataPath
 from .phrases import ENGLISH, Words
 
 _NAME = re.compile(r"\{\{ ?(clinic|prices)\.([A-Za-z_][A-Za-z0-9_]*) ?\}\}")
-
-
-class TemplateFailure(Exception):
-    """Text that cannot be filled in: what is wrong, how to fix it, and what to point at."""
-
-    def __init__(self, message: str, hint: str, needle: str):
-        super().__init__(message)
-        self.message, self.hint, self.needle = message, hint, needle
 
 
 def clinic_fields(brand: Brand, words: Words = ENGLISH) -> dict[str, str]:

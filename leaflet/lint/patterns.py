@@ -23,7 +23,7 @@ _START, _END = r"(?<![\w-])", r"(?![\w-])"  # whole words: no letter, digit or h
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-class Words:
+class Patterns:
     """``where`` finds the places where some pattern matches, in one scan; ``each``, at one such
     place, has a group per pattern: what each matches there. ``each`` is compiled when first
     needed: most leaflets make no claim, and compiling it is most of a cold lint's time."""
@@ -47,7 +47,7 @@ def _some(patterns: Sequence[str]) -> str:
     return f"(?:{_by_first_letter(patterns)}){_END}"
 
 
-def where_either(*matchers: Words) -> re.Pattern:
+def where_either(*matchers: Patterns) -> re.Pattern:
     """One scan for the places where any of these matchers' words are (at each, ``where.match``
     says whose they are): one scan of a text costs less than one for each."""
     return re.compile(_START + _some([pattern for words in matchers for pattern in words.patterns]))
@@ -118,7 +118,7 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
 
 
-def find(words: Words, text: str) -> list[tuple[int, int, str]]:
+def find(words: Patterns, text: str) -> list[tuple[int, int, str]]:
     """(pattern index, start, the words as typed) for every match, by pattern and then position."""
     low = lowered(text)
     found, ends = [], {}
@@ -135,5 +135,5 @@ def find(words: Words, text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def any_in(words: Words, text: str) -> bool:
+def any_in(words: Patterns, text: str) -> bool:
     return words.where.search(lowered(text)) is not None

@@ -1,6 +1,6 @@
-"""One `leaflet build`: load, check, lay out, and write the PDF with its HTML and page pictures.
+"""One `leaflet build` written: the one pipeline (pipeline.py), then the PDF with its HTML and page pictures.
 
-The command line, watch mode and `leaflet preview` all run ``make``, so each refuses the same
+The command line, watch mode and `leaflet preview` all run ``build_and_write``, so each refuses the same
 outputs (never one of the build's own inputs, never a device, never two outputs in one file) and
 writes its files the same way: all of them, or none.
 """
@@ -20,9 +20,10 @@ class Made:
     inputs: list[str] = field(default_factory=list)  # what the result depends on, for watch mode
 
 
-def make(content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(),
-         output: str | Path | None = None, *, folder: Path | None = None, pdf: bool = True, html: bool = False,
-         preview: bool = False, dpi: float | None = None, release: bool = False) -> Made:
+def build_and_write(content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(),
+                    output: str | Path | None = None, *, folder: Path | None = None, pdf: bool = True,
+                    html: bool = False, preview: bool = False, dpi: float | None = None,
+                    release: bool = False) -> Made:
     """Build one leaflet and write what was asked. ``output`` is the PDF, or a folder to put it in
     (an existing one, or any name ending in a separator);
     without it the PDF is named after the content and brand, in ``folder`` (default output/).
@@ -31,22 +32,32 @@ def make(content: Path, brand_path: Path | None, options: LayoutOptions = Layout
     Raises LeafletError (UsageError for outputs that must not be written); the files known to
     matter so far are in the exception's ``inputs``, so watch mode can wait for a fix to any of them.
     """
-    from . import DEFAULT_BRAND, build_with_report, load_brand, load_leaflet, prepare
-    from .lint.run import gate, warn_layout
-    from .load import input_files
+    import sys
 
+    from . import DEFAULT_BRAND
+    from .load import input_files
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(options, release=release)
     made = Made(inputs=[str(content)] + ([str(brand_path)] if brand_path else []))
     try:
         if output is not None:
             check_names([Path(str(output))])  # a name no file system takes: said before any work
-        brand = load_brand(brand_path, str(brand_path)) if brand_path else None
+        brand = pipeline.brand(brand_path)
         made.inputs = input_files(content, brand_path, brand or DEFAULT_BRAND)
-        leaflet = load_leaflet(content, str(content))
+        leaflet = pipeline.leaflet(content)
         made.inputs = input_files(content, brand_path, brand or DEFAULT_BRAND, leaflet)  # a translation's source too
-        prepared = prepare(leaflet, brand or DEFAULT_BRAND)  # once: the rules read the text the layout sets
-        rules = gate(leaflet, brand, prepared, release=release)  # the rules of `check`: errors stop the build, warnings go to stderr
-        document, layout = build_with_report(leaflet, brand, options, prepared=prepared)
-        warn_layout(leaflet, layout, rules.switched_off)  # what the page breaks could not avoid
+
+        def warn(report) -> None:  # the rules' warnings, before the layout; errors stopped the build
+            for finding in report.findings:
+                if finding.severity == "warning":
+                    print(finding, file=sys.stderr)
+
+        built = pipeline.build(leaflet, brand, on_checked=warn)
+        for finding in built.layout_warnings():  # what the page breaks could not avoid
+            print(finding, file=sys.stderr)
+        document = built.pdf
+        assert document is not None  # a build that returns has laid out its PDF
         name = brand.name if brand else None
         out = output_path(output, content, name, options, folder=folder or Path("output"),
                           language=leaflet.language)

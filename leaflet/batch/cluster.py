@@ -26,13 +26,17 @@ import shutil
 import tempfile
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
-from .errors import LeafletError, Problem, UsageError, printable
-from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, LOGO_BYTES, SCHEDULER_SECONDS
-from .load.files import FileProblem, read_limited
+from ..errors import LeafletError, Problem, UsageError, printable
+from ..layout.options import LayoutOptions
+from ..limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, LOGO_BYTES, SCHEDULER_SECONDS
+from ..load.files import FileProblem, read_limited
+from . import cache
+from .build import Result, build_job, internal_error
+from .plan import Job
 
 MESSAGE_CHARS = 20_000  # of a message or warning from a worker, kept and printed
 _ADDRESS = re.compile(r"^(?:(tcp|tls)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$")
@@ -56,7 +60,7 @@ def fingerprint() -> str:
 
     import reportlab
 
-    from . import __version__
+    from .. import __version__
     parts = [f"leaflet {__version__}", f"reportlab {reportlab.Version}"]
     for name in ("pillow", "babel", "svglib"):
         try:
@@ -72,10 +76,9 @@ def fingerprint() -> str:
 def shipped_fonts() -> dict[str, str]:
     """sha256 of every font file shipped with leaflet (each script's family included), hashed once
     per process, so a worker can say whether its copies are the same as this machine's."""
-    from .batch import file_hash
-    from .load.assets import shipped_families
+    from ..load.assets import shipped_families
 
-    return {f"{folder.name}/{path.name}": file_hash(path) for folder in shipped_families().values()
+    return {f"{folder.name}/{path.name}": cache.file_hash(path) for folder in shipped_families().values()
             for path in sorted(folder.iterdir()) if path.suffix.lower() in (".ttf", ".otf")}
 
 
@@ -92,11 +95,10 @@ def content_bundle(path: Path) -> dict:
     lint reads: LF703, LF704), as bytes under the name it is written by. The content was loaded on
     this machine first. A source that is missing here, or outside the folder, is not sent: the
     worker then refuses it with this machine's words (LF706)."""
-    from .batch import load_leaflet_cached
-    from .load import translation_source
+    from ..load import translation_source
 
     files: dict[str, bytes] = {}
-    leaflet = load_leaflet_cached(path)
+    leaflet = cache.load_leaflet(path)
     name = _relative(posixpath.normpath(str(leaflet.translation_of or "").replace("\\", "/")))
     try:
         source = translation_source(leaflet, path)
@@ -112,7 +114,7 @@ def brand_bundle(path: Path) -> dict:
     The brand was loaded (and so checked) on this machine first: the names are inside its folder."""
     import yaml
 
-    from .load.assets import _squash, shipped_families
+    from ..load.assets import _squash, shipped_families
 
     data = read_limited(path, FILE_BYTES)
     written = yaml.safe_load(data) or {}
@@ -139,7 +141,7 @@ def _profile_bundle(options) -> bytes | None:
     """The CMYK profile this machine would use (the print shop's, or the system's), as bytes."""
     if not (options.cmyk or options.pdfx):
         return None
-    from .layout.icc import load_profile
+    from ..layout.icc import load_profile
     return load_profile(options.icc_profile).data
 
 
@@ -210,9 +212,6 @@ def build_group(content: dict, brand: dict | None, jobs: list[dict], profile: by
 
 
 def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None) -> list[dict]:
-    from .batch import Job, build_job
-    from .layout.options import LayoutOptions
-
     content_path = _materialise(content, content["files"])
     brand_path = _materialise(brand, brand["files"]) if brand else None
     profile_path = _materialise({"name": "profile.icc", "data": profile}, {}) if profile else None
@@ -221,7 +220,7 @@ def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: byt
     for spec in jobs:
         options = LayoutOptions(**{**spec["options"], "icc_profile": str(profile_path) if profile_path else None})
         result = build_job(Job(content_path, brand_path, options, Path(os.devnull), spec["key"],
-                               consent=spec.get("consent") is True), displays)
+                               consent=spec.get("consent") is True, release=spec.get("release") is True), displays)
         results.append({"key": result.key, "status": result.status, "message": result.message,
                         "warnings": result.warnings, "pdf": result.pdf or b"", "seconds": result.seconds})
     return results
@@ -238,8 +237,6 @@ def _text(value, what: str) -> str:
 
 def checked(answer, jobs: list, local: str) -> list:
     """The answer for ``jobs`` as Results, every part checked: the worker may be anything."""
-    from .batch import Result
-
     def failed(message: str) -> list:
         return [Result(job.key, "failed", message) for job in jobs]
 
@@ -257,7 +254,7 @@ def checked(answer, jobs: list, local: str) -> list:
     if len(items) != len(jobs):
         return failed("the cluster sent back a different number of leaflets than it was asked for; nothing was written")
     out = []
-    for job, item in zip(jobs, items):
+    for job, item in zip(jobs, items, strict=False):
         try:
             if not isinstance(item, dict) or item.get("key") != job.key:
                 raise ValueError("it is for another leaflet")
@@ -333,8 +330,6 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
     except ImportError:
         raise LeafletError(Problem("`--scheduler` needs Dask's distributed package, which is not installed",
                                    hint=INSTALL_HINT)) from None
-    from .batch import Result, internal_error, load_brand_cached, load_leaflet_cached
-
     try:
         address = scheduler_address(address)
     except ValueError as exc:
@@ -361,8 +356,8 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
         for (brand, content), jobs in groups.items():
             try:  # loaded here first: a file that does not load fails as it does in a local batch
                 if brand is not None:
-                    load_brand_cached(brand)
-                load_leaflet_cached(content)
+                    cache.load_brand(brand)
+                cache.load_leaflet(content)
                 if f"c:{content}" not in sent:
                     sent[f"c:{content}"] = send(content_bundle(content))
                 if brand is not None and f"b:{brand}" not in sent:
@@ -385,7 +380,8 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
                     record(job, Result(job.key, "failed", internal_error(exc)))
                 continue
             specs = [{"key": job.key, "options": {**asdict(job.options), "icc_profile": None},
-                      **({"consent": True} if job.consent else {})} for job in jobs]
+                      **({"consent": True} if job.consent else {}), **({"release": True} if job.release else {})}
+                     for job in jobs]
             future = client.submit(build_group, sent[f"c:{content}"], sent.get(f"b:{brand}"), specs,
                                    sent["profile"] if profile is not None else None, local, fonts, pure=False)
             futures[future] = jobs
@@ -416,7 +412,7 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
                     results = [Result(job.key, "failed", f"the cluster did not build it ({why}); nothing "
                                                          "was written for it\n    Run the batch again.")
                                for job in jobs]
-                for job, result in zip(jobs, results):
+                for job, result in zip(jobs, results, strict=False):
                     record(job, result)
     finally:
         client.close(timeout=seconds)
