@@ -37,7 +37,7 @@ sys.path.insert(0, str(BENCH))
 import inputs  # noqa: E402  (bench/inputs.py, after the path is set)
 
 TARGETS = {"floor": 1.2, "typst": 1.5, "cold": 1.2, "batch_rate": 120.0, "batch_speedup": 1.8, "lint": 0.10,
-           "past_store": 1.0}
+           "past_store": 1.0, "tagging": 0.15}
 LONG_COPIES, LONG_EXTRA = 7, 2  # the mesotherapy sections 7 times over and 2 more: 64 A4 pages
 
 
@@ -149,6 +149,42 @@ def layout_rules(case: "Case") -> dict[str, float]:
             leaflet.build(case.leaflets[0], case.brand)
     return in_turn({"rules": lambda _: leaflet.build(case.leaflets[0], case.brand), "bare": bare},
                    list(range(max(10, len(case.leaflets)))))
+
+
+@contextlib.contextmanager
+def tagging_off():
+    """The build without its structure tree (no marked content, no tree written): only here, to
+    measure what tagging (leaflet/layout/tagging.py) costs; a real build is always tagged."""
+    from leaflet.layout import press
+
+    saved = press.tagging.Tagger
+    press.tagging.Tagger = lambda: None
+    try:
+        yield
+    finally:
+        press.tagging.Tagger = saved
+
+
+def tagging_cost(case: "Case") -> dict[str, float]:
+    """The same warm build tagged and untagged, timed in turn (text seen before: the larger share)."""
+    import leaflet
+
+    def untagged(_):
+        with tagging_off():
+            leaflet.build(case.leaflets[0], case.brand)
+    return in_turn({"tagged": lambda _: leaflet.build(case.leaflets[0], case.brand), "untagged": untagged},
+                   list(range(max(12, len(case.leaflets)))))
+
+
+def tagging_rows(cases: dict) -> list[tuple[str, str, str]]:
+    rows = []
+    for key in ("short", "meso"):
+        cost = tagging_cost(cases[key])
+        share = (cost["tagged"] - cost["untagged"]) / cost["untagged"]
+        rows.append((f"  {key}: the same text again without tagging (issue 23)", ms(cost["untagged"]),
+                     f"tagging adds {share:.1%} to the build ({ms(cost['tagged'])}; "
+                     f"{verdict(share, TARGETS['tagging'])}: target <= 15%)"))
+    return rows
 
 
 def weasyprint_row(case: "Case") -> tuple[str, str, str] | None:
@@ -359,6 +395,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs: a rough look, not figures to quote")
     parser.add_argument("--batch", nargs=2, type=int, metavar=("WORKERS", "LEAFLETS"), help=argparse.SUPPRESS)
     parser.add_argument("--memory", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--tagging", action="store_true", help="only what tagging adds to a warm build (issue 23)")
     args = parser.parse_args()
     if args.batch:
         batch_child(*args.batch)
@@ -367,6 +404,14 @@ def main() -> int:
         memory_child(args.memory)
         return 0
     quick = args.quick
+    if args.tagging:
+        with tempfile.TemporaryDirectory() as tmp:
+            found = {key: Case(key, inputs.load(path), 13, Path(tmp), inputs.BRAND)
+                     for key, path in (("short", inputs.SHORT), ("meso", inputs.MESO))}
+            print(f"load average {load():.2f}")
+            for name, shown, note in tagging_rows(found):
+                print(f"| {name.strip()} | {shown} | {note} |")
+        return 0
     runs = {"short": 30 if quick else 200, "meso": 8 if quick else 40, "long": 3 if quick else 8}
     batch_count, memory_count, store_count, cold_runs = (120, 1000, 16, 3) if quick else (1200, 10000, 20, 11)
 
@@ -395,6 +440,7 @@ def main() -> int:
         store = past_the_store(tmp, store_count)
         zlib = zlib_levels(cases["short"])
         rules = layout_rules(cases["short"])
+        tag_rows = tagging_rows(cases)
         weasy = weasyprint_row(cases["short"])
 
         # cold: a fresh process each, in turn
@@ -452,6 +498,8 @@ def main() -> int:
                          "issue 11)"))
             if weasy:
                 rows.append(weasy)
+        if key in ("short", "meso"):
+            rows += [row for row in tag_rows if row[0].startswith(f"  {key}:")]
         lint_ratio = r["lint"] / r["leaflet"]
         rows.append(("  lint as `build` runs it (`check`'s rules, on the text the build prepared), new text",
                      ms(r["lint"]), f"{lint_ratio:.1%} of the build ({verdict(lint_ratio, TARGETS['lint'])}: "

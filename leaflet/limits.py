@@ -67,6 +67,8 @@ BRAND_FIELDS = {
     "booking_url": Limit("brand booking url", 300, "characters", "the booking link",
                          "a QR code of a longer link is too dense for a phone camera at 32 mm"),
     "footer": Limit("brand footer", 300, "characters", "the footer line", "printed on every page"),
+    "logo_alt": Limit("brand logo alt", 250, "characters", "the logo's alternative text",
+                      "a screen reader reads it in place of the logo: a short phrase, not a description"),
 }
 
 # Files a brand names

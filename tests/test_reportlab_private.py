@@ -268,6 +268,72 @@ def test_shaped_fonts_number_unencoded_glyphs_from_the_font_alone():
     assert font.face.charWidths[code] == font.face._pdfScale(font.face.hmetrics[gid][0])
 
 
+def test_shaped_glyphs_get_a_code_for_their_text_and_the_tounicode_map_says_it():
+    """TTFontFace glyphToChar, charToGlyph, charWidths; TTFont.state (subsets), getSubsetInternalName
+    and addObjects, which registers each subset's font under 'BasicFonts' with a ToUnicode stream
+    whose content can be replaced before the file is written."""
+    data = next((ROOT / "fonts" / "NotoSansArabic").glob("*Regular*.ttf")).read_bytes()
+    font = rl.ShapedFont("LFtest-codes", io.BytesIO(data))
+    pdfmetrics.registerFont(font)
+    alef = font.face.charToGlyph[ord("\u0627")]
+    assert font.code_for(alef, "\u0627") == 0x627  # a letter's own glyph keeps its code
+    form = next(g for g in range(font.face.numGlyphs) if g not in font.face.glyphToChar)
+    code, dot = font.code_for(form, "\u0628"), font.code_for(form, "")
+    assert rl.TEXT_CODES <= code != dot and font.code_for(form, "\u0628") == code
+    assert font.code_texts[code] == "\u0628" and font.code_texts[dot] == ""
+    assert font.face.charToGlyph[code] == form and font.face.charWidths[code] == font.face.charWidths[dot]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.setFont("LFtest-codes", 12)
+    canvas.drawString(10, 10, "\u0627" + chr(code) + chr(dot))
+    canvas.save()
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    font_object = next(f for f in pdf.pages[0].Resources.Font.values() if "/ToUnicode" in f)
+    cmap = font_object.ToUnicode.read_bytes().decode()
+    assert "<FEFF" not in cmap and re.search(r"<[0-9A-F]{2}> <0627>", cmap) and re.search(r"<[0-9A-F]{2}> <0628>", cmap)
+    assert re.search(r"<[0-9A-F]{2}> <>", cmap)  # the dot: no character
+
+
+def test_each_shaped_run_is_formatted_inside_the_span_its_properties_give():
+    """PDFTextObject._formatText formats each run of text as PDF; ShapedStr's shape data and its
+    slices; ReportLab draws trailing spaces as glyphs of the run."""
+    data = next((ROOT / "fonts" / "NotoSansArabic").glob("*Regular*.ttf")).read_bytes()
+    if "LFtest-span" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(rl.ShapedFont("LFtest-span", io.BytesIO(data)))
+
+    class Spanned(rl.TextObject):
+        def run_properties(self, run, font):
+            return f"/ActualText ({'rtl' if run.rtl else 'ltr'} {len(run)})"
+
+    text = Spanned(Canvas(io.BytesIO()), 0, 100)
+    text.setFont("LFtest-span", 12)
+    shape = [ttfonts.ShapeData(i, 500, 0, 0, 0, 500) for i in range(3)]
+    run = rl.ShapedRun("\u0627\u0628 ", shape, True)
+    assert (run + " ").rtl and run[:2].rtl and len(run[:2].__shapeData__) == 2
+    drawn = text._formatText(run)
+    assert drawn.startswith("/Span <</ActualText (rtl 2)>> BDC ") and re.search(r" EMC .*\( \) Tj$", drawn)
+
+
+def test_pages_with_links_tab_in_structure_order_and_the_language_is_read_back():
+    """Canvas.showPage hands each page object to _setAnnotations; PDFPage writes the keys its
+    __NoDefault__ lists; the catalog's Lang is a PDFString."""
+    buffer = io.BytesIO()
+    canvas = type("Tabbed", (rl.TabbedPages,), {})(buffer, invariant=1, lang="ur")
+    canvas.linkURL("https://example.org", (10, 10, 50, 20))
+    canvas.showPage()
+    canvas.drawString(10, 10, "no link")
+    canvas.showPage()
+    assert rl.document_language(rl.pdf_document(canvas)) == "ur"
+    canvas.save()
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    first, second = pdf.pages
+    assert first.obj.Tabs == "/S" and "/Tabs" not in second.obj
+
+
 def test_word_spaces_are_reportlabs():
     """paragraph._wsc: the characters line breaking splits words at."""
     assert " " in rl.WORD_SPACES and "\u00a0" not in rl.WORD_SPACES
@@ -431,3 +497,60 @@ def test_an_images_soft_mask_can_be_taken_off():
     image = PDFImageXObject("x", ImageReader(str(ROOT / "tests" / "fixtures" / "logo.png")), mask="auto")
     smask = rl.take_soft_mask(image)
     assert smask is not None and not hasattr(image, "_smask") and rl.take_soft_mask(image) is None
+
+
+def test_what_tagging_needs_of_the_document_and_its_pages():
+    """PDFDocument.Pages.pages, Reference and idToObjectNumberAndVersion; PDFPage.__NoDefault__;
+    Canvas._annotationrefs (layout/tagging.py)."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.linkURL("https://example.org", (0, 0, 10, 10))
+    annotation = rl.last_annotation_number(canvas)
+    canvas.showPage()
+    doc = rl.pdf_document(canvas)
+    (page,) = rl.pages_written(doc)
+    rl.set_page_entry(page, "StructParents", 7)
+    extra = PDFDictionary({"Marked": 1})
+    number = rl.object_number(doc, extra)
+    assert rl.object_number(doc, extra) == number and annotation != number
+    canvas.setCatalogEntry("MarkInfo", extra)
+    canvas.save()
+    pdf = buffer.getvalue()
+    assert b"/StructParents 7" in pdf and b"/MarkInfo %d 0 R" % number in pdf
+    assert b"/Subtype /Link" in pdf.split(b"\n%d 0 obj\n" % annotation)[1].split(b"endobj")[0]
+    assert rl.table_size(Table([["a", "b", "c"], ["d", "e", "f"]])) == (2, 3)
+
+
+@pytest.mark.parametrize("bullet, rtl", [("\u2022", False), ("10.", False), ("10.", True)])
+def test_a_bullet_drawn_apart_lands_where_reportlab_draws_it(bullet, rtl):
+    """paragraph._drawBullet, rl_config.paraFontSizeHeightOffset, Paragraph._offsets and
+    _wrapWidths: the lines drawn without their bullet and the bullet drawn after them give the
+    same marks, in the same places, as ReportLab's drawPara with the bullet."""
+    from reportlab.lib.enums import TA_RIGHT
+
+    style = getSampleStyleSheet()["BodyText"].clone("item", leftIndent=14, bulletIndent=2,
+                                                    **({"wordWrap": "RTL", "alignment": TA_RIGHT} if rtl else {}))
+
+    def draw(apart: bool) -> list[str]:
+        para = Paragraph("A list item long enough to need two lines in a narrow column of text.", style,
+                         bulletText=bullet)
+        canvas = Canvas(io.BytesIO(), invariant=1)
+        para.wrapOn(canvas, 150, 500)
+        para.canv = canvas
+        start = len(canvas._code)
+        if apart:
+            with rl.without_bullet(para):
+                para.drawPara()
+            assert para.bulletText == bullet and "_offsets" not in para.__dict__
+            rl.draw_bullet(para)
+        else:
+            para.drawPara()
+        return canvas._code[start:]
+
+    def texts(code: list[str]) -> list[str]:  # each text object, where it starts and moves to included
+        return sorted(line for line in code if line.startswith("BT"))
+
+    together, apart = draw(False), draw(True)
+    assert texts(apart) == texts(together) and len(texts(together)) == 2

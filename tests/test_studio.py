@@ -214,9 +214,9 @@ def test_save_keeps_comments_order_and_what_the_form_does_not_show(client, folde
     assert "phone:" not in text  # emptied: the field is removed, so its default applies
     assert text.startswith("# yaml-language-server: $schema=../../schemas/brand.schema.json\n# A brand file")
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "purpose", "logo", "colors",
-                    "fonts", "locale", "currency", "prices", "footer", "practitioners", "products", "insurance",
-                    "complaints", "out_of_hours", "interpreters"]  # the clinic facts, which the form does not show
+    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "purpose", "logo", "logo_alt",
+                    "colors", "fonts", "locale", "currency", "prices", "footer", "practitioners", "products",
+                    "insurance", "complaints", "out_of_hours", "interpreters"]  # the clinic facts, not in the form
     assert leaflet.load_brand(path).name == "Harbour Skin & Laser"
     assert "Saved." in client.get(saved.headers["location"]).text
 

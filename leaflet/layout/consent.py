@@ -210,7 +210,9 @@ def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
         size = {"a4": A4, "letter": LETTER}[options.format]
         press = Press(published=lf.published)
         buffer = io.BytesIO()
-        doc = PagedDoc(buffer, kit, size, ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM), press, min_size(options), **meta)
+        # Not tagged yet: its form fields would need Form elements (issue 23 covers the leaflet).
+        doc = PagedDoc(buffer, kit, size, ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM), press, min_size(options),
+                       tagged=False, **meta)
         build(doc, chain(form_story(kit, form, doc.frame_width)))
         return buffer.getvalue()
 

@@ -27,8 +27,8 @@ from reportlab.platypus import Paragraph
 
 from ..text.markup import unbreakable
 from ..text.scripts import COMPLEX
-from . import report, shaping
 from . import reportlab_private as rl
+from . import report, shaping, tagging
 from .press import overprinting, prints_black
 
 KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch
@@ -173,6 +173,14 @@ class Para(Paragraph):
     _piece = False  # one part of a paragraph split between pages or columns
     _climbs = False  # has letters of a script that may climb above one font size (see drawOn)
     _whole: tuple[str, ...] = ()  # phone numbers, emails and links: each must sit on one line
+    # Its structure (tagging.py): a role ("P", "H1"...; None: an artifact, as a "(continued)"
+    # heading), whether it opens a section, and the list it is an item of. Its parts after a split
+    # share its ``tag_key``, so they stay one element.
+    tag_role: str | None = "P"
+    tag_section = False
+    list_key = None
+    tag_key = None
+    _tags: tuple | None = None  # while drawn: what tagging.begin_paragraph gave
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         self._source = None
@@ -203,9 +211,36 @@ class Para(Paragraph):
                 self.__dict__.pop("blPara", None)  # broken in the other layout
 
     def beginText(self, x, y):
-        return rl.TextObject(self.canv, x, y)
+        return shaping.TextObject(self.canv, x, y)
 
     def drawPara(self, debug=0):
+        """The paragraph as marked content of its element; a list item's bullet apart, as its label."""
+        tags = self._tags
+        if tags is None or tags[0] is None:
+            return self._draw_lines(debug)
+        body, label, _ = tags
+        bullet = self.bulletText if label is not None else None
+        if bullet and tagging.label_apart(self):
+            with tagging.without_bullet(self):
+                self._draw_marked(body, debug)
+            self._draw_marked(label, debug, tagging.draw_bullet)
+        else:
+            self._draw_marked(body, debug)
+
+    def _draw_marked(self, element, debug, draw=None):
+        """Draw (the lines, or ``draw(self)``) as marked content of ``element``."""
+        tagger, canvas = self.canv.tagger, self.canv
+        opened = tagger.begin_marked(canvas, element)
+        try:
+            if draw is None:
+                self._draw_lines(debug)
+            else:
+                draw(self)
+        finally:
+            if opened:
+                tagger.end_marked(canvas)
+
+    def _draw_lines(self, debug=0):
         """Lines with shaped or right-to-left words are drawn with their words in visual order."""
         lines = getattr(self, "blPara", None)
         if lines is None or lines.kind != 1 or not self.style.shaping:
@@ -276,6 +311,10 @@ class Para(Paragraph):
                 part._piece, part._whole, part._climbs = True, (), self._climbs
             parts[0]._broken_before = broken  # reported once, where the paragraph starts
             parts[1].bulletText = None  # a list item's bullet marks its first line only
+            for part in parts:
+                part.tag_role, part.list_key = self.tag_role, self.list_key
+                part.tag_key = self.tag_key or self
+            parts[0].tag_section = self.tag_section
             if "spaceAfter" in self.__dict__:
                 parts[1].spaceAfter = self.spaceAfter
         return parts
@@ -294,11 +333,16 @@ class Para(Paragraph):
         # Latin words alone (the clinic's name in the band) stay where they are.
         if getattr(self.style, "ink_above", 0.0) and self._climbs:
             y -= self.style.ink_above * self.style.fontSize
-        if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
-            with overprinting(canvas):
+        self._tags = tags = tagging.begin_paragraph(canvas, self)
+        try:
+            if getattr(canvas, "overprint_black", False) and prints_black(self.style.textColor):
+                with overprinting(canvas):
+                    super().drawOn(canvas, x, y, _sW)
+            else:
                 super().drawOn(canvas, x, y, _sW)
-        else:
-            super().drawOn(canvas, x, y, _sW)
+        finally:
+            self._tags = None
+            tagging.end_paragraph(canvas, tags)
 
     def _check(self, canvas, found: report.LayoutReport) -> None:
         size = min(self.style.fontSize, self.style.bulletFontSize if self.bulletText else self.style.fontSize)

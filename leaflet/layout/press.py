@@ -28,7 +28,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from . import reportlab_private as rl
+from . import tagging
 from .icc import Profile, rgb_to_cmyk
+from .metadata import add_metadata
 
 SLUG = 10 * mm  # room outside the bleed for the crop marks
 MARK_LENGTH = 6 * mm
@@ -98,6 +100,11 @@ def draw_crop_marks(canvas: Canvas, trim: tuple[float, float], press: Press) -> 
     """Hairlines at each corner, in the slug, stopping short of the bleed so they never print on the job."""
     w, h = trim
     start = press.bleed + 2  # points beyond the trim where a mark begins
+    with tagging.artifact(canvas, "Pagination"):
+        _crop_marks(canvas, w, h, start, press)
+
+
+def _crop_marks(canvas: Canvas, w: float, h: float, start: float, press: Press) -> None:
     canvas.saveState()
     canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if press.cmyk else Color(0, 0, 0))
     canvas.setLineWidth(MARK_WIDTH)
@@ -121,13 +128,15 @@ PageDecor = Callable[[Canvas, int, int], None]  # draws on page n of total, once
 
 
 def press_canvas(press: Press, decorate: PageDecor | None = None,
-                 imposition: Imposition | None = None) -> type[Canvas]:
+                 imposition: Imposition | None = None, tagged: bool = True) -> type[Canvas]:
     """A canvas class that holds pages back to the end (for "Page X of Y" and imposition),
-    shifts them for bleed, adds crop marks and boxes, and forces CMYK when asked."""
+    shifts them for bleed, adds crop marks and boxes, and forces CMYK when asked. ``tagged``:
+    the pages get a structure tree (tagging.py); imposed sheets never do (a print-shop file whose
+    pages are not in reading order)."""
 
     page_offset = 0.0 if imposition else press.offset
 
-    class PressCanvas(Canvas):
+    class PressCanvas(rl.TabbedPages):
         def __init__(self, filename, pagesize=None, **kwargs):
             if press.cmyk:
                 kwargs["enforceColorSpace"] = press.to_cmyk
@@ -138,7 +147,13 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             rl.set_boxes(self, *press.boxes(self.trim))
             self._held: list[dict] = []  # the pages drawn, kept until the total is known
             self._marks: dict[int, list[tuple[str, float, float]]] = {}  # page index -> bookmarks
+            self.tagger = tagging.Tagger() if tagged and not imposition else None
             self._shift()
+
+        def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
+            entries = tagging.link_entries(self, url.split(":", 1)[-1].lstrip("/") if kind == "URI" else url)
+            super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **entries, **kw)
+            tagging.link_made(self, entries)
 
         def mark(self, key: str, x: float, top: float) -> None:
             """A bookmark at (x, top) of the page being drawn, made when its page is written."""
@@ -157,6 +172,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
 
         def showPage(self):
             self._held.append(rl.page_state(self))
+            tagging.page_ended(self)
             rl.start_page(self)
             self._shift()
 
@@ -164,9 +180,13 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             """Decorate and write the held pages, with this file's own ID and subset tags."""
             digest = self._content_digest()
             rl.set_file_id(self, digest[:16])
+            tagged = self.tagger is not None  # only a tagged file claims PDF/UA-1
+            doc = rl.pdf_document(self)
             if press.pdfx:
                 from .pdfx import make_pdfx
-                make_pdfx(rl.pdf_document(self), press.profile, press.published, digest)
+                make_pdfx(doc, press.profile, press.published, digest, tagged)  # its metadata, with PDF/X's
+            else:
+                add_metadata(doc, tagged=tagged)
             with rl.subset_tags_from(digest):
                 self._write_pages()
 
@@ -196,6 +216,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
                 Canvas.showPage(self)
             if imposition:
                 self._emit_sheets(pages)
+            tagging.finish(self)
             Canvas.save(self)
 
         def _emit_sheets(self, pages: list[dict]) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,9 +41,9 @@ from typing import Any
 import reportlab
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import _digester
-from reportlab.pdfbase import pdfdoc, ttfonts
-from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
-from reportlab.pdfgen.canvas import ExtGState
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
+from reportlab.pdfbase.pdfdoc import DummyDoc, PDFName, PDFText
+from reportlab.pdfgen.canvas import Canvas, ExtGState
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Table
 from reportlab.platypus import paragraph as rl_paragraph
@@ -268,10 +269,85 @@ class ShapedFont(ttfonts.TTFont):
         if code is None:  # more unencoded glyphs than private-use codes: ReportLab's own numbering
             return self._TTFont__addPrivate(name, gid, advance)
         if code not in face.charToGlyph:
-            face.charToGlyph[code] = gid
-            face.glyphToChar.setdefault(gid, []).append(code)
-            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+            self._bind(code, gid)
         return code
+
+    def _bind(self, code: int, gid: int) -> None:
+        face = self.face
+        face.charToGlyph[code] = gid
+        face.glyphToChar.setdefault(gid, []).append(code)
+        face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+
+    def code_for(self, gid: int, text: str) -> int:
+        """The code a shaped glyph is drawn with, standing for ``text`` (the characters of its
+        cluster, or "" for a cluster's further glyphs: a dot, a mark, a piece of a stroke).
+
+        A glyph that is its own character's (an "a" for "a") keeps that character's code, and an
+        encoded ligature keeps its one character (Arabic lam-alef: no reader splits or reverses
+        it). Any other (a Nastaliq letter's form, a Bengali conjunct, an Arabic joining form) gets a
+        code of its own for this glyph and this text, in plane 15's private use area, and the PDF's
+        ToUnicode map says that code is ``text`` (see addObjects): a glyph does not stand for one
+        text everywhere (Nastaliq draws ب, ت and ن with one dotless glyph and separate dots), so one
+        code per glyph could not be read back right. The numbers depend on what the process shaped
+        first; the PDF does not (it writes each subset's own numbering and these texts)."""
+        chars = [code for code in self.face.glyphToChar.get(gid, ()) if code < TEXT_CODES]
+        own = " " if text == "\u00a0" else text
+        for code in chars:
+            if chr(code) == own:
+                return code
+        if len(text) > 1:
+            for code in chars:
+                if unicodedata.normalize("NFKC", chr(code)) == text:
+                    return code
+        texts = self.__dict__.setdefault("_text_codes", {})
+        code = texts.get((gid, text))
+        if code is None:
+            code = texts[(gid, text)] = TEXT_CODES + len(texts)
+            self.__dict__.setdefault("_code_texts", {})[code] = text
+            self._bind(code, gid)
+        return code
+
+    @property
+    def code_texts(self) -> dict[int, str]:
+        """The text each code from code_for stands for."""
+        return self.__dict__.get("_code_texts", {})
+
+    def addObjects(self, doc):
+        """ReportLab's font objects, with a ToUnicode map that gives each code_for code its text
+        (ReportLab's says the code itself: a private-use character no reader can use)."""
+        texts = self.code_texts
+        state = self.state.get(doc)
+        if not texts or state is None:
+            return super().addObjects(doc)
+        subsets = [(self.getSubsetInternalName(n, doc)[1:], list(subset)) for n, subset in enumerate(state.subsets)]
+        super().addObjects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict
+        for name, subset in subsets:
+            if any(code in texts for code in subset):
+                cmap = doc.idToObject[fonts[name].ToUnicode.name]
+                cmap.content = to_unicode_cmap(fonts[name].BaseFont, subset, texts)
+
+
+TEXT_CODES = 0xF0000  # the first code code_for gives (Supplementary Private Use Area-A: 65,534 codes)
+
+
+def _utf16(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def to_unicode_cmap(name: str, subset: list[int], texts: dict[int, str]) -> str:
+    """A ToUnicode CMap for one subset (as ReportLab's makeToUnicodeCMap), each code given the text
+    it stands for: its own character, or ``texts[code]``. A code that stands for nothing (a
+    cluster's dot or mark, whose letter its first glyph gives) maps to no character at all."""
+    entries = [f"<{index:02X}> <{_utf16(texts[code] if code in texts else chr(code))}>"
+               for index, code in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+        f"/CMapName /{name} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(entries)} beginbfchar", *entries, "endbfchar",
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
 # ---------------------------------------------------------------- text
@@ -280,10 +356,52 @@ class ShapedFont(ttfonts.TTFont):
 WORD_SPACES = frozenset(rl_paragraph._wsc)
 
 
+class ShapedRun(ttfonts.ShapedStr):
+    """One piece's shaped glyphs (in visual order) and its direction, which the text they stand
+    for is read back with (see TextObject). Spaces added to it (a line's word spacing) keep it one."""
+
+    def __new__(cls, glyphs: str, shape_data, rtl: bool):
+        run = super().__new__(cls, glyphs, shape_data)
+        run.rtl = rtl
+        return run
+
+    def __add__(self, other):
+        joined = super().__add__(other)
+        return ShapedRun(joined, joined.__shapeData__, self.rtl)
+
+    def __getitem__(self, index):
+        part = super().__getitem__(index)
+        return ShapedRun(part, part.__shapeData__, self.rtl) if isinstance(part, ttfonts.ShapedStr) else part
+
+
 class TextObject(PDFTextObject):
-    """ReportLab's text object with text rise set right: its own setRise raised an IndexError on a
-    first glyph with a vertical offset, and kept the old rise when it merged two settings, so a
-    glyph after a raised one (Nastaliq's letters, Indic marks) was drawn raised too."""
+    """ReportLab's text object with text rise set right, and each shaped run (ShapedRun) in a
+    marked-content span with the properties ``run_properties`` gives it (none: no span).
+
+    ReportLab's own setRise raised an IndexError on a first glyph with a vertical offset, and kept
+    the old rise when it merged two settings, so a glyph after a raised one (Nastaliq's letters,
+    Indic marks) was drawn raised too."""
+
+    def run_properties(self, run: ShapedRun, font) -> str:
+        """The span's properties for a run, as PDF (``/ActualText <...>``); "" for no span."""
+        return ""
+
+    @property
+    def canvas(self):
+        return self._canvas
+
+    def _formatText(self, text):  # reliance: ReportLab formats every run it draws here, as PDF
+        if not isinstance(text, ShapedRun) or not text.strip():
+            return super()._formatText(text)
+        # The spaces after a word (the line's word spacing) are drawn after its span: a reader
+        # then takes a right-to-left word's text as right to left.
+        end = len(text.rstrip(" "))
+        word = text[:end] if end < len(text) else text
+        properties = self.run_properties(word, pdfmetrics.getFont(self._fontname))
+        if not properties:
+            return super()._formatText(text)
+        drawn = f"/Span <<{properties}>> BDC {super()._formatText(word)} EMC"
+        return f"{drawn} {super()._formatText(text[end:])}" if end < len(text) else drawn
 
     def setRise(self, rise):
         value = f"{fp_str(rise)} Ts"
@@ -470,6 +588,23 @@ def place_on_sheet(sheet: dict, page: dict, before: list[str], after: list[str])
     sheet["_shadingUsed"].update(page["_shadingUsed"])
 
 
+class TabbedPages(Canvas):
+    """A canvas whose every page with annotations (links, form fields) moves between them in the
+    order of the structure tree, not of their rectangles: /Tabs /S (PDF/UA-1, 7.18.3)."""
+
+    def _setAnnotations(self, page):  # reliance: showPage hands each new page object here
+        super()._setAnnotations(page)
+        if page.Annots:
+            page.__NoDefault__ = [*page.__NoDefault__, "Tabs"]  # ReportLab writes only the keys it lists
+            page.Tabs = PDFName("S")
+
+
+def document_language(doc) -> str | None:
+    """The language ReportLab writes as the catalog's /Lang (the canvas's ``lang``), or None."""
+    lang = doc.Catalog.Lang
+    return None if lang is None else lang.s
+
+
 def set_pdf_version(doc, version: tuple[int, int]) -> None:
     doc._pdfVersion = version
 
@@ -497,3 +632,80 @@ def take_soft_mask(image):
     if smask is not None:
         del image._smask
     return smask
+
+
+# ---------------------------------------------------------------- tagging (layout/tagging.py)
+
+def pages_written(doc) -> list:
+    """The document's page objects (pdfdoc.PDFPage), in order, once the canvas has shown them."""
+    return list(doc.Pages.pages)
+
+
+def object_number(doc, obj) -> int:
+    """The object number ``obj`` has in the file: registered now if it was not (ReportLab numbers
+    objects as they are registered, and writes them in that order)."""
+    return doc.idToObjectNumberAndVersion[doc.Reference(obj).name][0]
+
+
+def last_annotation_number(canvas) -> int:
+    """The object number of the annotation added last to the page being drawn."""
+    return canvas._doc.idToObjectNumberAndVersion[canvas._annotationrefs[-1].name][0]
+
+
+def set_page_entry(page, key: str, value: Any) -> None:
+    """An entry of a page's dictionary ReportLab does not write by itself (it writes the keys
+    listed in the class's ``__NoDefault__``)."""
+    if key not in page.__NoDefault__:
+        page.__NoDefault__ = [*page.__NoDefault__, key]
+    setattr(page, key, value)
+
+
+def table_size(table) -> tuple[int, int]:
+    """A table's rows and columns, as given (before it is measured)."""
+    rows = table._cellvalues
+    return len(rows), len(rows[0]) if rows else 0
+
+
+@contextmanager
+def without_bullet(para) -> Iterator[None]:
+    """A list item's paragraph drawn without its bullet, its lines where ReportLab sets them beside
+    it: ReportLab moves the first line over when the bullet ("10.") reaches past the indent
+    (drawPara and _drawBullet). Right to left, the bullet moves nothing."""
+    style, bullet = para.style, para.bulletText
+    kept = para.__dict__.get("_offsets")
+    offsets = None
+    if style.wordWrap != "RTL":
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        base = list(kept or [0])
+        end = style.bulletIndent + stringWidth(bullet, style.bulletFontName, style.bulletFontSize) \
+            + style.bulletFontSize * 0.6 - style.leftIndent
+        if end > style.firstLineIndent + base[0]:
+            count = max(1, len(para.blPara.lines))
+            base += [base[-1]] * (count - len(base))
+            offsets = [end - style.firstLineIndent] + base[1:count]
+    para.bulletText = None
+    if offsets is not None:
+        para._offsets = offsets
+    try:
+        yield
+    finally:
+        para.bulletText = bullet
+        if offsets is not None:
+            if kept is None:
+                del para._offsets
+            else:
+                para._offsets = kept
+
+
+def draw_bullet(para) -> None:
+    """A list item's bullet where ReportLab's drawPara puts it (its own _drawBullet), on its own;
+    inside the paragraph's own saveState (Flowable.drawOn), so its font and colour go no further."""
+    from reportlab.rl_config import paraFontSizeHeightOffset
+
+    lines, style = para.blPara, para.style
+    first = lines if lines.kind == 0 else lines.lines[0]
+    top = para.height - (first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize))
+    offset = style.firstLineIndent + (getattr(para, "_offsets", None) or [0])[0]
+    rl_paragraph._drawBullet(para.canv, offset, top, para.bulletText, style,
+                             rtl=style.wordWrap == "RTL" and para._wrapWidths)

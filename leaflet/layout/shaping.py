@@ -18,14 +18,19 @@ steps instead:
    order by the algorithm's rule L2, from their levels and the levels of the spaces between words:
    the order UAX #9 gives character by character, since every piece has one level.
 
-Text extraction reads the glyphs back through each font's cmap (Arabic presentation forms give the
-letters again after NFKC).
+What the glyphs say: each shaped glyph is drawn with a code for its glyph and the letters of its
+cluster (reportlab_private.ShapedFont.code_for), which the PDF's ToUnicode map gives back; a run
+whose glyphs do not read back in order is marked with its text (/ActualText) by TextObject, and a
+Latin run in a leaflet of another script with its language (/Lang). See docs/accessibility.md.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
-from ..text.scripts import RTL, isolated_runs
+from ..text.scripts import RTL, isolated_runs, script_of
 from . import reportlab_private as rl
 
 _SPACES = rl.WORD_SPACES
@@ -294,17 +299,32 @@ def _shape_piece(f, text: str, rtl: bool):
     uharfbuzz.shape(hb_font, buffer, {"kern": True, "liga": True})
     glyphs, data, width = [], [], 0.0
     face = font.face
-    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions):
+    infos = buffer.glyph_infos
+    said = cluster_texts(text, [info.cluster for info in infos])
+    for info, pos, says in zip(infos, buffer.glyph_positions, said, strict=True):
         gid = info.codepoint
-        chars = face.glyphToChar.get(gid)
-        code = chars[0] if chars else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, pos.x_advance)
+        code = font.code_for(gid, says)
         advance = font.pdfScale(pos.x_advance)
         data.append(ttfonts.ShapeData(info.cluster, advance, font.pdfScale(pos.y_advance),
                                       font.pdfScale(pos.x_offset), font.pdfScale(pos.y_offset),
                                       face.charWidths[code]))
         glyphs.append(chr(code))
         width += advance * f.fontSize / 1000
-    return ttfonts.ShapedStr("".join(glyphs), shapeData=data), width
+    return rl.ShapedRun("".join(glyphs), data, rtl), width
+
+
+def cluster_texts(text: str, clusters: list[int]) -> list[str]:
+    """What each shaped glyph stands for: the characters of its cluster (``clusters``: HarfBuzz's
+    index of each glyph's first character in ``text``) for the cluster's first glyph, nothing for
+    the others. Read in order, left to right text gives its characters back; right to left text
+    (glyphs in visual order) gives them back read from the right."""
+    starts = sorted(set(clusters))
+    ends = dict(zip(starts, starts[1:] + [len(text)], strict=True))
+    out, given = [], set()
+    for cluster in clusters:
+        out.append("" if cluster in given else text[cluster:ends[cluster]])
+        given.add(cluster)
+    return out
 
 
 def shape_word(w, features=None, force=False):
@@ -380,3 +400,65 @@ def _without_trailing_space(f):
     if text.endswith(" "):
         copy.text = text[:-1]
     return copy
+
+
+def run_text(run: rl.ShapedRun, font) -> str:
+    """The text a shaped run stands for, in logical order: each glyph's text (its character, or
+    what code_for gave it), read from the right in a right-to-left run; spaces after the last
+    glyph (a line's word spacing) stay after it."""
+    texts = font.code_texts
+    glyphs = str(run)
+    core = glyphs.rstrip(" ")
+    said = [texts.get(ord(ch), ch) for ch in core]
+    return "".join(reversed(said) if run.rtl else said) + glyphs[len(core):]
+
+
+@dataclass(frozen=True)
+class Marking:
+    """What the runs a canvas draws are marked with (see span_properties): the language of Latin
+    words in a leaflet of another script (the clinic's name and address, an English source's title
+    in an Urdu leaflet: the brand locale's), and whether right-to-left words need /ActualText."""
+
+    latin: str | None = None
+    rtl_words: bool = False
+
+
+def marking(canvas) -> Marking:
+    kit = getattr(rl.doc_template(canvas), "kit", None)  # the leaflet being drawn, if any
+    if kit is None:
+        return Marking()
+    script = script_of(kit.leaflet.language)
+    return Marking(kit.brand.locale.replace("_", "-") if script.family else None, script.climbs)
+
+
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def span_properties(run: rl.ShapedRun, font, marks: Marking) -> str:
+    """The marked-content properties a shaped run needs, as PDF (PDF/UA-1, 7.2): /Lang when it is
+    in Latin letters in a leaflet of another script; /ActualText when its glyphs, read in order
+    through the ToUnicode map, do not give its text, so copying and reading aloud give the real
+    letters: a Bengali vowel drawn before its consonant, a ligature.
+
+    Right to left, the map gives each letter back (the glyphs are in visual order, as readers
+    expect), so a word needs /ActualText only where its letters climb off the line (Nastaliq), and
+    position-based extraction would scatter them. There it is the word, in logical order, as the
+    standard says; poppler's pdftotext (22.12) reverses the characters of a right-to-left
+    /ActualText, so its text of an Urdu leaflet has each word backwards (docs/accessibility.md)."""
+    text = run_text(run, font)
+    out = []
+    if marks.latin and _LATIN_LETTER.search(text):
+        out.append(f"/Lang ({marks.latin})")
+    if (marks.rtl_words or not run.rtl) and text.replace("\u00a0", " ") != str(run).replace("\u00a0", " "):
+        out.append(f"/ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>")
+    return " ".join(out)
+
+
+class TextObject(rl.TextObject):
+    """ReportLab's text object (reportlab_private.TextObject), each shaped run marked with the text
+    it stands for and, where it is not the document's, its language (see span_properties)."""
+
+    def run_properties(self, run: rl.ShapedRun, font) -> str:
+        if not hasattr(self, "_marks"):
+            self._marks = marking(self.canvas)
+        return span_properties(run, font, self._marks)

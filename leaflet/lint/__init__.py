@@ -4,8 +4,8 @@
     print(report.text()); report.exit_code(strict=False)
 
 Rules live one concern per module: ``content_rules`` (required parts, dates, risks, readability,
-claims), ``readability``, ``jargon``, ``claims``, ``brand_rules`` and the glyph rule (which reuses
-the layout's own check). A file switches a rule off with a reason::
+claims), ``readability``, ``jargon``, ``claims``, ``brand_rules``, ``tagging_rules`` (what a tagged
+PDF needs) and the glyph rule (which reuses the layout's own check). A file switches a rule off with a reason::
 
     checks:
       disable:
@@ -98,7 +98,8 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     as in a build. ``prepared``: ``prepare(leaflet, brand)``, when a build that runs the rules
     first has made it already (the rules and the layout then read the same text, prepared once)."""
     from ..text.prepare import prepare, refilled_texts, with_texts
-    from . import brand_rules, consent_rules, content_rules, evidence, governance, language_rules, price_rules
+    from . import (brand_rules, consent_rules, content_rules, evidence, governance, language_rules, price_rules,
+                   tagging_rules)
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
@@ -135,6 +136,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     found += language_rules.catalogue_rules(leaflet)
     found += language_rules.translation_rules(leaflet)
     found += consent_rules.consent_rules(leaflet)
+    found += tagging_rules.tagging_rules(leaflet, given_brand)
     if given_brand is not None:
         found += brand_rules.contrast_rules(given_brand)
         found += brand_rules.logo_resolution(given_brand)

@@ -4,7 +4,8 @@ Codes never change meaning once published; a retired rule keeps its number unuse
 group the rules: LF0xx the check itself, LF1xx what a leaflet must contain, LF2xx readability,
 LF3xx claims the advertising and patient-information rules forbid, LF4xx printing, LF5xx the brand,
 LF6xx what the page layout could not avoid (found by laying the leaflet out; see layout/report.py),
-LF7xx the leaflet's language and translations, LF8xx the consent form made from it.
+LF7xx the leaflet's language and translations, LF8xx what the PDF made from it needs: the consent
+form (LF801-LF804), and tags a screen reader can follow (LF805-LF807, lint/tagging_rules.py).
 """
 from __future__ import annotations
 
@@ -81,4 +82,8 @@ RULES = {r.code: r for r in (
     Rule("LF802", "warning", "the consent form names no alternatives to the treatment"),
     Rule("LF803", "warning", "the consent form states no cooling-off period (time to decide)"),
     Rule("LF804", "warning", "the language's catalogue lacks some of the consent form's phrases"),
+    Rule("LF805", "warning", "a logo without alternative text (logo_alt) for a screen reader"),
+    Rule("LF806", "warning", "a heading typed into a section's text ('## ...'), which skips a level or "
+                             "cannot be tagged as a heading"),
+    Rule("LF807", "warning", "a table without a header row: its column headings name nothing"),
 )}

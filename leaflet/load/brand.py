@@ -64,6 +64,9 @@ class Brand(Sourced):
     website = Field(Optional(web_address(_MOST["website"])))
     booking_url = Field(Optional(web_address(_MOST["booking_url"])))
     logo = Field(Optional(Text))
+    logo_alt = Field(Optional(text_up_to(_MOST["logo_alt"])), description=(
+        "what a screen reader says in place of the logo, such as: Harbour Skin Clinic logo. Give the "
+        "words the logo shows; without it the tagged PDF calls it '<name> logo' (LF805)"))
     colors = Field(Nested(Colors), Colors())
     fonts = Field(Nested(Fonts), Fonts())
     locale = Field(Str(None, _known_locale), "en_GB",

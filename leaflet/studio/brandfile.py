@@ -28,7 +28,7 @@ from ..load import DEFAULT_BRAND
 from ..output import write_atomic
 
 # The brand file's fields in the order the sample brand has them; new keys go in this order.
-ORDER = ("name", "tagline", "address", "phone", "email", "website", "booking_url", "logo",
+ORDER = ("name", "tagline", "address", "phone", "email", "website", "booking_url", "logo", "logo_alt",
          "colors", "fonts", "locale", "currency", "prices", "footer")
 NESTED = {"colors": ("primary", "accent", "warning"), "fonts": ("body", "headings")}
 

@@ -40,6 +40,8 @@ FIELDS = (
     Field("booking_url", "Booking link", "Printed as a QR code with the address beside it.", "url", "url"),
     Field("footer", "Footer line", "A line at the foot of every page, such as the clinic's registration."),
     Field("logo", "Logo file", "A PNG, JPEG or SVG in the brands folder; upload a new one here.", "logo"),
+    Field("logo_alt", "Logo for screen readers", "What a screen reader says for the logo, such as: Harbour Skin "
+                                                 "Clinic logo. Give the words the logo shows."),
     Field("colors.primary", "Primary colour", "The header band, headings and step numbers.", "colour"),
     Field("colors.accent", "Accent colour", "Decoration only (rules and markers), never text.", "colour"),
     Field("colors.warning", "Warning colour", "The serious-risk panel's border and icon.", "colour"),

@@ -24,6 +24,7 @@ ENTER = {
     "website": "Enter a web address, like https://example-clinic.co.uk",
     "booking_url": "Enter the booking page's web address, like https://example-clinic.co.uk/book",
     "footer": "Enter the footer line, or leave it empty",
+    "logo_alt": "Enter the words the logo shows, or leave it empty",
     "colors.primary": "Enter the primary colour as a colour code like #0B5563",
     "colors.accent": "Enter the accent colour as a colour code like #E07A5F",
     "colors.warning": "Enter the warning colour as a colour code like #9B1C1C",

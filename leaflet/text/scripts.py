@@ -16,6 +16,7 @@ class Script:
     family: str | None = None  # the shipped family its text is set in (None: the brand's fonts)
     leading: float = 1.0  # line spacing, relative to the brand's (Nastaliq's stacked letters need more)
     cjk: bool = False  # lines break between characters, not only at spaces
+    climbs: bool = False  # a word's letters climb off the line (Nastaliq): read back whole only by /ActualText
 
 
 LATIN = Script("Latn")
@@ -26,7 +27,7 @@ SCRIPTS = {
     "Hans": Script("Hans", family="Noto Sans SC", leading=1.05, cjk=True),
 }
 # Urdu is read in the Nastaliq style: its letters climb to the left and need the most room.
-LANGUAGES = {"ur": Script("Arab", rtl=True, family="Noto Nastaliq Urdu", leading=1.4)}
+LANGUAGES = {"ur": Script("Arab", rtl=True, family="Noto Nastaliq Urdu", leading=1.4, climbs=True)}
 
 # Characters that need OpenType shaping (joining, conjuncts, vowel signs) or are right to left.
 COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"

@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.validators import isBoolean
 from reportlab.platypus import Flowable, TableStyle
 
 from ...errors import LeafletError, Problem
@@ -13,8 +15,8 @@ from ...load import Brand, Leaflet
 from ...load.media import Media
 from ...text import markup
 from ...text.prepare import Prepared
-from .. import report
 from .. import reportlab_private as rl
+from .. import report, tagging
 from ..paragraphs import Para
 from ..styles import Styles
 
@@ -24,11 +26,18 @@ CELL_PADDING = 7  # points at each side of a table cell's text
 class FlowTable(rl.MeasuredTable):
     """A table that splits between rows, and inside a row only when that row cannot fit even a
     fresh page (one ReportLab has moved on once for lack of room); that split is reported (LF605).
-    Splitting inside rows any earlier leaves a word or two stranded on the next page."""
+    Splitting inside rows any earlier leaves a word or two stranded on the next page.
+
+    Its structure (tagging.TableEvents) follows ``tag_as``: "table", "list", or a layout (a box)."""
+
+    def __init__(self, *args, **kw):
+        kw.setdefault("renderCB", tagging.table_events)
+        super().__init__(*args, **kw)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if parts or not rl.postponed(self):
+            tagging.split_table(self, parts)
             return parts
         before, self.splitInRow = self.splitInRow, 1
         try:
@@ -37,6 +46,7 @@ class FlowTable(rl.MeasuredTable):
             self.splitInRow = before
         if parts:
             parts[0]._row_split = True
+        tagging.split_table(self, parts)
         return parts
 
     def drawOn(self, canvas, x, y, _sW=0):
@@ -45,7 +55,12 @@ class FlowTable(rl.MeasuredTable):
         if report.trial(canvas):
             self._check_cells(canvas)
         else:
-            super().drawOn(canvas, x, y, _sW)
+            within = getattr(self, "tag_within", None)  # a part of a panel, split inside an item
+            if within is None:
+                super().drawOn(canvas, x, y, _sW)
+            else:
+                with tagging.element(canvas, *within):
+                    super().drawOn(canvas, x, y, _sW)
 
     def _check_cells(self, canvas) -> None:
         """What drawing the cells checks, and nothing drawn (a trial layout): each cell's flowables
@@ -60,11 +75,22 @@ class FlowTable(rl.MeasuredTable):
 
 
 class Figure(Drawing):
-    """A vector drawing in the text (an icon, a step's number), drawn in no trial layout."""
+    """A vector drawing in the text (an icon, a step's number), drawn in no trial layout. An
+    artifact (decoration), unless it is ``content`` of the element it is drawn in (a step's number,
+    its list item's label)."""
+
+    _attrMap = AttrMap(BASE=Drawing, content=AttrMapValue(isBoolean, desc="content, not decoration"))
+    content = False
 
     def drawOn(self, canvas, x, y, _sW=0):
-        if not report.trial(canvas):
-            super().drawOn(canvas, x, y, _sW)
+        if report.trial(canvas):
+            return
+        if self.content:
+            with tagging.marked(canvas):
+                super().drawOn(canvas, x, y, _sW)
+        else:
+            with tagging.artifact(canvas):
+                super().drawOn(canvas, x, y, _sW)
 
 
 _MIRROR = {"LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE", "LEFTPADDING": "RIGHTPADDING",
@@ -128,6 +154,7 @@ class Kit:
         if self.rtl:
             rows, widths, cmds = mirror(rows, widths, cmds)
         table = FlowTable(rows, colWidths=widths, **kw)
+        table.tag_rtl = self.rtl  # its cells read from the right
         table.setStyle(TableStyle(cmds))
         return table
 
@@ -168,15 +195,19 @@ class Kit:
         return drawing
 
     def heading(self, text: str, style: ParagraphStyle | None = None) -> Para:
-        """A heading: a bookmark in the PDF's outline, kept with the start of what follows it."""
+        """A heading: a bookmark in the PDF's outline, kept with the start of what follows it; it
+        opens a section of the structure (H2), or is the leaflet's title (H1)."""
         para = self.subheading(text, style or self.styles.heading)
         para.outline_title = text
+        para.tag_role = "H1" if style is self.styles.title else "H2"
+        para.tag_section = para.tag_role == "H2"
         return para
 
     def subheading(self, text: str, style: ParagraphStyle | None = None) -> Para:
         """A heading that is no bookmark ("Other side effects"), kept with what follows it."""
         para = self.para(text, style or self.styles.subheading)
         para.keep_next = True
+        para.tag_role = "H3"
         return para
 
     def rich(self, text: str) -> list[Flowable]:
@@ -199,6 +230,9 @@ class Kit:
                      for n, item in enumerate(items, 1)]
         if items:
             items[-1] = _spaced(items[-1], self.styles.body.spaceAfter)
+        key = object()  # the items are one list (L) in the structure
+        for item in items:
+            item.list_key = key
         return items
 
     def table_style(self, header: bool = True) -> list[tuple]:

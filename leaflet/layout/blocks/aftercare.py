@@ -18,6 +18,7 @@ def step_number(kit: Kit, n: int) -> Drawing:
     disc.add(Circle(d / 2, d / 2, d / 2, fillColor=HexColor(colours.band), strokeColor=None))
     disc.add(String(d / 2, d / 2 - size * 0.36, str(n), fontName=kit.styles.fonts.body.bold,
                     fontSize=size * 1.04, fillColor=HexColor(colours.on_band), textAnchor="middle"))
+    disc.content = True  # the step's list label
     return disc
 
 
@@ -47,4 +48,5 @@ def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[
         ("LINEBELOW", (1, 0), (-1, -2), 0.6, HexColor(s.colours.rule)),
         ("LINEBELOW", (1, 0), (-1, 0), 1.2, HexColor(s.colours.heading)),
     ], repeatRows=1)
+    table.tag_as = "list"  # a numbered list; each step's duration is part of its item
     return [Block([table])]

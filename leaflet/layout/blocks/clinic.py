@@ -65,9 +65,11 @@ def your_clinic_block(kit: Kit, width: float) -> list[Flowable]:
                                                           for line in lines] for label, lines in facts]
     def make(part, continued):  # a part after a break says what box it is
         title = [kit.para(kit.words.YOUR_CLINIC_CONTINUED, s.cell_bold)] if continued else []
+        for para in title:
+            para.tag_role = None  # furniture: the box is one element on every page
         return _boxed(kit, title + [f for item in part for f in item], width)
 
-    return [kit.heading(kit.words.YOUR_CLINIC), Panel(make, items, space_after=s.body.spaceAfter)]
+    return [kit.heading(kit.words.YOUR_CLINIC), Panel(make, items, space_after=s.body.spaceAfter, role="Div")]
 
 
 def not_reviewed_text(kit: Kit) -> str | None:

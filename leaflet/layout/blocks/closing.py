@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from ...text.money import long_date
 from .. import reportlab_private as rl
+from .. import tagging
 from ..flow import Stack
 from ..paragraphs import Para
 from . import Kit
@@ -84,7 +85,8 @@ class QrCode(Flowable):
             canvas.setFillColor(black)  # through the canvas, so CMYK output gets black ink only
             canvas.drawPath(_qr_path(self.url, self.width), stroke=0, fill=1)
             canvas.endForm()
-        canvas.doForm(name)
+        with tagging.figure(canvas, self.url):  # what a phone would open
+            canvas.doForm(name)
 
 
 @lru_cache(maxsize=256)

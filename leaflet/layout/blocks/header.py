@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph
 from ...errors import AtField, FieldError
 from ...load.assets import Logo
 from .. import reportlab_private as rl
+from .. import tagging
 from ..icc import Profile, image_to_cmyk
 from . import Kit
 
@@ -191,9 +192,10 @@ class HeaderBand:
         colours = self.kit.styles.colours
         b_left, b_top, b_right = bleed
         canvas.saveState()
-        canvas.setFillColor(HexColor(colours.band))
-        canvas.rect(self.left - b_left, top - self.height, self.width + b_left + b_right,
-                    self.height + b_top, stroke=0, fill=1)
+        with tagging.artifact(canvas):
+            canvas.setFillColor(HexColor(colours.band))
+            canvas.rect(self.left - b_left, top - self.height, self.width + b_left + b_right,
+                        self.height + b_top, stroke=0, fill=1)
         if self.stacked:
             logo_mid = top - PAD - self.tile_h / 2
             text_top = top - PAD - self.tile_h - 4 * mm
@@ -202,10 +204,12 @@ class HeaderBand:
             text_top = logo_mid + self.text_h / 2
         if self.logo:
             draw, w, h = self.logo
-            canvas.setFillColor(white)
-            canvas.roundRect(self.logo_x, logo_mid - h / 2 - TILE_PAD, w + 2 * TILE_PAD,
-                             h + 2 * TILE_PAD, 2 * mm, stroke=0, fill=1)
-            draw(canvas, self.logo_x + TILE_PAD, logo_mid - h / 2, w, h)
+            with tagging.artifact(canvas):
+                canvas.setFillColor(white)
+                canvas.roundRect(self.logo_x, logo_mid - h / 2 - TILE_PAD, w + 2 * TILE_PAD,
+                                 h + 2 * TILE_PAD, 2 * mm, stroke=0, fill=1)
+            with tagging.figure(canvas, tagging.logo_alt(self.kit.brand)):
+                draw(canvas, self.logo_x + TILE_PAD, logo_mid - h / 2, w, h)
         y = text_top
         for para in self.lines:
             y -= para.height

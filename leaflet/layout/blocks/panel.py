@@ -12,7 +12,7 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Table
 
-from .. import report
+from .. import report, tagging
 from ..flow import fresh
 
 Item = list[Flowable]
@@ -20,16 +20,21 @@ MakeTable = Callable[[list[Item], bool], Table]  # (items, continued) -> the dra
 
 
 class Panel(Flowable):
+    """``role``: the panel's structure element (tagging.py); its parts on later pages are the same
+    element, and their "(continued)" headings are artifacts."""
+
     def __init__(self, make: MakeTable, items: list[Item], continued: bool = False,
-                 split_note: str | None = None, space_after: float = 0):
+                 split_note: str | None = None, space_after: float = 0, role: str | None = None,
+                 key: object = None):
         super().__init__()
         self.make, self.items, self.continued, self.split_note = make, items, continued, split_note
         self.spaceAfter = space_after
+        self.role, self.key = role, key or self
         self._table: Table | None = None
         self._cut_item = False  # this part ends inside an item
 
     def _part(self, items: list[Item], continued: bool) -> "Panel":
-        return Panel(self.make, items, continued, self.split_note, self.spaceAfter)
+        return Panel(self.make, items, continued, self.split_note, self.spaceAfter, self.role, self.key)
 
     def wrap(self, availWidth, availHeight):
         if self._table is None:  # made once: a table measures itself afresh each time it is wrapped
@@ -40,7 +45,8 @@ class Panel(Flowable):
     def drawOn(self, canvas, x, y, _sW=0):
         if self._cut_item and self.split_note:
             report.note(canvas, report.SPLIT_RISK, self.split_note)
-        self._table.drawOn(canvas, x, y, _sW)
+        with tagging.element(canvas, self.role, ("panel", self.key)):
+            self._table.drawOn(canvas, x, y, _sW)
 
     def _fits(self, items: list[Item], width: float, height: float) -> bool:
         table = self.make(items, self.continued)
@@ -63,4 +69,6 @@ class Panel(Flowable):
         parts = table.splitOn(self.canv, availWidth, availHeight)
         if parts and self.split_note:
             parts[0]._row_split = True
+        for part in parts:  # still inside the panel's element
+            part.tag_within = (self.role, ("panel", self.key))
         return parts

@@ -41,6 +41,7 @@ def prices_block(kit: Kit, index: int, width: float) -> list[Flowable]:
             item.append(kit.para(note, s.cell))
         rows.append([item, kit.para(amount_text(row, kit.locale), s.cell_amount)])
     table = kit.table(rows, [width * 0.62, width * 0.38], kit.table_style(), repeatRows=1)
+    table.tag_as = "table"
     caption = kit.para(whose_prices(book, index, kit.brand.name, kit.words), s.body)
     caption.keepWithNext = 1  # never left at a page foot without its table
     return [caption, table]

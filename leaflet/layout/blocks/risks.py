@@ -56,10 +56,12 @@ def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Panel:
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
         label = words.WARNING_CONTINUED if continued else f"{words.WARNING_LABEL}: {words.SERIOUS_HEADING}"
-        return _panel_table(kit, [kit.para(label, s.warning_heading)], part, width)
+        heading = kit.para(label, s.warning_heading)
+        heading.tag_role = None if continued else "H3"  # the panel's first child; "(continued)" is furniture
+        return _panel_table(kit, [heading], part, width)
 
     note = "a serious risk is taller than the page and is split across pages"
-    return Panel(make, items, split_note=note, space_after=s.body.fontSize * 0.8)
+    return Panel(make, items, split_note=note, space_after=s.body.fontSize * 0.8, role="Warning")
 
 
 def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]], width: float) -> FlowTable:
@@ -91,7 +93,9 @@ def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
         if risk.action:
             cell.append(kit.para(f"**{kit.words.WHAT_TO_DO}** {risk.action}", s.cell))
         rows.append([cell, kit.para(_frequency(kit, risk), s.cell)])
-    return kit.table(rows, [width * 0.56, width * 0.44], kit.table_style(), repeatRows=1)
+    table = kit.table(rows, [width * 0.56, width * 0.44], kit.table_style(), repeatRows=1)
+    table.tag_as = "table"
+    return table
 
 
 def risks_block(kit: Kit, risks: list[Risk], width: float) -> list[Flowable]:

@@ -17,8 +17,9 @@ def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
     items[-1][0].spaceAfter = s.bullet.spaceAfter
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
-        title = kit.words.AT_A_GLANCE_CONTINUED if continued else kit.words.AT_A_GLANCE
-        return kit.table([[[kit.para(title, s.subheading)] + [f for item in part for f in item]]], [width], [
+        title = kit.para(kit.words.AT_A_GLANCE_CONTINUED if continued else kit.words.AT_A_GLANCE, s.subheading)
+        title.tag_role = None if continued else "H2"
+        return kit.table([[[title] + [f for item in part for f in item]]], [width], [
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.glance_tint)),
             ("LINEBEFORE", (0, 0), (0, -1), 5, HexColor(colours.heading)),
             ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
@@ -26,4 +27,4 @@ def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
             ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
         ])
 
-    return [Panel(make, items, space_after=s.body.fontSize)]
+    return [Panel(make, items, space_after=s.body.fontSize, role="Sect")]

@@ -49,7 +49,9 @@ def table_block(kit: Kit, data: TableData, width: float, index: int) -> list[Flo
     if widths is None:
         return [stacked(kit, header, body, width)]
     rows = [[kit.para(c, s.cell_bold) for c in header]] + [[kit.para(v, s.cell) for v in row] for row in body]
-    return [kit.table(rows, widths, kit.table_style(), repeatRows=1)]
+    table = kit.table(rows, widths, kit.table_style(), repeatRows=1)
+    table.tag_as = "table"
+    return [table]
 
 
 def stacked(kit: Kit, header: list[str], body: list[list[str]], width: float) -> FlowTable:

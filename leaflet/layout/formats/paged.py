@@ -12,7 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from ...errors import AtField, FieldError
 from ...limits import HINT, PAGES
-from .. import report
+from .. import report, tagging
 from .. import reportlab_private as rl
 from ..blocks import Kit
 from ..blocks.header import HeaderBand
@@ -47,7 +47,12 @@ class Footer:
         self.height = self.leading * (1 if self.one_line else 2) + 2
 
     def draw(self, canvas, page_width: float) -> None:
-        """The rule and the contact line (the page number comes once the total is known)."""
+        """The rule and the contact line (the page number comes once the total is known): page
+        furniture, not in the structure."""
+        with tagging.artifact(canvas, "Pagination", "Footer"):
+            self._draw(canvas, page_width)
+
+    def _draw(self, canvas, page_width: float) -> None:
         canvas.saveState()
         top = self.bottom + self.height
         canvas.setStrokeColor(HexColor(self.kit.styles.colours.rule))
@@ -58,6 +63,10 @@ class Footer:
         canvas.restoreState()
 
     def page_number(self, canvas, number: int, total: int, page_width: float) -> None:
+        with tagging.artifact(canvas, "Pagination", "Footer"):
+            self._page_number(canvas, number, total, page_width)
+
+    def _page_number(self, canvas, number: int, total: int, page_width: float) -> None:
         canvas.saveState()
         if getattr(canvas, "overprint_black", False):
             canvas.setFillOverprint(True)
@@ -179,12 +188,13 @@ class NotesLines(Flowable):
     def draw(self):
         doc = rl.doc_template(self.canv)
         doc.exempt.add(doc.page)
-        self.canv.setStrokeColor(HexColor(self.kit.styles.colours.rule))
-        self.canv.setLineWidth(0.6)
-        y = self.height - self.pitch
-        while y >= 0:
-            self.canv.line(0, y, self.width, y)
-            y -= self.pitch
+        with tagging.artifact(self.canv):
+            self.canv.setStrokeColor(HexColor(self.kit.styles.colours.rule))
+            self.canv.setLineWidth(0.6)
+            y = self.height - self.pitch
+            while y >= 0:
+                self.canv.line(0, y, self.width, y)
+                y -= self.pitch
 
 
 class PagedDoc(Outlined, BaseDocTemplate):
@@ -196,7 +206,7 @@ class PagedDoc(Outlined, BaseDocTemplate):
 
     def __init__(self, buffer, kit: Kit, pagesize, margins: tuple[float, float], press: Press,
                  min_size: float, imposition: Imposition | None = None,
-                 back_cover: list[Flowable] | None = None, **meta):
+                 back_cover: list[Flowable] | None = None, tagged: bool = True, **meta):
         side, top = margins
         super().__init__(buffer, pagesize=pagesize, leftMargin=side, rightMargin=side,
                          topMargin=top, **meta)
@@ -209,7 +219,7 @@ class PagedDoc(Outlined, BaseDocTemplate):
         bottom = top + self.footer.height + FOOTER_GAP + 3
         self.bottomMargin = bottom
         self.canvasmaker = press_canvas(
-            press, lambda canvas, n, total: self.footer.page_number(canvas, n, total, width), imposition)
+            press, lambda canvas, n, total: self.footer.page_number(canvas, n, total, width), imposition, tagged)
         first_top = height - self.band.height - 7 * mm
         frame = dict(leftPadding=0, rightPadding=0)
         self.addPageTemplates([

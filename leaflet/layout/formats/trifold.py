@@ -20,6 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import AtField, FieldError
 from .. import reportlab_private as rl
+from .. import tagging
 from ..blocks import Kit
 from ..blocks.closing import about_block, contact_block
 from ..blocks.header import HeaderBand
@@ -184,6 +185,10 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         """With crop marks, short dashed marks in the slug show the print shop where to fold."""
         if not self.press.crop_marks:
             return
+        with tagging.artifact(canvas, "Pagination"):
+            self._draw_fold_marks(canvas, panels)
+
+    def _draw_fold_marks(self, canvas, panels: list[Panel]) -> None:
         canvas.saveState()
         canvas.setLineWidth(MARK_WIDTH)
         canvas.setDash(2, 2)
@@ -203,7 +208,8 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         frame = self.sides.back.frame()
         back = contact_block(self.kit, frame.width) + about_block(self.kit)  # with the dates and footer line
         self.defer_outline = True
-        frame.addFromList(back, canvas)
+        with tagging.read_last(canvas):  # drawn first, read last: in the outline and the structure
+            frame.addFromList(back, canvas)
         self.defer_outline = False
         self.back_overflow = bool(back)  # anything left did not fit the back panel
 

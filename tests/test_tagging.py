@@ -1,0 +1,433 @@
+"""Tagged PDF (PDF/UA-1): the structure tree read back, as a screen reader would meet it.
+
+Each leaflet is built and its tree read back with pikepdf: the heading outline, the lists, the
+tables, the warning panel, the figures' alternative text, the links; every mark on every page is
+either in the tree (marked content whose MCID the parent tree gives to an element) or an artifact,
+and no page furniture (footer, page number, "(continued)") is in the tree. Poppler's
+``pdfinfo -struct-text`` gives the text of the tree in reading order.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import pikepdf
+import pytest
+from conftest import BRANDS, FORMAT, MESO, ROOT, needs_profile
+
+import leaflet
+from leaflet import BuildOptions, LeafletError
+from leaflet.text.catalogues import words as words_in
+
+HARBOUR = BRANDS / "harbour-skin.yaml"
+MESO_IN = {"en": MESO, **{lang: ROOT / "content" / f"mesotherapy-rejuvenation-{lang}.yaml"
+                          for lang in ("pl", "ar", "ur")}}
+SUN = ROOT / "tests" / "fixtures" / "rtl" / "sun-care-ar.yaml"  # short enough for a tri-fold
+CEDAR = ROOT / "tests" / "fixtures" / "rtl" / "cedar-clinic.yaml"
+EXAMPLE = (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml")
+PAINTING = {"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "sh", "BI", "INLINE IMAGE"}
+HEADING = re.compile(r"H(\d)")
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None and not os.environ.get("LEAFLET_REQUIRE_POPPLER"),
+                                   reason="Poppler's pdfinfo is not installed (apt-get install poppler-utils)")
+
+
+@dataclass
+class Node:
+    role: str
+    attrs: dict = field(default_factory=dict)
+    kids: list[Node] = field(default_factory=list)
+    marks: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
+    links: int = 0  # link annotations (OBJR)
+
+    def walk(self):
+        yield self
+        for kid in self.kids:
+            yield from kid.walk()
+
+    def find(self, role: str) -> list[Node]:
+        return [n for n in self.walk() if n.role == role]
+
+
+@dataclass
+class Tagged:
+    pdf: pikepdf.Pdf
+    root: Node
+    texts: dict[tuple[int, int], str]  # (page, MCID) -> its text
+    artifacts: list[tuple[int, str, str]]  # the text drawn as artifacts: (page, type, text)
+
+    def text(self, node: Node) -> str:
+        """The text of an element and its children, in the tree's order."""
+        parts = [self.texts.get(mark, "") for mark in node.marks] if not node.kids else []
+        if node.kids:  # marks and kids interleave in the file; ours hold marks first, then kids
+            parts = [self.texts.get(mark, "") for mark in node.marks] + [self.text(k) for k in node.kids]
+        return " ".join(p for p in parts if p)
+
+
+@cache
+def build(content, brand, **options) -> bytes:
+    return leaflet.build_files(content, brand, BuildOptions(**options))
+
+
+def read_back(data: bytes) -> Tagged:
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert pdf.Root.MarkInfo.Marked is True
+    tree = pdf.Root.StructTreeRoot
+    pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+    owners: dict[tuple[int, int], int] = {}  # (page, MCID) -> objgen of the element the parent tree names
+    for key, value in _number_tree(tree.ParentTree):
+        if isinstance(value, pikepdf.Array):
+            for mcid, element in enumerate(value):
+                owners[key, mcid] = element.objgen
+    assert int(tree.ParentTreeNextKey) > max((k for k, _ in _number_tree(tree.ParentTree)), default=-1)
+
+    def node(element) -> Node:
+        found = Node(str(element.S)[1:], {k: str(v) for k, v in element.items() if k in ("/Alt", "/Lang")})
+        if "/A" in element:
+            found.attrs["/Scope"] = str(element.A.Scope)
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+        page = pages.get(element.Pg.objgen) if "/Pg" in element else None
+        for kid in kids:
+            if isinstance(kid, int):
+                found.marks.append((page, kid))
+            elif kid.get("/Type") == "/MCR":
+                found.marks.append((pages[kid.Pg.objgen], int(kid.MCID)))
+            elif kid.get("/Type") == "/OBJR":
+                annotation = kid.Obj
+                assert annotation.Subtype == "/Link" and found.role == "Link"
+                assert int(annotation.StructParent) >= len(pdf.pages) and str(annotation.Contents)
+                found.links += 1
+            else:
+                assert kid.P.objgen == element.objgen, "a child's /P is its parent"
+                found.kids.append(node(kid))
+        for mark in found.marks:
+            assert owners.get(mark) == element.objgen, f"the parent tree gives MCID {mark} to its element"
+        return found
+
+    root = node(tree.K)
+    texts, artifacts = _marked_texts(pdf)
+    assert set(texts) == set(owners), "every MCID drawn is in the tree, and every one in the tree is drawn"
+    return Tagged(pdf, root, texts, artifacts)
+
+
+def _number_tree(tree):
+    if "/Nums" in tree:
+        nums = list(tree.Nums)
+        yield from zip((int(k) for k in nums[::2]), nums[1::2], strict=True)
+    for kid in tree.get("/Kids", []):
+        yield from _number_tree(kid)
+
+
+def _marked_texts(pdf: pikepdf.Pdf) -> tuple[dict[tuple[int, int], str], list[tuple[int, str, str]]]:
+    """Each MCID's text (through the fonts' ToUnicode maps, or a span's /ActualText where it gives
+    one) and the text of each artifact as (page, its /Type, text). Every painting operator must be
+    inside one or the other, and an MCID never inside an artifact or another MCID."""
+    texts: dict[tuple[int, int], str] = {}
+    artifacts: list[tuple[int, str, str]] = []
+    for number, page in enumerate(pdf.pages):
+        stack: list[tuple[str, int | None, str | None, str]] = []  # (tag, MCID, ActualText, artifact type)
+        fonts = {name: _unicode_map(font) for name, font in page.Resources.get("/Font", {}).items()}
+        font = None
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            owner = next((m for _, m, _, _ in reversed(stack) if m is not None), None)
+            if op in ("BDC", "BMC"):
+                props = operands[1] if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else {}
+                mcid = int(props.MCID) if "/MCID" in props else None
+                if mcid is not None:
+                    assert not any(t == "Artifact" or m is not None for t, m, _, _ in stack), \
+                        f"page {number + 1}: MCID {mcid} nested in other marked content"
+                    texts.setdefault((number, mcid), "")
+                stack.append((str(operands[0])[1:], mcid, str(props.ActualText) if "/ActualText" in props else None,
+                              str(props.get("/Type", "/Layout"))[1:]))
+            elif op == "EMC":
+                actual = stack.pop()[2]
+                if actual is not None and owner is not None and not any(a is not None for _, _, a, _ in stack):
+                    texts[number, owner] += actual
+            elif op == "Tf":
+                font = fonts.get(str(operands[0]))
+            elif op in PAINTING:
+                artifact = next((kind for tag, _, _, kind in stack if tag == "Artifact"), None)
+                assert owner is not None or artifact, f"page {number + 1}: '{op}' outside marked content"
+                if op in ("Tj", "TJ", "'", '"') and not any(a is not None for _, _, a, _ in stack):
+                    text = _decode(operands, font)
+                    if owner is not None:
+                        texts[number, owner] += text
+                    else:
+                        artifacts.append((number, artifact, text))
+        assert not stack, f"page {number + 1}: marked content left open"
+    return texts, artifacts
+
+
+def _unicode_map(font) -> dict[int, str]:
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return {}
+    found = {}
+    data = cmap.read_bytes().decode("latin-1")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):  # <>: a dot of a letter
+            found[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            base = int(uni, 16)
+            for offset, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                found[code] = chr(base + offset)
+    return found
+
+
+def _decode(operands, font) -> str:
+    strings = operands[0] if isinstance(operands[0], pikepdf.Array) else [operands[-1]]
+    out = []
+    for item in strings:
+        if isinstance(item, pikepdf.String):
+            raw = bytes(item)
+            out.append("".join((font or {}).get(b, chr(b)) for b in raw))
+    return "".join(out)
+
+
+def outline(tagged: Tagged) -> list[tuple[int, str]]:
+    """The headings, in reading order, as (level, text)."""
+    return [(int(HEADING.fullmatch(n.role).group(1)), tagged.text(n)) for n in tagged.root.walk()
+            if HEADING.fullmatch(n.role)]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _key(text: str) -> str:
+    """A text's letters, whatever order they were drawn in and whatever presentation forms (right
+    to left text is drawn in visual order)."""
+    return "".join(sorted(unicodedata.normalize("NFKC", _squash(text))))
+
+
+# Scripts whose text reads back in order from the glyphs alone. Right to left, words are drawn in
+# visual order (each Arabic letter read back through ToUnicode, each Urdu word through its span's
+# /ActualText: test_accessible_pdf.py), so only their letters are compared.
+IN_ORDER = ("en", "pl")
+LETTERS = ("en", "pl", "ar", "ur")
+
+
+def _start(text: str, length: int = 15) -> str:
+    """The start of a text as printed: before any {{placeholder}} or [citation], without ** marks."""
+    return _squash(re.split(r"\{\{|\[", text.replace("**", ""))[0])[:length]
+
+
+def check_common(tagged: Tagged, words, paged: bool = True) -> None:
+    """What every tagged leaflet must have, whatever its format and language."""
+    root = tagged.root
+    assert root.role == "Document"
+    levels = [level for level, _ in outline(tagged)]
+    assert levels[0] == 1 and levels.count(1) == 1, "one H1, the title, first"
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), f"no heading level skipped: {levels}"
+    for section in root.kids:
+        if section.role == "Sect":
+            assert section.kids[0].role == "H2", "each section starts with its heading"
+    # Lists: every item a label and a body; tables: header cells with a scope, rows of cells.
+    for lst in root.find("L"):
+        assert lst.kids and all(i.role == "LI" for i in lst.kids)
+        for item in lst.kids:
+            assert [k.role for k in item.kids] in (["Lbl", "LBody"], ["LBody"])
+    for table in root.find("Table"):
+        assert [k.role for k in table.kids] == ["THead", "TBody"]
+        head, body = table.kids
+        widths = {len(row.kids) for row in head.kids + body.kids}
+        assert len(widths) == 1, "every row has every column"
+        assert all(c.role == "TH" and c.attrs["/Scope"] == "/Column" for row in head.kids for c in row.kids)
+        assert all(c.role == "TD" for row in body.kids for c in row.kids)
+    # Figures say what they are.
+    figures = root.find("Figure")
+    assert all(f.attrs.get("/Alt") for f in figures)
+    # Page furniture is never read out: not the footer, not the page numbers, not "(continued)".
+    everything = _squash(tagged.text(root))
+    for furniture in (words.PAGE_OF.format(page=1, pages=len(tagged.pdf.pages)), words.WARNING_CONTINUED,
+                      words.AT_A_GLANCE_CONTINUED):
+        assert _squash(furniture) not in everything
+    if paged:  # every page's number is drawn, as page furniture (Arabic and Urdu numbers in Latin digits)
+        total = len(tagged.pdf.pages)
+        for number in range(total):
+            furniture = "".join(text for page, kind, text in tagged.artifacts
+                                if page == number and kind == "Pagination")
+            assert str(number + 1) in furniture and str(total) in furniture
+
+
+def warning_panels(tagged: Tagged) -> list[Node]:
+    return tagged.root.find("Warning")
+
+
+MESO_CASES = [pytest.param(lang, fmt, large, False, id=f"{lang}-{fmt}{'-large' if large else ''}")
+              for lang in MESO_IN for fmt in ("a4", "letter", "a5-booklet") for large in (False, True)] + \
+    [pytest.param(lang, "a4", False, True, id=f"{lang}-a4-pdfx", marks=needs_profile) for lang in ("en", "ar")]
+
+
+@pytest.mark.parametrize("lang, fmt, large, pdfx", MESO_CASES)
+def test_the_mesotherapy_leaflet_reads_as_a_structure(lang, fmt, large, pdfx):
+    options = dict(format=fmt, large_print=large, pdfx=pdfx)
+    if fmt == "a5-booklet":
+        options["impose"] = False  # the reader pages; the imposed sheets are a print-shop file
+    source = leaflet.load_leaflet(MESO_IN[lang])
+    tagged = read_back(build(MESO_IN[lang], HARBOUR, **options))
+    words = words_in(source.language)
+    check_common(tagged, words)
+    root = tagged.root
+
+    headings = outline(tagged)
+    sects = [s for s in root.kids if s.role == "Sect"]
+    assert len(sects) == len([h for h in headings if h[0] == 2]) >= len(source.sections) + 4
+    if lang in LETTERS:  # the title, then every section's heading, in order
+        assert _key(headings[0][1]) == _key(source.title)
+        section_headings = [_key(t) for level, t in headings if level == 2]
+        expected = [_key(s.heading) for s in source.sections]
+        assert [h for h in section_headings if h in expected] == expected, "every section, in order"
+
+    # The serious risks: one Warning element, its first child its heading, every serious risk in it,
+    # however many pages it runs over.
+    (panel,) = warning_panels(tagged)
+    assert panel.kids[0].role == "H3" and all(k.role == "P" for k in panel.kids[1:])
+    serious = [r for s in source.sections for r in s.risks or [] if r.serious]
+    assert len(panel.kids) == 1 + 3 * len(serious)  # each risk: what it is, how often, what to do
+    if lang in IN_ORDER:
+        assert _squash(words.WARNING_LABEL) in _squash(tagged.text(panel.kids[0]))
+        panel_text = _squash(tagged.text(panel))
+        for risk in serious:
+            assert _start(risk.text, 20) in panel_text
+    # The risks table and the price table: rows of cells under a header row.
+    tables = root.find("Table")
+    others = [r for s in source.sections for r in s.risks or [] if not r.serious]
+    risk_table = next(t for t in tables if len(t.kids[1].kids) == len(others))
+    assert len(risk_table.kids[0].kids[0].kids) == 2
+    # the risks, the prices, and the content's own tables (set as stacked rows where too narrow)
+    assert 2 <= len(tables) <= 2 + len([s for s in source.sections if s.table])
+    if lang in IN_ORDER:
+        assert any(_squash(words.PRICE_COLUMNS[0]) in _squash(tagged.text(t.kids[0])) for t in tables)
+    # Aftercare: a numbered list, each step's number its label and its duration in its body.
+    steps = next(s.aftercare for s in source.sections if s.aftercare)
+    lists = [lst for lst in root.find("L") if len(lst.kids) == len(steps)
+             and all(_squash(tagged.text(i.kids[0])) == str(n) for n, i in enumerate(lst.kids, 1))]
+    assert lists, "the aftercare steps are a numbered list"
+    for item, step in zip(lists[0].kids, steps, strict=True):
+        body = item.kids[1]
+        assert len(body.marks) == 1 + bool(step.duration)  # the step, and how long
+        if lang in IN_ORDER:
+            assert _start(step.text) in _squash(tagged.text(body))
+            if step.duration:
+                assert _squash(step.duration) in _squash(tagged.text(body))
+    # The logo, with the clinic's name.
+    assert [f.attrs["/Alt"] for f in root.find("Figure")] == ["Harbour Skin Clinic logo"]
+    # Sources: a numbered list, each web address a link whose annotation is in the tree.
+    assert sum(n.links for n in root.find("Link")) >= len([s for s in source.sources if s.url])
+
+
+@pytest.mark.parametrize("content, brand, large", [
+    pytest.param(*EXAMPLE, False, id="example"),
+    pytest.param(SUN, CEDAR, False, id="arabic"),
+    pytest.param(SUN, CEDAR, True, id="arabic-large"),
+])
+def test_a_trifold_reads_in_panel_order(content, brand, large):
+    """Cover, flap, the inside panels, then the back: the order a reader opens it, not the sheet's."""
+    source = leaflet.load_leaflet(content)
+    try:
+        data = build(content, brand, format="dl-trifold", large_print=large)
+    except LeafletError as exc:
+        pytest.skip(f"does not fit: {exc}")
+    tagged = read_back(data)
+    words = words_in(source.language)
+    check_common(tagged, words, paged=False)
+    headings = [_key(t) for _, t in outline(tagged)]
+    assert headings[0] == _key(source.title)
+    order = [_key(s.heading) for s in source.sections] + [_key(words.CONTACT), _key(words.ABOUT)]
+    assert [h for h in headings if h in order] == order, "sections, then the back panel's contact and dates"
+
+
+def test_the_booking_qr_code_is_a_figure_named_by_its_link(tmp_path):
+    """A promotional leaflet's booking QR code: a Figure whose alternative text is the link it encodes."""
+    brand = tmp_path / "brand.yaml"
+    text = HARBOUR.read_text("utf-8")
+    assert "purpose: information" in text
+    brand.write_text(text.replace("purpose: information", "purpose: promotion"), "utf-8")
+    (tmp_path / "harbour-skin-logo.svg").write_bytes((BRANDS / "harbour-skin-logo.svg").read_bytes())
+    brand_data = leaflet.load_brand(brand)
+    tagged = read_back(leaflet.build(leaflet.load_leaflet(MESO), brand_data))
+    alts = [f.attrs["/Alt"] for f in tagged.root.find("Figure")]
+    assert alts == ["Harbour Skin Clinic logo", brand_data.booking_url]
+
+
+def test_the_imposed_booklet_is_not_tagged_and_its_reader_pages_are():
+    imposed = pikepdf.open(io.BytesIO(build(MESO, HARBOUR, format="a5-booklet")))
+    assert "/StructTreeRoot" not in imposed.Root and "/MarkInfo" not in imposed.Root
+    for page in imposed.pages:
+        assert b"BDC" not in page.Contents.read_bytes()
+    assert read_back(build(MESO, HARBOUR, format="a5-booklet", impose=False)).root.find("H1")
+
+
+def test_a_paragraph_split_over_two_pages_is_one_element():
+    tagged = read_back(build(MESO, HARBOUR))
+    split = [n for n in tagged.root.walk() if n.role == "P" and len({page for page, _ in n.marks}) > 1]
+    assert split, "the mesotherapy leaflet has a paragraph running over a page"
+
+
+def test_a_table_row_split_over_two_pages_is_one_row(tmp_path):
+    """A row taller than what is left of a page runs on: still one row of the tree, its header not
+    read again on the next page."""
+    long_cell = " ".join(["Bruising may last a week or two and is nothing to worry about."] * 30)
+    content = tmp_path / "c.yaml"
+    base = FORMAT.joinpath("content-example.yaml").read_text("utf-8")
+    content.write_text(base, "utf-8")
+    source = leaflet.load_leaflet(content)
+    table_section = next((i for i, s in enumerate(source.sections) if s.table), None)
+    if table_section is None:
+        pytest.skip("the example has no table")
+    import yaml
+
+    data = yaml.safe_load(base)
+    data["sections"][table_section]["table"]["rows"][0][-1] = long_cell + " " + long_cell
+    content.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    source = leaflet.load_leaflet(content)
+    tagged = read_back(leaflet.build(source, leaflet.load_brand(EXAMPLE[1]), BuildOptions(large_print=True)))
+    column = source.sections[table_section].table.columns[0]
+    (table,) = [t for t in tagged.root.find("Table") if _squash(column) in _squash(tagged.text(t.kids[0]))]
+    assert len(table.kids[1].kids) == len(source.sections[table_section].table.rows)
+    row = table.kids[1].kids[0]
+    pages = {page for cell in row.kids for n in cell.walk() for page, _ in n.marks}
+    assert len(pages) >= 2, "the first row runs over pages and is one TR"
+    assert len(table.kids[0].kids) == 1, "the repeated header is not read twice"
+
+
+def test_tagged_output_is_byte_identical_for_the_same_inputs():
+    first = leaflet.build_files(MESO, HARBOUR, BuildOptions())
+    leaflet.build_files(MESO_IN["ar"], HARBOUR, BuildOptions())  # something else in between
+    assert leaflet.build_files(MESO, HARBOUR, BuildOptions()) == first
+
+
+@needs_poppler
+def test_poppler_reads_the_leaflet_in_order():
+    """`pdfinfo -struct-text`: the title, the sections in order, the warning inside its section,
+    and no footer or page number anywhere."""
+    data = build(MESO, HARBOUR)
+    source = leaflet.load_leaflet(MESO)
+    words = words_in(source.language)
+    out = subprocess.run(["pdfinfo", "-struct-text", "-"], input=data, capture_output=True, timeout=120)
+    if out.returncode:  # older Poppler cannot read a PDF from stdin
+        path = ROOT / "output" / "_struct_text_test.pdf"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        try:
+            out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, timeout=120)
+        finally:
+            path.unlink()
+    text = out.stdout.decode("utf-8")
+    assert "Document" in text.splitlines()[0]
+    flat = _squash(" ".join(re.findall(r'"(.*)"', text)))
+    positions = [flat.find(_squash(s.heading)) for s in source.sections]
+    assert -1 not in positions and positions == sorted(positions)
+    assert flat.find(_squash(source.title)) < positions[0]
+    assert _squash(words.PAGE_OF.format(page=2, pages=len(pikepdf.open(io.BytesIO(data)).pages))) not in flat
+    assert "Artifact" not in text
