@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..consent.form import FORM_VERSION, ConsentForm, Item
-from .blocks import CELL_PADDING, Kit
+from .blocks import CELL_PADDING, FlowTable, Kit
 from .flow import chain
 from .fonts import register
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
@@ -105,6 +105,55 @@ def _drop_page_link(canvas) -> None:
         obj.dict.pop("P", None)
 
 
+# A risk may run on to the next page only when it is long (LONG_LINES lines or more), and only where
+# at least FIRST_LINES of its lines stay on the first page, with its tick box and initials, and
+# LAST_LINES go on to the next (a typesetter's orphans and widows); a shorter risk moves whole.
+FIRST_LINES, LAST_LINES, LONG_LINES = 3, 2, 6
+
+
+class RiskTable(FlowTable):
+    """The risks to tick: it splits between risks, and inside a long risk (between its lines) when
+    moving that risk whole would leave a large gap at the foot of the page."""
+
+    def __init__(self, *args, remake=None, logical_rows=(), text_width: float = 0, **kw):
+        super().__init__(*args, **kw)
+        # the rows in reading order, how to make a table of such rows, and the width of a risk's text
+        self._remake, self._rows, self._text_width = remake, list(logical_rows), text_width
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        return self._split_in_risk(availWidth, availHeight, parts) or parts
+
+    def _split_in_risk(self, availWidth, availHeight, parts):
+        if self._remake is None or len(parts) not in (0, 2):
+            return None
+        header, rows = self._rows[0], self._rows[1:]
+        whole = len(parts[0]._cellvalues) - 1 if parts else 0  # the risks that fit whole
+        if not parts and self._height - self._rowHeights[0] > availHeight:
+            whole = 0
+        if whole >= len(rows):
+            return None
+        head = self._remake([header] + rows[:whole], top_last=False)
+        used = head.wrap(availWidth, availHeight)[1] if whole else self._rowHeights[0]
+        box, text, initials = rows[whole]
+        style = text.style
+        room = availHeight - used - 13  # the row's padding
+        if room < FIRST_LINES * style.leading:
+            return None
+        column = self._text_width
+        halves = text.split(column, room)
+        if len(halves) != 2:
+            return None
+        for half in halves:
+            half.wrap(column, availHeight)
+        lines = [len(half.blPara.lines) for half in halves]
+        if lines[0] < FIRST_LINES or lines[1] < LAST_LINES or sum(lines) < LONG_LINES:
+            return None
+        first = self._remake([header] + rows[:whole] + [[box, halves[0], initials]], top_last=True)
+        rest = self._remake([header] + [["", halves[1], ""]] + rows[whole + 1:], top_last=False)
+        return [first, rest]
+
+
 def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool = False) -> list[Flowable]:
     """A table of lines to tick: the box, the words, and room for initials."""
     s = kit.styles
@@ -127,7 +176,17 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
     if initials:
         rows.insert(0, [kit.para(c, s.cell_bold) for c in kit.words.CONSENT_RISK_COLUMNS])
     cmds += [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    return [kit.table(rows, widths, cmds, repeatRows=1 if initials else 0)]
+    if not initials:
+        return [kit.table(rows, widths, cmds)]
+
+    def remake(part: list, top_last: bool = False) -> RiskTable:
+        """A table of these rows; ``top_last``: its last row is the first part of a risk that runs
+        on, so its box and initials sit at its first line."""
+        last = [("VALIGN", (0, len(part) - 1), (-1, len(part) - 1), "TOP")] if top_last else []
+        return kit.table(part, widths, cmds + last, cls=RiskTable, remake=remake, logical_rows=part,
+                         text_width=widths[1] - 2 * CELL_PADDING, repeatRows=1)
+
+    return [remake(rows)]
 
 
 def _questions(kit: Kit, items: tuple[Item, ...], width: float) -> list[Flowable]:
@@ -210,10 +269,11 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     return out + [KeepTogether(withdrawn)]
 
 
-def form_pdf(form: ConsentForm, options: LayoutOptions = LayoutOptions()) -> bytes:
+def form_pdf(form: ConsentForm, options: LayoutOptions | None = None) -> bytes:
     """The consent form as PDF bytes: A4 or Letter, large print if asked; the same form, the same bytes."""
     from . import start
 
+    options = options or LayoutOptions()
     kit, meta = start(form.prepared, options)
     lf = kit.leaflet
     meta.update(title=f"{kit.words.CONSENT_TITLE}: {lf.title}", subject=lf.title,
