@@ -173,6 +173,48 @@ def test_a_line_drawn_wider_than_measured_is_reported(monkeypatch):
     assert _too_near(pdf, True)
 
 
+FOOTER = "Cedar Clinic Plus Ltd. Registered in England and Wales, company number 00000000."
+
+
+@pytest.fixture(scope="module")
+def house_number_clinic(tmp_path_factory) -> tuple[Path, Path]:
+    """The fixture clinic with an English registration line (a sentence of its own at the end of
+    the Arabic "About this leaflet") and addresses that start with a house number; the fixture
+    leaflet with the address inside an Arabic sentence too."""
+    folder = tmp_path_factory.mktemp("house-number")
+    brand = folder / "brand.yaml"
+    brand.write_text(CEDAR.read_text(encoding="utf-8").replace(
+        "address: 18 Harbour Road, Bristol", f"footer: {FOOTER}\naddress: |\n  1 Quay Street\n  Bristol BS1 4XX"),
+        encoding="utf-8")
+    content = folder / "sun.yaml"
+    content.write_text(LEAFLETS["sun"].read_text(encoding="utf-8").replace(
+        "      - text: ضع واقي الشمس كل صباح\n",
+        "      - text: تعال إلى {{ clinic.address }} إذا ظهرت فقاعات\n      - text: ضع واقي الشمس كل صباح\n"),
+        encoding="utf-8")
+    return brand, content
+
+
+@pytest.mark.parametrize("name", ["ar", "sun"])
+@pytest.mark.parametrize("fmt, large", [("a4", False), ("a4", True), ("a5-booklet", True), ("dl-trifold", False)])
+def test_an_english_sentence_keeps_its_full_stop_and_a_house_number_stays_before_its_street(
+        house_number_clinic, name, fmt, large):
+    brand, sun = house_number_clinic
+    if name == "ar" and fmt == "dl-trifold":
+        pytest.skip("the sample leaflet is too long for a tri-fold")
+    content = sun if name == "sun" else LEAFLETS[name]
+    pdf = leaflet.build_files(content, brand, BuildOptions(format=fmt, large_print=large, impose=False))
+    lines = printed_lines(pdf)
+    registration = [line for line in lines if "00000000" in line]
+    assert registration and all(line.endswith("00000000.") for line in registration), registration
+    assert not [line for line in lines if re.search(r"(^|\s)\.(Ltd|Registered)", line)], registration
+    assert "company number 00000000." in reading_text(pdf)
+    streets = [line for line in lines if "Quay" in line]
+    assert streets and all("1 Quay Street" in line for line in streets), streets
+    if name == "sun":  # the address in an Arabic sentence, on one line or two
+        assert "1 Quay Street Bristol BS1 4XX" in reading_text(pdf) or "1 Quay Street, Bristol BS1 4XX" in \
+            reading_text(pdf), reading_text(pdf)
+
+
 @pytest.mark.parametrize("name, fmt, impose, large", CASES)
 def test_numbers_and_addresses_print_whole_and_in_order(name, fmt, impose, large):
     pdf = _built(name, fmt, impose, large)
