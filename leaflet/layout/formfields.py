@@ -24,6 +24,7 @@ CHECKED = "Yes"  # a ticked box's state; radio buttons take their own values ("y
 _MULTILINE, _RADIO, _NO_TOGGLE_TO_OFF = 1 << 12, 1 << 15, 1 << 14
 _PRINT = 4  # annotation flag: printed
 LEADING = 1.2  # a multi-line field's line height, in ems
+PADDING = 4  # between a filled-in value and its box's sides, in points
 
 
 def _stream(doc, content: str | bytes, **entries) -> PDFStream:
@@ -91,7 +92,7 @@ class Face:
 
     def text_height(self, value: str, size: float, width: float) -> float:
         """The height a multi-line field needs to show ``value`` whole."""
-        return len(self.wrap(value, size, width - 4)) * size * LEADING + 4 + size * 0.3
+        return len(self.wrap(value, size, width - 2 * PADDING)) * size * LEADING + 4 + size * 0.3
 
 
 class FieldFont(Face):
@@ -235,14 +236,14 @@ class FormFields:
 
 def _text_appearance(font: FieldFont, value: str, w: float, h: float, size: float, ink, rtl: bool,
                      multiline: bool) -> str:
-    lines = font.wrap(value, size, w - 4) if multiline else [" ".join(value.split())]
+    lines = font.wrap(value, size, w - 2 * PADDING) if multiline else [" ".join(value.split())]
     leading = size * LEADING
     top = h - 2 - font.face.ascent * size / 1000 if multiline else (h - size * 0.7) / 2
     out = ["/Tx BMC q BT", f"{_rgb(ink)} rg", f"/{font.key} {size} Tf"]
     for n, line in enumerate(lines):
         glyphs = font.shaped(line)
         width = sum(advance for _, advance in glyphs) * size / 1000
-        x = w - 2 - width if rtl else 2
+        x = w - PADDING - width if rtl else PADDING
         out.append(f"1 0 0 1 {round(x, 3)} {round(top - n * leading, 3)} Tm "
                    f"<{''.join(f'{gid:04X}' for gid, _ in glyphs)}> Tj")
     return "\n".join(out + ["ET Q EMC"])
