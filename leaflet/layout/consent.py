@@ -11,7 +11,7 @@ import io
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFName, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -68,7 +68,6 @@ class Box(Flowable):
                         self.value, rtl=self.kit.rtl, multiline=self.multiline)
         else:
             self._raw_field(fields, box)
-        _drop_page_link(canvas)
 
     @property
     def font_size(self) -> float:
@@ -94,15 +93,6 @@ def field_font(kit: Kit, value: str = "") -> str:
     faces = [fonts.body.regular] + ([register(fonts.latin).regular] if fonts.latin else [])
     wanted = value or "AZaz09/"
     return next((name for name in faces if Face(name).covers(wanted)), faces[0])
-
-
-def _drop_page_link(canvas) -> None:
-    """The field just made names its page (/P) by the page count so far; PagedDoc's canvas holds
-    every page back to the end (for "Page 1 of 3"), so that count is wrong. /P is optional."""
-    ref = canvas._annotationrefs[-1]
-    obj = canvas._doc.idToObject.get(ref.name)
-    if isinstance(obj, PDFDictionary):
-        obj.dict.pop("P", None)
 
 
 # A risk may run on to the next page only when it is long (LONG_LINES lines or more), and only where
