@@ -371,7 +371,7 @@ def visual_lines(para_lines, rtl: bool):
             if isinstance(frag, _Space):  # a space between words, in the font it was measured in
                 last = next((w for w in reversed(words) if _is_text(w)), None)
                 measured = frag.piece
-                if rtl and measured is not None and last is not None and (last.fontName, last.fontSize) != (
+                if measured is not None and last is not None and (last.fontName, last.fontSize) != (
                         measured.fontName, measured.fontSize):
                     words.append(_plain(measured, " "))  # not the word before's font: a line set wider than measured
                 elif last is not None:
