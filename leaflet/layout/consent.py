@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..consent.form import FORM_VERSION, ConsentForm, Item
+from . import reportlab_private as rl
 from .blocks import CELL_PADDING, FlowTable, Kit
 from .flow import chain
 from .fonts import register
@@ -118,13 +119,14 @@ class RiskTable(FlowTable):
         if self._remake is None or len(parts) not in (0, 2):
             return None
         header, rows = self._rows[0], self._rows[1:]
-        whole = len(parts[0]._cellvalues) - 1 if parts else 0  # the risks that fit whole
-        if not parts and self._height - self._rowHeights[0] > availHeight:
-            whole = 0
+        whole, used = 0, self._remake([header]).wrap(availWidth, availHeight)[1]  # the risks that fit whole
+        while whole < len(rows):
+            height = self._remake([header] + rows[:whole + 1]).wrap(availWidth, availHeight)[1]
+            if height > availHeight:
+                break
+            whole, used = whole + 1, height
         if whole >= len(rows):
             return None
-        head = self._remake([header] + rows[:whole], top_last=False)
-        used = head.wrap(availWidth, availHeight)[1] if whole else self._rowHeights[0]
         box, text, initials = rows[whole]
         style = text.style
         room = availHeight - used - 13  # the row's padding
@@ -264,14 +266,15 @@ def form_pdf(form: ConsentForm, options: LayoutOptions | None = None) -> bytes:
     from . import start
 
     options = options or LayoutOptions()
-    kit, meta = start(form.prepared, options)
-    lf = kit.leaflet
-    meta.update(title=f"{kit.words.CONSENT_TITLE}: {lf.title}", subject=lf.title,
-                keywords=meta["keywords"] + ["consent-form", f"consent-fields-{FORM_VERSION}"])
-    size = {"a4": A4, "letter": LETTER}[options.format]
-    press = Press(published=lf.published)
-    buffer = io.BytesIO()
-    doc = PagedDoc(buffer, kit, size, ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM), press, min_size(options), **meta)
-    build(doc, chain(form_story(kit, form, doc.frame_width)))
-    return buffer.getvalue()
+    with rl.drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
+        kit, meta = start(form.prepared, options)
+        lf = kit.leaflet
+        meta.update(title=f"{kit.words.CONSENT_TITLE}: {lf.title}", subject=lf.title,
+                    keywords=meta["keywords"] + ["consent-form", f"consent-fields-{FORM_VERSION}"])
+        size = {"a4": A4, "letter": LETTER}[options.format]
+        press = Press(published=lf.published)
+        buffer = io.BytesIO()
+        doc = PagedDoc(buffer, kit, size, ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM), press, min_size(options), **meta)
+        build(doc, chain(form_story(kit, form, doc.frame_width)))
+        return buffer.getvalue()
 

@@ -20,6 +20,8 @@ import math
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
+from . import reportlab_private as rl
+
 CHECKED = "Yes"  # a ticked box's state; radio buttons take their own values ("yes", "no")
 _MULTILINE, _RADIO, _NO_TOGGLE_TO_OFF = 1 << 12, 1 << 15, 1 << 14
 _PRINT = 4  # annotation flag: printed
@@ -54,7 +56,7 @@ class Face:
 
     def advance(self, gid: int) -> int:
         metrics = self.face.hmetrics
-        return round(self.face._pdfScale(metrics[min(gid, len(metrics) - 1)][0]))
+        return round(metrics[min(gid, len(metrics) - 1)][0] * 1000 / self.face.unitsPerEm)
 
     def covers(self, text: str) -> bool:
         return all(ord(ch) in self.face.charToGlyph for ch in text if not ch.isspace())
@@ -65,7 +67,7 @@ class Face:
 
         hb_font = self.__dict__.get("_hb")
         if hb_font is None:
-            hb_font = self._hb = uharfbuzz.Font(uharfbuzz.Face(self.face._ttf_data))
+            hb_font = self._hb = uharfbuzz.Font(uharfbuzz.Face(rl.font_program(self.face)))
         buffer = uharfbuzz.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
@@ -103,7 +105,7 @@ class FieldFont(Face):
         super().__init__(font_name)
         face, self.key = self.face, key
         base = face.name.decode("ascii", "replace") if isinstance(face.name, bytes) else str(face.name)
-        file = PDFStream(PDFDictionary({"Length1": len(face._ttf_data)}), face._ttf_data,
+        file = PDFStream(PDFDictionary({"Length1": len(rl.font_program(face))}), rl.font_program(face),
                          filters=[pdfdoc.PDFZCompress] if doc.compression else None)
         descriptor = PDFDictionary(dict(
             Type=PDFName("FontDescriptor"), FontName=PDFName(base), Flags=(face.flags & ~32) | 4,
@@ -144,7 +146,7 @@ class FormFields:
     """The fields of one document's AcroForm, with the fonts they fill in."""
 
     def __init__(self, canvas):
-        self.canvas, self.doc, self.form = canvas, canvas._doc, canvas.acroForm
+        self.canvas, self.doc, self.form = canvas, rl.pdf_document(canvas), canvas.acroForm
         self.fonts: dict[str, FieldFont] = {}
         self._radios: dict[str, tuple[PDFDictionary, PDFArray]] = {}
         self._font_resources = PDFDictionary({})
@@ -154,9 +156,10 @@ class FormFields:
     @classmethod
     def of(cls, canvas) -> FormFields:
         """The one FormFields of the canvas's document (made at its first field)."""
-        found = getattr(canvas._doc, "_leaflet_form_fields", None)
+        doc = rl.pdf_document(canvas)
+        found = getattr(doc, "_leaflet_form_fields", None)
         if found is None:
-            found = canvas._doc._leaflet_form_fields = cls(canvas)
+            found = doc._leaflet_form_fields = cls(canvas)
         found.canvas = canvas
         return found
 
@@ -175,7 +178,7 @@ class FormFields:
 
     def _add(self, widget: dict) -> None:
         obj = PDFDictionary(widget)
-        self.canvas._addAnnotation(obj)
+        rl.add_annotation(self.canvas, obj)
         self.form.fields.append(self.doc.Reference(obj))
 
     @staticmethod
@@ -214,7 +217,7 @@ class FormFields:
         states = PDFDictionary({value: _appearance(self.doc, w, h, dot), "Off": self._off(w, h)})
         kid = PDFDictionary(self._widget(box, Parent=self.doc.Reference(parent), AS=PDFName("Off"),
                                          AP=PDFDictionary({"N": states})))
-        self.canvas._addAnnotation(kid)
+        rl.add_annotation(self.canvas, kid)
         kids.sequence.append(self.doc.Reference(kid))
 
     def text(self, box, name: str, tooltip: str, font_name: str, size: float, ink, value: str = "",
