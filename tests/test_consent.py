@@ -247,6 +247,103 @@ def test_reading_what_is_no_consent_form_says_so(cli, tmp_path):
     assert cli.code == 2 and "give the content file" in cli.err
 
 
+def every_font(path: Path) -> dict[str, bool]:
+    """Every font anywhere in the file (pages, fields' appearances, the form's /DR), and whether it
+    is embedded: what `pdffonts` checks, and more."""
+    reader = PdfReader(path)
+    fonts: dict[str, bool] = {}
+    seen: set[int] = set()
+    todo = [reader.trailer["/Root"]]
+    while todo:
+        item = todo.pop()
+        if hasattr(item, "idnum"):
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            if item.get("/Type") == "/Font" and item.get("/Subtype") != "/Type0":
+                descriptor = item.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor is not None else {}
+                fonts[str(item.get("/BaseFont"))] = any(k in descriptor for k in ("/FontFile", "/FontFile2",
+                                                                                     "/FontFile3"))
+            todo += [v for k, v in item.items() if k not in ("/Parent", "/P")]
+        elif isinstance(item, ArrayObject):
+            todo += list(item)
+    return fonts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_font_of_the_form_and_of_its_filled_fields_is_embedded(forms, language, tmp_path):
+    filled = fill(forms[language], tmp_path / "filled.pdf")
+    for path in (forms[language], filled):
+        fonts = every_font(path)
+        assert fonts and all(fonts.values()), fonts
+        assert not any(name in font for font in fonts for name in ("Helvetica", "ZapfDingbats")), fonts
+        if shutil.which("pdffonts"):
+            import subprocess
+
+            listed = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+            rows = listed.splitlines()[2:]
+            assert rows and all(row.split()[-5] == "yes" for row in rows), listed
+    found = widgets(filled)
+    name_field = found["patient_name"][2]
+    font = name_field["/AP"]["/N"]["/Resources"]["/Font"]
+    assert [f.get_object()["/Subtype"] for f in font.values()] == ["/Type0"]  # the form's own face, whole
+    tick = found["risk_1_discussed"][2]
+    assert tick["/AS"] == "/Yes" and "/DA" not in tick and "/MK" not in tick  # a drawn tick, no font
+
+
+def test_the_clinic_lines_come_filled_in_from_the_brand_and_stay_editable(forms, cli, tmp_path):
+    fields = PdfReader(forms["pl"]).get_fields()
+    brand = leaflet.load_brand(HARBOUR)
+    assert fields["clinic_products"]["/V"] == brand.products.strip()
+    assert fields["clinic_treated_by"]["/V"] == "Dr Sam Example, doctor\nAlex Example, nurse prescriber"
+    for name in ("clinic_products", "clinic_treated_by"):
+        assert not int(fields[name].get("/Ff", 0)) & 1  # not read-only
+        shown = widgets(forms["pl"])[name][2]["/AP"]["/N"].get_data()
+        assert shown.count(b"Tj") == 2  # drawn on two lines, so the printed form shows it too
+    cli("consent", "--read", forms["en"], "--json")
+    data = json.loads(cli.out)
+    assert data["products"] == brand.products.strip() and data["treated_by"].startswith("Dr Sam Example, doctor")
+    reader = PdfReader(forms["en"])
+    writer = PdfWriter(clone_from=reader)
+    writer.update_page_form_field_values(None, {"clinic_treated_by": "Alex Example"}, auto_regenerate=False)
+    writer.write(tmp_path / "changed.pdf")
+    cli("consent", "--read", tmp_path / "changed.pdf", "--json")
+    assert json.loads(cli.out)["treated_by"] == "Alex Example"
+    plain = PdfReader(io.BytesIO(consent_pdf(leaflet.load_leaflet(MESO)))).get_fields()
+    assert (plain["clinic_products"].get("/V"), plain["clinic_treated_by"].get("/V")) == ("", "")
+
+
+@pytest.mark.parametrize("options", [dict(format="letter", large_print=True), dict(format="a4"),
+                                     dict(format="a4", large_print=True), dict(format="letter")],
+                         ids=["letter-large", "a4", "a4-large", "letter"])
+def test_every_risk_starts_on_the_page_of_its_tick_box_and_only_a_long_one_runs_on(options):
+    """Page 1 (and each page) is filled with risks: a long risk that does not fit runs on between its
+    lines, at least three lines with its box and initials, at least two after; short ones move whole."""
+    pdf = consent_pdf(leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR), leaflet.BuildOptions(**options))
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    boxes = {}
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            boxes[str(annot.get("/T"))] = page.page_number
+    split = []
+    for n, (text, _) in enumerate(risks_of(MESO), 1):
+        words = text.split()
+        page = boxes[f"risk_{n}_discussed"]
+        assert boxes[f"risk_{n}_initials"] == page
+        assert " ".join(words[:4]) in pages[page], (n, page)
+        if " ".join(words[-3:]) not in pages[page]:
+            split.append(n)
+            assert len(words) > 40 and " ".join(words[-3:]) in pages[page + 1]
+    if options == dict(format="letter", large_print=True):
+        assert split == [3]  # the slow infection, ten lines: three on page 2, the rest on page 3
+    assert pdf == consent_pdf(leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR), leaflet.BuildOptions(**options))
+
+
 # ---------------------------------------------------------------- translations
 
 

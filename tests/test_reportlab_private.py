@@ -489,6 +489,17 @@ def test_annotations_can_be_added_and_found():
     assert b"/Widget" in _page_pdf(draw)
 
 
+def test_a_faces_whole_file_can_be_read_back():
+    """TTFontFile._ttf_data: the consent form's fields embed the form's face whole."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from leaflet.layout.fonts import register
+
+    path = ROOT / "fonts" / "AtkinsonHyperlegible" / "AtkinsonHyperlegible-Regular.ttf"
+    face = pdfmetrics.getFont(register("Atkinson Hyperlegible").regular).face
+    assert rl.font_program(face) == path.read_bytes()
+
+
 def test_an_images_soft_mask_can_be_taken_off():
     """PDFImageXObject._smask (made for mask='auto' from an image with alpha)."""
     from reportlab.lib.utils import ImageReader

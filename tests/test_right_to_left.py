@@ -51,12 +51,20 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None and not os.env
 
 
 @lru_cache(maxsize=None)
+def build_and_report(name: str, fmt: str, impose: bool, large: bool):
+    """The PDF and its layout report, or the message of a leaflet too long for the format (the
+    samples on a tri-fold) and None."""
+    try:
+        return leaflet.build_with_report(leaflet.load_leaflet(LEAFLETS[name], str(LEAFLETS[name])),
+                                         leaflet.load_brand(CEDAR, str(CEDAR)),
+                                         BuildOptions(format=fmt, impose=impose, large_print=large))
+    except LeafletError as exc:
+        return str(exc), None
+
+
 def build(name: str, fmt: str, impose: bool, large: bool) -> bytes | str:
     """The PDF, or the message of a leaflet too long for the format (the samples on a tri-fold)."""
-    try:
-        return leaflet.build_files(LEAFLETS[name], CEDAR, BuildOptions(format=fmt, impose=impose, large_print=large))
-    except LeafletError as exc:
-        return str(exc)
+    return build_and_report(name, fmt, impose, large)[0]
 
 
 def _poppler(pdf: bytes, *args: str) -> str:
@@ -114,6 +122,97 @@ def _built(name, fmt, impose, large) -> bytes:
         assert name != "sun" and fmt == "dl-trifold" and "does not fit a DL tri-fold" in pdf, pdf
         pytest.skip("the sample leaflet is too long for a tri-fold (reported as such)")
     return pdf
+
+
+# What the long samples cannot avoid in large print, as their English original cannot either: a
+# serious risk taller than an A5 page, the page before it left half empty, a table row taller than it.
+BY_DESIGN = {"LF601", "LF604", "LF605"}
+FOLD_MM, EDGE_MM = 5, 5
+
+
+def _too_near(pdf: bytes, trifold: bool) -> list[tuple]:
+    """Every word nearer a tri-fold's fold than 5 mm, or the trim than 5 mm: (page, mm, word)."""
+    mm = 72 / 25.4
+    found = []
+    for number, page in enumerate(pages_of(pdf)):
+        width = page["width"]
+        # right to left: outside, cover | back | flap (97 mm); inside, the flap's reverse on the left
+        folds = ([100 * mm, 200 * mm] if number == 0 else [97 * mm, 197 * mm]) if trifold else []
+        for _, words in page["lines"]:
+            for x0, x1, text in words:
+                gaps = [x0 / mm, (width - x1) / mm] + [min(abs(x0 - f), abs(x1 - f)) / mm for f in folds
+                                                         if not x0 < f < x1]
+                if min(gaps[:2]) < EDGE_MM - 0.01 or (gaps[2:] and min(gaps[2:]) < FOLD_MM - 0.01) \
+                        or any(x0 < f < x1 for f in folds):
+                    found.append((number + 1, round(min(gaps), 2), text))
+    return found
+
+
+@pytest.mark.parametrize("name, fmt, impose, large", CASES)
+def test_the_layout_rules_hold_in_every_format_and_no_text_nears_a_fold(name, fmt, impose, large):
+    """The layout report's rules (LF6xx) hold for right-to-left leaflets as for left-to-right ones,
+    and every word keeps 5 mm from the trim and from a tri-fold's folds (measured by Poppler)."""
+    pdf = _built(name, fmt, impose, large)
+    report = build_and_report(name, fmt, impose, large)[1]
+    codes = {note.code for note in report.notes}
+    assert not codes - BY_DESIGN, report.sorted()
+    if name == "sun" or not large:
+        assert not codes - {"LF604"}, report.sorted()
+    assert not _too_near(pdf, fmt == "dl-trifold" and impose)
+
+
+def test_a_line_drawn_wider_than_measured_is_reported(monkeypatch):
+    """LF608: were the spaces between words drawn in another font than the one they were measured
+    in (as they once were), the large-print tri-fold's lines would run 0.4 to 1.1 pt into the 5 mm
+    beside a fold: the report names each such line, and the words are found too near the fold."""
+    from leaflet.layout import shaping
+
+    monkeypatch.setattr(shaping, "_measured_space", lambda frags: None)
+    pdf, report = build_and_report.__wrapped__("sun", "dl-trifold", True, True)
+    assert [note.code for note in report.notes].count("LF608") == 3, report.sorted()
+    assert _too_near(pdf, True)
+
+
+FOOTER = "Cedar Clinic Plus Ltd. Registered in England and Wales, company number 00000000."
+
+
+@pytest.fixture(scope="module")
+def house_number_clinic(tmp_path_factory) -> tuple[Path, Path]:
+    """The fixture clinic with an English registration line (a sentence of its own at the end of
+    the Arabic "About this leaflet") and addresses that start with a house number; the fixture
+    leaflet with the address inside an Arabic sentence too."""
+    folder = tmp_path_factory.mktemp("house-number")
+    brand = folder / "brand.yaml"
+    brand.write_text(CEDAR.read_text(encoding="utf-8").replace(
+        "address: 18 Harbour Road, Bristol", f"footer: {FOOTER}\naddress: |\n  1 Quay Street\n  Bristol BS1 4XX"),
+        encoding="utf-8")
+    content = folder / "sun.yaml"
+    content.write_text(LEAFLETS["sun"].read_text(encoding="utf-8").replace(
+        "      - text: ضع واقي الشمس كل صباح\n",
+        "      - text: تعال إلى {{ clinic.address }} إذا ظهرت فقاعات\n      - text: ضع واقي الشمس كل صباح\n"),
+        encoding="utf-8")
+    return brand, content
+
+
+@pytest.mark.parametrize("name", ["ar", "sun"])
+@pytest.mark.parametrize("fmt, large", [("a4", False), ("a4", True), ("a5-booklet", True), ("dl-trifold", False)])
+def test_an_english_sentence_keeps_its_full_stop_and_a_house_number_stays_before_its_street(
+        house_number_clinic, name, fmt, large):
+    brand, sun = house_number_clinic
+    if name == "ar" and fmt == "dl-trifold":
+        pytest.skip("the sample leaflet is too long for a tri-fold")
+    content = sun if name == "sun" else LEAFLETS[name]
+    pdf = leaflet.build_files(content, brand, BuildOptions(format=fmt, large_print=large, impose=False))
+    lines = printed_lines(pdf)
+    registration = [line for line in lines if "00000000" in line]
+    assert registration and all(line.endswith("00000000.") for line in registration), registration
+    assert not [line for line in lines if re.search(r"(^|\s)\.(Ltd|Registered)", line)], registration
+    assert "company number 00000000." in reading_text(pdf)
+    streets = [line for line in lines if "Quay" in line]
+    assert streets and all("1 Quay Street" in line for line in streets), streets
+    if name == "sun":  # the address in an Arabic sentence, on one line or two
+        assert "1 Quay Street Bristol BS1 4XX" in reading_text(pdf) or "1 Quay Street, Bristol BS1 4XX" in \
+            reading_text(pdf), reading_text(pdf)
 
 
 @pytest.mark.parametrize("name, fmt, impose, large", CASES)

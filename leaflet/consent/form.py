@@ -12,7 +12,7 @@ holds the words it stands for. Names use no dots (a dot in a PDF field name mean
     risk_<n>_discussed, risk_<n>_initials               every risk, n from 1
     choice_<n>_discussed, choice_none_discussed         the alternatives, then no treatment
     question_<n>                                        yes-or-no (radio buttons: /yes, /no)
-    clinic_products, clinic_treated_by                  filled in by the clinic
+    clinic_products, clinic_treated_by                  filled in by the clinic (from the brand when it says)
     declaration_<n>                                     the patient's declarations
     patient_signature, patient_name, patient_date       (signature fields are /FT /Sig)
     practitioner_signature, practitioner_name, practitioner_date

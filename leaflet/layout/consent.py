@@ -9,34 +9,35 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.colors import HexColor, transparent
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFName, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..consent.form import FORM_VERSION, ConsentForm, Item
 from ..load.media import Media
 from . import reportlab_private as rl
-from .blocks import CELL_PADDING, Kit
+from .blocks import CELL_PADDING, FlowTable, Kit
 from .flow import chain
+from .fonts import register
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
 from .formats.paged import PagedDoc
+from .formfields import Face, FormFields
 from .options import LayoutOptions
 from .press import Press
-
-FIELD_FONT = "Helvetica"  # what a viewer fills text in (AcroForm fonts are the standard 14; ours are subsets)
 
 
 class Box(Flowable):
     """A box drawn on the page with a fillable field on it: ``kind`` is check, text, signature,
-    radio or hidden (a read-only value, not shown)."""
+    radio or hidden (a read-only value, not shown). A text field may come filled in (``value``,
+    still editable), on several lines (``multiline``)."""
 
     def __init__(self, kit: Kit, kind: str, name: str, tooltip: str, width: float, height: float,
-                 value: str = ""):
+                 value: str = "", multiline: bool = False):
         super().__init__()
         self.kit, self.kind, self.name, self.tooltip, self.value = kit, kind, name, tooltip, value
-        self.width, self.height = width, height
+        self.width, self.height, self.multiline = width, height, multiline
         self.hAlign = "RIGHT" if kit.rtl else "LEFT"  # a line shorter than the column starts where the text does
 
     def wrap(self, availWidth, availHeight):
@@ -44,59 +45,106 @@ class Box(Flowable):
 
     def draw(self):
         canvas = self.canv
+        ink = HexColor(self.kit.styles.colours.ink)
         if self.kind != "hidden":
             canvas.saveState()
-            canvas.setStrokeColor(HexColor(self.kit.styles.colours.ink))
+            canvas.setStrokeColor(ink)
             canvas.setLineWidth(1.2)
             if self.kind == "radio":
                 canvas.circle(self.width / 2, self.height / 2, self.height / 2, stroke=1, fill=0)
-            elif self.kind in ("text", "signature") and self.height < 40:
+            elif self.kind in ("text", "signature") and self.height < 40 and not self.multiline:
                 canvas.line(0, 0, self.width, 0)  # a line to write on
             else:
                 canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
             canvas.restoreState()
-        form = canvas.acroForm
-        common = dict(name=self.name, tooltip=self.tooltip, relative=True, x=0, y=0)
+        (x0, y0), (x1, y1) = canvas.absolutePosition(0, 0), canvas.absolutePosition(self.width, self.height)
+        box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        fields = FormFields.of(canvas)
         if self.kind == "check":
-            form.checkbox(size=self.height, buttonStyle="check", borderWidth=0, fillColor=transparent,
-                          borderColor=transparent, textColor=HexColor(self.kit.styles.colours.ink),
-                          fieldFlags="", **common)
+            fields.check(box, self.name, self.tooltip, ink)
         elif self.kind == "radio":
             name, value = self.name.rsplit("=", 1)
-            form.radio(**{**common, "name": name}, value=value, size=self.height, borderWidth=0,
-                       fillColor=transparent, borderColor=transparent, fieldFlags="noToggleToOff radio",
-                       textColor=HexColor(self.kit.styles.colours.ink))
+            fields.radio(box, name, value, self.tooltip, ink)
         elif self.kind == "text":
-            form.textfield(width=self.width, height=self.height, borderWidth=0, fillColor=transparent,
-                           borderColor=transparent, fontName=FIELD_FONT,
-                           fontSize=min(self.kit.styles.body.fontSize, self.height * 0.6),
-                           maxlen=0, **common)
+            fields.text(box, self.name, self.tooltip, field_font(self.kit, self.value), self.font_size, ink,
+                        self.value, rtl=self.kit.rtl, multiline=self.multiline)
         else:
-            self._raw_field(form)
-        _drop_page_link(canvas)
+            self._raw_field(fields, box)
 
-    def _raw_field(self, form) -> None:
-        """A signature field, or a hidden read-only value: ReportLab's AcroForm makes neither."""
-        canvas = self.canv
-        x, y = canvas.absolutePosition(0, 0)
-        field = dict(Type=PDFName("Annot"), Subtype=PDFName("Widget"), T=PDFString(self.name),
-                     TU=PDFString(self.tooltip), Rect=PDFArray([round(x, 3), round(y, 3), round(x + self.width, 3),
-                                                               round(y + self.height, 3)]))
+    @property
+    def font_size(self) -> float:
+        size = self.kit.styles.body.fontSize
+        return size if self.multiline else min(size, self.height * 0.6)
+
+    def _raw_field(self, fields: FormFields, box) -> None:
+        """A signature field, or a hidden read-only value."""
+        field = dict(T=PDFString(self.name), TU=PDFString(self.tooltip))
         if self.kind == "signature":
-            field.update(FT=PDFName("Sig"), F=4)  # printed
+            field.update(FT=PDFName("Sig"))
+            fields.add(box, field)
         else:
             field.update(FT=PDFName("Tx"), V=PDFString(self.value), F=2, Ff=1)  # hidden; read-only
-        obj = PDFDictionary(field)
-        rl.add_annotation(canvas, obj)
-        form.fields.append(form.getRef(obj))
+            fields.add(box, field)
 
 
-def _drop_page_link(canvas) -> None:
-    """The field just made names its page (/P) by the page count so far; PagedDoc's canvas holds
-    every page back to the end (for "Page 1 of 3"), so that count is wrong. /P is optional."""
-    obj = rl.last_annotation(canvas)
-    if isinstance(obj, PDFDictionary):
-        obj.dict.pop("P", None)
+def field_font(kit: Kit, value: str = "") -> str:
+    """The face a text field fills in: the form's body face when it has every character of
+    ``value`` (or, with no value, the Latin letters and digits of names and dates), else the
+    brand's Latin face beside a script's."""
+    fonts = kit.styles.fonts
+    faces = [fonts.body.regular] + ([register(fonts.files.family(fonts.latin)).regular] if fonts.latin else [])
+    wanted = value or "AZaz09/"
+    return next((name for name in faces if Face(name).covers(wanted)), faces[0])
+
+
+# A risk may run on to the next page only when it is long (LONG_LINES lines or more), and only where
+# at least FIRST_LINES of its lines stay on the first page, with its tick box and initials, and
+# LAST_LINES go on to the next (a typesetter's orphans and widows); a shorter risk moves whole.
+FIRST_LINES, LAST_LINES, LONG_LINES = 3, 2, 6
+
+
+class RiskTable(FlowTable):
+    """The risks to tick: it splits between risks, and inside a long risk (between its lines) when
+    moving that risk whole would leave a large gap at the foot of the page."""
+
+    def __init__(self, *args, remake=None, logical_rows=(), text_width: float = 0, **kw):
+        super().__init__(*args, **kw)
+        # the rows in reading order, how to make a table of such rows, and the width of a risk's text
+        self._remake, self._rows, self._text_width = remake, list(logical_rows), text_width
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        return self._split_in_risk(availWidth, availHeight, parts) or parts
+
+    def _split_in_risk(self, availWidth, availHeight, parts):
+        if self._remake is None or len(parts) not in (0, 2):
+            return None
+        header, rows = self._rows[0], self._rows[1:]
+        whole, used = 0, self._remake([header]).wrap(availWidth, availHeight)[1]  # the risks that fit whole
+        while whole < len(rows):
+            height = self._remake([header] + rows[:whole + 1]).wrap(availWidth, availHeight)[1]
+            if height > availHeight:
+                break
+            whole, used = whole + 1, height
+        if whole >= len(rows):
+            return None
+        box, text, initials = rows[whole]
+        style = text.style
+        room = availHeight - used - 13  # the row's padding
+        if room < FIRST_LINES * style.leading:
+            return None
+        column = self._text_width
+        halves = text.split(column, room)
+        if len(halves) != 2:
+            return None
+        for half in halves:
+            half.wrap(column, availHeight)
+        lines = [len(half.blPara.lines) for half in halves]
+        if lines[0] < FIRST_LINES or lines[1] < LAST_LINES or sum(lines) < LONG_LINES:
+            return None
+        first = self._remake([header] + rows[:whole] + [[box, halves[0], initials]], top_last=True)
+        rest = self._remake([header] + [["", halves[1], ""]] + rows[whole + 1:], top_last=False)
+        return [first, rest]
 
 
 def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool = False) -> list[Flowable]:
@@ -121,7 +169,17 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
     if initials:
         rows.insert(0, [kit.para(c, s.cell_bold) for c in kit.words.CONSENT_RISK_COLUMNS])
     cmds += [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    return [kit.table(rows, widths, cmds, repeatRows=1 if initials else 0)]
+    if not initials:
+        return [kit.table(rows, widths, cmds)]
+
+    def remake(part: list, top_last: bool = False) -> RiskTable:
+        """A table of these rows; ``top_last``: its last row is the first part of a risk that runs
+        on, so its box and initials sit at its first line."""
+        last = [("VALIGN", (0, len(part) - 1), (-1, len(part) - 1), "TOP")] if top_last else []
+        return kit.table(part, widths, cmds + last, cls=RiskTable, remake=remake, logical_rows=part,
+                         text_width=widths[1] - 2 * CELL_PADDING, repeatRows=1)
+
+    return [remake(rows)]
 
 
 def _questions(kit: Kit, items: tuple[Item, ...], width: float) -> list[Flowable]:
@@ -149,12 +207,16 @@ def _inline(kit: Kit, parts: list[Flowable]) -> Flowable:
 
 
 def _labelled_line(kit: Kit, label: str, name: str, width: float, kind: str = "text",
-                   tall: bool = False, kept: bool = True) -> list[Flowable]:
+                   tall: bool = False, kept: bool = True, value: str = "") -> list[Flowable]:
     """A label, and a line (or a signature box) to write on under it, kept together unless the
-    caller keeps a larger block together (``kept=False``)."""
+    caller keeps a larger block together (``kept=False``). With a ``value`` the line is a box that
+    comes filled in with it, as many lines high as it needs, still editable."""
     s = kit.styles
     height = s.body.fontSize * (3.6 if tall else 2.0)
-    pair = [kit.para(f"**{label}**", s.cell), Box(kit, kind, name, label, width, height)]
+    if value:
+        height = max(height, Face(field_font(kit, value)).text_height(value, s.body.fontSize, width))
+    box = Box(kit, kind, name, label, width, height, value, multiline=bool(value))
+    pair = [kit.para(f"**{label}**", s.cell), box]
     return [KeepTogether(pair) if kept else pair[0], *([] if kept else pair[1:]), Spacer(1, s.body.fontSize * 0.7)]
 
 
@@ -177,8 +239,10 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     out += [kit.para(line) for line in form.translation_lines]
     out += _labelled_line(kit, w.CONSENT_GIVEN_ON, "leaflet_given_date", width * 0.5)
     out += [kit.heading(w.CONSENT_CLINIC)]  # the treatment as this clinic gives it, before its risks
-    out += _labelled_line(kit, w.CONSENT_PRODUCTS, "clinic_products", width)
-    out += _labelled_line(kit, w.CONSENT_TREATED_BY, "clinic_treated_by", width)
+    brand = kit.brand  # what the brand says of its products and practitioners comes filled in
+    treated_by = "\n".join(", ".join(p for p in (who.name, who.profession) if p) for who in brand.practitioners or [])
+    out += _labelled_line(kit, w.CONSENT_PRODUCTS, "clinic_products", width, value=(brand.products or "").strip())
+    out += _labelled_line(kit, w.CONSENT_TREATED_BY, "clinic_treated_by", width, value=treated_by)
     intro = kit.para(w.CONSENT_RISKS_INTRO)
     intro.keep_next = True  # with the table's first rows
     out += [kit.heading(w.CONSENT_RISKS), intro]

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ..text.markup import unbreakable
@@ -356,6 +357,26 @@ class Para(Paragraph):
         for run in self.broken_runs():
             report.note(canvas, report.BROKEN_RUN,
                         f"'{run}' reads left to right and is broken across lines of right-to-left text")
+        wider = self.wider_than_measured()
+        if wider > 0.05:
+            report.note(canvas, report.WIDE_LINE, f"a line is drawn {wider:.2f} pt wider than measured, past "
+                                                  f"its margin (or nearer a fold): \"{self._start()}\"")
+
+    def wider_than_measured(self) -> float:
+        """How much wider than measured its widest line is drawn, in points: words put in visual
+        order (right-to-left or shaped text) must take the room they were measured in, or a line
+        set to the right margin runs past it, into a tri-fold's fold or off the page."""
+        lines = getattr(self, "blPara", None)
+        if lines is None or lines.kind != 1 or not self.style.shaping:
+            return 0.0
+
+        def width(words) -> float:
+            return sum(stringWidth(f.text, f.fontName, f.fontSize) for f in words
+                       if getattr(f, "text", "") and not hasattr(f, "cbDefn"))
+
+        drawn = shaping.visual_lines(lines, self.style.wordWrap == "RTL")
+        pairs = zip(lines.lines, drawn.lines, strict=True)
+        return max((width(shown.words) - width(line.words) for line, shown in pairs), default=0.0)
 
     def _start(self) -> str:
         """The paragraph's first words, to name it in a note."""

@@ -3,7 +3,7 @@
 The flowables keep the typesetter's rules themselves (a risk is never split, a phone number never
 broken, no lone line, no row split); when a rule has to give way, say for a risk taller than a
 page, the flowable says so here as it is drawn, with the page it is on. `leaflet check` turns these
-notes into findings LF601-LF607 at the section's line; `leaflet build` prints them as warnings.
+notes into findings LF601-LF608 at the section's line; `leaflet build` prints them as warnings.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ EMPTY_PAGE = "LF604"
 SPLIT_ROW = "LF605"
 SMALL_TEXT = "LF606"
 BROKEN_RUN = "LF607"
+WIDE_LINE = "LF608"
 
 HINTS = {
     SPLIT_RISK: "Shorten the risk or its action, so it fits on one page (or use a larger format).",
@@ -29,6 +30,7 @@ HINTS = {
     SMALL_TEXT: "Use the body size or larger: patient leaflets need 12 pt at least (16 in large print).",
     BROKEN_RUN: "Reword the sentence so the run does not fall at the end of a line (another format or "
                 "print size breaks the lines elsewhere).",
+    WIDE_LINE: "This is a fault in leaflet, not in your text: report it with the leaflet and brand files.",
 }
 
 

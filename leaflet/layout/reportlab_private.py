@@ -619,6 +619,11 @@ def add_annotation(canvas, obj) -> None:
     canvas._addAnnotation(obj)
 
 
+def font_program(face) -> bytes:
+    """A TrueType face's whole file, as ReportLab read it (embedded whole in a form's fields)."""
+    return face._ttf_data
+
+
 def last_annotation(canvas) -> Any:
     """The object of the annotation added last to the page being drawn."""
     ref = canvas._annotationrefs[-1]

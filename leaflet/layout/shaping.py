@@ -373,8 +373,8 @@ def visual_lines(para_lines, rtl: bool):
             continue
         sequence: list = []  # pieces in logical order, with the spaces between words
         for index, (tag, frags) in enumerate(units):
-            if index:
-                sequence.append((None, tag[2]))
+            if index:  # the space before this word, and the piece it was measured in
+                sequence.append((_Space(_measured_space(units[index - 1][1])), tag[2]))
             pieces = sorted(frags, key=lambda f: getattr(f, "_bidi", (-1,))[0])
             # an untagged piece (the spaces before a word) sorts first: at its first piece's level,
             # so it never splits a run of higher level ("procedure" of "procedure." in Arabic text)
@@ -383,15 +383,32 @@ def visual_lines(para_lines, rtl: bool):
         ordered = _visual(sequence, lambda item: item[1])
         words: list = []
         for frag, _ in ordered:
-            if frag is None:  # a space between words, in the font of the piece before it
+            if isinstance(frag, _Space):  # a space between words, in the font it was measured in
                 last = next((w for w in reversed(words) if _is_text(w)), None)
-                if last is not None:
+                measured = frag.piece
+                if measured is not None and last is not None and (last.fontName, last.fontSize) != (
+                        measured.fontName, measured.fontSize):
+                    words.append(_plain(measured, " "))  # not the word before's font: a line set wider than measured
+                elif last is not None:
                     last.text = last.text + " "
             else:
                 words.append(frag)
         words += tail
         lines.append(line.clone(words=words[::-1] if rtl else words))
     return para_lines.clone(lines=lines)
+
+
+class _Space:
+    """The space between two words of a line, and the piece of text it was measured in."""
+
+    def __init__(self, piece):
+        self.piece = piece
+
+
+def _measured_space(frags: list):
+    """The spaces after a word: the last untagged piece of spaces among its pieces, if any."""
+    return next((f for f in reversed(frags) if not hasattr(f, "_bidi") and _is_text(f) and not f.text.strip()),
+                None)
 
 
 def _without_trailing_space(f):

@@ -72,6 +72,8 @@ RULES = {r.code: r for r in (
     Rule("LF605", "warning", "a table row split across pages"),
     Rule("LF606", "warning", "text under the minimum size (12 pt, 16 pt in large print)"),
     Rule("LF607", "warning", "a number or other left-to-right run broken across lines of right-to-left text"),
+    Rule("LF608", "warning", "a line drawn wider than the room measured for it: past its margin, nearer a fold "
+                             "than 5 mm"),
     Rule("LF701", "warning", "no catalogue for the leaflet's language: its own words print in English"),
     Rule("LF702", "warning", "the language's catalogue lacks some of the leaflet's own phrases"),
     Rule("LF703", "warning", "a stale translation: its source has moved on to another version"),

@@ -80,9 +80,26 @@ def isolated_runs(text: str) -> list[tuple[int, int]]:
         while (number := _NUMBER_AT_END.search(text, max(begin, end - 40), end)) \
                 and RTL.match(text, end + _gap(text, end)):
             end = number.start()  # "... teamwork. 25 نومبر": the date is the Urdu words'
+        if _SENTENCE_END.match(text, end) and _starts_sentence(text, begin):
+            end += 1  # a whole sentence in Latin script: its full stop is its own, not the paragraph's
         if begin < end:
             runs.append((begin, end))
     return runs
+
+
+# A run that starts a sentence (at the start of the text, or after a sentence's end) and ends where
+# its sentence does is a sentence of its own: "... منه. Harbour Skin Clinic Ltd. Registered in
+# England." Its full stop reads left to right with it, at its right end, never at the start of the
+# next line. A Latin word that ends a right-to-left sentence leaves that sentence its full stop.
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\u00a0]|$)")
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` starts the text, or follows a sentence's end (". ", "؟ ", "۔ ") and spaces."""
+    before = at
+    while before and text[before - 1] in " \u00a0\t\n":
+        before -= 1
+    return before == 0 or (before < at and text[before - 1] in ".!?:\u061f\u06d4")
 
 
 _NUMBER_AT_END = re.compile(r"[.,:;!?][ \u00a0]+[\d.,/\u2013-]+$")

@@ -149,11 +149,12 @@ class Kit:
     def rtl(self) -> bool:
         return self.styles.body.wordWrap == "RTL"
 
-    def table(self, rows: list, widths: list[float], cmds: list[tuple], **kw) -> "FlowTable":
+    def table(self, rows: list, widths: list[float], cmds: list[tuple], cls: type[FlowTable] | None = None,
+              **kw) -> "FlowTable":
         """A table with its style, its columns from right to left in a right-to-left leaflet."""
         if self.rtl:
             rows, widths, cmds = mirror(rows, widths, cmds)
-        table = FlowTable(rows, colWidths=widths, **kw)
+        table = (cls or FlowTable)(rows, colWidths=widths, **kw)
         table.tag_rtl = self.rtl  # its cells read from the right
         table.setStyle(TableStyle(cmds))
         return table
