@@ -19,6 +19,7 @@ check them.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,15 +42,21 @@ class Phrases:
     negation_scope: Literal["before", "sentence"] = "before"
 
     def affirmed(self, pattern: re.Pattern, text: str) -> list[re.Match]:
-        """The matches of ``pattern`` (one of this table's) that no negation in their sentence takes back."""
+        """The matches of ``pattern`` (one of this table's) that no negation in their sentence takes
+        back. The sentence ends are found once, not again for each match (linear in the text)."""
+        matches = list(pattern.finditer(text))
+        if not matches:
+            return []
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]  # where each next sentence starts
         found = []
-        for match in pattern.finditer(text):
-            start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+        for match in matches:
+            before = bisect.bisect_right(ends, match.start())
+            start = ends[before - 1] if before else 0
             if self.negation_scope == "before":
                 end = match.start()
             else:
-                after = _SENTENCE_END.search(text, match.end())
-                end = after.start() + 1 if after else len(text)
+                after = bisect.bisect_right(ends, match.end())
+                end = ends[after] if after < len(ends) else len(text)
             if not self.negation.search(text, start, end):
                 found.append(match)
         return found
@@ -178,7 +185,7 @@ ARABIC = Phrases(
 # -- Urdu ---------------------------------------------------------------------------------------------
 # Subject-object-verb, the negation just before the verb at the end ("جائزہ نہیں لیا"): a negation
 # anywhere in the sentence takes the claim back.
-_UR_WHO = r"(?:ڈاکٹر\S*|نرس\S*|معالج\S*|طبی ٹیم|میڈیکل ٹیم|کلینیکل ٹیم|ماہر(?:ین)? امراض جلد|سرجن\S*|فارماسسٹ\S*)"
+_UR_WHO = r"(?:(?<=\s)|^)(?:ڈاکٹر\S*|نرس\S*|معالج\S*|طبی ٹیم|میڈیکل ٹیم|کلینیکل ٹیم|ماہر(?:ین)? امراض جلد|سرجن\S*|فارماسسٹ\S*)"
 _UR_WHAT = r"(?:اس |ان |ہمارے |ہماری )?(?:کتابچ\S*|معلومات|مشور\S*|مواد|تحریر|ہدایات|لیف لیٹ)"
 _UR_CHECKED = r"(?:جائزہ لیا|جائزہ لے لیا|جانچ کی|جانچا|جانچی|چیک کیا|چیک کی|تصدیق کی|منظوری دی|منظور کیا)"
 _UR_REGULATOR = _any(_EN_REGULATOR, r"کیئر کوالٹی کمیشن", r"سی کیو سی", r"ایم ایچ آر اے", r"جنرل میڈیکل کونسل",
