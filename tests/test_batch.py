@@ -119,12 +119,12 @@ def test_a_translation_is_checked_again_when_its_source_changes(cli, inputs):
     assert "1 leaflet: 1 built" in cli.out and "LF703" not in cli.out + cli.err
     assert "1 leaflet: 0 built, 1 skipped (unchanged)" in cli(*args).out
     source = inputs / "content" / MESO.name
-    source.write_text(source.read_text(encoding="utf-8").replace('version: "1.2"', 'version: "1.3"', 1),
+    source.write_text(source.read_text(encoding="utf-8").replace('version: "1.3"', 'version: "1.4"', 1),
                       encoding="utf-8")
     cli(*args)
     assert cli.code == 0, cli.err
     assert "1 leaflet: 1 built" in cli.out
-    assert "LF703" in cli.out + cli.err and "version 1.3" in cli.out + cli.err
+    assert "LF703" in cli.out + cli.err and "version 1.4" in cli.out + cli.err
 
 
 def test_an_output_removed_or_edited_by_hand_is_built_again(cli, inputs):

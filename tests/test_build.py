@@ -70,6 +70,10 @@ def test_the_command_exits_with_its_code_and_says_everything_through_a_pipe(tmp_
     "On average it started 3 weeks after treatment", "about 10 weeks", "Tell the doctor you had mesotherapy",
     "Call 999 now", "Lie down. Use an adrenaline pen", "also call NHS 111 now", "against the law",
     "even during a session", "cooling-off period", "It may not work for you at all",
+    # the rarer risks and when each can start, from the sources found for version 1.3
+    "When problems can start", "Within minutes", "Weeks or months later", "not normal healing",
+    "Death of skin or tissue (necrosis)", "Lumps under the skin (granulomas)", "hives", "A cold sore",
+    "Darker marks on the skin", "6 sessions made no difference", "allergy medicine", "can be an infection",
 ])
 def test_mesotherapy_leaflet_states_each_fact_of_the_article(meso_pdf, fact):
     assert fact in pdf_text(io.BytesIO(meso_pdf))
@@ -102,7 +106,7 @@ def test_mesotherapy_leaflet_is_dated_referenced_and_numbered(meso_pdf):
     pages = len(PdfReader(io.BytesIO(meso_pdf)).pages)
     # In "About this leaflet": the footers carry the clinic's phone and the page number only.
     assert "Published: 7 December 2026" in text and "Review by: 7 December 2027" in text
-    assert "Ref: LF-MESO-001" in text and "Version: 1.2" in text
+    assert "Ref: LF-MESO-001" in text and "Version: 1.3" in text
     for n in range(1, pages + 1):
         assert f"Page {n} of {pages}" in text
 

@@ -275,8 +275,8 @@ def translations(tmp_path) -> Path:
         shutil.copy(MESO.parent / name, tmp_path / "content")
     shutil.copy(MESO.parent / names[1], tmp_path / "stale" / "stale-pl.yaml")  # a name of its own to write
     text = MESO.read_text(encoding="utf-8")
-    assert 'version: "1.2"' in text
-    (tmp_path / "stale" / MESO.name).write_text(text.replace('version: "1.2"', 'version: "1.3"', 1), encoding="utf-8")
+    assert 'version: "1.3"' in text
+    (tmp_path / "stale" / MESO.name).write_text(text.replace('version: "1.3"', 'version: "1.4"', 1), encoding="utf-8")
     shutil.copy(MESO.parent / names[1], tmp_path / "orphan" / "orphan-pl.yaml")
     return tmp_path
 
@@ -301,7 +301,7 @@ def test_translations_built_on_a_cluster_are_the_local_batchs_bytes(scheduler, t
     assert [(r.key, r.status, r.message, r.warnings) for r in remote.results] == \
         [(r.key, r.status, r.message, r.warnings) for r in local.results]
     stale = [w for r in remote.results if "stale-pl" in r.key for w in r.warnings if "LF108" not in w]  # each
-    assert len(stale) == 2 and all("LF703" in w and "version 1.3" in w for w in stale), stale  # also unsigned
+    assert len(stale) == 2 and all("LF703" in w and "version 1.4" in w for w in stale), stale  # also unsigned
     assert not any("LF703" in w for r in remote.results if "stale-pl" not in r.key for w in r.warnings)
     orphans = [r for r in remote.results if r.status == "failed"]
     assert len(orphans) == 2 and all("LF706" in r.message and "leaflet-worker" not in r.message and

@@ -109,16 +109,16 @@ def fill(source: Path, target: Path, leave_out: tuple[str, ...] = (), withdrawn:
 def test_the_form_names_the_leaflet_and_lists_every_risk_in_its_own_words(forms, language):
     reader = PdfReader(forms[language])
     fields = reader.get_fields()
-    assert fields["leaflet_reference"]["/V"] == "LF-MESO-001" and fields["leaflet_version"]["/V"] == "1.2"
+    assert fields["leaflet_reference"]["/V"] == "LF-MESO-001" and fields["leaflet_version"]["/V"] == "1.3"
     assert fields["leaflet_language"]["/V"] == {"en": "en-GB"}.get(language, language)
     risks = risks_of(LANGUAGES[language])
-    assert len(risks) == 9 and all(serious for _, serious in risks[:3])  # serious ones first
+    assert len(risks) == 14 and all(serious for _, serious in risks[:4])  # serious ones first
     for n, (text, _) in enumerate(risks, 1):
         assert fields[f"risk_{n}_discussed"]["/TU"] == text  # the words the tick stands for
         assert f"risk_{n}_initials" in fields
-    questions = {f"question_{n}" for n in range(1, 6)}
+    questions = {f"question_{n}" for n in range(1, 7)}
     declarations = {f"declaration_{n}" for n in range(1, 5)}
-    expected = FIXED | questions | declarations | {f"risk_{n}_{part}" for n in range(1, 10)
+    expected = FIXED | questions | declarations | {f"risk_{n}_{part}" for n in range(1, 15)
                                                    for part in ("discussed", "initials")}
     if language != "en":
         expected |= {"leaflet_source_version", "leaflet_source_now"}
@@ -131,7 +131,7 @@ def test_the_form_names_the_leaflet_and_lists_every_risk_in_its_own_words(forms,
 def test_the_english_form_reads_as_the_leaflet_says_it(forms):
     text = text_of(forms["en"])
     for words in ("Consent form", "Mesotherapy for skin rejuvenation", "Harbour Skin Clinic",
-                  "I have been given leaflet LF-MESO-001 version 1.2, published on 7 December 2026.",
+                  "I have been given leaflet LF-MESO-001 version 1.3, published on 7 December 2026.",
                   "Risks we talked about", "Serious: A severe allergic reaction. It can start within minutes.",
                   "No change in your skin at all", "No treatment at all", "Skin creams with vitamin C",
                   "You do not have to decide on the day.", "Are you pregnant, trying to get pregnant",
@@ -144,9 +144,9 @@ def test_the_english_form_reads_as_the_leaflet_says_it(forms):
 
 def test_the_polish_form_is_in_polish_with_no_english_labels(forms):
     text = text_of(forms["pl"])
-    for words in ("Formularz zgody", "Otrzymałem/otrzymałam ulotkę LF-MESO-001 w wersji 1.2",
+    for words in ("Formularz zgody", "Otrzymałem/otrzymałam ulotkę LF-MESO-001 w wersji 1.3",
                   "Ryzyka, o których rozmawialiśmy", "Brak jakiegokolwiek zabiegu", "Czy masz mniej niż 18 lat?",
-                  "Ulotka i ten formularz są tłumaczeniem wersji 1.2 oryginalnej ulotki.", "Podpis", "Siniaki"):
+                  "Ulotka i ten formularz są tłumaczeniem wersji 1.3 oryginalnej ulotki.", "Podpis", "Siniaki"):
         assert words in text, words
     for english in ("Consent form", "Risks we talked about", "Signature", "Talked about", "No treatment"):
         assert english not in text, english
@@ -194,23 +194,23 @@ def test_a_filled_form_reads_back_complete_with_every_risk_ticked(forms, languag
     cli("consent", "--read", filled, "--json")
     assert cli.code == 0, cli.out + cli.err
     data = json.loads(cli.out)
-    assert (data["reference"], data["version"], data["complete"], data["missing"]) == ("LF-MESO-001", "1.2", True, [])
+    assert (data["reference"], data["version"], data["complete"], data["missing"]) == ("LF-MESO-001", "1.3", True, [])
     assert [r["text"] for r in data["risks"]] == [text for text, _ in risks_of(LANGUAGES[language])]
     assert all(r["ticked"] for r in data["risks"]) and data["risks"][0]["initials"] == "AN"
     assert data["patient"] == {"signed": True, "name": "Jan Kowalski", "date": "2026-12-02"}
-    assert [q["answer"] for q in data["questions"]] == ["no"] * 5
+    assert [q["answer"] for q in data["questions"]] == ["no"] * 6
     cli("consent", "--read", filled)
-    assert cli.code == 0 and "risks talked about: 9 of 9" in cli.out and "complete: signed, dated" in cli.out
-    assert "consent form for leaflet LF-MESO-001 version 1.2" in cli.out
+    assert cli.code == 0 and "risks talked about: 14 of 14" in cli.out and "complete: signed, dated" in cli.out
+    assert "consent form for leaflet LF-MESO-001 version 1.3" in cli.out
 
 
 def test_a_missing_tick_or_signature_is_named_and_exits_1(forms, cli, tmp_path):
-    filled = fill(forms["en"], tmp_path / "filled.pdf", leave_out=("risk_5_discussed", "practitioner_signature",
+    filled = fill(forms["en"], tmp_path / "filled.pdf", leave_out=("risk_6_discussed", "practitioner_signature",
                                                                    "patient_date", "question_2"))
     cli("consent", "--read", filled)
     assert cli.code == 1
-    assert "risks talked about: 8 of 9" in cli.out and "[ ] Bruising\n" in cli.out
-    for missing in ("risk 5 not ticked as talked about: Bruising", "the practitioner's signature",
+    assert "risks talked about: 13 of 14" in cli.out and "[ ] Bruising\n" in cli.out
+    for missing in ("risk 6 not ticked as talked about: Bruising", "the practitioner's signature",
                     "the patient's date", "question not answered: Do you take medicine that thins your blood?"):
         assert missing in cli.out, missing
     cli("consent", "--read", filled, "--json")
@@ -223,7 +223,7 @@ def test_a_signature_drawn_on_the_box_counts_and_withdrawn_consent_is_not_in_for
     cli("consent", "--read", fill(forms["en"], tmp_path / "withdrawn.pdf", withdrawn=True))
     assert cli.code == 1 and "CONSENT WITHDRAWN on 2026-12-03" in cli.out
     cli("consent", "--read", forms["en"])  # as printed: nothing filled in
-    assert cli.code == 1 and "the patient's signature" in cli.out and "risks talked about: 0 of 9" in cli.out
+    assert cli.code == 1 and "the patient's signature" in cli.out and "risks talked about: 0 of 14" in cli.out
 
 
 def test_reading_what_is_no_consent_form_says_so(cli, tmp_path):
@@ -348,18 +348,18 @@ def test_every_risk_starts_on_the_page_of_its_tick_box_and_only_a_long_one_runs_
 
 
 def test_a_form_from_a_translation_whose_source_moved_on_says_which_version_it_is(cli, tmp_path):
-    (tmp_path / MESO.name).write_text(MESO.read_text(encoding="utf-8").replace('version: "1.2"', 'version: "1.3"'),
+    (tmp_path / MESO.name).write_text(MESO.read_text(encoding="utf-8").replace('version: "1.3"', 'version: "1.4"'),
                                       encoding="utf-8")
     shutil.copy(PL, tmp_path / PL.name)
     cli("consent", tmp_path / PL.name, "--brand", HARBOUR, "-o", tmp_path / "form.pdf")
-    assert cli.code == 0 and "LF703 warning: the source is now version 1.3" in cli.err
+    assert cli.code == 0 and "LF703 warning: the source is now version 1.4" in cli.err
     text = text_of(tmp_path / "form.pdf")
-    assert "tłumaczeniem wersji 1.2 oryginalnej ulotki" in text
-    assert "Oryginalna ulotka ma teraz wersję 1.3. Zapytaj, co się zmieniło od wersji 1.2." in text
+    assert "tłumaczeniem wersji 1.3 oryginalnej ulotki" in text
+    assert "Oryginalna ulotka ma teraz wersję 1.4. Zapytaj, co się zmieniło od wersji 1.3." in text
     fields = PdfReader(tmp_path / "form.pdf").get_fields()
-    assert (fields["leaflet_source_version"]["/V"], fields["leaflet_source_now"]["/V"]) == ("1.2", "1.3")
+    assert (fields["leaflet_source_version"]["/V"], fields["leaflet_source_now"]["/V"]) == ("1.3", "1.4")
     cli("consent", "--read", fill(tmp_path / "form.pdf", tmp_path / "filled.pdf"))
-    assert "a translation of version 1.2 of the original; the original was version 1.3" in cli.out
+    assert "a translation of version 1.3 of the original; the original was version 1.4" in cli.out
 
 
 # ---------------------------------------------------------------- the consent block and the lint
@@ -376,7 +376,7 @@ def test_a_consent_block_adds_declarations_questions_and_risks(tmp_path):
 """, encoding="utf-8")
     reader = PdfReader(io.BytesIO(consent_pdf(leaflet.load_leaflet(path), leaflet.load_brand(HARBOUR))))
     fields = reader.get_fields()
-    assert fields["risk_10_discussed"]["/TU"] == "Your skin may look uneven for a few days"
+    assert fields["risk_15_discussed"]["/TU"] == "Your skin may look uneven for a few days"
     assert fields["declaration_4"]["/TU"] == "I agree to photos of my face for my records only."
     assert fields["declaration_5"]["/TU"] == "I agree to have this treatment."  # the form's own last
 
@@ -458,7 +458,7 @@ def test_a_translation_that_drops_a_question_of_the_form_is_flagged(cli, tmp_pat
     (tmp_path / PL.name).write_text(text, encoding="utf-8")
     cli("check", tmp_path / PL.name)
     line = text.splitlines().index("  questions:") + 2  # at the list, which starts on the next line
-    assert re.search(rf":{line}:\d+: LF704 warning: the consent form's questions: 4 here, 5 in the source", cli.out)
+    assert re.search(rf":{line}:\d+: LF704 warning: the consent form's questions: 5 here, 6 in the source", cli.out)
 
 
 # ---------------------------------------------------------------- the studio

@@ -215,3 +215,49 @@ def test_release_in_json_output(cli):
     import json
     report = json.loads(cli.out)
     assert cli.code == 1 and report["ok"] is False and report["release"] is True
+
+
+# The same claims in every language the project ships content in (lint/phrases.py): each rule is
+# reported at its line of governance-<language>.yaml, and none of them at governance-<language>-clean.yaml.
+LANGUAGE_SEEDS = {
+    "pl": {"LF109": "sprawdzona przez lekarza", "LF304": "wstrzyknie botoks", "LF305": "zatwierdzony przez MHRA",
+           "LF306": "zarejestrowana w Care Quality Commission", "LF307": "Umów się"},
+    "ar": {"LF109": "من قبل طبيب", "LF304": "البوتوكس", "LF305": "معتمد من MHRA",
+           "LF306": "مسجلة لدى هيئة جودة الرعاية", "LF307": "احجز الآن"},
+    "ur": {"LF109": "ڈاکٹروں نے اس کتابچے کا جائزہ لیا", "LF304": "بوٹوکس", "LF305": "منظور شدہ",
+           "LF306": "رجسٹرڈ", "LF307": "ابھی بک کریں"},
+}
+LANGUAGE_RULES = {"LF109", "LF304", "LF305", "LF306", "LF307"}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_SEEDS))
+def test_the_claims_are_found_in_each_language_at_their_lines(cli, language):
+    seeded = LINT / f"governance-{language}.yaml"
+    cli("check", seeded, "--brand", CLEAN_BRAND)
+    assert cli.code == 1, cli.out  # LF109, LF304 and LF305 are errors
+    for code, needle in LANGUAGE_SEEDS[language].items():
+        pattern = rf"^{re.escape(str(seeded))}:{line_of(seeded, needle)}:\d+: {code} {RULES[code].severity}: "
+        assert re.search(pattern, cli.out, re.MULTILINE), (code, cli.out)
+    assert set(re.findall(r" (LF\d{3}) ", cli.out)) & LANGUAGE_RULES == LANGUAGE_RULES
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_SEEDS))
+def test_the_same_leaflet_said_honestly_in_each_language_triggers_none(cli, language):
+    cli("check", LINT / f"governance-{language}-clean.yaml", "--brand", CLEAN_BRAND)
+    assert not set(re.findall(r" (LF\d{3}) ", cli.out)) & LANGUAGE_RULES, cli.out
+
+
+@pytest.mark.parametrize("language, note", [
+    ("pl", "Ulotka została sprawdzona przez lekarza."),
+    ("ar", "تمت مراجعة هذه النشرة من قبل طبيب."),
+    ("ur", "ڈاکٹروں نے اس کتابچے کا جائزہ لیا ہے۔")])
+def test_a_catalogue_that_claims_a_clinical_check_is_found_in_its_language(language, note):
+    """The words leaflet prints around the content, as a translated catalogue gives them (LF109)."""
+    leaflet = load_leaflet(LINT / f"governance-{language}-clean.yaml")
+    found = list(governance.claimed_checks(leaflet, [], [("leaflet/locale/x.po", note)]))
+    assert [f.code for f in found] == ["LF109"]
+    from leaflet.text.catalogues import catalogue, compiled
+    table = compiled(catalogue(language).folder)
+    shipped = [table.gettext(m) for m in (NOT_REVIEWED, "[clinic advice] marks advice from the clinic itself. "
+                                          "It is not from a published source.")]
+    assert not list(governance.claimed_checks(leaflet, [], [("x", s) for s in shipped]))  # the catalogue's own

@@ -248,24 +248,24 @@ def _translation_pair(tmp_path: Path, source_edit=lambda s: s, translation_edit=
 def test_a_translation_awaiting_review_says_so_and_is_a_note(cli, tmp_path, polish):
     out = _check(cli, _translation_pair(tmp_path))
     assert "LF705 info: this translation has not been reviewed" in out and cli.code == 0
-    assert "Przetłumaczono z oryginalnej ulotki, wersja 1.2." in text_of(polish)
+    assert "Przetłumaczono z oryginalnej ulotki, wersja 1.3." in text_of(polish)
 
 
 def test_a_reviewed_translation_prints_who_reviewed_it(tmp_path):
     path = _translation_pair(tmp_path, translation_edit=lambda s: s.replace(
-        'source_version: "1.2"\n',
-        'source_version: "1.2"\ntranslation_review: {name: Dr A. Nowak, role: lekarz dermatolog, date: 2026-11-28}\n'))
+        'source_version: "1.3"\n',
+        'source_version: "1.3"\ntranslation_review: {name: Dr A. Nowak, role: lekarz dermatolog, date: 2026-11-28}\n'))
     text = text_of(leaflet.build_files(path))
     assert "Sprawdzone przez: Dr A. Nowak, lekarz dermatolog, dnia 28 listopada 2026." in text
     assert "czeka na sprawdzenie" not in text
 
 
 def test_a_stale_translation_is_flagged_at_its_source_version(cli, tmp_path):
-    path = _translation_pair(tmp_path, source_edit=lambda s: s.replace('version: "1.2"', 'version: "1.3"'))
+    path = _translation_pair(tmp_path, source_edit=lambda s: s.replace('version: "1.3"', 'version: "1.4"'))
     out = _check(cli, path)
     line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("source_version"))
-    assert re.search(rf":{line}:\d+: LF703 warning: the source is now version 1.3, but this translation was made "
-                     r"from version 1.2: it is stale", out)
+    assert re.search(rf":{line}:\d+: LF703 warning: the source is now version 1.4, but this translation was made "
+                     r"from version 1.3: it is stale", out)
 
 
 def test_a_translation_whose_structure_differs_is_flagged(cli, tmp_path):
@@ -291,7 +291,7 @@ def test_a_translation_of_a_file_that_is_not_there_is_an_error(cli, tmp_path):
 
 def test_translation_of_needs_source_version(cli, tmp_path):
     path = tmp_path / "t.yaml"
-    path.write_text(PL.read_text(encoding="utf-8").replace('source_version: "1.2"\n', ""), encoding="utf-8")
+    path.write_text(PL.read_text(encoding="utf-8").replace('source_version: "1.3"\n', ""), encoding="utf-8")
     cli("check", path)
     assert cli.code == 1 and "'translation_of' needs 'source_version' too" in cli.err
 
@@ -319,7 +319,7 @@ def test_readability_in_other_languages_is_sentence_length_only(cli, tmp_path):
     long_sentence = " ".join(["słowo"] * 30) + "."
     path.write_text(PL.read_text(encoding="utf-8").replace(
         "Nie ma jednego przepisu.", long_sentence).replace("translation_of: mesotherapy-rejuvenation.yaml\n", "")
-        .replace('source_version: "1.2"\n', ""), encoding="utf-8")
+        .replace('source_version: "1.3"\n', ""), encoding="utf-8")
     out = _check(cli, path)
     assert "LF203 warning: this sentence has 30 words" in out
     assert "Flesch Reading Ease is an English formula" in out and not re.search(r"LF20[1245]", out)

@@ -21,6 +21,8 @@ from leaflet.lint.text import Sentence
 LINT = Path(__file__).parent / "fixtures" / "lint"
 EVERY_RULE, NO_RISKS, WEAK_BRAND = LINT / "every-rule.yaml", LINT / "no-risks.yaml", LINT / "weak-brand.yaml"
 PRICES_AND_SOURCES = LINT / "prices-and-sources.yaml"
+PRICE_ORDER = LINT / "price-order.yaml"
+SWAPPED_BRAND, PRICED_BRAND = LINT / "price-order-swapped-brand.yaml", LINT / "price-order-brand.yaml"
 
 # rule -> (file, text on the line where it must be reported)
 EXPECTED = {
@@ -93,11 +95,37 @@ TAGGING_RULES = {"LF805", "LF806", "LF807"}  # seeded in tests/test_tagging_rule
 
 # Governance and advertising: seeded and checked in tests/test_governance.py.
 GOVERNANCE_RULES = {"LF108", "LF109", "LF304", "LF305", "LF306", "LF307", "LF402", "LF505"}
+BRAND_PRICE_RULES = {"LF143"}  # needs a brand: seeded below
 
 
 def test_every_rule_is_covered_by_the_seeded_files():
     assert set(EXPECTED) | UNREACHABLE_FROM_FILES | LAYOUT_RULES | LANGUAGE_RULES | CONSENT_RULES | GOVERNANCE_RULES \
-        | TAGGING_RULES == set(RULES)
+        | TAGGING_RULES | BRAND_PRICE_RULES == set(RULES)
+
+
+def test_a_clinic_price_cheaper_than_the_leaflets_cheaper_item_is_reported_at_the_brands_figure(cli):
+    """LF143: a full course at £220 beside one session at £1,200 to £1,800 (figures typed under each
+    other's ids); the same prices under the right ids pass --strict."""
+    cli("check", PRICE_ORDER, "--brand", SWAPPED_BRAND)
+    line = line_of(SWAPPED_BRAND, "course: 220")
+    assert re.search(rf"^{re.escape(str(SWAPPED_BRAND))}:{line}:\d+: LF143 warning: 'A full course of several "
+                     r"sessions' would cost £220, less than 'One session' \(£1,200 to £1,800\)", cli.out, re.M), cli.out
+    assert cli.out.count("LF143") == 1 and cli.code == 0  # a warning
+    cli("check", PRICE_ORDER, "--brand", SWAPPED_BRAND, "--strict")
+    assert cli.code == 1
+    cli("check", PRICE_ORDER, "--brand", PRICED_BRAND, "--strict")
+    assert cli.code == 0 and "LF143" not in cli.out, cli.out
+    cli("check", PRICE_ORDER, "--strict")  # the guide prices alone set the order: nothing to contradict
+    assert cli.code == 0 and "LF143" not in cli.out, cli.out
+
+
+def test_the_studio_warns_with_the_same_rule():
+    from leaflet.lint.price_rules import out_of_order
+
+    rows = [("session", (200.0, 200.0), (1200.0, 1800.0)), ("course", (1000.0, 2000.0), (220.0, 220.0))]
+    assert out_of_order(rows) == [("course", "session")]
+    assert out_of_order([(k, guide, guide) for k, guide, _ in rows]) == []
+    assert out_of_order([("a", None, (1.0, 1.0)), ("b", (2.0, 2.0), (0.0, 0.0))]) == []
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))

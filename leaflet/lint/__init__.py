@@ -119,6 +119,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     found += evidence.sign_off(leaflet)
     found += evidence.citations(leaflet, typed)
     found += price_rules.typed_amounts(leaflet, prepared, typed)
+    found += price_rules.price_order(leaflet, given_brand, prepared)
     read = content_rules.read_prose(prose) if content_rules.english(prose) else None
     found += content_rules.readable(prose, report, read)
     brand_text = [(given_brand, (name,), getattr(given_brand, name)) for name in ("name", "tagline", "footer")
@@ -158,12 +159,10 @@ def _today() -> dt.date:
 
 def _own_words(prepared) -> list[tuple[str, str]]:
     """(catalogue file, phrase) for the leaflet's own words about where its advice comes from, as
-    its language prints them: an English catalogue that claimed a clinical check would print it."""
+    its language prints them: a catalogue that claimed a clinical check would print it."""
     from ..text.catalogues import catalogue, po_path
 
     found = catalogue(prepared.leaflet.language)
-    if not found.english:
-        return []
     file = str(po_path(found.folder)) if found.folder else "leaflet/text/phrases.py"
     words = prepared.words
     return [(file, phrase) for phrase in (words.CLINIC_ADVICE_NOTE, *words.NOT_CLINICALLY_REVIEWED)]

@@ -45,6 +45,8 @@ RULES = {r.code: r for r in (
     Rule("LF131", "warning", "a source that the text never cites"),
     Rule("LF141", "warning", "an amount in the text that the price table contradicts"),
     Rule("LF142", "warning", "a price typed as a figure, which a clinic's own price would not replace"),
+    Rule("LF143", "warning", "a price, as it will print, cheaper than one the leaflet's guide prices make cheaper "
+                             "(figures typed under each other's ids)"),
     Rule("LF201", "warning", "the leaflet as a whole is hard to read (Flesch Reading Ease under 60)"),
     Rule("LF202", "warning", "a section is hard to read (Flesch Reading Ease under 60)"),
     Rule("LF203", "warning", "a sentence of more than 25 words"),

@@ -8,8 +8,8 @@ regulator oversees the treatment, LF307 booking wording in an information leafle
 the format does not support (it prints literally), LF505 a leaflet about an injectable with a brand
 that gives none of the clinic facts a patient needs.
 
-The patterns are English and read one field at a time; a sentence that negates the words before
-them ("not yet reviewed by a clinician") is not a claim.
+The phrases are read in the leaflet's language and in English (lint/phrases.py: one table per
+language); a sentence that takes the words back ("not yet reviewed by a clinician") is not a claim.
 """
 from __future__ import annotations
 
@@ -19,47 +19,32 @@ from typing import Iterator
 from ..load import Brand, Leaflet
 from ..load.yamlpos import DataPath
 from .findings import Finding, at
-from .medicines import POM
+from .phrases import Phrases, phrases_for
 
 RELEASE_BLOCKERS = frozenset({"LF108"})  # warnings that `check --release` and `build --release` refuse
 
-_WHO = (r"(?:clinicians?|doctors?|nurses?|dermatologists?|consultants?|surgeons?|pharmacists?|"
-        r"prescribers?|(?:clinical|medical) (?:team|director|staff|experts?))")
-# "A doctor has approved it" is about a treatment; "our doctors have checked this leaflet" is the
-# claim: the active form needs the leaflet (or its advice) as its object.
-_WHAT = r"(?:this|the|our|these|its) (?:leaflet|advice|information|content|text|facts)"
-CLINICAL_CHECK = re.compile(
-    r"\b(?:clinically|medically) (?:checked|reviewed|approved|verified|validated|signed off)\b"
-    r"|\b(?:checked|reviewed|verified|validated|signed off) by (?:(?:a|an|our|the) )?(?:[\w-]+ )?" + _WHO +
-    r"|\b(?:clinical|medical) team (?:who |that )?(?:wrote and )?(?:checked|reviewed|approved)\b"
-    r"|\b" + _WHO + r" (?:have|has) (?:checked|reviewed|approved) " + _WHAT, re.IGNORECASE)
-_REGULATOR = (r"(?:the )?(?:Care Quality Commission|CQC|MHRA|Medicines and Healthcare products Regulatory Agency|"
-              r"General Medical Council|GMC|Nursing and Midwifery Council|NMC|General Dental Council|GDC|"
-              r"General Pharmaceutical Council|GPhC|NHS)")
-APPROVED = re.compile(r"\b(?:approved|endorsed|certified|accredited|licensed|sanctioned) (?:by|with) " + _REGULATOR +
-                      r"|\b" + _REGULATOR + r"[ -](?:approved|endorsed|certified|accredited|licensed)\b",
-                      re.IGNORECASE)
-REGISTERED = re.compile(r"\b(?:registered|regulated|inspected) (?:with|by) " + _REGULATOR +
-                        r"|\b" + _REGULATOR + r"[ -](?:registered|regulated|ref(?:erence)?|registration)\b",
-                        re.IGNORECASE)
-BOOKING = re.compile(r"\b(?:book (?:now|today|online|your|a|an)\b|scan to book|call to book|booking link)|"
-                     r"\{\{-? ?clinic\.booking_url", re.IGNORECASE)
-OFFER = re.compile(r"\b(?:limited[\s-]time|special offers?|\d+\s?% off|half[\s-]price|offer ends?|"
-                   r"(?:buy|book) (?:one|1),? get)\b", re.IGNORECASE)
 MARKUP = re.compile(r"</?(?:b|i|u|em|strong|br|p|span|font|sup|sub|a|h[1-6])(?:\s[^<>]{0,200})?/?>"
                     r"|&(?:[A-Za-z]{2,10}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});", re.IGNORECASE)
-INJECTABLE = re.compile(r"\binject|\bfillers?\b|botulinum|\bbotox|mesotherap", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:not|no|never|nobody|none|yet to|awaiting|until|without)\b", re.IGNORECASE)
-_SENTENCE_START = re.compile(r"[.!?]\s")
 _RECORD = {"sign_off", "translation_review", "sources"}  # the record of who checked it, and references
 
 
-def _affirmed(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
-    """Matches not negated earlier in their own sentence."""
-    for match in pattern.finditer(text):
-        starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, match.start())]
-        if not _NEGATED.search(text, starts[-1] if starts else 0, match.start()):
-            yield match
+def _claims(tables: tuple[Phrases, ...], kind: str, text: str) -> list[re.Match]:
+    """Matches of the ``kind`` pattern (a Phrases field) in ``text`` that no negation takes back, by any
+    of the tables; where two tables find the same words, once."""
+    found: dict[tuple[int, int], re.Match] = {}
+    for table in tables:
+        for match in table.affirmed(getattr(table, kind), text):
+            found.setdefault(match.span(), match)
+    return [found[span] for span in sorted(found)]
+
+
+def _found(tables: tuple[Phrases, ...], kind: str, text: str) -> list[re.Match]:
+    """Every match of the ``kind`` pattern by any of the tables, negated or not, in order."""
+    found: dict[tuple[int, int], re.Match] = {}
+    for table in tables:
+        for match in getattr(table, kind).finditer(text):
+            found.setdefault(match.span(), match)
+    return [found[span] for span in sorted(found)]
 
 
 def _fields(leaflet: Leaflet, typed, brand: Brand | None, brand_fields) -> list[tuple[object, DataPath, str]]:
@@ -71,7 +56,9 @@ def _fields(leaflet: Leaflet, typed, brand: Brand | None, brand_fields) -> list[
 
 
 def about_injectable(leaflet: Leaflet, typed) -> bool:
-    return any(INJECTABLE.search(text) for path, text in typed if path[:1] and path[0] not in _RECORD)
+    tables = phrases_for(leaflet.language)
+    return any(table.injectable.search(text) for path, text in typed if path[:1] and path[0] not in _RECORD
+               for table in tables)
 
 
 def clinical_sign_off(leaflet: Leaflet) -> Iterator[Finding]:
@@ -96,42 +83,45 @@ def claimed_checks(leaflet: Leaflet, fields, phrases: list[tuple[str, str]] = ()
         return
     hint = ("Remove the claim, or, once a clinician has really reviewed the leaflet, record it under "
             "'sign_off:' with 'kind: clinical'.")
+    tables = phrases_for(leaflet.language)
     for model, path, text in fields:
-        for match in _affirmed(CLINICAL_CHECK, text):
+        for match in _claims(tables, "clinical_check", text):
             yield at(model, "LF109", path, f"'{match.group(0)}' says the leaflet was clinically checked, but no "
                      "clinician has signed it off", hint, needle=match.group(0))
     for file, phrase in phrases:
-        for match in _affirmed(CLINICAL_CHECK, phrase):
+        for match in _claims(tables, "clinical_check", phrase):
             yield Finding("LF109", f"the leaflet's own words \"{phrase[:60]}\" say it was clinically checked "
                           "('{}'), but no clinician has signed it off".format(match.group(0)), file, hint=hint)
 
 
 def advertising(leaflet: Leaflet, brand: Brand | None, fields, injectable: bool) -> Iterator[Finding]:
     """LF304-LF307: prescription-only medicines promoted, regulators misquoted, booking wording."""
+    tables = phrases_for(leaflet.language)
     promotion = brand is not None and brand.promotion
     priced = any(section.prices for section in leaflet.sections) or bool(brand and brand.prices)
-    booking = bool(promotion and brand.booking_url) or any(BOOKING.search(text) for _, _, text in fields)
-    offer = any(OFFER.search(text) for _, _, text in fields)
+    booking = bool(promotion and brand and brand.booking_url) or any(_found(tables, "booking", text)
+                                                                    for _, _, text in fields)
+    offer = any(_found(tables, "offer", text) for _, _, text in fields)
     selling = [what for what, yes in (("a booking link", booking), ("prices", priced), ("an offer", offer)) if yes]
     for model, path, text in fields:
-        for match in POM.finditer(text) if selling else ():
+        for match in _found(tables, "medicines", text) if selling else ():
             yield at(model, "LF304", path, f"'{match.group(0)}' is a prescription-only medicine, and the leaflet "
                      f"also has {' and '.join(selling)}: that promotes it to the public (CAP Code rule 12.12)",
                      "Name the consultation, not the medicine (\"a consultation about lines and wrinkles\"), or "
                      "leave out the prices, offers and booking link.", needle=match.group(0))
         if injectable:
-            for match in _affirmed(APPROVED, text):
+            for match in _claims(tables, "approved", text):
                 yield at(model, "LF305", path, f"'{match.group(0)}' reads as if the regulator approved this "
                          "treatment; regulators register clinics and professionals, they do not approve a "
                          "cosmetic injection", "Say what is registered, and with whom: put practitioners and "
                          "their register numbers under 'practitioners:' in the brand file.", needle=match.group(0))
-            for match in _affirmed(REGISTERED, text):
+            for match in _claims(tables, "registered", text):
                 yield at(model, "LF306", path, f"'{match.group(0)}' in a leaflet about an injectable treatment "
                          "reads as if the regulator oversees this treatment", "Say what the registration covers, "
                          "or leave it out of the leaflet; a practitioner's own register goes under "
                          "'practitioners:' in the brand file.", needle=match.group(0))
         if not promotion:
-            for match in BOOKING.finditer(text):
+            for match in _found(tables, "booking", text):
                 yield at(model, "LF307", path, f"'{match.group(0)}' asks the reader to book, but the leaflet is "
                          "for information (the brand's purpose)", "Leave booking out of an information leaflet, "
                          "or set 'purpose: promotion' in the brand file for a marketing leaflet.",

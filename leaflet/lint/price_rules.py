@@ -2,20 +2,25 @@
 
 LF141: an amount the table contradicts ("about £200" above a table that says £190). LF142: an
 amount that is one of the content's own prices typed as a figure, so a clinic's own price would
-leave it behind; ``{{ prices.<id> }}`` prints the table's figure instead.
+leave it behind; ``{{ prices.<id> }}`` prints the table's figure instead. LF143: a price, as it
+will print, cheaper than one the leaflet's own guide prices make cheaper than it ("a full course"
+£220 beside "one session" £1,200 to £1,800): the sign of a clinic's figures typed under each
+other's ids. The studio's price form warns with the same function (``out_of_order``).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Iterator
+from typing import TypeVar
 
 from babel.numbers import get_currency_symbol, parse_decimal
 
-from ..load import Leaflet
+from ..load import Brand, Leaflet
 from ..load.yamlpos import DataPath
 from ..text.prepare import Prepared
+from ..text.prices import brand_prices
 from .findings import Finding, at
 
 _NUMBER = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -106,3 +111,53 @@ def typed_amounts(leaflet: Leaflet, prepared: Prepared,
                          f"'{typed}' is the price of '{own[key]}' typed as a figure: a clinic's own price "
                          "would not replace it",
                          f"Write {{{{ prices.{own[key]} }}}} instead.", needle=typed)
+
+
+Span = tuple[float, float]  # a price's lowest and highest figure (the same twice for a single price)
+K = TypeVar("K")
+
+
+def span(value: object) -> Span | None:
+    """A price (a number, or a [low, high] range) as its lowest and highest figure; None if it is not one."""
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+        return float(value[0]), float(value[1])
+    return (float(value), float(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def out_of_order(rows: Sequence[tuple[K, Span | None, Span | None]]) -> list[tuple[K, K]]:
+    """(dearer, cheaper) for each row that, as it will print, costs less than a row the guide prices
+    make cheaper than it throughout (the guide's cheaper row ends below where the dearer one starts).
+    ``rows``: (key, guide span, span as it will print), in the table's order; a row whose span is
+    None is left out. Each dearer row is named once, with the first such cheaper row."""
+    found: dict[K, K] = {}
+    for cheap, guide_cheap, cheap_now in rows:
+        for dear, guide_dear, dear_now in rows:
+            if None in (guide_cheap, guide_dear, cheap_now, dear_now) or dear in found:
+                continue
+            assert guide_cheap and guide_dear and cheap_now and dear_now  # (for mypy)
+            if guide_cheap[1] < guide_dear[0] and dear_now[0] < cheap_now[1]:
+                found[dear] = cheap
+    return list(found.items())
+
+
+def price_order(leaflet: Leaflet, brand: Brand | None, prepared: Prepared) -> Iterator[Finding]:
+    """LF143: a price that, as the brand prints it, costs less than one the leaflet's guide makes cheaper."""
+    if brand is None:
+        return  # the guide prices alone are the order: nothing to contradict it
+    given = brand_prices(leaflet, brand)
+    locale = prepared.locale
+    for index, printed in prepared.prices.tables.items():
+        guides = leaflet.sections[index].prices or []
+        rows = [(r, span(guide.price), span(row.value))
+                for r, (guide, row) in enumerate(zip(guides, printed, strict=True))]
+        for dear, cheap in out_of_order(rows):
+            dear_row, cheap_row = printed[dear], printed[cheap]
+            # where to fix it: the clinic's own figure (the dearer row's, or else the cheaper row's)
+            row, r = (dear_row, dear) if dear_row.clinic or not cheap_row.clinic else (cheap_row, cheap)
+            model, path = ((brand, given[row.id][1]) if row.clinic and row.id in given
+                           else (leaflet, ("sections", index, "prices", r, "price")))
+            yield at(model, "LF143", path,
+                     f"'{dear_row.item}' would cost {dear_row.text(locale)}, less than '{cheap_row.item}' "
+                     f"({cheap_row.text(locale)}), though the leaflet's guide prices make it the dearer of "
+                     "the two", "Check that each price is under its own id (a course's price under the "
+                     "course's id, not a session's), and that each figure has the right number of digits.")

@@ -207,14 +207,11 @@ def currency_choices() -> list[tuple[str, str]]:
 def price_order_notes(values: Mapping[str, str], groups: list) -> dict[str, Any]:
     """A warning at a price that, as typed, costs less than a price the leaflet gives as cheaper
     (a full course under one session): the sign of figures typed into each other's boxes. Each
-    row's figure is the one typed, or the leaflet's own when its box is empty, as it will print."""
+    row's figure is the one typed, or the leaflet's own when its box is empty, as it will print.
+    The order is `leaflet check`'s rule LF143 (lint.price_rules.out_of_order)."""
+    from ..lint.price_rules import out_of_order, span
     from ..text.money import price_text
     from .engine import Note
-
-    def span(value: Any) -> tuple[float, float] | None:
-        if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
-            return float(value[0]), float(value[1])
-        return (float(value), float(value)) if isinstance(value, (int, float)) else None
 
     def words(value: tuple[float, float], currency: str) -> str:
         low, high = (_number(_number_text(v)) for v in value)
@@ -225,20 +222,21 @@ def price_order_notes(values: Mapping[str, str], groups: list) -> dict[str, Any]
 
     found: dict[str, Any] = {}
     for group in groups:
-        rows = []
+        rows, spans = {}, []
         for row in group.rows:
             name = price_name(row.key)
             low, high = _number(values.get(name, "")), _number(values.get(f"{name}.to", ""))
             typed = span([low, high] if low != "" and high != "" else low)
-            rows.append((row, name, span(row.guide), typed if typed is not None else span(row.guide), typed is not None))
-        for cheap, _, guide_cheap, cheap_now, _ in rows:
-            for dear, name, guide_dear, dear_now, dear_typed in rows:
-                if None in (guide_cheap, guide_dear, cheap_now, dear_now) or name in found:
-                    continue
-                if guide_cheap[1] < guide_dear[0] and dear_now[0] < cheap_now[1]:
-                    found[name] = Note(
-                        f"“{dear.item}” would cost {words(dear_now, dear.currency)}, less than “{cheap.item}” "
-                        f"({words(cheap_now, cheap.currency)}). In the leaflet it costs more.",
-                        "Check each price is in its own box." if dear_typed else
-                        f"Enter the clinic's price for “{dear.item}” too.", severity="warning")
+            rows[name] = (row, typed is not None)
+            spans.append((name, span(row.guide), typed if typed is not None else span(row.guide)))
+        now = {name: printed for name, _, printed in spans}
+        for name, cheap_name in out_of_order(spans):
+            if name in found:
+                continue
+            (dear, dear_typed), (cheap, _) = rows[name], rows[cheap_name]
+            found[name] = Note(
+                f"“{dear.item}” would cost {words(now[name], dear.currency)}, less than “{cheap.item}” "
+                f"({words(now[cheap_name], cheap.currency)}). In the leaflet it costs more.",
+                "Check each price is in its own box." if dear_typed else
+                f"Enter the clinic's price for “{dear.item}” too.", severity="warning")
     return found
