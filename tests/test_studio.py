@@ -76,15 +76,15 @@ def test_an_overdue_review_stands_out(client, folders):
     page = client.get("/").text
     row = page[page.index("old.yaml"):]
     assert "Review overdue" in row[:2000] and "1 error" in row[:3000]
-    assert "the review date" in row  # the LF111 message, as `leaflet check` words it
+    assert "the review date" in row.lower()  # the LF111 message, as `leaflet check` words it
 
 
 def test_a_leaflet_that_does_not_load_is_listed_with_its_problems_and_never_chosen(client, folders):
     content, _ = folders
     (content / "aaa-broken.yaml").write_text("title: Broken\nsections: nope\n", "utf-8")
     library = client.get("/").text
-    assert "Does not load" in library and "the required field &#39;published&#39; is missing" in library
-    assert "content/aaa-broken.yaml:2:11" in library or "aaa-broken.yaml:2:11" in library
+    assert "Does not load" in library and "The required field &#39;published&#39; is missing" in library
+    assert "aaa-broken.yaml" in library and not re.search(r"\.yaml:\d", library)  # plain words, no file:line
     assert 'value="aaa-broken"' not in library  # not offered to preview, print or download
     editor = client.get("/brands/harbour-skin").text
     assert "preview.png?leaflet=mesotherapy-rejuvenation" in editor
@@ -185,6 +185,7 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
     assert elsewhere.status_code == 403
     assert client.post("/print", data={"leaflet": "mesotherapy-rejuvenation"}).status_code == 403
     assert client.post("/download/pdf", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
+    assert client.post("/download/consent", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/restore", data={"version": "x", "csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/delete", data={"csrf": "forged"}).status_code == 403
     assert client.post("/deleted/harbour-skin/restore", data={"csrf": "forged"}).status_code == 403
@@ -607,6 +608,12 @@ def test_print_then_refresh_the_confirmation_sends_one_job(client, printed):
         assert shown.status_code == 200 and "Sent to the printer" in shown.text
         assert "front-desk-1" in shown.text and "2 copies" in shown.text and "short edge" in shown.text
         assert "for Harbour Skin Clinic, A5 booklet" in shown.text
+    # The confirmation's address is the studio's own: changed or made up, it shows nothing.
+    location = sent.headers["location"]
+    for crafted in [location.replace("copies=2", "copies=20"), location.split("&sig=")[0],
+                    "/print/sent?leaflet=mesotherapy-rejuvenation&brand=harbour-skin&job=fake-1&printer=front-desk"]:
+        fake = client.get(crafted)
+        assert fake.status_code == 403 and "Sent to the printer" not in fake.text and "fake-1" not in fake.text
     assert len(printed) == 1
     pdf, printer, copies, options = printed[0][:4]
     assert printer == "front-desk" and copies == 2 and options.format == "a5-booklet"
@@ -725,3 +732,41 @@ def test_a_deleted_brand_is_listed_and_can_be_brought_back_byte_for_byte(client,
     assert "Deleted brands" not in client.get("/").text
     assert client.post("/deleted/harbour-skin/restore", data={"csrf": csrf_of(library)}).status_code == 404
     assert client.post("/deleted/..%2Fx/restore", data={"csrf": csrf_of(library)}).status_code == 404
+
+
+def test_the_consent_form_downloads_beside_the_leaflet_for_the_brand_on_screen(folders):
+    from leaflet.consent import consent_pdf
+
+    content, brands = folders
+    shutil.copy(BRANDS / "northfield-aesthetics.yaml", brands)
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+        page = client.get("/print", params={"brand": "northfield-aesthetics", "format": "letter"}).text
+        assert 'formaction="/download/consent"' in page
+        got = client.post("/download/consent", data={"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation",
+                                                     "brand": "northfield-aesthetics", "format": "letter"})
+        assert got.status_code == 200 and got.headers["content-type"] == "application/pdf"
+        assert "consent" in got.headers["content-disposition"] and "letter" in got.headers["content-disposition"]
+        assert got.content == consent_pdf(leaflet.load_leaflet(MESO), leaflet.load_brand(
+            brands / "northfield-aesthetics.yaml"), leaflet.BuildOptions(format="letter"))
+        preview = client.get("/preview", params={"leaflet": "mesotherapy-rejuvenation"}).text
+        assert "/download/consent?leaflet=mesotherapy-rejuvenation" in preview
+
+
+def test_the_print_page_starts_on_the_clinic_last_printed_for_here(folders, printed):
+    content, brands = folders
+    shutil.copy(BRANDS / "northfield-aesthetics.yaml", brands)
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+        page = client.get("/print").text
+        assert "Choose the clinic" in page  # two brands, no default, nothing printed yet
+        page = client.get("/print", params={"brand": "northfield-aesthetics"}).text
+        form = {"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation", "brand": "northfield-aesthetics",
+                "format": "a4", "copies": "1", "printer": "front-desk", "confirm_unreviewed": "yes"}
+        assert client.post("/print", data=form, follow_redirects=False).status_code == 303
+    # Remembered by the studio (its own folder, not a cookie): another browser, or the studio
+    # started again, starts there too, and says why.
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as other:
+        page = other.get("/print").text
+        assert '<option value="northfield-aesthetics" selected>' in page and "last printed for here" in page
+        (brands / "northfield-aesthetics.yaml").unlink()  # gone: the only brand left is chosen
+        assert '<option value="harbour-skin" selected>' in other.get("/print").text
+    assert [p.name for p in folders[1].iterdir() if p.suffix == ".yaml"] == ["harbour-skin.yaml"]

@@ -26,10 +26,11 @@ from .. import BuildOptions, LeafletError, __version__
 from ..layout.options import FORMATS
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
-from . import brandfile, brandform, history, printing
+from . import brandfile, brandform, history, printing, state
 from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, PriceGroup, contained
 from .folders import Folders, NotFound
-from .security import CSRF_FIELD, Guard, Refused, check_csrf, new_secret
+from .plain import for_staff
+from .security import CSRF_FIELD, Guard, Refused, Signer, check_csrf, new_secret
 from .uploads import UploadError, save_logo
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +40,7 @@ FORMAT_NAMES = {"a4": "A4", "letter": "US Letter", "a5-booklet": "A5 booklet", "
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                                             trim_blocks=True, lstrip_blocks=True))
 templates.env.globals.update(FORMAT_NAMES=FORMAT_NAMES, FIELDS=brandform.FIELDS, form_id=brandform.form_id,
-                             CSRF_FIELD=CSRF_FIELD, version=__version__)
+                             CSRF_FIELD=CSRF_FIELD, version=__version__, for_staff=for_staff)
 
 
 @dataclass(frozen=True)
@@ -209,13 +210,28 @@ def _attachment(data: bytes, name: str, media: str) -> Response:
     return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+async def _download_choice(request: Request) -> Selection:
+    """What a download is of: the link's query, or from the print page's form (POST) exactly the
+    leaflet, brand and format shown there (that brand is then the one the print page starts with)."""
+    if request.method != "POST":
+        return selection(request)
+    form = await request.form()
+    check_csrf(request, form)
+    chosen = selection(request, form)
+    if chosen.brand is not None:
+        state.remember_brand(request.app.state.folders, chosen.brand.stem)
+    return chosen
+
+
 async def download_pdf(request: Request) -> Response:
-    """The PDF; from the print page's form (POST) it is exactly the leaflet, brand and format shown."""
-    params: Any = request.query_params
-    if request.method == "POST":
-        params = await request.form()
-        check_csrf(request, params)
-    pdf, name = await _built(request, selection(request, params))
+    """The leaflet's PDF, as `leaflet build` writes it."""
+    pdf, name = await _built(request, await _download_choice(request))
+    return _attachment(pdf, name, "application/pdf")
+
+
+async def download_consent(request: Request) -> Response:
+    """The leaflet's consent form, as `leaflet consent` writes it, for the same brand."""
+    pdf, name, _ = await _consent_built(request, await _download_choice(request))
     return _attachment(pdf, name, "application/pdf")
 
 
@@ -262,8 +278,8 @@ async def download_zip(request: Request) -> Response:
 
 
 def _note_text(note: Note) -> str:
-    text = f"{note.where}: {note.message}" if note.where else note.message
-    return f"{text} ({note.hint})" if note.hint else text
+    note = for_staff(note)
+    return f"{note.message} {note.hint}" if note.hint else note.message
 
 
 # ---------------------------------------------------------------- printing
@@ -277,8 +293,10 @@ class FormatChoice:
 
 def front_desk_brand(request: Request, params: Any) -> tuple[str, str]:
     """(brand file name without .yaml, why) for the print page: the one the link names; else the
-    studio's default (`leaflet studio --default-brand`); else the only brand in the folder. ""
-    with several brands and no default: the clinic must be chosen, never guessed."""
+    studio's default (`leaflet studio --default-brand`); else the only brand in the folder; else
+    the brand last printed or downloaded from the print page (``state.py``: kept by the studio, not
+    in a cookie another app could plant). "" with several brands and none of these: the clinic
+    must be chosen, never guessed."""
     asked = params.get("brand")
     if asked:
         return asked, ""
@@ -292,6 +310,9 @@ def front_desk_brand(request: Request, params: Any) -> tuple[str, str]:
     brands = folders.brand_files()
     if len(brands) == 1:
         return brands[0].stem, "the only brand"
+    last = state.last_brand(folders)
+    if last:
+        return last, "the clinic last printed for here"
     return "", ""
 
 
@@ -377,8 +398,6 @@ def _print_errors(request: Request, form: Any) -> dict[str, str]:
 async def _send_to_printer(request: Request, form: Any) -> Response:
     """Print, then send the browser to the confirmation (post/redirect/get: a refresh shows the
     confirmation again and never sends the job twice)."""
-    from urllib.parse import urlencode
-
     _, engine = _studio(request)
     chosen = selection(request, form)
     consent = form.get("document") == "consent"  # "Print the consent form", beside "Print the leaflet"
@@ -393,12 +412,18 @@ async def _send_to_printer(request: Request, form: Any) -> Response:
     query = {**chosen.query, "brand": chosen.brand.stem if chosen.brand else BUILT_IN, "job": job,
              "printer": form.get("printer", ""), "copies": str(copies), "pages": str(engine.page_count(pdf)),
              "document": "consent" if consent else "leaflet"}
-    return RedirectResponse(f"/print/sent?{urlencode(query)}", 303)
+    if chosen.brand is not None:
+        state.remember_brand(request.app.state.folders, chosen.brand.stem)
+    return RedirectResponse(f"/print/sent?{request.app.state.signer.query(query)}", 303)
 
 
 async def print_sent(request: Request) -> HTMLResponse:
-    """The confirmation of a print job: what was sent where (the job id is CUPS's own)."""
+    """The confirmation of a print job: what was sent where (the job id is CUPS's own). Only the
+    studio's own redirect after a print makes its address (signed): a crafted link shows nothing."""
     params = request.query_params
+    if not request.app.state.signer.verify(params):
+        raise Refused(403, "This confirmation was not made by the studio, so it shows nothing. "
+                           "To print a leaflet, open Print for a patient.")
     chosen = selection(request, params)
     _, engine = _studio(request)
     leaflet = await run_in_threadpool(engine.leaflet, chosen.leaflet)
@@ -798,6 +823,7 @@ ROUTES = [
     Route("/preview", preview_page),
     Route("/preview.png", preview_png),
     Route("/download/pdf", download_pdf, methods=["GET", "POST"]),
+    Route("/download/consent", download_consent, methods=["GET", "POST"]),
     Route("/download/html", download_html),
     Route("/download/zip", download_zip),
     Route("/print", print_page, methods=["GET", "POST"]),
@@ -822,10 +848,11 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
     ``loopback_only``: answer only requests addressed to this computer; ``secret``: what sessions
     and forms are signed with (one made up when not given; worker processes share theirs);
     ``default_brand``: the brand file (name without .yaml) the print page starts with."""
+    secret = secret or new_secret()
     app = Starlette(
         routes=ROUTES,
         middleware=[Middleware(Guard, token=token, loopback_only=loopback_only,
-                               max_body=LOGO_BYTES.value + 256 * 1024, secret=secret or new_secret())],
+                               max_body=LOGO_BYTES.value + 256 * 1024, secret=secret)],
         exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
                             LeafletError: bad_input, brandfile.Unreadable: unreadable,
                             printing.PrintError: print_failed, Exception: internal},
@@ -833,6 +860,7 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
     app.state.folders = Folders(Path(content), Path(brands))
     app.state.engine = Engine(app.state.folders)
     app.state.default_brand = default_brand
+    app.state.signer = Signer(secret)
     return app
 
 
