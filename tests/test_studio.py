@@ -770,3 +770,35 @@ def test_the_print_page_starts_on_the_clinic_last_printed_for_here(folders, prin
         (brands / "northfield-aesthetics.yaml").unlink()  # gone: the only brand left is chosen
         assert '<option value="harbour-skin" selected>' in other.get("/print").text
     assert [p.name for p in folders[1].iterdir() if p.suffix == ".yaml"] == ["harbour-skin.yaml"]
+
+
+def test_the_first_pages_checks_are_kept_and_checked_again_when_a_file_changes(folders, monkeypatch):
+    from leaflet.studio.engine import Engine
+
+    content, brands = folders
+    real, checked = Engine.findings, []
+    monkeypatch.setattr(Engine, "findings", lambda self, path, *a: checked.append(path.name) or real(self, path, *a))
+    with TestClient(create_app(content, brands), base_url=LOCAL) as first:
+        assert "1 warning" in first.get("/").text
+    assert checked == ["mesotherapy-rejuvenation.yaml"]
+    kept = list((brands / ".leaflet-studio" / "checks").glob("*.json"))
+    assert len(kept) == 1
+    with TestClient(create_app(content, brands), base_url=LOCAL) as restarted:  # a new studio reads it
+        assert "1 warning" in restarted.get("/").text
+        assert checked == ["mesotherapy-rejuvenation.yaml"]
+        meso = content / "mesotherapy-rejuvenation.yaml"
+        text = re.sub(r"(?m)^published: .*$", "published: 2020-01-01", meso.read_text("utf-8"))
+        meso.write_text(re.sub(r"(?m)^review_by: .*$", "review_by: 2021-01-01", text), "utf-8")
+        assert "Review overdue" in restarted.get("/").text  # the file changed: checked again
+        assert len(checked) == 2
+    # A kept answer planted in the studio's folder changes what the first page says, never what
+    # may be printed or downloaded: those are checked again.
+    for planted in list((brands / ".leaflet-studio" / "checks").glob("*.json")):
+        planted.write_text("[]", "utf-8")
+    with TestClient(create_app(content, brands), base_url=LOCAL) as planted_client:
+        assert ">OK<" in planted_client.get("/").text
+        got = planted_client.get("/download/pdf", params={"leaflet": "mesotherapy-rejuvenation"})
+        assert got.status_code == 422 and "review date" in got.text
+        for bad in list((brands / ".leaflet-studio" / "checks").glob("*.json")):
+            bad.write_text('[["x", 1, 2]]', "utf-8")  # not an answer the studio wrote: checked again
+        assert "review date" in planted_client.get("/").text and len(checked) == 4  # the download, then this

@@ -5,6 +5,7 @@ pickers and the logo upload without a page load, and every page works without it
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import zipfile
@@ -842,15 +843,36 @@ ROUTES = [
 ]
 
 
+def _warm_up(app: Starlette) -> None:
+    """Check every leaflet once, in the background, as the studio starts: the first page then
+    reads the answers (checks.py) instead of waiting for them."""
+    import threading
+
+    def run():
+        try:
+            app.state.engine.catalogue()
+        except Exception:  # a page that asks later gets the same problem, shown as such
+            pass
+    threading.Thread(target=run, name="leaflet-studio-warm-up", daemon=True).start()
+
+
+@contextlib.asynccontextmanager
+async def _warming(app: Starlette):
+    _warm_up(app)
+    yield
+
+
 def create_app(content: Path, brands: Path, *, token: str | None = None, loopback_only: bool = True,
-               secret: str | None = None, default_brand: str | None = None) -> Starlette:
+               secret: str | None = None, default_brand: str | None = None, warm_up: bool = False) -> Starlette:
     """The studio over two folders. ``token``: required on every request (for a non-local address);
     ``loopback_only``: answer only requests addressed to this computer; ``secret``: what sessions
     and forms are signed with (one made up when not given; worker processes share theirs);
-    ``default_brand``: the brand file (name without .yaml) the print page starts with."""
+    ``default_brand``: the brand file (name without .yaml) the print page starts with;
+    ``warm_up``: check every leaflet in the background as the studio starts."""
     secret = secret or new_secret()
     app = Starlette(
         routes=ROUTES,
+        lifespan=_warming if warm_up else None,
         middleware=[Middleware(Guard, token=token, loopback_only=loopback_only,
                                max_body=LOGO_BYTES.value + 256 * 1024, secret=secret)],
         exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
@@ -870,4 +892,4 @@ def app_from_environment() -> Starlette:
                       token=os.environ.get("LEAFLET_STUDIO_TOKEN") or None,
                       loopback_only=os.environ.get("LEAFLET_STUDIO_LOOPBACK", "1") == "1",
                       secret=os.environ.get("LEAFLET_STUDIO_SECRET") or None,
-                      default_brand=os.environ.get("LEAFLET_STUDIO_DEFAULT_BRAND") or None)
+                      default_brand=os.environ.get("LEAFLET_STUDIO_DEFAULT_BRAND") or None, warm_up=True)
