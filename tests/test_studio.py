@@ -242,7 +242,7 @@ def test_a_save_over_someone_elses_change_is_refused(client, folders):
     path.write_text(path.read_text("utf-8").replace("Harbour Skin Clinic", "Theirs"), "utf-8")
     theirs = path.read_text("utf-8")
     answer = client.post("/brands/harbour-skin", data=form)
-    assert answer.status_code == 409 and "someone saved this brand while you were editing it" in answer.text
+    assert answer.status_code == 409 and "Someone saved this brand while you were editing it" in answer.text
     assert path.read_text("utf-8") == theirs
     # What was typed is kept, both versions are shown, and saving again (knowingly) replaces theirs.
     assert 'name="name" value="Mine"' in answer.text
@@ -282,7 +282,7 @@ def test_a_brand_file_the_form_cannot_show_is_never_replaced(client, folders):
     broken.write_text("name: [Harbour\n# an unclosed list, but the clinic's words are in here\n", "utf-8")
     before = digest(brands)
     page = client.get("/brands/broken")
-    assert page.status_code == 422 and "this [ list is never closed" in page.text
+    assert page.status_code == 422 and "This [ list is never closed" in page.text
     form = brand_form(client, name="Overwritten")
     assert client.post("/brands/broken", data={**form, "fingerprint": ""}).status_code == 422
     assert client.post("/brands/broken/preview", data=form).status_code == 422
@@ -317,7 +317,7 @@ def test_a_new_brand_starts_from_the_built_in_one(client, folders):
     assert text.startswith("# A brand file made with leaflet studio")
     assert leaflet.load_brand(brands / "riverside-clinic.yaml").phone == "020 7946 0000"
     again = client.post("/brands/new", data=form)
-    assert again.status_code == 409 and "there is already a brand called" in again.text
+    assert again.status_code == 409 and "There is already a brand called" in again.text
 
 
 def test_the_live_preview_answers_with_problems_by_field_or_a_page(client):
@@ -802,3 +802,30 @@ def test_the_first_pages_checks_are_kept_and_checked_again_when_a_file_changes(f
         for bad in list((brands / ".leaflet-studio" / "checks").glob("*.json")):
             bad.write_text('[["x", 1, 2]]', "utf-8")  # not an answer the studio wrote: checked again
         assert "review date" in planted_client.get("/").text and len(checked) == 4  # the download, then this
+
+
+def test_the_history_says_who_saved_each_version(client, folders):
+    import getpass
+
+    _, brands = folders
+    page = client.get("/brands/harbour-skin").text
+    assert "This version: Saved outside the studio" in page  # the sample file: written by hand
+    assert f"recorded as {getpass.getuser()} (this computer&#39;s account)" in page
+    saves = [{"name": "Harbour Skin & Laser", "saved_by": " Anna\u202e Smith\n"}, {"name": "Harbour Laser"}]
+    for changes in saves:  # the name is given once: the second save is hers too
+        assert client.post("/brands/harbour-skin", data=brand_form(client, **changes),
+                           follow_redirects=False).status_code == 303
+    page = client.get("/brands/harbour-skin").text
+    assert 'name="saved_by" value="Anna Smith"' in page  # one line, no invisible characters
+    assert "This version: Saved by Anna Smith," in page
+    listed = re.findall(r"<li><span>([^<]*); replaced", page)
+    assert len(listed) == 2 and listed[0].startswith("Saved by Anna Smith, ")
+    assert listed[1].startswith("Saved outside the studio")
+    oldest = re.findall(r'name="version" value="([^"]+)"', page)[-1]
+    with TestClient(create_app(*folders), base_url=LOCAL, headers=SAME_ORIGIN) as other:  # no name given
+        page = other.get("/brands/harbour-skin").text
+        other.post("/brands/harbour-skin/restore", data={"csrf": csrf_of(page), "version": oldest})
+        page = other.get("/brands/harbour-skin").text
+        assert f"This version: Restored by {getpass.getuser()} (this computer&#39;s account)," in page
+    (brands / "history" / "harbour-skin" / "saves.json").write_text('{"not": "a list"}', "utf-8")
+    assert "This version: Saved outside the studio" in client.get("/brands/harbour-skin").text

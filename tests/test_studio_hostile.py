@@ -246,7 +246,7 @@ def test_a_new_brand_with_a_file_name_too_long_is_told_so_at_the_field(client, f
         answer = client.post("/brands/new", data={**form, "file_name": "", field: "c" * 260})
         assert answer.status_code == 422
         field_html = answer.text[answer.text.index('id="f-file_name-field"'):answer.text.index('id="f-file_name-notes"') + 300]
-        assert "the file name is longer than 80 letters" in field_html
+        assert "The file name is longer than 80 letters" in field_html
     assert digest(brands) == before
 
 

@@ -469,7 +469,10 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
     for name, note in brandform.price_order_notes(values, groups).items():
         notes.setdefault(name, []).append(note)
     versions = history.versions(folders.brand(slug_)) if slug_ else []
+    saver = request.app.state.names.get(request.state.csrf, "")
     return dict(slug=slug_, values=values, notes=notes, errors=_error_links(notes, shown), versions=versions,
+                current_saved=history.current(folders.brand(slug_)) if slug_ else None,
+                saver=_clean_name(values.get("saved_by")) or saver, default_saver=default_saver(request),
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
                 logos=sorted(logos), logo_files=logo_files, fonts=fonts, locales=brandform.locale_choices(),
                 currencies=brandform.currency_choices(), price_groups=groups, price_words=_price_words,
@@ -577,14 +580,57 @@ async def brand_restore(request: Request) -> Response:
     if not isinstance(name, str):
         raise NotFound("no version")
 
+    who = saved_by(request, form)
+
     def work():
         with brandfile.locked(folders.brands):
             history.restore(path, name)
+            history.record(path, who, "restored")
     await run_in_threadpool(work)
     return RedirectResponse(f"/brands/{slug_}?restored=1", 303)
 
 
 FILE_NAME_LETTERS = 80  # of a new brand's file name: with ".yaml" well inside what a folder allows
+SAVER_LETTERS = 60  # of the name a person gives for the history
+REMEMBERED_NAMES = 1000
+
+
+def _clean_name(text: Any) -> str:
+    """A name as typed, on one line, with no control or invisible format characters."""
+    import unicodedata
+
+    if not isinstance(text, str):
+        return ""
+    kept = "".join(c if not unicodedata.category(c).startswith("C") else " " for c in text)
+    return " ".join(kept.split())[:SAVER_LETTERS]
+
+
+def default_saver(request: Request) -> str:
+    """Who a save is recorded as when no name was given. A studio that answers only this computer
+    runs as the account of whoever started it, the person at this computer: that account's name.
+    On the network, the one fact the studio knows is the browser's address (never taken from a
+    header: see server.py)."""
+    if request.app.state.loopback_only:
+        import getpass
+
+        try:
+            return f"{getpass.getuser()} (this computer's account)"
+        except (KeyError, OSError):
+            return "this computer's user (no name given)"
+    return f"someone at {(request.client.host if request.client else '') or 'an unknown address'} (no name given)"
+
+
+def saved_by(request: Request, form: Any = None) -> str:
+    """Who is saving, for the history: the name typed in "Your name" on this browser's session (given
+    once, remembered by this studio process for the session), else ``default_saver``."""
+    names: dict[str, str] = request.app.state.names
+    typed = _clean_name(form.get("saved_by")) if form is not None else ""
+    if typed:
+        names.pop(request.state.csrf, None)
+        names[request.state.csrf] = typed
+        while len(names) > REMEMBERED_NAMES:
+            names.pop(next(iter(names)))
+    return names.get(request.state.csrf) or default_saver(request)
 
 
 def _new_file_name(form: Any) -> str:
@@ -615,6 +661,7 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
         target = folders.new_brand_path(slug_)
     else:
         target = path
+    who = saved_by(request, form)
 
     def work():
         with brandfile.locked(folders.brands):
@@ -634,6 +681,7 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
                 return check, 422, None
             try:
                 brandfile.save(target, text, expected)
+                history.record(target, who)
             except brandfile.Conflict:
                 check.add("", Note("someone saved this brand while you were editing it, so nothing was saved",
                                    "What you typed is still in the form; the fields where their version differs "
@@ -733,7 +781,9 @@ async def brand_delete(request: Request) -> Response:
 async def brand_undelete(request: Request) -> Response:
     """Bring a deleted brand back as it was when deleted (its newest kept version)."""
     folders, _ = _studio(request)
-    check_csrf(request, await request.form())
+    form = await request.form()
+    check_csrf(request, form)
+    who = saved_by(request, form)
     name = request.path_params["name"]
     found = dict(history.deleted(folders.brands))
     if name not in found:
@@ -745,6 +795,7 @@ async def brand_undelete(request: Request) -> Response:
             if target.exists():
                 raise Refused(409, f"There is already a brand called {name}.yaml, so the deleted one was not brought back.")
             history.restore(target, found[name].name)
+            history.record(target, who, "brought back")
     await run_in_threadpool(work)
     return RedirectResponse(f"/brands/{name}?restored=1", 303)
 
@@ -793,12 +844,12 @@ async def refused(request: Request, exc: Refused) -> HTMLResponse:
 
 async def stopped(request: Request, exc: StopBuild) -> HTMLResponse:
     return page(request, "message.html", 422, title="The leaflet cannot be built",
-                message="Building it would stop here too, as leaflet build does. Fix these first:", notes=exc.notes)
+                message="It has problems to fix first:", notes=exc.notes)
 
 
 async def bad_input(request: Request, exc: LeafletError) -> HTMLResponse:
     return page(request, "message.html", 422, title="A file has problems",
-                message="Checking the files, as leaflet check does, finds:", notes=[Note.of(p) for p in exc.problems])
+                message="Checking the files finds:", notes=[Note.of(p) for p in exc.problems])
 
 
 async def unreadable(request: Request, exc: brandfile.Unreadable) -> HTMLResponse:
@@ -883,6 +934,8 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
     app.state.engine = Engine(app.state.folders)
     app.state.default_brand = default_brand
     app.state.signer = Signer(secret)
+    app.state.loopback_only = loopback_only
+    app.state.names = {}  # the name each session gave for the history (saved_by)
     return app
 
 

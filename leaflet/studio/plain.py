@@ -73,10 +73,12 @@ FOR_AUTHOR = "Ask whoever looks after the leaflet and brand files to fix this: l
 
 
 def for_staff(note: Note) -> Note:
-    """``note`` as a page for the clinic's staff shows it: a sentence, without its file position,
-    rule number or instructions in the file's own terms (then: who can fix it)."""
+    """``note`` as a page for the clinic's staff shows it: a sentence, without its line and column,
+    rule number or instructions in the file's own terms (then: who can fix it). ``where`` keeps
+    the file's name alone, for a page about several files."""
     hint = FOR_AUTHOR if note.hint and AUTHORS_WORDS.search(note.hint) else note.hint
     message = note.message[:1].upper() + note.message[1:]
     if message and message[-1] not in ".!?":
         message += "."
-    return replace(note, message=message, hint=hint, where=None, code=None)
+    where = re.sub(r"(:\d+)+$", "", note.where).replace("\\", "/").rsplit("/", 1)[-1] if note.where else None
+    return replace(note, message=message, hint=hint, where=where, code=None)

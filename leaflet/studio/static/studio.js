@@ -147,7 +147,7 @@
   // saved or discarded. A page showing a failed save holds what was typed, not yet saved.
   var unsaved = form.hasAttribute("data-unsaved");
   function edited(event) {
-    if (event.target.form === form && !/^preview_/.test(event.target.name || "")) unsaved = true;
+    if (event.target.form === form && !/^(preview_|saved_by$)/.test(event.target.name || "")) unsaved = true;
   }
   document.addEventListener("input", edited);
   document.addEventListener("change", edited);
@@ -162,7 +162,7 @@
   });
 
   document.addEventListener("input", function (event) {
-    if (event.target.form === form && event.target.type !== "file") schedule();
+    if (event.target.form === form && event.target.type !== "file" && event.target.name !== "saved_by") schedule();
   });
   document.addEventListener("change", function (event) {
     if (event.target.form === form && event.target.tagName === "SELECT") schedule();
