@@ -188,6 +188,7 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
     assert client.post("/download/consent", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/restore", data={"version": "x", "csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/delete", data={"csrf": "forged"}).status_code == 403
+    assert client.post("/brands/harbour-skin/rename", data={"csrf": "forged", "new_name": "evil"}).status_code == 403
     assert client.post("/deleted/harbour-skin/restore", data={"csrf": "forged"}).status_code == 403
     assert digest(brands) == before
 
@@ -829,3 +830,35 @@ def test_the_history_says_who_saved_each_version(client, folders):
         assert f"This version: Restored by {getpass.getuser()} (this computer&#39;s account)," in page
     (brands / "history" / "harbour-skin" / "saves.json").write_text('{"not": "a list"}', "utf-8")
     assert "This version: Saved outside the studio" in client.get("/brands/harbour-skin").text
+
+
+def test_a_brand_renamed_keeps_its_history_and_can_be_renamed_back(client, folders):
+    from leaflet.studio import history
+
+    _, brands = folders
+    original = (brands / "harbour-skin.yaml").read_bytes()
+    assert client.post("/brands/harbour-skin", data=brand_form(client, name="Harbour Laser", saved_by="Anna"),
+                       follow_redirects=False).status_code == 303
+    saved = (brands / "harbour-skin.yaml").read_bytes()
+    csrf = csrf_of(client.get("/brands/harbour-skin").text)
+    moved = client.post("/brands/harbour-skin/rename", data={"csrf": csrf, "new_name": "Harbour Laser Clinic"},
+                        follow_redirects=False)
+    assert moved.status_code == 303 and moved.headers["location"].startswith("/brands/harbour-laser-clinic?")
+    assert not (brands / "harbour-skin.yaml").exists()
+    assert (brands / "harbour-laser-clinic.yaml").read_bytes() == saved  # renamed, not rewritten
+    page = client.get(moved.headers["location"]).text
+    assert "Renamed from harbour-skin.yaml to harbour-laser-clinic.yaml" in page
+    assert "This version: Renamed from harbour-skin.yaml by Anna" in page
+    kept = history.versions(brands / "harbour-laser-clinic.yaml")
+    assert [v.path.read_bytes() for v in kept] == [original]  # its earlier version came with it
+    assert "harbour-skin" not in [name for name, _ in history.deleted(brands)]  # not listed as deleted
+    # Taken names and names that are not one are refused, and nothing moves.
+    (brands / "other.yaml").write_text("name: Other\n", "utf-8")
+    for bad, status in [("other", 409), ("Other", 409), ("", 422), ("new", 422), ("x" * 100, 422)]:
+        before = digest(brands)
+        answer = client.post("/brands/harbour-laser-clinic/rename", data={"csrf": csrf, "new_name": bad})
+        assert answer.status_code == status and "nothing was renamed" in answer.text.lower(), bad
+        assert digest(brands) == before
+    back = client.post("/brands/harbour-laser-clinic/rename", data={"csrf": csrf, "new_name": "harbour-skin"})
+    assert back.status_code == 200 and (brands / "harbour-skin.yaml").read_bytes() == saved
+    assert [v.path.read_bytes() for v in history.versions(brands / "harbour-skin.yaml")] == [original]

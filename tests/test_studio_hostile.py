@@ -89,6 +89,7 @@ def test_a_form_not_sent_from_the_studios_own_page_is_refused(folders, client, p
                client.post("/download/consent", data={"csrf": form["csrf"], "leaflet": MESO}, headers=headers),
                client.post("/brands/harbour-skin/restore", data={"csrf": form["csrf"], "version": "x"}, headers=headers),
                client.post("/brands/harbour-skin/delete", data={"csrf": form["csrf"]}, headers=headers),
+               client.post("/brands/harbour-skin/rename", data={"csrf": form["csrf"], "new_name": "evil"}, headers=headers),
                client.post("/deleted/harbour-skin/restore", data={"csrf": form["csrf"]}, headers=headers)]
     assert [a.status_code for a in answers] == [403] * len(answers)
     assert "not sent from the studio" in answers[0].text

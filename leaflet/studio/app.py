@@ -29,7 +29,7 @@ from ..limits import LOGO_BYTES
 from ..output import default_output, slug
 from . import brandfile, brandform, history, printing, state
 from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, PriceGroup, contained
-from .folders import Folders, NotFound
+from .folders import NAME, Folders, NotFound
 from .plain import for_staff
 from .security import CSRF_FIELD, Guard, Refused, Signer, check_csrf, new_secret
 from .uploads import UploadError, save_logo
@@ -565,9 +565,10 @@ async def brand_editor(request: Request) -> Response:
                                     _preview_options(preview))
     saved = request.query_params.get("saved") == "1"
     restored = request.query_params.get("restored") == "1"
+    renamed_from = request.query_params.get("renamed_from", "")
     return page(request, "brand.html", **_editor_context(
         request, slug_, values, check, brandfile.fingerprint(text) if path else "", preview, saved=saved,
-        restored=restored))
+        restored=restored, renamed_from=renamed_from if NAME.fullmatch(renamed_from) else ""))
 
 
 async def brand_restore(request: Request) -> Response:
@@ -778,6 +779,40 @@ async def brand_delete(request: Request) -> Response:
     return RedirectResponse(f"/?deleted={slug_}", 303)
 
 
+async def brand_rename(request: Request) -> Response:
+    """Give a brand file a new name; its history goes with it, and records the old name, so the
+    rename can be undone by renaming it back."""
+    folders, _ = _studio(request)
+    slug_, path = _brand_target(request)
+    form = await request.form()
+    check_csrf(request, form)
+    who = saved_by(request, form)
+    typed = form.get("new_name")
+    new = slug(typed) if isinstance(typed, str) and typed.strip() else ""
+    if not new or new == "new" or len(new) > FILE_NAME_LETTERS:
+        raise Refused(422, f"Enter the new name in letters, digits and dashes, up to {FILE_NAME_LETTERS} of them "
+                           "(not 'new'). Nothing was renamed.")
+
+    def work():
+        with brandfile.locked(folders.brands):
+            target = folders.new_brand_path(new)
+            if os.path.lexists(target) or os.path.lexists(history.folder(target)):
+                raise Refused(409, f"There is already a brand called {new}.yaml, or a deleted one with earlier "
+                                   "versions under that name, so nothing was renamed. Choose another name.")
+            if os.path.lexists(history.folder(path)):
+                history.folder(target).parent.mkdir(exist_ok=True)
+                os.rename(history.folder(path), history.folder(target))
+            if state.last_brand(folders) == path.stem:
+                state.remember_brand(folders, new)  # still the same clinic
+            os.rename(path, target)
+            history.record(target, who, f"renamed from {path.name}")
+    if new != slug_:
+        await run_in_threadpool(work)
+        if request.app.state.default_brand == slug_:
+            request.app.state.default_brand = new
+    return RedirectResponse(f"/brands/{new}?renamed_from={slug_}", 303)
+
+
 async def brand_undelete(request: Request) -> Response:
     """Bring a deleted brand back as it was when deleted (its newest kept version)."""
     folders, _ = _studio(request)
@@ -888,6 +923,7 @@ ROUTES = [
     Route("/brands/{name}/logo", logo_upload, methods=["POST"]),
     Route("/brands/{name}/restore", brand_restore, methods=["POST"]),
     Route("/brands/{name}/delete", brand_delete, methods=["POST"]),
+    Route("/brands/{name}/rename", brand_rename, methods=["POST"]),
     Route("/deleted/{name}/restore", brand_undelete, methods=["POST"]),
     Route("/logos/{name}", logo_file),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
