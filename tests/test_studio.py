@@ -299,7 +299,8 @@ def test_a_logo_outside_the_brands_folder_is_shown_as_the_problem_it_is(client, 
     page = client.get("/brands/harbour-skin").text
     field = page[page.index('id="f-logo-field"'):page.index('id="f-colors-primary-field"')]
     assert "is outside the brand file&#39;s folder" in field and 'id="logo-resolution"></p>' in field
-    assert 'id="logo-thumb"' in field and ' src="/logos/' not in field  # nothing outside the folder is shown
+    assert "Not in the brands folder" in field  # nothing outside the folder is shown
+    assert re.findall(r' src="/logos/([^"]+)"', field) == ["harbour-skin-logo.svg"]
 
 
 def test_a_new_brand_starts_from_the_built_in_one(client, folders):
@@ -356,11 +357,14 @@ def test_a_logo_upload_lands_in_the_brands_folder_with_its_printed_ppi(client, f
     answer = upload(client, "our logo.png", png(1200, 400))
     assert answer.status_code == 200, answer.text
     saved = answer.json()
-    assert saved["name"].startswith("harbour-skin-logo-") and saved["name"].endswith(".png")
+    assert saved["name"] == "our-logo.png"  # the uploaded file's own name, made safe
     assert (brands / saved["name"]).read_bytes() == png(1200, 400)
     assert saved["resolution"] == "1200 x 400 pixels, printed 58 x 19 mm: 526 ppi, sharp in print."
+    assert upload(client, "our logo.png", png(1200, 400)).json()["name"] == "our-logo.png"  # the same again: one file
+    assert upload(client, "Our Logo!.PNG", png(600, 200)).json()["name"] == "our-logo-2.png"  # another picture
+    assert upload(client, "....png", png(600, 200)).json()["name"] == "harbour-skin-logo.png"  # nothing left of it
     redirect = upload(client, "logo.png", png(300, 100), accept_json=False)
-    assert redirect.status_code == 303 and "/brands/harbour-skin?logo=harbour-skin-logo-" in redirect.headers["location"]
+    assert redirect.status_code == 303 and "/brands/harbour-skin?logo=logo.png" in redirect.headers["location"]
     page = client.get(redirect.headers["location"]).text
     assert "under 300 ppi, so it may look blurred" in page
 
@@ -862,3 +866,27 @@ def test_a_brand_renamed_keeps_its_history_and_can_be_renamed_back(client, folde
     back = client.post("/brands/harbour-laser-clinic/rename", data={"csrf": csrf, "new_name": "harbour-skin"})
     assert back.status_code == 200 and (brands / "harbour-skin.yaml").read_bytes() == saved
     assert [v.path.read_bytes() for v in history.versions(brands / "harbour-skin.yaml")] == [original]
+
+
+def test_logos_are_a_gallery_of_pictures_and_unused_ones_can_be_removed(client, folders):
+    _, brands = folders
+    upload(client, "Spare logo.png", png(600, 200))
+    page = client.get("/brands/harbour-skin").text
+    gallery = page[page.index('id="logo-gallery"'):page.index('id="logo-resolution"')]
+    assert re.findall(r'type="radio" id="f-logo[^"]*" name="logo" value="([^"]*)"', gallery) == [
+        "", "harbour-skin-logo.svg", "spare-logo.png"]
+    assert re.search(r'value="harbour-skin-logo.svg" checked', gallery)  # the brand's own, chosen
+    assert 'src="/logos/spare-logo.png"' in gallery
+    # Only a logo no brand file names can be removed.
+    assert 'formaction="/logos/spare-logo.png/delete"' in gallery
+    assert 'formaction="/logos/harbour-skin-logo.svg/delete"' not in gallery
+    csrf = csrf_of(page)
+    used = client.post("/logos/harbour-skin-logo.svg/delete", data={"csrf": csrf, "brand": "harbour-skin"})
+    assert used.status_code == 409 and (brands / "harbour-skin-logo.svg").is_file()
+    gone = client.post("/logos/spare-logo.png/delete", data={"csrf": csrf, "brand": "harbour-skin"},
+                       follow_redirects=False)
+    assert gone.status_code == 303 and not (brands / "spare-logo.png").exists()
+    assert "Removed the logo spare-logo.png" in client.get(gone.headers["location"]).text
+    for bad in ["harbour-skin.yaml", "..%2Fharbour-skin-logo.svg", "nope.png"]:
+        assert client.post(f"/logos/{bad}/delete", data={"csrf": csrf}).status_code == 404
+    assert client.post("/logos/harbour-skin-logo.svg/delete", data={"csrf": "forged"}).status_code == 403

@@ -170,7 +170,7 @@ def test_a_logo_upload_lands_in_the_brands_folder_and_is_previewed(studio, tab, 
     tab.goto(f"{studio.url}/brands/harbour-skin")
     tab.set_input_files("#logo-file", str(logo))
     tab.click("text=Upload logo")
-    playwright_api.expect(tab.locator("#logo-notes")).to_contain_text("Uploaded as harbour-skin-logo-", timeout=15000)
+    playwright_api.expect(tab.locator("#logo-notes")).to_contain_text("Uploaded as new-logo.png", timeout=15000)
     chosen = tab.input_value("#f-logo")
     assert (brands / chosen).read_bytes() == logo.read_bytes()
     assert "1400 x 480 pixels" in tab.inner_text("#logo-resolution") and "sharp in print" in tab.inner_text("#logo-resolution")

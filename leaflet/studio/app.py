@@ -471,6 +471,7 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
     versions = history.versions(folders.brand(slug_)) if slug_ else []
     saver = request.app.state.names.get(request.state.csrf, "")
     return dict(slug=slug_, values=values, notes=notes, errors=_error_links(notes, shown), versions=versions,
+                unused_logos=_unused_logos(folders), removed_logo=_removed_logo(request),
                 current_saved=history.current(folders.brand(slug_)) if slug_ else None,
                 saver=_clean_name(values.get("saved_by")) or saver, default_saver=default_saver(request),
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
@@ -855,6 +856,41 @@ async def logo_upload(request: Request) -> Response:
     return RedirectResponse(f"/brands/{slug_ or 'new'}?logo={saved.name}", 303)
 
 
+def _unused_logos(folders: Folders) -> set[str]:
+    """The logos in the brands folder whose file name no brand file mentions (read as text, so a
+    brand file the form cannot show still keeps its logo)."""
+    texts = []
+    for path in folders.brand_files():
+        try:
+            texts.append(path.read_text("utf-8", errors="replace"))
+        except OSError:
+            return set()  # cannot tell: offer to remove nothing
+    return {p.name for p in folders.logos() if not any(p.name in text for text in texts)}
+
+
+def _removed_logo(request: Request) -> str:
+    name = request.query_params.get("removed_logo", "")
+    return name if NAME.fullmatch(name) else ""
+
+
+async def logo_remove(request: Request) -> Response:
+    """Remove a logo no brand file names; back to the editor it was removed from."""
+    folders, _ = _studio(request)
+    form = await request.form()
+    check_csrf(request, form)
+    path = folders.logo(request.path_params["name"])
+    back = form.get("brand") if isinstance(form.get("brand"), str) and NAME.fullmatch(form.get("brand") or "") else "new"
+
+    def work():
+        with brandfile.locked(folders.brands):
+            if path.name not in _unused_logos(folders):
+                raise Refused(409, f"A brand file uses the logo {path.name}, so it was not removed. "
+                                   "Choose another logo for that brand and save it first.")
+            path.unlink()
+    await run_in_threadpool(work)
+    return RedirectResponse(f"/brands/{back}?removed_logo={path.name}", 303)
+
+
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
@@ -926,6 +962,7 @@ ROUTES = [
     Route("/brands/{name}/rename", brand_rename, methods=["POST"]),
     Route("/deleted/{name}/restore", brand_undelete, methods=["POST"]),
     Route("/logos/{name}", logo_file),
+    Route("/logos/{name}/delete", logo_remove, methods=["POST"]),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 
