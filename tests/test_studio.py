@@ -569,7 +569,7 @@ def test_the_print_page_starts_on_the_clinics_only_brand_and_refuses_formats_the
     assert re.search(r'<option value="harbour-skin" selected>Harbour Skin Clinic</option>', page)
     assert "Chosen for you: the only brand." in page
     # The English leaflet first, not the Arabic one that comes first by file name.
-    assert re.search(r'<option value="mesotherapy-rejuvenation" selected>', page)
+    assert re.search(r'value="mesotherapy-rejuvenation" checked', page)
     assert page.index('value="mesotherapy-rejuvenation"') < page.index('value="mesotherapy-rejuvenation-ar"')
     trifold = page[page.index('id="print-format-dl-trifold"') - 20:]
     assert trifold[:trifold.index("</div>")].count("disabled") == 1
@@ -890,3 +890,26 @@ def test_logos_are_a_gallery_of_pictures_and_unused_ones_can_be_removed(client, 
     for bad in ["harbour-skin.yaml", "..%2Fharbour-skin-logo.svg", "nope.png"]:
         assert client.post(f"/logos/{bad}/delete", data={"csrf": csrf}).status_code == 404
     assert client.post("/logos/harbour-skin-logo.svg/delete", data={"csrf": "forged"}).status_code == 403
+
+
+def test_the_front_desk_finds_a_leaflet_in_the_clinics_language_first(folders):
+    content, brands = folders
+    for language in ("pl", "ar"):
+        shutil.copy(MESO.with_name(f"mesotherapy-rejuvenation-{language}.yaml"), content)
+    (brands / "krakow.yaml").write_text("name: Klinika Kraków\nlocale: pl_PL\nphone: 12 345 67 89\n", "utf-8")
+
+    def listed(page: str) -> list[str]:
+        return re.findall(r'type="radio" id="print-leaflet-\d+" name="leaflet" value="([^"]+)"', page)
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+        page = client.get("/print", params={"brand": "harbour-skin"}).text
+        assert listed(page)[0] == "mesotherapy-rejuvenation" and len(listed(page)) == 3
+        assert re.search(r'value="mesotherapy-rejuvenation" checked', page) and "(English (United Kingdom), LF-MESO-001)" in page
+        polish = client.get("/print", params={"brand": "krakow"}).text
+        assert listed(polish)[0] == "mesotherapy-rejuvenation-pl"  # the clinic's language first, and chosen
+        assert re.search(r'value="mesotherapy-rejuvenation-pl" checked', polish)
+        found = client.get("/print", params={"brand": "harbour-skin", "find": "ARABIC"}).text  # without JavaScript
+        assert listed(found) == ["mesotherapy-rejuvenation-ar"] and "1 of 3 leaflets match" in found
+        assert re.search(r'value="mesotherapy-rejuvenation-ar" checked', found)
+        assert 'name="leaflet" value="mesotherapy-rejuvenation-ar"' in found[found.index('id="print-form"'):]
+        none = client.get("/print", params={"brand": "harbour-skin", "find": "zzz", "leaflet": "mesotherapy-rejuvenation"})
+        assert none.status_code == 200 and "No leaflet matches “zzz”" in none.text and listed(none.text) == []

@@ -106,6 +106,45 @@ def _leaflet_choices(request: Request) -> list[tuple[str, str]]:
     return [(stem, title) for _, title, stem in sorted(found)]
 
 
+@dataclass(frozen=True)
+class Pick:
+    """One leaflet in the print page's picker."""
+
+    stem: str
+    title: str
+    language: str  # its name, in English (the studio's language)
+    reference: str
+
+
+def _language_name(code: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(STUDIO_LANGUAGE) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def leaflet_picks(request: Request, clinic_language: str, find: str = "") -> list[Pick]:
+    """The leaflets the print page offers: those in the clinic's language first (the language of
+    its brand's locale), then the others, each by title; with ``find``, only those whose title,
+    reference, language or file name contain it (any case)."""
+    folders, engine = _studio(request)
+    found = []
+    needle = find.casefold().strip()
+    for path in folders.leaflets():
+        try:
+            leaflet = engine.leaflet(path)
+        except LeafletError:
+            continue
+        pick = Pick(path.stem, leaflet.title, _language_name(leaflet.language), leaflet.reference or "")
+        if needle and needle not in " ".join([pick.title, pick.language, pick.reference, pick.stem]).casefold():
+            continue
+        language = leaflet.language.lower().split("-")[0]
+        found.append((language != clinic_language, pick.title.casefold(), pick))
+    return [pick for *_, pick in sorted(found, key=lambda item: item[:2])]
+
+
 def _brand_choices(request: Request) -> list[tuple[str, str]]:
     """(file name without .yaml, clinic name) of every brand file; the clinic name only if it loads."""
     folders, engine = _studio(request)
@@ -343,19 +382,35 @@ def _print_context(request: Request, params: Any, errors: dict[str, str] | None 
     """What the print page shows: the choices, the formats the leaflet fits, the first page."""
     folders, engine = _studio(request)
     brand_stem, brand_reason = front_desk_brand(request, params)
-    chosen = selection(request, {**dict(params.items()), "brand": brand_stem})
+    find = params.get("find") if isinstance(params.get("find"), str) else ""
+    find = find[:100]
+    clinic = None
+    if brand_stem and brand_stem != BUILT_IN:
+        try:
+            clinic = engine.brand(folders.brand(brand_stem))
+        except (NotFound, LeafletError):
+            clinic = None
+    clinic_language = (clinic.locale if clinic else STUDIO_LANGUAGE).split("_")[0].lower()
+    picks = leaflet_picks(request, clinic_language, find)
+    asked = params.get("leaflet")
+    if picks and asked not in [p.stem for p in picks]:
+        asked = picks[0].stem  # the first that matches what was looked for, in the clinic's language first
+    elif not picks:
+        asked = asked or ""
+    chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "leaflet": asked})
     formats = _format_choices(request, chosen)
     usable = [f.value for f in formats if not f.refusal]
     moved = ""
     if chosen.options.format not in usable and usable:
         moved = (f"This leaflet does not fit a {FORMAT_NAMES[chosen.options.format]}, "
                  f"so {FORMAT_NAMES[usable[0]]} is chosen.")
-        chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "format": usable[0]})
+        chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "leaflet": asked, "format": usable[0]})
     leaflet = engine.leaflet(chosen.leaflet)
     brand = engine.brand(chosen.brand)
     blocked = engine.gate(chosen.leaflet, leaflet, brand, chosen.options)
     pages = 0 if blocked else engine.page_count(engine.pdf(chosen.leaflet, leaflet, brand, chosen.options))
     return dict(chosen=chosen, leaflet=leaflet, brand=brand, formats=formats, moved=moved, blocked=blocked,
+                picks=picks, find=find, every_leaflet=len(_leaflet_choices(request)),
                 unreviewed=not leaflet.clinically_reviewed,
                 pages=pages, brand_stem=brand_stem if params.get("brand") != BUILT_IN else BUILT_IN,
                 brand_reason=brand_reason, brand_missing=not brand_stem and params.get("brand") != BUILT_IN,

@@ -30,7 +30,28 @@
   if (!choose) return;
   var live = document.getElementById("print-live");
   var pending = null;
-  choose.addEventListener("change", function () {
+  // Find a leaflet: the list narrows as you type (the Find button does it on the server without
+  // JavaScript); the number that match is announced.
+  var find = document.getElementById("print-find"), list = document.getElementById("print-leaflet-list");
+  var count = document.getElementById("print-find-count");
+  if (find && list) {
+    var items = Array.prototype.slice.call(list.children), timer = null;
+    find.addEventListener("input", function () {
+      var words = find.value.toLowerCase().trim();
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = !words || item.getAttribute("data-find").indexOf(words) !== -1;
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        count.textContent = words ? shown + " of " + items.length + " leaflets match “" + find.value.trim() + "”." : "";
+      }, 400);
+    });
+  }
+  choose.addEventListener("change", function (event) {
+    if (event.target === find) return;
     var query = new URLSearchParams(new FormData(choose)).toString();
     var shown = document.getElementById("print-shown");
     shown.classList.add("stale");
