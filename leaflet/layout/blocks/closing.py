@@ -7,7 +7,6 @@ from html import escape
 from itertools import groupby
 
 from reportlab.lib.colors import black
-from reportlab.lib.utils import _digester
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable, Spacer
@@ -17,6 +16,7 @@ from ..flow import Stack
 from ..paragraphs import Para
 from . import Kit
 from .clinic import not_reviewed_text
+from .. import reportlab_private as rl
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
@@ -78,7 +78,7 @@ class QrCode(Flowable):
 
     def draw(self):
         canvas = self.canv
-        name = "qr" + _digester(f"{self.url}\0{self.width!r}".encode("utf-8"))
+        name = "qr" + rl.digest(f"{self.url}\0{self.width!r}".encode("utf-8"))
         if not canvas.hasForm(name):
             canvas.beginForm(name, 0, 0, self.width, self.height)
             canvas.setFillColor(black)  # through the canvas, so CMYK output gets black ink only
