@@ -64,7 +64,8 @@ import sys, time
 from pathlib import Path
 from starlette.testclient import TestClient
 from leaflet.studio.app import create_app
-client = TestClient(create_app(Path(sys.argv[1]), Path(sys.argv[2])), base_url="http://127.0.0.1:8765")
+app = create_app(Path(sys.argv[1]), Path(sys.argv[2]))
+client = TestClient(app, base_url="http://127.0.0.1:8765")
 for _ in range(2):
     started = time.perf_counter()
     assert client.get("/").status_code == 200
@@ -90,7 +91,8 @@ def first_page(rounds: int) -> int:
                 warm.append(float(out[1]))
     print("leaflet studio, the first page (/) over the sample folders, in a new process each time")
     print(f"machine: {machine()}")
-    for name, values in (("cold (nothing kept)", cold), ("kept (studio restarted)", kept), ("warm (same process)", warm)):
+    for name, values in (("cold (nothing kept)", cold), ("kept (studio restarted)", kept),
+                         ("warm (same process)", warm)):
         best = min(values)
         print(f"    {name}: median {statistics.median(values):.0f} ms, best {best:.0f} ms "
               f"({'under' if best < FIRST_PAGE_TARGET_MS else 'NOT under'} the {FIRST_PAGE_TARGET_MS} ms target)")

@@ -404,7 +404,8 @@ def _print_context(request: Request, params: Any, errors: dict[str, str] | None 
     if chosen.options.format not in usable and usable:
         moved = (f"This leaflet does not fit a {FORMAT_NAMES[chosen.options.format]}, "
                  f"so {FORMAT_NAMES[usable[0]]} is chosen.")
-        chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "leaflet": asked, "format": usable[0]})
+        chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "leaflet": asked,
+                                     "format": usable[0]})
     leaflet = engine.leaflet(chosen.leaflet)
     brand = engine.brand(chosen.brand)
     blocked = engine.gate(chosen.leaflet, leaflet, brand, chosen.options)
@@ -934,7 +935,8 @@ async def logo_remove(request: Request) -> Response:
     form = await request.form()
     check_csrf(request, form)
     path = folders.logo(request.path_params["name"])
-    back = form.get("brand") if isinstance(form.get("brand"), str) and NAME.fullmatch(form.get("brand") or "") else "new"
+    brand = form.get("brand")
+    back = brand if isinstance(brand, str) and NAME.fullmatch(brand) else "new"
 
     def work():
         with brandfile.locked(folders.brands):

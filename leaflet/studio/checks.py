@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from ..errors import LeafletError
 from ..output import write_atomic

@@ -67,7 +67,8 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
         name = _free_name(folder, _readable(Path(original).stem, brand_slug), suffix, digest.hexdigest())
         if name is None:
             raise UploadError("there are already many logos with this name in the brands folder",
-                              "Rename the file to say what it is, such as 'harbour-logo-2027.png', and upload it again.")
+                              "Rename the file to say what it is, such as 'harbour-logo-2027.png', "
+                              "and upload it again.")
         if os.path.lexists(folder / name) and not (folder / name).is_file():
             raise UploadError(f"something that is not a logo file is already called '{name}' in the brands folder",
                               "Ask whoever looks after the brands folder to move it, then upload again.")
