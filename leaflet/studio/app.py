@@ -114,6 +114,7 @@ class Pick:
     title: str
     language: str  # its name, in English (the studio's language)
     reference: str
+    code: str  # its BCP 47 tag, for the title's lang attribute
 
 
 def _language_name(code: str) -> str:
@@ -137,7 +138,8 @@ def leaflet_picks(request: Request, clinic_language: str, find: str = "") -> lis
             leaflet = engine.leaflet(path)
         except LeafletError:
             continue
-        pick = Pick(path.stem, leaflet.title, _language_name(leaflet.language), leaflet.reference or "")
+        pick = Pick(path.stem, leaflet.title, _language_name(leaflet.language), leaflet.reference or "",
+                    leaflet.language)
         if needle and needle not in " ".join([pick.title, pick.language, pick.reference, pick.stem]).casefold():
             continue
         language = leaflet.language.lower().split("-")[0]
