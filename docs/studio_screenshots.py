@@ -2,7 +2,8 @@
 
 Serves the studio over a scratch copy of content/ (so nothing in the repository changes), types
 into the Harbour brand in headless Chromium as a practice manager would, and saves
-docs/studio-brand-editor.png, docs/studio-problem.png and docs/studio-error-summary.png; then prints
+docs/studio-brand-editor.png, docs/studio-problem.png, docs/studio-logos.png and
+docs/studio-error-summary.png; then prints
 as the front desk would and saves docs/studio-print.png.
 """
 from __future__ import annotations
@@ -47,6 +48,20 @@ def main() -> None:
             tab.wait_for_function(
                 "() => document.getElementById('f-prices-LF-MESO-001-course-notes').textContent.includes('less than')")
             tab.locator("fieldset", has_text="Prices").first.screenshot(path=str(DOCS / "studio-problem.png"))
+            # The Logo section: a second logo uploaded (unused, so it can be removed), the gallery.
+            from PIL import Image, ImageDraw
+
+            spare = Path(scratch) / "Harbour logo (mono).png"
+            picture = Image.new("RGB", (1380, 480), "white")
+            ImageDraw.Draw(picture).rectangle((40, 140, 1340, 340), fill=(11, 85, 99))
+            picture.save(spare)
+            tab.goto(f"{url}/brands/harbour-skin")
+            tab.set_input_files("#logo-file", str(spare))
+            tab.click("text=Upload logo")
+            tab.wait_for_function("() => document.getElementById('logo-notes').textContent.includes('Uploaded as')")
+            tab.goto(f"{url}/brands/harbour-skin")  # not saved: the new logo is unused, so it has Remove
+            tab.wait_for_function("() => [...document.querySelectorAll('#logo-gallery img')].every(i => i.naturalWidth > 0)")
+            tab.locator("fieldset", has_text="Upload a logo").first.screenshot(path=str(DOCS / "studio-logos.png"))
             tab.goto(f"{url}/brands/harbour-skin")
             tab.fill("#f-name", "")
             tab.fill("#f-colors-primary", "#0B556")

@@ -76,15 +76,15 @@ def test_an_overdue_review_stands_out(client, folders):
     page = client.get("/").text
     row = page[page.index("old.yaml"):]
     assert "Review overdue" in row[:2000] and "1 error" in row[:3000]
-    assert "the review date" in row  # the LF111 message, as `leaflet check` words it
+    assert "the review date" in row.lower()  # the LF111 message, as `leaflet check` words it
 
 
 def test_a_leaflet_that_does_not_load_is_listed_with_its_problems_and_never_chosen(client, folders):
     content, _ = folders
     (content / "aaa-broken.yaml").write_text("title: Broken\nsections: nope\n", "utf-8")
     library = client.get("/").text
-    assert "Does not load" in library and "the required field &#39;published&#39; is missing" in library
-    assert "content/aaa-broken.yaml:2:11" in library or "aaa-broken.yaml:2:11" in library
+    assert "Does not load" in library and "The required field &#39;published&#39; is missing" in library
+    assert "aaa-broken.yaml" in library and not re.search(r"\.yaml:\d", library)  # plain words, no file:line
     assert 'value="aaa-broken"' not in library  # not offered to preview, print or download
     editor = client.get("/brands/harbour-skin").text
     assert "preview.png?leaflet=mesotherapy-rejuvenation" in editor
@@ -185,8 +185,10 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
     assert elsewhere.status_code == 403
     assert client.post("/print", data={"leaflet": "mesotherapy-rejuvenation"}).status_code == 403
     assert client.post("/download/pdf", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
+    assert client.post("/download/consent", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/restore", data={"version": "x", "csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/delete", data={"csrf": "forged"}).status_code == 403
+    assert client.post("/brands/harbour-skin/rename", data={"csrf": "forged", "new_name": "evil"}).status_code == 403
     assert client.post("/deleted/harbour-skin/restore", data={"csrf": "forged"}).status_code == 403
     assert digest(brands) == before
 
@@ -241,7 +243,7 @@ def test_a_save_over_someone_elses_change_is_refused(client, folders):
     path.write_text(path.read_text("utf-8").replace("Harbour Skin Clinic", "Theirs"), "utf-8")
     theirs = path.read_text("utf-8")
     answer = client.post("/brands/harbour-skin", data=form)
-    assert answer.status_code == 409 and "someone saved this brand while you were editing it" in answer.text
+    assert answer.status_code == 409 and "Someone saved this brand while you were editing it" in answer.text
     assert path.read_text("utf-8") == theirs
     # What was typed is kept, both versions are shown, and saving again (knowingly) replaces theirs.
     assert 'name="name" value="Mine"' in answer.text
@@ -281,7 +283,7 @@ def test_a_brand_file_the_form_cannot_show_is_never_replaced(client, folders):
     broken.write_text("name: [Harbour\n# an unclosed list, but the clinic's words are in here\n", "utf-8")
     before = digest(brands)
     page = client.get("/brands/broken")
-    assert page.status_code == 422 and "this [ list is never closed" in page.text
+    assert page.status_code == 422 and "This [ list is never closed" in page.text
     form = brand_form(client, name="Overwritten")
     assert client.post("/brands/broken", data={**form, "fingerprint": ""}).status_code == 422
     assert client.post("/brands/broken/preview", data=form).status_code == 422
@@ -297,7 +299,8 @@ def test_a_logo_outside_the_brands_folder_is_shown_as_the_problem_it_is(client, 
     page = client.get("/brands/harbour-skin").text
     field = page[page.index('id="f-logo-field"'):page.index('id="f-colors-primary-field"')]
     assert "is outside the brand file&#39;s folder" in field and 'id="logo-resolution"></p>' in field
-    assert 'id="logo-thumb"' in field and ' src="/logos/' not in field  # nothing outside the folder is shown
+    assert "Not in the brands folder" in field  # nothing outside the folder is shown
+    assert re.findall(r' src="/logos/([^"]+)"', field) == ["harbour-skin-logo.svg"]
 
 
 def test_a_new_brand_starts_from_the_built_in_one(client, folders):
@@ -316,7 +319,7 @@ def test_a_new_brand_starts_from_the_built_in_one(client, folders):
     assert text.startswith("# A brand file made with leaflet studio")
     assert leaflet.load_brand(brands / "riverside-clinic.yaml").phone == "020 7946 0000"
     again = client.post("/brands/new", data=form)
-    assert again.status_code == 409 and "there is already a brand called" in again.text
+    assert again.status_code == 409 and "There is already a brand called" in again.text
 
 
 def test_the_live_preview_answers_with_problems_by_field_or_a_page(client):
@@ -354,11 +357,14 @@ def test_a_logo_upload_lands_in_the_brands_folder_with_its_printed_ppi(client, f
     answer = upload(client, "our logo.png", png(1200, 400))
     assert answer.status_code == 200, answer.text
     saved = answer.json()
-    assert saved["name"].startswith("harbour-skin-logo-") and saved["name"].endswith(".png")
+    assert saved["name"] == "our-logo.png"  # the uploaded file's own name, made safe
     assert (brands / saved["name"]).read_bytes() == png(1200, 400)
     assert saved["resolution"] == "1200 x 400 pixels, printed 58 x 19 mm: 526 ppi, sharp in print."
+    assert upload(client, "our logo.png", png(1200, 400)).json()["name"] == "our-logo.png"  # the same again: one file
+    assert upload(client, "Our Logo!.PNG", png(600, 200)).json()["name"] == "our-logo-2.png"  # another picture
+    assert upload(client, "....png", png(600, 200)).json()["name"] == "harbour-skin-logo.png"  # nothing left of it
     redirect = upload(client, "logo.png", png(300, 100), accept_json=False)
-    assert redirect.status_code == 303 and "/brands/harbour-skin?logo=harbour-skin-logo-" in redirect.headers["location"]
+    assert redirect.status_code == 303 and "/brands/harbour-skin?logo=logo.png" in redirect.headers["location"]
     page = client.get(redirect.headers["location"]).text
     assert "under 300 ppi, so it may look blurred" in page
 
@@ -563,7 +569,7 @@ def test_the_print_page_starts_on_the_clinics_only_brand_and_refuses_formats_the
     assert re.search(r'<option value="harbour-skin" selected>Harbour Skin Clinic</option>', page)
     assert "Chosen for you: the only brand." in page
     # The English leaflet first, not the Arabic one that comes first by file name.
-    assert re.search(r'<option value="mesotherapy-rejuvenation" selected>', page)
+    assert re.search(r'value="mesotherapy-rejuvenation" checked', page)
     assert page.index('value="mesotherapy-rejuvenation"') < page.index('value="mesotherapy-rejuvenation-ar"')
     trifold = page[page.index('id="print-format-dl-trifold"') - 20:]
     assert trifold[:trifold.index("</div>")].count("disabled") == 1
@@ -607,6 +613,12 @@ def test_print_then_refresh_the_confirmation_sends_one_job(client, printed):
         assert shown.status_code == 200 and "Sent to the printer" in shown.text
         assert "front-desk-1" in shown.text and "2 copies" in shown.text and "short edge" in shown.text
         assert "for Harbour Skin Clinic, A5 booklet" in shown.text
+    # The confirmation's address is the studio's own: changed or made up, it shows nothing.
+    location = sent.headers["location"]
+    for crafted in [location.replace("copies=2", "copies=20"), location.split("&sig=")[0],
+                    "/print/sent?leaflet=mesotherapy-rejuvenation&brand=harbour-skin&job=fake-1&printer=front-desk"]:
+        fake = client.get(crafted)
+        assert fake.status_code == 403 and "Sent to the printer" not in fake.text and "fake-1" not in fake.text
     assert len(printed) == 1
     pdf, printer, copies, options = printed[0][:4]
     assert printer == "front-desk" and copies == 2 and options.format == "a5-booklet"
@@ -725,3 +737,179 @@ def test_a_deleted_brand_is_listed_and_can_be_brought_back_byte_for_byte(client,
     assert "Deleted brands" not in client.get("/").text
     assert client.post("/deleted/harbour-skin/restore", data={"csrf": csrf_of(library)}).status_code == 404
     assert client.post("/deleted/..%2Fx/restore", data={"csrf": csrf_of(library)}).status_code == 404
+
+
+def test_the_consent_form_downloads_beside_the_leaflet_for_the_brand_on_screen(folders):
+    from leaflet.consent import consent_pdf
+
+    content, brands = folders
+    shutil.copy(BRANDS / "northfield-aesthetics.yaml", brands)
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+        page = client.get("/print", params={"brand": "northfield-aesthetics", "format": "letter"}).text
+        assert 'formaction="/download/consent"' in page
+        got = client.post("/download/consent", data={"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation",
+                                                     "brand": "northfield-aesthetics", "format": "letter"})
+        assert got.status_code == 200 and got.headers["content-type"] == "application/pdf"
+        assert "consent" in got.headers["content-disposition"] and "letter" in got.headers["content-disposition"]
+        assert got.content == consent_pdf(leaflet.load_leaflet(MESO), leaflet.load_brand(
+            brands / "northfield-aesthetics.yaml"), leaflet.BuildOptions(format="letter"))
+        preview = client.get("/preview", params={"leaflet": "mesotherapy-rejuvenation"}).text
+        assert "/download/consent?leaflet=mesotherapy-rejuvenation" in preview
+
+
+def test_the_print_page_starts_on_the_clinic_last_printed_for_here(folders, printed):
+    content, brands = folders
+    shutil.copy(BRANDS / "northfield-aesthetics.yaml", brands)
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+        page = client.get("/print").text
+        assert "Choose the clinic" in page  # two brands, no default, nothing printed yet
+        page = client.get("/print", params={"brand": "northfield-aesthetics"}).text
+        form = {"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation", "brand": "northfield-aesthetics",
+                "format": "a4", "copies": "1", "printer": "front-desk", "confirm_unreviewed": "yes"}
+        assert client.post("/print", data=form, follow_redirects=False).status_code == 303
+    # Remembered by the studio (its own folder, not a cookie): another browser, or the studio
+    # started again, starts there too, and says why.
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as other:
+        page = other.get("/print").text
+        assert '<option value="northfield-aesthetics" selected>' in page and "last printed for here" in page
+        (brands / "northfield-aesthetics.yaml").unlink()  # gone: the only brand left is chosen
+        assert '<option value="harbour-skin" selected>' in other.get("/print").text
+    assert [p.name for p in folders[1].iterdir() if p.suffix == ".yaml"] == ["harbour-skin.yaml"]
+
+
+def test_the_first_pages_checks_are_kept_and_checked_again_when_a_file_changes(folders, monkeypatch):
+    from leaflet.studio.engine import Engine
+
+    content, brands = folders
+    real, checked = Engine.findings, []
+    monkeypatch.setattr(Engine, "findings", lambda self, path, *a: checked.append(path.name) or real(self, path, *a))
+    with TestClient(create_app(content, brands), base_url=LOCAL) as first:
+        assert "1 warning" in first.get("/").text
+    assert checked == ["mesotherapy-rejuvenation.yaml"]
+    kept = list((brands / ".leaflet-studio" / "checks").glob("*.json"))
+    assert len(kept) == 1
+    with TestClient(create_app(content, brands), base_url=LOCAL) as restarted:  # a new studio reads it
+        assert "1 warning" in restarted.get("/").text
+        assert checked == ["mesotherapy-rejuvenation.yaml"]
+        meso = content / "mesotherapy-rejuvenation.yaml"
+        text = re.sub(r"(?m)^published: .*$", "published: 2020-01-01", meso.read_text("utf-8"))
+        meso.write_text(re.sub(r"(?m)^review_by: .*$", "review_by: 2021-01-01", text), "utf-8")
+        assert "Review overdue" in restarted.get("/").text  # the file changed: checked again
+        assert len(checked) == 2
+    # A kept answer planted in the studio's folder changes what the first page says, never what
+    # may be printed or downloaded: those are checked again.
+    for planted in list((brands / ".leaflet-studio" / "checks").glob("*.json")):
+        planted.write_text("[]", "utf-8")
+    with TestClient(create_app(content, brands), base_url=LOCAL) as planted_client:
+        assert ">OK<" in planted_client.get("/").text
+        got = planted_client.get("/download/pdf", params={"leaflet": "mesotherapy-rejuvenation"})
+        assert got.status_code == 422 and "review date" in got.text
+        for bad in list((brands / ".leaflet-studio" / "checks").glob("*.json")):
+            bad.write_text('[["x", 1, 2]]', "utf-8")  # not an answer the studio wrote: checked again
+        assert "review date" in planted_client.get("/").text and len(checked) == 4  # the download, then this
+
+
+def test_the_history_says_who_saved_each_version(client, folders):
+    import getpass
+
+    _, brands = folders
+    page = client.get("/brands/harbour-skin").text
+    assert "This version: Saved outside the studio" in page  # the sample file: written by hand
+    assert f"recorded as {getpass.getuser()} (this computer&#39;s account)" in page
+    saves = [{"name": "Harbour Skin & Laser", "saved_by": " Anna\u202e Smith\n"}, {"name": "Harbour Laser"}]
+    for changes in saves:  # the name is given once: the second save is hers too
+        assert client.post("/brands/harbour-skin", data=brand_form(client, **changes),
+                           follow_redirects=False).status_code == 303
+    page = client.get("/brands/harbour-skin").text
+    assert 'name="saved_by" value="Anna Smith"' in page  # one line, no invisible characters
+    assert "This version: Saved by Anna Smith," in page
+    listed = re.findall(r"<li><span>([^<]*); replaced", page)
+    assert len(listed) == 2 and listed[0].startswith("Saved by Anna Smith, ")
+    assert listed[1].startswith("Saved outside the studio")
+    oldest = re.findall(r'name="version" value="([^"]+)"', page)[-1]
+    with TestClient(create_app(*folders), base_url=LOCAL, headers=SAME_ORIGIN) as other:  # no name given
+        page = other.get("/brands/harbour-skin").text
+        other.post("/brands/harbour-skin/restore", data={"csrf": csrf_of(page), "version": oldest})
+        page = other.get("/brands/harbour-skin").text
+        assert f"This version: Restored by {getpass.getuser()} (this computer&#39;s account)," in page
+    (brands / "history" / "harbour-skin" / "saves.json").write_text('{"not": "a list"}', "utf-8")
+    assert "This version: Saved outside the studio" in client.get("/brands/harbour-skin").text
+
+
+def test_a_brand_renamed_keeps_its_history_and_can_be_renamed_back(client, folders):
+    from leaflet.studio import history
+
+    _, brands = folders
+    original = (brands / "harbour-skin.yaml").read_bytes()
+    assert client.post("/brands/harbour-skin", data=brand_form(client, name="Harbour Laser", saved_by="Anna"),
+                       follow_redirects=False).status_code == 303
+    saved = (brands / "harbour-skin.yaml").read_bytes()
+    csrf = csrf_of(client.get("/brands/harbour-skin").text)
+    moved = client.post("/brands/harbour-skin/rename", data={"csrf": csrf, "new_name": "Harbour Laser Clinic"},
+                        follow_redirects=False)
+    assert moved.status_code == 303 and moved.headers["location"].startswith("/brands/harbour-laser-clinic?")
+    assert not (brands / "harbour-skin.yaml").exists()
+    assert (brands / "harbour-laser-clinic.yaml").read_bytes() == saved  # renamed, not rewritten
+    page = client.get(moved.headers["location"]).text
+    assert "Renamed from harbour-skin.yaml to harbour-laser-clinic.yaml" in page
+    assert "This version: Renamed from harbour-skin.yaml by Anna" in page
+    kept = history.versions(brands / "harbour-laser-clinic.yaml")
+    assert [v.path.read_bytes() for v in kept] == [original]  # its earlier version came with it
+    assert "harbour-skin" not in [name for name, _ in history.deleted(brands)]  # not listed as deleted
+    # Taken names and names that are not one are refused, and nothing moves.
+    (brands / "other.yaml").write_text("name: Other\n", "utf-8")
+    for bad, status in [("other", 409), ("Other", 409), ("", 422), ("new", 422), ("x" * 100, 422)]:
+        before = digest(brands)
+        answer = client.post("/brands/harbour-laser-clinic/rename", data={"csrf": csrf, "new_name": bad})
+        assert answer.status_code == status and "nothing was renamed" in answer.text.lower(), bad
+        assert digest(brands) == before
+    back = client.post("/brands/harbour-laser-clinic/rename", data={"csrf": csrf, "new_name": "harbour-skin"})
+    assert back.status_code == 200 and (brands / "harbour-skin.yaml").read_bytes() == saved
+    assert [v.path.read_bytes() for v in history.versions(brands / "harbour-skin.yaml")] == [original]
+
+
+def test_logos_are_a_gallery_of_pictures_and_unused_ones_can_be_removed(client, folders):
+    _, brands = folders
+    upload(client, "Spare logo.png", png(600, 200))
+    page = client.get("/brands/harbour-skin").text
+    gallery = page[page.index('id="logo-gallery"'):page.index('id="logo-resolution"')]
+    assert re.findall(r'type="radio" id="f-logo[^"]*" name="logo" value="([^"]*)"', gallery) == [
+        "", "harbour-skin-logo.svg", "spare-logo.png"]
+    assert re.search(r'value="harbour-skin-logo.svg" checked', gallery)  # the brand's own, chosen
+    assert 'src="/logos/spare-logo.png"' in gallery
+    # Only a logo no brand file names can be removed.
+    assert 'formaction="/logos/spare-logo.png/delete"' in gallery
+    assert 'formaction="/logos/harbour-skin-logo.svg/delete"' not in gallery
+    csrf = csrf_of(page)
+    used = client.post("/logos/harbour-skin-logo.svg/delete", data={"csrf": csrf, "brand": "harbour-skin"})
+    assert used.status_code == 409 and (brands / "harbour-skin-logo.svg").is_file()
+    gone = client.post("/logos/spare-logo.png/delete", data={"csrf": csrf, "brand": "harbour-skin"},
+                       follow_redirects=False)
+    assert gone.status_code == 303 and not (brands / "spare-logo.png").exists()
+    assert "Removed the logo spare-logo.png" in client.get(gone.headers["location"]).text
+    for bad in ["harbour-skin.yaml", "..%2Fharbour-skin-logo.svg", "nope.png"]:
+        assert client.post(f"/logos/{bad}/delete", data={"csrf": csrf}).status_code == 404
+    assert client.post("/logos/harbour-skin-logo.svg/delete", data={"csrf": "forged"}).status_code == 403
+
+
+def test_the_front_desk_finds_a_leaflet_in_the_clinics_language_first(folders):
+    content, brands = folders
+    for language in ("pl", "ar"):
+        shutil.copy(MESO.with_name(f"mesotherapy-rejuvenation-{language}.yaml"), content)
+    (brands / "krakow.yaml").write_text("name: Klinika Kraków\nlocale: pl_PL\nphone: 12 345 67 89\n", "utf-8")
+
+    def listed(page: str) -> list[str]:
+        return re.findall(r'type="radio" id="print-leaflet-\d+" name="leaflet" value="([^"]+)"', page)
+    with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+        page = client.get("/print", params={"brand": "harbour-skin"}).text
+        assert listed(page)[0] == "mesotherapy-rejuvenation" and len(listed(page)) == 3
+        assert re.search(r'value="mesotherapy-rejuvenation" checked', page) and "(English (United Kingdom), LF-MESO-001)" in page
+        polish = client.get("/print", params={"brand": "krakow"}).text
+        assert listed(polish)[0] == "mesotherapy-rejuvenation-pl"  # the clinic's language first, and chosen
+        assert re.search(r'value="mesotherapy-rejuvenation-pl" checked', polish)
+        found = client.get("/print", params={"brand": "harbour-skin", "find": "ARABIC"}).text  # without JavaScript
+        assert listed(found) == ["mesotherapy-rejuvenation-ar"] and "1 of 3 leaflets match" in found
+        assert re.search(r'value="mesotherapy-rejuvenation-ar" checked', found)
+        assert 'name="leaflet" value="mesotherapy-rejuvenation-ar"' in found[found.index('id="print-form"'):]
+        none = client.get("/print", params={"brand": "harbour-skin", "find": "zzz", "leaflet": "mesotherapy-rejuvenation"})
+        assert none.status_code == 200 and "No leaflet matches “zzz”" in none.text and listed(none.text) == []

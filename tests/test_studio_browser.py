@@ -48,6 +48,7 @@ class Live:
     """The studio served by uvicorn in a thread, as `leaflet studio` serves it."""
 
     def __init__(self, app):
+        self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
@@ -169,8 +170,8 @@ def test_a_logo_upload_lands_in_the_brands_folder_and_is_previewed(studio, tab, 
     tab.goto(f"{studio.url}/brands/harbour-skin")
     tab.set_input_files("#logo-file", str(logo))
     tab.click("text=Upload logo")
-    playwright_api.expect(tab.locator("#logo-notes")).to_contain_text("Uploaded as harbour-skin-logo-", timeout=15000)
-    chosen = tab.input_value("#f-logo")
+    playwright_api.expect(tab.locator("#logo-notes")).to_contain_text("Uploaded as new-logo.png", timeout=15000)
+    chosen = tab.eval_on_selector("input[name=logo]:checked", "e => e.value")
     assert (brands / chosen).read_bytes() == logo.read_bytes()
     assert "1400 x 480 pixels" in tab.inner_text("#logo-resolution") and "sharp in print" in tab.inner_text("#logo-resolution")
     shown = picture(new_preview(tab, None))
@@ -229,10 +230,19 @@ PAGES = {
     "brand-editor": "/brands/harbour-skin",
     "new-brand": "/brands/new",
     "print": f"/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet",
-    "print-sent": f"/print/sent?leaflet={MESO}&brand=harbour-skin&job=leaflet-pdf-7&printer=leaflet-pdf&copies=1&pages=3",
+    "print-sent": {"leaflet": MESO, "brand": "harbour-skin", "format": "a4", "large_print": "", "job": "leaflet-pdf-7",
+                   "printer": "leaflet-pdf", "copies": "1", "pages": "3", "document": "leaflet"},
+    "print-find": f"/print?leaflet={MESO}&brand=harbour-skin&find=zzz",
     "not-found": "/brands/no-such-brand",
     "cannot-build": f"/download/pdf?leaflet={MESO}&format=dl-trifold",
 }
+
+
+def page_url(studio, name: str) -> str:
+    """A page's address; the print confirmation's is signed, as the studio's redirect signs it."""
+    if name == "print-sent":
+        return f"{studio.url}/print/sent?{studio.app.state.signer.query(PAGES[name])}"
+    return studio.url + PAGES[name]
 
 
 def axe(tab) -> dict:
@@ -250,7 +260,7 @@ def axe(tab) -> dict:
 def test_zero_axe_core_violations_on_every_page(studio, tab, name, tmp_path):
     if not AXE.is_file():
         _missing("axe-core is missing (cd tests/axe && npm ci)", "LEAFLET_REQUIRE_AXE")
-    tab.goto(studio.url + PAGES[name])
+    tab.goto(page_url(studio, name))
     tab.wait_for_load_state("networkidle")
     result = axe(tab)
     tab.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
@@ -263,8 +273,9 @@ def test_no_page_is_wider_than_a_phone(studio, browser, name):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     try:
         tab = context.new_page()
-        tab.goto(studio.url + PAGES[name])
+        tab.goto(page_url(studio, name))
         tab.wait_for_load_state("networkidle")
+        assert "Sent to the printer" in tab.title() or name != "print-sent"
         assert tab.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         context.close()
@@ -446,7 +457,7 @@ def test_a_receptionist_prints_for_the_clinic_without_touching_the_brand_list(st
     tab.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     tab.goto(f"{studio.url}/")
     tab.click("nav >> text=Print for a patient")
-    assert tab.locator("#print-leaflet option:checked").inner_text() == "Mesotherapy for skin rejuvenation"
+    assert tab.locator("#print-leaflet-list input:checked + label").inner_text().startswith("Mesotherapy for skin rejuvenation (English")
     assert tab.locator("#print-brand option:checked").inner_text() == "Harbour Skin Clinic"
     assert tab.is_disabled("#print-format-dl-trifold")
     assert "too long for a DL tri-fold" in tab.inner_text("#print-format-dl-trifold-why")
@@ -757,3 +768,51 @@ def test_a_link_from_another_site_gets_a_plain_page_with_the_way_in(studio, tab,
     assert result["violations"] == [], json.dumps(result["violations"], indent=2)
     tab.click("text=Open the studio's leaflets and brands")
     playwright_api.expect(tab.locator("h1")).to_have_text("Leaflets and brands")
+
+
+def test_a_receptionist_finds_the_polish_leaflet_by_typing_and_sees_its_first_page(studio, tab, folders):
+    content, _ = folders
+    for language in ("pl", "ar", "ur"):
+        shutil.copy(ROOT / "content" / f"{MESO}-{language}.yaml", content)
+    tab.goto(f"{studio.url}/print")
+    tab.fill("#print-find", "pol")
+    playwright_api.expect(tab.locator("#print-find-count")).to_have_text("1 of 4 leaflets match “pol”.")
+    shown = tab.locator("#print-leaflet-list li:not([hidden]) label")
+    assert shown.count() == 1 and "(Polish, LF-MESO-001)" in shown.inner_text()
+    shown.click()
+    tab.wait_for_function("() => (document.getElementById('print-first-page') || {src: ''}).src.includes('-pl&')",
+                          timeout=60000)
+    assert "for Harbour Skin Clinic" in tab.inner_text("#print-summary")
+    hidden = tab.locator("#print-form input[name=leaflet]")
+    assert hidden.get_attribute("value") == f"{MESO}-pl"  # Print and Download act on what is shown
+    if AXE.is_file():
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+
+
+def test_a_practice_manager_drops_a_logo_on_the_upload_box_and_it_is_chosen_by_its_own_name(studio, tab, folders):
+    _, brands = folders
+    picture_bytes = io.BytesIO()
+    Image.new("RGB", (1400, 480), (30, 160, 60)).save(picture_bytes, "PNG")
+    tab.goto(f"{studio.url}/brands/harbour-skin")
+    assert tab.is_visible("#logo-drop .drop-hint")
+    tab.evaluate("""data => {
+        const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], "Harbour Logo (2027).png", {type: "image/png"}));
+        const box = document.getElementById("logo-drop");
+        box.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        box.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+    }""", base64.b64encode(picture_bytes.getvalue()).decode("ascii"))
+    playwright_api.expect(tab.locator("#logo-notes")).to_contain_text("Uploaded as harbour-logo-2027.png", timeout=15000)
+    assert (brands / "harbour-logo-2027.png").read_bytes() == picture_bytes.getvalue()
+    assert tab.eval_on_selector("input[name=logo]:checked", "e => e.value") == "harbour-logo-2027.png"
+    assert tab.eval_on_selector("#logo-gallery input:checked + label img", "e => e.naturalWidth") > 0
+    tab.fill("#f-saved_by", "Priya")
+    tab.click("button:text('Save the brand')")
+    tab.wait_for_url("**saved=1**")
+    assert "logo: harbour-logo-2027.png" in (brands / "harbour-skin.yaml").read_text("utf-8")
+    assert tab.inner_text("#current-version").startswith("This version: Saved by Priya,")
+    if AXE.is_file():
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)

@@ -5,6 +5,7 @@ pickers and the logo upload without a page load, and every page works without it
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import zipfile
@@ -26,10 +27,11 @@ from .. import BuildOptions, LeafletError, __version__
 from ..layout.options import FORMATS
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
-from . import brandfile, brandform, history, printing
+from . import brandfile, brandform, history, printing, state
 from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, PriceGroup, contained
-from .folders import Folders, NotFound
-from .security import CSRF_FIELD, Guard, Refused, check_csrf, new_secret
+from .folders import NAME, Folders, NotFound
+from .plain import for_staff
+from .security import CSRF_FIELD, Guard, Refused, Signer, check_csrf, new_secret
 from .uploads import UploadError, save_logo
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +41,7 @@ FORMAT_NAMES = {"a4": "A4", "letter": "US Letter", "a5-booklet": "A5 booklet", "
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                                             trim_blocks=True, lstrip_blocks=True))
 templates.env.globals.update(FORMAT_NAMES=FORMAT_NAMES, FIELDS=brandform.FIELDS, form_id=brandform.form_id,
-                             CSRF_FIELD=CSRF_FIELD, version=__version__)
+                             CSRF_FIELD=CSRF_FIELD, version=__version__, for_staff=for_staff)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,47 @@ def _leaflet_choices(request: Request) -> list[tuple[str, str]]:
             continue
         found.append((not leaflet.language.lower().startswith(STUDIO_LANGUAGE), leaflet.title, path.stem))
     return [(stem, title) for _, title, stem in sorted(found)]
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One leaflet in the print page's picker."""
+
+    stem: str
+    title: str
+    language: str  # its name, in English (the studio's language)
+    reference: str
+    code: str  # its BCP 47 tag, for the title's lang attribute
+
+
+def _language_name(code: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(STUDIO_LANGUAGE) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def leaflet_picks(request: Request, clinic_language: str, find: str = "") -> list[Pick]:
+    """The leaflets the print page offers: those in the clinic's language first (the language of
+    its brand's locale), then the others, each by title; with ``find``, only those whose title,
+    reference, language or file name contain it (any case)."""
+    folders, engine = _studio(request)
+    found = []
+    needle = find.casefold().strip()
+    for path in folders.leaflets():
+        try:
+            leaflet = engine.leaflet(path)
+        except LeafletError:
+            continue
+        pick = Pick(path.stem, leaflet.title, _language_name(leaflet.language), leaflet.reference or "",
+                    leaflet.language)
+        if needle and needle not in " ".join([pick.title, pick.language, pick.reference, pick.stem]).casefold():
+            continue
+        language = leaflet.language.lower().split("-")[0]
+        found.append((language != clinic_language, pick.title.casefold(), pick))
+    return [pick for *_, pick in sorted(found, key=lambda item: item[:2])]
 
 
 def _brand_choices(request: Request) -> list[tuple[str, str]]:
@@ -209,13 +252,28 @@ def _attachment(data: bytes, name: str, media: str) -> Response:
     return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+async def _download_choice(request: Request) -> Selection:
+    """What a download is of: the link's query, or from the print page's form (POST) exactly the
+    leaflet, brand and format shown there (that brand is then the one the print page starts with)."""
+    if request.method != "POST":
+        return selection(request)
+    form = await request.form()
+    check_csrf(request, form)
+    chosen = selection(request, form)
+    if chosen.brand is not None:
+        state.remember_brand(request.app.state.folders, chosen.brand.stem)
+    return chosen
+
+
 async def download_pdf(request: Request) -> Response:
-    """The PDF; from the print page's form (POST) it is exactly the leaflet, brand and format shown."""
-    params: Any = request.query_params
-    if request.method == "POST":
-        params = await request.form()
-        check_csrf(request, params)
-    pdf, name = await _built(request, selection(request, params))
+    """The leaflet's PDF, as `leaflet build` writes it."""
+    pdf, name = await _built(request, await _download_choice(request))
+    return _attachment(pdf, name, "application/pdf")
+
+
+async def download_consent(request: Request) -> Response:
+    """The leaflet's consent form, as `leaflet consent` writes it, for the same brand."""
+    pdf, name, _ = await _consent_built(request, await _download_choice(request))
     return _attachment(pdf, name, "application/pdf")
 
 
@@ -262,8 +320,8 @@ async def download_zip(request: Request) -> Response:
 
 
 def _note_text(note: Note) -> str:
-    text = f"{note.where}: {note.message}" if note.where else note.message
-    return f"{text} ({note.hint})" if note.hint else text
+    note = for_staff(note)
+    return f"{note.message} {note.hint}" if note.hint else note.message
 
 
 # ---------------------------------------------------------------- printing
@@ -277,8 +335,10 @@ class FormatChoice:
 
 def front_desk_brand(request: Request, params: Any) -> tuple[str, str]:
     """(brand file name without .yaml, why) for the print page: the one the link names; else the
-    studio's default (`leaflet studio --default-brand`); else the only brand in the folder. ""
-    with several brands and no default: the clinic must be chosen, never guessed."""
+    studio's default (`leaflet studio --default-brand`); else the only brand in the folder; else
+    the brand last printed or downloaded from the print page (``state.py``: kept by the studio, not
+    in a cookie another app could plant). "" with several brands and none of these: the clinic
+    must be chosen, never guessed."""
     asked = params.get("brand")
     if asked:
         return asked, ""
@@ -292,6 +352,9 @@ def front_desk_brand(request: Request, params: Any) -> tuple[str, str]:
     brands = folders.brand_files()
     if len(brands) == 1:
         return brands[0].stem, "the only brand"
+    last = state.last_brand(folders)
+    if last:
+        return last, "the clinic last printed for here"
     return "", ""
 
 
@@ -321,19 +384,36 @@ def _print_context(request: Request, params: Any, errors: dict[str, str] | None 
     """What the print page shows: the choices, the formats the leaflet fits, the first page."""
     folders, engine = _studio(request)
     brand_stem, brand_reason = front_desk_brand(request, params)
-    chosen = selection(request, {**dict(params.items()), "brand": brand_stem})
+    find = params.get("find") if isinstance(params.get("find"), str) else ""
+    find = find[:100]
+    clinic = None
+    if brand_stem and brand_stem != BUILT_IN:
+        try:
+            clinic = engine.brand(folders.brand(brand_stem))
+        except (NotFound, LeafletError):
+            clinic = None
+    clinic_language = (clinic.locale if clinic else STUDIO_LANGUAGE).split("_")[0].lower()
+    picks = leaflet_picks(request, clinic_language, find)
+    asked = params.get("leaflet")
+    if picks and asked not in [p.stem for p in picks]:
+        asked = picks[0].stem  # the first that matches what was looked for, in the clinic's language first
+    elif not picks:
+        asked = asked or ""
+    chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "leaflet": asked})
     formats = _format_choices(request, chosen)
     usable = [f.value for f in formats if not f.refusal]
     moved = ""
     if chosen.options.format not in usable and usable:
         moved = (f"This leaflet does not fit a {FORMAT_NAMES[chosen.options.format]}, "
                  f"so {FORMAT_NAMES[usable[0]]} is chosen.")
-        chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "format": usable[0]})
+        chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "leaflet": asked,
+                                     "format": usable[0]})
     leaflet = engine.leaflet(chosen.leaflet)
     brand = engine.brand(chosen.brand)
     blocked = engine.gate(chosen.leaflet, leaflet, brand, chosen.options)
     pages = 0 if blocked else engine.page_count(engine.pdf(chosen.leaflet, leaflet, brand, chosen.options))
     return dict(chosen=chosen, leaflet=leaflet, brand=brand, formats=formats, moved=moved, blocked=blocked,
+                picks=picks, find=find, every_leaflet=len(_leaflet_choices(request)),
                 unreviewed=not leaflet.clinically_reviewed,
                 pages=pages, brand_stem=brand_stem if params.get("brand") != BUILT_IN else BUILT_IN,
                 brand_reason=brand_reason, brand_missing=not brand_stem and params.get("brand") != BUILT_IN,
@@ -377,8 +457,6 @@ def _print_errors(request: Request, form: Any) -> dict[str, str]:
 async def _send_to_printer(request: Request, form: Any) -> Response:
     """Print, then send the browser to the confirmation (post/redirect/get: a refresh shows the
     confirmation again and never sends the job twice)."""
-    from urllib.parse import urlencode
-
     _, engine = _studio(request)
     chosen = selection(request, form)
     consent = form.get("document") == "consent"  # "Print the consent form", beside "Print the leaflet"
@@ -393,12 +471,18 @@ async def _send_to_printer(request: Request, form: Any) -> Response:
     query = {**chosen.query, "brand": chosen.brand.stem if chosen.brand else BUILT_IN, "job": job,
              "printer": form.get("printer", ""), "copies": str(copies), "pages": str(engine.page_count(pdf)),
              "document": "consent" if consent else "leaflet"}
-    return RedirectResponse(f"/print/sent?{urlencode(query)}", 303)
+    if chosen.brand is not None:
+        state.remember_brand(request.app.state.folders, chosen.brand.stem)
+    return RedirectResponse(f"/print/sent?{request.app.state.signer.query(query)}", 303)
 
 
 async def print_sent(request: Request) -> HTMLResponse:
-    """The confirmation of a print job: what was sent where (the job id is CUPS's own)."""
+    """The confirmation of a print job: what was sent where (the job id is CUPS's own). Only the
+    studio's own redirect after a print makes its address (signed): a crafted link shows nothing."""
     params = request.query_params
+    if not request.app.state.signer.verify(params):
+        raise Refused(403, "This confirmation was not made by the studio, so it shows nothing. "
+                           "To print a leaflet, open Print for a patient.")
     chosen = selection(request, params)
     _, engine = _studio(request)
     leaflet = await run_in_threadpool(engine.leaflet, chosen.leaflet)
@@ -443,7 +527,11 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
     for name, note in brandform.price_order_notes(values, groups).items():
         notes.setdefault(name, []).append(note)
     versions = history.versions(folders.brand(slug_)) if slug_ else []
+    saver = request.app.state.names.get(request.state.csrf, "")
     return dict(slug=slug_, values=values, notes=notes, errors=_error_links(notes, shown), versions=versions,
+                unused_logos=_unused_logos(folders), removed_logo=_removed_logo(request),
+                current_saved=history.current(folders.brand(slug_)) if slug_ else None,
+                saver=_clean_name(values.get("saved_by")) or saver, default_saver=default_saver(request),
                 colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
                 logos=sorted(logos), logo_files=logo_files, fonts=fonts, locales=brandform.locale_choices(),
                 currencies=brandform.currency_choices(), price_groups=groups, price_words=_price_words,
@@ -536,9 +624,10 @@ async def brand_editor(request: Request) -> Response:
                                     _preview_options(preview))
     saved = request.query_params.get("saved") == "1"
     restored = request.query_params.get("restored") == "1"
+    renamed_from = request.query_params.get("renamed_from", "")
     return page(request, "brand.html", **_editor_context(
         request, slug_, values, check, brandfile.fingerprint(text) if path else "", preview, saved=saved,
-        restored=restored))
+        restored=restored, renamed_from=renamed_from if NAME.fullmatch(renamed_from) else ""))
 
 
 async def brand_restore(request: Request) -> Response:
@@ -551,14 +640,57 @@ async def brand_restore(request: Request) -> Response:
     if not isinstance(name, str):
         raise NotFound("no version")
 
+    who = saved_by(request, form)
+
     def work():
         with brandfile.locked(folders.brands):
             history.restore(path, name)
+            history.record(path, who, "restored")
     await run_in_threadpool(work)
     return RedirectResponse(f"/brands/{slug_}?restored=1", 303)
 
 
 FILE_NAME_LETTERS = 80  # of a new brand's file name: with ".yaml" well inside what a folder allows
+SAVER_LETTERS = 60  # of the name a person gives for the history
+REMEMBERED_NAMES = 1000
+
+
+def _clean_name(text: Any) -> str:
+    """A name as typed, on one line, with no control or invisible format characters."""
+    import unicodedata
+
+    if not isinstance(text, str):
+        return ""
+    kept = "".join(c if not unicodedata.category(c).startswith("C") else " " for c in text)
+    return " ".join(kept.split())[:SAVER_LETTERS]
+
+
+def default_saver(request: Request) -> str:
+    """Who a save is recorded as when no name was given. A studio that answers only this computer
+    runs as the account of whoever started it, the person at this computer: that account's name.
+    On the network, the one fact the studio knows is the browser's address (never taken from a
+    header: see server.py)."""
+    if request.app.state.loopback_only:
+        import getpass
+
+        try:
+            return f"{getpass.getuser()} (this computer's account)"
+        except (KeyError, OSError):
+            return "this computer's user (no name given)"
+    return f"someone at {(request.client.host if request.client else '') or 'an unknown address'} (no name given)"
+
+
+def saved_by(request: Request, form: Any = None) -> str:
+    """Who is saving, for the history: the name typed in "Your name" on this browser's session (given
+    once, remembered by this studio process for the session), else ``default_saver``."""
+    names: dict[str, str] = request.app.state.names
+    typed = _clean_name(form.get("saved_by")) if form is not None else ""
+    if typed:
+        names.pop(request.state.csrf, None)
+        names[request.state.csrf] = typed
+        while len(names) > REMEMBERED_NAMES:
+            names.pop(next(iter(names)))
+    return names.get(request.state.csrf) or default_saver(request)
 
 
 def _new_file_name(form: Any) -> str:
@@ -589,6 +721,7 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
         target = folders.new_brand_path(slug_)
     else:
         target = path
+    who = saved_by(request, form)
 
     def work():
         with brandfile.locked(folders.brands):
@@ -608,6 +741,7 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
                 return check, 422, None
             try:
                 brandfile.save(target, text, expected)
+                history.record(target, who)
             except brandfile.Conflict:
                 check.add("", Note("someone saved this brand while you were editing it, so nothing was saved",
                                    "What you typed is still in the form; the fields where their version differs "
@@ -704,10 +838,46 @@ async def brand_delete(request: Request) -> Response:
     return RedirectResponse(f"/?deleted={slug_}", 303)
 
 
+async def brand_rename(request: Request) -> Response:
+    """Give a brand file a new name; its history goes with it, and records the old name, so the
+    rename can be undone by renaming it back."""
+    folders, _ = _studio(request)
+    slug_, path = _brand_target(request)
+    form = await request.form()
+    check_csrf(request, form)
+    who = saved_by(request, form)
+    typed = form.get("new_name")
+    new = slug(typed) if isinstance(typed, str) and typed.strip() else ""
+    if not new or new == "new" or len(new) > FILE_NAME_LETTERS:
+        raise Refused(422, f"Enter the new name in letters, digits and dashes, up to {FILE_NAME_LETTERS} of them "
+                           "(not 'new'). Nothing was renamed.")
+
+    def work():
+        with brandfile.locked(folders.brands):
+            target = folders.new_brand_path(new)
+            if os.path.lexists(target) or os.path.lexists(history.folder(target)):
+                raise Refused(409, f"There is already a brand called {new}.yaml, or a deleted one with earlier "
+                                   "versions under that name, so nothing was renamed. Choose another name.")
+            if os.path.lexists(history.folder(path)):
+                history.folder(target).parent.mkdir(exist_ok=True)
+                os.rename(history.folder(path), history.folder(target))
+            if state.last_brand(folders) == path.stem:
+                state.remember_brand(folders, new)  # still the same clinic
+            os.rename(path, target)
+            history.record(target, who, f"renamed from {path.name}")
+    if new != slug_:
+        await run_in_threadpool(work)
+        if request.app.state.default_brand == slug_:
+            request.app.state.default_brand = new
+    return RedirectResponse(f"/brands/{new}?renamed_from={slug_}", 303)
+
+
 async def brand_undelete(request: Request) -> Response:
     """Bring a deleted brand back as it was when deleted (its newest kept version)."""
     folders, _ = _studio(request)
-    check_csrf(request, await request.form())
+    form = await request.form()
+    check_csrf(request, form)
+    who = saved_by(request, form)
     name = request.path_params["name"]
     found = dict(history.deleted(folders.brands))
     if name not in found:
@@ -719,6 +889,7 @@ async def brand_undelete(request: Request) -> Response:
             if target.exists():
                 raise Refused(409, f"There is already a brand called {name}.yaml, so the deleted one was not brought back.")
             history.restore(target, found[name].name)
+            history.record(target, who, "brought back")
     await run_in_threadpool(work)
     return RedirectResponse(f"/brands/{name}?restored=1", 303)
 
@@ -741,6 +912,42 @@ async def logo_upload(request: Request) -> Response:
     if wants_json:
         return JSONResponse({"name": saved.name, "resolution": saved.resolution})
     return RedirectResponse(f"/brands/{slug_ or 'new'}?logo={saved.name}", 303)
+
+
+def _unused_logos(folders: Folders) -> set[str]:
+    """The logos in the brands folder whose file name no brand file mentions (read as text, so a
+    brand file the form cannot show still keeps its logo)."""
+    texts = []
+    for path in folders.brand_files():
+        try:
+            texts.append(path.read_text("utf-8", errors="replace"))
+        except OSError:
+            return set()  # cannot tell: offer to remove nothing
+    return {p.name for p in folders.logos() if not any(p.name in text for text in texts)}
+
+
+def _removed_logo(request: Request) -> str:
+    name = request.query_params.get("removed_logo", "")
+    return name if NAME.fullmatch(name) else ""
+
+
+async def logo_remove(request: Request) -> Response:
+    """Remove a logo no brand file names; back to the editor it was removed from."""
+    folders, _ = _studio(request)
+    form = await request.form()
+    check_csrf(request, form)
+    path = folders.logo(request.path_params["name"])
+    brand = form.get("brand")
+    back = brand if isinstance(brand, str) and NAME.fullmatch(brand) else "new"
+
+    def work():
+        with brandfile.locked(folders.brands):
+            if path.name not in _unused_logos(folders):
+                raise Refused(409, f"A brand file uses the logo {path.name}, so it was not removed. "
+                                   "Choose another logo for that brand and save it first.")
+            path.unlink()
+    await run_in_threadpool(work)
+    return RedirectResponse(f"/brands/{back}?removed_logo={path.name}", 303)
 
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -767,12 +974,12 @@ async def refused(request: Request, exc: Refused) -> HTMLResponse:
 
 async def stopped(request: Request, exc: StopBuild) -> HTMLResponse:
     return page(request, "message.html", 422, title="The leaflet cannot be built",
-                message="Building it would stop here too, as leaflet build does. Fix these first:", notes=exc.notes)
+                message="It has problems to fix first:", notes=exc.notes)
 
 
 async def bad_input(request: Request, exc: LeafletError) -> HTMLResponse:
     return page(request, "message.html", 422, title="A file has problems",
-                message="Checking the files, as leaflet check does, finds:", notes=[Note.of(p) for p in exc.problems])
+                message="Checking the files finds:", notes=[Note.of(p) for p in exc.problems])
 
 
 async def unreadable(request: Request, exc: brandfile.Unreadable) -> HTMLResponse:
@@ -798,6 +1005,7 @@ ROUTES = [
     Route("/preview", preview_page),
     Route("/preview.png", preview_png),
     Route("/download/pdf", download_pdf, methods=["GET", "POST"]),
+    Route("/download/consent", download_consent, methods=["GET", "POST"]),
     Route("/download/html", download_html),
     Route("/download/zip", download_zip),
     Route("/print", print_page, methods=["GET", "POST"]),
@@ -810,22 +1018,46 @@ ROUTES = [
     Route("/brands/{name}/logo", logo_upload, methods=["POST"]),
     Route("/brands/{name}/restore", brand_restore, methods=["POST"]),
     Route("/brands/{name}/delete", brand_delete, methods=["POST"]),
+    Route("/brands/{name}/rename", brand_rename, methods=["POST"]),
     Route("/deleted/{name}/restore", brand_undelete, methods=["POST"]),
     Route("/logos/{name}", logo_file),
+    Route("/logos/{name}/delete", logo_remove, methods=["POST"]),
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 
 
+def _warm_up(app: Starlette) -> None:
+    """Check every leaflet once, in the background, as the studio starts: the first page then
+    reads the answers (checks.py) instead of waiting for them."""
+    import threading
+
+    def run():
+        try:
+            app.state.engine.catalogue()
+        except Exception:  # a page that asks later gets the same problem, shown as such
+            pass
+    threading.Thread(target=run, name="leaflet-studio-warm-up", daemon=True).start()
+
+
+@contextlib.asynccontextmanager
+async def _warming(app: Starlette):
+    _warm_up(app)
+    yield
+
+
 def create_app(content: Path, brands: Path, *, token: str | None = None, loopback_only: bool = True,
-               secret: str | None = None, default_brand: str | None = None) -> Starlette:
+               secret: str | None = None, default_brand: str | None = None, warm_up: bool = False) -> Starlette:
     """The studio over two folders. ``token``: required on every request (for a non-local address);
     ``loopback_only``: answer only requests addressed to this computer; ``secret``: what sessions
     and forms are signed with (one made up when not given; worker processes share theirs);
-    ``default_brand``: the brand file (name without .yaml) the print page starts with."""
+    ``default_brand``: the brand file (name without .yaml) the print page starts with;
+    ``warm_up``: check every leaflet in the background as the studio starts."""
+    secret = secret or new_secret()
     app = Starlette(
         routes=ROUTES,
+        lifespan=_warming if warm_up else None,
         middleware=[Middleware(Guard, token=token, loopback_only=loopback_only,
-                               max_body=LOGO_BYTES.value + 256 * 1024, secret=secret or new_secret())],
+                               max_body=LOGO_BYTES.value + 256 * 1024, secret=secret)],
         exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
                             LeafletError: bad_input, brandfile.Unreadable: unreadable,
                             printing.PrintError: print_failed, Exception: internal},
@@ -833,6 +1065,9 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
     app.state.folders = Folders(Path(content), Path(brands))
     app.state.engine = Engine(app.state.folders)
     app.state.default_brand = default_brand
+    app.state.signer = Signer(secret)
+    app.state.loopback_only = loopback_only
+    app.state.names = {}  # the name each session gave for the history (saved_by)
     return app
 
 
@@ -842,4 +1077,4 @@ def app_from_environment() -> Starlette:
                       token=os.environ.get("LEAFLET_STUDIO_TOKEN") or None,
                       loopback_only=os.environ.get("LEAFLET_STUDIO_LOOPBACK", "1") == "1",
                       secret=os.environ.get("LEAFLET_STUDIO_SECRET") or None,
-                      default_brand=os.environ.get("LEAFLET_STUDIO_DEFAULT_BRAND") or None)
+                      default_brand=os.environ.get("LEAFLET_STUDIO_DEFAULT_BRAND") or None, warm_up=True)

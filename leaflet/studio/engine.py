@@ -158,6 +158,9 @@ class Engine:
         self._reports: Bounded[Any] = Bounded(64)
         self._pdfs: Bounded[Any] = Bounded(16)
         self._pngs: Bounded[Any] = Bounded(96)
+        from .checks import CheckCache
+
+        self.kept_checks = CheckCache(folders)  # the library page's, kept on disk (checks.py)
 
     # ---------------------------------------------------------------- content
 
@@ -184,12 +187,13 @@ class Engine:
         return [self.info(path) for path in self.folders.leaflets()]
 
     def info(self, path: Path) -> LeafletInfo:
-        """A leaflet and its `leaflet check` status with the built-in brand."""
+        """A leaflet and its `leaflet check` status with the built-in brand (kept on disk)."""
         try:
             leaflet = self.leaflet(path)
         except LeafletError as exc:
             return LeafletInfo(path.stem, path, None, [Note.of(p) for p in exc.problems])
-        return LeafletInfo(path.stem, path, leaflet, self.findings(path, leaflet, None, BuildOptions()))
+        findings = self.kept_checks.get(path, lambda: self.findings(path, leaflet, None, BuildOptions()))
+        return LeafletInfo(path.stem, path, leaflet, findings)
 
     def findings(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:
         """Every finding of `leaflet check` for this leaflet, brand and format, most serious first."""

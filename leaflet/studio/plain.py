@@ -6,6 +6,10 @@
 form field, and a mistake of form gets that field's own instruction ("Enter a colour code like
 #0B5563"); any other finding (a colour too pale for a warning, a logo that cannot be read) keeps the
 library's message and hint. No file position is shown: the person is looking at the field.
+
+The library, preview and message pages show a leaflet's problems the same way (``for_staff``):
+the library's message, with no file position or rule number, and its hint only where it says
+what to do rather than what to write in the file.
 """
 from __future__ import annotations
 
@@ -62,3 +66,20 @@ def plain(field: str | None, note: Note) -> Note:
     if field in ENTER and FORM_MISTAKES.search(note.message):
         return replace(note, message=ENTER[field], hint=None)
     return note
+
+
+# A hint that tells the author what to write in the file: YAML keys, command-line options, code.
+AUTHORS_WORDS = re.compile(r"'[A-Za-z_.]+:'|`|(?<![\w-])--[a-z]|\byaml\b|YAML|\[\d")
+FOR_AUTHOR = "Ask whoever looks after the leaflet and brand files to fix this: leaflet check shows them where."
+
+
+def for_staff(note: Note) -> Note:
+    """``note`` as a page for the clinic's staff shows it: a sentence, without its line and column,
+    rule number or instructions in the file's own terms (then: who can fix it). ``where`` keeps
+    the file's name alone, for a page about several files."""
+    hint = FOR_AUTHOR if note.hint and AUTHORS_WORDS.search(note.hint) else note.hint
+    message = note.message[:1].upper() + note.message[1:]
+    if message and message[-1] not in ".!?":
+        message += "."
+    where = re.sub(r"(:\d+)+$", "", note.where).replace("\\", "/").rsplit("/", 1)[-1] if note.where else None
+    return replace(note, message=message, hint=hint, where=where, code=None)

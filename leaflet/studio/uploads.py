@@ -3,9 +3,11 @@
 The upload is copied, at most the 'logo file' limit of it (``leaflet/limits.py``), to a hidden
 temporary file inside the brands folder and checked there by ``leaflet.load.assets.read_logo``, the
 same check every build makes (a real PNG, JPEG or SVG; its size; its pixel count read from the
-header before anything is decoded; nothing an SVG may not contain or refer to). Only then
-is it renamed to ``<brand>-logo-<first 8 hex digits of its sha256>.<png|jpg|svg>``: a new logo never
-replaces a file another brand may be using, and uploading the same picture twice gives one file.
+header before anything is decoded; nothing an SVG may not contain or refer to). Only then is it
+given its name: the uploaded file's own name made safe (``Harbour Logo (final).PNG`` becomes
+``harbour-logo-final.png``; ``<brand>-logo`` when nothing of it is left), with ``-2``, ``-3``...
+added when another picture has that name: a new logo never replaces a file another brand may be
+using, and uploading the same picture under the same name twice gives one file.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from ..load.assets import read_logo
 from ..load.files import FileProblem
 
 SUFFIXES = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg", ".svg": ".svg"}
-SLUG_CHARACTERS = 60  # of the brand's name in the logo's: the whole name stays one the studio lists
+SLUG_CHARACTERS = 60  # of a logo's name: the whole name stays one the studio lists
+TRIES = 50  # names tried: "logo.png", "logo-2.png" ... "logo-50.png"
 _CHUNK = 64 * 1024
 
 
@@ -61,7 +64,11 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
             read_logo(tmp)
         except FileProblem as exc:
             raise UploadError(str(exc).replace(Path(tmp).name, Path(original).name), exc.hint) from None
-        name = f"{brand_slug[:SLUG_CHARACTERS].rstrip('-')}-logo-{digest.hexdigest()[:8]}{suffix}"
+        name = _free_name(folder, _readable(Path(original).stem, brand_slug), suffix, digest.hexdigest())
+        if name is None:
+            raise UploadError("there are already many logos with this name in the brands folder",
+                              "Rename the file to say what it is, such as 'harbour-logo-2027.png', "
+                              "and upload it again.")
         if os.path.lexists(folder / name) and not (folder / name).is_file():
             raise UploadError(f"something that is not a logo file is already called '{name}' in the brands folder",
                               "Ask whoever looks after the brands folder to move it, then upload again.")
@@ -71,6 +78,32 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return Uploaded(name, resolution(folder / name))
+
+
+def _readable(stem: str, brand_slug: str) -> str:
+    """The uploaded file's name as a safe, short file name: letters, digits and dashes."""
+    from ..output import slug
+
+    name = slug(stem)[:SLUG_CHARACTERS].strip("-") if any(c.isalnum() for c in stem) else ""
+    return name or f"{brand_slug[:SLUG_CHARACTERS].rstrip('-')}-logo"
+
+
+def _free_name(folder: Path, base: str, suffix: str, sha256: str) -> str | None:
+    """``base`` + suffix, or the first of ``base-2``, ``base-3``... that is free or already holds
+    these very bytes (the same upload again). None after ``TRIES``."""
+    for n in range(1, TRIES + 1):
+        name = f"{base}{'' if n == 1 else f'-{n}'}{suffix}"
+        path = folder / name
+        if not os.path.lexists(path):
+            return name
+        try:
+            if path.is_file() and not path.is_symlink() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
+                return name
+        except OSError:
+            continue
+        if not path.is_file():
+            return name  # reported as in the way, rather than quietly named around
+    return None
 
 
 def resolution(path: Path) -> str:

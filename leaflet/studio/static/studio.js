@@ -30,7 +30,28 @@
   if (!choose) return;
   var live = document.getElementById("print-live");
   var pending = null;
-  choose.addEventListener("change", function () {
+  // Find a leaflet: the list narrows as you type (the Find button does it on the server without
+  // JavaScript); the number that match is announced.
+  var find = document.getElementById("print-find"), list = document.getElementById("print-leaflet-list");
+  var count = document.getElementById("print-find-count");
+  if (find && list) {
+    var items = Array.prototype.slice.call(list.children), timer = null;
+    find.addEventListener("input", function () {
+      var words = find.value.toLowerCase().trim();
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = !words || item.getAttribute("data-find").indexOf(words) !== -1;
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        count.textContent = words ? shown + " of " + items.length + " leaflets match “" + find.value.trim() + "”." : "";
+      }, 400);
+    });
+  }
+  choose.addEventListener("change", function (event) {
+    if (event.target === find) return;
     var query = new URLSearchParams(new FormData(choose)).toString();
     var shown = document.getElementById("print-shown");
     shown.classList.add("stale");
@@ -147,7 +168,7 @@
   // saved or discarded. A page showing a failed save holds what was typed, not yet saved.
   var unsaved = form.hasAttribute("data-unsaved");
   function edited(event) {
-    if (event.target.form === form && !/^preview_/.test(event.target.name || "")) unsaved = true;
+    if (event.target.form === form && !/^(preview_|saved_by$)/.test(event.target.name || "")) unsaved = true;
   }
   document.addEventListener("input", edited);
   document.addEventListener("change", edited);
@@ -162,7 +183,7 @@
   });
 
   document.addEventListener("input", function (event) {
-    if (event.target.form === form && event.target.type !== "file") schedule();
+    if (event.target.form === form && event.target.type !== "file" && event.target.name !== "saved_by") schedule();
   });
   document.addEventListener("change", function (event) {
     if (event.target.form === form && event.target.tagName === "SELECT") schedule();
@@ -177,19 +198,39 @@
   byId("preview-prev").addEventListener("click", function () { turn(-1); });
   byId("preview-next").addEventListener("click", function () { turn(1); });
 
-  // The chosen logo's thumbnail follows the list.
-  var logoSelect = byId("f-logo"), thumb = byId("logo-thumb");
-  function showLogo() {
-    if (!thumb) return;
-    thumb.hidden = !logoSelect.value;
-    if (logoSelect.value) thumb.src = thumb.getAttribute("data-src") + encodeURIComponent(logoSelect.value);
+  // The logo gallery: a logo just uploaded joins it, chosen, with its picture.
+  function chooseLogo(name) {
+    var gallery = byId("logo-gallery");
+    var radio = Array.prototype.find.call(gallery.querySelectorAll("input[type=radio]"), function (r) { return r.value === name; });
+    if (!radio) {
+      var item = document.createElement("li"), label = document.createElement("label"), picture = new Image();
+      var text = document.createElement("span");
+      radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = "logo";
+      radio.value = name;
+      radio.id = "f-logo-new-" + gallery.children.length;
+      radio.setAttribute("aria-describedby", "f-logo-notes");
+      label.htmlFor = radio.id;
+      picture.alt = "";
+      picture.src = "/logos/" + encodeURIComponent(name);
+      text.className = "logo-name";
+      text.textContent = name;
+      label.appendChild(picture);
+      label.appendChild(text);
+      item.className = "logo-choice";
+      item.appendChild(radio);
+      item.appendChild(label);
+      gallery.appendChild(item);
+    }
+    radio.checked = true;
+    unsaved = true;
   }
-  if (logoSelect) logoSelect.addEventListener("change", showLogo);
 
-  // The logo: uploaded without leaving the page, then chosen in the form and previewed.
-  var logoForm = byId("logo-form");
-  logoForm.addEventListener("submit", function (event) {
-    event.preventDefault();
+  // The logo: uploaded without leaving the page (chosen with the button, or dropped on the box),
+  // then chosen in the gallery and previewed.
+  var logoForm = byId("logo-form"), logoFile = byId("logo-file"), drop = byId("logo-drop");
+  function upload() {
     var notes = byId("logo-notes");
     notes.textContent = "Uploading…";
     fetch(logoForm.action, {
@@ -206,17 +247,31 @@
         notes.appendChild(item);
         return;
       }
-      var select = byId("f-logo");
-      if (!Array.prototype.some.call(select.options, function (o) { return o.value === answer.name; })) {
-        select.add(new Option(answer.name, answer.name));
-      }
-      select.value = answer.name;
-      showLogo();
+      chooseLogo(answer.name);
       byId("logo-resolution").textContent = answer.resolution;
       notes.textContent = "Uploaded as " + answer.name + ". " + answer.resolution + " Save the brand to keep it.";
       schedule();
     }).catch(function () {
       notes.textContent = "The upload failed. Try again, or reload the page.";
     });
+  }
+  logoForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    upload();
   });
+  if (drop && window.DataTransfer) {
+    drop.querySelector(".drop-hint").hidden = false;
+    drop.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      drop.classList.add("dropping");
+    });
+    drop.addEventListener("dragleave", function () { drop.classList.remove("dropping"); });
+    drop.addEventListener("drop", function (event) {
+      event.preventDefault();
+      drop.classList.remove("dropping");
+      if (!event.dataTransfer.files.length) return;
+      logoFile.files = event.dataTransfer.files;
+      upload();
+    });
+  }
 })();
