@@ -83,6 +83,8 @@ CASES = [
     # --- the file itself ---------------------------------------------------------------------
     Case("file-empty", 1, "empty", content=""),
     Case("file-comments-only", 1, "empty", content="# a leaflet, to be written\n\n   # later\n"),
+    # libyaml reads a byte order mark after a comment as no document at all (it once crashed the build)
+    Case("file-comment-then-byte-order-mark", 1, "empty", content="# a leaflet, to be written\n\ufeff"),
     Case("file-not-utf8", 5, "not UTF-8",
          content=(HEAD + "  - heading: Caf\xe9 opening hours\n    text: Hello\n").encode("latin-1")),
     Case("file-does-not-exist", None, "file not found", content=ABSENT),

@@ -8,6 +8,7 @@ from ..errors import LeafletError, Problem
 from .assets import FALLBACK_FAMILY, check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
+from .fields import Sourced
 from .files import FileProblem, inside
 from .model import Model
 from .yamlpos import DataPath, SourceMap, load_yaml
@@ -46,14 +47,14 @@ def text_fields(model: Model) -> list[tuple[DataPath, str]]:
     return found
 
 
-def problem_at(model: Model, path: DataPath, message: str, hint: str | None = None, *,
+def problem_at(model: Sourced, path: DataPath, message: str, hint: str | None = None, *,
                needle: str | None = None, key: bool = False) -> Problem:
     """A problem at ``path`` of a loaded Leaflet or Brand; objects made in code have no file,
     so the path itself says where."""
     return (model._source or SourceMap(None)).problem(path, message, hint, needle=needle, key=key)
 
 
-def source_of(obj: Model) -> SourceMap | None:
+def source_of(obj: Sourced) -> SourceMap | None:
     """Where a loaded Leaflet or Brand came from (None for objects made in code)."""
     return obj._source
 

@@ -4,8 +4,17 @@ from __future__ import annotations
 from ..colours import AA_GRAPHICS, WHITE, contrast
 from ..limits import BRAND_FIELDS, ITEMS
 from ..wording import figure
-from .fields import (Currency, Sourced, Text, email_address, hex_colour, phone_number, price_or_prices, text_up_to,
-                     web_address)
+from .fields import (
+    Currency,
+    Sourced,
+    Text,
+    email_address,
+    hex_colour,
+    phone_number,
+    price_or_prices,
+    text_up_to,
+    web_address,
+)
 from .model import Choice, DictOf, Field, Invalid, ListOf, Model, Nested, Optional, Str
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"

@@ -6,10 +6,19 @@ import math
 import re
 
 from ..limits import AMOUNT, FIELD_CHARS, HINT, ITEMS, LANGUAGE_TAG, SECTIONS, TABLE_COLUMNS, TABLE_ROWS
-from .fields import (BIDI_MARKS, JOINERS, ZERO_WIDTH_SPACE, Currency, PriceId, PriceValue, SourceId, Sourced, Text,
-                     web_address)
-from .model import (Bool, Cell, Choice, Date, DictOf, Field, Invalid, ListOf, Model, Nested, OneOf, Optional, Str,
-                    Whole)
+from .fields import (
+    BIDI_MARKS,
+    JOINERS,
+    ZERO_WIDTH_SPACE,
+    Currency,
+    PriceId,
+    PriceValue,
+    Sourced,
+    SourceId,
+    Text,
+    web_address,
+)
+from .model import Bool, Cell, Choice, Date, DictOf, Field, Invalid, ListOf, Model, Nested, OneOf, Optional, Str, Whole
 
 FREQUENCIES = ("very common", "common", "uncommon", "rare", "very rare", "not known")
 BLOCKS = ("risks", "aftercare", "prices", "table")

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
 
 from ..errors import describe_char
 from ..limits import AMOUNT, FIELD_CHARS, HINT, Limit
-from .model import BAD, DictOf, Invalid, ListOf, Model, Number, OneOf, Str, Worded, own_rules
+from .model import BAD, DictOf, Invalid, Kind, ListOf, Model, Number, OneOf, Str, Worded, own_rules
+
+if TYPE_CHECKING:
+    from .yamlpos import SourceMap
 
 # Invisible format characters (Unicode category Cf, as of Unicode 15): bidirectional marks,
 # embeddings, overrides and isolates, zero-width spaces and joiners, the soft hyphen, the BOM,
@@ -51,7 +55,7 @@ class Sourced(Model):
     No text in it may hold invisible format characters but those its language needs
     (``format_allowed``): each one found is a problem at its field."""
 
-    _source = None
+    _source: SourceMap | None = None
 
     def format_allowed(self) -> str:
         """The invisible characters this file's text may hold: those a word's spelling needs."""
@@ -148,7 +152,9 @@ PHONE_NUMBER = re.compile(r"[\d\s+()./-]*")
 
 
 def _phone(value: str) -> str:
-    number = PHONE_NUMBER.match(value).group()
+    match = PHONE_NUMBER.match(value)
+    assert match is not None  # the pattern matches the empty string too
+    number = match.group()
     digits = [ch for ch in number if ch.isdecimal()]
     if len(digits) < 3:
         raise Invalid(f"'{value[:80]}' is not a phone number", "Write the number patients call first, such as "
@@ -225,7 +231,7 @@ class _Range(ListOf):
 
 _PRICE = ("{value} is not a price",
           "Write a number such as 200, or a range such as [1000, 2000], without a currency sign.")
-_PRICE_FORMS = {(int, float): Number(_amount), list: _Range()}
+_PRICE_FORMS: dict[type | tuple, Kind] = {(int, float): Number(_amount), list: _Range()}
 PriceValue = Worded(OneOf(_PRICE_FORMS, _PRICE), *_PRICE)
 
 

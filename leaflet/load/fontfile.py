@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..limits import FONT_CHARACTERS, HINT
@@ -57,8 +59,9 @@ def check_font(data: bytes, name: str) -> CheckedFont:
         if len(_PROBLEMS) >= 1024:  # a long-running studio sees many uploads
             _PROBLEMS.clear()
         _PROBLEMS[digest] = _problem(data)
-    if _PROBLEMS[digest]:
-        message, hint = _PROBLEMS[digest]
+    problem = _PROBLEMS[digest]
+    if problem:
+        message, hint = problem
         raise FileProblem(message.replace("{name}", name, 1), hint)
     return CheckedFont(data, digest)
 
@@ -70,7 +73,8 @@ _PROBLEMS: dict[str, tuple[str, str] | None] = {}
 def _problem(data: bytes) -> tuple[str, str] | None:
     try:
         _check_tables(data)
-        return _loads(data)
+        _loads(data)
+        return None
     except _TooMany as exc:
         return "the font file '{name}' " + str(exc), HINT
     except _Damaged as exc:
@@ -162,11 +166,12 @@ def _check_name(name: bytes) -> None:
 
 
 def _check_glyphs(loca: bytes, glyf_length: int, glyf: bytes, glyphs: int, long_offsets: int) -> None:
+    offsets: Sequence[int]
     if long_offsets:
         offsets = struct.unpack_from(f">{glyphs + 1}L", loca)
     else:
         offsets = [2 * o for o in struct.unpack_from(f">{glyphs + 1}H", loca)]
-    if offsets[-1] > glyf_length or any(a > b for a, b in zip(offsets, offsets[1:])):
+    if offsets[-1] > glyf_length or any(a > b for a, b in itertools.pairwise(offsets)):
         raise _Damaged("its glyph locations ('loca') point outside the glyph table ('glyf')")
     for glyph in range(glyphs):
         start, end = offsets[glyph], offsets[glyph + 1]
@@ -227,7 +232,7 @@ def _check_cmap(cmap: bytes) -> None:
             raise _Damaged("its character map is cut short")
         ends = struct.unpack_from(f">{segments}H", body, 14)
         starts = struct.unpack_from(f">{segments}H", body, 16 + 2 * segments)
-        characters = sum(max(0, end - start + 1) for start, end in zip(starts, ends))
+        characters = sum(max(0, end - start + 1) for start, end in zip(starts, ends, strict=True))
     elif form in (12, 13):
         groups = struct.unpack_from(">L", body, 12)[0]
         if 16 + 12 * groups > length:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LeafletError, Problem
 from ..limits import HINT, Limit
@@ -349,7 +350,7 @@ class Whole(Kind):
 
 
 class Nested(Kind):
-    def __init__(self, model: type["Model"]):
+    def __init__(self, model: type[Model]):
         self.model = model
 
     def check_value(self, value, path, found):
@@ -378,6 +379,11 @@ class Field:
     @property
     def required(self) -> bool:
         return self.default is _REQUIRED and self.factory is None
+
+    if TYPE_CHECKING:
+        # For the type checker only: a Field is taken off its class when the class is made, and a record's
+        # value is whatever its kind kept (Kind.check returns Any), not the Field.
+        def __get__(self, record: object, owner: type | None = None) -> Any: ...
 
 
 class Model:
@@ -454,7 +460,7 @@ class Model:
         return made
 
     @classmethod
-    def _make(cls, values: dict) -> "Model":
+    def _make(cls, values: dict) -> Model:
         made = cls.__new__(cls)
         made.__dict__.update(values)
         return made
@@ -467,7 +473,8 @@ class Model:
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in self.fields)
 
-    __hash__ = None  # read-only, but its lists are not
+    # Unhashable: read-only, but its lists are not. (Assigning None is Python's way; mypy wants a method.)
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.fields) + ")"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -34,6 +34,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _RADIX = re.compile(r"^[-+]?0(?:x[0-9a-fA-F_]+|o?[0-7_]+|b[01_]+)$")
 _RADIX_NAMES = {"x": "hexadecimal", "b": "binary"}
+
+
+
+class _Mark(Protocol):
+    """Where a node or event starts: PyYAML's Mark, or libyaml's (the stubs name two classes)."""
+
+    line: int
+    column: int
+
+
+_EXAMPLES = "the examples in examples/ (docs/content-format.md and docs/brand-file.md explain every field)"
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -110,7 +121,7 @@ class SourceMap:
         return Problem(message, self.file, line, col, hint)
 
 
-def _fail(file: str, mark: yaml.Mark | None, message: str, hint: str | None = None) -> LeafletError:
+def _fail(file: str | None, mark: _Mark | None, message: str, hint: str | None = None) -> LeafletError:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return LeafletError(Problem(message, file, line, col, hint))
 
@@ -137,29 +148,32 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], S
     """Load a YAML mapping safely, with positions. Raises LeafletError on any problem."""
     display = display or str(path)
     text = read_text(path, display)
+    empty = LeafletError(Problem("the file is empty", display, 1, 1, hint=f"Start from {_EXAMPLES}."))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#")
                                 for ln in text.splitlines()):
-        raise LeafletError(Problem("the file is empty", display, 1, 1,
-                                   hint="Start from the examples in examples/ (docs/content-format.md and docs/brand-file.md explain every field)."))
+        raise empty
     try:
         root = _compose(text, display)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, display, text.count("\n") + 1) from None
     except yaml.YAMLError as exc:
         raise LeafletError(Problem(f"this is not valid YAML: {exc}", display,
-                                   hint="Check the file against the examples in examples/ (docs/content-format.md and docs/brand-file.md explain every field).")) from None
+                                   hint=f"Check the file against {_EXAMPLES}.")) from None
+    if root is None:
+        raise empty
     source = SourceMap(display, text.splitlines(), path=str(path))
     data = _Builder(source).build(root, ())
     if not isinstance(data, dict):
         raise _fail(display, root.start_mark,
                     "the file should be a set of fields (such as 'title: ...'), not a "
-                    f"{_kind(data)}", "Start from the examples in examples/ (docs/content-format.md and docs/brand-file.md explain every field).")
+                    f"{_kind(data)}", f"Start from {_EXAMPLES}.")
     return data, source
 
 
-def _compose(text: str, file: str) -> yaml.Node:
+def _compose(text: str, file: str) -> yaml.Node | None:
     """The node tree, read by libyaml (PyYAML's C parser, twenty times faster) where installed.
-    A file it refuses is read again by the pure-Python parser, whose complaints are clearer."""
+    A file it refuses is read again by the pure-Python parser, whose complaints are clearer.
+    None: the stream holds no document (libyaml reads a byte order mark after a comment so)."""
     if _LIBYAML is not None:
         try:
             _check_shape(text, file, _LIBYAML)
@@ -223,7 +237,7 @@ def _check_shape(text: str, file: str, loader: type) -> None:
             depth -= 1
 
 
-def _check_scalar(text: str, file: str, mark: yaml.Mark) -> None:
+def _check_scalar(text: str, file: str | None, mark: _Mark) -> None:
     """Text that can be printed and echoed safely: not absurdly long, no control characters.
 
     YAML escapes ("\\x1b", "\\0", "\\a") can put characters in a value that would reach the PDF
@@ -240,7 +254,7 @@ def _check_scalar(text: str, file: str, mark: yaml.Mark) -> None:
                     "double quotes).")
 
 
-def _check_number(node: yaml.ScalarNode, file: str) -> None:
+def _check_number(node: yaml.ScalarNode, file: str | None) -> None:
     """A number as written: short enough to convert, and meaning what it seems to say.
 
     The length is checked before conversion: a 400-digit number overflows a float. Written as a
@@ -264,14 +278,15 @@ def _check_number(node: yaml.ScalarNode, file: str) -> None:
                     f"Write it in ordinary digits ({value}), or put it in quotes if it is a code: \"{text}\".")
 
 
-def _check_negative_zero(value: Any, text: str, file: str, mark: yaml.Mark) -> None:
+def _check_negative_zero(value: Any, text: str, file: str | None, mark: _Mark) -> None:
     if isinstance(value, float) and value == 0 and math.copysign(1.0, value) < 0:
         raise _fail(file, mark, f"'{text}' is a negative zero, which would print with a minus sign",
                     "Write 0.")
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", str: "piece of text", dict: "mapping"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {list: "list", str: "piece of text", dict: "mapping"}
+    return names.get(type(value), type(value).__name__)
 
 
 class _Builder:
