@@ -94,7 +94,7 @@ def catalogue(language: str) -> Catalogue:
     folder = folder_for(language)
     if folder is None:
         return Catalogue(language, None, tuple(phrases.msgids()))
-    table = compiled(folder)._catalog
+    table = compiled(folder)._catalog  # type: ignore[attr-defined]  # gettext's own table; the stubs leave it out
     return Catalogue(language, folder, tuple(m for m in phrases.msgids() if not table.get(m)))
 
 
@@ -104,7 +104,7 @@ def words(language: str) -> phrases.Words:
     found = catalogue(language)
     if found.folder is None or found.english:
         return phrases.Words(language=language)
-    table = compiled(found.folder)._catalog
+    table = compiled(found.folder)._catalog  # type: ignore[attr-defined]  # as above
     return phrases.Words(lambda text: table.get(text) or text, language)
 
 

@@ -9,8 +9,9 @@ ordinary text otherwise, so "[sic]" still prints as typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import LeafletError, Problem
 from ..load import NOT_PRINTED, Leaflet, problem_at

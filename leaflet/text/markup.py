@@ -8,7 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape, unescape  # not xml.sax.saxutils': that pulls in urllib, http and ssl (10 ms cold)
-from typing import Callable
+from typing import Protocol
+
+
+class Fallback(Protocol):
+    """Names a font for a character the main font lacks, or None; ``strong``: the character is bold.
+    A fallback with ``every_char`` set is asked about every character, ASCII too."""
+
+    def __call__(self, ch: str, strong: bool = False, /) -> str | None: ...
+
 
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # any space but a no-break one, which stays
 NBSP = "\u00a0"
@@ -79,7 +87,7 @@ def unbreakable(text: str) -> list[str]:
     return [w for w in words if NBSP in w and any(ch.isdigit() for ch in w) or _LINK.fullmatch(w)]
 
 
-def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -> str:
+def inline(text: str, fallback: Fallback = lambda ch, strong=False: None) -> str:
     """One run of text as ReportLab paragraph markup: escaped, bold added, gaps in the font filled,
     phone numbers held together with no-break spaces.
 
@@ -116,11 +124,12 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
     return "".join(out)
 
 
-def blocks(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -> list[Block]:
+def blocks(text: str, fallback: Fallback = lambda ch, strong=False: None) -> list[Block]:
     """Split text into paragraphs (blank line) and bullet lists (lines starting with '- ')."""
     result: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines, bullets = [], []
+        lines: list[str] = []
+        bullets: list[str] = []
         for line in chunk.splitlines():
             stripped = line.strip()
             if stripped.startswith("- "):

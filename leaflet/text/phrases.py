@@ -6,7 +6,7 @@ message catalogue (text/catalogues.py), and any phrase a catalogue lacks in Engl
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 AT_A_GLANCE = "At a glance"
 AT_A_GLANCE_CONTINUED = "At a glance (continued)"

@@ -67,6 +67,7 @@ def with_texts(model: Any, texts: dict[DataPath, str]) -> Any:
     if isinstance(model, list):
         items = list(model)
         for key, inner in below.items():
+            assert isinstance(key, int)  # a list's paths go on by index
             items[key] = with_texts(items[key], inner)
         return items
-    return model.model_copy(update={key: with_texts(getattr(model, key), inner) for key, inner in below.items()})
+    return model.model_copy(update={key: with_texts(getattr(model, str(key)), inner) for key, inner in below.items()})

@@ -130,7 +130,8 @@ def _too_precise(model, path: tuple, value: float | list[float], currency: str) 
 
     places = get_currency_precision(currency)
     for amount in value if isinstance(value, list) else [value]:
-        written = -Decimal(repr(amount)).normalize().as_tuple().exponent
+        exponent = Decimal(repr(amount)).normalize().as_tuple().exponent  # a letter only for NaN and infinity
+        written = -exponent if isinstance(exponent, int) else 0
         if written > places:
             shown = "whole amounts" if places == 0 else f"{places} decimal place{'s' if places > 1 else ''}"
             return [problem_at(model, path, f"the price {amount!r} has more decimal places than {currency} "

@@ -91,7 +91,7 @@ def _check_tokens(text: str) -> None:
 
 def _check_tree(tree: nodes.Template, names: dict[str, Any]) -> None:
     """Only what the module docstring lists; walked without recursion, depth counted."""
-    stack = [(tree, 1)]
+    stack: list[tuple[nodes.Node, int]] = [(tree, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > _AST_DEPTH:
@@ -124,7 +124,7 @@ def _check_name(name: str, names: dict[str, Any]) -> None:
     known = [f"{space}.{field}" for space, fields in names.items() for field in fields]
     if name not in known:
         raise _Refused(f"unknown name '{name}'{did_you_mean(name, known)}",
-                       "Names you can use: " + ", ".join("{{ %s }}" % n for n in known) + ".", name)
+                       "Names you can use: " + ", ".join("{{ " + n + " }}" for n in known) + ".", name)
 
 
 def render(text: str, context: dict[str, Any]) -> str:

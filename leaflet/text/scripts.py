@@ -92,4 +92,6 @@ _SPACES_AT = re.compile(r"[ \u00a0]*")
 
 def _gap(text: str, at: int) -> int:
     """How many spaces follow ``at``."""
-    return _SPACES_AT.match(text, at).end() - at
+    spaces = _SPACES_AT.match(text, at)
+    assert spaces is not None  # the pattern matches no space too
+    return spaces.end() - at

@@ -43,7 +43,7 @@ def render_text(text: str, context: dict[str, Any]) -> str:
     if "{" not in text:
         return text
     pieces = _NAME.split(text)  # literal text, namespace, name, literal text, ...
-    literal, names = pieces[::3], list(zip(pieces[1::3], pieces[2::3]))
+    literal, names = pieces[::3], list(zip(pieces[1::3], pieces[2::3], strict=True))
     if not any(mark in piece for piece in literal for mark in ("{{", "{%", "{#")) and not any(
             piece.endswith("{") for piece in literal[:-1]):  # "{" + "{{" would open a tag earlier
         unknown = [f"{space}.{name}" for space, name in names if name not in context.get(space, {})]
@@ -57,14 +57,14 @@ def render_text(text: str, context: dict[str, Any]) -> str:
             raise TemplateFailure(f"this text is {size:,} characters long once it is filled in; the most one "
                                   f"field may hold is {FIELD_CHARS} (the '{FIELD_CHARS.name}' limit)",
                                   f"Split it into several sections. {HINT}", "{{")
-        return "".join(piece + value for piece, value in zip(literal, values + [""]))
+        return "".join(piece + value for piece, value in zip(literal, values + [""], strict=True))
     from .sandbox import render  # anything else, and every mistake, in the sandbox
     return render(text, context)
 
 
 def names_hint(context: dict[str, Any]) -> str:
     names = [f"{space}.{name}" for space, fields in context.items() for name in fields]
-    return "Names you can use: " + ", ".join("{{ %s }}" % n for n in names) + "."
+    return "Names you can use: " + ", ".join("{{ " + n + " }}" for n in names) + "."
 
 
 def render_leaflet(leaflet: Leaflet, brand: Brand, prices: dict[str, str] | None = None,
