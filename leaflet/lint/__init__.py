@@ -150,7 +150,7 @@ def _today() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -172,7 +172,6 @@ def _glyphs(prepared, printed: list) -> list[Finding]:
     ``printed``: the prepared leaflet's text_fields."""
     from ..layout.fonts import font_set
     from ..layout.glyphs import check_glyphs
-
     from ..text.scripts import script_of
 
     fonts = font_set(prepared.brand, script_of(prepared.leaflet.language))  # a font that cannot be used is not a missing character: it stops the check

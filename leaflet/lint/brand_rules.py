@@ -1,7 +1,7 @@
 """The brand: text contrast (LF501), logo resolution (LF502), footer line (LF503), contact (LF504)."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..colours import AA_TEXT, WHITE, contrast
 from ..load import Brand
@@ -50,6 +50,8 @@ def logo_ppi(path: str) -> tuple[float, tuple[int, int], tuple[float, float]] | 
     except FileProblem:
         return None  # load_brand has already refused logos that cannot be read
     width, height = logo.width, logo.height
+    if width is None or height is None:  # a bitmap always has its size
+        return None
     scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)  # points per pixel
     return 72 / scale, (width, height), (width * scale / 72 * 25.4, height * scale / 72 * 25.4)
 

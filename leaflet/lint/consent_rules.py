@@ -3,7 +3,7 @@ every serious risk, the other choices and the time to decide were talked about, 
 must give them, and the form's own words must be in the leaflet's language."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..load import Leaflet
 from ..text import phrases

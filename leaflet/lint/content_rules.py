@@ -4,9 +4,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Iterator
 
 from ..load import Leaflet, SourceMap
 from ..load.yamlpos import DataPath
@@ -150,6 +150,7 @@ def readable(leaflet: Leaflet, report, read: Prose | None) -> Iterator[Finding]:
         report.readability = "sentence length only (Flesch Reading Ease is an English formula)"
         yield from _sentence_lengths(leaflet)
         return
+    assert read is not None  # read_prose reads every English leaflet
     source = leaflet._source
     per_section = read.sections
     # The treatment's own name (in the title) is a word the patient needs, however long.
@@ -161,14 +162,14 @@ def readable(leaflet: Leaflet, report, read: Prose | None) -> Iterator[Finding]:
         if not too_long and read.jargon.isdisjoint(numbers):
             continue  # nothing in this field to report
         locator = Locator(source, path)
-        for number, text in zip(numbers, texts):
+        for number, text in zip(numbers, texts, strict=True):
             sentence = Sentence(path, text)
             words = sentence.words
             terms = jargon.jargon_in(sentence.text) if number in read.jargon else []
             long = readability.long_words(sentence)
             if long:
                 named_here = named | {typed.lower() for typed, _, _ in terms}
-                long = dict.fromkeys(w for w in long if w.lower() not in named_here)
+                long = list(dict.fromkeys(w for w in long if w.lower() not in named_here))
             if len(words) <= readability.MAX_SENTENCE_WORDS and not long and not terms:
                 locator.passed(sentence.text)
                 continue
@@ -223,7 +224,7 @@ def _sentence_lengths(leaflet: Leaflet) -> Iterator[Finding]:
                         f"\"{_quote(sentence.text)}\"", "Split it into two or three shorter sentences.")
 
 
-def forbidden_claims(leaflet: Leaflet, texts: list[tuple[DataPath, str]], extra: list[tuple] = (),
+def forbidden_claims(leaflet: Leaflet, texts: list[tuple[DataPath, str]], extra: Sequence[tuple] = (),
                      read: Prose | None = None) -> Iterator[Finding]:
     """LF301 forbidden claims, LF302 time-limited offers, LF303 'non-invasive' for an injection.
     ``texts``: the leaflet's text_fields; ``read``: its prose as read_prose read it. The patterns

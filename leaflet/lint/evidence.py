@@ -2,7 +2,7 @@
 and someone signed the content off (LF107). Rules read the content as typed, before {{ names }}."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..load import Leaflet
 from ..load.yamlpos import DataPath

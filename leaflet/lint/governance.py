@@ -14,9 +14,10 @@ them ("not yet reviewed by a clinician") is not a claim.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..load import Brand, Leaflet
+from ..load.fields import Sourced
 from ..load.yamlpos import DataPath
 from .findings import Finding, at
 from .medicines import POM
@@ -62,9 +63,10 @@ def _affirmed(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
             yield match
 
 
-def _fields(leaflet: Leaflet, typed, brand: Brand | None, brand_fields) -> list[tuple[object, DataPath, str]]:
+def _fields(leaflet: Leaflet, typed, brand: Brand | None, brand_fields) -> list[tuple[Sourced, DataPath, str]]:
     """(model, path, text) for the leaflet's text as typed and the brand's printed fields."""
-    out = [(leaflet, path, text) for path, text in typed if path[:1] and path[0] not in _RECORD]
+    out: list[tuple[Sourced, DataPath, str]] = [
+        (leaflet, path, text) for path, text in typed if path[:1] and path[0] not in _RECORD]
     if brand is not None:
         out += [(brand, path, text) for path, text in brand_fields if path[:1] != ("practitioners",)]
     return out
@@ -89,7 +91,7 @@ def clinical_sign_off(leaflet: Leaflet) -> Iterator[Finding]:
              "page and under 'About this leaflet'", hint, key=True)
 
 
-def claimed_checks(leaflet: Leaflet, fields, phrases: list[tuple[str, str]] = ()) -> Iterator[Finding]:
+def claimed_checks(leaflet: Leaflet, fields, phrases: Sequence[tuple[str, str]] = ()) -> Iterator[Finding]:
     """LF109: text that says a clinician checked the leaflet, with no clinical sign-off.
     ``phrases``: (catalogue file, phrase) the leaflet prints around the content."""
     if leaflet.clinically_reviewed:
@@ -110,7 +112,8 @@ def advertising(leaflet: Leaflet, brand: Brand | None, fields, injectable: bool)
     """LF304-LF307: prescription-only medicines promoted, regulators misquoted, booking wording."""
     promotion = brand is not None and brand.promotion
     priced = any(section.prices for section in leaflet.sections) or bool(brand and brand.prices)
-    booking = bool(promotion and brand.booking_url) or any(BOOKING.search(text) for _, _, text in fields)
+    booking = (bool(promotion and brand is not None and brand.booking_url)
+               or any(BOOKING.search(text) for _, _, text in fields))
     offer = any(OFFER.search(text) for _, _, text in fields)
     selling = [what for what, yes in (("a booking link", booking), ("prices", priced), ("an offer", offer)) if yes]
     for model, path, text in fields:

@@ -9,8 +9,8 @@ languages has checked it (``translation_review``), it prints that it is awaiting
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import LeafletError
 from ..load import Leaflet
@@ -72,6 +72,7 @@ def load_source(leaflet: Leaflet) -> Leaflet:
 
     here = getattr(leaflet._source, "path", None)
     path = translation_source(leaflet, here)
+    assert path is not None  # asked for translations only
     # named beside the translation as its messages name it (a cluster worker's copy as the original)
     shown = getattr(leaflet._source, "file", None) or here
     return load_leaflet(path, str(Path(shown).parent / leaflet.translation_of) if shown else str(path))
@@ -89,7 +90,7 @@ def differences(source: Leaflet, translation: Leaflet) -> Iterator[tuple[tuple, 
     if len(source.sections) != len(translation.sections):
         yield ("sections",), (f"the translation has {len(translation.sections)} sections; the source has "
                               f"{len(source.sections)}")
-    for index, (mine, theirs) in enumerate(zip(translation.sections, source.sections)):
+    for index, (mine, theirs) in enumerate(zip(translation.sections, source.sections, strict=False)):  # counts: above
         here = ("sections", index)
         if mine.block != theirs.block:
             yield here + ("heading",), (f"section {index + 1} has {mine.block or 'text only'}; the source's "

@@ -7,9 +7,9 @@ leave it behind; ``{{ prices.<id> }}`` prints the table's figure instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Iterator
 
 from babel.numbers import get_currency_symbol, parse_decimal
 
@@ -29,7 +29,7 @@ def _matcher(currencies: frozenset[str], locale: str) -> tuple[dict[str, str], r
     return symbols, _pattern(symbols)
 
 
-def _symbols(currencies: set[str], locale: str) -> dict[str, str]:
+def _symbols(currencies: frozenset[str], locale: str) -> dict[str, str]:
     """Symbol or code as typed -> currency code, for the currencies a reader might meet."""
     found = {}
     for code in sorted(currencies | set(_COMMON)):

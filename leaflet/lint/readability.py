@@ -7,9 +7,10 @@ asks for it. Syllables are counted with the usual English spelling rules (no dic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Callable
+from typing import Any
 
 from .text import Sentence
 
@@ -55,7 +56,7 @@ class Score:
             return 100.0
         return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
 
-    def __add__(self, other: "Score") -> "Score":
+    def __add__(self, other: Score) -> Score:
         return Score(self.sentences + other.sentences, self.words + other.words,
                      self.syllables + other.syllables)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from ..load import Leaflet
-from ..text.citations import without_marks
 from ..load.yamlpos import DataPath, SourceMap
+from ..text.citations import without_marks
 
 # A sentence's closing mark and the space after it (the mark stays with the sentence: see _split).
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
@@ -26,7 +26,8 @@ class Sentence:
     __slots__ = ("path", "text", "_words")
 
     def __init__(self, path: DataPath, text: str):
-        self.path, self.text, self._words = path, text, None
+        self.path, self.text = path, text
+        self._words: list[str] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -127,6 +128,7 @@ class Locator:
         return self._find(text)
 
     def _find(self, text: str) -> tuple[int, int]:
+        assert self.source is not None and self.pos is not None  # find has looked the field up
         words = text.split(None, 5)[:5]
         for size in (5, 2, 1):  # (the first words may be wrapped onto the next line of the file)
             needle = " ".join(words[:size])
