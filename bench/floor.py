@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -30,8 +30,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (Flowable, ListFlowable, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import Flowable, ListFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 BENCH = Path(__file__).resolve().parent
 FONTS = BENCH.parent / "fonts" / "AtkinsonHyperlegible"
@@ -65,7 +64,7 @@ class _QrOnce(Flowable):
             self.canv.rect(x, y, w, h, stroke=0, fill=1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _runs(url: str) -> tuple:
     from inputs import qr_runs  # bench/inputs.py: the code as every peer draws it
 

@@ -124,6 +124,7 @@ def layout_rules_off():
     and no layout report (the checks each paragraph and page makes as it is drawn). Only here, to
     measure what the rules cost; a real build always has them."""
     from reportlab.platypus import BaseDocTemplate
+
     from leaflet.layout import formats, paragraphs
     from leaflet.layout.formats import paged
 
@@ -140,7 +141,7 @@ def layout_rules_off():
          paged.Outlined.near_empty_pages) = saved
 
 
-def layout_rules(case: "Case") -> dict[str, float]:
+def layout_rules(case: Case) -> dict[str, float]:
     """The same build with and without the layout rules, timed in turn (text seen before)."""
     import leaflet
 
@@ -151,7 +152,7 @@ def layout_rules(case: "Case") -> dict[str, float]:
                    list(range(max(10, len(case.leaflets)))))
 
 
-def weasyprint_row(case: "Case") -> tuple[str, str, str] | None:
+def weasyprint_row(case: Case) -> tuple[str, str, str] | None:
     """WeasyPrint from leaflet's HTML companion, where WeasyPrint is installed (not a dependency)."""
     try:
         import weasyprint
@@ -172,8 +173,9 @@ class Case:
     """One leaflet in ``count`` new-text variants, ready for leaflet, the floor and Typst."""
 
     def __init__(self, name: str, data: dict, count: int, folder: Path, brand_path: Path):
-        import leaflet
         import typst_peer
+
+        import leaflet
 
         self.name = name
         self.brand = leaflet.load_brand(brand_path)
@@ -211,8 +213,9 @@ def pages(pdf: bytes) -> int:
 
 def measure_case(case: Case, typst) -> dict[str, float]:
     """New text for each engine, the lint next to the build, then the cached-text rows."""
-    import leaflet
     import floor
+
+    import leaflet
 
     brand, data = case.brand, case.brand_data
     calls = {
@@ -313,6 +316,7 @@ def memory_child(count: int) -> None:
     """``count`` builds in one process, cycling through 40 brands and 50 new-text variants (more
     paragraphs than the stores hold); prints RSS and live Python blocks at checkpoints."""
     import gc
+
     import leaflet
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -370,8 +374,9 @@ def main() -> int:
     batch_count, memory_count, store_count, cold_runs = (120, 1000, 16, 3) if quick else (1200, 10000, 20, 11)
 
     import reportlab
-    import leaflet
     import typst_peer
+
+    import leaflet
 
     typst_version = typst_peer.available()
     typst = typst_peer.Peer() if typst_version else None
@@ -478,7 +483,8 @@ def main() -> int:
     rows.append((f"batch of {batch_count:,} (2 contents x 4 formats x {batch_count // 8} brands, QR codes, half with "
                  f"logos), {cores()} processes", ms(1 / many) + "/leaflet",
                  f"{many:.0f} leaflets/s ({verdict(many, TARGETS['batch_rate'], True)}: target >= "
-                 f"{TARGETS['batch_rate']:.0f}); {speedup:.2f}x 1 process ({verdict(speedup, TARGETS['batch_speedup'], True)}: "
+                 f"{TARGETS['batch_rate']:.0f}); {speedup:.2f}x 1 process "
+                 f"({verdict(speedup, TARGETS['batch_speedup'], True)}: "
                  f"target >= {TARGETS['batch_speedup']}x){in_turn}"))
     rows.append(("  the same batch, 1 process", ms(1 / one) + "/leaflet", f"{one:.0f} leaflets/s"
                  + (f" (rounds: {', '.join(f'{o:.0f}' for o, _ in rounds)})" if len(rounds) > 1 else "")))

@@ -16,7 +16,7 @@ PDFs are untagged, so Typst does no more work than they do.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -49,7 +49,7 @@ def _inline(text: str) -> str:
     return "".join(out) or '#""'
 
 
-@lru_cache(maxsize=None)
+@cache
 def _qr(url: str) -> str:
     from inputs import qr_runs  # bench/inputs.py: the code as every peer draws it
 

@@ -20,7 +20,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
-
     from studio import serve  # bench/studio.py: the studio in a thread, on a free port
 
     with tempfile.TemporaryDirectory() as scratch:

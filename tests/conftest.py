@@ -62,7 +62,7 @@ class Cli:
         self.code: int | None = None
         self.out = self.err = ""
 
-    def __call__(self, *args: str | Path) -> "Cli":
+    def __call__(self, *args: str | Path) -> Cli:
         try:
             self.code = main([str(a) for a in args])
         except SystemExit as exc:  # argparse's own exit for misuse

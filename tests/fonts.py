@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import struct
-from functools import lru_cache
+from functools import cache
 
 from conftest import ROOT
 
@@ -62,7 +62,7 @@ def _cmap_of_millions() -> bytes:
     return bytes(data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def damaged(kind: str) -> bytes:
     """A font damaged in one way (see DAMAGE)."""
     found = tables(FONT)
@@ -101,7 +101,7 @@ DAMAGE = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def colliding() -> bytes:
     """A whole, working font that calls itself AtkinsonHyperlegible-Regular (the shipped font's
     internal name) but draws every vowel as an 'x'."""

@@ -30,7 +30,7 @@ GOOD = HEAD + "  - heading: About\n    text: Hello from {{ clinic.name }}.\n"
 AFTER_TITLE = GOOD.split("\n", 1)[1]  # GOOD without its title line (lines 2-6 become 1-5)
 
 BILLION_LAUGHS = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
-    f"{x}: &{x} [{', '.join([f'*{p}'] * 9)}]\n" for p, x in zip("abcdefgh", "bcdefghi"))
+    f"{x}: &{x} [{', '.join([f'*{p}'] * 9)}]\n" for p, x in zip("abcdefgh", "bcdefghi", strict=True))
 
 
 

@@ -11,6 +11,7 @@ import pytest
 
 import leaflet
 from leaflet import batch
+
 from conftest import BRANDS, FORMAT, MESO
 
 GOOD_BRANDS = ("harbour-skin", "northfield-aesthetics", "example")

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 import leaflet
 from leaflet.layout import paragraphs
+
 from conftest import BRANDS, FORMAT, HAS_PROFILE, MESO, ROOT, pdf_fonts, pdf_text
 
 A4 = (595.28, 841.89)
@@ -277,6 +278,7 @@ def test_pdf_syntax_is_encoded_as_reportlab_encodes_it():
     """press.py encodes ASCII directly, past ReportLab's PDFDocEncoding codec: the same bytes, or
     the same refusal, for every ASCII character (PDFDocEncoding has no 0x18-0x1F) and the rest."""
     from reportlab.pdfbase import pdfdoc
+
     from leaflet.layout import press
 
     def encoded(encode, text):
@@ -299,6 +301,7 @@ def test_booking_codes_are_the_codes_reportlab_makes():
     import string
 
     from reportlab.graphics.barcode import qrencoder
+
     from leaflet.layout import qr
 
     chance = random.Random(14)

@@ -16,6 +16,7 @@ from distributed import LocalCluster
 
 from leaflet import batch, cluster
 from leaflet.layout.options import LayoutOptions
+
 from conftest import BRANDS, FORMAT, HAS_PROFILE, LOGO_PNG, MESO
 
 FORMATS = ["a4", "a5-booklet", "dl-trifold"]

@@ -13,9 +13,10 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO, ROOT, catalogue_without, pdf_fonts
 from leaflet.consent import consent_pdf
 from leaflet.consent.form import uncited
+
+from conftest import BRANDS, FORMAT, MESO, ROOT, catalogue_without, pdf_fonts
 
 PL = ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml"
 AR = ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml"
@@ -372,6 +373,7 @@ def test_the_studio_prints_the_consent_form_of_the_chosen_leaflet_and_brand(tmp_
 
     from leaflet.studio import printing
     from leaflet.studio.app import create_app
+
     from studio_helpers import csrf_of, workspace
 
     content, brands = workspace(tmp_path)

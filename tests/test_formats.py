@@ -11,10 +11,11 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO, needs_profile, pdf_fonts, pdf_text, squash
 from leaflet.layout.formats import trifold_story
 from leaflet.layout.formats.booklet import saddle_stitch
 from leaflet.layout.formats.trifold import BOTTOM, TrifoldDoc
+
+from conftest import BRANDS, FORMAT, MESO, needs_profile, pdf_fonts, pdf_text, squash
 
 MM = 72 / 25.4
 A4_LANDSCAPE = (841.89, 595.28)
@@ -218,9 +219,9 @@ def test_bleed_sets_trim_and_bleed_boxes_3mm_apart_and_bands_reach_the_bleed():
     pdf = build(*EXAMPLE, bleed=3)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
-    for t, b in zip((trim.left, trim.bottom), (bleed.left, bleed.bottom)):
+    for t, b in zip((trim.left, trim.bottom), (bleed.left, bleed.bottom), strict=True):
         assert float(t) - float(b) == pytest.approx(3 * MM, abs=0.01)
-    for t, b in zip((trim.right, trim.top), (bleed.right, bleed.top)):
+    for t, b in zip((trim.right, trim.top), (bleed.right, bleed.top), strict=True):
         assert float(b) - float(t) == pytest.approx(3 * MM, abs=0.01)
     assert (float(media.width), float(media.height)) == pytest.approx((595.28 + 6 * MM, 841.89 + 6 * MM), abs=0.01)
     # The header band: a filled rectangle from the left bleed edge to the right one, up to the top bleed.

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BRANDS, FORMAT, MESO, pdf_text
 from leaflet.lint import RULES, governance, lint
 from leaflet.load import load_leaflet
+
+from conftest import BRANDS, FORMAT, MESO, pdf_text
 
 LINT = Path(__file__).parent / "fixtures" / "lint"
 SEEDED, SEEDED_BRAND = LINT / "governance.yaml", LINT / "governance-brand.yaml"

@@ -24,7 +24,8 @@ GOOD = HEAD + "  - heading: About\n    text: Hello from {{ clinic.name }}.\n"
 PIPE, FOLDER = object(), object()  # a FIFO, or a folder, in place of a file
 FONT = (ROOT / "fonts" / "AtkinsonHyperlegible" / "AtkinsonHyperlegible-Regular.ttf").read_bytes()
 ICC = "/usr/share/color/icc/ghostscript/default_cmyk.icc"  # Debian's libgs-common (conftest: HAS_PROFILE)
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40">{}</svg>'
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40">'
+       '{}</svg>')
 ESC = "\x1b"
 
 
@@ -207,7 +208,8 @@ SECURITY = [
     Case("svg-of-no-size", "brand.yaml:2", "no usable size", brand="name: T\nlogo: logo.svg\n",
          files={"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>'}),
     Case("svg-of-absurd-size", "brand.yaml:2", "no usable size", brand="name: T\nlogo: logo.svg\n",
-         files={"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1e30" height="1e30"><rect width="5" height="5"/></svg>'}),
+         files={"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1e30" height="1e30">'
+                             '<rect width="5" height="5"/></svg>'}),
     Case("font-truncated", "brand.yaml:3", "damaged or not a TrueType font", brand="name: T\nfonts:\n  body: myfont\n",
          files={"myfont/My-Regular.ttf": FONT[:2000]}),
     Case("font-corrupt", "brand.yaml:3", "damaged or not a TrueType font", brand="name: T\nfonts:\n  body: myfont\n",

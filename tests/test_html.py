@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO, pdf_text, squash
 from leaflet.html import render_html
+
+from conftest import BRANDS, FORMAT, MESO, pdf_text, squash
 
 AXE = Path(__file__).parent / "axe"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

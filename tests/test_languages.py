@@ -254,7 +254,8 @@ def test_a_translation_awaiting_review_says_so_and_is_a_note(cli, tmp_path, poli
 def test_a_reviewed_translation_prints_who_reviewed_it(tmp_path):
     path = _translation_pair(tmp_path, translation_edit=lambda s: s.replace(
         'source_version: "1.2"\n',
-        'source_version: "1.2"\ntranslation_review: {name: Dr A. Nowak, role: lekarz dermatolog, date: 2026-11-28}\n'))
+        'source_version: "1.2"\n'
+        "translation_review: {name: Dr A. Nowak, role: lekarz dermatolog, date: 2026-11-28}\n"))
     text = text_of(leaflet.build_files(path))
     assert "Sprawdzone przez: Dr A. Nowak, lekarz dermatolog, dnia 28 listopada 2026." in text
     assert "czeka na sprawdzenie" not in text
@@ -263,7 +264,8 @@ def test_a_reviewed_translation_prints_who_reviewed_it(tmp_path):
 def test_a_stale_translation_is_flagged_at_its_source_version(cli, tmp_path):
     path = _translation_pair(tmp_path, source_edit=lambda s: s.replace('version: "1.2"', 'version: "1.3"'))
     out = _check(cli, path)
-    line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("source_version"))
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("source_version"))
     assert re.search(rf":{line}:\d+: LF703 warning: the source is now version 1.3, but this translation was made "
                      r"from version 1.2: it is stale", out)
 

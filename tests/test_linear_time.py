@@ -17,9 +17,10 @@ import time
 import pytest
 
 import leaflet
-from bounded import bounded
 from leaflet.limits import FIELD_CHARS
 from leaflet.lint.words import Words
+
+from bounded import bounded
 
 N = FIELD_CHARS.value
 SHORT = N // 4

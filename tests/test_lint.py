@@ -12,10 +12,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO
-from leaflet.lint import RULES, lint
-from leaflet.lint import brand_rules, claims, jargon, readability, words
+from leaflet.lint import RULES, brand_rules, claims, jargon, lint, readability, words
 from leaflet.lint.text import Sentence
+
+from conftest import BRANDS, FORMAT, MESO
 
 LINT = Path(__file__).parent / "fixtures" / "lint"
 EVERY_RULE, NO_RISKS, WEAK_BRAND = LINT / "every-rule.yaml", LINT / "no-risks.yaml", LINT / "weak-brand.yaml"
@@ -70,9 +70,10 @@ def line_of(path: Path, needle: str) -> int:
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory) -> str:
     """`leaflet check` on the seeded files (the first with the weak brand): everything it printed."""
-    from leaflet.cli import main
     import contextlib
     import io
+
+    from leaflet.cli import main
 
     out = io.StringIO()
     codes = []
@@ -110,8 +111,8 @@ def test_each_seeded_violation_is_reported_at_its_line_with_its_code(seeded, cod
 def test_errors_come_first_and_a_summary_ends_the_report_all_on_stdout(cli):
     cli("check", EVERY_RULE, "--brand", WEAK_BRAND)
     assert cli.code == 1 and cli.err == ""  # one stream for the report: `leaflet check x | grep LF2`
-    lines = [l for l in cli.out.splitlines() if not l.startswith("    ")]
-    severities = [re.search(r" LF\d{3} (\w+):", l).group(1) for l in lines[:-1]]
+    lines = [line for line in cli.out.splitlines() if not line.startswith("    ")]
+    severities = [re.search(r" LF\d{3} (\w+):", line).group(1) for line in lines[:-1]]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert re.fullmatch(r".*every-rule\.yaml: FAILED: 7 errors, \d+ warnings, 1 note; "
                         r"Flesch Reading Ease \d+ \(target 60 or more\)", lines[-1]), lines[-1]
@@ -203,7 +204,10 @@ def test_an_empty_reason_is_refused_at_its_line(cli, tmp_path):
 
 def test_review_dates_use_today():
     meso = leaflet.load_leaflet(MESO)
-    codes = lambda day: {f.code for f in lint(meso, today=day).findings}
+
+    def codes(day):
+        return {f.code for f in lint(meso, today=day).findings}
+
     assert "LF111" not in codes(meso.review_by)
     assert "LF111" in codes(meso.review_by + dt.timedelta(days=1))
 
@@ -298,7 +302,7 @@ _PIECES = sorted({w for p in [c.words for c in claims.CLAIMS] + list(jargon.JARG
 def test_one_matcher_finds_what_each_pattern_finds_alone(pieces, gaps):
     """The jargon list and the claims are each one compiled matcher (lint/words.py); every pattern
     still finds exactly what it finds alone, a match inside another's match included."""
-    text = "".join(piece + gap for piece, gap in zip(pieces, gaps))
+    text = "".join(piece + gap for piece, gap in zip(pieces, gaps, strict=False))
     for patterns in ([c.words for c in claims._RULES], list(jargon.JARGON)):
         assert words.find(words.Words(patterns), text) == _alone(patterns, text), text
 

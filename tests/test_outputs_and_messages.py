@@ -12,8 +12,9 @@ import sys
 import pytest
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO
 from leaflet.watch import watch
+
+from conftest import BRANDS, FORMAT, MESO
 
 EXAMPLE = FORMAT / "content-example.yaml"
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from pypdf import PdfReader
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO
 from leaflet.layout import report
 from leaflet.layout.options import FORMATS
+
+from conftest import BRANDS, FORMAT, MESO
 
 CONTENTS = {"meso": MESO, "example": FORMAT / "content-example.yaml"}
 BRAND_FILES = {"harbour": BRANDS / "harbour-skin.yaml", "northfield": BRANDS / "northfield-aesthetics.yaml"}
@@ -31,7 +32,7 @@ DOES_NOT_FIT = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def laid_out(content: str, brand: str, fmt: str, large: bool) -> tuple[bytes, tuple]:
     lf = leaflet.load_leaflet(CONTENTS[content], str(CONTENTS[content]))
     br = leaflet.load_brand(BRAND_FILES[brand], str(BRAND_FILES[brand]))
@@ -75,7 +76,7 @@ def test_headings_and_lead_ins_never_end_a_page(fmt, large):
     pdf, _ = laid_out("meso", "harbour", fmt, large)
     headings = [s.heading for s in leaflet.load_leaflet(MESO).sections] + ["Sources", "Other side effects"]
     for number, page in enumerate(page_lines(pdf), 1):
-        text = [l for l in page if not re.search(r"Page \d+ of \d+|0117 496 0000$", l)]
+        text = [line for line in page if not re.search(r"Page \d+ of \d+|0117 496 0000$", line)]
         for heading in headings:
             if heading in text:
                 assert len(text) - text.index(heading) >= 3, f"'{heading}' without two lines under it, page {number}"
@@ -198,6 +199,7 @@ def test_layout_rules_that_cannot_be_reached_from_a_file_are_reported_when_they_
     """LF603 and LF606: the styles allow no lone line and no text under 12 pt, so these are drawn by hand."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import SimpleDocTemplate
+
     from leaflet.layout.paragraphs import Para
 
     class Doc(SimpleDocTemplate):

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 import leaflet
 from leaflet.preview import render_pages, write_previews
+
 from conftest import BRANDS, MESO
 
 

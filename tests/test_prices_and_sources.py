@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 import leaflet
+
 from conftest import BRANDS, FORMAT, MESO, first_line_matches, pdf_text
 
 HEAD = """\

@@ -15,8 +15,9 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 import leaflet
-from conftest import BRANDS, FORMAT, LOGO_PNG, MESO, needs_profile
 from leaflet.layout.icc import load_profile, rgb_to_cmyk
+
+from conftest import BRANDS, FORMAT, LOGO_PNG, MESO, needs_profile
 
 MM = 72 / 25.4
 HARBOUR = BRANDS / "harbour-skin.yaml"

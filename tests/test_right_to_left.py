@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html as html_text
 import io
+import itertools
 import os
 import re
 import shutil
 import subprocess
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None and not os.env
                                 reason="Poppler's pdftotext is not installed (apt-get install poppler-utils)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def build(name: str, fmt: str, impose: bool, large: bool) -> bytes | str:
     """The PDF, or the message of a leaflet too long for the format (the samples on a tri-fold)."""
     try:
@@ -68,7 +69,7 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(MARKS).replace("\u00a0", " ")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pages_of(pdf: bytes) -> list[dict]:
     """Each page's size and its printed lines (as Poppler finds them, by their baselines): every
     line as (top, words left to right as printed, as (left, right, text)). A right-to-left word's
@@ -291,7 +292,7 @@ def test_the_html_companion_prints_them_whole_and_in_order(browser, tmp_path, na
     assert {needle for needle, _ in found} >= {PHONE, EMAIL, "Cedar Clinic Plus", "[2]"}
     assert SUNBURN in {needle for needle, _ in found} or name != "sun"
     for needle, boxes in found:
-        for (x0, y0), (x1, y1) in zip(boxes, boxes[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(boxes):
             # each character right of the one before it, or on a later line (a name may wrap)
             assert x1 > x0 if abs(y1 - y0) < 4 else y1 > y0, (needle, boxes)
 

@@ -44,7 +44,7 @@ def assert_pdf_or_clear_error(text: str) -> None:
                 said = err or out
                 assert PROBLEM.match(said), said
                 lines = said.splitlines()
-                assert any(l.startswith("    ") for l in lines), f"no hint in:\n{said}"
+                assert any(line.startswith("    ") for line in lines), f"no hint in:\n{said}"
         pdf = folder / "out.pdf"
         if code == 0:
             assert pdf.read_bytes().startswith(b"%PDF-")
@@ -81,7 +81,7 @@ def test_random_yaml_source(text):
 @given(lines=st.lists(typed, max_size=12))
 def test_random_lines_after_a_good_start(lines):
     start = "title: Robust\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n  - heading: A\n    text: |\n"
-    assert_pdf_or_clear_error(start + "\n".join("      " + l for l in lines) + "\n")
+    assert_pdf_or_clear_error(start + "\n".join("      " + line for line in lines) + "\n")
 
 
 json_values = st.recursive(

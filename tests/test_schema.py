@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BRANDS, FORMAT, ROOT
 from leaflet.schema import SCHEMAS, schema_texts
+
+from conftest import BRANDS, FORMAT, ROOT
 
 SCHEMA_DIR = ROOT / "schemas"
 

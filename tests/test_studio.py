@@ -18,10 +18,11 @@ from pypdf import PdfReader
 from starlette.testclient import TestClient
 
 import leaflet
-from conftest import BRANDS, LOGO_PNG, MESO, pdf_text
 from leaflet.studio import brandfile, brandform
 from leaflet.studio.app import create_app
 from leaflet.studio.server import banner
+
+from conftest import BRANDS, LOGO_PNG, MESO, pdf_text
 from studio_helpers import csrf_of, digest, fingerprint_of, workspace
 
 LOCAL = "http://127.0.0.1:8765"
@@ -451,7 +452,8 @@ def test_the_studio_command_checks_its_folders(cli):
 
 # ---------------------------------------------------------------- saving keeps the file as written
 
-FLOW = "# Riverside, written on one line\n{name: Riverside, tagline: 'By the river', colors: {primary: '#0B5563'}}  # end\n"
+FLOW = ("# Riverside, written on one line\n"
+        "{name: Riverside, tagline: 'By the river', colors: {primary: '#0B5563'}}  # end\n")
 GROUPED = ("name: Grouped\nprices:   # the clinic's own\n  LF-MESO-001:   # mesotherapy, every language\n"
            "    session: 190  # one\n    course: [1100, 1700]\n  LF-PEEL-001:\n    peel: 85\nfooter: Registered.\n")
 SAVED_EXACTLY = [

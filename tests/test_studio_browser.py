@@ -19,16 +19,16 @@ import time
 from pathlib import Path
 
 import pytest
-
-from playwright import sync_api as playwright_api
 import uvicorn
 from PIL import Image
+from playwright import sync_api as playwright_api
 from pypdf import PdfReader
 
 import leaflet
-from conftest import ROOT, pdf_text
 from leaflet.studio import printing
 from leaflet.studio.app import create_app
+
+from conftest import ROOT, pdf_text
 from studio_helpers import digest, free_port, workspace
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -229,7 +229,8 @@ PAGES = {
     "brand-editor": "/brands/harbour-skin",
     "new-brand": "/brands/new",
     "print": f"/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet",
-    "print-sent": f"/print/sent?leaflet={MESO}&brand=harbour-skin&job=leaflet-pdf-7&printer=leaflet-pdf&copies=1&pages=3",
+    "print-sent": f"/print/sent?leaflet={MESO}&brand=harbour-skin&job=leaflet-pdf-7&printer=leaflet-pdf"
+                  "&copies=1&pages=3",
     "not-found": "/brands/no-such-brand",
     "cannot-build": f"/download/pdf?leaflet={MESO}&format=dl-trifold",
 }
@@ -595,7 +596,6 @@ def attackers():
 def recorded(monkeypatch):
     """Print jobs and PDF builds the studio would make, recorded instead (the studio runs in this process)."""
     from leaflet.studio.engine import Engine
-
     from leaflet.studio.security import Guard
 
     jobs, builds, refusals = [], [], []
@@ -700,7 +700,8 @@ def test_cross_site_heavy_gets_cost_nothing(studio, tab, attackers, recorded, wh
     heavy += [f"/preview.png?leaflet={MESO}&page={p}" for p in range(1, 9)]
     heavy += [f"/download/pdf?leaflet={MESO}&format=a5-booklet", f"/preview?leaflet={MESO}", f"/print?leaflet={MESO}"]
     tags = "".join(f'<img alt="" src="{studio.url}{url}">' for url in heavy)
-    tags += f'<iframe title="x" src="{studio.url}/download/zip"></iframe><script src="{studio.url}/download/zip?s=1"></script>'
+    tags += (f'<iframe title="x" src="{studio.url}/download/zip"></iframe>'
+             f'<script src="{studio.url}/download/zip?s=1"></script>')
     attacker.pages["/heavy"] = (f"<!doctype html><title>Cute cats</title>{tags}", [])
     start = time.monotonic()
     tab.goto(f"{attacker.url}/heavy")

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 import leaflet
-from bounded import bounded
 from leaflet.studio import brandfile, brandform, printing
 from leaflet.studio.app import create_app
+
+from bounded import bounded
 from studio_helpers import csrf_of, digest, workspace
 
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,

@@ -16,6 +16,7 @@ import leaflet
 from leaflet.studio import printing
 from leaflet.studio.app import create_app
 from leaflet.studio.engine import Engine
+
 from studio_helpers import csrf_of, digest, workspace
 from test_studio import brand_form, png
 

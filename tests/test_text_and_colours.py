@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
 from leaflet.colours import AA_GRAPHICS, AA_TEXT, WHITE, contrast
-from leaflet.layout.styles import make_styles
 from leaflet.layout.fonts import font_set
+from leaflet.layout.styles import make_styles
 from leaflet.load import Brand
 from leaflet.load.brand import Colors
 from leaflet.text import markup, sandbox, templating

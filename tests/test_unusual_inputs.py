@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 import leaflet
 from leaflet.text import catalogues
+
 from conftest import pdf_fonts, pdf_text
 
 ODD = "R&D <b>not bold</b> a<b ½ dose ≥ 2 mm, Łódź “curly” ‘quotes’ — 100% → café"

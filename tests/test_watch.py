@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from leaflet.watch import watch
+
 from conftest import BRANDS, MESO
 
 
