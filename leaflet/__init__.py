@@ -15,10 +15,11 @@ from pathlib import Path
 
 from .errors import LeafletError, Problem
 from .layout import lay_out
-from .layout.report import LayoutReport
 from .layout.options import LayoutOptions as BuildOptions
+from .layout.report import LayoutReport
 from .load import DEFAULT_BRAND, Brand, Leaflet, load_brand, load_leaflet
-from .output import default_output, write_atomic as write
+from .output import default_output
+from .output import write_atomic as write
 from .text.prepare import Prepared, prepare
 
 __all__ = ["Brand", "BuildOptions", "DEFAULT_BRAND", "LayoutReport", "Leaflet", "LeafletError", "Problem",

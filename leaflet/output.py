@@ -7,6 +7,7 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import LeafletError, Problem, UsageError
@@ -94,7 +95,7 @@ def check_names(outputs: list[Path], named_after: Path | None = None) -> None:
                 hint="Rename the file with a shorter name, or give the output's name with -o."))
 
 
-def check_outputs(outputs: list[Path], inputs: list[str | Path]) -> None:
+def check_outputs(outputs: list[Path], inputs: Sequence[str | Path]) -> None:
     """Refuse outputs that would destroy something: an input of the same build (the content, the
     brand, its logo or fonts), a device, pipe or folder, or one file named for two outputs."""
     sources = [(source, _stat(source)) for source in inputs]  # each file looked at once
@@ -199,7 +200,7 @@ def _swap_in(staged: list[tuple[str, Path]]) -> None:
                 _remove(path)
         raise exc from None
     finally:
-        for path, backup in done:
+        for _path, backup in done:
             if backup and os.path.lexists(backup):
                 _remove(backup)
 

@@ -6,6 +6,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import LeafletError, Problem
@@ -50,7 +51,7 @@ def previews(pdf: bytes, pdf_path: Path, dpi: float = DPI) -> list[tuple[bytes, 
     return [(png, preview_path(pdf_path, n)) for n, png in enumerate(render_pages(pdf, dpi), 1)]
 
 
-def remove_stale(pdf_path: Path, pages: int, keep: list[str] = ()) -> None:
+def remove_stale(pdf_path: Path, pages: int, keep: Sequence[str] = ()) -> None:
     """Remove pictures of pages that an earlier, longer version had, so the PNGs always match the
     page count; never a file in ``keep`` (the build's inputs)."""
     pdf_path = Path(pdf_path)
@@ -65,7 +66,7 @@ def remove_stale(pdf_path: Path, pages: int, keep: list[str] = ()) -> None:
                 old.unlink(missing_ok=True)
 
 
-def write_previews(pdf: bytes, pdf_path: Path, dpi: float = DPI, inputs: list[str] = ()) -> list[Path]:
+def write_previews(pdf: bytes, pdf_path: Path, dpi: float = DPI, inputs: Sequence[str] = ()) -> list[Path]:
     """Write one PNG per page beside ``pdf_path``, all together, and remove stale ones."""
     files = previews(pdf, pdf_path, dpi)
     check_outputs([path for _, path in files], inputs)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import LeafletError, printable
 from .layout.options import LayoutOptions
@@ -21,7 +21,7 @@ POLL = 0.3  # seconds between looks at the files
 
 
 def _stamp(paths: list[str]) -> dict[str, tuple[int, int] | None]:
-    stamps = {}
+    stamps: dict[str, tuple[int, int] | None] = {}
     for path in paths:
         try:
             st = os.stat(path)

@@ -13,10 +13,12 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import LeafletError, Problem, printable
-from ..load.files import FileProblem, read_limited
 from ..limits import CONSENT_FORM_BYTES
+from ..load.files import FileProblem, read_limited
+
 _NUMBERED = re.compile(r"^(risk|choice|declaration|question)_(\d+|none)(?:_discussed)?$")
 
 
@@ -150,7 +152,7 @@ def read_form(data: bytes, name: str = "form.pdf") -> Reading:
     try:
         reader = PdfReader(io.BytesIO(data))
         # a damaged name may come back as bytes: every name as text, the first of each kept
-        fields = {}
+        fields: dict[str, Any] = {}
         for key, found in (reader.get_fields() or {}).items():
             fields.setdefault(key if isinstance(key, str) else bytes(key).decode("latin-1"), found)
         widgets, marks = {}, []
@@ -193,8 +195,8 @@ def read_form(data: bytes, name: str = "form.pdf") -> Reading:
         return place is not None and any(p == place[0] and _overlaps(r, place[1]) for p, r in marks)
 
     def numbered(kind: str) -> list[str]:
-        keys = [k for k in fields if (m := _NUMBERED.match(k)) and m.group(1) == kind and m.group(2) != "none"]
-        return sorted(keys, key=lambda k: int(_NUMBERED.match(k).group(2)))
+        keys = [(k, m) for k in fields if (m := _NUMBERED.match(k)) and m.group(1) == kind and m.group(2) != "none"]
+        return [k for k, _ in sorted(keys, key=lambda key: int(key[1].group(2)))]
 
     reading = Reading(name, value("leaflet_reference"), value("leaflet_version"), value("leaflet_title"),
                       value("leaflet_language"), value("leaflet_published"), value("leaflet_source_version"),

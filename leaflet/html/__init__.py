@@ -16,11 +16,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ..load import DEFAULT_BRAND, Brand, Leaflet
 from ..layout.blocks.clinic import clinic_facts
-from ..layout.shaping import needs_bidi
 from ..layout.blocks.closing import translation_lines
 from ..layout.blocks.prices import amount_text, price_note, whose_prices
+from ..layout.shaping import needs_bidi
+from ..load import DEFAULT_BRAND, Brand, Leaflet
 from ..load.assets import find_family, font_bytes, read_logo
 from ..load.fields import PHONE_NUMBER, web_href
 from ..text import phrases
@@ -82,7 +82,9 @@ def _data_uri(path: str | None) -> str | None:
 def _tel(phone: str) -> str:
     """The number a tel: link dials: the digits (and +) of the number, before any note after it,
     each digit as the one printed (the brand check allows one kind of digit in a number)."""
-    number = PHONE_NUMBER.match(phone).group()
+    match = PHONE_NUMBER.match(phone)
+    assert match is not None  # the pattern matches the empty string too
+    number = match.group()
     return "".join(ch if ch == "+" else str(int(ch)) for ch in number if ch == "+" or ch.isdecimal())
 
 
