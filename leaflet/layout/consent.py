@@ -11,17 +11,17 @@ import io
 
 from reportlab.lib.colors import HexColor, transparent
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..consent.form import FORM_VERSION, ConsentForm, Item
 from .blocks import CELL_PADDING, Kit
 from .flow import chain
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
+from .formats.paged import PagedDoc
 from .options import LayoutOptions
 from .press import Press
-from .formats.paged import PagedDoc
 
 FIELD_FONT = "Helvetica"  # what a viewer fills text in (AcroForm fonts are the standard 14; ours are subsets)
 

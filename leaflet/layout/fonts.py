@@ -5,7 +5,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -19,7 +19,7 @@ from ..load.fontfile import CheckedFont
 from ..text.scripts import LATIN, Script, family_for_char
 
 
-@lru_cache(maxsize=None)
+@cache
 def _covers_ascii(chars: frozenset[int]) -> bool:
     return all(point in chars for point in range(0x21, 0x7F))
 
@@ -46,7 +46,7 @@ class _ShapedFont(TTFont):
             own = set(face.charToGlyph)
             free = (code for code in range(0xE000, 0xF900) if code not in own)
             unencoded = (glyph for glyph in range(face.numGlyphs) if glyph not in face.glyphToChar)
-            codes = self._private_codes = dict(zip(unencoded, free))
+            codes = self._private_codes = dict(zip(unencoded, free, strict=False))
         code = codes.get(gid)
         if code is None:  # more unencoded glyphs than private-use codes: ReportLab's own numbering
             return self._TTFont__addPrivate(name, gid, advance)
@@ -87,7 +87,7 @@ def register(family_name: str) -> RegisteredFamily:
     return _register(regular, read_font(family.bold, check))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register(regular: CheckedFont, bold: CheckedFont) -> RegisteredFamily:
     """The regular and bold faces only: a leaflet never prints italics (they are hard to read), so
     parsing those faces would only slow every cold start. Italic markup falls back to upright.
@@ -95,7 +95,7 @@ def _register(regular: CheckedFont, bold: CheckedFont) -> RegisteredFamily:
     Keyed by both faces: the bold that ``<b>`` finds is mapped from the regular's name, so two
     families sharing a regular file but not a bold one must not share that name either."""
     family = hashlib.sha256((regular.digest + bold.digest).encode()).hexdigest()[:20]
-    names = {}
+    names: dict[str, str] = {}
     for style, face in (("regular", regular), ("bold", bold)):
         if style == "bold" and bold.digest == regular.digest:  # no bold face (or a copy of the regular)
             names[style] = names["regular"]
@@ -162,7 +162,7 @@ class FontSet:
         """For markup: the font to use for a character ``family`` cannot draw, if one can."""
         def choose(ch: str, strong: bool = False) -> str | None:
             return self.face(ch, family, bold or strong)
-        choose.every_char = not family.ascii
+        choose.every_char = not family.ascii  # type: ignore[attr-defined]  # a function's attribute, read by markup.inline
         return choose
 
     def missing(self, text: str, family: RegisteredFamily) -> list[str]:
@@ -191,4 +191,4 @@ def font_set(brand: Brand, script: Script = LATIN) -> FontSet:
     if script.family:
         own = register(script.family)
         return FontSet(body=own, headings=own, latin=brand.fonts.body)
-    return FontSet(**families)
+    return FontSet(body=families["body"], headings=families["headings"])

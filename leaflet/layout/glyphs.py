@@ -7,7 +7,6 @@ from ..text.money import long_date
 from ..text.prepare import Prepared
 from .fonts import FontSet
 
-
 _HEADINGS = {("title",), ("heading",), ("name",)}  # the fields set in the headings' family
 
 
@@ -31,8 +30,8 @@ def check_glyphs(prepared: Prepared, fonts: FontSet, fields: list[tuple] | None 
     ``fields``: the prepared leaflet's text_fields, if the caller has them."""
     leaflet, brand = prepared.leaflet, prepared.brand
     # The locale is the brand's, or the leaflet's language where the two differ (text.money.locale_for).
-    decided_by = (brand, ("locale",)) if prepared.locale == brand.locale else (leaflet, ("language",))
-    problems = [_problem(*decided_by, ch,
+    decided_by, field = (brand, ("locale",)) if prepared.locale == brand.locale else (leaflet, ("language",))
+    problems = [_problem(decided_by, field, ch,
                          f"The locale '{prepared.locale}' writes dates or money with it; "
                          "choose fonts that have it (fonts: in the brand file).")
                 for ch in fonts.missing(_generated(prepared), fonts.body)]

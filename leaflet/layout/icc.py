@@ -113,7 +113,11 @@ def rgb_to_cmyk(profile: Profile, rgb: tuple[int, int, int]) -> tuple[float, flo
     from PIL import Image, ImageCms
 
     pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile, "RGB"))
-    return tuple(round(v / 255, 4) for v in pixel.getpixel((0, 0)))
+    assert pixel is not None  # a new image (None only for a transform in place)
+    channels = pixel.getpixel((0, 0))
+    assert isinstance(channels, tuple)  # a CMYK pixel: four channels
+    c, m, y, k = (round(v / 255, 4) for v in channels)
+    return c, m, y, k
 
 
 def image_to_cmyk(profile: Profile, image):

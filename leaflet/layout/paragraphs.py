@@ -141,7 +141,9 @@ def line_words(lines, kind: int) -> set[str]:
 
 def _typed(frags) -> str:
     """A line's text as typed: a shaped word's pieces (in visual order) read in their own order."""
-    out, word, pieces = [], None, []
+    out: list[str] = []
+    pieces: list = []
+    word = None
 
     def flush() -> None:
         if pieces:

@@ -18,10 +18,10 @@ import datetime as dt
 import hashlib
 import re
 import zlib
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable
 
 from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.lib.units import mm
@@ -302,6 +302,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             Canvas.save(self)
 
         def _emit_sheets(self, pages: list[dict]) -> None:
+            assert imposition is not None  # called for an imposed booklet only
             w, h = imposition.sheet
             pw, b = imposition.page_width, press.bleed
             for sheet in imposition.order(len(pages)):

@@ -66,7 +66,7 @@ def note(canvas, code: str, message: str) -> None:
     """Record a note from a flowable being drawn on ``canvas`` (it knows its document and page)."""
     doc = getattr(canvas, "_doctemplate", None)
     report = getattr(doc, "report", None)
-    if report is not None:
+    if doc is not None and report is not None:
         report.add(code, doc.page, message, getattr(doc, "section_index", None))
 
 

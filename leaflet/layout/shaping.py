@@ -24,8 +24,7 @@ letters again after NFKC).
 from __future__ import annotations
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as rl_paragraph
 
@@ -142,7 +141,7 @@ def prepare(frags: list, base: int, rtl: bool = False) -> list:
         if not _is_text(f):
             out.append(f)
             continue
-        run, run_level, run_space = "", None, False
+        run, run_level, run_space = "", base, False  # run_level: set by a word's first letter before it is read
         for ch in f.text:
             space = ch in _SPACES
             this_level = level[position]
@@ -299,7 +298,7 @@ def _shape_piece(f, text: str, rtl: bool):
     uharfbuzz.shape(hb_font, buffer, {"kern": True, "liga": True})
     glyphs, data, width = [], [], 0.0
     face = font.face
-    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions):
+    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=False):
         gid = info.codepoint
         chars = face.glyphToChar.get(gid)
         code = chars[0] if chars else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, pos.x_advance)
@@ -344,7 +343,8 @@ def visual_lines(para_lines, rtl: bool):
     given reversed."""
     lines = []
     for line in para_lines.lines:
-        units, tail = [], []  # (word tag, its pieces), and what ends the line (a <br/>)
+        units: list[tuple] = []  # (word tag, its pieces)
+        tail: list = []  # what ends the line (a <br/>)
         for f in line.words:
             tag = getattr(f, "_word", None)
             if tag is None:

@@ -16,7 +16,6 @@ from .. import report
 from ..paragraphs import Para
 from ..styles import Styles
 
-
 CELL_PADDING = 7  # points at each side of a table cell's text
 
 
@@ -151,7 +150,7 @@ class Kit:
     def rtl(self) -> bool:
         return self.styles.body.wordWrap == "RTL"
 
-    def table(self, rows: list, widths: list[float], cmds: list[tuple], **kw) -> "FlowTable":
+    def table(self, rows: list, widths: list[float], cmds: list[tuple], **kw) -> FlowTable:
         """A table with its style, its columns from right to left in a right-to-left leaflet."""
         if self.rtl:
             rows, widths, cmds = mirror(rows, widths, cmds)

@@ -10,6 +10,7 @@ from ...load.content import AftercareStep
 from ..flow import Block
 from . import Kit
 
+
 def step_number(kit: Kit, n: int) -> Drawing:
     """The step's number on a brand-coloured disc, sized from the body text."""
     colours, size = kit.styles.colours, kit.styles.body.fontSize

@@ -34,6 +34,7 @@ def sources_block(kit: Kit, width: float) -> list[Flowable]:
             parts = [source.text] + ([source.accessed] if source.accessed else [])
             text = kit.markup(" ".join(parts) + (f" {kit.words.AT_ADDRESS}" if source.url else ""), s.bullet)
             if source.url:  # on lines of its own, broken after a '/', so it reads as typed
+                assert source.shown_url is not None and source.href is not None  # both made from url
                 lines = _address_lines(source.shown_url, s.numbered, width - s.numbered.leftIndent)
                 address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
                 text += f'<br/><a href="{escape(source.href)}">{address}</a>'
@@ -78,7 +79,7 @@ class QrCode(Flowable):
 
     def draw(self):
         canvas = self.canv
-        name = "qr" + _digester(f"{self.url}\0{self.width!r}".encode("utf-8"))
+        name = "qr" + _digester(f"{self.url}\0{self.width!r}".encode())
         if not canvas.hasForm(name):
             canvas.beginForm(name, 0, 0, self.width, self.height)
             canvas.setFillColor(black)  # through the canvas, so CMYK output gets black ink only

@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor, white
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from ...load.assets import read_logo

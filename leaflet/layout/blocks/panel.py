@@ -8,7 +8,7 @@ inside, between its paragraphs; that is reported (``split_note``).
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from reportlab.platypus import Flowable, Table
 
@@ -28,7 +28,7 @@ class Panel(Flowable):
         self._table: Table | None = None
         self._cut_item = False  # this part ends inside an item
 
-    def _part(self, items: list[Item], continued: bool) -> "Panel":
+    def _part(self, items: list[Item], continued: bool) -> Panel:
         return Panel(self.make, items, continued, self.split_note, self.spaceAfter)
 
     def wrap(self, availWidth, availHeight):

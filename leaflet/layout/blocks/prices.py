@@ -33,7 +33,7 @@ def prices_block(kit: Kit, index: int, width: float) -> list[Flowable]:
     mixed = book.kind(index) == "mixed"
     header = [kit.para(kit.words.PRICE_COLUMNS[0], s.cell_bold),
               kit.para(kit.words.PRICE_COLUMNS[1], s.cell_amount)]
-    rows = [header]
+    rows: list[list] = [header]
     for row in book.tables[index]:
         item = [kit.para(row.item, s.cell)]
         note = price_note(row, mixed, kit.words)

@@ -85,7 +85,7 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
 
 def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
     s = kit.styles
-    rows = [[kit.para(c, s.cell_bold) for c in kit.words.RISK_COLUMNS]]
+    rows: list[list] = [[kit.para(c, s.cell_bold) for c in kit.words.RISK_COLUMNS]]
     for risk in sorted(risks, key=lambda r: _ORDER.index(r.frequency or "not known")):
         cell = [kit.para(risk.text, s.cell)]
         if risk.action:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.pagesizes import A5, LETTER, A4
+from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 

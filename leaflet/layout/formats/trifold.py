@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -57,7 +58,7 @@ class Panel:
 
 def _panels(widths: tuple[float, ...]) -> list[Panel]:
     lefts = [sum(widths[:i]) for i in range(len(widths))]
-    return [Panel(x, w) for x, w in zip(lefts, widths)]
+    return [Panel(x, w) for x, w in zip(lefts, widths, strict=True)]
 
 
 FLAP, BACK, COVER = _panels(OUTSIDE)
@@ -88,6 +89,10 @@ RIGHT_TO_LEFT = Sides(_mirrored(FLAP), _mirrored(BACK), _mirrored(COVER), tuple(
 
 
 class TrifoldDoc(Outlined, BaseDocTemplate):
+    band: HeaderBand
+    canvasmaker: type  # a ReportLab Canvas class (press_canvas)
+    pageTemplates: list[PageTemplate]
+
     def __init__(self, buffer, kit: Kit, press: Press, min_size: float, bottom: float = BOTTOM,
                  trial_of: TrifoldDoc | None = None, **meta):
         """``trial_of``: this is a trial layout of that document (see room_left), sharing its
