@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import BuildOptions, LeafletError, __version__
-from ..layout.options import FORMATS
+from ..layout.options import FORMATS, is_format
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
 from . import brandfile, brandform, history, printing
@@ -69,7 +70,7 @@ def selection(request: Request, params: Any = None) -> Selection:
     leaflet = folders.leaflet(params.get("leaflet") or (choices[0][0] if choices else ""))
     brand = folders.brand(params["brand"]) if params.get("brand") not in (None, "", BUILT_IN) else None
     fmt = params.get("format") or "a4"
-    if fmt not in FORMATS:
+    if not is_format(fmt):
         raise NotFound(fmt)
     large = bool(params.get("large_print")) and fmt != "dl-trifold"
     return Selection(leaflet, brand, BuildOptions(format=fmt, large_print=large), whole(params.get("page")) or 1)
@@ -110,7 +111,9 @@ def _brand_choices(request: Request) -> list[tuple[str, str]]:
     found = []
     for path in folders.brand_files():
         try:
-            found.append((path.stem, engine.brand(path).name))
+            brand = engine.brand(path)
+            assert brand is not None  # a file is never the built-in brand
+            found.append((path.stem, brand.name))
         except LeafletError:
             found.append((path.stem, f"{path.stem} (has problems)"))
     return found
@@ -340,7 +343,7 @@ def _print_context(request: Request, params: Any, errors: dict[str, str] | None 
                 errors=errors or {})
 
 
-async def print_page(request: Request) -> HTMLResponse:
+async def print_page(request: Request) -> Response:
     """The front desk's print page: choose, see the first page, print or download exactly that."""
     params: Any = request.query_params
     queues = await run_in_threadpool(printing.printers)
@@ -388,6 +391,7 @@ async def _send_to_printer(request: Request, form: Any) -> Response:
         (pdf, name), options = await _built(request, chosen), chosen.options
     leaflet = engine.leaflet(chosen.leaflet)
     copies = whole(form.get("copies"))
+    assert copies is not None  # _print_errors has refused anything but a whole number
     job = await run_in_threadpool(printing.submit, pdf, form.get("printer", ""), copies,
                                   options, f"{leaflet.title} ({name})")
     query = {**chosen.query, "brand": chosen.brand.stem if chosen.brand else BUILT_IN, "job": job,
@@ -506,13 +510,15 @@ def _logo_words(folders: Folders, name: str | None) -> str:
 def _preview_choice(request: Request, params: Any) -> dict[str, str]:
     names = [stem for stem, _ in _leaflet_choices(request)]
     chosen = params.get("preview_leaflet") if params.get("preview_leaflet") in names else (names[0] if names else "")
-    fmt = params.get("preview_format") if params.get("preview_format") in FORMATS else "a4"
+    fmt = params.get("preview_format") if is_format(params.get("preview_format")) else "a4"
     return {"leaflet": chosen, "format": fmt, "page": str(whole(params.get("preview_page")) or 1),
             "large_print": "1" if params.get("preview_large_print") and fmt != "dl-trifold" else ""}
 
 
 def _preview_options(preview: dict[str, str]) -> BuildOptions:
-    return BuildOptions(format=preview["format"], large_print=bool(preview["large_print"]))
+    fmt = preview["format"]
+    assert is_format(fmt)  # _preview_choice chose it
+    return BuildOptions(format=fmt, large_print=bool(preview["large_print"]))
 
 
 async def brand_editor(request: Request) -> Response:
@@ -618,7 +624,8 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
     check, status, theirs = await run_in_threadpool(work)
     if status == 200:
         return RedirectResponse(f"/brands/{target.stem}?saved=1&preview_leaflet={preview['leaflet']}", 303)
-    fingerprint = form.get("fingerprint")
+    sent = form.get("fingerprint")
+    fingerprint = sent if isinstance(sent, str) else None  # a file sent under its name is none
     conflict = []
     if theirs is not None:  # the next save is made knowing their version: it may replace it
         fingerprint = brandfile.fingerprint(theirs)
@@ -672,7 +679,7 @@ async def brand_preview(request: Request) -> JSONResponse:
                         folders.brands / file_name) else "", Note.of(problem))
         return check, image
     check, image = await run_in_threadpool(work)
-    notes_macro = templates.get_template("_notes.html").module.notes
+    notes_macro = templates.get_template("_notes.html").module.notes  # type: ignore[attr-defined]  # a macro
     names = [f.name for f in brandform.FIELDS] + [brandform.price_name(k) for k in _price_keys(groups)] + ["file_name", ""]
     typed = {k: v for k, v in form.items() if isinstance(v, str)}
     for name, note in brandform.price_order_notes(typed, groups).items():
@@ -822,13 +829,15 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
     ``loopback_only``: answer only requests addressed to this computer; ``secret``: what sessions
     and forms are signed with (one made up when not given; worker processes share theirs);
     ``default_brand``: the brand file (name without .yaml) the print page starts with."""
+    # Each handler takes its own exception class: Starlette's type for the mapping cannot say so.
+    handlers: dict[Any, Callable[..., Any]] = {
+        NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped, LeafletError: bad_input,
+        brandfile.Unreadable: unreadable, printing.PrintError: print_failed, Exception: internal}
     app = Starlette(
         routes=ROUTES,
         middleware=[Middleware(Guard, token=token, loopback_only=loopback_only,
                                max_body=LOGO_BYTES.value + 256 * 1024, secret=secret or new_secret())],
-        exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
-                            LeafletError: bad_input, brandfile.Unreadable: unreadable,
-                            printing.PrintError: print_failed, Exception: internal},
+        exception_handlers=handlers,
     )
     app.state.folders = Folders(Path(content), Path(brands))
     app.state.engine = Engine(app.state.folders)

@@ -8,9 +8,10 @@ valid, so every message is the one `leaflet check` prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from ..colours import AA_GRAPHICS, AA_TEXT, WHITE, contrast
 from ..errors import LeafletError
@@ -99,7 +100,7 @@ def _number_text(value: Any) -> str:
     return str(value)
 
 
-def values_from_form(form: Mapping[str, str], price_ids: list) -> dict[str, Any]:
+def values_from_form(form: Mapping[str, Any], price_ids: list) -> dict[str, Any]:
     """The form's text as brand-file values for ``brandfile.merged``. Text is passed on as typed
     (blank means "remove the field"); numbers that look like numbers become numbers. ``price_ids``:
     the prices the form shows, each an id or (reference, id)."""
@@ -231,7 +232,8 @@ def price_order_notes(values: Mapping[str, str], groups: list) -> dict[str, Any]
             rows.append((row, name, span(row.guide), typed if typed is not None else span(row.guide), typed is not None))
         for cheap, _, guide_cheap, cheap_now, _ in rows:
             for dear, name, guide_dear, dear_now, dear_typed in rows:
-                if None in (guide_cheap, guide_dear, cheap_now, dear_now) or name in found:
+                if guide_cheap is None or guide_dear is None or cheap_now is None or dear_now is None \
+                        or name in found:
                     continue
                 if guide_cheap[1] < guide_dear[0] and dear_now[0] < cheap_now[1]:
                     found[name] = Note(

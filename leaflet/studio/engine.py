@@ -17,9 +17,10 @@ import os
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import DEFAULT_BRAND, BuildOptions, LeafletError, build, load_brand, load_leaflet, prepare
 from ..errors import Problem
@@ -59,7 +60,7 @@ class Note:
     code: str | None = None
 
     @classmethod
-    def of(cls, item: Any, severity: str = "error") -> "Note":
+    def of(cls, item: Any, severity: str = "error") -> Note:
         where = ":".join(str(p) for p in (item.file, item.line, item.col) if p is not None) or None
         code = getattr(item, "code", None)
         return cls(item.message, item.hint, where, getattr(item, "severity", severity), code)
@@ -140,7 +141,8 @@ class _Store:
     """A small least-recently-used store."""
 
     def __init__(self, size: int):
-        self.size, self.items = size, OrderedDict()
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
 
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
         if key in self.items:
@@ -230,7 +232,7 @@ class Engine:
         prepared = prepare(leaflet, brand or DEFAULT_BRAND)
         return prepared, lint(leaflet, brand, prepared=prepared)
 
-    def price_groups(self, plain: set[str] = frozenset()) -> list["PriceGroup"]:
+    def price_groups(self, plain: frozenset[str] | set[str] = frozenset()) -> list[PriceGroup]:
         """The prices a brand can set, grouped as a brand file groups them: one group for each
         leaflet reference (its rows named as the leaflet in the studio's language, English, names
         them; every language of a leaflet shares its reference), then, for leaflets without a
@@ -247,7 +249,7 @@ class Engine:
         groups = []
         for reference, leaflets in sorted(by_reference.items()):
             leaflets.sort(key=lambda lf: (not lf.language.lower().startswith("en"), lf.language))
-            rows = _price_rows(leaflets, lambda price_id: (reference, price_id))
+            rows = _price_rows(leaflets, lambda price_id: (reference, price_id))  # noqa: B023 (used at once)
             if rows:
                 groups.append(PriceGroup(reference, leaflets[0].title, rows))
         everywhere = [lf for leaflets in by_reference.values() for lf in leaflets] if plain else []

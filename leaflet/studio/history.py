@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..output import write_atomic
@@ -44,7 +44,7 @@ def versions(brand: Path) -> list[Version]:
     for path in where.iterdir():
         match = STAMP.fullmatch(path.name)
         if match and path.is_file() and not path.is_symlink():
-            when = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=timezone.utc)
+            when = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
             found.append(Version(path.name, when, path))
     return sorted(found, key=lambda v: v.name, reverse=True)
 
@@ -58,7 +58,7 @@ def keep(brand: Path) -> None:
     where = folder(brand)
     if where.is_symlink():
         raise OSError(f"{where} is a symbolic link")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     name = now.strftime("%Y%m%dT%H%M%S%fZ.yaml")
     write_atomic(data, where / name)
     for old in versions(brand)[KEEP:]:

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import hmac
+import html
 import ipaddress
 import secrets
 import time
@@ -169,7 +169,7 @@ class Guard:
         fresh = session is None
         sid = self.sessions.issue(where, client, False) if fresh else None
         scope.setdefault("state", {})
-        scope["state"]["csrf"] = self.sessions.csrf((session[0] if session else sid.split(".")[0]))
+        scope["state"]["csrf"] = self.sessions.csrf(session[0] if session else sid.split(".")[0])
         # None: this browser had no valid session, so no form it sent can be the studio's.
         scope["state"]["csrf_expected"] = None if fresh else scope["state"]["csrf"]
         scope["state"]["script"] = bearer  # a script with the token: not a browser, no CSRF possible
