@@ -23,14 +23,14 @@ import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .errors import LeafletError, Problem, printable
-from .layout.options import FORMATS, LayoutOptions
+from .layout.options import FORMATS, Format, LayoutOptions, is_format
 from .limits import BATCH_SECONDS, FONT_BYTES, HINT, MANIFEST_BYTES, MANIFEST_VALUES
 from .load.files import FileProblem, read_limited
 from .output import check_outputs, language_part, option_suffix, slug, write_atomic
@@ -101,17 +101,18 @@ def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str]
          out: Path = Path("output"), options: LayoutOptions = LayoutOptions(), consent: bool = False) -> list[Job]:
     """Every content x brand x format, brand by brand (so a worker reuses one brand's fonts and logo).
     ``consent``: each leaflet's consent form too, on A4 and Letter among the formats (A4 if neither)."""
-    formats = list(dict.fromkeys(formats)) or [options.format]
-    for name in formats:
-        if name not in FORMATS:
+    given = list(dict.fromkeys(formats))
+    for name in given:
+        if not is_format(name):
             raise LeafletError(Problem(f"'{name}' is not a format", hint=f"Use one of: {', '.join(FORMATS)}."))
+    names: list[Format] = [name for name in given if is_format(name)] or [options.format]
     jobs: list[Job] = []
     seen: dict[str, tuple[Path, Path | None]] = {}
     for brand in brands or [None]:
         folder = slug(brand.stem) if brand else DEFAULT_BRAND_DIR
         folder = DEFAULT_FILE_DIR if brand and folder == DEFAULT_BRAND_DIR else folder
         for content in contents:
-            for name in formats:
+            for name in names:
                 job_options = dataclasses.replace(options, format=name)
                 parts = [content.stem] + language_part(content.stem, _language(content))
                 key = f"{folder}/{'-'.join(parts + option_suffix(job_options, with_format=True))}.pdf"
@@ -126,7 +127,7 @@ def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str]
                 seen[key] = (content, brand)
                 jobs.append(Job(content, brand, job_options, out / key, key))
             if consent:
-                for name in [f for f in formats if f in ("a4", "letter")] or ["a4"]:
+                for name in [f for f in names if f in ("a4", "letter")] or ["a4"]:
                     job_options = dataclasses.replace(options, format=name)
                     parts = [content.stem] + language_part(content.stem, _language(content))
                     key = f"{folder}/{'-'.join(parts + option_suffix(job_options, with_format=True))}-consent.pdf"
@@ -629,5 +630,5 @@ def _run_pool(todo: list[Job], workers: int, record: Callable[[Job, Result], Non
                                   "    Run again, with fewer --jobs.") for job in futures[future]]
             except Exception as exc:  # a result that could not come back from the worker
                 results = [Result(job.key, "failed", internal_error(exc)) for job in futures[future]]
-            for job, result in zip(futures[future], results):
+            for job, result in zip(futures[future], results, strict=False):
                 record(job, result)

@@ -26,9 +26,9 @@ import shutil
 import tempfile
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 from .errors import LeafletError, Problem, UsageError, printable
 from .limits import BATCH_SECONDS, CLUSTER_PDF_BYTES, FILE_BYTES, FONT_BYTES, LOGO_BYTES, SCHEDULER_SECONDS
@@ -257,7 +257,7 @@ def checked(answer, jobs: list, local: str) -> list:
     if len(items) != len(jobs):
         return failed("the cluster sent back a different number of leaflets than it was asked for; nothing was written")
     out = []
-    for job, item in zip(jobs, items):
+    for job, item in zip(jobs, items, strict=True):  # the counts match: checked above
         try:
             if not isinstance(item, dict) or item.get("key") != job.key:
                 raise ValueError("it is for another leaflet")
@@ -416,7 +416,7 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
                     results = [Result(job.key, "failed", f"the cluster did not build it ({why}); nothing "
                                                          "was written for it\n    Run the batch again.")
                                for job in jobs]
-                for job, result in zip(jobs, results):
+                for job, result in zip(jobs, results, strict=False):
                     record(job, result)
     finally:
         client.close(timeout=seconds)

@@ -46,6 +46,8 @@ class Problem:
 class LeafletError(Exception):
     """Bad input: one or more problems, each already worded for the person who wrote the file."""
 
+    inputs: list[str]  # set (only) by make.build_to_file: the files the failed build read, which watch polls
+
     def __init__(self, problems: Problem | list[Problem]):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__(str(self))
