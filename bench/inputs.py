@@ -28,7 +28,7 @@ LOGO = BENCH / "logo.png"
 
 # Fields that hold codes, dates or addresses rather than words to vary.
 _KEEP = {"id", "frequency", "language", "currency", "reference", "version", "published", "review_by",
-         "url", "accessed", "source", "serious", "price", "date", "checks", "duration"}
+         "url", "accessed", "source", "serious", "price", "date", "checks", "duration", "kind", "purpose"}
 _PLAIN_WORD = re.compile(r"^([A-Za-z]{3,})([.,;:]?)$")  # not {{ names }}, **bold**, [citations] or numbers
 
 

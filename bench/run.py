@@ -272,20 +272,20 @@ def past_the_store(folder: Path, count: int) -> dict[str, float]:
 def zlib_levels(case: Case) -> dict:
     """The chosen zlib level against zlib's default, on the same build."""
     import leaflet
-    from leaflet.layout import press
+    from leaflet.layout import reportlab_private
 
-    chosen = press.ZLIB_LEVEL
+    chosen = reportlab_private.ZLIB_LEVEL
     sizes = {}
 
     def at(level):
         def build(_):
-            press.ZLIB_LEVEL = level
+            reportlab_private.ZLIB_LEVEL = level
             sizes[level] = len(leaflet.build(case.leaflets[0], case.brand))
         return build
     try:
         times = in_turn({chosen: at(chosen), 6: at(6)}, list(range(max(10, len(case.leaflets)))))
     finally:
-        press.ZLIB_LEVEL = chosen
+        reportlab_private.ZLIB_LEVEL = chosen
     return {"chosen": chosen, "times": times, "sizes": sizes}
 
 

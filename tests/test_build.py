@@ -274,26 +274,6 @@ def test_the_paragraph_stores_stay_bounded_and_keep_much_of_a_cycle_larger_than_
     assert len(store) == 100 and found >= 25
 
 
-def test_pdf_syntax_is_encoded_as_reportlab_encodes_it():
-    """press.py encodes ASCII directly, past ReportLab's PDFDocEncoding codec: the same bytes, or
-    the same refusal, for every ASCII character (PDFDocEncoding has no 0x18-0x1F) and the rest."""
-    from reportlab.pdfbase import pdfdoc
-
-    from leaflet.layout import press
-
-    def encoded(encode, text):
-        try:
-            return encode(text)
-        except UnicodeError as exc:
-            return type(exc)
-    assert pdfdoc.pdfdocEnc is press._pdfdoc_bytes
-    for text in [chr(n) for n in range(128)] + [
-            "/Helvetica-Bold", "0 0 595.2756 841.8898", "BT /F1+0 14 Tf (Call 0117 496 0000) Tj ET",
-            "Caf\u00e9 \u00e0 la cr\u00e8me", "\u2022 \u00a3250", "\u0645\u0631\u062d\u0628\u0627",
-            "tab\there\x19", b"\x00\xff"]:
-        assert encoded(press._pdfdoc_bytes, text) == encoded(press._reportlab_pdfdoc_enc, text), repr(text)
-
-
 def test_booking_codes_are_the_codes_reportlab_makes():
     """layout/qr.py chooses the QR code's mask faster than ReportLab's encoder: every module must
     still be ReportLab's, for links of every length (versions 1 to 13), each mask's penalty too."""

@@ -296,25 +296,3 @@ def test_a_table_asked_its_size_again_measures_as_reportlab_would(widths):
             [p.wrap(width, room) for p in reportlabs.split(width, room)]
 
 
-def test_font_subsets_are_made_as_reportlab_makes_them_and_compressed_once():
-    """Subsets are kept and given out again (a batch uses a few glyph lists over and over): each
-    must be exactly ReportLab's, the oldest dropped past the limit, with its compressed copy."""
-    import zlib
-    from pathlib import Path
-
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    from leaflet.layout import press
-
-    font = TTFontFile(str(next(Path("fonts/AtkinsonHyperlegible").glob("*Regular*.ttf"))))
-    programs = press._FontPrograms(size=2)
-    for glyphs in ([65, 66, 67], [68, 69], [65, 66, 67], [70], [68, 69], [69, 68]):
-        assert programs.subset(font, glyphs) == press._reportlab_make_subset(font, glyphs)
-    assert [glyphs for _, glyphs in programs.made] == [(68, 69), (69, 68)]
-    assert set(programs.flated) == {id(p) for p in programs.made.values()}
-
-    program = press._FONT_PROGRAMS.subset(font, [72, 105])
-    flated = press.pdfdoc.PDFZCompress.encode(program)
-    assert flated == zlib.compress(program, press.ZLIB_LEVEL)
-    assert press.pdfdoc.PDFZCompress.encode(program) is flated  # compressed once
-    assert press.pdfdoc.PDFZCompress.encode(bytes(bytearray(program))) is not flated  # a copy: not kept

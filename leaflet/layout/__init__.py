@@ -13,6 +13,7 @@ from .formats import body_size, render
 from .glyphs import check_glyphs
 from .options import LayoutOptions
 from .report import LayoutReport
+from .reportlab_private import drawing
 from .styles import make_styles
 
 
@@ -24,10 +25,11 @@ def render_pdf(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> 
 def lay_out(prepared: Prepared, options: LayoutOptions = LayoutOptions()) -> tuple[bytes, LayoutReport]:
     """The PDF, and the layout report: what the page breaks could not avoid (LF6xx)."""
     leaflet, brand = prepared.leaflet, prepared.brand
-    kit, meta = start(prepared, options)
-    meta.update(title=leaflet.title, subject=leaflet.subtitle or leaflet.title)
     try:
-        return render(kit, options, meta)
+        with drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
+            kit, meta = start(prepared, options)
+            meta.update(title=leaflet.title, subject=leaflet.subtitle or leaflet.title)
+            return render(kit, options, meta)
     except FileProblem as exc:  # the logo: the one file read while laying out
         raise LeafletError(problem_at(brand, ("logo",), str(exc), exc.hint)) from None
 

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..consent.form import FORM_VERSION, ConsentForm, Item
+from . import reportlab_private as rl
 from .blocks import CELL_PADDING, Kit
 from .flow import chain
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
@@ -85,15 +86,14 @@ class Box(Flowable):
         else:
             field.update(FT=PDFName("Tx"), V=PDFString(self.value), F=2, Ff=1)  # hidden; read-only
         obj = PDFDictionary(field)
-        canvas._addAnnotation(obj)
+        rl.add_annotation(canvas, obj)
         form.fields.append(form.getRef(obj))
 
 
 def _drop_page_link(canvas) -> None:
     """The field just made names its page (/P) by the page count so far; PagedDoc's canvas holds
     every page back to the end (for "Page 1 of 3"), so that count is wrong. /P is optional."""
-    ref = canvas._annotationrefs[-1]
-    obj = canvas._doc.idToObject.get(ref.name)
+    obj = rl.last_annotation(canvas)
     if isinstance(obj, PDFDictionary):
         obj.dict.pop("P", None)
 
@@ -201,14 +201,15 @@ def form_pdf(form: ConsentForm, options: LayoutOptions = LayoutOptions()) -> byt
     """The consent form as PDF bytes: A4 or Letter, large print if asked; the same form, the same bytes."""
     from . import start
 
-    kit, meta = start(form.prepared, options)
-    lf = kit.leaflet
-    meta.update(title=f"{kit.words.CONSENT_TITLE}: {lf.title}", subject=lf.title,
-                keywords=meta["keywords"] + ["consent-form", f"consent-fields-{FORM_VERSION}"])
-    size = {"a4": A4, "letter": LETTER}[options.format]
-    press = Press(published=lf.published)
-    buffer = io.BytesIO()
-    doc = PagedDoc(buffer, kit, size, ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM), press, min_size(options), **meta)
-    build(doc, chain(form_story(kit, form, doc.frame_width)))
-    return buffer.getvalue()
+    with rl.drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
+        kit, meta = start(form.prepared, options)
+        lf = kit.leaflet
+        meta.update(title=f"{kit.words.CONSENT_TITLE}: {lf.title}", subject=lf.title,
+                    keywords=meta["keywords"] + ["consent-form", f"consent-fields-{FORM_VERSION}"])
+        size = {"a4": A4, "letter": LETTER}[options.format]
+        press = Press(published=lf.published)
+        buffer = io.BytesIO()
+        doc = PagedDoc(buffer, kit, size, ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM), press, min_size(options), **meta)
+        build(doc, chain(form_story(kit, form, doc.frame_width)))
+        return buffer.getvalue()
 

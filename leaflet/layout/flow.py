@@ -22,6 +22,8 @@ import itertools
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
 
+from . import reportlab_private as rl
+
 HALF = 0.5  # a block moves on only from a page at least this full
 
 
@@ -34,14 +36,13 @@ def used(frame) -> float:
     """How much of a frame is filled, 0 to 1."""
     if frame is None:
         return 1.0
-    top = frame._y2 - frame._topPadding
-    return (top - frame._y) / max(1.0, top - frame._y1p)
+    return rl.frame_used(frame)
 
 
 def fresh(flowable: Flowable) -> bool:
     """At the top of a frame, or already moved on once: moving again would gain nothing."""
-    frame = getattr(flowable, "_frame", None)
-    return bool(getattr(flowable, "_postponed", False) or (frame is not None and frame._atTop))
+    frame = rl.frame_of(flowable)
+    return rl.postponed(flowable) or (frame is not None and rl.frame_at_top(frame))
 
 
 def members(flowable: Flowable):
@@ -118,7 +119,7 @@ class Keep(_Whole):
         head.canv = self.canv
         room = availHeight - head.wrap(availWidth, availHeight)[1] - gap(self.head[-1], self.follower)
         if room > 0:
-            self.follower._frame = getattr(self, "_frame", None)
+            rl.set_frame_of(self.follower, rl.frame_of(self))
             parts = self.follower.splitOn(self.canv, availWidth, room)
             if parts and isinstance(parts[0], NullActionFlowable):  # a block came apart: keep with its start
                 return [NullActionFlowable(), Keep(self.head, parts[1]), *parts[2:]]
@@ -139,7 +140,7 @@ class Block(_Whole):
         super().__init__(chain(content))
 
     def split(self, availWidth, availHeight):
-        frame = getattr(self, "_frame", None)
+        frame = rl.frame_of(self)
         if not fresh(self) and used(frame) >= HALF:
             return []  # a fresh page will hold it whole (or split it there if it is taller)
         return [NullActionFlowable(), *self.content]

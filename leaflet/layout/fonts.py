@@ -9,7 +9,6 @@ from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import LeafletError
 from ..load import Brand, problem_at
@@ -17,44 +16,12 @@ from ..load.assets import FALLBACK_FAMILY, find_family, is_shipped, read_font
 from ..load.files import FileProblem
 from ..load.fontfile import CheckedFont
 from ..text.scripts import LATIN, Script, family_for_char
+from .reportlab_private import ShapedFont
 
 
 @cache
 def _covers_ascii(chars: frozenset[int]) -> bool:
     return all(point in chars for point in range(0x21, 0x7F))
-
-
-class _ShapedFont(TTFont):
-    """A TrueType face whose glyphs with no character of their own (ligatures and contextual forms
-    that shaping picks) get character codes and widths that depend on the font alone.
-
-    ReportLab's ``hbAddPrivate`` hands such glyphs private-use codes in the order a process first
-    meets them, with the advance HarfBuzz gave that first time (kerning included), so a leaflet in a
-    shaped script had other bytes after other leaflets than in a fresh process. Here the n-th such
-    glyph of the font (in glyph order) always takes the n-th private-use code the font leaves free,
-    with its own advance from the font's metrics."""
-
-    def hbFont(self, fontSize=10):
-        hb_font = super().hbFont(fontSize)
-        self.hbAddPrivate = self._private_code  # ReportLab sets its own at each call
-        return hb_font
-
-    def _private_code(self, name, gid, advance):
-        face = self.face
-        codes = self.__dict__.get("_private_codes")
-        if codes is None:
-            own = set(face.charToGlyph)
-            free = (code for code in range(0xE000, 0xF900) if code not in own)
-            unencoded = (glyph for glyph in range(face.numGlyphs) if glyph not in face.glyphToChar)
-            codes = self._private_codes = dict(zip(unencoded, free, strict=False))
-        code = codes.get(gid)
-        if code is None:  # more unencoded glyphs than private-use codes: ReportLab's own numbering
-            return self._TTFont__addPrivate(name, gid, advance)
-        if code not in face.charToGlyph:
-            face.charToGlyph[code] = gid
-            face.glyphToChar.setdefault(gid, []).append(code)
-            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
-        return code
 
 
 @dataclass(frozen=True)
@@ -101,7 +68,7 @@ def _register(regular: CheckedFont, bold: CheckedFont) -> RegisteredFamily:
             names[style] = names["regular"]
             break
         name = f"LF{family}-{style}"
-        font = _ShapedFont(name, io.BytesIO(face.data))  # checked, or one of leaflet's own
+        font = ShapedFont(name, io.BytesIO(face.data))  # checked, or one of leaflet's own
         # The PDF's /BaseFont: the file's PostScript name for people reading the PDF (preflight
         # lists it), made unique by the family's hash, as ReportLab also keys faces by it.
         own = font.face.name.decode("ascii", "replace")[:40]

@@ -28,6 +28,7 @@ from reportlab.platypus import Paragraph
 from ..text.markup import unbreakable
 from ..text.scripts import COMPLEX
 from . import report, shaping
+from . import reportlab_private as rl
 from .press import overprinting, prints_black
 
 KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch
@@ -198,13 +199,13 @@ class Para(Paragraph):
         them; laid out again in another document (a tri-fold's trials and its real layout share
         their flowables), it starts again from its fragments as parsed, as a new paragraph would."""
         if hasattr(self, "_parsed"):
-            layout = getattr(getattr(self, "canv", None), "_doctemplate", None)
+            layout = rl.doc_template(getattr(self, "canv", None))
             if layout is not self._layout:
                 self.frags, self._layout = [frag.clone() for frag in self._parsed], layout
                 self.__dict__.pop("blPara", None)  # broken in the other layout
 
     def beginText(self, x, y):
-        return shaping.TextObject(self.canv, x, y)
+        return rl.TextObject(self.canv, x, y)
 
     def drawPara(self, debug=0):
         """Lines with shaped or right-to-left words are drawn with their words in visual order."""
@@ -286,7 +287,7 @@ class Para(Paragraph):
         if found is not None:
             self._check(canvas, found)
             if hasattr(self, "outline_title") or hasattr(self, "section_index"):
-                canvas._doctemplate.heading_drawn(self, canvas, x, y + self.height)
+                rl.doc_template(canvas).heading_drawn(self, canvas, x, y + self.height)
             if report.trial(canvas):
                 return
         # ReportLab sets a paragraph's first baseline one font size under its top: a script that

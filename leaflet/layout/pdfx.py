@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from types import SimpleNamespace
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 
+from . import reportlab_private as rl
 from .icc import Profile
 
 VERSION = "PDF/X-4"
@@ -52,13 +52,13 @@ def _uuid(digest: bytes) -> str:
 
 
 def make_pdfx(doc, profile: Profile, created: dt.date, digest: bytes) -> None:
-    """Turn ReportLab's document (``canvas._doc``) into PDF/X-4 as it is written.
+    """Turn ReportLab's document (reportlab_private.pdf_document) into PDF/X-4 as it is written.
 
     ``created`` dates the file (the leaflet's publication date: the same inputs, the same bytes);
     ``digest`` identifies its content (the document ID in the trailer and the XMP).
     """
-    doc._pdfVersion = (1, 6)
-    doc._timeStamp = SimpleNamespace(YMDhms=(created.year, created.month, created.day, 0, 0, 0), dhh=0, dmm=0)
+    rl.set_pdf_version(doc, (1, 6))
+    rl.set_creation_date(doc, created)
     info = doc.info
     xmp = _XMP.format(title=escape(info.title), author=escape(info.author), subject=escape(info.subject),
                       keywords=escape(info.keywords), creator=escape(info.creator),

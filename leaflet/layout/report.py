@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import reportlab_private as rl
+
 SPLIT_RISK = "LF601"
 BROKEN_CONTACT = "LF602"
 LONE_LINE = "LF603"
@@ -64,17 +66,17 @@ class LayoutReport:
 
 def note(canvas, code: str, message: str) -> None:
     """Record a note from a flowable being drawn on ``canvas`` (it knows its document and page)."""
-    doc = getattr(canvas, "_doctemplate", None)
+    doc = rl.doc_template(canvas)
     report = getattr(doc, "report", None)
     if doc is not None and report is not None:
         report.add(code, doc.page, message, getattr(doc, "section_index", None))
 
 
 def report_of(canvas) -> LayoutReport | None:
-    return getattr(getattr(canvas, "_doctemplate", None), "report", None)
+    return getattr(rl.doc_template(canvas), "report", None)
 
 
 def trial(canvas) -> bool:
     """Whether ``canvas`` belongs to a trial layout (a tri-fold's balancing): flowables drawn on it
     make their checks and draw nothing."""
-    return getattr(getattr(canvas, "_doctemplate", None), "trial", False)
+    return getattr(rl.doc_template(canvas), "trial", False)

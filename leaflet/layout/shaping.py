@@ -23,16 +23,12 @@ letters again after NFKC).
 """
 from __future__ import annotations
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import paragraph as rl_paragraph
 
 from ..text.scripts import RTL, isolated_runs
+from . import reportlab_private as rl
 
-# The characters ReportLab's line breaking treats as spaces between words (NBSP is not one).
-_SPACES = frozenset(rl_paragraph._wsc)
-_original_shape = rl_paragraph.shapeFragWord
+_SPACES = rl.WORD_SPACES
 _ISOLATE = "\ufffc"  # an "other neutral": how the text around an isolate sees it (rule X5a, BD8)
 
 
@@ -319,7 +315,7 @@ def shape_word(w, features=None, force=False):
     pieces = w[1:]
     tagged = any(hasattr(f, "_bidi") for f, _ in pieces)
     if not tagged and len({f.fontName for f, _ in pieces if not hasattr(f, "cbDefn")}) <= 1:
-        return _original_shape(w) if features is None else _original_shape(w, features, force)
+        return rl.reportlab_shape_word(w, features, force)
     out, width = [], 0.0
     for f, text in pieces:  # in logical order: visual_lines orders them with the rest of the line
         if hasattr(f, "cbDefn") or not text:
@@ -332,9 +328,9 @@ def shape_word(w, features=None, force=False):
     return ttfonts.makeShapedFragWord(w)([width] + out)
 
 
-# ReportLab's paragraphs call this module-level name for every word they shape; words not prepared
-# here and in one font go to ReportLab's own function unchanged.
-rl_paragraph.shapeFragWord = shape_word
+# ReportLab's paragraphs call this for every word they shape while leaflet draws (reportlab_private.
+# drawing); words not prepared here and in one font go to ReportLab's own function unchanged.
+rl.shape_words_with(shape_word)
 
 
 def visual_lines(para_lines, rtl: bool):
@@ -385,19 +381,3 @@ def _without_trailing_space(f):
     if text.endswith(" "):
         copy.text = text[:-1]
     return copy
-
-
-class TextObject(PDFTextObject):
-    """ReportLab's text object with text rise set right: its own setRise raised an IndexError on a
-    first glyph with a vertical offset, and kept the old rise when it merged two settings, so a
-    glyph after a raised one (Nastaliq's letters, Indic marks) was drawn raised too."""
-
-    def setRise(self, rise):
-        value = f"{fp_str(rise)} Ts"
-        if self._code and self._code[-1].endswith(" Ts"):
-            self._y += self._rise
-            self._code[-1] = value
-        else:
-            self._code.append(value)
-        self._rise = rise
-        self._y -= rise

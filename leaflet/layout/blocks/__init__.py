@@ -6,28 +6,28 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ...errors import LeafletError, Problem
 from ...load import Brand, Leaflet
 from ...text import markup
 from ...text.prepare import Prepared
 from .. import report
+from .. import reportlab_private as rl
 from ..paragraphs import Para
 from ..styles import Styles
 
 CELL_PADDING = 7  # points at each side of a table cell's text
 
 
-class FlowTable(Table):
+class FlowTable(rl.MeasuredTable):
     """A table that splits between rows, and inside a row only when that row cannot fit even a
-    fresh page (ReportLab marks a flowable ``_postponed`` once it has been moved on for lack of
-    room); that split is reported (LF605). Splitting inside rows any earlier leaves a word or two
-    stranded on the next page."""
+    fresh page (one ReportLab has moved on once for lack of room); that split is reported (LF605).
+    Splitting inside rows any earlier leaves a word or two stranded on the next page."""
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        if parts or not getattr(self, "_postponed", False):
+        if parts or not rl.postponed(self):
             return parts
         before, self.splitInRow = self.splitInRow, 1
         try:
@@ -37,22 +37,6 @@ class FlowTable(Table):
         if parts:
             parts[0]._row_split = True
         return parts
-
-    def _calc(self, availWidth, availHeight):
-        """Measure the rows and columns, unless the answer is known already.
-
-        ReportLab measures a table again each time it is asked (by a frame, a keep, each of a
-        tri-fold's trials), wrapping every cell each time: about a twelfth of a batch's time. The
-        measure depends on the width offered only for columns given as percentages (ours are
-        given in points), and on the height offered only when a cell spans rows: ReportLab then
-        stops measuring rows once they pass it. A measure taken in full, no taller than the room
-        now offered, is what measuring again would give. Drawing wraps each cell again itself."""
-        done = self.__dict__.get("_measured")
-        if done and (done[0] == availWidth or all(isinstance(w, (int, float)) for w in self._argW)) \
-                and (done[1] == availHeight or done[2] and self._height <= availHeight):
-            return
-        super()._calc(availWidth, availHeight)
-        self._measured = (availWidth, availHeight, self._hmax == self._nrows)
 
     def drawOn(self, canvas, x, y, _sW=0):
         if getattr(self, "_row_split", False):
@@ -64,26 +48,12 @@ class FlowTable(Table):
 
     def _check_cells(self, canvas) -> None:
         """What drawing the cells checks, and nothing drawn (a trial layout): each cell's flowables
-        wrapped as ReportLab's _drawCell wraps them, then given the canvas."""
+        wrapped as drawing wraps them, then given the canvas."""
         self.canv = canvas
         try:
-            for row in range(self._nrows):
-                for col in range(self._ncols):
-                    value = self._cellvalues[row][col]
-                    if isinstance(value, Flowable):
-                        value = [value]
-                    if not isinstance(value, (list, tuple)) or not value:
-                        continue
-                    if self._spanCmds:
-                        rect = self._spanRects[col, row]
-                        if rect is None:  # hidden under a span
-                            continue
-                        width, height = rect[2], rect[3]
-                    else:
-                        width, height = self._colWidths[col], self._rowHeights[row]
-                    self._listCellGeom(value, width, self._cellStyles[row][col], aH=height)
-                    for flowable in value:
-                        flowable.drawOn(canvas, 0, 0)
+            for flowables in self.cells_wrapped():
+                for flowable in flowables:
+                    flowable.drawOn(canvas, 0, 0)
         finally:
             del self.canv
 

@@ -7,12 +7,12 @@ from html import escape
 from itertools import groupby
 
 from reportlab.lib.colors import black
-from reportlab.lib.utils import _digester
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable, Spacer
 
 from ...text.money import long_date
+from .. import reportlab_private as rl
 from ..flow import Stack
 from ..paragraphs import Para
 from . import Kit
@@ -79,7 +79,7 @@ class QrCode(Flowable):
 
     def draw(self):
         canvas = self.canv
-        name = "qr" + _digester(f"{self.url}\0{self.width!r}".encode())
+        name = "qr" + rl.digest(f"{self.url}\0{self.width!r}".encode())
         if not canvas.hasForm(name):
             canvas.beginForm(name, 0, 0, self.width, self.height)
             canvas.setFillColor(black)  # through the canvas, so CMYK output gets black ink only

@@ -10,12 +10,13 @@ from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, _digester
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.platypus import Paragraph
 
 from ...load.assets import read_logo
 from ...load.files import FileProblem
+from .. import reportlab_private as rl
 from ..icc import Profile, image_to_cmyk
 from . import Kit
 
@@ -49,16 +50,14 @@ def _cached_logo(path: str, mtime_ns: int, size: int, cmyk: Profile | None):
     # drawImage would redo both for every PDF: a quarter of a warm build). Each document gets its
     # own copies, registered under the name drawImage gives a file name, so drawImage finds them.
     # The name comes from the file's bytes, not its date, so the same logo gives the same PDF.
-    key = f"logo-{_digester(logo.data)}-{_digester(cmyk.data) if cmyk else 'rgb'}"
-    image = PDFImageXObject(_digester(f"{key}auto".encode()),
+    key = f"logo-{rl.digest(logo.data)}-{rl.digest(cmyk.data) if cmyk else 'rgb'}"
+    image = PDFImageXObject(rl.digest(f"{key}auto".encode()),
                             ImageReader(_cmyk_bitmap(logo.data, cmyk) if cmyk else io.BytesIO(logo.data)),
                             mask="auto")
-    smask = getattr(image, "_smask", None)
-    if smask is not None:
-        del image._smask
+    smask = rl.take_soft_mask(image)
 
     def draw_bitmap(canvas, x, y, w, h):
-        doc = canvas._doc
+        doc = rl.pdf_document(canvas)
         name = doc.getXObjectName(image.name)
         if name not in doc.idToObject:
             copy = _copy(image)
@@ -86,7 +85,7 @@ def _svg_logo(data: bytes, name: str):
     def draw_svg(canvas, x, y, w, h):
         # The drawing has no text (read_logo refuses SVG text), but ReportLab's renderer still
         # selects its default font, Helvetica, which would then be listed unembedded in the PDF.
-        drawing.initialFontName = canvas._initialFontName
+        drawing.initialFontName = rl.initial_font_name(canvas)
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / width, h / height)

@@ -14,6 +14,7 @@ from ...errors import LeafletError
 from ...limits import HINT, PAGES
 from ...load import problem_at
 from .. import report
+from .. import reportlab_private as rl
 from ..blocks import Kit
 from ..blocks.header import HeaderBand
 from ..flow import HALF, used
@@ -133,8 +134,7 @@ class Outlined:
 
     def _endBuild(self):
         """The outline in reading order: entries drawn early but read last go at its end."""
-        self._doSave = 0
-        super()._endBuild()
+        rl.end_build_unsaved(self, super()._endBuild)
         for title, key in self._deferred:
             self.canv.addOutlineEntry(title, key, level=0, closed=False)
         if not self.trial:  # writing the file (fonts, compression) was most of a trial's time
@@ -178,7 +178,7 @@ class NotesLines(Flowable):
         return self.width, self.height
 
     def draw(self):
-        doc = self.canv._doctemplate
+        doc = rl.doc_template(self.canv)
         doc.exempt.add(doc.page)
         self.canv.setStrokeColor(HexColor(self.kit.styles.colours.rule))
         self.canv.setLineWidth(0.6)
@@ -253,8 +253,9 @@ class PagedDoc(Outlined, BaseDocTemplate):
         """The pages the back cover takes: one, unless its contact details are taller than a page
         (Nastaliq in large print), so notes pages, not blank ones, make up the multiple of four."""
         frame = self.pageTemplates[-1].frames[0]
-        height = sum(f.wrapOn(self.canv, frame._width, frame._height)[1] for f in self.back_cover)
-        return max(1, -(-int(height) // int(frame._height)))
+        width, room = rl.frame_size(frame)
+        height = sum(f.wrapOn(self.canv, width, room)[1] for f in self.back_cover)
+        return max(1, -(-int(height) // int(room)))
 
     def build(self, story: list[Flowable]) -> None:
         super().build(story, canvasmaker=self.canvasmaker)
@@ -268,5 +269,5 @@ class _BackCoverStart(Spacer):
         super().__init__(1, 0)
 
     def draw(self):
-        doc = self.canv._doctemplate
+        doc = rl.doc_template(self.canv)
         doc.exempt.add(doc.page)

@@ -20,6 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import LeafletError
 from ...load import problem_at
+from .. import reportlab_private as rl
 from ..blocks import Kit
 from ..blocks.closing import about_block, contact_block
 from ..blocks.header import HeaderBand
@@ -164,13 +165,13 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         A trial layout: it lays out and checks, but sets no text, draws nothing and writes no
         file. The trials and the real layout lay out the same flowables, as ReportLab's multiBuild
         does: what a layout changes on them for its own use (a flowable moved on, a caption grouped
-        with its table) it records in ``_multiBuildEdits``, undone here; our flowables keep nothing
+        with its table) it records (reportlab_private.record_edits), undone here; our flowables keep nothing
         from a layout that the next one reads (tests/test_formats.py checks trials against new
         stories).
         """
         trial = TrifoldDoc(io.BytesIO(), self.kit, self.press, self.report.min_size, bottom, self, **self.meta)
         edits: list[tuple] = []
-        trial._multiBuildEdits = edits.append
+        rl.record_edits(trial, edits.append)
         try:
             trial.build(list(story))
         except (TrifoldOverflow, LayoutError):
@@ -182,7 +183,7 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
             return None
         last = trial.frame  # where the text ended; the text panels after it are empty
         after = TEXT_FRAMES[::-1].index(last.id) if last.id in TEXT_FRAMES else TEXT_PANELS
-        return max(0.0, last._y - last._y1p) + after * (last._y2 - last._y1)
+        return rl.frame_room(last) + after * rl.frame_height(last)
 
     def _fold_marks(self, canvas, panels: list[Panel]) -> None:
         """With crop marks, short dashed marks in the slug show the print shop where to fold."""
