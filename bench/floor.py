@@ -13,12 +13,13 @@ once per process and URL, as leaflet does: the stricter floor, for the text and 
 Run alone (``python bench/floor.py [content] [output]``) it builds once with the benchmark brand and
 exits: the cold plain-ReportLab process.
 """
+
 from __future__ import annotations
 
 import io
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -30,8 +31,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (Flowable, ListFlowable, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import Flowable, ListFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 BENCH = Path(__file__).resolve().parent
 FONTS = BENCH.parent / "fonts" / "AtkinsonHyperlegible"
@@ -65,7 +65,7 @@ class _QrOnce(Flowable):
             self.canv.rect(x, y, w, h, stroke=0, fill=1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _runs(url: str) -> tuple:
     from inputs import qr_runs  # bench/inputs.py: the code as every peer draws it
 
@@ -81,8 +81,16 @@ def build(data: dict, brand: dict, qr_once: bool = False) -> bytes:
     primary = colors.HexColor(brand.get("colors", {}).get("primary", "#0B5563"))
     body = ParagraphStyle("body", fontName="AH", fontSize=14, leading=20.3, spaceAfter=7)
     h1 = ParagraphStyle("h1", parent=body, fontName="AH-Bold", fontSize=26, leading=31, textColor=primary)
-    h2 = ParagraphStyle("h2", parent=body, fontName="AH-Bold", fontSize=19, leading=23, spaceBefore=12,
-                        textColor=primary, keepWithNext=1)
+    h2 = ParagraphStyle(
+        "h2",
+        parent=body,
+        fontName="AH-Bold",
+        fontSize=19,
+        leading=23,
+        spaceBefore=12,
+        textColor=primary,
+        keepWithNext=1,
+    )
     story = [Paragraph(escape(data["title"]), h1), Paragraph(escape(data.get("subtitle", "")), body)]
     if data.get("summary"):
         story.append(ListFlowable([Paragraph(_inline(s), body) for s in data["summary"]], bulletType="bullet"))
@@ -101,33 +109,52 @@ def build(data: dict, brand: dict, qr_once: bool = False) -> bytes:
             story.append(Paragraph(_inline(text + (f" {risk['action']}" if risk.get("action") else "")), body))
         steps = section.get("aftercare", [])
         if steps:
-            story.append(ListFlowable([Paragraph(_inline(s["text"] + (f" ({s['duration']})" if s.get("duration") else "")),
-                                                 body) for s in steps], bulletType="1"))
+            story.append(
+                ListFlowable(
+                    [
+                        Paragraph(_inline(s["text"] + (f" ({s['duration']})" if s.get("duration") else "")), body)
+                        for s in steps
+                    ],
+                    bulletType="1",
+                )
+            )
         rows = [[p["item"], p["printed"]] for p in section.get("prices", [])]
         if section.get("table"):
             rows = [section["table"]["columns"]] + section["table"]["rows"]
         if rows:
             table = Table([[Paragraph(_inline(c), body) for c in row] for row in rows])
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                                       ("FONTNAME", (0, 0), (-1, -1), "AH")]))
+            table.setStyle(
+                TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("FONTNAME", (0, 0), (-1, -1), "AH")])
+            )
             story.append(table)
     if data.get("sources"):
         story.append(Paragraph("Sources", h2))
-        story.append(ListFlowable([Paragraph(_inline(s if isinstance(s, str) else
-                                                     f"{s['text']} {s.get('url', '')}"), body)
-                                   for s in data["sources"]], bulletType="1"))
+        story.append(
+            ListFlowable(
+                [
+                    Paragraph(_inline(s if isinstance(s, str) else f"{s['text']} {s.get('url', '')}"), body)
+                    for s in data["sources"]
+                ],
+                bulletType="1",
+            )
+        )
     story.append(Paragraph("Contact us", h2))
     contact = [Paragraph(f"<b>{escape(brand['name'])}</b>", body)]
     contact += [Paragraph(escape(line), body) for line in (brand.get("address") or "").splitlines()]
-    contact += [Paragraph(f"<b>{label}:</b> {escape(str(brand[key]).split('://')[-1])}", body)
-                for label, key in (("Phone", "phone"), ("Email", "email"), ("Website", "website")) if brand.get(key)]
+    contact += [
+        Paragraph(f"<b>{label}:</b> {escape(str(brand[key]).split('://')[-1])}", body)
+        for label, key in (("Phone", "phone"), ("Email", "email"), ("Website", "website"))
+        if brand.get(key)
+    ]
     if brand.get("booking_url"):
         url = brand["booking_url"]
         qr = _QrOnce(url) if qr_once else QrCode(url, qrLevel="M", width=QR_SIZE, height=QR_SIZE)
         booking = [qr, Paragraph("Scan to book", body), Paragraph(escape(url.split("://")[-1]), body)]
         contact = [Table([[contact, booking]], colWidths=[None, 190])]
-    story += contact + [Spacer(1, 6 * mm), Paragraph(escape(f"Published {data['published']}. "
-                                                            f"Review by {data['review_by']}."), body)]
+    story += contact + [
+        Spacer(1, 6 * mm),
+        Paragraph(escape(f"Published {data['published']}. Review by {data['review_by']}."), body),
+    ]
     name = brand["name"]
 
     def band(canvas, doc):
@@ -138,8 +165,9 @@ def build(data: dict, brand: dict, qr_once: bool = False) -> bytes:
         if brand.get("logo"):
             canvas.setFillColor(colors.white)
             canvas.roundRect(x, A4[1] - 28 * mm, 63 * mm, 24.5 * mm, 2 * mm, stroke=0, fill=1)
-            canvas.drawImage(brand["logo"], x + 2.5 * mm, A4[1] - 25.5 * mm, 58 * mm, 20 * mm, mask="auto",
-                             preserveAspectRatio=True)
+            canvas.drawImage(
+                brand["logo"], x + 2.5 * mm, A4[1] - 25.5 * mm, 58 * mm, 20 * mm, mask="auto", preserveAspectRatio=True
+            )
             x += 68 * mm
         canvas.setFillColor(colors.white)
         canvas.setFont("AH-Bold", 20)
@@ -155,8 +183,16 @@ def build(data: dict, brand: dict, qr_once: bool = False) -> bytes:
         canvas.drawString(24 * mm, 10 * mm, f"{name} · {brand.get('phone', '')} - Page {doc.page}")
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=24 * mm, rightMargin=24 * mm,
-                            topMargin=38 * mm, bottomMargin=20 * mm, invariant=1, title=data["title"])
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=24 * mm,
+        rightMargin=24 * mm,
+        topMargin=38 * mm,
+        bottomMargin=20 * mm,
+        invariant=1,
+        title=data["title"],
+    )
     doc.build(story, onFirstPage=band, onLaterPages=footer)
     return buffer.getvalue()
 

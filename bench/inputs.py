@@ -10,6 +10,7 @@
 - ``long_leaflet(copies, extra)``: the mesotherapy leaflet's sections ``copies`` times over (and
   ``extra`` more), each copy in its own words (``vary``): a 64-page leaflet at 14 pt.
 """
+
 from __future__ import annotations
 
 import copy
@@ -27,8 +28,26 @@ BRAND = BENCH / "brand.yaml"  # Harbour Skin Clinic with logo and booking link
 LOGO = BENCH / "logo.png"
 
 # Fields that hold codes, dates or addresses rather than words to vary.
-_KEEP = {"id", "frequency", "language", "currency", "reference", "version", "published", "review_by",
-         "url", "accessed", "source", "serious", "price", "date", "checks", "duration", "kind", "purpose"}
+_KEEP = {
+    "id",
+    "frequency",
+    "language",
+    "currency",
+    "reference",
+    "version",
+    "published",
+    "review_by",
+    "url",
+    "accessed",
+    "source",
+    "serious",
+    "price",
+    "date",
+    "checks",
+    "duration",
+    "kind",
+    "purpose",
+}
 _PLAIN_WORD = re.compile(r"^([A-Za-z]{3,})([.,;:]?)$")  # not {{ names }}, **bold**, [citations] or numbers
 
 
@@ -58,6 +77,7 @@ def _vocabulary(data) -> list[str]:
                 walk(v, key)
         elif isinstance(value, str):
             found.update(m.group(1).lower() for m in map(_PLAIN_WORD.match, value.split()) if m)
+
     walk(data)
     return sorted(found)
 
@@ -90,6 +110,7 @@ def vary(data: dict, n: int, vocabulary: list[str] | None = None) -> dict:
             counter[0] += 1
             return "\n".join(swap(line, counter[0]) for line in value.split("\n"))
         return value
+
     return walk(data)
 
 
@@ -106,8 +127,7 @@ def long_leaflet(copies: int, extra: int = 0) -> dict:
             if n:
                 section["heading"] = f"{section['heading']} (part {n + 1})"
                 if "prices" in section:  # price ids are unique within a leaflet
-                    section["prices"] = [dict(p, id=f"{p['id']}_{n}") if "id" in p else p
-                                         for p in section["prices"]]
+                    section["prices"] = [dict(p, id=f"{p['id']}_{n}") if "id" in p else p for p in section["prices"]]
             sections.append(section)
     return dict(data, sections=sections)
 
@@ -115,9 +135,13 @@ def long_leaflet(copies: int, extra: int = 0) -> dict:
 def write_brand(folder: Path, n: int, logo: bool = True, url: bool = True) -> Path:
     """Clinic ``n``: the benchmark brand with its own name, contact details and booking link."""
     data = load(BRAND)
-    data.update(name=f"Clinic {n:04d} Skin and Laser", phone=f"0117 496 {n % 10000:04d}",
-                email=f"hello@clinic{n:04d}.example", website=f"https://clinic{n:04d}.example",
-                address=f"{n % 200 + 1} Quay Street\nBristol BS1 {n % 9 + 1}XX")
+    data.update(
+        name=f"Clinic {n:04d} Skin and Laser",
+        phone=f"0117 496 {n % 10000:04d}",
+        email=f"hello@clinic{n:04d}.example",
+        website=f"https://clinic{n:04d}.example",
+        address=f"{n % 200 + 1} Quay Street\nBristol BS1 {n % 9 + 1}XX",
+    )
     if url:
         data["booking_url"] = f"https://clinic{n:04d}.example/book"
     else:
@@ -169,6 +193,7 @@ def printed(data: dict, brand: dict) -> dict:
         def cite(match):
             numbers = [str(ids[k.strip()]) for k in match.group(1).split(",") if k.strip() in ids]
             return f" [{', '.join(numbers)}]" if numbers else ""
+
         return _CITE.sub(cite, text)
 
     def walk(value, key=None):
@@ -177,6 +202,7 @@ def printed(data: dict, brand: dict) -> dict:
         if isinstance(value, list):
             return [walk(v, key) for v in value]
         return fill(value) if isinstance(value, str) else value
+
     return walk(data)
 
 
@@ -200,4 +226,3 @@ def qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
             if row[start]:
                 runs.append((start + border, r + border, c - start))
     return count + 2 * border, runs
-

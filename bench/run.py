@@ -15,6 +15,7 @@ leaflets with more paragraphs than the stores hold, the zlib level, cold command
 leaflets with 1 and 2 processes (three rounds in turn), and memory over 10,000 builds. The tests
 never time anything: timing lives here only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,12 +37,21 @@ sys.path.insert(0, str(BENCH))
 
 import inputs  # noqa: E402  (bench/inputs.py, after the path is set)
 
-TARGETS = {"floor": 1.2, "typst": 1.5, "cold": 1.2, "batch_rate": 120.0, "batch_speedup": 1.8, "lint": 0.10,
-           "past_store": 1.0, "tagging": 0.15}
+TARGETS = {
+    "floor": 1.2,
+    "typst": 1.5,
+    "cold": 1.2,
+    "batch_rate": 120.0,
+    "batch_speedup": 1.8,
+    "lint": 0.10,
+    "past_store": 1.0,
+    "tagging": 0.15,
+}
 LONG_COPIES, LONG_EXTRA = 7, 2  # the mesotherapy sections 7 times over and 2 more: 64 A4 pages
 
 
 # ---------------------------------------------------------------- the machine
+
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
@@ -58,12 +68,15 @@ def machine() -> str:
     except (OSError, ValueError, IndexError):
         mem_text = ""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cpu}, {cores} cores{mem_text}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+    return (
+        f"{cpu}, {cores} cores{mem_text}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+    )
 
 
 def accel() -> bool:
     try:
         import _rl_accel  # noqa: F401  (ReportLab uses its C accelerator when importable)
+
         return True
     except ImportError:
         return False
@@ -78,6 +91,7 @@ def cores() -> int:
 
 
 # ---------------------------------------------------------------- timing
+
 
 def in_turn(calls: dict, items: list, warmup: int = 2) -> dict[str, float]:
     """Median seconds of each call over ``items``, the calls timed one after the other on each item.
@@ -114,6 +128,7 @@ def cold(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, floa
 def forget_text() -> None:
     """Empty the process's stores of parsed and measured paragraphs (leaflet/layout/paragraphs.py)."""
     from leaflet.layout import paragraphs
+
     paragraphs.parsed.clear()
     paragraphs.wrapped.clear()
 
@@ -124,11 +139,11 @@ def layout_rules_off():
     and no layout report (the checks each paragraph and page makes as it is drawn). Only here, to
     measure what the rules cost; a real build always has them."""
     from reportlab.platypus import BaseDocTemplate
+
     from leaflet.layout import formats, paragraphs
     from leaflet.layout.formats import paged
 
-    saved = (formats.chain, paragraphs.Para._check, paged.Outlined.handle_frameEnd,
-             paged.Outlined.near_empty_pages)
+    saved = (formats.chain, paragraphs.Para._check, paged.Outlined.handle_frameEnd, paged.Outlined.near_empty_pages)
     formats.chain = lambda story: story
     paragraphs.Para._check = lambda self, canvas, found: None
     paged.Outlined.handle_frameEnd = BaseDocTemplate.handle_frameEnd
@@ -136,19 +151,21 @@ def layout_rules_off():
     try:
         yield
     finally:
-        (formats.chain, paragraphs.Para._check, paged.Outlined.handle_frameEnd,
-         paged.Outlined.near_empty_pages) = saved
+        (formats.chain, paragraphs.Para._check, paged.Outlined.handle_frameEnd, paged.Outlined.near_empty_pages) = saved
 
 
-def layout_rules(case: "Case") -> dict[str, float]:
+def layout_rules(case: Case) -> dict[str, float]:
     """The same build with and without the layout rules, timed in turn (text seen before)."""
     import leaflet
 
     def bare(_):
         with layout_rules_off():
             leaflet.build(case.leaflets[0], case.brand)
-    return in_turn({"rules": lambda _: leaflet.build(case.leaflets[0], case.brand), "bare": bare},
-                   list(range(max(10, len(case.leaflets)))))
+
+    return in_turn(
+        {"rules": lambda _: leaflet.build(case.leaflets[0], case.brand), "bare": bare},
+        list(range(max(10, len(case.leaflets)))),
+    )
 
 
 @contextlib.contextmanager
@@ -165,15 +182,18 @@ def tagging_off():
         press.tagging.Tagger = saved
 
 
-def tagging_cost(case: "Case") -> dict[str, float]:
+def tagging_cost(case: Case) -> dict[str, float]:
     """The same warm build tagged and untagged, timed in turn (text seen before: the larger share)."""
     import leaflet
 
     def untagged(_):
         with tagging_off():
             leaflet.build(case.leaflets[0], case.brand)
-    return in_turn({"tagged": lambda _: leaflet.build(case.leaflets[0], case.brand), "untagged": untagged},
-                   list(range(max(12, len(case.leaflets)))))
+
+    return in_turn(
+        {"tagged": lambda _: leaflet.build(case.leaflets[0], case.brand), "untagged": untagged},
+        list(range(max(12, len(case.leaflets)))),
+    )
 
 
 def tagging_rows(cases: dict) -> list[tuple[str, str, str]]:
@@ -181,13 +201,18 @@ def tagging_rows(cases: dict) -> list[tuple[str, str, str]]:
     for key in ("short", "meso"):
         cost = tagging_cost(cases[key])
         share = (cost["tagged"] - cost["untagged"]) / cost["untagged"]
-        rows.append((f"  {key}: the same text again without tagging (issue 23)", ms(cost["untagged"]),
-                     f"tagging adds {share:.1%} to the build ({ms(cost['tagged'])}; "
-                     f"{verdict(share, TARGETS['tagging'])}: target <= 15%)"))
+        rows.append(
+            (
+                f"  {key}: the same text again without tagging (issue 23)",
+                ms(cost["untagged"]),
+                f"tagging adds {share:.1%} to the build ({ms(cost['tagged'])}; "
+                f"{verdict(share, TARGETS['tagging'])}: target <= 15%)",
+            )
+        )
     return rows
 
 
-def weasyprint_row(case: "Case") -> tuple[str, str, str] | None:
+def weasyprint_row(case: Case) -> tuple[str, str, str] | None:
     """WeasyPrint from leaflet's HTML companion, where WeasyPrint is installed (not a dependency)."""
     try:
         import weasyprint
@@ -197,19 +222,22 @@ def weasyprint_row(case: "Case") -> tuple[str, str, str] | None:
 
     with contextlib.redirect_stderr(io.StringIO()):  # its lint warnings are not the benchmark's
         html = render_html(case.leaflets[0], case.brand)
-    seconds = in_turn({"wp": lambda _: weasyprint.HTML(string=html, base_url=str(ROOT)).write_pdf()},
-                      list(range(7)), warmup=1)["wp"]
+    seconds = in_turn(
+        {"wp": lambda _: weasyprint.HTML(string=html, base_url=str(ROOT)).write_pdf()}, list(range(7)), warmup=1
+    )["wp"]
     return (f"&nbsp;&nbsp;WeasyPrint {weasyprint.__version__}, from leaflet's HTML companion", ms(seconds), "")
 
 
 # ---------------------------------------------------------------- what is built
 
+
 class Case:
     """One leaflet in ``count`` new-text variants, ready for leaflet, the floor and Typst."""
 
     def __init__(self, name: str, data: dict, count: int, folder: Path, brand_path: Path):
-        import leaflet
         import typst_peer
+
+        import leaflet
 
         self.name = name
         self.brand = leaflet.load_brand(brand_path)
@@ -242,13 +270,15 @@ def _texts(value):
 
 def pages(pdf: bytes) -> int:
     from pypdf import PdfReader
+
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def measure_case(case: Case, typst) -> dict[str, float]:
     """New text for each engine, the lint next to the build, then the cached-text rows."""
-    import leaflet
     import floor
+
+    import leaflet
 
     brand, data = case.brand, case.brand_data
     calls = {
@@ -261,9 +291,13 @@ def measure_case(case: Case, typst) -> dict[str, float]:
         calls["typst"] = lambda n: typst.build(case.sources[n])
     found = in_turn(calls, list(range(1, len(case.leaflets))))
     runs = max(5, len(case.leaflets) - 1)
-    seen = in_turn({"leaflet_cached": lambda _: leaflet.build(case.leaflets[0], brand),
-                    **({"typst_cached": lambda _: typst.build(case.sources[0])} if typst else {})},
-                   list(range(runs)))
+    seen = in_turn(
+        {
+            "leaflet_cached": lambda _: leaflet.build(case.leaflets[0], brand),
+            **({"typst_cached": lambda _: typst.build(case.sources[0])} if typst else {}),
+        },
+        list(range(runs)),
+    )
     return {**found, **seen}
 
 
@@ -315,7 +349,9 @@ def zlib_levels(case: Case) -> dict:
         def build(_):
             reportlab_private.ZLIB_LEVEL = level
             sizes[level] = len(leaflet.build(case.leaflets[0], case.brand))
+
         return build
+
     try:
         times = in_turn({chosen: at(chosen), 6: at(6)}, list(range(max(10, len(case.leaflets)))))
     finally:
@@ -324,6 +360,7 @@ def zlib_levels(case: Case) -> dict:
 
 
 # ---------------------------------------------------------------- batch and memory (fresh processes)
+
 
 def batch_child(workers: int, count: int) -> None:
     """As `leaflet batch` runs it: ``count`` leaflets (2 contents x 4 formats x brands), every brand
@@ -335,8 +372,22 @@ def batch_child(workers: int, count: int) -> None:
         contents = [inputs.SHORT, tmp / "short-b.yaml"]
         contents[1].write_text(inputs.dump(inputs.vary(inputs.load(inputs.SHORT), 1)), encoding="utf-8")
         brands = [inputs.write_brand(tmp, n, logo=n % 2 == 0) for n in range(count // 8)]
-        args = ["batch", *map(str, contents), "--brand", *map(str, brands), "--format", "a4", "letter",
-                "a5-booklet", "dl-trifold", "-o", str(tmp / "out"), "--jobs", str(workers), "--force"]
+        args = [
+            "batch",
+            *map(str, contents),
+            "--brand",
+            *map(str, brands),
+            "--format",
+            "a4",
+            "letter",
+            "a5-booklet",
+            "dl-trifold",
+            "-o",
+            str(tmp / "out"),
+            "--jobs",
+            str(workers),
+            "--force",
+        ]
         start = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()):  # the summary; the command's progress goes to stderr
             code = cli.main(args)
@@ -350,6 +401,7 @@ def memory_child(count: int) -> None:
     """``count`` builds in one process, cycling through 40 brands and 50 new-text variants (more
     paragraphs than the stores hold); prints RSS and live Python blocks at checkpoints."""
     import gc
+
     import leaflet
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -375,11 +427,13 @@ def memory_child(count: int) -> None:
 
 
 def child(*args: str) -> str:
-    return subprocess.run([sys.executable, __file__, *args], check=True, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, text=True).stdout
+    return subprocess.run(
+        [sys.executable, __file__, *args], check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ).stdout
 
 
 # ---------------------------------------------------------------- report
+
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
@@ -406,8 +460,10 @@ def main() -> int:
     quick = args.quick
     if args.tagging:
         with tempfile.TemporaryDirectory() as tmp:
-            found = {key: Case(key, inputs.load(path), 13, Path(tmp), inputs.BRAND)
-                     for key, path in (("short", inputs.SHORT), ("meso", inputs.MESO))}
+            found = {
+                key: Case(key, inputs.load(path), 13, Path(tmp), inputs.BRAND)
+                for key, path in (("short", inputs.SHORT), ("meso", inputs.MESO))
+            }
             print(f"load average {load():.2f}")
             for name, shown, note in tagging_rows(found):
                 print(f"| {name.strip()} | {shown} | {note} |")
@@ -416,25 +472,30 @@ def main() -> int:
     batch_count, memory_count, store_count, cold_runs = (120, 1000, 16, 3) if quick else (1200, 10000, 20, 11)
 
     import reportlab
-    import leaflet
     import typst_peer
+
+    import leaflet
 
     typst_version = typst_peer.available()
     typst = typst_peer.Peer() if typst_version else None
     started, load_before = time.strftime("%d %B %Y %H:%M"), load()
     print(f"machine: {machine()}")
-    print(f"leaflet {leaflet.__version__}, ReportLab {reportlab.Version} (C accelerator: {'yes' if accel() else 'no'}), "
-          f"Typst {typst_version or 'not installed (pip install -e .[bench])'}; {started}, load average "
-          f"{load_before:.2f} at the start")
+    print(
+        f"leaflet {leaflet.__version__}, ReportLab {reportlab.Version} (C accelerator: {'yes' if accel() else 'no'}), "
+        f"Typst {typst_version or 'not installed (pip install -e .[bench])'}; {started}, load average "
+        f"{load_before:.2f} at the start"
+    )
     rows: list[tuple[str, str, str]] = []
     results: dict = {}
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         long_data = inputs.long_leaflet(LONG_COPIES, LONG_EXTRA)
-        cases = {"short": Case("short", inputs.load(inputs.SHORT), runs["short"], tmp, inputs.BRAND),
-                 "meso": Case("meso", inputs.load(inputs.MESO), runs["meso"], tmp, inputs.BRAND),
-                 "long": Case("long", long_data, runs["long"], tmp, inputs.BRAND)}
+        cases = {
+            "short": Case("short", inputs.load(inputs.SHORT), runs["short"], tmp, inputs.BRAND),
+            "meso": Case("meso", inputs.load(inputs.MESO), runs["meso"], tmp, inputs.BRAND),
+            "long": Case("long", long_data, runs["long"], tmp, inputs.BRAND),
+        }
         for key, case in cases.items():
             results[key] = measure_case(case, typst)
         store = past_the_store(tmp, store_count)
@@ -449,6 +510,7 @@ def main() -> int:
         script = Path(sys.executable).with_name("leaflet")
         command = [str(script)] if script.exists() else [sys.executable, "-m", "leaflet"]
         import compileall
+
         compileall.compile_dir(Path(leaflet.__file__).parent, quiet=1)  # as pip install leaves it
         commands = {
             "leaflet": command + ["build", str(inputs.SHORT), "--brand", str(inputs.BRAND), "-o", str(tmp / "x.pdf")],
@@ -462,8 +524,10 @@ def main() -> int:
 
     # In turn, one process then all, a few times: the machine's speed moves from minute to minute,
     # and a ratio of two runs minutes apart measures that as much as the batch.
-    rounds = [(float(child("--batch", "1", str(batch_count))), float(child("--batch", str(cores()), str(batch_count))))
-              for _ in range(1 if quick else 3)]
+    rounds = [
+        (float(child("--batch", "1", str(batch_count))), float(child("--batch", str(cores()), str(batch_count))))
+        for _ in range(1 if quick else 3)
+    ]
     one, many = statistics.median(r[0] for r in rounds), statistics.median(r[1] for r in rounds)
     speedup = statistics.median(m / o for o, m in rounds)
     memory = child("--memory", str(memory_count)).split()
@@ -476,61 +540,117 @@ def main() -> int:
         head = key == "short"
         floor_ratio, strict_ratio = r["leaflet"] / r["floor"], r["leaflet"] / r["floor_qr_once"]
         # the targets are for the realistic short leaflet; the longer ones show how the ratios hold
-        ratio = (f"{floor_ratio:.2f}x the floor" + (f" ({verdict(floor_ratio, TARGETS['floor'])}: target <= "
-                                                    f"{TARGETS['floor']}x)" if head else "")
-                 + f"; {strict_ratio:.2f}x the floor with its QR code encoded once")
+        ratio = (
+            f"{floor_ratio:.2f}x the floor"
+            + (f" ({verdict(floor_ratio, TARGETS['floor'])}: target <= {TARGETS['floor']}x)" if head else "")
+            + f"; {strict_ratio:.2f}x the floor with its QR code encoded once"
+        )
         if typst:
             typst_ratio = r["leaflet"] / r["typst"]
-            ratio += f"; {typst_ratio:.2f}x Typst" + (f" ({verdict(typst_ratio, TARGETS['typst'])}: target <= "
-                                                      f"{TARGETS['typst']}x)" if head else "")
+            ratio += f"; {typst_ratio:.2f}x Typst" + (
+                f" ({verdict(typst_ratio, TARGETS['typst'])}: target <= {TARGETS['typst']}x)" if head else ""
+            )
         rows.append((f"warm build, new text: {label} ({what}), logo + booking QR", ms(r["leaflet"]), ratio))
-        rows.append(("  the same text again (paragraphs stored)", ms(r["leaflet_cached"]),
-                     f"{r['leaflet_cached'] / r['floor']:.2f}x the floor"))
+        rows.append(
+            (
+                "  the same text again (paragraphs stored)",
+                ms(r["leaflet_cached"]),
+                f"{r['leaflet_cached'] / r['floor']:.2f}x the floor",
+            )
+        )
         rows.append(("  plain ReportLab (bench/floor.py), QR code encoded in each build", ms(r["floor"]), ""))
         rows.append(("  plain ReportLab, its QR code encoded once per URL", ms(r["floor_qr_once"]), ""))
         if typst:
-            rows.append((f"  Typst {typst_version}, new text (warm compiler)", ms(r["typst"]),
-                         f"text seen before: {ms(r['typst_cached'])}"))
+            rows.append(
+                (
+                    f"  Typst {typst_version}, new text (warm compiler)",
+                    ms(r["typst"]),
+                    f"text seen before: {ms(r['typst_cached'])}",
+                )
+            )
         if head:
             share = (rules["rules"] - rules["bare"]) / rules["rules"]
-            rows.append(("  the same text again without the layout rules (keeps, layout report)", ms(rules["bare"]),
-                         f"the rules cost {share:.1%} of the build ({verdict(share, 0.10)}: target under 10%, "
-                         "issue 11)"))
+            rows.append(
+                (
+                    "  the same text again without the layout rules (keeps, layout report)",
+                    ms(rules["bare"]),
+                    f"the rules cost {share:.1%} of the build ({verdict(share, 0.10)}: target under 10%, issue 11)",
+                )
+            )
             if weasy:
                 rows.append(weasy)
         if key in ("short", "meso"):
             rows += [row for row in tag_rows if row[0].startswith(f"  {key}:")]
         lint_ratio = r["lint"] / r["leaflet"]
-        rows.append(("  lint as `build` runs it (`check`'s rules, on the text the build prepared), new text",
-                     ms(r["lint"]), f"{lint_ratio:.1%} of the build ({verdict(lint_ratio, TARGETS['lint'])}: "
-                     "target <= 10%)"))
+        rows.append(
+            (
+                "  lint as `build` runs it (`check`'s rules, on the text the build prepared), new text",
+                ms(r["lint"]),
+                f"{lint_ratio:.1%} of the build ({verdict(lint_ratio, TARGETS['lint'])}: target <= 10%)",
+            )
+        )
     store_ratio = store["warm"] / store["new"]
-    rows.append((f"past the stores: {store_count} mesotherapy variants in turn ({store['paragraphs_seen']:,} "
-                 f"paragraphs, the store holds {store['store']:,})", ms(store["warm"]),
-                 f"{store_ratio:.2f}x new text ({ms(store['new'])}) ({verdict(store_ratio, TARGETS['past_store'])}: "
-                 "no slower than new text)"))
+    rows.append(
+        (
+            f"past the stores: {store_count} mesotherapy variants in turn ({store['paragraphs_seen']:,} "
+            f"paragraphs, the store holds {store['store']:,})",
+            ms(store["warm"]),
+            f"{store_ratio:.2f}x new text ({ms(store['new'])}) ({verdict(store_ratio, TARGETS['past_store'])}: "
+            "no slower than new text)",
+        )
+    )
     chosen = zlib["chosen"]
-    rows.append((f"zlib level {chosen} (chosen) against the default 6, format example, text seen before",
-                 ms(zlib["times"][chosen]), f"{ms(zlib['times'][6])} at level 6; PDF {zlib['sizes'][chosen]:,} "
-                 f"bytes against {zlib['sizes'][6]:,} (+{zlib['sizes'][chosen] / zlib['sizes'][6] - 1:.0%})"))
+    rows.append(
+        (
+            f"zlib level {chosen} (chosen) against the default 6, format example, text seen before",
+            ms(zlib["times"][chosen]),
+            f"{ms(zlib['times'][6])} at level 6; PDF {zlib['sizes'][chosen]:,} "
+            f"bytes against {zlib['sizes'][6]:,} (+{zlib['sizes'][chosen] / zlib['sizes'][6] - 1:.0%})",
+        )
+    )
     cold_ratio = colds["leaflet"] / colds["floor"]
-    rows.append(("cold `leaflet build`, format example + brand with logo and QR", ms(colds["leaflet"]),
-                 f"{cold_ratio:.2f}x the cold plain-ReportLab process ({verdict(cold_ratio, TARGETS['cold'])}: "
-                 f"target <= {TARGETS['cold']}x)" + (f"; {colds['leaflet'] / colds['typst']:.1f}x Typst's" if typst else "")))
-    rows.append(("  of which: Python start + `import leaflet.cli`", ms(colds["import"]),
-                 f"{colds['import'] / colds['leaflet']:.0%} of the command (Python alone: {ms(colds['python'])})"))
+    rows.append(
+        (
+            "cold `leaflet build`, format example + brand with logo and QR",
+            ms(colds["leaflet"]),
+            f"{cold_ratio:.2f}x the cold plain-ReportLab process ({verdict(cold_ratio, TARGETS['cold'])}: "
+            f"target <= {TARGETS['cold']}x)" + (f"; {colds['leaflet'] / colds['typst']:.1f}x Typst's" if typst else ""),
+        )
+    )
+    rows.append(
+        (
+            "  of which: Python start + `import leaflet.cli`",
+            ms(colds["import"]),
+            f"{colds['import'] / colds['leaflet']:.0%} of the command (Python alone: {ms(colds['python'])})",
+        )
+    )
     rows.append(("  cold plain-ReportLab process (bench/floor.py)", ms(colds["floor"]), ""))
     if typst:
         rows.append(("  cold Typst process (Python + typst.compile)", ms(colds["typst"]), ""))
-    in_turn = (f"; median of {len(rounds)} rounds in turn: " + ", ".join(f"{m:.0f}/s at {m / o:.2f}x" for o, m in rounds)
-               if len(rounds) > 1 else "")
-    rows.append((f"batch of {batch_count:,} (2 contents x 4 formats x {batch_count // 8} brands, QR codes, half with "
-                 f"logos), {cores()} processes", ms(1 / many) + "/leaflet",
-                 f"{many:.0f} leaflets/s ({verdict(many, TARGETS['batch_rate'], True)}: target >= "
-                 f"{TARGETS['batch_rate']:.0f}); {speedup:.2f}x 1 process ({verdict(speedup, TARGETS['batch_speedup'], True)}: "
-                 f"target >= {TARGETS['batch_speedup']}x){in_turn}"))
-    rows.append(("  the same batch, 1 process", ms(1 / one) + "/leaflet", f"{one:.0f} leaflets/s"
-                 + (f" (rounds: {', '.join(f'{o:.0f}' for o, _ in rounds)})" if len(rounds) > 1 else "")))
+    in_turn = (
+        f"; median of {len(rounds)} rounds in turn: " + ", ".join(f"{m:.0f}/s at {m / o:.2f}x" for o, m in rounds)
+        if len(rounds) > 1
+        else ""
+    )
+    rows.append(
+        (
+            f"batch of {batch_count:,} (2 contents x 4 formats x {batch_count // 8} brands, QR codes, half with "
+            f"logos), {cores()} processes",
+            ms(1 / many) + "/leaflet",
+            f"{many:.0f} leaflets/s ({verdict(many, TARGETS['batch_rate'], True)}: target >= "
+            f"{TARGETS['batch_rate']:.0f}); {speedup:.2f}x 1 process "
+            f"({verdict(speedup, TARGETS['batch_speedup'], True)}: "
+            f"target >= {TARGETS['batch_speedup']}x){in_turn}",
+        )
+    )
+    rows.append(
+        (
+            "  the same batch, 1 process",
+            ms(1 / one) + "/leaflet",
+            f"{one:.0f} leaflets/s"
+            + (f" (rounds: {', '.join(f'{o:.0f}' for o, _ in rounds)})" if len(rounds) > 1 else ""),
+        )
+    )
 
     print("\n| figure | time | ratio (target) |\n|---|---|---|")  # Markdown: the README's table as printed
     for name, shown, note in rows:
@@ -542,14 +662,18 @@ def main() -> int:
     first, last = ordered[0], ordered[-1]
     mib = 1024 * 1024
     growth = (marks[last][0] - marks[first][0]) / (last - first)
-    print(f"\nMemory, {memory_count:,} builds in one process (40 brands x 50 new texts, in turn): RSS "
-          + ", ".join(f"{marks[n][0] / mib:.1f} MiB after {n:,}" for n in ordered)
-          + f" (peak {peak / mib:.1f} MiB): {growth / 1024:.2f} KiB per build after {first:,}; live Python blocks "
-          + ", ".join(f"{marks[n][1]:,}" for n in ordered))
+    print(
+        f"\nMemory, {memory_count:,} builds in one process (40 brands x 50 new texts, in turn): RSS "
+        + ", ".join(f"{marks[n][0] / mib:.1f} MiB after {n:,}" for n in ordered)
+        + f" (peak {peak / mib:.1f} MiB): {growth / 1024:.2f} KiB per build after {first:,}; live Python blocks "
+        + ", ".join(f"{marks[n][1]:,}" for n in ordered)
+    )
     # The run itself keeps one core busy, so the average at the end is about 1 more than the rest of
     # the machine's load; at the start it still shows what ran in the minute before.
-    print(f"\nLoad average {load_before:.2f} at the start, {load_after:.2f} at the end (this run adds about 1)"
-          + (": the machine was busy before the run; run again when it is quiet" if load_before > 1.0 else ""))
+    print(
+        f"\nLoad average {load_before:.2f} at the start, {load_after:.2f} at the end (this run adds about 1)"
+        + (": the machine was busy before the run; run again when it is quiet" if load_before > 1.0 else "")
+    )
     return 0
 
 

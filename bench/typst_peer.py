@@ -14,9 +14,10 @@ cannot do); the code is encoded in Python once per URL, as Typst memoizes a pack
 and drawn by Typst as rectangles. Tagged PDF (Typst's default) is off: leaflet's and the floor's
 PDFs are untagged, so Typst does no more work than they do.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -31,6 +32,7 @@ def available() -> str | None:
     except ImportError:
         return None
     from importlib.metadata import version
+
     return version("typst")
 
 
@@ -49,14 +51,17 @@ def _inline(text: str) -> str:
     return "".join(out) or '#""'
 
 
-@lru_cache(maxsize=None)
+@cache
 def _qr(url: str) -> str:
     from inputs import qr_runs  # bench/inputs.py: the code as every peer draws it
 
     modules, runs = qr_runs(url)
     box = QR_SIZE / modules
-    rects = [f"place(dx: {c * box:.3f}pt, dy: {r * box:.3f}pt, "
-             f"rect(width: {n * box:.3f}pt, height: {box:.3f}pt, fill: black))" for c, r, n in runs]
+    rects = [
+        f"place(dx: {c * box:.3f}pt, dy: {r * box:.3f}pt, "
+        f"rect(width: {n * box:.3f}pt, height: {box:.3f}pt, fill: black))"
+        for c, r, n in runs
+    ]
     return f"box(width: {QR_SIZE}pt, height: {QR_SIZE}pt, {{ {' ; '.join(rects)} }})"
 
 
@@ -65,11 +70,11 @@ def source(data: dict, brand: dict) -> str:
     primary, warning = colours.get("primary", "#0B5563"), colours.get("warning", "#9B1C1C")
     name = brand["name"]
     out = [
-        f'#set document(title: {_s(data["title"])}, author: {_s(name)})',
+        f"#set document(title: {_s(data['title'])}, author: {_s(name)})",
         '#set page(paper: "a4", margin: (x: 24mm, top: 18mm, bottom: 22mm), footer: context [',
-        '  #set text(size: 10pt)',
-        f'  #{_s(name + " · " + str(brand.get("phone", "")))} #h(1fr) Page #counter(page).display() of '
-        '#counter(page).final().first()])',
+        "  #set text(size: 10pt)",
+        f"  #{_s(name + ' · ' + str(brand.get('phone', '')))} #h(1fr) Page #counter(page).display() of "
+        "#counter(page).final().first()])",
         '#set text(font: "Atkinson Hyperlegible", size: 14pt, lang: "en", region: "gb", hyphenate: false)',
         "#set par(leading: 0.6em, spacing: 0.9em)",
         f'#show heading.where(level: 1): set text(size: 26pt, fill: rgb("{primary}"))',
@@ -78,12 +83,16 @@ def source(data: dict, brand: dict) -> str:
     ]
     logo = ""
     if brand.get("logo"):
-        logo = (f'box(fill: white, inset: 2.5mm, radius: 2mm, image("{Path(brand["logo"]).name}", '
-                'width: 58mm, height: 20mm, fit: "contain")),')
-    out.append(f'#block(width: 100%, fill: rgb("{primary}"), inset: 6mm)[#grid(columns: '
-               f'({"auto, " if logo else ""}1fr), column-gutter: 5mm, align: horizon, {logo}'
-               f'[#text(fill: white, size: 20pt, weight: "bold", {_s(name)}) \\ '
-               f'#text(fill: white, {_s(brand.get("tagline", ""))})])]')
+        logo = (
+            f'box(fill: white, inset: 2.5mm, radius: 2mm, image("{Path(brand["logo"]).name}", '
+            'width: 58mm, height: 20mm, fit: "contain")),'
+        )
+    out.append(
+        f'#block(width: 100%, fill: rgb("{primary}"), inset: 6mm)[#grid(columns: '
+        f"({'auto, ' if logo else ''}1fr), column-gutter: 5mm, align: horizon, {logo}"
+        f'[#text(fill: white, size: 20pt, weight: "bold", {_s(name)}) \\ '
+        f"#text(fill: white, {_s(brand.get('tagline', ''))})])]"
+    )
     out += [f"= #{_s(data['title'])}", f"#{_s(data.get('subtitle', ''))}", ""]
     if data.get("summary"):
         out.append('#block(fill: rgb("#E7F0F1"), inset: 10pt, radius: 4pt, width: 100%)[')
@@ -100,8 +109,10 @@ def source(data: dict, brand: dict) -> str:
         for risk in section.get("risks", []):
             text = f"{_inline('**' + risk['text'] + '**')} #{_s('(' + risk.get('frequency', 'not known') + ')')}"
             if risk.get("serious"):
-                out.append(f'#block(stroke: (left: 4pt + rgb("{warning}")), inset: 10pt, breakable: false)'
-                           f"[{text} \\ {_inline(risk.get('action', ''))}]")
+                out.append(
+                    f'#block(stroke: (left: 4pt + rgb("{warning}")), inset: 10pt, breakable: false)'
+                    f"[{text} \\ {_inline(risk.get('action', ''))}]"
+                )
             else:
                 out.append(f"- {text}")
         for step in section.get("aftercare", []):
@@ -117,17 +128,23 @@ def source(data: dict, brand: dict) -> str:
         out += ["", "== Sources", ""]
         for item in data["sources"]:
             text = item if isinstance(item, str) else item["text"]
-            link = f' #link({_s(item["url"])})[#{_s(item["url"])}]' if isinstance(item, dict) and item.get("url") else ""
+            link = (
+                f" #link({_s(item['url'])})[#{_s(item['url'])}]" if isinstance(item, dict) and item.get("url") else ""
+            )
             out.append(f"+ #{_s(text)}{link}")
     details = [f"#strong({_s(name)})"] + [f"#{_s(line)}" for line in (brand.get("address") or "").splitlines()]
-    details += [f"#strong({_s(label + ':')}) #{_s(str(brand[key]).split('://')[-1])}"
-                for label, key in (("Phone", "phone"), ("Email", "email"), ("Website", "website")) if brand.get(key)]
+    details += [
+        f"#strong({_s(label + ':')}) #{_s(str(brand[key]).split('://')[-1])}"
+        for label, key in (("Phone", "phone"), ("Email", "email"), ("Website", "website"))
+        if brand.get(key)
+    ]
     left = "[" + " \\ ".join(details) + "]"
     out += ["", "== Contact us", ""]
     if brand.get("booking_url"):
         url = brand["booking_url"]
-        out.append(f"#grid(columns: (1fr, 190pt), {left}, [#{_qr(url)} \\ #\"Scan to book\" \\ "
-                   f"#{_s(url.split('://')[-1])}])")
+        out.append(
+            f'#grid(columns: (1fr, 190pt), {left}, [#{_qr(url)} \\ #"Scan to book" \\ #{_s(url.split("://")[-1])}])'
+        )
     else:
         out.append(left[1:-1])
     dates = f"Published {data['published']}. Review by {data['review_by']}."
@@ -149,7 +166,9 @@ class Peer:
 
 def cold_script(source_path: Path, out: Path) -> list[str]:
     """A fresh process that compiles one Typst file: Typst's cold start, for the cold rows."""
-    code = ("import sys, typst; from pathlib import Path; "
-            f"Path(sys.argv[2]).write_bytes(typst.compile(Path(sys.argv[1]).read_bytes(), root={str(BENCH)!r}, "
-            f"font_paths=[{str(FONTS)!r}], ignore_system_fonts=True, pdf_tags=False))")
+    code = (
+        "import sys, typst; from pathlib import Path; "
+        f"Path(sys.argv[2]).write_bytes(typst.compile(Path(sys.argv[1]).read_bytes(), root={str(BENCH)!r}, "
+        f"font_paths=[{str(FONTS)!r}], ignore_system_fonts=True, pdf_tags=False))"
+    )
     return ["-c", code, str(source_path), str(out)]

@@ -5,6 +5,7 @@ code into a scratch folder, renders pages with pdftoppm (poppler-utils), and wri
 under docs/. Pages are chosen by what they show (the page with the warning panel, the cost
 section), so the pictures follow the content when it changes. Prints which page each came from.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -35,8 +36,23 @@ def build(scratch: Path, name: str, content: Path, *options: str, brand: Path = 
 def render(pdf: Path, page: int, dpi: int, grey: bool = False) -> Image.Image:
     """Page ``page`` (1-based) as an image, as pdftoppm draws it."""
     stem = pdf.with_name(f"{pdf.stem}-{page}-{dpi}{'-grey' if grey else ''}")
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(page), "-l", str(page),
-                    *(["-gray"] if grey else []), str(pdf), str(stem)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-png",
+            "-singlefile",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            *(["-gray"] if grey else []),
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+    )
     with Image.open(stem.with_suffix(".png")) as image:
         return image.convert("RGB")
 
@@ -74,8 +90,9 @@ def crop(image: Image.Image, top: float, bottom: float, margin: float = 0.025) -
 
 
 def side_by_side(*images: Image.Image, gap: int = 12) -> Image.Image:
-    out = Image.new("RGB", (sum(i.width for i in images) + gap * (len(images) - 1), max(i.height for i in images)),
-                    "#9A9A9A")
+    out = Image.new(
+        "RGB", (sum(i.width for i in images) + gap * (len(images) - 1), max(i.height for i in images)), "#9A9A9A"
+    )
     x = 0
     for image in images:
         out.paste(image, (x, 0))
@@ -100,8 +117,9 @@ def main() -> None:
         save(crop(render(a4, cost, 100), top, bottom - 0.02), "cost-harbour-prices.png", f"A4, page {cost}, cropped")
         sources = page_with(a4, "point to these sources")
         (top,) = heights(a4, sources, ["Sources"])
-        save(crop(render(a4, sources, 100), top, top + 0.42), "citations-and-sources.png",
-             f"A4, page {sources}, cropped")
+        save(
+            crop(render(a4, sources, 100), top, top + 0.42), "citations-and-sources.png", f"A4, page {sources}, cropped"
+        )
 
         large = build(scratch, "large", MESO, "--large-print")
         panel = page_with(large, "Warning: get help quickly")
@@ -110,8 +128,11 @@ def main() -> None:
         a5 = build(scratch, "a5", MESO, "--format", "a5-booklet", "--no-impose")
         left = page_with(a5, "Warning: get help quickly")
         left -= left % 2  # a spread: an even page on the left, the odd one after it on the right
-        save(side_by_side(render(a5, left, 60), render(a5, left + 1, 60)), "a5-spread.png",
-             f"A5 booklet, pages {left} and {left + 1}")
+        save(
+            side_by_side(render(a5, left, 60), render(a5, left + 1, 60)),
+            "a5-spread.png",
+            f"A5 booklet, pages {left} and {left + 1}",
+        )
         sheets = build(scratch, "sheets", MESO, "--format", "a5-booklet")
         save(render(sheets, 1, 45), "a5-booklet-sheet-1.png", "A5 booklet imposed, sheet 1 front")
 
@@ -125,22 +146,30 @@ def main() -> None:
 
         arabic = build(scratch, "arabic", ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml")
         warning = page_with(arabic, "تحذير")
-        save(side_by_side(render(arabic, 1, 60), render(arabic, warning, 60)), "ar-pages.png",
-             f"Arabic, pages 1 and {warning}")
+        save(
+            side_by_side(render(arabic, 1, 60), render(arabic, warning, 60)),
+            "ar-pages.png",
+            f"Arabic, pages 1 and {warning}",
+        )
         polish = build(scratch, "polish", ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml")
         save(render(polish, 1, 60), "pl-page-1.png", "Polish, page 1")
         urdu = build(scratch, "urdu", ROOT / "content" / "mesotherapy-rejuvenation-ur.yaml")
         save(render(urdu, 1, 60), "ur-page-1.png", "Urdu, page 1")
         table = page_with(urdu, "Nappage")  # the table of injection methods
         save(render(urdu, table, 60), "ur-table-page.png", f"Urdu, page {table}")
-        ar_sheets = build(scratch, "ar-sheets", ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml",
-                          "--format", "a5-booklet")
+        ar_sheets = build(
+            scratch, "ar-sheets", ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml", "--format", "a5-booklet"
+        )
         save(render(ar_sheets, 1, 45), "ar-booklet-sheet-1.png", "Arabic A5 booklet imposed, sheet 1 front")
         rtl = ROOT / "tests" / "fixtures" / "rtl"
-        ar_trifold = build(scratch, "ar-trifold", rtl / "sun-care-ar.yaml", "--format", "dl-trifold",
-                           brand=rtl / "cedar-clinic.yaml")
-        save(side_by_side(render(ar_trifold, 1, 40), render(ar_trifold, 2, 40)), "ar-trifold.png",
-             "Arabic tri-fold (the tests' short leaflet), outside and inside")
+        ar_trifold = build(
+            scratch, "ar-trifold", rtl / "sun-care-ar.yaml", "--format", "dl-trifold", brand=rtl / "cedar-clinic.yaml"
+        )
+        save(
+            side_by_side(render(ar_trifold, 1, 40), render(ar_trifold, 2, 40)),
+            "ar-trifold.png",
+            "Arabic tri-fold (the tests' short leaflet), outside and inside",
+        )
         consent_pictures(scratch)
 
 
@@ -154,8 +183,11 @@ def consent_pictures(scratch: Path) -> None:
         if cli(["consent", str(content), "--brand", str(HARBOUR), "-o", str(made[-1])]) != 0:
             sys.exit(f"could not make {name}")
     risks = page_with(made[1], "عدم العلاج إطلاقًا")  # "no treatment at all", under the risks
-    save(side_by_side(render(made[0], 1, 60), render(made[1], risks, 60)), "consent-form.png",
-         f"consent form, English page 1 and Arabic page {risks}")
+    save(
+        side_by_side(render(made[0], 1, 60), render(made[1], risks, 60)),
+        "consent-form.png",
+        f"consent form, English page 1 and Arabic page {risks}",
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ docs/studio-brand-editor.png, docs/studio-problem.png, docs/studio-logos.png and
 docs/studio-error-summary.png; then prints
 as the front desk would and saves docs/studio-print.png.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
-
     from studio import serve  # bench/studio.py: the studio in a thread, on a free port
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -31,8 +31,9 @@ def main() -> None:
         os.chdir(scratch)  # messages name content/brands/harbour-skin.yaml, as the CLI would
         server, thread, url = serve(Path("content"), Path("content/brands"))
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                 args=["--headless", "--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
             tab = browser.new_page(viewport={"width": 1360, "height": 1040})
             tab.goto(f"{url}/brands/harbour-skin")
             tab.fill("#f-colors-primary", "#66CCFF")
@@ -46,7 +47,8 @@ def main() -> None:
             tab.fill("#f-prices-LF-MESO-001-course", "220")
             tab.fill("#f-prices-LF-MESO-001-course-to", "")
             tab.wait_for_function(
-                "() => document.getElementById('f-prices-LF-MESO-001-course-notes').textContent.includes('less than')")
+                "() => document.getElementById('f-prices-LF-MESO-001-course-notes').textContent.includes('less than')"
+            )
             tab.locator("fieldset", has_text="Prices").first.screenshot(path=str(DOCS / "studio-problem.png"))
             # The Logo section: a second logo uploaded (unused, so it can be removed), the gallery.
             from PIL import Image, ImageDraw
@@ -60,7 +62,9 @@ def main() -> None:
             tab.click("text=Upload logo")
             tab.wait_for_function("() => document.getElementById('logo-notes').textContent.includes('Uploaded as')")
             tab.goto(f"{url}/brands/harbour-skin")  # not saved: the new logo is unused, so it has Remove
-            tab.wait_for_function("() => [...document.querySelectorAll('#logo-gallery img')].every(i => i.naturalWidth > 0)")
+            tab.wait_for_function(
+                "() => [...document.querySelectorAll('#logo-gallery img')].every(i => i.naturalWidth > 0)"
+            )
             tab.locator("fieldset", has_text="Upload a logo").first.screenshot(path=str(DOCS / "studio-logos.png"))
             tab.goto(f"{url}/brands/harbour-skin")
             tab.fill("#f-name", "")

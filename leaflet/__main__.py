@@ -1,4 +1,5 @@
 """python -m leaflet"""
+
 from .cli import run
 
 run()

@@ -4,6 +4,7 @@ The command line, watch mode and `leaflet preview` all run ``build_and_write``, 
 outputs (never one of the build's own inputs, never a device, never two outputs in one file) and
 writes its files the same way: all of them, or none.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,10 +21,19 @@ class Made:
     inputs: list[str] = field(default_factory=list)  # what the result depends on, for watch mode
 
 
-def build_and_write(content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(),
-                    output: str | Path | None = None, *, folder: Path | None = None, pdf: bool = True,
-                    html: bool = False, preview: bool = False, dpi: float | None = None,
-                    release: bool = False) -> Made:
+def build_and_write(
+    content: Path,
+    brand_path: Path | None,
+    options: LayoutOptions = LayoutOptions(),
+    output: str | Path | None = None,
+    *,
+    folder: Path | None = None,
+    pdf: bool = True,
+    html: bool = False,
+    preview: bool = False,
+    dpi: float | None = None,
+    release: bool = False,
+) -> Made:
     """Build one leaflet and write what was asked. ``output`` is the PDF, or a folder to put it in
     (an existing one, or any name ending in a separator);
     without it the PDF is named after the content and brand, in ``folder`` (default output/).
@@ -59,14 +69,15 @@ def build_and_write(content: Path, brand_path: Path | None, options: LayoutOptio
         document = built.pdf
         assert document is not None  # a build that returns has laid out its PDF
         name = brand.name if brand else None
-        out = output_path(output, content, name, options, folder=folder or Path("output"),
-                          language=leaflet.language)
+        out = output_path(output, content, name, options, folder=folder or Path("output"), language=leaflet.language)
         files = [(document, out)] if pdf else []
         if html:
             from .html import render_html
+
             files.append((render_html(leaflet, brand).encode("utf-8"), out.with_suffix(".html")))
         if preview:
             from .preview import previews
+
             pictures = previews(document, out, dpi) if dpi else previews(document, out)
             files += pictures
         given = output is not None and out == Path(str(output))
@@ -75,6 +86,7 @@ def build_and_write(content: Path, brand_path: Path | None, options: LayoutOptio
         made.written = write_together(files)
         if preview:
             from .preview import remove_stale
+
             remove_stale(out, len(pictures), made.inputs)
     except LeafletError as exc:
         exc.inputs = made.inputs

@@ -3,6 +3,7 @@
 A plain dict in a process that serves thousands of leaflets grows without end; ``Bounded`` keeps the
 ``size`` entries used most recently and forgets the rest, so memory stays flat however long it runs.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict

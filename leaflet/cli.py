@@ -1,4 +1,5 @@
 """The command line: a thin shell over the library API. Exit 0 done, 1 bad input, 2 misuse."""
+
 from __future__ import annotations
 
 import argparse
@@ -42,35 +43,69 @@ def add_layout_options(parser: argparse.ArgumentParser, many_formats: bool = Fal
     in one flag or many: ``--format a4 letter`` or ``--format a4 --format letter``."""
     group = parser.add_argument_group("format and print")
     if many_formats:
-        group.add_argument("--format", "--page-size", choices=FORMATS, nargs="+", action="extend",
-                           metavar="FORMAT", help="formats to build (default a4; repeat or list several)")
+        group.add_argument(
+            "--format",
+            "--page-size",
+            choices=FORMATS,
+            nargs="+",
+            action="extend",
+            metavar="FORMAT",
+            help="formats to build (default a4; repeat or list several)",
+        )
     else:
         group.add_argument("--format", choices=FORMATS, default="a4", help="what to print (default a4)")
         group.add_argument("--page-size", choices=("a4", "letter"), dest="format", help="same as --format")
     group.add_argument("--large-print", action="store_true", help="body text 18 pt, one column")
-    group.add_argument("--large-print-size", type=_points, metavar="PT",
-                       help="large-print body size in points (16 to 36; implies --large-print)")
-    group.add_argument("--bleed", type=_millimetres, default=None, metavar="MM",
-                       help="print-shop bleed on each side, such as 3mm (crop marks and --pdfx add 3 mm unless given)")
+    group.add_argument(
+        "--large-print-size",
+        type=_points,
+        metavar="PT",
+        help="large-print body size in points (16 to 36; implies --large-print)",
+    )
+    group.add_argument(
+        "--bleed",
+        type=_millimetres,
+        default=None,
+        metavar="MM",
+        help="print-shop bleed on each side, such as 3mm (crop marks and --pdfx add 3 mm unless given)",
+    )
     group.add_argument("--crop-marks", action="store_true", help="crop marks outside the bleed")
-    group.add_argument("--cmyk", action="store_true",
-                       help="every colour and image in CMYK, through the ICC profile; text 100%% black")
-    group.add_argument("--pdfx", action="store_true",
-                       help="a PDF/X-4 file for the print shop (CMYK, bleed, output intent)")
-    group.add_argument("--icc-profile", metavar="FILE",
-                       help="the print shop's CMYK ICC profile (default: Ghostscript's, if installed)")
-    group.add_argument("--no-impose", dest="impose", action="store_false",
-                       help="a5-booklet: plain A5 pages in reading order instead of imposed sheets")
+    group.add_argument(
+        "--cmyk", action="store_true", help="every colour and image in CMYK, through the ICC profile; text 100%% black"
+    )
+    group.add_argument(
+        "--pdfx", action="store_true", help="a PDF/X-4 file for the print shop (CMYK, bleed, output intent)"
+    )
+    group.add_argument(
+        "--icc-profile", metavar="FILE", help="the print shop's CMYK ICC profile (default: Ghostscript's, if installed)"
+    )
+    group.add_argument(
+        "--no-impose",
+        dest="impose",
+        action="store_false",
+        help="a5-booklet: plain A5 pages in reading order instead of imposed sheets",
+    )
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    options = BuildOptions(format=args.format, large_print=args.large_print or bool(args.large_print_size),
-                           body_size=args.large_print_size, bleed=args.bleed, crop_marks=args.crop_marks,
-                           cmyk=args.cmyk, impose=args.impose, pdfx=args.pdfx, icc_profile=args.icc_profile)
+    options = BuildOptions(
+        format=args.format,
+        large_print=args.large_print or bool(args.large_print_size),
+        body_size=args.large_print_size,
+        bleed=args.bleed,
+        crop_marks=args.crop_marks,
+        cmyk=args.cmyk,
+        impose=args.impose,
+        pdfx=args.pdfx,
+        icc_profile=args.icc_profile,
+    )
     if args.bleed is None and options.bleed_mm:
         why = "crop marks" if args.crop_marks else "PDF/X"
-        print(f"leaflet: {why}: adding a {options.bleed_mm:g} mm bleed on each side, so colour that "
-              "reaches the trim runs past it (--bleed 0 for none)", file=sys.stderr)
+        print(
+            f"leaflet: {why}: adding a {options.bleed_mm:g} mm bleed on each side, so colour that "
+            "reaches the trim runs past it (--bleed 0 for none)",
+            file=sys.stderr,
+        )
     return options
 
 
@@ -80,35 +115,43 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="leaflet", description="Turn YAML content and a clinic brand into a patient leaflet PDF.")
+    parser = _Parser(prog="leaflet", description="Turn YAML content and a clinic brand into a patient leaflet PDF.")
     parser.add_argument("--version", action="version", version=f"leaflet {__version__}")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     build_cmd = commands.add_parser("build", help="build the PDF")
     add_input_options(build_cmd)
-    build_cmd.add_argument("-o", "--output",  # text, not a Path: "newdir/" must keep its slash
-                           help="the PDF to write, or a folder to write it in (ending in /); "
-                                "default output/<content>[-<brand>][-<options>].pdf")
+    build_cmd.add_argument(
+        "-o",
+        "--output",  # text, not a Path: "newdir/" must keep its slash
+        help="the PDF to write, or a folder to write it in (ending in /); "
+        "default output/<content>[-<brand>][-<options>].pdf",
+    )
     add_layout_options(build_cmd)
     build_cmd.add_argument("--preview", action="store_true", help="also write PNG pictures of the pages")
-    build_cmd.add_argument("--watch", action="store_true",
-                           help="rebuild whenever the content, brand, logo or fonts change (Ctrl-C stops)")
-    build_cmd.add_argument("--html", action="store_true",
-                           help="also write an accessible HTML version beside the PDF")
-    build_cmd.add_argument("--release", action="store_true",
-                           help="refuse a leaflet no clinician has signed off (for printing to hand out)")
+    build_cmd.add_argument(
+        "--watch", action="store_true", help="rebuild whenever the content, brand, logo or fonts change (Ctrl-C stops)"
+    )
+    build_cmd.add_argument("--html", action="store_true", help="also write an accessible HTML version beside the PDF")
+    build_cmd.add_argument(
+        "--release", action="store_true", help="refuse a leaflet no clinician has signed off (for printing to hand out)"
+    )
     build_cmd.set_defaults(run=_build)
 
     check_cmd = commands.add_parser("check", help="validate and lay out, write nothing")
     add_input_options(check_cmd)
     add_layout_options(check_cmd)
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check_cmd.add_argument("--release", action="store_true",
-                           help="also fail when no clinician has signed the leaflet off (LF108)")
-    check_cmd.add_argument("--output-format", choices=("text", "json"), default="text",
-                           help="text (file:line:col: CODE severity: message) or json")
+    check_cmd.add_argument(
+        "--release", action="store_true", help="also fail when no clinician has signed the leaflet off (LF108)"
+    )
+    check_cmd.add_argument(
+        "--output-format",
+        choices=("text", "json"),
+        default="text",
+        help="text (file:line:col: CODE severity: message) or json",
+    )
     check_cmd.set_defaults(run=_check)
 
     consent_cmd = commands.add_parser("consent", help="write the consent form for a leaflet, or read a filled one")
@@ -116,46 +159,73 @@ def _parser() -> argparse.ArgumentParser:
     consent_cmd.add_argument("--brand", type=Path, help="the brand file (YAML); default: the built-in brand")
     consent_cmd.add_argument("--format", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
     consent_cmd.add_argument("--large-print", action="store_true", help="text 18 pt")
-    consent_cmd.add_argument("-o", "--output",
-                             help="the PDF to write, or a folder to write it in (ending in /); "
-                                  "default output/<content>[-<brand>]-consent.pdf")
-    consent_cmd.add_argument("--read", type=Path, metavar="FILLED",
-                             help="read a filled consent form: its leaflet and version, what was ticked, "
-                                  "whether it was signed and dated (exit 1 if anything required is missing)")
+    consent_cmd.add_argument(
+        "-o",
+        "--output",
+        help="the PDF to write, or a folder to write it in (ending in /); "
+        "default output/<content>[-<brand>]-consent.pdf",
+    )
+    consent_cmd.add_argument(
+        "--read",
+        type=Path,
+        metavar="FILLED",
+        help="read a filled consent form: its leaflet and version, what was ticked, "
+        "whether it was signed and dated (exit 1 if anything required is missing)",
+    )
     consent_cmd.add_argument("--json", action="store_true", help="with --read: print JSON")
     consent_cmd.set_defaults(run=_consent, parser=consent_cmd)
 
     schema_cmd = commands.add_parser("schema", help="write JSON Schemas of the content and brand files")
-    schema_cmd.add_argument("-o", "--output", type=Path, default=Path("schemas"),
-                            help="the folder to write in (default schemas)")
+    schema_cmd.add_argument(
+        "-o", "--output", type=Path, default=Path("schemas"), help="the folder to write in (default schemas)"
+    )
     schema_cmd.set_defaults(run=_schema)
 
     batch_cmd = commands.add_parser("batch", help="build every content x brand x format, in parallel")
     batch_cmd.add_argument("content", nargs="*", help="content files, folders of them, or globs")
-    batch_cmd.add_argument("--brand", dest="brands", nargs="+", action="extend", default=[], metavar="BRAND",
-                           help="brand files, folders or globs (default: the built-in brand)")
+    batch_cmd.add_argument(
+        "--brand",
+        dest="brands",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="BRAND",
+        help="brand files, folders or globs (default: the built-in brand)",
+    )
     batch_cmd.add_argument("--file", type=Path, help="a batch file (YAML): content, brands, formats, output, jobs")
     batch_cmd.add_argument("-o", "--output", type=Path, help="the folder to write in (default output)")
     batch_cmd.add_argument("-j", "--jobs", type=_jobs, help="processes to use (default: the CPU count)")
     batch_cmd.add_argument("--force", action="store_true", help="rebuild leaflets that have not changed")
-    batch_cmd.add_argument("--consent", action="store_true",
-                           help="each leaflet's consent form too (<name>-consent.pdf, A4 or Letter)")
-    batch_cmd.add_argument("--release", action="store_true",
-                           help="refuse each leaflet no clinician has signed off, as build --release does")
-    batch_cmd.add_argument("--scheduler", type=_scheduler, metavar="ADDRESS",
-                           help="build on a Dask cluster (its scheduler, tcp://HOST:PORT or tls://HOST:PORT); "
-                                "the PDFs and the manifest are written here")
-    batch_cmd.add_argument("--scheduler-timeout", type=_scheduler_seconds, metavar="SECONDS",
-                           help=f"how long the scheduler has to answer, 1 to 600 seconds (default "
-                                f"{SCHEDULER_SECONDS.value})")
+    batch_cmd.add_argument(
+        "--consent", action="store_true", help="each leaflet's consent form too (<name>-consent.pdf, A4 or Letter)"
+    )
+    batch_cmd.add_argument(
+        "--release",
+        action="store_true",
+        help="refuse each leaflet no clinician has signed off, as build --release does",
+    )
+    batch_cmd.add_argument(
+        "--scheduler",
+        type=_scheduler,
+        metavar="ADDRESS",
+        help="build on a Dask cluster (its scheduler, tcp://HOST:PORT or tls://HOST:PORT); "
+        "the PDFs and the manifest are written here",
+    )
+    batch_cmd.add_argument(
+        "--scheduler-timeout",
+        type=_scheduler_seconds,
+        metavar="SECONDS",
+        help=f"how long the scheduler has to answer, 1 to 600 seconds (default {SCHEDULER_SECONDS.value})",
+    )
     add_layout_options(batch_cmd, many_formats=True)
     batch_cmd.set_defaults(run=_batch, parser=batch_cmd)
 
     preview_cmd = commands.add_parser("preview", help="write PNG pictures of the pages")
     add_input_options(preview_cmd)
     preview_cmd.add_argument("-o", "--output", type=Path, help="the folder to write in (default output)")
-    preview_cmd.add_argument("--dpi", type=_dpi, default=DPI,
-                             help=f"pixels per inch, {MIN_DPI} to {MAX_DPI} (default {DPI})")
+    preview_cmd.add_argument(
+        "--dpi", type=_dpi, default=DPI, help=f"pixels per inch, {MIN_DPI} to {MAX_DPI} (default {DPI})"
+    )
     add_layout_options(preview_cmd)
     preview_cmd.set_defaults(run=_preview)
 
@@ -163,18 +233,28 @@ def _parser() -> argparse.ArgumentParser:
     limits_cmd.set_defaults(run=_limits)
 
     studio_cmd = commands.add_parser("studio", help="the studio: edit brands, preview and print in a browser")
-    studio_cmd.add_argument("--content", type=Path, default=Path("content"),
-                            help="the folder of leaflet files, only ever read (default content)")
+    studio_cmd.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="the folder of leaflet files, only ever read (default content)",
+    )
     studio_cmd.add_argument("--brands", type=Path, help="the folder of brand files (default <content>/brands)")
-    studio_cmd.add_argument("--host", default="127.0.0.1",
-                            help="the address to listen on (default 127.0.0.1: this computer only; "
-                                 "any other needs the access token printed at start-up)")
+    studio_cmd.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this computer only; "
+        "any other needs the access token printed at start-up)",
+    )
     studio_cmd.add_argument("--port", type=_port, default=8765, help="the port (default 8765)")
     studio_cmd.add_argument("--workers", type=_jobs, default=1, help="server processes (default 1)")
     studio_cmd.add_argument("--open", action="store_true", help="open the studio in the web browser")
-    studio_cmd.add_argument("--default-brand", metavar="NAME",
-                            help="the brand the print page starts with: a brand file's name without .yaml "
-                                 "(default: the only brand, if there is one)")
+    studio_cmd.add_argument(
+        "--default-brand",
+        metavar="NAME",
+        help="the brand the print page starts with: a brand file's name without .yaml "
+        "(default: the only brand, if there is one)",
+    )
     studio_cmd.set_defaults(run=_studio)
     return parser
 
@@ -205,7 +285,8 @@ def _dpi(text: str) -> int:
     if not text.isdigit() or not MIN_DPI <= int(text) <= MAX_DPI:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a resolution from {MIN_DPI} to {MAX_DPI} dpi "
-            f"({DPI} is sharp on screen; 300 matches print)")
+            f"({DPI} is sharp on screen; 300 matches print)"
+        )
     return int(text)
 
 
@@ -224,12 +305,27 @@ def _load(args: argparse.Namespace):
 def _build(args: argparse.Namespace) -> int:
     if args.watch:
         from .watch import watch
-        return watch(args.content, args.brand, options_from(args), args.output, preview=args.preview,
-                     html=args.html, release=args.release)
+
+        return watch(
+            args.content,
+            args.brand,
+            options_from(args),
+            args.output,
+            preview=args.preview,
+            html=args.html,
+            release=args.release,
+        )
     from .build_command import build_and_write
 
-    for path in build_and_write(args.content, args.brand, options_from(args), args.output, html=args.html,
-                     preview=args.preview, release=args.release).written:
+    for path in build_and_write(
+        args.content,
+        args.brand,
+        options_from(args),
+        args.output,
+        html=args.html,
+        preview=args.preview,
+        release=args.release,
+    ).written:
         print(printable(str(path)))
     return 0
 
@@ -246,11 +342,24 @@ def _batch(args: argparse.Namespace) -> int:
     formats = args.format or spec.get("formats") or ["a4"]
     plain = argparse.Namespace(**{**vars(args), "format": "a4"})
     out = args.output or spec.get("output") or Path("output")
-    jobs = batch.plan(list(dict.fromkeys(contents)), list(dict.fromkeys(brands)), formats, out, options_from(plain),
-                      consent=args.consent, release=args.release)
-    summary = batch.run(jobs, out, workers=args.jobs or spec.get("jobs"), force=args.force,
-                        progress=batch.Progress(len(jobs)), scheduler=args.scheduler,
-                        scheduler_seconds=args.scheduler_timeout)
+    jobs = batch.plan(
+        list(dict.fromkeys(contents)),
+        list(dict.fromkeys(brands)),
+        formats,
+        out,
+        options_from(plain),
+        consent=args.consent,
+        release=args.release,
+    )
+    summary = batch.run(
+        jobs,
+        out,
+        workers=args.jobs or spec.get("jobs"),
+        force=args.force,
+        progress=batch.Progress(len(jobs)),
+        scheduler=args.scheduler,
+        scheduler_seconds=args.scheduler_timeout,
+    )
     print(summary.text(out), file=sys.stderr if summary.failed else sys.stdout)
     return 1 if summary.failed else 0
 
@@ -258,8 +367,9 @@ def _batch(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from .build_command import build_and_write
 
-    for png in build_and_write(args.content, args.brand, options_from(args), folder=args.output, pdf=False,
-                    preview=True, dpi=args.dpi).written:
+    for png in build_and_write(
+        args.content, args.brand, options_from(args), folder=args.output, pdf=False, preview=True, dpi=args.dpi
+    ).written:
         print(printable(str(png)))
     return 0
 
@@ -267,8 +377,14 @@ def _preview(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .lint.run import check
 
-    return check(str(args.content), lambda: _load(args), options_from(args),
-                 strict=args.strict, output_format=args.output_format, release=args.release)
+    return check(
+        str(args.content),
+        lambda: _load(args),
+        options_from(args),
+        strict=args.strict,
+        output_format=args.output_format,
+        release=args.release,
+    )
 
 
 def _consent(args: argparse.Namespace) -> int:
@@ -302,11 +418,22 @@ def _studio(args: argparse.Namespace) -> int:
     try:
         from .studio.server import serve
     except ImportError as exc:
-        raise LeafletError(Problem(f"the studio needs packages that are not installed ({exc.name})",
-                                   hint="Install them with: pip install 'patient-leaflet[studio]' "
-                                        "(in a checkout: pip install -e '.[studio]').")) from None
-    return serve(args.content, args.brands or args.content / "brands", args.host, args.port,
-                 open_browser=args.open, workers=args.workers, default_brand=args.default_brand)
+        raise LeafletError(
+            Problem(
+                f"the studio needs packages that are not installed ({exc.name})",
+                hint="Install them with: pip install 'patient-leaflet[studio]' "
+                "(in a checkout: pip install -e '.[studio]').",
+            )
+        ) from None
+    return serve(
+        args.content,
+        args.brands or args.content / "brands",
+        args.host,
+        args.port,
+        open_browser=args.open,
+        workers=args.workers,
+        default_brand=args.default_brand,
+    )
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -334,9 +461,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user: say what happened and how to see more
         if args.debug:
             raise
-        print(f"leaflet: internal error: {type(exc).__name__}: {printable(str(exc))}\n"
-              "    This is a bug in leaflet, not in your files. Run again with --debug and report it.",
-              file=sys.stderr)
+        print(
+            f"leaflet: internal error: {type(exc).__name__}: {printable(str(exc))}\n"
+            "    This is a bug in leaflet, not in your files. Run again with --debug and report it.",
+            file=sys.stderr,
+        )
         return 1
 
 

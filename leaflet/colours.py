@@ -1,4 +1,5 @@
 """Colour contrast (WCAG 2) and the text colours that stay readable on brand colours."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -10,7 +11,8 @@ AA_GRAPHICS = 3.0  # WCAG AA for graphics that carry meaning (borders, icons)
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    red, green, blue = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return red, green, blue
 
 
 @lru_cache(maxsize=1024)  # the contrast rule and every palette ask again for the same few colours
@@ -34,7 +36,7 @@ def text_on(background: str) -> str:
 
 def mix(colour: str, other: str, amount: float) -> str:
     """``colour`` moved ``amount`` (0..1) of the way towards ``other``."""
-    mixed = (a + (b - a) * amount for a, b in zip(_rgb(colour), _rgb(other)))
+    mixed = (a + (b - a) * amount for a, b in zip(_rgb(colour), _rgb(other), strict=True))
     return "#" + "".join(f"{round(c * 255):02X}" for c in mixed)
 
 

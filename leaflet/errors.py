@@ -1,4 +1,5 @@
 """The error types: what users see (what is wrong, where, and how to fix it), and the text layer's own."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,7 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\
 
 def printable(text: str) -> str:
     """``text`` with every character that a terminal would act on written as an escape (\\x1b)."""
-    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100
-                       else f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def describe_char(ch: str) -> str:
@@ -45,6 +45,8 @@ class Problem:
 
 class LeafletError(Exception):
     """Bad input: one or more problems, each already worded for the person who wrote the file."""
+
+    inputs: list[str]  # set (only) by make.build_to_file: the files the failed build read, which watch polls
 
     def __init__(self, problems: Problem | list[Problem]):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)

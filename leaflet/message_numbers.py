@@ -1,4 +1,5 @@
 """Numbers in messages: a count with its noun, and a figure that agrees with its threshold."""
+
 from __future__ import annotations
 
 import math
@@ -19,6 +20,6 @@ def figure(value: float, threshold: float, places: int = 0) -> str:
         if (float(text) < threshold) == below:
             return text
     digits = places + 3
-    scale = 10 ** digits
+    scale = 10**digits
     cut = (math.floor if below else math.ceil)(value * scale) / scale
     return f"{cut:.{digits}f}"

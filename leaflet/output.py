@@ -1,4 +1,5 @@
 """Writing the PDF: all or nothing, so a failed build never leaves a half-written file."""
+
 from __future__ import annotations
 
 import errno
@@ -7,6 +8,7 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import LeafletError, Problem, UsageError
@@ -51,8 +53,13 @@ def language_part(stem: str, language: str | None) -> list[str]:
     return [] if stem.lower().endswith((f"-{tag}", f".{tag}", f"_{tag}")) else [tag]
 
 
-def default_output(content: Path, brand_name: str | None = None, folder: Path = Path("output"),
-                   options=None, language: str | None = None) -> Path:
+def default_output(
+    content: Path,
+    brand_name: str | None = None,
+    folder: Path = Path("output"),
+    options=None,
+    language: str | None = None,
+) -> Path:
     """output/<content>[-<language>][-<brand>][-<format and print options>].pdf; plain A4 adds nothing."""
     parts = [Path(content).stem] + language_part(Path(content).stem, language)
     if brand_name:
@@ -62,8 +69,14 @@ def default_output(content: Path, brand_name: str | None = None, folder: Path = 
     return Path(folder) / f"{'-'.join(parts)}.pdf"
 
 
-def output_path(requested: str | Path | None, content: Path, brand_name: str | None = None,
-                options=None, folder: Path = Path("output"), language: str | None = None) -> Path:
+def output_path(
+    requested: str | Path | None,
+    content: Path,
+    brand_name: str | None = None,
+    options=None,
+    folder: Path = Path("output"),
+    language: str | None = None,
+) -> Path:
     """Where `build` writes: ``-o`` as given, or inside it when it is a folder or ends in a
     separator (``-o newdir/``, which need not exist yet), or ``folder`` by default."""
     if requested is None:
@@ -86,15 +99,22 @@ def check_names(outputs: list[Path], named_after: Path | None = None) -> None:
                 continue
             shown = part if len(part) <= 40 else part[:30] + "..." + part[-8:]
             if named_after is None or index < len(Path(out).parts) - 1:  # a folder: given, not made
-                raise UsageError(Problem(f"the output name '{shown}' is {size:,} bytes long; {_SHORTER}",
-                                         hint="Give -o a shorter name."))
-            raise LeafletError(Problem(
-                f"the output's name, made from this file's name, would be {size:,} bytes long ('{shown}'); "
-                f"{_SHORTER}", str(named_after),
-                hint="Rename the file with a shorter name, or give the output's name with -o."))
+                raise UsageError(
+                    Problem(
+                        f"the output name '{shown}' is {size:,} bytes long; {_SHORTER}", hint="Give -o a shorter name."
+                    )
+                )
+            raise LeafletError(
+                Problem(
+                    f"the output's name, made from this file's name, would be {size:,} bytes long ('{shown}'); "
+                    f"{_SHORTER}",
+                    str(named_after),
+                    hint="Rename the file with a shorter name, or give the output's name with -o.",
+                )
+            )
 
 
-def check_outputs(outputs: list[Path], inputs: list[str | Path]) -> None:
+def check_outputs(outputs: list[Path], inputs: Sequence[str | Path]) -> None:
     """Refuse outputs that would destroy something: an input of the same build (the content, the
     brand, its logo or fonts), a device, pipe or folder, or one file named for two outputs."""
     sources = [(source, _stat(source)) for source in inputs]  # each file looked at once
@@ -103,18 +123,28 @@ def check_outputs(outputs: list[Path], inputs: list[str | Path]) -> None:
         found = _stat(out)
         for source, there in sources:
             if _same(out, found, source, there):
-                raise UsageError(Problem(
-                    f"the output '{out}' would overwrite '{source}', one of this build's own inputs",
-                    hint="Choose another output file with -o, such as output/leaflet.pdf."))
+                raise UsageError(
+                    Problem(
+                        f"the output '{out}' would overwrite '{source}', one of this build's own inputs",
+                        hint="Choose another output file with -o, such as output/leaflet.pdf.",
+                    )
+                )
         for other, there in made:
             if _same(out, found, other, there):
-                raise UsageError(Problem(f"two outputs of this build would both be '{out}'",
-                                         hint="Give -o a name ending in .pdf: the HTML and pictures are "
-                                              "named after it."))
+                raise UsageError(
+                    Problem(
+                        f"two outputs of this build would both be '{out}'",
+                        hint="Give -o a name ending in .pdf: the HTML and pictures are named after it.",
+                    )
+                )
         made.append((out, found))
         if found is not None and not stat.S_ISREG(found.st_mode):
-            raise UsageError(Problem(f"the output '{out}' exists and is not an ordinary file",
-                                     hint="Choose the name of a file to write (or a folder to write in)."))
+            raise UsageError(
+                Problem(
+                    f"the output '{out}' exists and is not an ordinary file",
+                    hint="Choose the name of a file to write (or a folder to write in).",
+                )
+            )
 
 
 def _stat(path: str | Path) -> os.stat_result | None:
@@ -170,8 +200,11 @@ def write_together(files: list[tuple[bytes, Path]]) -> list[Path]:
                 pass
         if not isinstance(exc, OSError):
             raise
-        hint = (f"Give a shorter name: {_SHORTER} on most file systems, fewer on some." if exc.errno == errno.ENAMETOOLONG
-                else "Check that the folder exists and you may write to it.")
+        hint = (
+            f"Give a shorter name: {_SHORTER} on most file systems, fewer on some."
+            if exc.errno == errno.ENAMETOOLONG
+            else "Check that the folder exists and you may write to it."
+        )
         raise LeafletError(Problem(f"cannot write the file: {exc.strerror or exc}", str(current), hint=hint)) from None
     return [path for _, path in files]
 
@@ -199,7 +232,7 @@ def _swap_in(staged: list[tuple[str, Path]]) -> None:
                 _remove(path)
         raise exc from None
     finally:
-        for path, backup in done:
+        for _path, backup in done:
             if backup and os.path.lexists(backup):
                 _remove(backup)
 

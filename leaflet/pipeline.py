@@ -18,6 +18,7 @@ What differs between callers is what they keep: the batch remembers loads and li
 the studio remembers PDFs per request; they say so through ``load_leaflet``, ``load_brand``,
 ``checked`` and ``laid_out``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -95,8 +96,10 @@ def prepared_text(leaflet: Leaflet | None, brand: Brand | None, prepared: Prepar
     prepared text already holds its leaflet and brand, which would otherwise be quietly ignored)."""
     if prepared is not None:
         if leaflet is not None or brand is not None:
-            raise TypeError("give a leaflet (and brand) or a prepared text, not both: the prepared text "
-                            "already holds the leaflet and brand it was prepared from")
+            raise TypeError(
+                "give a leaflet (and brand) or a prepared text, not both: the prepared text "
+                "already holds the leaflet and brand it was prepared from"
+            )
         return prepared
     if leaflet is None:
         raise TypeError("give a leaflet (and brand), or a prepared text")
@@ -110,6 +113,7 @@ def lay_out(prepared: Prepared, options: LayoutOptions, consent: bool = False) -
     """The leaflet's PDF and its layout report, or (``consent``) its consent form's PDF."""
     if consent:
         from .consent import consent_pdf
+
         return consent_pdf(prepared=prepared, options=options), None
     return lay_out_leaflet(prepared, options)
 
@@ -123,8 +127,12 @@ def lay_out_leaflet(prepared: Prepared, options: LayoutOptions) -> tuple[bytes, 
     from .load.media import read_media
     from .text.scripts import script_of
 
-    media = read_media(prepared.brand, script_of(prepared.leaflet.language).family,
-                       cmyk=options.cmyk or options.pdfx, icc_profile=options.icc_profile)
+    media = read_media(
+        prepared.brand,
+        script_of(prepared.leaflet.language).family,
+        cmyk=options.cmyk or options.pdfx,
+        icc_profile=options.icc_profile,
+    )
     try:
         return draw(prepared, options, media)
     except FieldError as exc:
@@ -166,15 +174,17 @@ class Pipeline:
 
         return (self.load_leaflet or load.load_leaflet)(path, name or str(path))
 
-    def load(self, content: Path, brand: Path | None = None,
-             names: tuple[str | None, str | None] = (None, None)) -> tuple[Leaflet, Brand | None]:
+    def load(
+        self, content: Path, brand: Path | None = None, names: tuple[str | None, str | None] = (None, None)
+    ) -> tuple[Leaflet, Brand | None]:
         """The brand, then the content (an unreadable file is a LeafletError naming it)."""
         try:
             loaded_brand = self.brand(brand, names[1])
             return self.leaflet(content, names[0]), loaded_brand
         except OSError as exc:
-            raise LeafletError(Problem(f"cannot read the file: {exc.strerror or exc}",
-                                       str(exc.filename or content))) from None
+            raise LeafletError(
+                Problem(f"cannot read the file: {exc.strerror or exc}", str(exc.filename or content))
+            ) from None
 
     # ---------------------------------------------------------------- build
 
@@ -187,8 +197,9 @@ class Pipeline:
         if self.release and report.blockers:
             raise LintError(report.blockers, stopped_build=self.stop_note, release=True)
 
-    def build(self, leaflet: Leaflet, brand: Brand | None = None,
-              on_checked: Callable[[Report], None] | None = None) -> Outcome:
+    def build(
+        self, leaflet: Leaflet, brand: Brand | None = None, on_checked: Callable[[Report], None] | None = None
+    ) -> Outcome:
         """Prepare, lint, gate and lay out. ``on_checked(report)`` runs once the rules have let
         the leaflet through, before the layout (`leaflet build` prints the warnings then).
         Raises LintError for what the rules refuse, LeafletError for what the layout refuses."""

@@ -1,11 +1,13 @@
 """Pictures of the pages: PNG images of a built PDF (pypdfium2), so a person or a test can look
 without a PDF viewer. ``<name>.pdf`` gives ``<name>-page-1.png``, ``<name>-page-2.png``, ..."""
+
 from __future__ import annotations
 
 import io
 import os
 import re
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import LeafletError, Problem
@@ -19,8 +21,11 @@ def render_pages(pdf: bytes, dpi: float = DPI, pages: list[int] | None = None) -
     """Each page of ``pdf`` as PNG bytes, in order; with ``pages`` (0-based), only those.
     The studio's live preview shows one page of a leaflet: rendering all six would triple its wait."""
     if not MIN_DPI <= dpi <= MAX_DPI:
-        raise LeafletError(Problem(f"{dpi:g} dpi is outside {MIN_DPI} to {MAX_DPI} dpi",
-                                   hint=f"Use {DPI} for the screen, 300 for print."))
+        raise LeafletError(
+            Problem(
+                f"{dpi:g} dpi is outside {MIN_DPI} to {MAX_DPI} dpi", hint=f"Use {DPI} for the screen, 300 for print."
+            )
+        )
     import pypdfium2 as pdfium  # only the preview needs it: keep `leaflet build` quick to start
 
     document = pdfium.PdfDocument(pdf)
@@ -50,7 +55,7 @@ def previews(pdf: bytes, pdf_path: Path, dpi: float = DPI) -> list[tuple[bytes, 
     return [(png, preview_path(pdf_path, n)) for n, png in enumerate(render_pages(pdf, dpi), 1)]
 
 
-def remove_stale(pdf_path: Path, pages: int, keep: list[str] = ()) -> None:
+def remove_stale(pdf_path: Path, pages: int, keep: Sequence[str] = ()) -> None:
     """Remove pictures of pages that an earlier, longer version had, so the PNGs always match the
     page count; never a file in ``keep`` (the build's inputs)."""
     pdf_path = Path(pdf_path)
@@ -60,12 +65,16 @@ def remove_stale(pdf_path: Path, pages: int, keep: list[str] = ()) -> None:
         for old in pdf_path.parent.iterdir():
             match = pattern.fullmatch(old.name)
             # only pictures this command could have written: never a folder or a link of that name
-            if match and int(match.group(1)) > pages and os.path.realpath(old) not in kept \
-                    and stat.S_ISREG(old.lstat().st_mode):
+            if (
+                match
+                and int(match.group(1)) > pages
+                and os.path.realpath(old) not in kept
+                and stat.S_ISREG(old.lstat().st_mode)
+            ):
                 old.unlink(missing_ok=True)
 
 
-def write_previews(pdf: bytes, pdf_path: Path, dpi: float = DPI, inputs: list[str] = ()) -> list[Path]:
+def write_previews(pdf: bytes, pdf_path: Path, dpi: float = DPI, inputs: Sequence[str] = ()) -> list[Path]:
     """Write one PNG per page beside ``pdf_path``, all together, and remove stale ones."""
     files = previews(pdf, pdf_path, dpi)
     check_outputs([path for _, path in files], inputs)

@@ -4,24 +4,25 @@ Polls modification times (no extra dependency, works on every filesystem, includ
 container mounts where inotify events do not arrive). Errors are printed and watching goes on.
 ``watch(..., max_rebuilds=N, sleep=...)`` returns after N rebuilds, so tests can drive it.
 """
+
 from __future__ import annotations
 
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
+from .build_command import build_and_write
 from .errors import LeafletError, printable
 from .layout.options import LayoutOptions
-from .build_command import build_and_write
 from .message_numbers import plural
 
 POLL = 0.3  # seconds between looks at the files
 
 
 def _stamp(paths: list[str]) -> dict[str, tuple[int, int] | None]:
-    stamps = {}
+    stamps: dict[str, tuple[int, int] | None] = {}
     for path in paths:
         try:
             st = os.stat(path)
@@ -31,10 +32,21 @@ def _stamp(paths: list[str]) -> dict[str, tuple[int, int] | None]:
     return stamps
 
 
-def watch(content: Path, brand: Path | None = None, options: LayoutOptions = LayoutOptions(),
-          output: Path | None = None, *, preview: bool = False, html: bool = False, poll: float = POLL,
-          max_rebuilds: int | None = None, sleep: Callable[[float], None] = time.sleep,
-          out=None, err=None, release: bool = False) -> int:
+def watch(
+    content: Path,
+    brand: Path | None = None,
+    options: LayoutOptions = LayoutOptions(),
+    output: Path | None = None,
+    *,
+    preview: bool = False,
+    html: bool = False,
+    poll: float = POLL,
+    max_rebuilds: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    out=None,
+    err=None,
+    release: bool = False,
+) -> int:
     """Build now, then again after every change, until interrupted (or ``max_rebuilds`` rebuilds).
     ``release``: as `leaflet build --release`, each build refuses a leaflet no clinician has signed off."""
     out, err = out or sys.stdout, err or sys.stderr

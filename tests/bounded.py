@@ -5,6 +5,7 @@
 (``os.wait4``). ``bounded`` does the same for code run in this process: an alarm, and a cap on
 the address space while it runs, so a test fails fast instead of hanging or swapping the machine.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -35,13 +36,19 @@ class Run:
 
 def run_bounded(args: list, cwd: Path, stdin: bytes | None = None, seconds: float = SECONDS) -> Run:
     """`python -m leaflet ARGS` in ``cwd``, capped at MEMORY bytes and killed after ``seconds``."""
+
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "leaflet", *map(str, args)], cwd=cwd, preexec_fn=cap,
-                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "leaflet", *map(str, args)],
+        cwd=cwd,
+        preexec_fn=cap,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     streams: dict[str, bytes] = {}
 
     def read(name: str, stream) -> None:
@@ -49,10 +56,12 @@ def run_bounded(args: list, cwd: Path, stdin: bytes | None = None, seconds: floa
 
     readers = [threading.Thread(target=read, args=(n, s)) for n, s in (("out", proc.stdout), ("err", proc.stderr))]
     if stdin is not None:
+
         def feed() -> None:
             with contextlib.suppress(OSError):  # the command may stop reading (it should)
                 proc.stdin.write(stdin)
                 proc.stdin.close()
+
         readers.append(threading.Thread(target=feed))
     for thread in readers:
         thread.start()
@@ -65,8 +74,13 @@ def run_bounded(args: list, cwd: Path, stdin: bytes | None = None, seconds: floa
         thread.join()
     took = time.monotonic() - start
     assert proc.returncode != -signal.SIGKILL, f"leaflet {args} was still running after {seconds} s"
-    return Run(proc.returncode, streams["out"].decode("utf-8", "replace"), streams["err"].decode("utf-8", "replace"),
-               took, usage.ru_maxrss * 1024)
+    return Run(
+        proc.returncode,
+        streams["out"].decode("utf-8", "replace"),
+        streams["err"].decode("utf-8", "replace"),
+        took,
+        usage.ru_maxrss * 1024,
+    )
 
 
 class TookTooLong(BaseException):

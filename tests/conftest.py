@@ -1,4 +1,5 @@
 """Shared helpers: run the command line in-process, read PDFs as a user would."""
+
 from __future__ import annotations
 
 import contextlib
@@ -62,7 +63,7 @@ class Cli:
         self.code: int | None = None
         self.out = self.err = ""
 
-    def __call__(self, *args: str | Path) -> "Cli":
+    def __call__(self, *args: str | Path) -> Cli:
         try:
             self.code = main([str(a) for a in args])
         except SystemExit as exc:  # argparse's own exit for misuse

@@ -1,11 +1,12 @@
 """Damaged and hostile TrueType fonts for the hostile tests, made from a font shipped with leaflet:
 its bytes changed where a damaged download or a crafted file would differ (struct), or rebuilt with
 fontTools for a font that is whole but lies about who it is."""
+
 from __future__ import annotations
 
 import io
 import struct
-from functools import lru_cache
+from functools import cache
 
 from conftest import ROOT
 
@@ -62,12 +63,12 @@ def _cmap_of_millions() -> bytes:
     return bytes(data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def damaged(kind: str) -> bytes:
     """A font damaged in one way (see DAMAGE)."""
     found = tables(FONT)
     if kind == "cut-at-two-thirds":
-        return FONT[:len(FONT) * 2 // 3]
+        return FONT[: len(FONT) * 2 // 3]
     if kind == "glyf-past-the-end":
         return _patched((found["glyf"][2] + 8, ">L", len(FONT) - 64))
     if kind == "loca-past-glyf":
@@ -101,7 +102,7 @@ DAMAGE = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def colliding() -> bytes:
     """A whole, working font that calls itself AtkinsonHyperlegible-Regular (the shipped font's
     internal name) but draws every vowel as an 'x'."""

@@ -1,4 +1,5 @@
 """Hostile images made byte by byte: PNGs whose header claims any size, with bombs inside."""
+
 from __future__ import annotations
 
 import struct
@@ -13,12 +14,13 @@ def _zeros(size: int) -> bytes:
     """``size`` zero bytes, deflated without ever holding them all (a 200 MB bomb is 200 KB)."""
     packer, block, out = zlib.compressobj(9), bytes(1 << 20), []
     for start in range(0, size, len(block)):
-        out.append(packer.compress(block[:min(len(block), size - start)]))
+        out.append(packer.compress(block[: min(len(block), size - start)]))
     return b"".join(out) + packer.flush()
 
 
-def png(width: int, height: int, *, bit_depth: int = 1, colour: int = 0, real_data: bool = True,
-        extra: bytes = b"") -> bytes:
+def png(
+    width: int, height: int, *, bit_depth: int = 1, colour: int = 0, real_data: bool = True, extra: bytes = b""
+) -> bytes:
     """A PNG of ``width`` x ``height`` (1-bit grey by default). With ``real_data`` the image data is
     really there (all black, a few kilobytes deflated however many pixels): decoding it would
     allocate every pixel. ``extra`` chunks go between the header and the data."""

@@ -1,4 +1,5 @@
 """Shared by the studio's tests: a scratch copy of the folders, the form's CSRF token, a free port."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,11 @@ def workspace(root: Path) -> tuple[Path, Path]:
 def digest(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` and its sha256: what "nothing was changed" means. The checks the
     first page keeps (studio/checks.py) are left out: opening the library page writes them."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and ".leaflet-studio/checks" not in p.as_posix()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".leaflet-studio/checks" not in p.as_posix()
+    }
 
 
 def csrf_of(html: str) -> str:

@@ -1,6 +1,7 @@
 """What a PDF/UA-1 reader and a screen reader get from a leaflet beyond its tags: metadata that
 names the document and claims PDF/UA-1 (with PDF/X-4 too), its language, its tab order, and the
 real letters behind every shaped glyph (no private-use characters), in logical order."""
+
 from __future__ import annotations
 
 import io
@@ -13,23 +14,29 @@ import unicodedata
 import pikepdf
 import pytest
 import yaml
-from conftest import BRANDS, FORMAT, MESO, ROOT, needs_profile
 from pypdf import PdfReader
 
 import leaflet
 
+from conftest import BRANDS, FORMAT, MESO, ROOT, needs_profile
+
 AR = ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml"
 HARBOUR = BRANDS / "harbour-skin.yaml"
-DC, PDFUAID, PDFXID = ("http://purl.org/dc/elements/1.1/", "http://www.aiim.org/pdfua/ns/id/",
-                       "http://www.npes.org/pdfx/ns/id/")
+DC, PDFUAID, PDFXID = (
+    "http://purl.org/dc/elements/1.1/",
+    "http://www.aiim.org/pdfua/ns/id/",
+    "http://www.npes.org/pdfx/ns/id/",
+)
 
 
 def build(content=MESO, brand=HARBOUR, **options) -> bytes:
     return leaflet.build_files(content, brand, leaflet.BuildOptions(**options))
 
 
-@pytest.mark.parametrize("content, fmt", [(MESO, "a4"), (MESO, "a5-booklet"), (AR, "letter"),
-                                          (FORMAT / "content-example.yaml", "dl-trifold")])  # meso needs more room
+@pytest.mark.parametrize(
+    "content, fmt",
+    [(MESO, "a4"), (MESO, "a5-booklet"), (AR, "letter"), (FORMAT / "content-example.yaml", "dl-trifold")],
+)  # meso needs more room
 def test_metadata_names_the_leaflet_claims_pdf_ua_1_and_gives_its_language(content, fmt):
     source = leaflet.load_leaflet(content)
     pdf = pikepdf.open(io.BytesIO(build(content, format=fmt, **({"impose": False} if fmt == "a5-booklet" else {}))))
@@ -62,8 +69,11 @@ def test_pages_with_links_tab_in_structure_order():
 @needs_profile
 @pytest.mark.parametrize("fmt", ["a4", "a5-booklet"])
 def test_pdfx_files_claim_pdf_x4_and_pdf_ua_1_in_one_packet(fmt):
-    pdf = pikepdf.open(io.BytesIO(build(FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml",
-                                        format=fmt, pdfx=True, impose=False)))  # the booklet's reader pages
+    pdf = pikepdf.open(
+        io.BytesIO(
+            build(FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", format=fmt, pdfx=True, impose=False)
+        )
+    )  # the booklet's reader pages
     xmp = pdf.open_metadata()
     assert xmp[f"{{{PDFXID}}}GTS_PDFXVersion"] == "PDF/X-4" and xmp[f"{{{PDFUAID}}}part"] == "1"
     assert xmp[f"{{{DC}}}title"] == "Microneedling for acne scars"
@@ -95,6 +105,7 @@ def scripts(tmp_path_factory) -> dict[str, tuple[str, bytes]]:
 
 def printed_text(path) -> str:
     """The text of a content file that the leaflet prints (not its consent form's)."""
+
     def texts(value):
         if isinstance(value, str):
             yield value
@@ -105,26 +116,40 @@ def printed_text(path) -> str:
         elif isinstance(value, list):
             for item in value:
                 yield from texts(item)
+
     return "\n".join(texts(yaml.safe_load(path.read_text(encoding="utf-8"))))
 
 
 def pypdf_text(pdf: bytes) -> str:
-    return unicodedata.normalize("NFKC", " ".join(page.extract_text() or "" for page in
-                                                  PdfReader(io.BytesIO(pdf)).pages))
+    return unicodedata.normalize(
+        "NFKC", " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    )
 
 
 def pdftotext(pdf: bytes, tmp_path) -> str:
     path = tmp_path / "leaflet.pdf"
     path.write_bytes(pdf)
-    return unicodedata.normalize("NFKC", subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                                                        capture_output=True, text=True, check=True).stdout)
+    return unicodedata.normalize(
+        "NFKC",
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout,
+    )
 
 
 def words(source: str, script: str, shortest: int = 3) -> set[str]:
     """The words of a text in one script (letters and marks, ``shortest`` or more), as NFKC writes them."""
     found = re.findall(rf"[{script}]+", unicodedata.normalize("NFKC", source))
-    return {w for word in found for w in re.split(r"[^\w\u0600-\u06ff\u0980-\u09ff\u0a00-\u0a7f]|[\d_\u060c\u061b"
-                                                 r"\u061f\u06d4\u0964\u0965]", word) if len(w) >= shortest}
+    return {
+        w
+        for word in found
+        for w in re.split(
+            r"[^\w\u0600-\u06ff\u0980-\u09ff\u0a00-\u0a7f]|[\d_\u060c\u061b"
+            r"\u061f\u06d4\u0964\u0965]",
+            word,
+        )
+        if len(w) >= shortest
+    }
 
 
 def squashed(text: str) -> str:
@@ -139,9 +164,16 @@ def test_no_text_copies_out_as_private_use_characters(scripts, language, tmp_pat
         assert not PRIVATE_USE.findall(pdftotext(pdf, tmp_path))
 
 
-@pytest.mark.parametrize("language, letters, reader", [
-    ("ar", "\u0600-\u06ff", "pypdf"), ("bn", "\u0980-\u09ff", "pypdf"), ("pa", "\u0a00-\u0a7f", "pypdf"),
-    ("bn", "\u0980-\u09ff", "pdftotext"), ("pa", "\u0a00-\u0a7f", "pdftotext")])
+@pytest.mark.parametrize(
+    "language, letters, reader",
+    [
+        ("ar", "\u0600-\u06ff", "pypdf"),
+        ("bn", "\u0980-\u09ff", "pypdf"),
+        ("pa", "\u0a00-\u0a7f", "pypdf"),
+        ("bn", "\u0980-\u09ff", "pdftotext"),
+        ("pa", "\u0a00-\u0a7f", "pdftotext"),
+    ],
+)
 def test_every_word_reads_back_in_logical_order(scripts, language, letters, reader, tmp_path):
     """Letters in the order they are typed, whatever order the glyphs are drawn in (a Bengali vowel
     sign drawn before its consonant, Arabic drawn right to left); readers may put spaces inside a
@@ -198,16 +230,27 @@ def test_left_to_right_latin_leaflets_have_no_spans():
 
 # ---------------------------------------------------------------- the pdfua checker
 
-PDFUA_CASES = [pytest.param(content, options, id=f"{content.stem}-{name}")
-               for content in (MESO, ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml", AR, UR)
-               for name, options in (("a4", {}), ("letter", {"format": "letter"}),
-                                     ("a5-booklet", {"format": "a5-booklet", "impose": False}),
-                                     ("large-print", {"large_print": True}))] + [
-    pytest.param(content, {"pdfx": True}, id=f"{content.stem}-pdfx", marks=needs_profile) for content in (MESO, AR)] + [
-    pytest.param(FORMAT / "content-example.yaml", {"format": "dl-trifold"}, id="example-dl-trifold"),
-    pytest.param(ROOT / "tests" / "fixtures" / "rtl" / "sun-care-ar.yaml",
-                 {"format": "dl-trifold", "brand": ROOT / "tests" / "fixtures" / "rtl" / "cedar-clinic.yaml"},
-                 id="sun-care-ar-dl-trifold")]
+PDFUA_CASES = (
+    [
+        pytest.param(content, options, id=f"{content.stem}-{name}")
+        for content in (MESO, ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml", AR, UR)
+        for name, options in (
+            ("a4", {}),
+            ("letter", {"format": "letter"}),
+            ("a5-booklet", {"format": "a5-booklet", "impose": False}),
+            ("large-print", {"large_print": True}),
+        )
+    ]
+    + [pytest.param(content, {"pdfx": True}, id=f"{content.stem}-pdfx", marks=needs_profile) for content in (MESO, AR)]
+    + [
+        pytest.param(FORMAT / "content-example.yaml", {"format": "dl-trifold"}, id="example-dl-trifold"),
+        pytest.param(
+            ROOT / "tests" / "fixtures" / "rtl" / "sun-care-ar.yaml",
+            {"format": "dl-trifold", "brand": ROOT / "tests" / "fixtures" / "rtl" / "cedar-clinic.yaml"},
+            id="sun-care-ar-dl-trifold",
+        ),
+    ]
+)
 
 
 @pytest.mark.parametrize("content, options", PDFUA_CASES)

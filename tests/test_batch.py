@@ -1,4 +1,5 @@
 """`leaflet batch`: many contents x brands x formats, in parallel, one failure never stopping the rest."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +12,7 @@ import pytest
 
 import leaflet
 from leaflet import batch
+
 from conftest import BRANDS, FORMAT, MESO
 
 GOOD_BRANDS = ("harbour-skin", "northfield-aesthetics", "example")
@@ -26,14 +28,17 @@ def inputs(tmp_path) -> Path:
     shutil.copy(FORMAT / "content-example.yaml", tmp_path / "content")
     (tmp_path / "content" / "short.yaml").write_text(
         "title: A short leaflet\npublished: 2025-01-01\nreview_by: 2027-01-01\n"
-        "sections:\n  - heading: What it is\n    text: One paragraph, from {{ clinic.name }}.\n", encoding="utf-8")
+        "sections:\n  - heading: What it is\n    text: One paragraph, from {{ clinic.name }}.\n",
+        encoding="utf-8",
+    )
     for name in ("harbour-skin.yaml", "harbour-skin-logo.svg", "northfield-aesthetics.yaml"):
         shutil.copy(BRANDS / name, tmp_path / "brands")
     shutil.copy(FORMAT / "brand-example.yaml", tmp_path / "brands" / "example.yaml")
     shutil.copy(FORMAT / "brand-example-logo.png", tmp_path / "brands")
     (tmp_path / "bad-brands").mkdir()
-    (tmp_path / "bad-brands" / "broken.yaml").write_text("name: Broken Clinic\ncolors:\n  primary: blue-ish\n",
-                                                         encoding="utf-8")
+    (tmp_path / "bad-brands" / "broken.yaml").write_text(
+        "name: Broken Clinic\ncolors:\n  primary: blue-ish\n", encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -46,13 +51,13 @@ def pdfs(folder: Path) -> list[Path]:
 
 
 def test_three_contents_three_brands_two_formats_with_a_broken_brand(cli, inputs):
-    cli("batch", "content", "--brand", "brands", "bad-brands/broken.yaml", "--format", "a4", "letter",
-        "--jobs", "2")
+    cli("batch", "content", "--brand", "brands", "bad-brands/broken.yaml", "--format", "a4", "letter", "--jobs", "2")
     assert cli.code == 1
     built = pdfs(inputs / "output")
     assert len(built) == 18
     assert {p.relative_to(inputs / "output").as_posix() for p in built} == {
-        f"{b}/{c}-{f}.pdf" for b in GOOD_BRANDS for c in CONTENTS for f in ("a4", "letter")}
+        f"{b}/{c}-{f}.pdf" for b in GOOD_BRANDS for c in CONTENTS for f in ("a4", "letter")
+    }
     assert all(p.read_bytes().startswith(b"%PDF-") for p in built)
     # the summary names every failed leaflet and the located problem, once
     assert "24 leaflets: 18 built, 0 skipped (unchanged), 6 failed" in cli.err
@@ -119,8 +124,9 @@ def test_a_translation_is_checked_again_when_its_source_changes(cli, inputs):
     assert "1 leaflet: 1 built" in cli.out and "LF703" not in cli.out + cli.err
     assert "1 leaflet: 0 built, 1 skipped (unchanged)" in cli(*args).out
     source = inputs / "content" / MESO.name
-    source.write_text(source.read_text(encoding="utf-8").replace('version: "1.3"', 'version: "1.4"', 1),
-                      encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace('version: "1.3"', 'version: "1.4"', 1), encoding="utf-8"
+    )
     cli(*args)
     assert cli.code == 0, cli.err
     assert "1 leaflet: 1 built" in cli.out
@@ -141,7 +147,9 @@ def test_an_output_removed_or_edited_by_hand_is_built_again(cli, inputs):
 def test_a_batch_file_names_contents_brands_formats_and_output(cli, inputs):
     (inputs / "leaflets.yaml").write_text(
         "content: [content/short.yaml, content/content-example.yaml]\n"
-        "brands:\n  - brands/*.yaml\nformats: [letter]\noutput: out\njobs: 2\n", encoding="utf-8")
+        "brands:\n  - brands/*.yaml\nformats: [letter]\noutput: out\njobs: 2\n",
+        encoding="utf-8",
+    )
     cli("batch", "--file", "leaflets.yaml")
     assert cli.code == 0, cli.err
     assert len(pdfs(inputs / "out")) == 6
@@ -188,11 +196,16 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise():
 def test_parsed_brands_and_contents_are_loaded_once_per_process(inputs, monkeypatch):
     calls = []
     import leaflet.load as load
+
     real = load.load_brand
     monkeypatch.setattr(load, "load_brand", lambda *a: calls.append(a) or real(*a))
     batch.cache.brands.clear()
-    jobs = batch.plan(batch.expand([inputs / "content"], "content"), [inputs / "brands" / "harbour-skin.yaml"],
-                      ["a4", "letter"], inputs / "output")
+    jobs = batch.plan(
+        batch.expand([inputs / "content"], "content"),
+        [inputs / "brands" / "harbour-skin.yaml"],
+        ["a4", "letter"],
+        inputs / "output",
+    )
     summary = batch.run(jobs, inputs / "output", workers=1)
     assert [r.status for r in summary.results] == ["built"] * 6
     assert len(calls) == 1
@@ -219,6 +232,7 @@ def test_a_folder_another_worker_makes_at_the_same_moment_is_not_an_error(tmp_pa
 
 # ---------------------------------------------------------------- one leaflet's failure is its own
 
+
 @pytest.mark.parametrize("where", ["load", "lint", "build", "store"])
 def test_any_error_in_one_leaflet_fails_only_that_leaflet(inputs, monkeypatch, where):
     """Whatever breaks for one leaflet (a bug in leaflet included) is that leaflet's failure: the
@@ -229,22 +243,27 @@ def test_any_error_in_one_leaflet_fails_only_that_leaflet(inputs, monkeypatch, w
     def breaks(real):
         def call(*args, **kwargs):
             if any(isinstance(a, Path) and a == victim for a in args) or any(
-                    getattr(a, "content", None) == victim for a in args):
+                getattr(a, "content", None) == victim for a in args
+            ):
                 raise OverflowError("int too large to convert to float")
             return real(*args, **kwargs)
+
         return call
 
     if where == "store":
         import leaflet.load as load
+
         monkeypatch.setattr(load, "input_files", breaks(load.input_files))
     elif where == "build":  # the layout of the victim's prepared text
         import leaflet.layout as layout
+
         real = layout.lay_out
 
         def lay_out(prepared, *rest):
             if prepared.leaflet.title == "A short leaflet":
                 raise OverflowError("int too large to convert to float")
             return real(prepared, *rest)
+
         monkeypatch.setattr(layout, "lay_out", lay_out)
     else:
         target = {"load": "load_leaflet", "lint": "checked"}[where]
@@ -260,7 +279,9 @@ def test_any_error_in_one_leaflet_fails_only_that_leaflet(inputs, monkeypatch, w
 def test_a_400_digit_price_fails_its_own_leaflet_at_its_line(cli, inputs):
     (inputs / "content" / "huge.yaml").write_text(
         "title: Huge\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n  - heading: Cost\n    prices:\n"
-        "      - item: One\n        price: " + "9" * 400 + "\n", encoding="utf-8")
+        "      - item: One\n        price: " + "9" * 400 + "\n",
+        encoding="utf-8",
+    )
     cli("batch", "content", "--jobs", "1")
     assert cli.code == 1
     assert "3 built" in cli.err and "1 failed" in cli.err, cli.err
@@ -269,13 +290,20 @@ def test_a_400_digit_price_fails_its_own_leaflet_at_its_line(cli, inputs):
 
 # ---------------------------------------------------------------- a damaged manifest means "build again"
 
-@pytest.mark.parametrize("damage, why", [
-    (b"[" * 400_000, "it is nested too deeply"),
-    (b"{" + b'"a":0,' * 1_100_000 + b'"b":0}', "the 'manifest values' limit"),
-    (b'{"version": 1, "outputs": [1, 2]}', "it has no 'outputs'"),
-    (b"\xff\xfe not json", "it is not a manifest leaflet wrote"),
-    (b'{"version": 1, "outputs": {"default/x.pdf": {"config": 5}, "default/y.pdf": []}}', "2 entries of the wrong shape"),
-])
+
+@pytest.mark.parametrize(
+    "damage, why",
+    [
+        (b"[" * 400_000, "it is nested too deeply"),
+        (b"{" + b'"a":0,' * 1_100_000 + b'"b":0}', "the 'manifest values' limit"),
+        (b'{"version": 1, "outputs": [1, 2]}', "it has no 'outputs'"),
+        (b"\xff\xfe not json", "it is not a manifest leaflet wrote"),
+        (
+            b'{"version": 1, "outputs": {"default/x.pdf": {"config": 5}, "default/y.pdf": []}}',
+            "2 entries of the wrong shape",
+        ),
+    ],
+)
 def test_a_damaged_manifest_is_a_warning_and_everything_is_built_again(cli, inputs, damage, why):
     (inputs / "output").mkdir()
     (inputs / "output" / "manifest.json").write_bytes(damage)

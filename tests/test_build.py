@@ -1,4 +1,5 @@
 """What a clinic or an author checks in a built leaflet: the words, the paper, the fonts, the files."""
+
 from __future__ import annotations
 
 import io
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 
 import leaflet
 from leaflet.layout import paragraphs
+
 from conftest import BRANDS, FORMAT, HAS_PROFILE, MESO, ROOT, pdf_fonts, pdf_text
 
 A4 = (595.28, 841.89)
@@ -45,46 +47,105 @@ def test_readme_first_command_writes_the_mesotherapy_leaflet(cli):
     assert cli.written() == [out]
 
 
-@pytest.mark.parametrize("args, code, out, err", [
-    (["build", MESO], 0, "output/mesotherapy-rejuvenation.pdf\n", ""),
-    (["build", "missing.yaml"], 1, "", "missing.yaml: file not found\n"),
-    (["build", "--format", "a3", MESO], 2, "", "invalid choice: 'a3'"),
-    (["--version"], 0, "leaflet 0.1.0\n", ""),
-])
+@pytest.mark.parametrize(
+    "args, code, out, err",
+    [
+        (["build", MESO], 0, "output/mesotherapy-rejuvenation.pdf\n", ""),
+        (["build", "missing.yaml"], 1, "", "missing.yaml: file not found\n"),
+        (["build", "--format", "a3", MESO], 2, "", "invalid choice: 'a3'"),
+        (["--version"], 0, "leaflet 0.1.0\n", ""),
+    ],
+)
 def test_the_command_exits_with_its_code_and_says_everything_through_a_pipe(tmp_path, args, code, out, err):
     """`leaflet` leaves by os._exit (cli.run): nothing it prints may be lost on the way out."""
-    run = subprocess.run([sys.executable, "-m", "leaflet", *map(str, args)], cwd=tmp_path,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "leaflet", *map(str, args)], cwd=tmp_path, capture_output=True, text=True
+    )
     assert (run.returncode, run.stdout) == (code, out) and err in run.stderr
     assert (tmp_path / "output" / "mesotherapy-rejuvenation.pdf").exists() == (code == 0 and args[0] == "build")
 
 
-@pytest.mark.parametrize("fact", [
-    "1950s", "Europe", "0.01 mL", "fibroblasts", "collagen", "vitamin C", "hyaluronic acid",
-    "plant extracts", "homeopathic", "little good proof", "control group", "Nappage", "Papule",
-    "Point by point", "2 to 3 times deeper", "8 hours", "at least 48 hours", "£200",
-    "£1,000 to £2,000", "bruising", "swelling", "allergic reaction", "infection", "abscesses",
-    "fever", "scars", "not approved for injection", "CE mark", "Society of Mesotherapy",
-    "cost much less than a course of injections", "No treatment", "Questions to ask before you decide", "999",
-    # what the article left out, from the sources found for version 1.2
-    "On average it started 3 weeks after treatment", "about 10 weeks", "Tell the doctor you had mesotherapy",
-    "Call 999 now", "Lie down. Use an adrenaline pen", "also call NHS 111 now", "against the law",
-    "even during a session", "cooling-off period", "It may not work for you at all",
-    # the rarer risks and when each can start, from the sources found for version 1.3
-    "When problems can start", "Within minutes", "Weeks or months later", "not normal healing",
-    "Death of skin or tissue (necrosis)", "Lumps under the skin (granulomas)", "hives", "A cold sore",
-    "Darker marks on the skin", "6 sessions made no difference", "allergy medicine", "can be an infection",
-])
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "1950s",
+        "Europe",
+        "0.01 mL",
+        "fibroblasts",
+        "collagen",
+        "vitamin C",
+        "hyaluronic acid",
+        "plant extracts",
+        "homeopathic",
+        "little good proof",
+        "control group",
+        "Nappage",
+        "Papule",
+        "Point by point",
+        "2 to 3 times deeper",
+        "8 hours",
+        "at least 48 hours",
+        "£200",
+        "£1,000 to £2,000",
+        "bruising",
+        "swelling",
+        "allergic reaction",
+        "infection",
+        "abscesses",
+        "fever",
+        "scars",
+        "not approved for injection",
+        "CE mark",
+        "Society of Mesotherapy",
+        "cost much less than a course of injections",
+        "No treatment",
+        "Questions to ask before you decide",
+        "999",
+        # what the article left out, from the sources found for version 1.2
+        "On average it started 3 weeks after treatment",
+        "about 10 weeks",
+        "Tell the doctor you had mesotherapy",
+        "Call 999 now",
+        "Lie down. Use an adrenaline pen",
+        "also call NHS 111 now",
+        "against the law",
+        "even during a session",
+        "cooling-off period",
+        "It may not work for you at all",
+        # the rarer risks and when each can start, from the sources found for version 1.3
+        "When problems can start",
+        "Within minutes",
+        "Weeks or months later",
+        "not normal healing",
+        "Death of skin or tissue (necrosis)",
+        "Lumps under the skin (granulomas)",
+        "hives",
+        "A cold sore",
+        "Darker marks on the skin",
+        "6 sessions made no difference",
+        "allergy medicine",
+        "can be an infection",
+    ],
+)
 def test_mesotherapy_leaflet_states_each_fact_of_the_article(meso_pdf, fact):
     assert fact in pdf_text(io.BytesIO(meso_pdf))
 
 
-@pytest.mark.parametrize("part", [
-    "Who should not have it", "Your consultation, and time to decide", "When will I see results?",
-    "If you are not happy", "This leaflet in other formats", "How this leaflet was made", "Yellow Card",
-    "Reviewed by Leaflet project editors, an editorial check of every fact against the sources, not a "
-    "clinical review, on 7 December 2026.", "Not yet reviewed by a clinician.",
-])
+@pytest.mark.parametrize(
+    "part",
+    [
+        "Who should not have it",
+        "Your consultation, and time to decide",
+        "When will I see results?",
+        "If you are not happy",
+        "This leaflet in other formats",
+        "How this leaflet was made",
+        "Yellow Card",
+        "Reviewed by Leaflet project editors, an editorial check of every fact against the sources, not a "
+        "clinical review, on 7 December 2026.",
+        "Not yet reviewed by a clinician.",
+    ],
+)
 def test_mesotherapy_leaflet_has_the_parts_a_good_leaflet_has(meso_pdf, part):
     assert part in pdf_text(io.BytesIO(meso_pdf))
 
@@ -127,8 +188,9 @@ def test_a_brand_with_an_svg_logo_and_a_booking_link_embeds_every_font_it_names(
     for page in PdfReader(io.BytesIO(pdf)).pages:  # and inside forms: the logo, the QR code
         for xobject in page["/Resources"].get("/XObject", {}).values():
             for font in xobject.get_object().get("/Resources", {}).get("/Font", {}).values():
-                fonts[font.get_object()["/BaseFont"]] = "/FontDescriptor" in font.get_object() or \
-                    "/DescendantFonts" in font.get_object()
+                fonts[font.get_object()["/BaseFont"]] = (
+                    "/FontDescriptor" in font.get_object() or "/DescendantFonts" in font.get_object()
+                )
     assert fonts and all(fonts.values()), fonts
 
 
@@ -161,6 +223,7 @@ REUSE_CASES = [  # content, brand, build options: every format, large print, CMY
 def test_what_a_process_reuses_between_leaflets_never_changes_a_pdf(tmp_path):
     """Logos, styles, parsed text and measured lines are kept across the leaflets of a batch; each
     PDF must still be the one a fresh process makes, whatever was built before it."""
+
     def build(case):
         content, brand, options = case
         return leaflet.build_files(content, brand, leaflet.BuildOptions(**options))
@@ -172,11 +235,12 @@ def test_what_a_process_reuses_between_leaflets_never_changes_a_pdf(tmp_path):
     assert (len(paragraphs.parsed), len(paragraphs.wrapped)) == kept
     for index, case in enumerate(REUSE_CASES):
         out = tmp_path / f"{index}.pdf"
-        script = ("import sys, leaflet; from pathlib import Path; from test_build import REUSE_CASES;"
-                  "c, b, o = REUSE_CASES[int(sys.argv[1])];"
-                  "Path(sys.argv[2]).write_bytes(leaflet.build_files(c, b, leaflet.BuildOptions(**o)))")
-        subprocess.run([sys.executable, "-c", script, str(index), str(out)], check=True,
-                       cwd=Path(__file__).parent)
+        script = (
+            "import sys, leaflet; from pathlib import Path; from test_build import REUSE_CASES;"
+            "c, b, o = REUSE_CASES[int(sys.argv[1])];"
+            "Path(sys.argv[2]).write_bytes(leaflet.build_files(c, b, leaflet.BuildOptions(**o)))"
+        )
+        subprocess.run([sys.executable, "-c", script, str(index), str(out)], check=True, cwd=Path(__file__).parent)
         fresh = out.read_bytes()
         assert in_process[0][index] == fresh and in_process[1][index] == fresh, case
 
@@ -194,24 +258,51 @@ def test_one_preparation_shared_by_the_lint_and_every_format_gives_the_same_pdfs
         assert leaflet.build(prepared=prepared, options=options) == leaflet.build(content, brand, options), fmt
 
 
-@pytest.mark.parametrize("shown", [
-    # every field of the content example ...
-    "Microneedling for acne scars", "Information for patients", "EX-001", "Version: 1.2",
-    "Published: 1 September 2026", "Review by: 1 September 2027",
-    "A course of 3 to 6 treatments, about 4 weeks apart", "What is microneedling?",
-    "makes new collagen", "acne scars", "fine lines", "Redness and a feeling like sunburn",
-    "Very common: more than 1 in 10 people", "Common: up to 1 in 10 people",
-    "Infection where the skin was treated", "Rare: up to 1 in 1,000 people",
-    "Call Harbour Skin Clinic on 0117 496 0000 straight away",
-    "Do not wear make-up", "24 hours", "Use a high-factor sun cream every day", "4 weeks",
-    "Call us if you are worried about anything", "One treatment", "A course of 3 treatments",
-    "Paid in advance", "Needle depths", "Typical needle depth", "Forehead", "0.5 mm",
-    "Cheeks", "1.0 to 1.5 mm", "Example Society of Dermatology",
-    # ... and of the brand example
-    "Harbour Skin Clinic", "Skin health on the waterfront", "12 Quay Street", "Bristol BS1 4XX",
-    "hello@harbourskin.example",  # not its booking link: an information leaflet (test_governance.py)
-    "Registered with the Care Quality Commission. Ref 1-000000000.",
-])
+@pytest.mark.parametrize(
+    "shown",
+    [
+        # every field of the content example ...
+        "Microneedling for acne scars",
+        "Information for patients",
+        "EX-001",
+        "Version: 1.2",
+        "Published: 1 September 2026",
+        "Review by: 1 September 2027",
+        "A course of 3 to 6 treatments, about 4 weeks apart",
+        "What is microneedling?",
+        "makes new collagen",
+        "acne scars",
+        "fine lines",
+        "Redness and a feeling like sunburn",
+        "Very common: more than 1 in 10 people",
+        "Common: up to 1 in 10 people",
+        "Infection where the skin was treated",
+        "Rare: up to 1 in 1,000 people",
+        "Call Harbour Skin Clinic on 0117 496 0000 straight away",
+        "Do not wear make-up",
+        "24 hours",
+        "Use a high-factor sun cream every day",
+        "4 weeks",
+        "Call us if you are worried about anything",
+        "One treatment",
+        "A course of 3 treatments",
+        "Paid in advance",
+        "Needle depths",
+        "Typical needle depth",
+        "Forehead",
+        "0.5 mm",
+        "Cheeks",
+        "1.0 to 1.5 mm",
+        "Example Society of Dermatology",
+        # ... and of the brand example
+        "Harbour Skin Clinic",
+        "Skin health on the waterfront",
+        "12 Quay Street",
+        "Bristol BS1 4XX",
+        "hello@harbourskin.example",  # not its booking link: an information leaflet (test_governance.py)
+        "Registered with the Care Quality Commission. Ref 1-000000000.",
+    ],
+)
 def test_format_example_shows_every_field(example_pdf, shown):
     assert shown in pdf_text(io.BytesIO(example_pdf))
 
@@ -284,15 +375,21 @@ def test_booking_codes_are_the_codes_reportlab_makes():
     import string
 
     from reportlab.graphics.barcode import qrencoder
+
     from leaflet.layout import qr
 
     chance = random.Random(14)
     links = ["https://harbourskin.example/book", "https://northfield.example/appointments?from=leaflet"] + [
         "https://" + "".join(chance.choice(string.ascii_lowercase + string.digits + "/-.?=&%") for _ in range(size))
-        for size in (1, 8, 20, 30, 45, 60, 80, 100, 130, 160, 200, 250, 300) for _ in range(3)]
+        for size in (1, 8, 20, 30, 45, 60, 80, 100, 130, 160, 200, 250, 300)
+        for _ in range(3)
+    ]
     versions = set()
     for link in links:
-        ours, theirs = qr.QRCode(None, qrencoder.QRErrorCorrectLevel.M), qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        ours, theirs = (
+            qr.QRCode(None, qrencoder.QRErrorCorrectLevel.M),
+            qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M),
+        )
         ours.addData(link)
         theirs.addData(link)
         ours.make()
@@ -313,8 +410,7 @@ def test_a_paragraph_split_at_a_page_foot_leaves_its_stored_lines_for_the_next_l
     one build the spaces stay, as they always have in a fresh process."""
     from reportlab.lib.styles import ParagraphStyle
 
-    style = ParagraphStyle("split-test", fontName="Helvetica", fontSize=12, leading=16, allowWidows=0,
-                           allowOrphans=0)
+    style = ParagraphStyle("split-test", fontName="Helvetica", fontSize=12, leading=16, allowWidows=0, allowOrphans=0)
     markup = "Mesotherapy uses <b>hundreds of tiny injections</b> just under the skin. " * 6
 
     def lines(para):
@@ -346,9 +442,11 @@ def test_a_shaped_script_prints_the_same_bytes_whatever_the_process_shaped_befor
     shuffled = tmp_path / "shuffled-ur.yaml"
     shuffled.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     shutil.copy(ROOT / "content" / "mesotherapy-rejuvenation.yaml", tmp_path)  # its translation_of
-    script = ("import sys, leaflet; from pathlib import Path;"
-              "[leaflet.build_files(Path(p)) for p in sys.argv[2:-1]];"
-              "Path(sys.argv[1]).write_bytes(leaflet.build_files(Path(sys.argv[-1])))")
+    script = (
+        "import sys, leaflet; from pathlib import Path;"
+        "[leaflet.build_files(Path(p)) for p in sys.argv[2:-1]];"
+        "Path(sys.argv[1]).write_bytes(leaflet.build_files(Path(sys.argv[-1])))"
+    )
     fresh, after = tmp_path / "fresh.pdf", tmp_path / "after.pdf"
     for out, before in ((fresh, []), (after, [shuffled])):
         subprocess.run([sys.executable, "-c", script, str(out), *map(str, before), str(urdu)], check=True)

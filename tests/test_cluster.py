@@ -1,6 +1,7 @@
 """`leaflet batch --scheduler`: the same batch on a Dask cluster (a LocalCluster of 2 worker
 processes on 127.0.0.1), byte for byte the local batch's PDFs and manifest, written where the
 command runs; and every answer from a worker checked before anything is written."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,6 +18,7 @@ from distributed import LocalCluster
 from leaflet import batch
 from leaflet.batch import cluster
 from leaflet.layout.options import LayoutOptions
+
 from conftest import BRANDS, FORMAT, HAS_PROFILE, LOGO_PNG, MESO
 
 FORMATS = ["a4", "a5-booklet", "dl-trifold"]
@@ -26,8 +28,14 @@ FORMATS = ["a4", "a5-booklet", "dl-trifold"]
 def scheduler():
     # 127.0.0.1 only, every port chosen by the system (the scheduler's HTTP endpoint included, which
     # would otherwise take 8787 whether or not a dashboard is wanted)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as local:
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    ) as local:
         yield local.scheduler_address
 
 
@@ -44,9 +52,11 @@ def inputs(tmp_path) -> Path:
     own = tmp_path / "brands" / "own-fonts"
     shutil.copy(ROOT_FONTS / "DejaVuSans" / "DejaVuSans.ttf", own / "fonts" / "clinic" / "Clinic-Regular.ttf")
     shutil.copy(LOGO_PNG, own / "img" / "logo.png")
-    (own / "brand.yaml").write_text("name: Own Fonts Clinic\nphone: 0117 496 0123\nbooking_url: "
-                                    "https://own.example/book\nlogo: img/logo.png\nfonts:\n  body: fonts/clinic\n",
-                                    encoding="utf-8")
+    (own / "brand.yaml").write_text(
+        "name: Own Fonts Clinic\nphone: 0117 496 0123\nbooking_url: "
+        "https://own.example/book\nlogo: img/logo.png\nfonts:\n  body: fonts/clinic\n",
+        encoding="utf-8",
+    )
     (tmp_path / "brands" / "broken.yaml").write_text("name: Broken\ncolors:\n  primary: blue-ish\n", encoding="utf-8")
     return tmp_path
 
@@ -60,8 +70,9 @@ def plan(inputs: Path, out: str, options: LayoutOptions = LayoutOptions()) -> li
     return batch.plan(sorted((inputs / "content").glob("*.yaml")), brands, FORMATS, inputs / out, options)
 
 
-@pytest.mark.parametrize("options", [LayoutOptions(), LayoutOptions(cmyk=True, bleed=3.0, crop_marks=True)],
-                         ids=["rgb", "cmyk"])
+@pytest.mark.parametrize(
+    "options", [LayoutOptions(), LayoutOptions(cmyk=True, bleed=3.0, crop_marks=True)], ids=["rgb", "cmyk"]
+)
 def test_a_cluster_batch_writes_the_local_batchs_bytes_and_manifest_here(scheduler, inputs, options):
     if options.cmyk and not HAS_PROFILE:
         pytest.skip("no CMYK ICC profile: apt-get install libgs-common")
@@ -73,8 +84,9 @@ def test_a_cluster_batch_writes_the_local_batchs_bytes_and_manifest_here(schedul
         assert (inputs / "remote" / key).read_bytes() == (inputs / "local" / key).read_bytes(), key
     # the same failures, with the same located messages (the brand that does not load, the
     # mesotherapy leaflet that is too long for a tri-fold), and the same warnings
-    assert [(r.key, r.status, r.message) for r in remote.results] == \
-        [(r.key, r.status, r.message) for r in local.results]
+    assert [(r.key, r.status, r.message) for r in remote.results] == [
+        (r.key, r.status, r.message) for r in local.results
+    ]
     assert [r.warnings for r in remote.results] == [r.warnings for r in local.results]
     assert "broken.yaml:3:12:" in "".join(r.message for r in remote.results)
     manifest = json.loads((inputs / "remote" / "manifest.json").read_text())
@@ -85,12 +97,23 @@ def test_a_cluster_batch_writes_the_local_batchs_bytes_and_manifest_here(schedul
 
 
 def test_the_command_with_scheduler(scheduler, inputs, cli):
-    cli("batch", "content/content-example.yaml", "--brand", "brands/harbour-skin.yaml", "--format", "a4",
-        "letter", "--scheduler", scheduler)
+    cli(
+        "batch",
+        "content/content-example.yaml",
+        "--brand",
+        "brands/harbour-skin.yaml",
+        "--format",
+        "a4",
+        "letter",
+        "--scheduler",
+        scheduler,
+    )
     assert cli.code == 0, cli.err
     assert "2 leaflets: 2 built" in cli.out
-    assert sorted(p.name for p in (inputs / "output" / "harbour-skin").iterdir()) == \
-        ["content-example-a4.pdf", "content-example-letter.pdf"]
+    assert sorted(p.name for p in (inputs / "output" / "harbour-skin").iterdir()) == [
+        "content-example-a4.pdf",
+        "content-example-letter.pdf",
+    ]
     assert (inputs / "output" / "manifest.json").exists()
 
 
@@ -106,8 +129,10 @@ def test_release_is_refused_on_a_cluster_as_in_a_local_batch(scheduler, inputs, 
     assert not (inputs / "remote" / "harbour-skin").exists()
 
 
-@pytest.mark.parametrize("address", ["inproc://x", "tcp://host", "ws://10.0.0.5:8786", "10.0.0.5:99999",
-                                     "tcp://a b:8786", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "address",
+    ["inproc://x", "tcp://host", "ws://10.0.0.5:8786", "10.0.0.5:99999", "tcp://a b:8786", "file:///etc/passwd"],
+)
 def test_a_scheduler_address_that_is_not_one_is_misuse(cli, inputs, address):
     cli("batch", "content/content-example.yaml", "--scheduler", address)
     assert cli.code == 2
@@ -124,8 +149,9 @@ def test_a_scheduler_nobody_answers_at_is_a_message_and_nothing_written(cli, inp
 
 
 def test_a_scheduler_with_no_workers_is_a_message_and_nothing_written(cli, inputs, monkeypatch):
-    with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None,
-                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as idle:
+    with LocalCluster(
+        n_workers=0, host="127.0.0.1", dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}
+    ) as idle:
         cli("batch", "content/content-example.yaml", "--scheduler", idle.scheduler_address, "--scheduler-timeout", "2")
     assert cli.code == 1
     assert f"the Dask scheduler at {idle.scheduler_address} has no workers" in cli.err and "dask worker" in cli.err
@@ -134,15 +160,19 @@ def test_a_scheduler_with_no_workers_is_a_message_and_nothing_written(cli, input
 
 # ---------------------------------------------------------------- what a worker may send back
 
+
 def jobs(n: int = 2) -> list[batch.Job]:
-    return [batch.Job(Path("c.yaml"), None, LayoutOptions(), Path(f"out/{i}.pdf"), f"default/c-{i}.pdf")
-            for i in range(n)]
+    return [
+        batch.Job(Path("c.yaml"), None, LayoutOptions(), Path(f"out/{i}.pdf"), f"default/c-{i}.pdf") for i in range(n)
+    ]
 
 
 def answer(**item) -> dict:
     good = {"status": "built", "message": "", "warnings": [], "pdf": b"%PDF-1.4\n...\n%%EOF\n", "seconds": 0.1}
-    return {"fingerprint": cluster.fingerprint(),
-            "results": [{**good, "key": f"default/c-{i}.pdf", **item} for i in range(2)]}
+    return {
+        "fingerprint": cluster.fingerprint(),
+        "results": [{**good, "key": f"default/c-{i}.pdf", **item} for i in range(2)],
+    }
 
 
 def test_a_good_answer_is_taken():
@@ -150,14 +180,17 @@ def test_a_good_answer_is_taken():
     assert [r.status for r in results] == ["built", "built"] and results[0].pdf.startswith(b"%PDF-1.4")
 
 
-@pytest.mark.parametrize("bad, why", [
-    ({"pdf": b"<html>not a pdf</html>"}, "not a PDF"),
-    ({"pdf": "%PDF-1.4 %%EOF"}, "neither a PDF nor a failure"),
-    ({"status": "written"}, "neither a PDF nor a failure"),
-    ({"key": "../../etc/passwd"}, "for another leaflet"),
-    ({"warnings": "not a list"}, "warnings are not a list of text"),
-    ({"message": 42}, "message is not text"),
-])
+@pytest.mark.parametrize(
+    "bad, why",
+    [
+        ({"pdf": b"<html>not a pdf</html>"}, "not a PDF"),
+        ({"pdf": "%PDF-1.4 %%EOF"}, "neither a PDF nor a failure"),
+        ({"status": "written"}, "neither a PDF nor a failure"),
+        ({"key": "../../etc/passwd"}, "for another leaflet"),
+        ({"warnings": "not a list"}, "warnings are not a list of text"),
+        ({"message": 42}, "message is not text"),
+    ],
+)
 def test_an_answer_of_the_wrong_shape_is_refused_leaflet_by_leaflet(bad, why):
     results = cluster.checked(answer(**bad), jobs(), cluster.fingerprint())
     assert all(r.status == "failed" and why in r.message and "nothing was written" in r.message for r in results)
@@ -169,8 +202,9 @@ def test_an_answer_from_other_software_is_refused():
     results = cluster.checked(foreign, jobs(), cluster.fingerprint())
     assert all("other software than this machine" in r.message and "leaflet 0.0.1" in r.message for r in results)
     assert all(r.status == "failed" for r in cluster.checked(["not", "a", "dict"], jobs(), cluster.fingerprint()))
-    assert all(r.status == "failed" for r in cluster.checked({**answer(), "results": []}, jobs(),
-                                                             cluster.fingerprint()))
+    assert all(
+        r.status == "failed" for r in cluster.checked({**answer(), "results": []}, jobs(), cluster.fingerprint())
+    )
 
 
 def test_a_pdf_over_the_limit_is_refused(monkeypatch):
@@ -180,8 +214,11 @@ def test_a_pdf_over_the_limit_is_refused(monkeypatch):
 
 
 def test_what_a_worker_says_is_escaped_before_it_is_printed():
-    results = cluster.checked(answer(status="failed", message="\x1b]0;owned\x07red\nline two",
-                                     warnings=["\x1b[31mwarning"]), jobs(), cluster.fingerprint())
+    results = cluster.checked(
+        answer(status="failed", message="\x1b]0;owned\x07red\nline two", warnings=["\x1b[31mwarning"]),
+        jobs(),
+        cluster.fingerprint(),
+    )
     assert results[0].message == "\\x1b]0;owned\\x07red\nline two"
     assert results[0].warnings == ["\\x1b[31mwarning"]
 
@@ -198,6 +235,7 @@ def test_a_worker_whose_shipped_fonts_differ_has_its_leaflets_refused():
 
 
 # ---------------------------------------------------------------- peers that are not schedulers
+
 
 @contextlib.contextmanager
 def listener(send: bytes | None):
@@ -217,6 +255,7 @@ def listener(send: bytes | None):
             if send is not None:
                 with contextlib.suppress(OSError):
                     conn.sendall(send)
+
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
@@ -229,21 +268,28 @@ def listener(send: bytes | None):
         server.close()
 
 
-@pytest.mark.parametrize("send, message", [
-    (None, "no answer from a Dask scheduler at {address} within 2 s (the 'scheduler answer' limit"),
-    (b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", "what answered at {address} is not a Dask scheduler"),
-    (bytes(range(256)) * 64, "what answered at {address} is not a Dask scheduler"),
-    (b"\x01\x00\x00\x00\x00\x00\x00\x00" + b"\x10\x00\x00\x00\x00\x00\x00\x00" + b"\xc1" * 16,
-     "what answered at {address} is not a Dask scheduler"),
-], ids=["silent", "http-server", "garbage", "unreadable-frame"])
+@pytest.mark.parametrize(
+    "send, message",
+    [
+        (None, "no answer from a Dask scheduler at {address} within 2 s (the 'scheduler answer' limit"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", "what answered at {address} is not a Dask scheduler"),
+        (bytes(range(256)) * 64, "what answered at {address} is not a Dask scheduler"),
+        (
+            b"\x01\x00\x00\x00\x00\x00\x00\x00" + b"\x10\x00\x00\x00\x00\x00\x00\x00" + b"\xc1" * 16,
+            "what answered at {address} is not a Dask scheduler",
+        ),
+    ],
+    ids=["silent", "http-server", "garbage", "unreadable-frame"],
+)
 def test_a_peer_that_is_not_a_scheduler_is_a_message_in_bounded_time(tmp_path, send, message):
     from bounded import PEAK, run_bounded, snapshot
 
     shutil.copy(FORMAT / "content-example.yaml", tmp_path)
     before = snapshot(tmp_path)
     with listener(send) as address:
-        run = run_bounded(["batch", "content-example.yaml", "--scheduler", address, "--scheduler-timeout", "2"],
-                          tmp_path, seconds=20)
+        run = run_bounded(
+            ["batch", "content-example.yaml", "--scheduler", address, "--scheduler-timeout", "2"], tmp_path, seconds=20
+        )
     assert run.code == 1, run.err
     assert run.err.startswith(message.format(address=address)), run.err
     assert "Traceback" not in run.err and "internal error" not in run.err and run.err.splitlines()[1].startswith("    ")
@@ -284,11 +330,13 @@ def translations(tmp_path) -> Path:
 def test_translations_built_on_a_cluster_are_the_local_batchs_bytes(scheduler, translations):
     """Each worker gets the source a translation names (`translation_of`), which the lint reads: the
     same PDFs as a local batch, byte for byte, and the same findings, the source's version included."""
+
     def jobs(out: str) -> list[batch.Job]:
         contents = sorted((translations / "content").glob("*.yaml")) + [
-            translations / "stale" / "stale-pl.yaml", translations / "orphan" / "orphan-pl.yaml"]
-        return batch.plan(contents, [translations / "brands" / "harbour-skin.yaml", None], ["a4"],
-                          translations / out)
+            translations / "stale" / "stale-pl.yaml",
+            translations / "orphan" / "orphan-pl.yaml",
+        ]
+        return batch.plan(contents, [translations / "brands" / "harbour-skin.yaml", None], ["a4"], translations / out)
 
     local = batch.run(jobs("local"), translations / "local", workers=1, force=True)
     remote = batch.run(jobs("remote"), translations / "remote", force=True, scheduler=scheduler)
@@ -298,14 +346,19 @@ def test_translations_built_on_a_cluster_are_the_local_batchs_bytes(scheduler, t
     assert {language for language in LANGUAGES if any(f"-{language}-a4.pdf" in key for key in built)} == set(LANGUAGES)
     for key in built:
         assert (translations / "remote" / key).read_bytes() == (translations / "local" / key).read_bytes(), key
-    assert [(r.key, r.status, r.message, r.warnings) for r in remote.results] == \
-        [(r.key, r.status, r.message, r.warnings) for r in local.results]
+    assert [(r.key, r.status, r.message, r.warnings) for r in remote.results] == [
+        (r.key, r.status, r.message, r.warnings) for r in local.results
+    ]
     stale = [w for r in remote.results if "stale-pl" in r.key for w in r.warnings if "LF108" not in w]  # each
     assert len(stale) == 2 and all("LF703" in w and "version 1.4" in w for w in stale), stale  # also unsigned
     assert not any("LF703" in w for r in remote.results if "stale-pl" not in r.key for w in r.warnings)
     orphans = [r for r in remote.results if r.status == "failed"]
-    assert len(orphans) == 2 and all("LF706" in r.message and "leaflet-worker" not in r.message and
-                                     str(translations / "orphan" / MESO.name) in r.message for r in orphans)
+    assert len(orphans) == 2 and all(
+        "LF706" in r.message
+        and "leaflet-worker" not in r.message
+        and str(translations / "orphan" / MESO.name) in r.message
+        for r in orphans
+    )
     # the manifest records the source as one of a translation's inputs
     manifest = json.loads((translations / "remote" / "manifest.json").read_text())
     assert manifest == json.loads((translations / "local" / "manifest.json").read_text())

@@ -1,4 +1,5 @@
 """`leaflet consent`: the consent form made from the leaflet's own content, filled in, and read back."""
+
 from __future__ import annotations
 
 import io
@@ -13,18 +14,35 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO, ROOT, catalogue_without, pdf_fonts
 from leaflet.consent import consent_pdf
 from leaflet.consent.form import uncited
+
+from conftest import BRANDS, FORMAT, MESO, ROOT, catalogue_without, pdf_fonts
 
 PL = ROOT / "content" / "mesotherapy-rejuvenation-pl.yaml"
 AR = ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml"
 HARBOUR = BRANDS / "harbour-skin.yaml"
 LANGUAGES = {"en": MESO, "pl": PL, "ar": AR}
-FIXED = {"leaflet_reference", "leaflet_version", "leaflet_title", "leaflet_language", "leaflet_published",
-         "leaflet_given_date", "choice_1_discussed", "choice_none_discussed", "clinic_products",
-         "clinic_treated_by", "patient_signature", "patient_name", "patient_date", "practitioner_signature",
-         "practitioner_name", "practitioner_date", "withdrawn_signature", "withdrawn_date"}
+FIXED = {
+    "leaflet_reference",
+    "leaflet_version",
+    "leaflet_title",
+    "leaflet_language",
+    "leaflet_published",
+    "leaflet_given_date",
+    "choice_1_discussed",
+    "choice_none_discussed",
+    "clinic_products",
+    "clinic_treated_by",
+    "patient_signature",
+    "patient_name",
+    "patient_date",
+    "practitioner_signature",
+    "practitioner_name",
+    "practitioner_date",
+    "withdrawn_signature",
+    "withdrawn_date",
+}
 
 
 def text_of(pdf) -> str:
@@ -65,8 +83,9 @@ def widgets(path: Path) -> dict[str, tuple[int, list[float], dict]]:
     return found
 
 
-def fill(source: Path, target: Path, leave_out: tuple[str, ...] = (), withdrawn: bool = False,
-         ink: bool = False) -> Path:
+def fill(
+    source: Path, target: Path, leave_out: tuple[str, ...] = (), withdrawn: bool = False, ink: bool = False
+) -> Path:
     """Fill the form as a tablet app would, with pypdf: every box ticked, names, dates, signatures
     (a signed signature field; or with ``ink``, a mark drawn on the patient's signature box)."""
     reader = PdfReader(source)
@@ -74,15 +93,25 @@ def fill(source: Path, target: Path, leave_out: tuple[str, ...] = (), withdrawn:
     names = list(reader.get_fields())
     values = {n: "/Yes" for n in names if n.endswith("_discussed") or n.startswith("declaration_")}
     values.update({n: "/no" for n in names if re.fullmatch(r"question_\d+", n)})
-    values.update({"patient_name": "Jan Kowalski", "patient_date": "2026-12-02", "leaflet_given_date": "2026-11-28",
-                   "practitioner_name": "Dr A. Nowak", "practitioner_date": "2026-12-02", "risk_1_initials": "AN"})
+    values.update(
+        {
+            "patient_name": "Jan Kowalski",
+            "patient_date": "2026-12-02",
+            "leaflet_given_date": "2026-11-28",
+            "practitioner_name": "Dr A. Nowak",
+            "practitioner_date": "2026-12-02",
+            "risk_1_initials": "AN",
+        }
+    )
     if withdrawn:
         values["withdrawn_date"] = "2026-12-03"
     for name in leave_out:
         values.pop(name, None)
     for page in writer.pages:
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    signed = {"patient_signature", "practitioner_signature"} - set(leave_out) - ({"patient_signature"} if ink else set())
+    signed = (
+        {"patient_signature", "practitioner_signature"} - set(leave_out) - ({"patient_signature"} if ink else set())
+    )
     for page in writer.pages:
         for annot in page.get("/Annots") or []:
             annot = annot.get_object()
@@ -90,12 +119,27 @@ def fill(source: Path, target: Path, leave_out: tuple[str, ...] = (), withdrawn:
                 annot[NameObject("/V")] = DictionaryObject({NameObject("/Type"): NameObject("/Sig")})
             if ink and annot.get("/T") == "patient_signature":
                 x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-                mark = DictionaryObject({
-                    NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Ink"),
-                    NameObject("/Rect"): ArrayObject([FloatObject(x0 + 10), FloatObject(y0 + 5),
-                                                      FloatObject(x0 + 120), FloatObject(y1 - 5)]),
-                    NameObject("/InkList"): ArrayObject([ArrayObject([FloatObject(x0 + 10), FloatObject(y0 + 5),
-                                                                      FloatObject(x0 + 120), FloatObject(y1 - 5)])])})
+                mark = DictionaryObject(
+                    {
+                        NameObject("/Type"): NameObject("/Annot"),
+                        NameObject("/Subtype"): NameObject("/Ink"),
+                        NameObject("/Rect"): ArrayObject(
+                            [FloatObject(x0 + 10), FloatObject(y0 + 5), FloatObject(x0 + 120), FloatObject(y1 - 5)]
+                        ),
+                        NameObject("/InkList"): ArrayObject(
+                            [
+                                ArrayObject(
+                                    [
+                                        FloatObject(x0 + 10),
+                                        FloatObject(y0 + 5),
+                                        FloatObject(x0 + 120),
+                                        FloatObject(y1 - 5),
+                                    ]
+                                )
+                            ]
+                        ),
+                    }
+                )
                 page[NameObject("/Annots")].append(writer._add_object(mark))
     with open(target, "wb") as handle:
         writer.write(handle)
@@ -118,8 +162,12 @@ def test_the_form_names_the_leaflet_and_lists_every_risk_in_its_own_words(forms,
         assert f"risk_{n}_initials" in fields
     questions = {f"question_{n}" for n in range(1, 7)}
     declarations = {f"declaration_{n}" for n in range(1, 5)}
-    expected = FIXED | questions | declarations | {f"risk_{n}_{part}" for n in range(1, 15)
-                                                   for part in ("discussed", "initials")}
+    expected = (
+        FIXED
+        | questions
+        | declarations
+        | {f"risk_{n}_{part}" for n in range(1, 15) for part in ("discussed", "initials")}
+    )
     if language != "en":
         expected |= {"leaflet_source_version", "leaflet_source_now"}
     assert set(fields) == expected
@@ -130,12 +178,22 @@ def test_the_form_names_the_leaflet_and_lists_every_risk_in_its_own_words(forms,
 
 def test_the_english_form_reads_as_the_leaflet_says_it(forms):
     text = text_of(forms["en"])
-    for words in ("Consent form", "Mesotherapy for skin rejuvenation", "Harbour Skin Clinic",
-                  "I have been given leaflet LF-MESO-001 version 1.3, published on 7 December 2026.",
-                  "Risks we talked about", "Serious: A severe allergic reaction. It can start within minutes.",
-                  "No change in your skin at all", "No treatment at all", "Skin creams with vitamin C",
-                  "You do not have to decide on the day.", "Are you pregnant, trying to get pregnant",
-                  "I agree to have this treatment.", "If you change your mind", "Page 1 of"):
+    for words in (
+        "Consent form",
+        "Mesotherapy for skin rejuvenation",
+        "Harbour Skin Clinic",
+        "I have been given leaflet LF-MESO-001 version 1.3, published on 7 December 2026.",
+        "Risks we talked about",
+        "Serious: A severe allergic reaction. It can start within minutes.",
+        "No change in your skin at all",
+        "No treatment at all",
+        "Skin creams with vitamin C",
+        "You do not have to decide on the day.",
+        "Are you pregnant, trying to get pregnant",
+        "I agree to have this treatment.",
+        "If you change your mind",
+        "Page 1 of",
+    ):
         assert words in text, words
     assert "[1]" not in text and "clinic advice" not in text  # no citations: the form has no sources list
     for text_, _ in risks_of(MESO):
@@ -144,9 +202,16 @@ def test_the_english_form_reads_as_the_leaflet_says_it(forms):
 
 def test_the_polish_form_is_in_polish_with_no_english_labels(forms):
     text = text_of(forms["pl"])
-    for words in ("Formularz zgody", "Otrzymałem/otrzymałam ulotkę LF-MESO-001 w wersji 1.3",
-                  "Ryzyka, o których rozmawialiśmy", "Brak jakiegokolwiek zabiegu", "Czy masz mniej niż 18 lat?",
-                  "Ulotka i ten formularz są tłumaczeniem wersji 1.3 oryginalnej ulotki.", "Podpis", "Siniaki"):
+    for words in (
+        "Formularz zgody",
+        "Otrzymałem/otrzymałam ulotkę LF-MESO-001 w wersji 1.3",
+        "Ryzyka, o których rozmawialiśmy",
+        "Brak jakiegokolwiek zabiegu",
+        "Czy masz mniej niż 18 lat?",
+        "Ulotka i ten formularz są tłumaczeniem wersji 1.3 oryginalnej ulotki.",
+        "Podpis",
+        "Siniaki",
+    ):
         assert words in text, words
     for english in ("Consent form", "Risks we talked about", "Signature", "Talked about", "No treatment"):
         assert english not in text, english
@@ -205,13 +270,20 @@ def test_a_filled_form_reads_back_complete_with_every_risk_ticked(forms, languag
 
 
 def test_a_missing_tick_or_signature_is_named_and_exits_1(forms, cli, tmp_path):
-    filled = fill(forms["en"], tmp_path / "filled.pdf", leave_out=("risk_6_discussed", "practitioner_signature",
-                                                                   "patient_date", "question_2"))
+    filled = fill(
+        forms["en"],
+        tmp_path / "filled.pdf",
+        leave_out=("risk_6_discussed", "practitioner_signature", "patient_date", "question_2"),
+    )
     cli("consent", "--read", filled)
     assert cli.code == 1
     assert "risks talked about: 13 of 14" in cli.out and "[ ] Bruising\n" in cli.out
-    for missing in ("risk 6 not ticked as talked about: Bruising", "the practitioner's signature",
-                    "the patient's date", "question not answered: Do you take medicine that thins your blood?"):
+    for missing in (
+        "risk 6 not ticked as talked about: Bruising",
+        "the practitioner's signature",
+        "the patient's date",
+        "question not answered: Do you take medicine that thins your blood?",
+    ):
         assert missing in cli.out, missing
     cli("consent", "--read", filled, "--json")
     assert cli.code == 1 and len(json.loads(cli.out)["missing"]) == 4
@@ -236,7 +308,7 @@ def test_reading_what_is_no_consent_form_says_so(cli, tmp_path):
     assert cli.code == 1 and "cannot be read as a PDF" in cli.err and "Traceback" not in cli.err
     whole = consent_pdf(leaflet.load_leaflet(MESO))
     for cut in (0.2, 0.5, 0.9):  # a form cut short in transfer
-        (tmp_path / "cut.pdf").write_bytes(whole[:int(len(whole) * cut)])
+        (tmp_path / "cut.pdf").write_bytes(whole[: int(len(whole) * cut)])
         cli("consent", "--read", tmp_path / "cut.pdf")
         assert cli.code == 1 and "internal error" not in cli.err and "Traceback" not in cli.err, cli.err
     cli("consent", "--read", tmp_path / "missing.pdf")
@@ -265,8 +337,9 @@ def every_font(path: Path) -> dict[str, bool]:
             if item.get("/Type") == "/Font" and item.get("/Subtype") != "/Type0":
                 descriptor = item.get("/FontDescriptor")
                 descriptor = descriptor.get_object() if descriptor is not None else {}
-                fonts[str(item.get("/BaseFont"))] = any(k in descriptor for k in ("/FontFile", "/FontFile2",
-                                                                                     "/FontFile3"))
+                fonts[str(item.get("/BaseFont"))] = any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
             todo += [v for k, v in item.items() if k not in ("/Parent", "/P")]
         elif isinstance(item, ArrayObject):
             todo += list(item)
@@ -316,9 +389,16 @@ def test_the_clinic_lines_come_filled_in_from_the_brand_and_stay_editable(forms,
     assert (plain["clinic_products"].get("/V"), plain["clinic_treated_by"].get("/V")) == ("", "")
 
 
-@pytest.mark.parametrize("options", [dict(format="letter", large_print=True), dict(format="a4"),
-                                     dict(format="a4", large_print=True), dict(format="letter")],
-                         ids=["letter-large", "a4", "a4-large", "letter"])
+@pytest.mark.parametrize(
+    "options",
+    [
+        dict(format="letter", large_print=True),
+        dict(format="a4"),
+        dict(format="a4", large_print=True),
+        dict(format="letter"),
+    ],
+    ids=["letter-large", "a4", "a4-large", "letter"],
+)
 def test_every_risk_starts_on_the_page_of_its_tick_box_and_only_a_long_one_runs_on(options):
     """Page 1 (and each page) is filled with risks: a long risk that does not fit runs on between its
     lines, at least three lines with its box and initials, at least two after; short ones move whole."""
@@ -348,8 +428,9 @@ def test_every_risk_starts_on_the_page_of_its_tick_box_and_only_a_long_one_runs_
 
 
 def test_a_form_from_a_translation_whose_source_moved_on_says_which_version_it_is(cli, tmp_path):
-    (tmp_path / MESO.name).write_text(MESO.read_text(encoding="utf-8").replace('version: "1.3"', 'version: "1.4"'),
-                                      encoding="utf-8")
+    (tmp_path / MESO.name).write_text(
+        MESO.read_text(encoding="utf-8").replace('version: "1.3"', 'version: "1.4"'), encoding="utf-8"
+    )
     shutil.copy(PL, tmp_path / PL.name)
     cli("consent", tmp_path / PL.name, "--brand", HARBOUR, "-o", tmp_path / "form.pdf")
     assert cli.code == 0 and "LF703 warning: the source is now version 1.4" in cli.err
@@ -367,13 +448,17 @@ def test_a_form_from_a_translation_whose_source_moved_on_says_which_version_it_i
 
 def test_a_consent_block_adds_declarations_questions_and_risks(tmp_path):
     path = tmp_path / "meso.yaml"
-    path.write_text(MESO.read_text(encoding="utf-8") + """\
+    path.write_text(
+        MESO.read_text(encoding="utf-8")
+        + """\
   declarations:
     - I agree to photos of my face for my records only.
   risks:
     - text: Your skin may look uneven for a few days
       frequency: not known
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     reader = PdfReader(io.BytesIO(consent_pdf(leaflet.load_leaflet(path), leaflet.load_brand(HARBOUR))))
     fields = reader.get_fields()
     assert fields["risk_15_discussed"]["/TU"] == "Your skin may look uneven for a few days"
@@ -395,21 +480,28 @@ def test_a_mistake_in_the_consent_block_is_located(cli, tmp_path):
 def test_the_lint_checks_the_leaflet_makes_a_good_form(cli, tmp_path):
     path = tmp_path / "meso.yaml"
     text = MESO.read_text(encoding="utf-8")
-    text = text[:text.index("\nconsent:")] + """
+    text = (
+        text[: text.index("\nconsent:")]
+        + """
 consent:
   risks:
     - text: Your skin may scar
       frequency: not known
       serious: true
 """
+    )
     path.write_text(text, encoding="utf-8")
     lines = text.splitlines()
     cli("check", path)
-    assert re.search(rf":{lines.index('consent:') + 1}:1: LF802 warning: the consent form names no other choices",
-                     cli.out), cli.out
+    assert re.search(
+        rf":{lines.index('consent:') + 1}:1: LF802 warning: the consent form names no other choices", cli.out
+    ), cli.out
     assert f":{lines.index('consent:') + 1}:1: LF803 warning" in cli.out
-    assert re.search(rf":{lines.index('    - text: Your skin may scar') + 1}:\d+: LF801 warning: this serious risk "
-                     "does not say what to do", cli.out)
+    assert re.search(
+        rf":{lines.index('    - text: Your skin may scar') + 1}:\d+: LF801 warning: this serious risk "
+        "does not say what to do",
+        cli.out,
+    )
     cli("check", MESO, "--strict")
     assert cli.code == 0 and "LF80" not in cli.out
 
@@ -440,10 +532,16 @@ def test_batch_makes_the_forms_too(cli, tmp_path):
     assert cli.code == 0, cli.err
     folder = tmp_path / "out" / "harbour-skin"
     made = sorted(p.name for p in folder.glob("*.pdf"))
-    assert made == ["mesotherapy-rejuvenation-a4-consent.pdf", "mesotherapy-rejuvenation-a4.pdf",
-                    "mesotherapy-rejuvenation-ar-a4-consent.pdf", "mesotherapy-rejuvenation-ar-a4.pdf",
-                    "mesotherapy-rejuvenation-ar-letter-consent.pdf", "mesotherapy-rejuvenation-ar-letter.pdf",
-                    "mesotherapy-rejuvenation-letter-consent.pdf", "mesotherapy-rejuvenation-letter.pdf"]
+    assert made == [
+        "mesotherapy-rejuvenation-a4-consent.pdf",
+        "mesotherapy-rejuvenation-a4.pdf",
+        "mesotherapy-rejuvenation-ar-a4-consent.pdf",
+        "mesotherapy-rejuvenation-ar-a4.pdf",
+        "mesotherapy-rejuvenation-ar-letter-consent.pdf",
+        "mesotherapy-rejuvenation-ar-letter.pdf",
+        "mesotherapy-rejuvenation-letter-consent.pdf",
+        "mesotherapy-rejuvenation-letter.pdf",
+    ]
     form = (folder / "mesotherapy-rejuvenation-ar-a4-consent.pdf").read_bytes()
     assert form == consent_pdf(leaflet.load_leaflet(AR), leaflet.load_brand(HARBOUR))
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
@@ -469,6 +567,7 @@ def test_the_studio_prints_the_consent_form_of_the_chosen_leaflet_and_brand(tmp_
 
     from leaflet.studio import printing
     from leaflet.studio.app import create_app
+
     from studio_helpers import csrf_of, workspace
 
     content, brands = workspace(tmp_path)
@@ -478,6 +577,7 @@ def test_the_studio_prints_the_consent_form_of_the_chosen_leaflet_and_brand(tmp_
     def submit(pdf, printer, copies, options, title):
         sent.update(pdf=pdf, printer=printer, options=options, title=title)
         return "desk-7"
+
     monkeypatch.setattr(printing, "submit", submit)
     monkeypatch.setattr(printing, "printers", lambda: printing.Printers(True, ("desk",), "desk"))
     local = "http://127.0.0.1:8765"  # a form from the studio's own page says so in its Origin
@@ -485,9 +585,20 @@ def test_the_studio_prints_the_consent_form_of_the_chosen_leaflet_and_brand(tmp_
         query = {"leaflet": "mesotherapy-rejuvenation-ar", "brand": "harbour-skin", "format": "a5-booklet"}
         page = client.get("/print", params=query)
         assert "Print the leaflet" in page.text and "Print the consent form" in page.text
-        done = client.post("/print", data={**query, "csrf": csrf_of(page.text), "copies": "1", "printer": "desk",
-                                           "document": "consent", "confirm_unreviewed": "yes"})
+        done = client.post(
+            "/print",
+            data={
+                **query,
+                "csrf": csrf_of(page.text),
+                "copies": "1",
+                "printer": "desk",
+                "document": "consent",
+                "confirm_unreviewed": "yes",
+            },
+        )
     assert done.status_code == 200 and "The consent form: Job" in done.text and "desk-7" in done.text
-    assert sent["pdf"] == consent_pdf(leaflet.load_leaflet(content / AR.name), leaflet.load_brand(brands / HARBOUR.name))
+    assert sent["pdf"] == consent_pdf(
+        leaflet.load_leaflet(content / AR.name), leaflet.load_brand(brands / HARBOUR.name)
+    )
     assert sent["options"].format == "a4" and printing.job_options(sent["options"])["media"] == "A4"
     assert sent["title"].endswith("(mesotherapy-rejuvenation-ar-harbour-skin-clinic-consent.pdf)")

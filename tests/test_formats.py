@@ -1,5 +1,6 @@
 """Print formats as a clinic and a print shop check them: paper sizes, every word present, fonts
 embedded, booklet page order, the tri-fold's measured refusal, large print, bleed, crop marks, CMYK."""
+
 from __future__ import annotations
 
 import io
@@ -11,15 +12,15 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO, needs_profile, pdf_fonts, pdf_text, squash
 from leaflet.layout.formats import trifold_story
 from leaflet.layout.formats.booklet import saddle_stitch
 from leaflet.layout.formats.trifold import BOTTOM, TrifoldDoc
 
+from conftest import BRANDS, FORMAT, MESO, needs_profile, pdf_fonts, pdf_text, squash
+
 MM = 72 / 25.4
 A4_LANDSCAPE = (841.89, 595.28)
-SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0), "a5-booklet": A4_LANDSCAPE,
-         "dl-trifold": A4_LANDSCAPE}
+SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0), "a5-booklet": A4_LANDSCAPE, "dl-trifold": A4_LANDSCAPE}
 EXAMPLE = (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml")
 
 
@@ -28,8 +29,10 @@ def build(content=MESO, brand=None, **options) -> bytes:
 
 
 def sizes(pdf: bytes) -> set[tuple[float, float]]:
-    return {(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
-            for p in PdfReader(io.BytesIO(pdf)).pages}
+    return {
+        (round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
+        for p in PdfReader(io.BytesIO(pdf)).pages
+    }
 
 
 def words(text: str) -> set[str]:
@@ -56,8 +59,15 @@ def test_format_example_builds_in_every_format(fmt):
     pdf = build(*EXAMPLE, format=fmt)
     assert sizes(pdf) == {SIZES[fmt]}
     text = pdf_text(io.BytesIO(pdf))
-    for shown in ("Microneedling for acne scars", "Needle depths", "£450 to £500", "Review by",
-                  "EX-001", "Example Society of Dermatology", "12 Quay Street"):
+    for shown in (
+        "Microneedling for acne scars",
+        "Needle depths",
+        "£450 to £500",
+        "Review by",
+        "EX-001",
+        "Example Society of Dermatology",
+        "12 Quay Street",
+    ):
         assert shown in text
     assert all(pdf_fonts(io.BytesIO(pdf)).values())
 
@@ -73,8 +83,11 @@ def test_trifold_is_two_sides_with_contact_and_dates_on_the_back():
 def test_mesotherapy_trifold_is_refused_with_a_measured_message(cli):
     cli("build", MESO, "--format", "dl-trifold")
     assert cli.code == 1 and cli.written() == []
-    message = re.search(r"does not fit a DL tri-fold at 12 pt: it needs about ([\d.]+) panels "
-                        r"of text and a tri-fold has 4", cli.err)
+    message = re.search(
+        r"does not fit a DL tri-fold at 12 pt: it needs about ([\d.]+) panels "
+        r"of text and a tri-fold has 4",
+        cli.err,
+    )
     assert message and float(message.group(1)) > 4
     assert "Cut about" in cli.err and re.search(r"Longest sections: .*'Risks and side effects' \(", cli.err)
     assert re.search(r"mesotherapy-rejuvenation\.yaml:\d+:\d+: ", cli.err)
@@ -82,8 +95,10 @@ def test_mesotherapy_trifold_is_refused_with_a_measured_message(cli):
 
 def test_a_too_long_leaflet_is_refused_for_the_trifold_and_nothing_is_written(cli, tmp_path):
     long = tmp_path / "long.yaml"
-    long.write_text("title: Long\npublished: 2026-01-01\nreview_by: 2027-01-01\nsections:\n" + "".join(
-        f"  - heading: Part {n}\n    text: {'Short words in a long text. ' * 60}\n" for n in range(8)))
+    long.write_text(
+        "title: Long\npublished: 2026-01-01\nreview_by: 2027-01-01\nsections:\n"
+        + "".join(f"  - heading: Part {n}\n    text: {'Short words in a long text. ' * 60}\n" for n in range(8))
+    )
     cli("build", long, "--format", "dl-trifold")
     assert cli.code == 1 and "does not fit a DL tri-fold" in cli.err and cli.written() == []
 
@@ -101,6 +116,7 @@ def _balanced_trifold(monkeypatch, content, brand, **options) -> TrifoldDoc:
     def keep(doc, story):
         found.append(doc)
         balance(doc, story)
+
     monkeypatch.setattr(TrifoldDoc, "balance", keep)
     build(content, brand, format="dl-trifold", **options)
     return found[0]
@@ -113,7 +129,7 @@ def _last_sections(tmp_path, count: int):
     data["summary"] = data["summary"][:4]  # the cover holds the not-yet-reviewed notice and 4 points
     text = yaml.safe_dump(data["sections"], allow_unicode=True)  # the sources these sections cite, then
     cited = [s for s in data["sources"] if s["id"] in text]  # others, up to 8 in all, in their order
-    others = [s for s in data["sources"] if s not in cited][:8 - len(cited)]
+    others = [s for s in data["sources"] if s not in cited][: 8 - len(cited)]
     data["sources"] = [s for s in data["sources"] if s in cited or s in others]
     path = tmp_path / "last-sections.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -129,9 +145,11 @@ def test_the_trifold_trials_lay_out_one_story_as_new_stories_would(monkeypatch, 
     example (a warning panel, steps, a price table whose caption stays with it), sources (numbered
     items, which ReportLab breaks itself, web addresses split over lines), and text below the
     large-print minimum (every trial has something to report)."""
-    content, brand, options = {"example": (*EXAMPLE, {}),
-                               "sources": (_last_sections(tmp_path, 3), BRANDS / "harbour-skin.yaml", {}),
-                               "sources at 13 pt": (_last_sections(tmp_path, 3), None, {"body_size": 13.0})}[case]
+    content, brand, options = {
+        "example": (*EXAMPLE, {}),
+        "sources": (_last_sections(tmp_path, 3), BRANDS / "harbour-skin.yaml", {}),
+        "sources at 13 pt": (_last_sections(tmp_path, 3), None, {"body_size": 13.0}),
+    }[case]
     doc = _balanced_trifold(monkeypatch, content, brand, **options)
     step = (doc.text_frame_height - 40 * mm) / 64  # balancing's finest step
     feet = [foot for foot in (doc.foot + n * step for n in (1, 0, -3, 6, 1, 0, -9, 20)) if foot >= BOTTOM]
@@ -181,12 +199,15 @@ def test_booklet_sheets_are_in_saddle_stitch_order():
     assert len(reader.pages) % 2 == 0 and len(reader.pages) * 2 % 4 == 0
 
 
-@pytest.mark.parametrize("pages, sides", [
-    (1, [(None, 1), (None, None)]),
-    (4, [(4, 1), (2, 3)]),
-    (8, [(8, 1), (2, 7), (6, 3), (4, 5)]),
-    (6, [(6, 1), (2, None), (None, 3), (4, 5)]),
-])
+@pytest.mark.parametrize(
+    "pages, sides",
+    [
+        (1, [(None, 1), (None, None)]),
+        (4, [(4, 1), (2, 3)]),
+        (8, [(8, 1), (2, 7), (6, 3), (4, 5)]),
+        (6, [(6, 1), (2, None), (None, 3), (4, 5)]),
+    ],
+)
 def test_saddle_stitch_order_pads_before_the_back_cover(pages, sides):
     assert [tuple(None if i is None else i + 1 for i in s) for s in saddle_stitch(pages)] == sides
 
@@ -195,10 +216,12 @@ def _text_sizes(pdf: bytes, above: float) -> list[tuple[float, str]]:
     """(font size, text) of every run drawn higher than ``above`` points from the page foot."""
     runs = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
+
         def visit(text, cm, tm, font, size):
             y = cm[5] + tm[5] * cm[3]
             if text.strip() and y > above:
                 runs.append((round(size * tm[3] * cm[3], 2), text.strip()))
+
         page.extract_text(visitor_text=visit)
     return runs
 
@@ -218,18 +241,23 @@ def test_bleed_sets_trim_and_bleed_boxes_3mm_apart_and_bands_reach_the_bleed():
     pdf = build(*EXAMPLE, bleed=3)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
-    for t, b in zip((trim.left, trim.bottom), (bleed.left, bleed.bottom)):
+    for t, b in zip((trim.left, trim.bottom), (bleed.left, bleed.bottom), strict=True):
         assert float(t) - float(b) == pytest.approx(3 * MM, abs=0.01)
-    for t, b in zip((trim.right, trim.top), (bleed.right, bleed.top)):
+    for t, b in zip((trim.right, trim.top), (bleed.right, bleed.top), strict=True):
         assert float(b) - float(t) == pytest.approx(3 * MM, abs=0.01)
     assert (float(media.width), float(media.height)) == pytest.approx((595.28 + 6 * MM, 841.89 + 6 * MM), abs=0.01)
     # The header band: a filled rectangle from the left bleed edge to the right one, up to the top bleed.
     content = page.get_contents().get_data().decode("latin-1")
-    rects = [tuple(map(float, m.groups())) for m in re.finditer(
-        r"(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f", content)]
+    rects = [
+        tuple(map(float, m.groups())) for m in re.finditer(r"(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f", content)
+    ]
     b = 3 * MM
-    assert any(x == pytest.approx(-b, abs=0.01) and w == pytest.approx(595.28 + 2 * b, abs=0.01)
-               and y + h == pytest.approx(841.89 + b, abs=0.01) for x, y, w, h in rects)
+    assert any(
+        x == pytest.approx(-b, abs=0.01)
+        and w == pytest.approx(595.28 + 2 * b, abs=0.01)
+        and y + h == pytest.approx(841.89 + b, abs=0.01)
+        for x, y, w, h in rects
+    )
 
 
 def test_crop_marks_sit_outside_the_bleed():
@@ -256,8 +284,9 @@ def test_cmyk_output_has_no_rgb_colours_or_images():
 
 @needs_profile
 def test_the_same_print_options_give_the_same_bytes():
-    assert build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True) == \
-        build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True)
+    assert build(format="a5-booklet", bleed=3, crop_marks=True, cmyk=True) == build(
+        format="a5-booklet", bleed=3, crop_marks=True, cmyk=True
+    )
 
 
 def test_large_print_booklet_splits_a_risk_taller_than_an_a5_page_instead_of_failing():
@@ -274,8 +303,11 @@ def _cells_table(kind, widths):
 
     style = getSampleStyleSheet()["BodyText"]
     # A cell spanning rows: only then does ReportLab stop measuring rows past the room offered.
-    return kind([[Paragraph(f"Row {i}: " + "several words " * (3 + 5 * i), style), Paragraph("£20", style)]
-                 for i in range(6)], colWidths=widths, style=[("SPAN", (1, 0), (1, 1))])
+    return kind(
+        [[Paragraph(f"Row {i}: " + "several words " * (3 + 5 * i), style), Paragraph("£20", style)] for i in range(6)],
+        colWidths=widths,
+        style=[("SPAN", (1, 0), (1, 1))],
+    )
 
 
 @pytest.mark.parametrize("widths", [[240, 60], ["80%", "20%"]])
@@ -291,7 +323,6 @@ def test_a_table_asked_its_size_again_measures_as_reportlab_would(widths):
     for width, room in [(300, 1000), (200, 1000), (300, 60), (300, 1000), (300, 1000), (200, 40), (300, 2000)]:
         assert ours.wrap(width, room) == reportlabs.wrap(width, room)
         assert [getattr(ours, m) for m in _MEASURES] == [getattr(reportlabs, m) for m in _MEASURES]
-        assert [p.wrap(width, room) for p in ours.split(width, room)] == \
-            [p.wrap(width, room) for p in reportlabs.split(width, room)]
-
-
+        assert [p.wrap(width, room) for p in ours.split(width, room)] == [
+            p.wrap(width, room) for p in reportlabs.split(width, room)
+        ]

@@ -6,6 +6,7 @@ Bounded like the other Hypothesis tests (a fixed seed, a few dozen examples each
 process under ``bounded`` (an alarm and a cap on the address space), so a hang or a bomb fails
 the test instead of the machine.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,12 @@ from conftest import HAS_PROFILE, LOGO_PNG, pdf_text
 from fonts import FONT, tables
 from images import png
 
-SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 HEAD = {"title": "Fuzzed", "published": dt.date(2026, 9, 1), "review_by": dt.date(2027, 9, 1)}
 LOCATED = re.compile(r"^(content|brand)\.yaml:\d+:\d+: |^leaflet: |^p\.icc: ", re.MULTILINE)
 FIELDS = ["name", "phone", "email", "website", "address", "booking_url", "tagline", "footer", "fax", "__class__"]
@@ -67,13 +72,68 @@ def write(folder: Path, name: str, data) -> None:
 
 # ---------------------------------------------------------------- templates
 
-_template_pieces = st.sampled_from([
-    "{{", "}}", "{%", "%}", "{#", "#}", " ", "if ", "elif ", "else", "endif", "for x in ", "endfor", "not ",
-    "and ", "or ", "(", ")", "[", "]", "clinic", ".", *FIELDS, "|", "upper", "default(", "d(", "title",
-    "'x'", '"y"', "1", "1e308", "==", "!=", "<", "~", "*", "+", "-", "**", "range(99999)", "lipsum",
-    "namespace", "cycler", "self", "loop", "is ", "divisibleby 0", "defined", ",", "set ", "=", "%",
-    "text ", "\n", "{{ clinic.name }}", "{% if clinic.phone %}", "{% endif %}",
-])
+_template_pieces = st.sampled_from(
+    [
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "{#",
+        "#}",
+        " ",
+        "if ",
+        "elif ",
+        "else",
+        "endif",
+        "for x in ",
+        "endfor",
+        "not ",
+        "and ",
+        "or ",
+        "(",
+        ")",
+        "[",
+        "]",
+        "clinic",
+        ".",
+        *FIELDS,
+        "|",
+        "upper",
+        "default(",
+        "d(",
+        "title",
+        "'x'",
+        '"y"',
+        "1",
+        "1e308",
+        "==",
+        "!=",
+        "<",
+        "~",
+        "*",
+        "+",
+        "-",
+        "**",
+        "range(99999)",
+        "lipsum",
+        "namespace",
+        "cycler",
+        "self",
+        "loop",
+        "is ",
+        "divisibleby 0",
+        "defined",
+        ",",
+        "set ",
+        "=",
+        "%",
+        "text ",
+        "\n",
+        "{{ clinic.name }}",
+        "{% if clinic.phone %}",
+        "{% endif %}",
+    ]
+)
 templates = st.lists(_template_pieces, max_size=40).map("".join)
 
 
@@ -86,36 +146,56 @@ def test_hostile_templates_give_a_pdf_or_a_located_error(text, heading):
         write(folder, "brand.yaml", {"name": "Fuzz Clinic", "phone": "0117 496 0000", "address": "1 Quay " * 50})
         code, out, err = outcome(folder, "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf")
         if code == 0:
-            assert not re.search(r"0x[0-9a-fA-F]{6,}|object at", pdf_text(folder / "x.pdf"))  # no Python object's address
+            assert not re.search(
+                r"0x[0-9a-fA-F]{6,}|object at", pdf_text(folder / "x.pdf")
+            )  # no Python object's address
     finally:
         shutil.rmtree(folder)
 
 
 # ---------------------------------------------------------------- numbers and nesting
 
-numbers = st.one_of(st.integers(-10**30, 10**30), st.floats(allow_nan=True, allow_infinity=True),
-                    st.sampled_from([0, 999_999_999, 1_000_000_000, 1e15, 1e28, -0.0, 5e-324, 1.7976931348623157e308]))
+numbers = st.one_of(
+    st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0, 999_999_999, 1_000_000_000, 1e15, 1e28, -0.0, 5e-324, 1.7976931348623157e308]),
+)
 
 
 @SETTINGS
-@given(price=st.one_of(numbers, st.lists(numbers, min_size=0, max_size=3)), cell=numbers,
-       brand_price=st.one_of(numbers, st.lists(numbers, max_size=3)))
+@given(
+    price=st.one_of(numbers, st.lists(numbers, min_size=0, max_size=3)),
+    cell=numbers,
+    brand_price=st.one_of(numbers, st.lists(numbers, max_size=3)),
+)
 def test_hostile_numbers_in_prices_and_tables(price, cell, brand_price):
     folder = scratch()
     try:
-        write(folder, "content.yaml", {**HEAD, "sections": [
-            {"heading": "Prices", "prices": [{"id": "session", "item": "One", "price": price}]},
-            {"heading": "Table", "table": {"columns": ["A", "B"], "rows": [["x", cell]]}}]})
+        write(
+            folder,
+            "content.yaml",
+            {
+                **HEAD,
+                "sections": [
+                    {"heading": "Prices", "prices": [{"id": "session", "item": "One", "price": price}]},
+                    {"heading": "Table", "table": {"columns": ["A", "B"], "rows": [["x", cell]]}},
+                ],
+            },
+        )
         write(folder, "brand.yaml", {"name": "Fuzz Clinic", "prices": {"session": brand_price}})
         outcome(folder, "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf")
     finally:
         shutil.rmtree(folder)
 
 
-nested = st.recursive(st.one_of(st.text(max_size=5), st.integers(), st.none()),
-                      lambda inner: st.lists(inner, min_size=1, max_size=2) | st.dictionaries(
-                          st.sampled_from(["heading", "text", "risks", "table", "rows", "x"]), inner, max_size=2),
-                      max_leaves=60)
+nested = st.recursive(
+    st.one_of(st.text(max_size=5), st.integers(), st.none()),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=2)
+        | st.dictionaries(st.sampled_from(["heading", "text", "risks", "table", "rows", "x"]), inner, max_size=2)
+    ),
+    max_leaves=60,
+)
 
 
 @SETTINGS
@@ -133,10 +213,14 @@ def test_hostile_nesting(depth, value, where):
 
 # ---------------------------------------------------------------- images
 
+
 @SETTINGS
-@given(width=st.integers(0, 2**31 - 1), height=st.integers(0, 2**31 - 1),
-       depth_and_colour=st.sampled_from([(1, 0), (8, 0), (8, 2), (8, 6), (16, 6), (3, 3), (7, 2)]),
-       cut=st.one_of(st.none(), st.integers(8, 80)))
+@given(
+    width=st.integers(0, 2**31 - 1),
+    height=st.integers(0, 2**31 - 1),
+    depth_and_colour=st.sampled_from([(1, 0), (8, 0), (8, 2), (8, 6), (16, 6), (3, 3), (7, 2)]),
+    cut=st.one_of(st.none(), st.integers(8, 80)),
+)
 def test_logos_with_any_header_are_refused_before_decoding(width, height, depth_and_colour, cut):
     data = png(width, height, bit_depth=depth_and_colour[0], colour=depth_and_colour[1], real_data=False)
     folder = scratch()
@@ -149,8 +233,19 @@ def test_logos_with_any_header_are_refused_before_decoding(width, height, depth_
         shutil.rmtree(folder)
 
 
-_refs = st.sampled_from(["#a", "../secret.png", "secret.png", "/etc/hostname", "file:///etc/passwd",
-                         "http://127.0.0.1:9/x.png", "data:image/png;base64,iVBORw0KGgo=", "other.svg#a", ""])
+_refs = st.sampled_from(
+    [
+        "#a",
+        "../secret.png",
+        "secret.png",
+        "/etc/hostname",
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "other.svg#a",
+        "",
+    ]
+)
 _elements = st.one_of(
     st.builds(lambda r: f'<image href="{r}" width="10" height="10"/>', _refs),
     st.builds(lambda r: f'<use xlink:href="{r}"/>', _refs),
@@ -165,19 +260,26 @@ _elements = st.one_of(
 
 
 @SETTINGS
-@given(parts=st.lists(_elements, max_size=6), size=st.sampled_from(['width="120" height="40"', 'viewBox="0 0 9 9"',
-                                                                    'width="0"', 'width="1e30" height="-5"', ""]))
+@given(
+    parts=st.lists(_elements, max_size=6),
+    size=st.sampled_from(['width="120" height="40"', 'viewBox="0 0 9 9"', 'width="0"', 'width="1e30" height="-5"', ""]),
+)
 def test_svg_logos_never_reach_other_files(parts, size):
     folder = scratch()
     try:
         shutil.copy(LOGO_PNG, folder / "secret.png")
         (folder / "brand").mkdir()
         write(folder, "brand/content.yaml", {**HEAD, "sections": [{"heading": "A", "text": "B"}]})
-        write(folder, "brand/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" '
-                                        f'xmlns:xlink="http://www.w3.org/1999/xlink" {size}>{"".join(parts)}</svg>')
+        write(
+            folder,
+            "brand/logo.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg" '
+            f'xmlns:xlink="http://www.w3.org/1999/xlink" {size}>{"".join(parts)}</svg>',
+        )
         write(folder, "brand/brand.yaml", {"name": "Fuzz Clinic", "logo": "logo.svg"})
-        code, _, _ = outcome(folder / "brand", "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf",
-                             root=folder)
+        code, _, _ = outcome(
+            folder / "brand", "build", "content.yaml", "--brand", "brand.yaml", "-o", "x.pdf", root=folder
+        )
         if code == 0:  # drawn from its own shapes: no picture of any kind came in
             assert b"/Subtype /Image" not in (folder / "brand" / "x.pdf").read_bytes()
     finally:
@@ -186,9 +288,27 @@ def test_svg_logos_never_reach_other_files(parts, size):
 
 # ---------------------------------------------------------------- output paths
 
-_outputs = st.sampled_from(["x.pdf", "content.yaml", "brand.yaml", "logo.png", "pipe", "dir", "dir/", "dir/x.pdf",
-                            "new/deeper/x.pdf", "x.html", "x", ".", "..", "content.pdf", "fonts/My-Regular.ttf",
-                            "logo-page-1.png", "x-page-1.png"])
+_outputs = st.sampled_from(
+    [
+        "x.pdf",
+        "content.yaml",
+        "brand.yaml",
+        "logo.png",
+        "pipe",
+        "dir",
+        "dir/",
+        "dir/x.pdf",
+        "new/deeper/x.pdf",
+        "x.html",
+        "x",
+        ".",
+        "..",
+        "content.pdf",
+        "fonts/My-Regular.ttf",
+        "logo-page-1.png",
+        "x-page-1.png",
+    ]
+)
 
 
 @SETTINGS
@@ -202,7 +322,11 @@ def test_output_paths_never_destroy_an_input_or_anything_else(output, html, prev
         write(folder, "work/brand.yaml", {"name": "Fuzz Clinic", "logo": "logo.png"})
         (folder / "work" / "dir").mkdir()
         os.mkfifo(folder / "work" / "pipe")
-        args = ["build", "content.yaml", "--brand", "brand.yaml", "-o", output] + ["--html"] * html + ["--preview"] * preview
+        args = (
+            ["build", "content.yaml", "--brand", "brand.yaml", "-o", output]
+            + ["--html"] * html
+            + ["--preview"] * preview
+        )
         outcome(folder / "work", *args, root=folder)
         assert (folder / "work" / "pipe").is_fifo()
     finally:
@@ -213,8 +337,11 @@ def test_output_paths_never_destroy_an_input_or_anything_else(output, html, prev
 
 # Where a damaged or crafted font differs from a whole one: the table directory and the start of
 # each table ReportLab reads (counts, offsets, formats), never the outlines' own points.
-_FONT_SPOTS = [12] + sorted(offset for tag, (offset, _, _) in tables(FONT).items()
-                            if tag in ("head", "hhea", "maxp", "hmtx", "loca", "cmap", "name", "post", "OS/2", "glyf"))
+_FONT_SPOTS = [12] + sorted(
+    offset
+    for tag, (offset, _, _) in tables(FONT).items()
+    if tag in ("head", "hhea", "maxp", "hmtx", "loca", "cmap", "name", "post", "OS/2", "glyf")
+)
 _patches = st.lists(st.tuples(st.sampled_from(_FONT_SPOTS), st.integers(0, 63), st.integers(0, 255)), max_size=6)
 
 
@@ -226,7 +353,9 @@ def _patch(data: bytes, patches, cut) -> bytes:
 
 
 @settings(SETTINGS, max_examples=25)
-@given(patches=_patches, cut=st.one_of(st.none(), st.integers(12, len(FONT))), role=st.sampled_from(["body", "headings"]))
+@given(
+    patches=_patches, cut=st.one_of(st.none(), st.integers(12, len(FONT))), role=st.sampled_from(["body", "headings"])
+)
 def test_damaged_fonts_give_a_pdf_or_a_located_error(patches, cut, role):
     """Whatever is changed, the build ends in a PDF or a message at the brand's font line: never an
     internal error while the PDF is written, nor a font loader that runs without end."""
@@ -246,8 +375,11 @@ _PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 
 
 @settings(SETTINGS, max_examples=20)
-@given(patches=st.lists(st.tuples(st.integers(0, 255), st.integers(0, 255)), max_size=8),
-       cut=st.one_of(st.none(), st.integers(0, 200_000)), noise=st.booleans())
+@given(
+    patches=st.lists(st.tuples(st.integers(0, 255), st.integers(0, 255)), max_size=8),
+    cut=st.one_of(st.none(), st.integers(0, 200_000)),
+    noise=st.booleans(),
+)
 def test_damaged_colour_profiles_give_a_pdf_or_a_message_naming_them(patches, cut, noise):
     """The header and tag table of a real CMYK profile changed, cut short, or random bytes."""
     base = _PROFILE.read_bytes() if HAS_PROFILE and _PROFILE.is_file() else b""
@@ -290,27 +422,69 @@ def loads(folder: Path, brand: bool = False) -> str | None:
     return message
 
 
-_invisible = st.sampled_from(["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
-                              "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e",
-                              "\U000e0041", "\u200c", "\u200d"])
-_BRAND_VALUES = {"name": "Harbour Skin", "tagline": "Skin care", "address": "1 Quay Road", "phone": "0117 496 0000",
-                 "email": "hello@example.com", "website": "www.example.com", "booking_url": "example.com/book",
-                 "footer": "Thank you"}
+_invisible = st.sampled_from(
+    [
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\u200b",
+        "\u2060",
+        "\ufeff",
+        "\u00ad",
+        "\u180e",
+        "\U000e0041",
+        "\u200c",
+        "\u200d",
+    ]
+)
+_BRAND_VALUES = {
+    "name": "Harbour Skin",
+    "tagline": "Skin care",
+    "address": "1 Quay Road",
+    "phone": "0117 496 0000",
+    "email": "hello@example.com",
+    "website": "www.example.com",
+    "booking_url": "example.com/book",
+    "footer": "Thank you",
+}
 _ADDRESSES = ("phone", "email", "website", "booking_url")  # what is dialled or opened: nothing invisible at all
 
 
 @SETTINGS
-@given(field=st.sampled_from(sorted(_BRAND_VALUES)), char=_invisible, at=st.integers(0, 20),
-       language=st.sampled_from(["en-GB", "ar", "fa", "bn"]))
+@given(
+    field=st.sampled_from(sorted(_BRAND_VALUES)),
+    char=_invisible,
+    at=st.integers(0, 20),
+    language=st.sampled_from(["en-GB", "ar", "fa", "bn"]),
+)
 def test_invisible_characters_in_brand_fields_are_refused_but_spelling_joiners(field, char, at, language):
     value = _BRAND_VALUES[field]
     at = min(at, len(value))
     folder = scratch()
     try:
-        write(folder, "content.yaml", {**HEAD, "language": language, "sections": [
-            {"heading": "A", "text": "B {{ clinic.name }} {{ clinic.phone }}"}]})
-        write(folder, "brand.yaml", {**{"name": "Clinic", "phone": "0117 496 0000"},
-                                     field: value[:at] + char + value[at:]})
+        write(
+            folder,
+            "content.yaml",
+            {
+                **HEAD,
+                "language": language,
+                "sections": [{"heading": "A", "text": "B {{ clinic.name }} {{ clinic.phone }}"}],
+            },
+        )
+        write(
+            folder,
+            "brand.yaml",
+            {**{"name": "Clinic", "phone": "0117 496 0000"}, field: value[:at] + char + value[at:]},
+        )
         err = loads(folder, brand=True)
         if char in JOINERS and field not in _ADDRESSES:
             assert err is None, err
@@ -321,14 +495,26 @@ def test_invisible_characters_in_brand_fields_are_refused_but_spelling_joiners(f
 
 
 @SETTINGS
-@given(char=_invisible, language=st.sampled_from(["en-GB", "ar", "he", "ur", "fa", "th", "bn", "pl"]),
-       where=st.sampled_from(["title", "heading", "text", "risk", "summary"]))
+@given(
+    char=_invisible,
+    language=st.sampled_from(["en-GB", "ar", "he", "ur", "fa", "th", "bn", "pl"]),
+    where=st.sampled_from(["title", "heading", "text", "risk", "summary"]),
+)
 def test_invisible_characters_in_content_only_where_the_language_needs_them(char, language, where):
-    text = {"ar": "\u0645\u0631\u062d\u0628\u0627", "ur": "\u0645\u0631\u062d\u0628\u0627", "fa": "\u0645\u06cc\u062e",
-            "he": "\u05e9\u05dc\u05d5\u05dd", "th": "\u0e2a\u0e27\u0e31\u0e2a", "bn": "\u0995\u09cd\u09b7"}.get(language, "Hello")
+    text = {
+        "ar": "\u0645\u0631\u062d\u0628\u0627",
+        "ur": "\u0645\u0631\u062d\u0628\u0627",
+        "fa": "\u0645\u06cc\u062e",
+        "he": "\u05e9\u05dc\u05d5\u05dd",
+        "th": "\u0e2a\u0e27\u0e31\u0e2a",
+        "bn": "\u0995\u09cd\u09b7",
+    }.get(language, "Hello")
     written = text[:2] + char + text[2:]
-    content = {**HEAD, "language": language, "sections": [{"heading": "A", "text": "B"},
-                                                          {"heading": "R", "risks": [{"text": "C"}]}]}
+    content = {
+        **HEAD,
+        "language": language,
+        "sections": [{"heading": "A", "text": "B"}, {"heading": "R", "risks": [{"text": "C"}]}],
+    }
     if where == "title":
         content["title"] = written
     elif where == "heading":
@@ -356,9 +542,33 @@ def test_invisible_characters_in_content_only_where_the_language_needs_them(char
 # ---------------------------------------------------------------- numbers as written (issue 18)
 
 _number_text = st.one_of(
-    st.sampled_from(["1:30", "1:30:15", "0x10", "0X1f", "0b101", "010", "0o17", "-0.0", "+0.0", "-0", "1_000",
-                     "0.005", "199.99", "200.50", ".5", "1e3", "1.0e+3", "+.inf", ".nan", "9" * 31, "9" * 400,
-                     "1" + "0" * 29, "0.1234567890123456789012345678"]),
+    st.sampled_from(
+        [
+            "1:30",
+            "1:30:15",
+            "0x10",
+            "0X1f",
+            "0b101",
+            "010",
+            "0o17",
+            "-0.0",
+            "+0.0",
+            "-0",
+            "1_000",
+            "0.005",
+            "199.99",
+            "200.50",
+            ".5",
+            "1e3",
+            "1.0e+3",
+            "+.inf",
+            ".nan",
+            "9" * 31,
+            "9" * 400,
+            "1" + "0" * 29,
+            "0.1234567890123456789012345678",
+        ]
+    ),
     st.from_regex(r"\A[-+]?[0-9_]{1,12}([.:][0-9_]{0,6})?([eE][-+]?[0-9]{1,3})?\Z"),
 )
 
@@ -370,8 +580,12 @@ def test_a_price_prints_as_written_or_is_refused_at_its_line(price):
     value its digits say, to the penny, or is a located error."""
     folder = scratch()
     try:
-        write(folder, "content.yaml", "title: Fuzzed\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n"
-                                      f"  - heading: Cost\n    prices:\n      - item: One\n        price: {price}\n")
+        write(
+            folder,
+            "content.yaml",
+            "title: Fuzzed\npublished: 2026-09-01\nreview_by: 2027-09-01\nsections:\n"
+            f"  - heading: Cost\n    prices:\n      - item: One\n        price: {price}\n",
+        )
         code, _, err = outcome(folder, "build", "content.yaml", "-o", "x.pdf")
         if code == 0:
             import decimal
@@ -389,19 +603,25 @@ def test_a_price_prints_as_written_or_is_refused_at_its_line(price):
 
 # ---------------------------------------------------------------- manifests (issue 18)
 
-_json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
-                            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
-                                                                                          max_size=4), max_leaves=40)
+_json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=40,
+)
 
 
 @SETTINGS
-@given(manifest=st.one_of(
-    _json_values.map(lambda v: json.dumps(v).encode()),
-    _json_values.map(lambda v: json.dumps({"version": 1, "outputs": {"default/content-a4.pdf": v, "x": v}}).encode()),
-    st.integers(1, 200_000).map(lambda n: b"[" * n),
-    st.integers(1, 200_000).map(lambda n: b'{"outputs":' * n),
-    st.binary(max_size=200),
-))
+@given(
+    manifest=st.one_of(
+        _json_values.map(lambda v: json.dumps(v).encode()),
+        _json_values.map(
+            lambda v: json.dumps({"version": 1, "outputs": {"default/content-a4.pdf": v, "x": v}}).encode()
+        ),
+        st.integers(1, 200_000).map(lambda n: b"[" * n),
+        st.integers(1, 200_000).map(lambda n: b'{"outputs":' * n),
+        st.binary(max_size=200),
+    )
+)
 def test_any_manifest_means_build_again_never_a_crash(manifest):
     folder = scratch()
     try:

@@ -1,5 +1,6 @@
 """Honest governance (who signed the leaflet off, and what kind of check it was), the clinic facts a
 patient needs, and information rather than advertising: the rules, the release gate and what prints."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BRANDS, FORMAT, MESO, pdf_text
 from leaflet.lint import RULES, governance, lint
 from leaflet.load import load_leaflet
+
+from conftest import BRANDS, FORMAT, MESO, pdf_text
 
 LINT = Path(__file__).parent / "fixtures" / "lint"
 SEEDED, SEEDED_BRAND = LINT / "governance.yaml", LINT / "governance-brand.yaml"
@@ -60,8 +62,9 @@ def test_the_same_leaflet_written_as_information_and_signed_off_triggers_none(cl
 def _meso_copy(tmp_path: Path, kind: str | None = None, extra_text: str | None = None) -> Path:
     data = yaml.safe_load(MESO.read_text(encoding="utf-8"))
     if kind:
-        data["sign_off"] = [{"name": "Dr A. Example", "role": "consultant dermatologist",
-                             "date": dt.date(2026, 11, 25), "kind": kind}]  # not the same object: no YAML alias
+        data["sign_off"] = [
+            {"name": "Dr A. Example", "role": "consultant dermatologist", "date": dt.date(2026, 11, 25), "kind": kind}
+        ]  # not the same object: no YAML alias
     if extra_text:
         data["sections"][0]["text"] += "\n" + extra_text + "\n"
     path = tmp_path / "meso-copy.yaml"
@@ -100,13 +103,14 @@ def test_a_copy_that_claims_a_clinical_check_without_one_fails_check(cli, tmp_pa
 
 def test_brand_text_and_the_leaflets_own_words_cannot_claim_a_clinical_check(cli, tmp_path):
     brand = tmp_path / "brand.yaml"
-    brand.write_text("name: Glow\nphone: 0117 496 0001\ntagline: Every leaflet clinically checked\n",
-                     encoding="utf-8")
+    brand.write_text("name: Glow\nphone: 0117 496 0001\ntagline: Every leaflet clinically checked\n", encoding="utf-8")
     cli("check", MESO, "--brand", brand)
     assert cli.code == 1 and re.search(r"brand\.yaml:3:\d+: LF109 error", cli.out), cli.out
     # The words leaflet prints around the content: the old note said the clinical team "wrote and checked" it.
-    old_note = ("[clinic advice] marks advice from the clinical team who wrote and checked this leaflet. "
-                "It is not from a published source.")
+    old_note = (
+        "[clinic advice] marks advice from the clinical team who wrote and checked this leaflet. "
+        "It is not from a published source."
+    )
     found = list(governance.claimed_checks(load_leaflet(MESO), [], [("leaflet/locale/en/x.po", old_note)]))
     assert [f.code for f in found] == ["LF109"] and found[0].file == "leaflet/locale/en/x.po"
     assert not list(governance.claimed_checks(load_leaflet(MESO), [], [("x", NOT_REVIEWED)]))
@@ -121,9 +125,10 @@ def test_build_release_refuses_and_writes_nothing_then_builds_with_the_notice(cl
     cli("build", MESO, "-o", tmp_path / "out.pdf")
     assert cli.code == 0
     from pypdf import PdfReader
+
     pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(tmp_path / "out.pdf").pages]
     assert NOT_REVIEWED in pages[0]  # on the first page
-    about = pages[-1][pages[-1].index("About this leaflet"):]
+    about = pages[-1][pages[-1].index("About this leaflet") :]
     assert NOT_REVIEWED in about  # and in "About this leaflet"
     signed = _meso_copy(tmp_path, kind="clinical")
     cli("build", signed, "--release", "-o", tmp_path / "signed.pdf")
@@ -149,17 +154,30 @@ def test_a_sign_off_kind_must_be_editorial_or_clinical(cli, tmp_path):
 FACTS_BRAND = CLEAN_BRAND
 
 
-@pytest.mark.parametrize("content, args", [
-    (MESO, ["--format", "a4"]), (MESO, ["--format", "letter"]), (MESO, ["--format", "a5-booklet"]),
-    (MESO, ["--format", "a4", "--large-print"]), (MESO, ["--format", "a5-booklet", "--large-print"]),
-    # the mesotherapy leaflet is too long for a tri-fold (refused, test_formats.py): the format example fits
-    (FORMAT / "content-example.yaml", ["--format", "dl-trifold"])])
+@pytest.mark.parametrize(
+    "content, args",
+    [
+        (MESO, ["--format", "a4"]),
+        (MESO, ["--format", "letter"]),
+        (MESO, ["--format", "a5-booklet"]),
+        (MESO, ["--format", "a4", "--large-print"]),
+        (MESO, ["--format", "a5-booklet", "--large-print"]),
+        # the mesotherapy leaflet is too long for a tri-fold (refused, test_formats.py): the format example fits
+        (FORMAT / "content-example.yaml", ["--format", "dl-trifold"]),
+    ],
+)
 def test_the_your_clinic_box_prints_in_every_format(cli, tmp_path, content, args):
     cli("build", content, "--brand", FACTS_BRAND, *args, "-o", tmp_path / "out.pdf")
     assert cli.code == 0, cli.err
     text = pdf_text(tmp_path / "out.pdf")
-    for words in ("Your clinic", "Who treats you:", "Dr A. Example, doctor, General Medical Council, number 0000000",
-                  "When the clinic is closed:", "0117 496 0002", "Interpreters:"):
+    for words in (
+        "Your clinic",
+        "Who treats you:",
+        "Dr A. Example, doctor, General Medical Council, number 0000000",
+        "When the clinic is closed:",
+        "0117 496 0002",
+        "Interpreters:",
+    ):
         assert words in text, (words, args)
 
 
@@ -190,8 +208,12 @@ def test_information_leaflets_leave_out_the_booking_code_and_promotional_ones_ke
 
 def test_a_prescription_only_medicine_alone_is_information(tmp_path):
     """Naming botulinum toxin is allowed in an information leaflet with no prices, booking or offer."""
-    data = {"title": "Botulinum toxin for sweating", "published": dt.date(2026, 9, 1), "review_by": dt.date(2027, 9, 1),
-            "sections": [{"heading": "What it is", "text": "Botulinum toxin is an injection into the skin."}]}
+    data = {
+        "title": "Botulinum toxin for sweating",
+        "published": dt.date(2026, 9, 1),
+        "review_by": dt.date(2027, 9, 1),
+        "sections": [{"heading": "What it is", "text": "Botulinum toxin is an injection into the skin."}],
+    }
     path = tmp_path / "pom.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     codes = {f.code for f in lint(load_leaflet(path)).findings}
@@ -202,8 +224,12 @@ def test_a_prescription_only_medicine_alone_is_information(tmp_path):
 
 
 def test_the_literal_markup_rule_leaves_ordinary_signs_alone(tmp_path):
-    data = {"title": "A peel", "published": dt.date(2026, 9, 1), "review_by": dt.date(2027, 9, 1),
-            "sections": [{"heading": "About", "text": "Wait < 2 weeks & keep it clean; R&D; a <b>bold</b> claim."}]}
+    data = {
+        "title": "A peel",
+        "published": dt.date(2026, 9, 1),
+        "review_by": dt.date(2027, 9, 1),
+        "sections": [{"heading": "About", "text": "Wait < 2 weeks & keep it clean; R&D; a <b>bold</b> claim."}],
+    }
     path = tmp_path / "peel.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     found = [f for f in lint(load_leaflet(path)).findings if f.code == "LF402"]
@@ -213,6 +239,7 @@ def test_the_literal_markup_rule_leaves_ordinary_signs_alone(tmp_path):
 def test_release_in_json_output(cli):
     cli("check", MESO, "--release", "--output-format", "json")
     import json
+
     report = json.loads(cli.out)
     assert cli.code == 1 and report["ok"] is False and report["release"] is True
 
@@ -220,12 +247,27 @@ def test_release_in_json_output(cli):
 # The same claims in every language the project ships content in (lint/phrases.py): each rule is
 # reported at its line of governance-<language>.yaml, and none of them at governance-<language>-clean.yaml.
 LANGUAGE_SEEDS = {
-    "pl": {"LF109": "sprawdzona przez lekarza", "LF304": "wstrzyknie botoks", "LF305": "zatwierdzony przez MHRA",
-           "LF306": "zarejestrowana w Care Quality Commission", "LF307": "Umów się"},
-    "ar": {"LF109": "من قبل طبيب", "LF304": "البوتوكس", "LF305": "معتمد من MHRA",
-           "LF306": "مسجلة لدى هيئة جودة الرعاية", "LF307": "احجز الآن"},
-    "ur": {"LF109": "ڈاکٹروں نے اس کتابچے کا جائزہ لیا", "LF304": "بوٹوکس", "LF305": "منظور شدہ",
-           "LF306": "رجسٹرڈ", "LF307": "ابھی بک کریں"},
+    "pl": {
+        "LF109": "sprawdzona przez lekarza",
+        "LF304": "wstrzyknie botoks",
+        "LF305": "zatwierdzony przez MHRA",
+        "LF306": "zarejestrowana w Care Quality Commission",
+        "LF307": "Umów się",
+    },
+    "ar": {
+        "LF109": "من قبل طبيب",
+        "LF304": "البوتوكس",
+        "LF305": "معتمد من MHRA",
+        "LF306": "مسجلة لدى هيئة جودة الرعاية",
+        "LF307": "احجز الآن",
+    },
+    "ur": {
+        "LF109": "ڈاکٹروں نے اس کتابچے کا جائزہ لیا",
+        "LF304": "بوٹوکس",
+        "LF305": "منظور شدہ",
+        "LF306": "رجسٹرڈ",
+        "LF307": "ابھی بک کریں",
+    },
 }
 LANGUAGE_RULES = {"LF109", "LF304", "LF305", "LF306", "LF307"}
 
@@ -247,17 +289,27 @@ def test_the_same_leaflet_said_honestly_in_each_language_triggers_none(cli, lang
     assert not set(re.findall(r" (LF\d{3}) ", cli.out)) & LANGUAGE_RULES, cli.out
 
 
-@pytest.mark.parametrize("language, note", [
-    ("pl", "Ulotka została sprawdzona przez lekarza."),
-    ("ar", "تمت مراجعة هذه النشرة من قبل طبيب."),
-    ("ur", "ڈاکٹروں نے اس کتابچے کا جائزہ لیا ہے۔")])
+@pytest.mark.parametrize(
+    "language, note",
+    [
+        ("pl", "Ulotka została sprawdzona przez lekarza."),
+        ("ar", "تمت مراجعة هذه النشرة من قبل طبيب."),
+        ("ur", "ڈاکٹروں نے اس کتابچے کا جائزہ لیا ہے۔"),
+    ],
+)
 def test_a_catalogue_that_claims_a_clinical_check_is_found_in_its_language(language, note):
     """The words leaflet prints around the content, as a translated catalogue gives them (LF109)."""
     leaflet = load_leaflet(LINT / f"governance-{language}-clean.yaml")
     found = list(governance.claimed_checks(leaflet, [], [("leaflet/locale/x.po", note)]))
     assert [f.code for f in found] == ["LF109"]
     from leaflet.text.catalogues import catalogue, compiled
+
     table = compiled(catalogue(language).folder)
-    shipped = [table.gettext(m) for m in (NOT_REVIEWED, "[clinic advice] marks advice from the clinic itself. "
-                                          "It is not from a published source.")]
+    shipped = [
+        table.gettext(m)
+        for m in (
+            NOT_REVIEWED,
+            "[clinic advice] marks advice from the clinic itself. It is not from a published source.",
+        )
+    ]
     assert not list(governance.claimed_checks(leaflet, [], [("x", s) for s in shipped]))  # the catalogue's own

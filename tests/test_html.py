@@ -1,4 +1,5 @@
 """The accessible HTML companion: same words and brand as the PDF, zero axe-core violations."""
+
 from __future__ import annotations
 
 import io
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO, pdf_text, squash
 from leaflet.html import render_html
+
+from conftest import BRANDS, FORMAT, MESO, pdf_text, squash
 
 AXE = Path(__file__).parent / "axe"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -99,16 +101,23 @@ def test_same_words_as_the_pdf(meso_html):
     html_text = squash("".join(outline(meso_html).text))
     pdf = squash(pdf_text(io.BytesIO(leaflet.build_files(MESO, BRANDS / "harbour-skin.yaml"))))
     html_text, pdf = (t.replace("\u00a0", " ") for t in (html_text, pdf))
-    for phrase in ["Mesotherapy is a treatment that uses lots of tiny injections.",
-                   "Call 999 now if your lips, mouth, throat or tongue swell", "A full course of several sessions",
-                   "Not known: there is not enough research to say", "These are the prices at Harbour Skin Clinic.",
-                   "One session costs £190, and a full course costs £1,100 to £1,700.",
-                   "Harbour Skin Clinic on 0117 496 0000", "company number 00000000",
-                   "Not yet reviewed by a clinician.", "Dr Sam Example, doctor, General Medical Council, number 0000000",
-                   "a popular beauty treatment for the face, mainly in Europe [1].",
-                   "or breastfeeding [clinic advice].", "[clinic advice] marks advice from the clinic itself.",
-                   "NHS. Anaphylaxis. Page last reviewed 21 June 2023. Read on 7 December 2026 at:",
-                   "Ref: LF-MESO-001. Version: 1.3. Reviewed by Leaflet project editors"]:
+    for phrase in [
+        "Mesotherapy is a treatment that uses lots of tiny injections.",
+        "Call 999 now if your lips, mouth, throat or tongue swell",
+        "A full course of several sessions",
+        "Not known: there is not enough research to say",
+        "These are the prices at Harbour Skin Clinic.",
+        "One session costs £190, and a full course costs £1,100 to £1,700.",
+        "Harbour Skin Clinic on 0117 496 0000",
+        "company number 00000000",
+        "Not yet reviewed by a clinician.",
+        "Dr Sam Example, doctor, General Medical Council, number 0000000",
+        "a popular beauty treatment for the face, mainly in Europe [1].",
+        "or breastfeeding [clinic advice].",
+        "[clinic advice] marks advice from the clinic itself.",
+        "NHS. Anaphylaxis. Page last reviewed 21 June 2023. Read on 7 December 2026 at:",
+        "Ref: LF-MESO-001. Version: 1.3. Reviewed by Leaflet project editors",
+    ]:
         assert phrase in html_text and phrase in pdf, phrase
 
 
@@ -130,8 +139,11 @@ def test_the_pdf_has_what_reportlab_can_give_it():
 
 def test_markup_is_escaped_and_bold_is_strong(tmp_path):
     content = tmp_path / "c.yaml"
-    content.write_text("title: R&D <script>alert(1)</script>\npublished: 2026-09-01\nreview_by: 2027-09-01\n"
-                       "sections:\n  - heading: About\n    text: \"a < b & **bold** <i>x</i>\"\n", encoding="utf-8")
+    content.write_text(
+        "title: R&D <script>alert(1)</script>\npublished: 2026-09-01\nreview_by: 2027-09-01\n"
+        'sections:\n  - heading: About\n    text: "a < b & **bold** <i>x</i>"\n',
+        encoding="utf-8",
+    )
     html = render_html(leaflet.load_leaflet(content))
     assert "<script>" not in html and "R&amp;D &lt;script&gt;" in html
     assert "a &lt; b &amp; <strong>bold</strong> &lt;i&gt;x&lt;/i&gt;" in html
@@ -140,8 +152,10 @@ def test_markup_is_escaped_and_bold_is_strong(tmp_path):
 def test_build_html_writes_both_files(cli):
     cli("build", MESO, "--brand", BRANDS / "northfield-aesthetics.yaml", "--html")
     assert cli.code == 0, cli.err
-    assert cli.out.split() == ["output/mesotherapy-rejuvenation-northfield-aesthetics.pdf",
-                               "output/mesotherapy-rejuvenation-northfield-aesthetics.html"]
+    assert cli.out.split() == [
+        "output/mesotherapy-rejuvenation-northfield-aesthetics.pdf",
+        "output/mesotherapy-rejuvenation-northfield-aesthetics.html",
+    ]
     html = (cli.folder / "output/mesotherapy-rejuvenation-northfield-aesthetics.html").read_text("utf-8")
     assert "Northfield Aesthetics" in html and "<svg" not in html  # an information leaflet: no booking QR code
 
@@ -166,8 +180,9 @@ def test_zero_axe_core_violations_in_headless_chromium(name, tmp_path):
     html = tmp_path / f"{name}.html"
     html.write_text(page(name), encoding="utf-8")
     shot = tmp_path / f"{name}.png"
-    run = subprocess.run(["node", str(AXE / "run-axe.js"), str(html), str(shot)],
-                         capture_output=True, text=True, timeout=90)
+    run = subprocess.run(
+        ["node", str(AXE / "run-axe.js"), str(html), str(shot)], capture_output=True, text=True, timeout=90
+    )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     assert result["violations"] == [], json.dumps(result["violations"], indent=2)

@@ -1,6 +1,7 @@
 """Layout draws, it does not read: the fonts, the logo and the output profile are read and checked
 before layout (leaflet/load/media.py) and given to it as data; what cannot be used is an error at
 the brand line that names it, and layout places no error itself."""
+
 from __future__ import annotations
 
 import builtins
@@ -9,7 +10,6 @@ import os
 import pathlib
 
 import pytest
-from conftest import BRANDS, FORMAT, MESO, needs_profile
 
 import leaflet
 from leaflet.layout import lay_out
@@ -17,26 +17,40 @@ from leaflet.layout.options import LayoutOptions
 from leaflet.load.media import read_media
 from leaflet.text.scripts import script_of
 
+from conftest import BRANDS, FORMAT, MESO, needs_profile
+
 
 def _no_files(monkeypatch):
     def refused(*args, **kwargs):
         raise AssertionError(f"layout opened a file: {args[:1]}")
-    for owner, name in ((builtins, "open"), (io, "open"), (os, "open"), (os, "stat"), (pathlib.Path, "open"),
-                        (pathlib.Path, "read_bytes"), (pathlib.Path, "stat")):
+
+    for owner, name in (
+        (builtins, "open"),
+        (io, "open"),
+        (os, "open"),
+        (os, "stat"),
+        (pathlib.Path, "open"),
+        (pathlib.Path, "read_bytes"),
+        (pathlib.Path, "stat"),
+    ):
         monkeypatch.setattr(owner, name, refused)
 
 
 @needs_profile
-@pytest.mark.parametrize("content, brand, options", [
-    (MESO, BRANDS / "harbour-skin.yaml", LayoutOptions(format="a5-booklet", pdfx=True)),  # SVG logo, profile
-    (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", LayoutOptions(cmyk=True)),  # PNG logo
-    (MESO.with_name("mesotherapy-rejuvenation-ur.yaml"), BRANDS / "northfield-aesthetics.yaml", LayoutOptions()),
-])
+@pytest.mark.parametrize(
+    "content, brand, options",
+    [
+        (MESO, BRANDS / "harbour-skin.yaml", LayoutOptions(format="a5-booklet", pdfx=True)),  # SVG logo, profile
+        (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml", LayoutOptions(cmyk=True)),  # PNG logo
+        (MESO.with_name("mesotherapy-rejuvenation-ur.yaml"), BRANDS / "northfield-aesthetics.yaml", LayoutOptions()),
+    ],
+)
 def test_layout_opens_no_file(monkeypatch, content, brand, options):
     lf, br = leaflet.load_leaflet(content), leaflet.load_brand(brand)
     prepared = leaflet.prepare(lf, br)
-    media = read_media(br, script_of(lf.language).family, cmyk=options.cmyk or options.pdfx,
-                       icc_profile=options.icc_profile)
+    media = read_media(
+        br, script_of(lf.language).family, cmyk=options.cmyk or options.pdfx, icc_profile=options.icc_profile
+    )
     media.fonts.family("DejaVu Sans")  # the fallback family, which layout asks for character by character
     expected = leaflet.build(options=options, prepared=prepared)
     with monkeypatch.context() as patched:

@@ -7,6 +7,7 @@ linear pattern takes a few milliseconds at either length; a quadratic one takes 
 or more at 20,000 and sixteen times what it took at 5,000. A pattern fails only when both show,
 so a busy machine cannot fail a linear one.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -17,9 +18,10 @@ import time
 import pytest
 
 import leaflet
-from bounded import bounded
 from leaflet.limits import FIELD_CHARS
 from leaflet.lint.patterns import Patterns
+
+from bounded import bounded
 
 N = FIELD_CHARS.value
 SHORT = N // 4
@@ -34,7 +36,7 @@ def _patterns() -> dict[str, re.Pattern]:
         if isinstance(value, re.Pattern):
             found.setdefault(value.pattern, value)
         elif depth < 3 and isinstance(value, (list, tuple, dict, set)):
-            for item in (value.values() if isinstance(value, dict) else value):
+            for item in value.values() if isinstance(value, dict) else value:
                 collect(name, item, depth + 1)
         elif isinstance(value, Patterns):  # its second pattern is compiled when first needed
             collect(name, value.where)
@@ -62,7 +64,7 @@ def adversarial(source: str) -> list[str]:
 def repeated(unit: str, size: int) -> str:
     """``unit`` repeated to ``size`` characters, ending in a full stop and a mark that no match
     expects at the very end, so a pattern that scans ahead fails as late as it can."""
-    return (unit * (size // len(unit) + 1))[:size - 2] + ".!"
+    return (unit * (size // len(unit) + 1))[: size - 2] + ".!"
 
 
 def _best_of(rounds: int, run, text: str) -> float:
@@ -78,8 +80,9 @@ def _best_of(rounds: int, run, text: str) -> float:
 def assert_linear(run, units: list[str], what: str) -> None:
     for unit in units:
         short, full = (_best_of(3, run, repeated(unit, size)) for size in (SHORT, N))
-        assert not (full > SLOW and full > GROWTH * max(short, 1e-4)), \
+        assert not (full > SLOW and full > GROWTH * max(short, 1e-4)), (
             f"{what} grows super-linearly on {unit!r} repeated: {short:.3f} s at {SHORT:,}, {full:.3f} s at {N:,}"
+        )
 
 
 PATTERNS = _patterns()
@@ -91,8 +94,10 @@ def test_every_pattern_was_found():
     from leaflet.lint import claims, jargon
 
     assert sum("(?P<w0>" in p for p in PATTERNS) == 2
-    assert all(words.where.pattern in PATTERNS and words.each.pattern in PATTERNS
-               for words in (claims.ANY_CLAIM, jargon.ANY_TERM))
+    assert all(
+        words.where.pattern in PATTERNS and words.each.pattern in PATTERNS
+        for words in (claims.ANY_CLAIM, jargon.ANY_TERM)
+    )
 
 
 def scan(pattern: re.Pattern, text: str) -> None:

@@ -1,5 +1,6 @@
 """Files land where a user expects, with names that never collide, and every message says what
 happened in words and numbers that agree: plurals, time stamps, streams, bounded options."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -12,8 +13,9 @@ import sys
 import pytest
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO
 from leaflet.watch import watch
+
+from conftest import BRANDS, FORMAT, MESO
 
 EXAMPLE = FORMAT / "content-example.yaml"
 
@@ -22,17 +24,20 @@ def written(cli) -> list[str]:
     return sorted(p.relative_to(cli.folder).as_posix() for p in cli.written())
 
 
-@pytest.mark.parametrize("options, name", [
-    ([], "content-example.pdf"),
-    (["--bleed", "3mm"], "content-example-bleed-3mm.pdf"),
-    (["--crop-marks"], "content-example-crop-marks.pdf"),
-    (["--cmyk"], "content-example-cmyk.pdf"),
-    (["--bleed", "3mm", "--crop-marks", "--cmyk"], "content-example-bleed-3mm-crop-marks-cmyk.pdf"),
-    (["--large-print"], "content-example-large-print.pdf"),
-    (["--large-print-size", "18"], "content-example-large-print.pdf"),  # the same PDF as --large-print
-    (["--large-print-size", "24"], "content-example-large-print-24.pdf"),
-    (["--format", "a5-booklet", "--no-impose"], "content-example-a5-booklet-pages.pdf"),
-])
+@pytest.mark.parametrize(
+    "options, name",
+    [
+        ([], "content-example.pdf"),
+        (["--bleed", "3mm"], "content-example-bleed-3mm.pdf"),
+        (["--crop-marks"], "content-example-crop-marks.pdf"),
+        (["--cmyk"], "content-example-cmyk.pdf"),
+        (["--bleed", "3mm", "--crop-marks", "--cmyk"], "content-example-bleed-3mm-crop-marks-cmyk.pdf"),
+        (["--large-print"], "content-example-large-print.pdf"),
+        (["--large-print-size", "18"], "content-example-large-print.pdf"),  # the same PDF as --large-print
+        (["--large-print-size", "24"], "content-example-large-print-24.pdf"),
+        (["--format", "a5-booklet", "--no-impose"], "content-example-a5-booklet-pages.pdf"),
+    ],
+)
 def test_each_set_of_options_has_its_own_name(cli, options, name):
     cli("build", EXAMPLE, *options)
     assert cli.code == 0, cli.err
@@ -40,8 +45,7 @@ def test_each_set_of_options_has_its_own_name(cli, options, name):
 
 
 def test_print_shop_options_no_longer_overwrite_each_other(cli):
-    for options in (["--bleed", "3mm"], ["--crop-marks"], ["--cmyk"], ["--large-print"],
-                    ["--large-print-size", "24"]):
+    for options in (["--bleed", "3mm"], ["--crop-marks"], ["--cmyk"], ["--large-print"], ["--large-print-size", "24"]):
         assert cli("build", EXAMPLE, *options).code == 0, cli.err
     assert len(written(cli)) == 5
 
@@ -50,8 +54,11 @@ def test_a_clinic_name_in_any_script_becomes_an_ascii_file_name(cli):
     for name in ("Clínica Solmar", "Клиника Здоровье", "Ørsted Hudklinik"):
         (cli.folder / "brand.yaml").write_text(f"name: {name}\n", encoding="utf-8")
         assert cli("build", EXAMPLE, "--brand", "brand.yaml").code == 0, cli.err
-    assert written(cli) == ["output/content-example-clinica-solmar.pdf", "output/content-example-klinika-zdorov-e.pdf",
-                            "output/content-example-orsted-hudklinik.pdf"]
+    assert written(cli) == [
+        "output/content-example-clinica-solmar.pdf",
+        "output/content-example-klinika-zdorov-e.pdf",
+        "output/content-example-orsted-hudklinik.pdf",
+    ]
 
 
 def test_an_output_ending_in_a_separator_is_a_folder_made_if_missing(cli):
@@ -69,8 +76,11 @@ def test_repeated_format_flags_add_up_in_a_batch(cli):
     shutil.copy(EXAMPLE, cli.folder / "example.yaml")
     cli("batch", "example.yaml", "--format", "a4", "--format", "letter", "--jobs", "1")
     assert cli.code == 0, cli.err
-    assert written(cli) == ["output/default/example-a4.pdf", "output/default/example-letter.pdf",
-                            "output/manifest.json"]
+    assert written(cli) == [
+        "output/default/example-a4.pdf",
+        "output/default/example-letter.pdf",
+        "output/manifest.json",
+    ]
     cli("batch", "example.yaml", "--format", "a4", "letter", "dl-trifold", "--jobs", "1")
     assert "3 leaflets: 1 built, 2 skipped" in cli.out
 
@@ -89,18 +99,22 @@ def test_preview_dpi_is_bounded_with_a_clear_message(cli):
     assert written(cli) == []
     with pytest.raises(leaflet.LeafletError, match="5000 dpi is outside 30 to 600 dpi"):
         from leaflet.preview import render_pages
+
         render_pages(leaflet.build_files(EXAMPLE), 5000)
 
 
 def test_a_build_stopped_by_lint_errors_says_nothing_was_written(cli):
-    (cli.folder / "c.yaml").write_text(EXAMPLE.read_text(encoding="utf-8").replace(
-        "text: Prices are a guide.", "text: Prices are a guide. Book now."), encoding="utf-8")
+    (cli.folder / "c.yaml").write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("text: Prices are a guide.", "text: Prices are a guide. Book now."),
+        encoding="utf-8",
+    )
     cli("build", "c.yaml")
     assert cli.code == 1 and written(cli) == []
     assert " LF302 error: " in cli.err
     assert cli.err.rstrip().splitlines()[-2:] == [
         "leaflet: nothing was written: 1 error stopped the build",
-        "    Fix it and build again (warnings alone never stop a build); `leaflet check` lists every finding."]
+        "    Fix it and build again (warnings alone never stop a build); `leaflet check` lists every finding.",
+    ]
 
 
 def test_watch_says_when_on_every_line_and_counts_files_in_words(tmp_path):
@@ -108,8 +122,15 @@ def test_watch_says_when_on_every_line_and_counts_files_in_words(tmp_path):
     shutil.copy(EXAMPLE, content)
     out, err = io.StringIO(), io.StringIO()
     edits = iter([lambda: content.write_text("title: [broken\n", encoding="utf-8")])
-    watch(content, output=tmp_path / "o.pdf", poll=0.001, max_rebuilds=1,
-          sleep=lambda s: next(edits, lambda: None)(), out=out, err=err)
+    watch(
+        content,
+        output=tmp_path / "o.pdf",
+        poll=0.001,
+        max_rebuilds=1,
+        sleep=lambda s: next(edits, lambda: None)(),
+        out=out,
+        err=err,
+    )
     stamp = r"^\[\d\d:\d\d:\d\d\] "
     assert re.match(stamp + r"built .*o\.pdf$", out.getvalue().strip())
     lines = err.getvalue().splitlines()
@@ -127,8 +148,10 @@ def test_counts_are_written_with_their_noun_in_the_singular_or_plural():
 def test_a_brand_made_in_code_with_a_bad_colour_raises_leaflet_error():
     with pytest.raises(leaflet.LeafletError) as caught:
         leaflet.Brand(name="Riverside", colors={"primary": "#12345"})
-    assert str(caught.value) == ('colors.primary: \'#12345\' is not a colour written as "#RRGGBB"\n'
-                                 '    Write colours in quotes as "#RRGGBB", for example "#0B5563".')
+    assert str(caught.value) == (
+        "colors.primary: '#12345' is not a colour written as \"#RRGGBB\"\n"
+        '    Write colours in quotes as "#RRGGBB", for example "#0B5563".'
+    )
     with pytest.raises(leaflet.LeafletError, match="the required field 'title' is missing"):
         leaflet.Leaflet(published="2026-01-01")
 

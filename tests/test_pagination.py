@@ -1,26 +1,29 @@
 """Pagination as a typesetter (and a patient) checks it, in every format and size with two brands:
 the layout report, phone numbers and links whole on a line, headings and lead-ins kept with what
 follows, warning panels closed at a break, readable footers, booklet padding and bookmarks."""
+
 from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from pypdf import PdfReader
 
 import leaflet
-from conftest import BRANDS, FORMAT, MESO
 from leaflet.layout import report
 from leaflet.layout.options import FORMATS
+
+from conftest import BRANDS, FORMAT, MESO
 
 CONTENTS = {"meso": MESO, "example": FORMAT / "content-example.yaml"}
 BRAND_FILES = {"harbour": BRANDS / "harbour-skin.yaml", "northfield": BRANDS / "northfield-aesthetics.yaml"}
 # What does not fit, and so cannot come out clean: said here, with the reason, rather than hidden.
 DOES_NOT_FIT = {
     # Six panels cannot hold the mesotherapy leaflet, nor any leaflet in large print: refused.
-    ("meso", "dl-trifold", False): "refused", ("meso", "dl-trifold", True): "refused",
+    ("meso", "dl-trifold", False): "refused",
+    ("meso", "dl-trifold", True): "refused",
     ("example", "dl-trifold", True): "refused",
     # At 18 pt an A5 page is shorter than the second and third serious risks (an infection soon after,
     # and the slow infection weeks later, each with what to do): each is split between its
@@ -31,7 +34,7 @@ DOES_NOT_FIT = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def laid_out(content: str, brand: str, fmt: str, large: bool) -> tuple[bytes, tuple]:
     lf = leaflet.load_leaflet(CONTENTS[content], str(CONTENTS[content]))
     br = leaflet.load_brand(BRAND_FILES[brand], str(BRAND_FILES[brand]))
@@ -41,13 +44,18 @@ def laid_out(content: str, brand: str, fmt: str, large: bool) -> tuple[bytes, tu
 
 def page_lines(pdf: bytes) -> list[list[str]]:
     """Each page's lines of text as a reader copies them (no-break spaces as spaces)."""
-    return [[" ".join(line.replace("\u00a0", " ").split()) for line in (page.extract_text() or "").splitlines()]
-            for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        [" ".join(line.replace("\u00a0", " ").split()) for line in (page.extract_text() or "").splitlines()]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def contact_words(brand_file) -> list[str]:
     brand = leaflet.load_brand(brand_file, str(brand_file))
-    links = [(brand.website or ""), (brand.booking_url or "") if brand.promotion else ""]  # information: no booking link
+    links = [
+        (brand.website or ""),
+        (brand.booking_url or "") if brand.promotion else "",
+    ]  # information: no booking link
     return [w for w in [brand.phone, brand.out_of_hours, brand.email, *(link.split("://")[-1] for link in links)] if w]
 
 
@@ -75,7 +83,7 @@ def test_headings_and_lead_ins_never_end_a_page(fmt, large):
     pdf, _ = laid_out("meso", "harbour", fmt, large)
     headings = [s.heading for s in leaflet.load_leaflet(MESO).sections] + ["Sources", "Other side effects"]
     for number, page in enumerate(page_lines(pdf), 1):
-        text = [l for l in page if not re.search(r"Page \d+ of \d+|0117 496 0000$", l)]
+        text = [line for line in page if not re.search(r"Page \d+ of \d+|0117 496 0000$", line)]
         for heading in headings:
             if heading in text:
                 assert len(text) - text.index(heading) >= 3, f"'{heading}' without two lines under it, page {number}"
@@ -114,7 +122,7 @@ def test_bookmarks_point_at_the_pages_of_their_headings_in_every_format():
         pdf = leaflet.build(lf, leaflet.load_brand(BRAND_FILES["harbour"]), leaflet.BuildOptions(format=fmt))
         reader = PdfReader(io.BytesIO(pdf))
         outline = [o for o in reader.outline if not isinstance(o, list)]
-        assert [o.title for o in outline][1:len(lf.sections) + 1] == [s.heading for s in lf.sections], fmt
+        assert [o.title for o in outline][1 : len(lf.sections) + 1] == [s.heading for s in lf.sections], fmt
         for item in outline:
             page = reader.pages[reader.get_destination_page_number(item)]
             assert item.title in " ".join(page.extract_text().split()), (fmt, item.title)
@@ -122,7 +130,9 @@ def test_bookmarks_point_at_the_pages_of_their_headings_in_every_format():
 
 def test_booklet_is_padded_with_notes_pages_and_ends_with_the_contact_details():
     for large in (False, True):
-        pdf = leaflet.build_files(MESO, BRAND_FILES["harbour"], leaflet.BuildOptions(format="a5-booklet", large_print=large, impose=False))
+        pdf = leaflet.build_files(
+            MESO, BRAND_FILES["harbour"], leaflet.BuildOptions(format="a5-booklet", large_print=large, impose=False)
+        )
         pages = page_lines(pdf)
         total = len(pages)
         assert total % 4 == 0
@@ -131,7 +141,7 @@ def test_booklet_is_padded_with_notes_pages_and_ends_with_the_contact_details():
             assert f"Page {number} of {total}" in " ".join(page)
             assert len(page) > 2, f"page {number} is blank"
         text_end = max(n for n, page in enumerate(pages) if "About this leaflet" in " ".join(page))
-        for page in pages[text_end + 1:-1]:
+        for page in pages[text_end + 1 : -1]:
             assert "Your notes and questions" in page
 
 
@@ -142,14 +152,18 @@ def _runs(page) -> list[tuple[float, float, str]]:
     def visit(text, cm, tm, font, size):
         if text.strip():
             runs.append((round(size * tm[3] * cm[3], 2), round(cm[5] + tm[5] * cm[3], 1), text.strip()))
+
     page.extract_text(visitor_text=visit)
     return runs
 
 
-@pytest.mark.parametrize("fmt, large, size", [("a4", False, 12), ("a5-booklet", False, 12), ("letter", True, 18),
-                                                ("a5-booklet", True, 18)])
+@pytest.mark.parametrize(
+    "fmt, large, size", [("a4", False, 12), ("a5-booklet", False, 12), ("letter", True, 18), ("a5-booklet", True, 18)]
+)
 def test_footer_has_the_phone_and_page_number_at_a_readable_size_on_two_lines_at_most(fmt, large, size):
-    pdf = leaflet.build_files(MESO, BRAND_FILES["harbour"], leaflet.BuildOptions(format=fmt, large_print=large, impose=False))
+    pdf = leaflet.build_files(
+        MESO, BRAND_FILES["harbour"], leaflet.BuildOptions(format=fmt, large_print=large, impose=False)
+    )
     for page in PdfReader(io.BytesIO(pdf)).pages:
         runs = _runs(page)
         label = [r for r in runs if re.fullmatch(r"Page \d+ of \d+", r[2])]
@@ -187,6 +201,7 @@ def test_the_tri_fold_keeps_its_price_table_on_one_panel_and_uses_every_inside_p
     def visit(text, cm, tm, font, size):
         if text.strip():
             runs.append((text.strip(), cm[4] + tm[4] * cm[0]))
+
     PdfReader(io.BytesIO(pdf)).pages[1].extract_text(visitor_text=visit)
     panel = lambda x: min(2, int(x // (100 * 72 / 25.4)))  # noqa: E731  (inside panels: 100, 100, 97 mm)
     prices = {panel(x) for text, x in runs if text in ("One treatment", "A course of 3 treatments", "£180")}
@@ -198,6 +213,7 @@ def test_layout_rules_that_cannot_be_reached_from_a_file_are_reported_when_they_
     """LF603 and LF606: the styles allow no lone line and no text under 12 pt, so these are drawn by hand."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import SimpleDocTemplate
+
     from leaflet.layout.paragraphs import Para
 
     class Doc(SimpleDocTemplate):
@@ -214,24 +230,31 @@ def test_layout_rules_that_cannot_be_reached_from_a_file_are_reported_when_they_
 def test_check_reports_the_layout_with_page_numbers_and_codes(cli):
     cli("check", MESO, "--format", "a5-booklet", "--large-print", "--strict")
     assert cli.code == 1
-    assert re.search(r"mesotherapy-rejuvenation\.yaml:\d+:\d+: LF601 warning: page \d+: a serious risk is taller "
-                     r"than the page", cli.out), cli.out
+    assert re.search(
+        r"mesotherapy-rejuvenation\.yaml:\d+:\d+: LF601 warning: page \d+: a serious risk is taller "
+        r"than the page",
+        cli.out,
+    ), cli.out
     cli("check", MESO, "--format", "letter", "--large-print", "--strict")
     assert cli.code == 0, cli.out
 
 
 def test_a_long_email_address_that_cannot_fit_a_line_is_reported(cli, tmp_path):
     brand = tmp_path / "brand.yaml"
-    brand.write_text("name: Long Address Clinic\nphone: 0117 496 0000\n"
-                     "email: appointments-and-enquiries-for-every-treatment@a-very-long-clinic-name.example\n")
+    brand.write_text(
+        "name: Long Address Clinic\nphone: 0117 496 0000\n"
+        "email: appointments-and-enquiries-for-every-treatment@a-very-long-clinic-name.example\n"
+    )
     cli("check", FORMAT / "content-example.yaml", "--brand", brand, "--format", "a5-booklet", "--large-print")
     assert "LF602 warning: page" in cli.out and "is broken across lines" in cli.out
 
 
 def test_a_table_row_taller_than_a_page_is_split_and_reported(cli, tmp_path):
     content = tmp_path / "tall.yaml"
-    content.write_text("title: Tall\npublished: 2026-01-01\nreview_by: 2027-01-01\nsections:\n"
-                       "  - heading: A table\n    table:\n      columns: [What, Why]\n      rows:\n"
-                       f"        - [One, \"{'A long reason in many words. ' * 120}\"]\n")
+    content.write_text(
+        "title: Tall\npublished: 2026-01-01\nreview_by: 2027-01-01\nsections:\n"
+        "  - heading: A table\n    table:\n      columns: [What, Why]\n      rows:\n"
+        f'        - [One, "{"A long reason in many words. " * 120}"]\n'
+    )
     cli("check", content, "--format", "a5-booklet")
     assert re.search(r"tall\.yaml:5:\d+: LF605 warning: page \d+: a table row is taller than the page", cli.out)

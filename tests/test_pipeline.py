@@ -1,5 +1,6 @@
 """The one build pipeline (leaflet/pipeline.py): every command builds, checks and refuses a leaflet
 the same way, because they all go through it."""
+
 from __future__ import annotations
 
 import ast
@@ -9,12 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FORMAT, ROOT
 
 import leaflet
 from leaflet import batch
 from leaflet.load import load_brand, load_leaflet
 from leaflet.pipeline import Pipeline
+
+from conftest import FORMAT, ROOT
 
 CONTENT, BRAND = FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml"
 FINDING = re.compile(r"^\S.*: LF\d{3} (error|warning|info): ")  # a finding's first line, as `check` prints it
@@ -23,14 +25,16 @@ FINDING = re.compile(r"^\S.*: LF\d{3} (error|warning|info): ")  # a finding's fi
 def _signed(tmp_path: Path, kind: str = "clinical") -> Path:
     """The format example, copied beside its brand, with a sign-off of ``kind``."""
     data = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
-    data["sign_off"] = [{"name": "Dr A. Example", "role": "consultant dermatologist",
-                         "date": dt.date(2026, 11, 25), "kind": kind}]
+    data["sign_off"] = [
+        {"name": "Dr A. Example", "role": "consultant dermatologist", "date": dt.date(2026, 11, 25), "kind": kind}
+    ]
     path = tmp_path / "signed.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
 # ---------------------------------------------------------------- the library API: one or the other
+
 
 def test_build_takes_a_leaflet_or_a_prepared_text_never_both():
     content, brand = load_leaflet(CONTENT, str(CONTENT)), load_brand(BRAND, str(BRAND))
@@ -45,11 +49,13 @@ def test_build_takes_a_leaflet_or_a_prepared_text_never_both():
         with pytest.raises(TypeError, match="give a leaflet"):
             call()
     from leaflet.consent import consent_pdf
+
     with pytest.raises(TypeError, match="not both"):
         consent_pdf(content, brand, prepared=other)
 
 
 # ---------------------------------------------------------------- every command, the same bytes and findings
+
 
 def test_build_batch_studio_and_the_pipeline_give_the_same_bytes(cli, tmp_path):
     """`leaflet build`, `leaflet batch`, the studio's engine and the library all make one PDF."""
@@ -93,7 +99,7 @@ def test_check_the_studio_and_a_batch_report_the_same_findings(cli, tmp_path):
 def test_a_character_no_font_has_stops_the_layout_in_check_and_studio(tmp_path):
     """LF401 is the one rule that stops the layout even in `check`: it would refuse the same character."""
     data = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
-    data["sections"][0]["text"] += " \U0001F9EA"  # a test tube: in no font leaflet ships
+    data["sections"][0]["text"] += " \U0001f9ea"  # a test tube: in no font leaflet ships
     path = tmp_path / "glyph.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     laid_out = []
@@ -106,6 +112,7 @@ def test_a_character_no_font_has_stops_the_layout_in_check_and_studio(tmp_path):
 
 
 # ---------------------------------------------------------------- the release gate, in every command
+
 
 def test_batch_release_refuses_a_leaflet_without_clinical_sign_off_and_builds_a_signed_one(cli, tmp_path):
     signed = _signed(tmp_path)
@@ -120,8 +127,9 @@ def test_batch_release_refuses_a_leaflet_without_clinical_sign_off_and_builds_a_
     assert "LF108 warning" in refused and "a leaflet for release needs a clinical sign-off" in refused
     cli("batch", signed, "--brand", BRAND, "-o", tmp_path / "out2", "--jobs", "1", "--release")
     assert cli.code == 0 and "1 built" in cli.out, cli.out + cli.err
-    assert (tmp_path / "out2" / "brand-example" / "signed-a4.pdf").read_bytes() == \
-        (tmp_path / "out" / "brand-example" / "signed-a4.pdf").read_bytes()
+    assert (tmp_path / "out2" / "brand-example" / "signed-a4.pdf").read_bytes() == (
+        tmp_path / "out" / "brand-example" / "signed-a4.pdf"
+    ).read_bytes()
     cli("batch", signed, "--brand", BRAND, "-o", tmp_path / "out2", "--jobs", "1", "--release")
     assert cli.code == 0 and "1 skipped" in cli.out, cli.out + cli.err
 
@@ -133,9 +141,13 @@ def test_watch_release_refuses_until_a_clinician_signs_it_off(tmp_path):
 
     path = _signed(tmp_path, kind="editorial")
     out, err = io.StringIO(), io.StringIO()
-    signs = iter([lambda: path.write_text(path.read_text(encoding="utf-8").replace("kind: editorial",
-                                                                                  "kind: clinical"),
-                                          encoding="utf-8")])
+    signs = iter(
+        [
+            lambda: path.write_text(
+                path.read_text(encoding="utf-8").replace("kind: editorial", "kind: clinical"), encoding="utf-8"
+            )
+        ]
+    )
 
     def sleep(_):
         next(signs, lambda: None)()
@@ -156,6 +168,7 @@ def test_cli_build_watch_passes_release(cli, monkeypatch, tmp_path):
 
 # ---------------------------------------------------------------- smaller rooms
 
+
 def _imports(module: Path, package: str) -> set[str]:
     """The leaflet modules ``module`` imports, at the top or inside functions, as dotted names."""
     found = set()
@@ -175,8 +188,7 @@ def test_no_module_imports_one_that_imports_it(folder):
     """batch/ (plan, cache, build, manifest, cluster, run) and text/ import in one direction only."""
     package = f"leaflet.{folder}"
     modules = {f"{package}.{p.stem}": p for p in (ROOT / "leaflet" / folder).glob("*.py") if p.stem != "__init__"}
-    graph = {name: {m for m in _imports(path, package) if m in modules and m != name}
-             for name, path in modules.items()}
+    graph = {name: {m for m in _imports(path, package) if m in modules and m != name} for name, path in modules.items()}
 
     def reaches(start: str, goal: str, seen: set[str]) -> bool:
         return any(n == goal or (n not in seen and reaches(n, goal, seen | {n})) for n in graph[start])

@@ -1,4 +1,5 @@
 """`leaflet preview` and `build --preview`: PNG pictures of the pages, one per page."""
+
 from __future__ import annotations
 
 import io
@@ -8,6 +9,7 @@ from pypdf import PdfReader
 
 import leaflet
 from leaflet.preview import render_pages, write_previews
+
 from conftest import BRANDS, MESO
 
 
@@ -17,10 +19,12 @@ def test_preview_writes_one_png_per_page(cli):
     pngs = cli.written()
     pages = len(PdfReader(io.BytesIO(leaflet.build_files(MESO, BRANDS / "harbour-skin.yaml"))).pages)
     assert len(pngs) == pages > 1
-    assert [p.name for p in pngs] == sorted(f"mesotherapy-rejuvenation-harbour-skin-clinic-page-{n}.png"
-                                            for n in range(1, pages + 1))
-    assert cli.out.split() == [f"output/mesotherapy-rejuvenation-harbour-skin-clinic-page-{n}.png"
-                               for n in range(1, pages + 1)]
+    assert [p.name for p in pngs] == sorted(
+        f"mesotherapy-rejuvenation-harbour-skin-clinic-page-{n}.png" for n in range(1, pages + 1)
+    )
+    assert cli.out.split() == [
+        f"output/mesotherapy-rejuvenation-harbour-skin-clinic-page-{n}.png" for n in range(1, pages + 1)
+    ]
     with Image.open(pngs[0]) as image:
         assert image.format == "PNG"
         assert image.size == (827, 1170)  # A4 at 100 dpi

@@ -1,5 +1,6 @@
 """Nothing printed that the clinic did not mean: one figure per price id, claims traced to sources,
 the clinic's own advice marked, and a sign-off, as a clinic and an author meet them on the command line."""
+
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 import leaflet
+
 from conftest import BRANDS, FORMAT, MESO, first_line_matches, pdf_text
 
 HEAD = """\
@@ -17,7 +19,9 @@ title: A skin peel
 published: 2026-09-01
 review_by: 2027-09-01
 """
-PRICED = HEAD + """\
+PRICED = (
+    HEAD
+    + """\
 sections:
   - heading: Cost
     text: One session costs {{ prices.session }}; a course costs {{ prices.course }}.
@@ -29,6 +33,7 @@ sections:
         item: A course
         price: [1000, 2000]
 """
+)
 
 
 def files(folder, content: str, brand: str | None = None):
@@ -50,6 +55,7 @@ def line_of(folder, name: str, needle: str) -> int:
 
 # ------------------------------------------------------------------ prices
 
+
 def test_a_typo_in_a_brand_price_id_is_a_located_error_with_a_suggestion(cli):
     args = files(cli.folder, PRICED, "name: Klinik\nlocale: de_DE\ncurrency: EUR\nprices:\n  sesion: 100\n")
     cli("build", *args, "-o", "out.pdf")
@@ -66,14 +72,19 @@ def test_a_brand_in_another_currency_must_price_every_row_and_is_told_which(cli)
     cli("build", *args, "-o", "out.pdf")
     assert cli.code == 1 and not (cli.folder / "out.pdf").exists()
     assert first_line_matches(cli.err, "brand.yaml", 3), cli.err
-    assert ("the brand's prices are in EUR but the leaflet's are in GBP, and the brand gives no EUR price "
-            "for 'session' (One session) and 'course' (A course)") in cli.err
+    assert (
+        "the brand's prices are in EUR but the leaflet's are in GBP, and the brand gives no EUR price "
+        "for 'session' (One session) and 'course' (A course)"
+    ) in cli.err
     assert "never printed in a currency it was not written in" in cli.err
 
 
 def test_a_brand_in_another_currency_that_prices_every_row_prints_its_own_figures(cli):
-    args = files(cli.folder, PRICED.replace("title:", "language: de\ntitle:"),
-                 "name: Klinik\nlocale: de_DE\ncurrency: EUR\nprices:\n  session: 180\n  course: [900, 1500]\n")
+    args = files(
+        cli.folder,
+        PRICED.replace("title:", "language: de\ntitle:"),
+        "name: Klinik\nlocale: de_DE\ncurrency: EUR\nprices:\n  session: 180\n  course: [900, 1500]\n",
+    )
     text = built_text(cli, *args)
     assert "One session costs 180 €; a course costs 900 € bis 1.500 €." not in text  # words stay the leaflet's
     assert "180 €" in text and "900 € to 1.500 €" in text and "£" not in text
@@ -109,8 +120,12 @@ def test_a_brand_that_prices_some_rows_marks_the_others_as_guide_prices(cli):
 
 def test_prices_grouped_under_a_leaflets_reference_apply_to_that_leaflet_only(cli):
     content = PRICED.replace("title:", "reference: PEEL-1\ntitle:")
-    args = files(cli.folder, content, "name: Two Treatments\nprices:\n  PEEL-1:\n    session: 120\n"
-                                      "    course: [500, 600]\n  MESO-9:\n    session: 999\n")
+    args = files(
+        cli.folder,
+        content,
+        "name: Two Treatments\nprices:\n  PEEL-1:\n    session: 120\n"
+        "    course: [500, 600]\n  MESO-9:\n    session: 999\n",
+    )
     text = built_text(cli, *args)
     assert "One session costs £120; a course costs £500 to £600." in text and "£999" not in text
     (cli.folder / "brand.yaml").write_text("name: Two Treatments\nprices:\n  PEEL-1:\n    sesion: 120\n")
@@ -171,13 +186,19 @@ def test_an_unknown_price_name_in_text_is_located_with_a_suggestion(cli):
 
 
 def test_check_flags_a_typed_amount_the_table_contradicts(cli):
-    content = PRICED.replace("text: One session costs {{ prices.session }}; a course costs {{ prices.course }}.",
-                             "text: One session costs about £200.")
+    content = PRICED.replace(
+        "text: One session costs {{ prices.session }}; a course costs {{ prices.course }}.",
+        "text: One session costs about £200.",
+    )
     args = files(cli.folder, content)
     cli("check", *args, "--brand", FORMAT / "brand-example.yaml")
     assert cli.code == 0 and cli.err == ""
-    assert re.search(r"^content\.yaml:6:\d+: LF141 warning: '£200' is not what the price table says "
-                     r"\(£180, £450 to £500\)\n    Write \{\{ prices\.session \}\}", cli.out, re.M), cli.out
+    assert re.search(
+        r"^content\.yaml:6:\d+: LF141 warning: '£200' is not what the price table says "
+        r"\(£180, £450 to £500\)\n    Write \{\{ prices\.session \}\}",
+        cli.out,
+        re.M,
+    ), cli.out
     cli("check", *args)  # without a brand the figure agrees, but a clinic's price would not replace it
     assert re.search(r"^content\.yaml:6:\d+: LF142 warning: '£200' is the price of 'session'", cli.out, re.M)
     cli("check", *args, "--strict")
@@ -186,7 +207,9 @@ def test_check_flags_a_typed_amount_the_table_contradicts(cli):
 
 # ------------------------------------------------------------------ sources and citations
 
-CITED = HEAD + """\
+CITED = (
+    HEAD
+    + """\
 sections:
   - heading: Risks
     text: "Redness is common [nhs-peel]. So is peeling [2]. It is an old treatment [sic]."
@@ -204,6 +227,7 @@ sources:
     accessed: 2026-11-25
   - A plain reference, as the pinned format writes them.
 """
+)
 
 
 def test_citations_print_as_numbers_and_the_sources_are_listed_with_their_addresses(cli):
@@ -213,17 +237,24 @@ def test_citations_print_as_numbers_and_the_sources_are_listed_with_their_addres
     assert "Sources" in text and "1. NHS. Chemical peels. Read on 25 November 2026 at:" in text
     assert "www.nhs.uk/conditions/cosmetic-procedures/chemical-peels" in text
     assert "[clinic advice] marks advice from the clinic itself. It is not from a published source." in text
-    links = [a["/A"]["/URI"] for page in PdfReader(cli.folder / "out.pdf").pages
-             for a in (x.get_object() for x in page.get("/Annots", [])) if "/URI" in a.get("/A", {})]
+    links = [
+        a["/A"]["/URI"]
+        for page in PdfReader(cli.folder / "out.pdf").pages
+        for a in (x.get_object() for x in page.get("/Annots", []))
+        if "/URI" in a.get("/A", {})
+    ]
     assert "https://www.nhs.uk/conditions/cosmetic-procedures/chemical-peels/" in links
 
 
-@pytest.mark.parametrize("typed, line, message", [
-    ("[nhs-pel]", 6, "no source has the id 'nhs-pel' — did you mean 'nhs-peel'?"),
-    ("[9]", 6, "there is no source 9 to cite: the leaflet lists 2"),
-    ("[nhs-peel, who-2024]", 6, "no source has the id 'who-2024'"),
-    ("[Clinic]", 6, "no source has the id 'Clinic' — did you mean 'clinic'?"),
-])
+@pytest.mark.parametrize(
+    "typed, line, message",
+    [
+        ("[nhs-pel]", 6, "no source has the id 'nhs-pel' — did you mean 'nhs-peel'?"),
+        ("[9]", 6, "there is no source 9 to cite: the leaflet lists 2"),
+        ("[nhs-peel, who-2024]", 6, "no source has the id 'who-2024'"),
+        ("[Clinic]", 6, "no source has the id 'Clinic' — did you mean 'clinic'?"),
+    ],
+)
 def test_a_citation_of_no_source_is_a_located_error(cli, typed, line, message):
     cli("build", *files(cli.folder, CITED.replace("[2]", typed)), "-o", "out.pdf")
     assert cli.code == 1 and first_line_matches(cli.err, "content.yaml", line), cli.err
@@ -246,8 +277,9 @@ def test_check_warns_for_a_banded_risk_without_a_source_an_uncited_source_and_no
     content = CITED.replace("So is peeling [2].", "So is peeling.")
     cli("check", *files(cli.folder, content))
     assert cli.code == 0
-    assert re.search(r"^content\.yaml:11:\d+: LF123 warning: 'rare' is a figure, but this risk cites no source",
-                     cli.out, re.M), cli.out
+    assert re.search(
+        r"^content\.yaml:11:\d+: LF123 warning: 'rare' is a figure, but this risk cites no source", cli.out, re.M
+    ), cli.out
     assert re.search(r"^content\.yaml:19:\d+: LF131 warning: source 2 is never cited", cli.out, re.M), cli.out
     assert re.search(r"^content\.yaml:1:\d+: LF107 warning: nobody has signed the content off", cli.out, re.M)
     assert " LF123 " not in cli.out.split("LF123", 1)[1]  # the cited 'common' risk is fine
@@ -270,10 +302,15 @@ def test_the_pinned_format_with_plain_sources_still_builds(cli):
 
 # ------------------------------------------------------------------ rules that hit only what the author can fix
 
+
 def test_a_long_clinic_name_is_never_charged_to_the_contents_lines(cli):
-    content = HEAD + ("sections:\n  - heading: Help\n    text: Call {{ clinic.name }} on {{ clinic.phone }}. "
-                      "{{ clinic.name }} is open every day.\n")
-    args = files(cli.folder, content, "name: Maple Grove Dermatology and Aesthetic Rejuvenation\nphone: 0117 496 0000\n")
+    content = HEAD + (
+        "sections:\n  - heading: Help\n    text: Call {{ clinic.name }} on {{ clinic.phone }}. "
+        "{{ clinic.name }} is open every day.\n"
+    )
+    args = files(
+        cli.folder, content, "name: Maple Grove Dermatology and Aesthetic Rejuvenation\nphone: 0117 496 0000\n"
+    )
     cli("check", *args)
     assert "LF204" not in cli.out and "LF203" not in cli.out, cli.out
     assert "Call Maple Grove Dermatology" in built_text(cli, *args)
@@ -312,8 +349,11 @@ def test_a_figure_just_under_its_threshold_never_prints_as_the_threshold():
     from leaflet.colours import contrast
     from leaflet.lint import brand_rules
 
-    grey = next(f"#{v:02X}{v:02X}{v:02X}" for v in range(0x70, 0x80)
-                if 4.45 <= contrast(f"#{v:02X}{v:02X}{v:02X}", "#FFFFFF") < 4.5)
+    grey = next(
+        f"#{v:02X}{v:02X}{v:02X}"
+        for v in range(0x70, 0x80)
+        if 4.45 <= contrast(f"#{v:02X}{v:02X}{v:02X}", "#FFFFFF") < 4.5
+    )
     pairs = brand_rules.text_pairs
     brand_rules.text_pairs = lambda b: [("headings on white", grey, "#FFFFFF", ("colors", "primary"))]
     try:

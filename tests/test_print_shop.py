@@ -1,6 +1,7 @@
 """What a print shop's preflight checks: bleed under crop marks, solid black overprinting text, one
 colour conversion for band and logo through the ICC profile, PDF/X-4 read back, and files that
 are told apart by their IDs and font tags."""
+
 from __future__ import annotations
 
 import io
@@ -15,9 +16,10 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 import leaflet
-from conftest import BRANDS, FORMAT, LOGO_PNG, MESO, needs_profile
 from leaflet.layout.icc import rgb_to_cmyk
 from leaflet.load.profile import load_profile
+
+from conftest import BRANDS, FORMAT, LOGO_PNG, MESO, needs_profile
 
 MM = 72 / 25.4
 HARBOUR = BRANDS / "harbour-skin.yaml"
@@ -82,11 +84,12 @@ def test_the_band_and_the_logo_print_the_brand_colour_with_the_same_inks(tmp_pat
     content = page.get_contents().get_data().decode("latin-1")
     band = re.search(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) k\s+n?\s*-?[\d.]+ -?[\d.]+ [\d.]+ [\d.]+ re f", content)
     band = tuple(float(v) for v in band.groups())
-    logo = next(x.get_object() for x in page["/Resources"]["/XObject"].values()
-                if x.get_object()["/Subtype"] == "/Image")
+    logo = next(
+        x.get_object() for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"
+    )
     assert logo["/ColorSpace"] == "/DeviceCMYK"
     data = logo.get_data()
-    pixels = Counter(data[i:i + 4] for i in range(0, len(data), 4))
+    pixels = Counter(data[i : i + 4] for i in range(0, len(data), 4))
     main = next(p for p, _ in pixels.most_common() if p != b"\0\0\0\0")  # the commonest inked pixel
     assert tuple(round(v / 255, 2) for v in main) == tuple(round(v, 2) for v in band)
     expected = rgb_to_cmyk(load_profile(None), (0x0B, 0x55, 0x63))  # colors.primary, through the profile
@@ -105,10 +108,15 @@ def test_a_profile_that_is_not_cmyk_is_refused_at_its_path(cli, tmp_path):
     assert cli.code == 1 and "cannot read the ICC profile" in cli.err
 
 
-XMP = {"x": "adobe:ns:meta/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-       "pdfxid": "http://www.npes.org/pdfx/ns/id/", "xmp": "http://ns.adobe.com/xap/1.0/",
-       "pdf": "http://ns.adobe.com/pdf/1.3/", "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
-       "dc": "http://purl.org/dc/elements/1.1/"}
+XMP = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
 
 
 @needs_profile
@@ -148,8 +156,12 @@ def test_pdfx_is_pdf_x4_with_an_output_intent_and_matching_metadata(fmt):
 def test_ghostscript_reads_the_pdfx_file_without_an_error_and_finds_ink_on_every_page(tmp_path):
     path = tmp_path / "x.pdf"
     path.write_bytes(build(pdfx=True, format="a5-booklet"))
-    run = subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dPDFSTOPONERROR", "-sDEVICE=inkcov",
-                          "-o", "-", str(path)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dPDFSTOPONERROR", "-sDEVICE=inkcov", "-o", "-", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0 and "Error" not in run.stdout + run.stderr, run.stderr
     coverage = [line.split() for line in run.stdout.splitlines() if line.strip().endswith("OK")]
     assert len(coverage) == len(PdfReader(path).pages)
@@ -157,8 +169,11 @@ def test_ghostscript_reads_the_pdfx_file_without_an_error_and_finds_ink_on_every
 
 
 def subset_tags(pdf: bytes) -> set[str]:
-    return {str(font.get_object()["/BaseFont"]).split("+")[0]
-            for page in PdfReader(io.BytesIO(pdf)).pages for font in page["/Resources"]["/Font"].values()}
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[0]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
 
 
 def test_each_file_has_its_own_document_id_and_font_tags_and_the_same_inputs_the_same_bytes():

@@ -1,6 +1,7 @@
 """ReportLab contained: leaflet changes nothing of ReportLab for the rest of the process, and each
 use of ReportLab's insides (leaflet/layout/reportlab_private.py) is checked here on its own, so a
 ReportLab upgrade fails the test that names what changed."""
+
 from __future__ import annotations
 
 import io
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import reportlab
-from conftest import BRANDS, MESO
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
@@ -21,10 +21,17 @@ from reportlab.platypus import paragraph as rl_paragraph
 import leaflet
 from leaflet.layout import reportlab_private as rl
 
+from conftest import BRANDS, MESO
+
 ROOT = Path(__file__).resolve().parent.parent
 FONT = next((ROOT / "fonts" / "AtkinsonHyperlegible").glob("*Regular*.ttf"))
-REPLACED = [(ttfonts, "SUBSETN"), (pdfdoc, "PDFZCompress"), (pdfdoc, "pdfdocEnc"), (rl_paragraph, "shapeFragWord"),
-            (ttfonts.TTFontFile, "makeSubset")]
+REPLACED = [
+    (ttfonts, "SUBSETN"),
+    (pdfdoc, "PDFZCompress"),
+    (pdfdoc, "pdfdocEnc"),
+    (rl_paragraph, "shapeFragWord"),
+    (ttfonts.TTFontFile, "makeSubset"),
+]
 
 
 def _attributes() -> dict:
@@ -87,9 +94,20 @@ def test_importing_and_building_leaflet_leaves_reportlab_as_it_was():
     import subprocess
     import sys
 
-    found = subprocess.run([sys.executable, "-c", _UNCHANGED, str(MESO), str(BRANDS / "harbour-skin.yaml"),
-                            str(ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml")],
-                           capture_output=True, text=True, cwd=ROOT, timeout=300)
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _UNCHANGED,
+            str(MESO),
+            str(BRANDS / "harbour-skin.yaml"),
+            str(ROOT / "content" / "mesotherapy-rejuvenation-ar.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert found.returncode == 0 and found.stdout.startswith("unchanged"), found.stderr[-2000:]
 
 
@@ -150,6 +168,7 @@ def test_drawing_is_reentrant_and_shared_by_threads():
     def draw():
         with rl.drawing():
             barrier.wait(30)
+
     threads = [threading.Thread(target=draw) for _ in range(4)]
     for t in threads:
         t.start()
@@ -159,6 +178,7 @@ def test_drawing_is_reentrant_and_shared_by_threads():
 
 
 # ---------------------------------------------------------------- each reliance on its own
+
 
 def _leaflet_font_pdf(seed: bytes | None = None) -> bytes:
     """A page in one of leaflet's fonts, drawn the way leaflet draws."""
@@ -193,7 +213,7 @@ def test_streams_are_compressed_at_leaflets_level_while_it_draws():
     streams = list(re.finditer(rb"/Filter \[ /FlateDecode \][^>]*/Length (\d+)[^>]*>>\s*stream\r?\n", pdf))
     assert len(streams) >= 2  # the font program, its character map
     for match in streams:
-        raw = pdf[match.end():match.end() + int(match.group(1))]
+        raw = pdf[match.end() : match.end() + int(match.group(1))]
         assert zlib.compress(zlib.decompress(raw), rl.ZLIB_LEVEL) == raw
 
 
@@ -222,18 +242,26 @@ def test_font_subsets_are_made_as_reportlab_makes_them_and_compressed_once():
 def test_pdf_syntax_is_encoded_as_reportlab_encodes_it():
     """pdfdoc.pdfdocEnc: ASCII encoded directly while leaflet draws: the same bytes, or the same
     refusal, for every ASCII character (PDFDocEncoding has no 0x18-0x1F) and the rest."""
+
     def encoded(encode, text):
         try:
             return encode(text)
         except UnicodeError as exc:
             return type(exc)
+
     original = pdfdoc.pdfdocEnc
     with rl.drawing():
         assert pdfdoc.pdfdocEnc is rl._pdfdoc_bytes
         for text in [chr(n) for n in range(128)] + [
-                "/Helvetica-Bold", "0 0 595.2756 841.8898", "BT /F1+0 14 Tf (Call 0117 496 0000) Tj ET",
-                "Caf\u00e9 \u00e0 la cr\u00e8me", "\u2022 \u00a3250", "\u0645\u0631\u062d\u0628\u0627",
-                "tab\there\x19", b"\x00\xff"]:
+            "/Helvetica-Bold",
+            "0 0 595.2756 841.8898",
+            "BT /F1+0 14 Tf (Call 0117 496 0000) Tj ET",
+            "Caf\u00e9 \u00e0 la cr\u00e8me",
+            "\u2022 \u00a3250",
+            "\u0645\u0631\u062d\u0628\u0627",
+            "tab\there\x19",
+            b"\x00\xff",
+        ]:
             assert encoded(rl._pdfdoc_bytes, text) == encoded(original, text), repr(text)
 
 
@@ -257,8 +285,9 @@ def test_words_are_shaped_by_leaflets_shaper_while_it_draws():
 
 def test_shaped_fonts_number_unencoded_glyphs_from_the_font_alone():
     """TTFont.hbFont sets hbAddPrivate on each call; TTFont.__addPrivate, face._pdfScale, hmetrics."""
-    font = rl.ShapedFont("LFtest-private", io.BytesIO((ROOT / "fonts" / "NotoSansArabic").glob("*Regular*.ttf")
-                                                      .__next__().read_bytes()))
+    font = rl.ShapedFont(
+        "LFtest-private", io.BytesIO((ROOT / "fonts" / "NotoSansArabic").glob("*Regular*.ttf").__next__().read_bytes())
+    )
     font.hbFont(12)
     assert font.hbAddPrivate == font._private_code
     assert callable(font._TTFont__addPrivate)
@@ -361,8 +390,14 @@ def _doc_with_frames(story, record=None):
 
     class Doc(BaseDocTemplate):
         def handle_frameEnd(self, resume=0):
-            seen.setdefault("frames", []).append((rl.frame_used(self.frame), rl.frame_room(self.frame),
-                                                  rl.frame_height(self.frame), rl.frame_size(self.frame)))
+            seen.setdefault("frames", []).append(
+                (
+                    rl.frame_used(self.frame),
+                    rl.frame_room(self.frame),
+                    rl.frame_height(self.frame),
+                    rl.frame_size(self.frame),
+                )
+            )
             super().handle_frameEnd(resume)
 
         def afterFlowable(self, flowable):
@@ -390,6 +425,7 @@ def test_frames_and_flowables_as_the_layout_reads_them():
 
         def draw(self):
             pass
+
     seen_here: list = []
     story = [Paragraph("short", body), Probe(), Spacer(10, 200), Table([["a"]] * 20)]
     doc, seen = _doc_with_frames(story, edits.append)
@@ -414,6 +450,7 @@ def test_a_build_can_end_without_saving():
         def _endBuild(self):
             rl.end_build_unsaved(self, super()._endBuild)
             saved.append(self.canv)
+
     buffer = io.BytesIO()
     Doc(buffer).build([Paragraph("x", getSampleStyleSheet()["BodyText"])])
     assert saved and buffer.getvalue() == b""
@@ -430,8 +467,9 @@ def test_tables_are_measured_once_and_their_cells_wrapped_as_drawn():
     ours.canv = Canvas(io.BytesIO())
     wrapped = list(ours.cells_wrapped())
     assert [len(w) for w in wrapped] == [1, 1, 1] and all(hasattr(f[0], "width") for f in wrapped)
-    spanned = rl.MeasuredTable([["a", ""], [Paragraph("b", body), "c"]], colWidths=[60, 60],
-                               style=[("SPAN", (0, 0), (1, 0))])
+    spanned = rl.MeasuredTable(
+        [["a", ""], [Paragraph("b", body), "c"]], colWidths=[60, 60], style=[("SPAN", (0, 0), (1, 0))]
+    )
     spanned.wrap(120, 500)
     spanned.canv = ours.canv
     assert len(list(spanned.cells_wrapped())) == 1
@@ -470,6 +508,7 @@ def test_pages_can_be_held_back_and_placed_on_sheets():
         doc = rl.pdf_document(canvas)
         rl.set_pdf_version(doc, (1, 6))
         rl.set_creation_date(doc, dt.date(2026, 11, 25))
+
     pdf = _page_pdf(draw)
     assert pdf.startswith(b"%PDF-1.6")
     assert pdf.count(b"(first) Tj") == 2 and b"1 0 0 1 5 5 cm" in pdf
@@ -486,6 +525,7 @@ def test_annotations_can_be_added_and_found():
     def draw(canvas):
         rl.add_annotation(canvas, PDFDictionary(dict(Type=PDFName("Annot"), Subtype=PDFName("Widget"), T="x")))
         assert isinstance(rl.last_annotation(canvas), PDFDictionary)
+
     assert b"/Widget" in _page_pdf(draw)
 
 
@@ -541,12 +581,14 @@ def test_a_bullet_drawn_apart_lands_where_reportlab_draws_it(bullet, rtl):
     same marks, in the same places, as ReportLab's drawPara with the bullet."""
     from reportlab.lib.enums import TA_RIGHT
 
-    style = getSampleStyleSheet()["BodyText"].clone("item", leftIndent=14, bulletIndent=2,
-                                                    **({"wordWrap": "RTL", "alignment": TA_RIGHT} if rtl else {}))
+    style = getSampleStyleSheet()["BodyText"].clone(
+        "item", leftIndent=14, bulletIndent=2, **({"wordWrap": "RTL", "alignment": TA_RIGHT} if rtl else {})
+    )
 
     def draw(apart: bool) -> list[str]:
-        para = Paragraph("A list item long enough to need two lines in a narrow column of text.", style,
-                         bulletText=bullet)
+        para = Paragraph(
+            "A list item long enough to need two lines in a narrow column of text.", style, bulletText=bullet
+        )
         canvas = Canvas(io.BytesIO(), invariant=1)
         para.wrapOn(canvas, 150, 500)
         para.canv = canvas

@@ -1,4 +1,5 @@
 """A clone of the repository alone builds and passes its tests: nothing in it reaches outside its root."""
+
 from __future__ import annotations
 
 import subprocess

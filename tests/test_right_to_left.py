@@ -7,16 +7,18 @@ The matrix builds the Arabic and Urdu samples and a short Arabic leaflet of the 
 a query) with that clinic's brand. What is checked is what a reader sees: Poppler's words with
 their positions, each line read left to right as printed, and Poppler's text in reading order.
 """
+
 from __future__ import annotations
 
 import html as html_text
 import io
+import itertools
 import os
 import re
 import shutil
 import subprocess
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -46,18 +48,22 @@ MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066
 _WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>')
 
 # .ci/run installs Poppler and sets LEAFLET_REQUIRE_POPPLER: there a missing pdftotext fails, never skips.
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None and not os.environ.get("LEAFLET_REQUIRE_POPPLER"),
-                                reason="Poppler's pdftotext is not installed (apt-get install poppler-utils)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None and not os.environ.get("LEAFLET_REQUIRE_POPPLER"),
+    reason="Poppler's pdftotext is not installed (apt-get install poppler-utils)",
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def build_and_report(name: str, fmt: str, impose: bool, large: bool):
     """The PDF and its layout report, or the message of a leaflet too long for the format (the
     samples on a tri-fold) and None."""
     try:
-        return leaflet.build_with_report(leaflet.load_leaflet(LEAFLETS[name], str(LEAFLETS[name])),
-                                         leaflet.load_brand(CEDAR, str(CEDAR)),
-                                         BuildOptions(format=fmt, impose=impose, large_print=large))
+        return leaflet.build_with_report(
+            leaflet.load_leaflet(LEAFLETS[name], str(LEAFLETS[name])),
+            leaflet.load_brand(CEDAR, str(CEDAR)),
+            BuildOptions(format=fmt, impose=impose, large_print=large),
+        )
     except LeafletError as exc:
         return str(exc), None
 
@@ -68,15 +74,16 @@ def build(name: str, fmt: str, impose: bool, large: bool) -> bytes | str:
 
 
 def _poppler(pdf: bytes, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, "-", "-"], input=pdf, capture_output=True, check=True,
-                          timeout=120).stdout.decode("utf-8")
+    return subprocess.run(
+        ["pdftotext", *args, "-", "-"], input=pdf, capture_output=True, check=True, timeout=120
+    ).stdout.decode("utf-8")
 
 
 def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(MARKS).replace("\u00a0", " ")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pages_of(pdf: bytes) -> list[dict]:
     """Each page's size and its printed lines (as Poppler finds them, by their baselines): every
     line as (top, words left to right as printed, as (left, right, text)). A right-to-left word's
@@ -140,10 +147,14 @@ def _too_near(pdf: bytes, trifold: bool) -> list[tuple]:
         folds = ([100 * mm, 200 * mm] if number == 0 else [97 * mm, 197 * mm]) if trifold else []
         for _, words in page["lines"]:
             for x0, x1, text in words:
-                gaps = [x0 / mm, (width - x1) / mm] + [min(abs(x0 - f), abs(x1 - f)) / mm for f in folds
-                                                         if not x0 < f < x1]
-                if min(gaps[:2]) < EDGE_MM - 0.01 or (gaps[2:] and min(gaps[2:]) < FOLD_MM - 0.01) \
-                        or any(x0 < f < x1 for f in folds):
+                gaps = [x0 / mm, (width - x1) / mm] + [
+                    min(abs(x0 - f), abs(x1 - f)) / mm for f in folds if not x0 < f < x1
+                ]
+                if (
+                    min(gaps[:2]) < EDGE_MM - 0.01
+                    or (gaps[2:] and min(gaps[2:]) < FOLD_MM - 0.01)
+                    or any(x0 < f < x1 for f in folds)
+                ):
                     found.append((number + 1, round(min(gaps), 2), text))
     return found
 
@@ -183,21 +194,30 @@ def house_number_clinic(tmp_path_factory) -> tuple[Path, Path]:
     leaflet with the address inside an Arabic sentence too."""
     folder = tmp_path_factory.mktemp("house-number")
     brand = folder / "brand.yaml"
-    brand.write_text(CEDAR.read_text(encoding="utf-8").replace(
-        "address: 18 Harbour Road, Bristol", f"footer: {FOOTER}\naddress: |\n  1 Quay Street\n  Bristol BS1 4XX"),
-        encoding="utf-8")
+    brand.write_text(
+        CEDAR.read_text(encoding="utf-8").replace(
+            "address: 18 Harbour Road, Bristol", f"footer: {FOOTER}\naddress: |\n  1 Quay Street\n  Bristol BS1 4XX"
+        ),
+        encoding="utf-8",
+    )
     content = folder / "sun.yaml"
-    content.write_text(LEAFLETS["sun"].read_text(encoding="utf-8").replace(
-        "      - text: ضع واقي الشمس كل صباح\n",
-        "      - text: تعال إلى {{ clinic.address }} إذا ظهرت فقاعات\n      - text: ضع واقي الشمس كل صباح\n"),
-        encoding="utf-8")
+    content.write_text(
+        LEAFLETS["sun"]
+        .read_text(encoding="utf-8")
+        .replace(
+            "      - text: ضع واقي الشمس كل صباح\n",
+            "      - text: تعال إلى {{ clinic.address }} إذا ظهرت فقاعات\n      - text: ضع واقي الشمس كل صباح\n",
+        ),
+        encoding="utf-8",
+    )
     return brand, content
 
 
 @pytest.mark.parametrize("name", ["ar", "sun"])
 @pytest.mark.parametrize("fmt, large", [("a4", False), ("a4", True), ("a5-booklet", True), ("dl-trifold", False)])
 def test_an_english_sentence_keeps_its_full_stop_and_a_house_number_stays_before_its_street(
-        house_number_clinic, name, fmt, large):
+    house_number_clinic, name, fmt, large
+):
     brand, sun = house_number_clinic
     if name == "ar" and fmt == "dl-trifold":
         pytest.skip("the sample leaflet is too long for a tri-fold")
@@ -211,8 +231,9 @@ def test_an_english_sentence_keeps_its_full_stop_and_a_house_number_stays_before
     streets = [line for line in lines if "Quay" in line]
     assert streets and all("1 Quay Street" in line for line in streets), streets
     if name == "sun":  # the address in an Arabic sentence, on one line or two
-        assert "1 Quay Street Bristol BS1 4XX" in reading_text(pdf) or "1 Quay Street, Bristol BS1 4XX" in \
-            reading_text(pdf), reading_text(pdf)
+        assert "1 Quay Street Bristol BS1 4XX" in reading_text(pdf) or "1 Quay Street, Bristol BS1 4XX" in reading_text(
+            pdf
+        ), reading_text(pdf)
 
 
 @pytest.mark.parametrize("name, fmt, impose, large", CASES)
@@ -237,8 +258,11 @@ def test_numbers_and_addresses_print_whole_and_in_order(name, fmt, impose, large
     for amount in (60, 120, 180):
         text = _plain(money(amount, "EUR", LOCALES[name]))
         shown = "€ " + str(amount) if text.startswith(str(amount)) else text  # "60 €" reads right to left
-        priced = [line.replace(" ", "") for line in lines
-                  if re.search(rf"(?<![\d,.]){amount}(?![\d,.])", line) and "€" in line]
+        priced = [
+            line.replace(" ", "")
+            for line in lines
+            if re.search(rf"(?<![\d,.]){amount}(?![\d,.])", line) and "€" in line
+        ]
         assert priced and all(shown.replace(" ", "") in line for line in priced), (shown, priced)
     # In reading order too: every phone number whole, the email and the clinic's name as written.
     text = reading_text(pdf)
@@ -390,7 +414,7 @@ def test_the_html_companion_prints_them_whole_and_in_order(browser, tmp_path, na
     assert {needle for needle, _ in found} >= {PHONE, EMAIL, "Cedar Clinic Plus", "[2]"}
     assert SUNBURN in {needle for needle, _ in found} or name != "sun"
     for needle, boxes in found:
-        for (x0, y0), (x1, y1) in zip(boxes, boxes[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(boxes):
             # each character right of the one before it, or on a later line (a name may wrap)
             assert x1 > x0 if abs(y1 - y0) < 4 else y1 > y0, (needle, boxes)
 
@@ -398,12 +422,20 @@ def test_the_html_companion_prints_them_whole_and_in_order(browser, tmp_path, na
 def test_isolated_runs_are_the_left_to_right_parts_of_right_to_left_text():
     from leaflet.text.scripts import isolated_runs
 
-    text = ("اتصل بـ Harbour Skin Clinic على الرقم +44\u00a0117\u00a0496\u00a00000 [1]. فيتامين C [2, 3] "
-            "NHS. Choosing who will do your procedure. 25 نوفمبر (A&E) و (مثل Vitamin C)")
+    text = (
+        "اتصل بـ Harbour Skin Clinic على الرقم +44\u00a0117\u00a0496\u00a00000 [1]. فيتامين C [2, 3] "
+        "NHS. Choosing who will do your procedure. 25 نوفمبر (A&E) و (مثل Vitamin C)"
+    )
     assert [text[a:b] for a, b in isolated_runs(text)] == [
-        "Harbour Skin Clinic", "+44\u00a0117\u00a0496\u00a00000", "[1]", "C", "[2, 3]",
+        "Harbour Skin Clinic",
+        "+44\u00a0117\u00a0496\u00a00000",
+        "[1]",
+        "C",
+        "[2, 3]",
         "NHS. Choosing who will do your procedure",  # the date is the Arabic words'
-        "(A&E)", "Vitamin C"]  # a bracket whose partner is outside stays with the Arabic
+        "(A&E)",
+        "Vitamin C",
+    ]  # a bracket whose partner is outside stays with the Arabic
 
 
 def test_a_number_in_right_to_left_text_is_kept_on_one_line_or_reported(cli, tmp_path):
@@ -413,10 +445,14 @@ def test_a_number_in_right_to_left_text_is_kept_on_one_line_or_reported(cli, tmp
     section = """  - heading: علامة الجهاز
     text: العلامة UKCA 0086 CE-2797-ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789 على الجهاز.
 """
-    content.write_text((RTL / "sun-care-ar.yaml").read_text("utf-8").replace("\nsources:", "\n" + section + "\nsources:"),
-                       "utf-8")
+    content.write_text(
+        (RTL / "sun-care-ar.yaml").read_text("utf-8").replace("\nsources:", "\n" + section + "\nsources:"), "utf-8"
+    )
     cli("check", content, "--brand", CEDAR)
-    assert "LF607 warning" in cli.out and "'UKCA 0086 CE-2797-ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789' reads" in cli.out
+    assert (
+        "LF607 warning" in cli.out
+        and "'UKCA 0086 CE-2797-ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789' reads" in cli.out
+    )
     cli("check", RTL / "sun-care-ar.yaml", "--brand", CEDAR)
     assert "LF607" not in cli.out  # its "NHS 111" was kept whole
     assert any("NHS 111" in line for line in printed_lines(build("sun", "a4", True, False)))
@@ -426,26 +462,31 @@ def _fonts_drawing(pdf: bytes, word: str) -> set[str]:
     """The fonts a word is drawn in, anywhere in the PDF."""
     found = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
+
         def visit(text, cm, tm, font, size):
             if word in text and font is not None:
                 found.add(str(font.get("/BaseFont", "")))
+
         page.extract_text(visitor_text=visit)
     return found
 
 
 @pytest.mark.parametrize("language, words", [("ar", "نص"), ("ur", "متن"), ("bn", "লেখা"), ("pa", "ਲਿਖਤ")])
 def test_a_latin_word_in_bold_script_text_is_bold(tmp_path, language, words):
-    """"Harbour Skin Clinic" and "24 **hours**" inside bold Arabic, Urdu, Bengali or Punjabi text
+    """ "Harbour Skin Clinic" and "24 **hours**" inside bold Arabic, Urdu, Bengali or Punjabi text
     print in the bold of the Latin font, not its regular."""
     content = tmp_path / f"bold-{language}.yaml"
-    content.write_text(f"""title: {words}
+    content.write_text(
+        f"""title: {words}
 language: {language}
 published: 2026-11-20
 review_by: 2027-11-20
 sections:
   - heading: {words}
     text: "{words} **{words} Quayside 24 hours** {words} Harbourfront"
-""", "utf-8")
+""",
+        "utf-8",
+    )
     pdf = leaflet.build_files(content, CEDAR)
     assert all("Bold" in font for font in _fonts_drawing(pdf, "Quayside")), _fonts_drawing(pdf, "Quayside")
     assert _fonts_drawing(pdf, "hours") and all("Bold" in font for font in _fonts_drawing(pdf, "hours"))
@@ -457,6 +498,9 @@ sections:
 def test_the_short_arabic_leaflet_lays_out_with_nothing_to_report(fmt, impose, large):
     """The layout report's rules (LF601-LF607) hold in every format and size: nothing split,
     broken or left alone that should not be."""
-    _, report = leaflet.build_with_report(leaflet.load_leaflet(LEAFLETS["sun"]), leaflet.load_brand(CEDAR),
-                                          BuildOptions(format=fmt, impose=impose, large_print=large))
+    _, report = leaflet.build_with_report(
+        leaflet.load_leaflet(LEAFLETS["sun"]),
+        leaflet.load_brand(CEDAR),
+        BuildOptions(format=fmt, impose=impose, large_print=large),
+    )
     assert report.notes == []

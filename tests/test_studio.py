@@ -3,6 +3,7 @@
 The real-browser tests (Playwright in headless Chromium) and the CUPS print are in
 test_studio_browser.py.
 """
+
 from __future__ import annotations
 
 import io
@@ -18,10 +19,11 @@ from pypdf import PdfReader
 from starlette.testclient import TestClient
 
 import leaflet
-from conftest import BRANDS, LOGO_PNG, MESO, pdf_text
 from leaflet.studio import brandfile, brandform
 from leaflet.studio.app import create_app
 from leaflet.studio.server import banner
+
+from conftest import BRANDS, LOGO_PNG, MESO, pdf_text
 from studio_helpers import csrf_of, digest, fingerprint_of, workspace
 
 LOCAL = "http://127.0.0.1:8765"
@@ -51,20 +53,35 @@ def brand_form(client, brand="harbour-skin", **changes) -> dict:
     assert page.status_code == 200
     text = (client.app.state.folders.brands / f"{brand}.yaml").read_text("utf-8")
     form = brandform.current_values(brandfile.parse(text))
-    form.update({"csrf": csrf_of(page.text), "fingerprint": fingerprint_of(page.text),
-                 "preview_leaflet": "mesotherapy-rejuvenation", **changes})
+    form.update(
+        {
+            "csrf": csrf_of(page.text),
+            "fingerprint": fingerprint_of(page.text),
+            "preview_leaflet": "mesotherapy-rejuvenation",
+            **changes,
+        }
+    )
     return form
 
 
 # ---------------------------------------------------------------- pages
+
 
 def test_library_lists_each_leaflet_with_its_details_and_check_status(client, folders):
     page = client.get("/")
     assert page.status_code == 200
     meso = leaflet.load_leaflet(MESO)
     # its one warning: no clinician has signed it off (LF108)
-    for text in ["Mesotherapy for skin rejuvenation", "LF-MESO-001", meso.version, meso.review_by.isoformat(), "1 warning",
-                 "Harbour Skin Clinic", "harbour-skin.yaml", "Built-in brand"]:
+    for text in [
+        "Mesotherapy for skin rejuvenation",
+        "LF-MESO-001",
+        meso.version,
+        meso.review_by.isoformat(),
+        "1 warning",
+        "Harbour Skin Clinic",
+        "harbour-skin.yaml",
+        "Built-in brand",
+    ]:
         assert text in page.text, text
 
 
@@ -74,7 +91,7 @@ def test_an_overdue_review_stands_out(client, folders):
     text = re.sub(r"(?m)^published: .*$", "published: 2020-01-01", text)
     (content / "old.yaml").write_text(re.sub(r"(?m)^review_by: .*$", "review_by: 2021-01-01", text), "utf-8")
     page = client.get("/").text
-    row = page[page.index("old.yaml"):]
+    row = page[page.index("old.yaml") :]
     assert "Review overdue" in row[:2000] and "1 error" in row[:3000]
     assert "the review date" in row.lower()  # the LF111 message, as `leaflet check` words it
 
@@ -104,11 +121,18 @@ def test_downloads_are_the_bytes_leaflet_build_makes(client, folders):
     query = {"leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin", "format": "a5-booklet"}
     pdf = client.get("/download/pdf", params=query)
     assert pdf.status_code == 200
-    assert 'filename="mesotherapy-rejuvenation-harbour-skin-clinic-a5-booklet.pdf"' in pdf.headers["content-disposition"]
-    assert pdf.content == leaflet.build_files(content / "mesotherapy-rejuvenation.yaml", brands / "harbour-skin.yaml",
-                                              leaflet.BuildOptions(format="a5-booklet"))
+    assert (
+        'filename="mesotherapy-rejuvenation-harbour-skin-clinic-a5-booklet.pdf"' in pdf.headers["content-disposition"]
+    )
+    assert pdf.content == leaflet.build_files(
+        content / "mesotherapy-rejuvenation.yaml",
+        brands / "harbour-skin.yaml",
+        leaflet.BuildOptions(format="a5-booklet"),
+    )
     html = client.get("/download/html", params=query)
-    assert html.status_code == 200 and "<html lang=\"en-GB\" dir=\"ltr\">" in html.text and "Harbour Skin Clinic" in html.text
+    assert (
+        html.status_code == 200 and '<html lang="en-GB" dir="ltr">' in html.text and "Harbour Skin Clinic" in html.text
+    )
     archive = zipfile.ZipFile(io.BytesIO(client.get("/download/zip", params={"brand": "harbour-skin"}).content))
     assert archive.namelist() == ["mesotherapy-rejuvenation-harbour-skin-clinic.pdf"]
     assert "Harbour Skin Clinic" in pdf_text(io.BytesIO(archive.read(archive.namelist()[0])))
@@ -122,13 +146,23 @@ def test_a_leaflet_the_build_would_stop_is_not_downloaded(client):
 
 # ---------------------------------------------------------------- refusals
 
-@pytest.mark.parametrize("url", [
-    "/brands/..%2F..%2F..%2Fetc%2Fpasswd", "/brands/../../etc/passwd", "/brands/%2e%2e",
-    "/preview?leaflet=../README", "/preview?leaflet=%2Fetc%2Fpasswd", "/preview?leaflet=brands/harbour-skin",
-    "/preview.png?leaflet=mesotherapy-rejuvenation&brand=../../content/mesotherapy-rejuvenation",
-    "/download/pdf?leaflet=....//....//etc/passwd", "/download/zip?brand=..", "/static/../app.py",
-    "/static/%2e%2e/app.py",
-])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/brands/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/brands/../../etc/passwd",
+        "/brands/%2e%2e",
+        "/preview?leaflet=../README",
+        "/preview?leaflet=%2Fetc%2Fpasswd",
+        "/preview?leaflet=brands/harbour-skin",
+        "/preview.png?leaflet=mesotherapy-rejuvenation&brand=../../content/mesotherapy-rejuvenation",
+        "/download/pdf?leaflet=....//....//etc/passwd",
+        "/download/zip?brand=..",
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+    ],
+)
 def test_no_request_names_a_file_outside_the_two_folders(client, url):
     answer = client.get(url)
     assert answer.status_code == 404, url
@@ -184,8 +218,13 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
     elsewhere = client.post("/brands/harbour-skin", data=form, headers={"Origin": "http://attacker.example"})
     assert elsewhere.status_code == 403
     assert client.post("/print", data={"leaflet": "mesotherapy-rejuvenation"}).status_code == 403
-    assert client.post("/download/pdf", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
-    assert client.post("/download/consent", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
+    assert (
+        client.post("/download/pdf", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code == 403
+    )
+    assert (
+        client.post("/download/consent", data={"leaflet": "mesotherapy-rejuvenation", "csrf": "forged"}).status_code
+        == 403
+    )
     assert client.post("/brands/harbour-skin/restore", data={"version": "x", "csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/delete", data={"csrf": "forged"}).status_code == 403
     assert client.post("/brands/harbour-skin/rename", data={"csrf": "forged", "new_name": "evil"}).status_code == 403
@@ -195,16 +234,21 @@ def test_forms_without_the_csrf_token_are_refused(client, folders):
 
 # ---------------------------------------------------------------- saving
 
+
 def test_save_keeps_comments_order_and_what_the_form_does_not_show(client, folders):
     _, brands = folders
     path = brands / "harbour-skin.yaml"
     # The editor shows plain price ids (the pinned example's form); a group it does not show is kept.
     grouped = path.read_text("utf-8")
     start, end = grouped.index("  LF-MESO-001:"), grouped.index("\nfooter:")
-    path.write_text(grouped[:start] + "  session: 190\n  course: [1100, 1700]\n"
-                    "  LF-PEEL-001:   # another leaflet's prices\n    peel: 85\n" + grouped[end:], "utf-8")
-    form = brand_form(client, **{"name": "Harbour Skin & Laser", "colors.primary": "#7a1f5c",
-                                 "prices.session": "210", "phone": ""})
+    path.write_text(
+        grouped[:start] + "  session: 190\n  course: [1100, 1700]\n"
+        "  LF-PEEL-001:   # another leaflet's prices\n    peel: 85\n" + grouped[end:],
+        "utf-8",
+    )
+    form = brand_form(
+        client, **{"name": "Harbour Skin & Laser", "colors.primary": "#7a1f5c", "prices.session": "210", "phone": ""}
+    )
     saved = client.post("/brands/harbour-skin", data=form, follow_redirects=False)
     assert saved.status_code == 303, saved.text
     text = path.read_text("utf-8")
@@ -216,9 +260,29 @@ def test_save_keeps_comments_order_and_what_the_form_does_not_show(client, folde
     assert "phone:" not in text  # emptied: the field is removed, so its default applies
     assert text.startswith("# yaml-language-server: $schema=../../schemas/brand.schema.json\n# A brand file")
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["name", "tagline", "address", "email", "website", "booking_url", "purpose", "logo", "logo_alt",
-                    "colors", "fonts", "locale", "currency", "prices", "footer", "practitioners", "products",
-                    "insurance", "complaints", "out_of_hours", "interpreters"]  # the clinic facts, not in the form
+    assert keys == [
+        "name",
+        "tagline",
+        "address",
+        "email",
+        "website",
+        "booking_url",
+        "purpose",
+        "logo",
+        "logo_alt",
+        "colors",
+        "fonts",
+        "locale",
+        "currency",
+        "prices",
+        "footer",
+        "practitioners",
+        "products",
+        "insurance",
+        "complaints",
+        "out_of_hours",
+        "interpreters",
+    ]  # the clinic facts, not in the form
     assert leaflet.load_brand(path).name == "Harbour Skin & Laser"
     assert "Saved." in client.get(saved.headers["location"]).text
 
@@ -228,8 +292,8 @@ def test_a_bad_colour_is_shown_at_its_field_and_nothing_is_saved(client, folders
     before = digest(brands)
     answer = client.post("/brands/harbour-skin", data=brand_form(client, **{"colors.primary": "#12345"}))
     assert answer.status_code == 422
-    field = answer.text[answer.text.index('id="f-colors-primary-field"'):]
-    field = field[:field.index('id="f-colors-accent-field"')]
+    field = answer.text[answer.text.index('id="f-colors-primary-field"') :]
+    field = field[: field.index('id="f-colors-accent-field"')]
     assert "Enter the primary colour as a colour code like #0B5563" in field
     assert "RRGGBB" not in answer.text and "quotes" not in answer.text  # no YAML in the studio
     assert 'aria-invalid="true"' in field and "Nothing was saved" in answer.text
@@ -247,10 +311,11 @@ def test_a_save_over_someone_elses_change_is_refused(client, folders):
     assert path.read_text("utf-8") == theirs
     # What was typed is kept, both versions are shown, and saving again (knowingly) replaces theirs.
     assert 'name="name" value="Mine"' in answer.text
-    both = answer.text[answer.text.index('id="conflict-heading"'):]
+    both = answer.text[answer.text.index('id="conflict-heading"') :]
     assert re.search(r"<th scope=\"row\">Clinic name</th><td[^>]*>Theirs</td><td[^>]*>Mine</td>", both)
-    again = client.post("/brands/harbour-skin", data={**form, "fingerprint": fingerprint_of(answer.text)},
-                        follow_redirects=False)
+    again = client.post(
+        "/brands/harbour-skin", data={**form, "fingerprint": fingerprint_of(answer.text)}, follow_redirects=False
+    )
     assert again.status_code == 303 and leaflet.load_brand(path).name == "Mine"
 
 
@@ -266,6 +331,7 @@ def test_saves_at_the_same_moment_never_mix_or_corrupt_the_file(folders):
     def save(test_client, form):
         barrier.wait()
         results.append(test_client.post("/brands/harbour-skin", data=form, follow_redirects=False).status_code)
+
     threads = [threading.Thread(target=save, args=pair) for pair in clients]
     for thread in threads:
         thread.start()
@@ -294,10 +360,11 @@ def test_a_logo_outside_the_brands_folder_is_shown_as_the_problem_it_is(client, 
     _, brands = folders
     (tmp_path / "elsewhere.png").write_bytes(LOGO_PNG.read_bytes())
     path = brands / "harbour-skin.yaml"
-    path.write_text(path.read_text("utf-8").replace("logo: harbour-skin-logo.svg", "logo: ../../elsewhere.png"),
-                    "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("logo: harbour-skin-logo.svg", "logo: ../../elsewhere.png"), "utf-8"
+    )
     page = client.get("/brands/harbour-skin").text
-    field = page[page.index('id="f-logo-field"'):page.index('id="f-colors-primary-field"')]
+    field = page[page.index('id="f-logo-field"') : page.index('id="f-colors-primary-field"')]
     assert "is outside the brand file&#39;s folder" in field and 'id="logo-resolution"></p>' in field
     assert "Not in the brands folder" in field  # nothing outside the folder is shown
     assert re.findall(r' src="/logos/([^"]+)"', field) == ["harbour-skin-logo.svg"]
@@ -331,25 +398,41 @@ def test_the_live_preview_answers_with_problems_by_field_or_a_page(client):
     good = client.post("/brands/harbour-skin/preview", data={**form, "colors.warning": "#9B1C1C"}).json()
     assert good["ok"] and good["page"] == 4 and good["pages"] == meso_pages("harbour-skin")
     assert good["image"].startswith("data:image/png;base64,")
-    assert "darker shade" in client.post("/brands/harbour-skin/preview",
-                                         data={**form, "colors.primary": "#66CCFF"}).json()["colours"]["f-colors-primary"]
+    assert (
+        "darker shade"
+        in client.post("/brands/harbour-skin/preview", data={**form, "colors.primary": "#66CCFF"}).json()["colours"][
+            "f-colors-primary"
+        ]
+    )
 
 
 # ---------------------------------------------------------------- logos
 
+
 def png(width: int, height: int, data: bytes | None = None) -> bytes:
     """A PNG whose header says width x height; its pixels only when ``data`` is None."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width * 3 for _ in range(height))) if data is None else data
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
 
 
 def upload(client, name: str, data: bytes, accept_json: bool = True):
     csrf = csrf_of(client.get("/brands/harbour-skin").text)
-    return client.post("/brands/harbour-skin/logo", data={"csrf": csrf}, files={"logo_file": (name, data)},
-                       headers={"Accept": "application/json"} if accept_json else {}, follow_redirects=False)
+    return client.post(
+        "/brands/harbour-skin/logo",
+        data={"csrf": csrf},
+        files={"logo_file": (name, data)},
+        headers={"Accept": "application/json"} if accept_json else {},
+        follow_redirects=False,
+    )
 
 
 def test_a_logo_upload_lands_in_the_brands_folder_with_its_printed_ppi(client, folders):
@@ -369,16 +452,23 @@ def test_a_logo_upload_lands_in_the_brands_folder_with_its_printed_ppi(client, f
     assert "under 300 ppi, so it may look blurred" in page
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("logo.png", b"this is not a picture", "is not a PNG, JPEG or SVG image"),
-    ("logo.gif", b"GIF89a", "is not a PNG, JPEG or SVG file"),
-    ("logo.png", b"", "the file is empty"),
-    ("bomb.png", png(100_000, 100_000, zlib.compress(b"")), "the most a logo may have is 16,000,000 pixels"),
-    ("tall.png", png(1, 20_000_000, zlib.compress(b"")), "the 'logo pixels' limit"),
-    ("linked.svg", b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-                   b'<image xlink:href="file:///etc/passwd" width="10" height="10"/></svg>', "embeds or links a picture"),
-    ("script.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "contains a script"),
-])
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("logo.png", b"this is not a picture", "is not a PNG, JPEG or SVG image"),
+        ("logo.gif", b"GIF89a", "is not a PNG, JPEG or SVG file"),
+        ("logo.png", b"", "the file is empty"),
+        ("bomb.png", png(100_000, 100_000, zlib.compress(b"")), "the most a logo may have is 16,000,000 pixels"),
+        ("tall.png", png(1, 20_000_000, zlib.compress(b"")), "the 'logo pixels' limit"),
+        (
+            "linked.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+            b'<image xlink:href="file:///etc/passwd" width="10" height="10"/></svg>',
+            "embeds or links a picture",
+        ),
+        ("script.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "contains a script"),
+    ],
+)
 def test_bad_logos_are_refused_and_leave_nothing_behind(client, folders, name, data, words):
     _, brands = folders
     before = digest(brands)
@@ -399,16 +489,25 @@ def test_a_logo_over_the_size_limit_is_refused_before_it_is_read(client, folders
 
 # ---------------------------------------------------------------- printing without CUPS
 
+
 def test_without_cups_the_print_page_says_so_and_offers_the_pdf(client, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     page = client.get("/print", params={"leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin"})
     assert page.status_code == 200
     assert "CUPS is not installed on this computer" in page.text
-    download = page.text[page.text.index('<form id="print-form"'):]
+    download = page.text[page.text.index('<form id="print-form"') :]
     assert 'name="brand" value="harbour-skin"' in download and 'formaction="/download/pdf"' in download
     assert 'id="print-copies"' not in page.text  # nothing to type that could only lead to "Not printed"
-    sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
-                                       "copies": "1", "printer": "anything", "confirm_unreviewed": "yes"})
+    sent = client.post(
+        "/print",
+        data={
+            "csrf": csrf_of(page.text),
+            "leaflet": "mesotherapy-rejuvenation",
+            "copies": "1",
+            "printer": "anything",
+            "confirm_unreviewed": "yes",
+        },
+    )
     assert sent.status_code == 503 and "Nothing was printed" in sent.text
 
 
@@ -419,8 +518,10 @@ def test_printing_a_leaflet_no_clinician_signed_off_asks_to_confirm(client, monk
     monkeypatch.setattr(printing_module, "submit", lambda *a, **k: submitted.append(a) or "job-1")
     page = client.get("/print", params={"leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin"})
     assert "Not yet reviewed by a clinician" in page.text and 'name="confirm_unreviewed"' in page.text
-    sent = client.post("/print", data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation",
-                                       "copies": "1", "printer": "anything"})
+    sent = client.post(
+        "/print",
+        data={"csrf": csrf_of(page.text), "leaflet": "mesotherapy-rejuvenation", "copies": "1", "printer": "anything"},
+    )
     assert sent.status_code == 422 and submitted == []  # nothing printed without the confirmation
     assert '<a href="#print-confirm-unreviewed">Confirm that you know' in sent.text  # in the error summary
     assert "Error:</span> Confirm that you know no clinician has reviewed this leaflet" in sent.text
@@ -457,40 +558,66 @@ def test_the_studio_command_checks_its_folders(cli):
 
 # ---------------------------------------------------------------- saving keeps the file as written
 
-FLOW = "# Riverside, written on one line\n{name: Riverside, tagline: 'By the river', colors: {primary: '#0B5563'}}  # end\n"
-GROUPED = ("name: Grouped\nprices:   # the clinic's own\n  LF-MESO-001:   # mesotherapy, every language\n"
-           "    session: 190  # one\n    course: [1100, 1700]\n  LF-PEEL-001:\n    peel: 85\nfooter: Registered.\n")
+FLOW = (
+    "# Riverside, written on one line\n"
+    "{name: Riverside, tagline: 'By the river', colors: {primary: '#0B5563'}}  # end\n"
+)
+GROUPED = (
+    "name: Grouped\nprices:   # the clinic's own\n  LF-MESO-001:   # mesotherapy, every language\n"
+    "    session: 190  # one\n    course: [1100, 1700]\n  LF-PEEL-001:\n    peel: 85\nfooter: Registered.\n"
+)
 SAVED_EXACTLY = [
     # (what the file says, the change made in the form, what the file must say afterwards)
-    ("# first comment\n%YAML 1.2\n---\n# second\nname: Quay Clinic   # required\nphone: 0117 496 0000\n...\n",
-     {"name": "Quay Skin"},
-     "# first comment\n%YAML 1.2\n---\n# second\nname: Quay Skin     # required\nphone: 0117 496 0000\n...\n"),
-    (FLOW, {"tagline": "On the river"},
-     FLOW.replace("'By the river'", "'On the river'")),
-    (FLOW, {"colors.primary": "#7A1F5C", "phone": "020 7946 0000"},
-     FLOW.replace("'#0B5563'}", "'#7A1F5C'}").replace("'By the river',", "'By the river', phone: 020 7946 0000,")),
-    ("name: Kept\naddress: |+\n  1 Quay Street\n  Bristol\n\n\nfooter: >-\n  Registered\n  here.\n",
-     {"name": "Kept Clinic"},
-     "name: Kept Clinic\naddress: |+\n  1 Quay Street\n  Bristol\n\n\nfooter: >-\n  Registered\n  here.\n"),
-    ("name: Last\nfooter: |+\n  Registered here.\n\n\n", {"tagline": "New"},
-     "name: Last\ntagline: New\nfooter: |+\n  Registered here.\n\n\n"),
+    (
+        "# first comment\n%YAML 1.2\n---\n# second\nname: Quay Clinic   # required\nphone: 0117 496 0000\n...\n",
+        {"name": "Quay Skin"},
+        "# first comment\n%YAML 1.2\n---\n# second\nname: Quay Skin     # required\nphone: 0117 496 0000\n...\n",
+    ),
+    (FLOW, {"tagline": "On the river"}, FLOW.replace("'By the river'", "'On the river'")),
+    (
+        FLOW,
+        {"colors.primary": "#7A1F5C", "phone": "020 7946 0000"},
+        FLOW.replace("'#0B5563'}", "'#7A1F5C'}").replace("'By the river',", "'By the river', phone: 020 7946 0000,"),
+    ),
+    (
+        "name: Kept\naddress: |+\n  1 Quay Street\n  Bristol\n\n\nfooter: >-\n  Registered\n  here.\n",
+        {"name": "Kept Clinic"},
+        "name: Kept Clinic\naddress: |+\n  1 Quay Street\n  Bristol\n\n\nfooter: >-\n  Registered\n  here.\n",
+    ),
+    (
+        "name: Last\nfooter: |+\n  Registered here.\n\n\n",
+        {"tagline": "New"},
+        "name: Last\ntagline: New\nfooter: |+\n  Registered here.\n\n\n",
+    ),
     # Only what the person set is written: the form shows the default colours, fonts and locale,
     # and none of them goes into the file.
     ("name: Small\n", {"phone": "0117 496 0000"}, "name: Small\nphone: 0117 496 0000\n"),
     ("name: Small\n", {"colors.warning": "#7F1D1D"}, 'name: Small\ncolors:\n  warning: "#7F1D1D"\n'),
-    ("---\nname: Marked\ncolors:\n  primary: '#0B5563'   # band\n  accent: '#E07A5F'\n...\n",
-     {"colors.primary": ""}, "---\nname: Marked\ncolors:\n  accent: '#E07A5F'\n...\n"),
+    (
+        "---\nname: Marked\ncolors:\n  primary: '#0B5563'   # band\n  accent: '#E07A5F'\n...\n",
+        {"colors.primary": ""},
+        "---\nname: Marked\ncolors:\n  accent: '#E07A5F'\n...\n",
+    ),
     ("name: Nothing changes  # at all\n\n\n# the end\n", {}, "name: Nothing changes  # at all\n\n\n# the end\n"),
     # Prices grouped under the leaflet's reference are edited in place, in the grouped form.
     (GROUPED, {"prices.LF-MESO-001.session": "210"}, GROUPED.replace("session: 190  #", "session: 210  #")),
     (GROUPED, {"prices.LF-MESO-001.course.to": "1800"}, GROUPED.replace("[1100, 1700]", "[1100, 1800]")),
     (GROUPED, {"prices.LF-MESO-001.course.to": ""}, GROUPED.replace("[1100, 1700]", "1100")),
-    ("name: Unpriced\nfooter: Registered.\n", {"prices.LF-MESO-001.session": "180"},
-     "name: Unpriced\nprices:\n  LF-MESO-001:\n    session: 180\nfooter: Registered.\n"),
-    ("name: One\nprices:\n  LF-MESO-001:\n    session: 190\nfooter: Registered.\n",
-     {"prices.LF-MESO-001.session": ""}, "name: One\nfooter: Registered.\n"),
-    ("{name: Flow, prices: {LF-MESO-001: {session: 190}}}\n", {"prices.LF-MESO-001.session": "200"},
-     "{name: Flow, prices: {LF-MESO-001: {session: 200}}}\n"),
+    (
+        "name: Unpriced\nfooter: Registered.\n",
+        {"prices.LF-MESO-001.session": "180"},
+        "name: Unpriced\nprices:\n  LF-MESO-001:\n    session: 180\nfooter: Registered.\n",
+    ),
+    (
+        "name: One\nprices:\n  LF-MESO-001:\n    session: 190\nfooter: Registered.\n",
+        {"prices.LF-MESO-001.session": ""},
+        "name: One\nfooter: Registered.\n",
+    ),
+    (
+        "{name: Flow, prices: {LF-MESO-001: {session: 190}}}\n",
+        {"prices.LF-MESO-001.session": "200"},
+        "{name: Flow, prices: {LF-MESO-001: {session: 200}}}\n",
+    ),
 ]
 
 
@@ -507,12 +634,13 @@ def test_a_save_changes_only_the_fields_changed_byte_for_byte(client, folders, w
 
 # ---------------------------------------------------------------- prices by what they are
 
+
 def test_prices_are_shown_by_leaflet_and_row_name_with_the_guide_price(client):
     page = client.get("/brands/harbour-skin").text
-    prices = page[page.index("<legend>Prices"):]
-    group = prices[prices.index("<h2 class=\"group-title\">"):prices.index("</fieldset>\n    </div>")]
+    prices = page[page.index("<legend>Prices") :]
+    group = prices[prices.index('<h2 class="group-title">') : prices.index("</fieldset>\n    </div>")]
     assert "Mesotherapy for skin rejuvenation" in group and "LF-MESO-001" in group
-    session = group[group.index('id="f-prices-LF-MESO-001-session-field"'):]
+    session = group[group.index('id="f-prices-LF-MESO-001-session-field"') :]
     assert re.search(r"<legend[^>]*>One session</legend>", session)
     assert "The leaflet's guide price: £200." in session
     assert 'name="prices.LF-MESO-001.session" value="190"' in session  # Harbour's own, not empty
@@ -521,12 +649,18 @@ def test_prices_are_shown_by_leaflet_and_row_name_with_the_guide_price(client):
 
 def test_prices_typed_into_each_others_boxes_are_flagged_and_can_still_be_saved(client, folders):
     _, brands = folders
-    swapped = {"prices.LF-MESO-001.session": "1200", "prices.LF-MESO-001.session.to": "1800",
-               "prices.LF-MESO-001.course": "220", "prices.LF-MESO-001.course.to": ""}
+    swapped = {
+        "prices.LF-MESO-001.session": "1200",
+        "prices.LF-MESO-001.session.to": "1800",
+        "prices.LF-MESO-001.course": "220",
+        "prices.LF-MESO-001.course.to": "",
+    }
     live = client.post("/brands/harbour-skin/preview", data=brand_form(client, **swapped)).json()
     course = live["notes"]["f-prices-LF-MESO-001-course"]
-    assert "Warning" in course and "“A full course of several sessions” would cost £220, less than “One session” " \
-        "(£1,200 to £1,800)" in course
+    assert (
+        "Warning" in course
+        and "“A full course of several sessions” would cost £220, less than “One session” (£1,200 to £1,800)" in course
+    )
     assert live["notes"]["f-prices-LF-MESO-001-session"] == ""
     saved = client.post("/brands/harbour-skin", data=brand_form(client, **swapped), follow_redirects=False)
     assert saved.status_code == 303  # a warning, not a refusal: a clinic may price a course that way
@@ -541,15 +675,16 @@ def test_a_mistake_in_a_grouped_price_is_shown_at_its_box(client, folders):
     before = digest(brands)
     answer = client.post("/brands/harbour-skin", data=brand_form(client, **{"prices.LF-MESO-001.session": "lots"}))
     assert answer.status_code == 422
-    field = answer.text[answer.text.index('id="f-prices-LF-MESO-001-session-field"'):]
-    field = field[:field.index("</fieldset>")]
+    field = answer.text[answer.text.index('id="f-prices-LF-MESO-001-session-field"') :]
+    field = field[: field.index("</fieldset>")]
     assert "Enter the price as a number, like 190, without a currency sign" in field and 'aria-invalid="true"' in field
-    summary = answer.text[answer.text.index('class="error-summary"'):answer.text.index("<h1>")]
+    summary = answer.text[answer.text.index('class="error-summary"') : answer.text.index("<h1>")]
     assert '<a href="#f-prices-LF-MESO-001-session">Enter the price as a number' in summary
     assert digest(brands) == before
 
 
 # ---------------------------------------------------------------- the front desk's print page
+
 
 @pytest.fixture
 def printed(monkeypatch):
@@ -571,8 +706,8 @@ def test_the_print_page_starts_on_the_clinics_only_brand_and_refuses_formats_the
     # The English leaflet first, not the Arabic one that comes first by file name.
     assert re.search(r'value="mesotherapy-rejuvenation" checked', page)
     assert page.index('value="mesotherapy-rejuvenation"') < page.index('value="mesotherapy-rejuvenation-ar"')
-    trifold = page[page.index('id="print-format-dl-trifold"') - 20:]
-    assert trifold[:trifold.index("</div>")].count("disabled") == 1
+    trifold = page[page.index('id="print-format-dl-trifold"') - 20 :]
+    assert trifold[: trifold.index("</div>")].count("disabled") == 1
     assert "Not available: the leaflet is too long for a DL tri-fold" in trifold
     assert "for <strong>Harbour Skin Clinic</strong>, A4" in page
     assert 'src="/preview.png?leaflet=mesotherapy-rejuvenation&amp;brand=harbour-skin&amp;format=a4' in page
@@ -588,24 +723,44 @@ def test_with_several_brands_the_default_is_chosen_or_the_clinic_must_be_chosen(
         page = client.get("/print").text
         assert '<option value="" selected>Choose the clinic</option>' in page and 'id="print-form"' not in page
         csrf = csrf_of(client.get("/brands/harbour-skin").text)  # the print form is not offered yet
-        sent = client.post("/print", data={"csrf": csrf, "leaflet": "mesotherapy-rejuvenation",
-                                           "brand": "", "copies": "0", "printer": "front-desk"})
+        sent = client.post(
+            "/print",
+            data={
+                "csrf": csrf,
+                "leaflet": "mesotherapy-rejuvenation",
+                "brand": "",
+                "copies": "0",
+                "printer": "front-desk",
+            },
+        )
         assert sent.status_code == 422 and "<title>Error: Print for a patient" in sent.text
-        summary = sent.text[sent.text.index('class="error-summary"'):sent.text.index("</div>", sent.text.index('class="error-summary"'))]
+        summary = sent.text[
+            sent.text.index('class="error-summary"') : sent.text.index(
+                "</div>", sent.text.index('class="error-summary"')
+            )
+        ]
         assert '<a href="#print-brand">Choose the clinic the leaflet is for</a>' in summary
         assert "Enter the number of copies as a whole number from 1 to 50" in sent.text
         assert printed == []
-    with TestClient(create_app(content, brands, default_brand="northfield-aesthetics"), base_url=LOCAL,
-                    headers=SAME_ORIGIN) as client:
+    with TestClient(
+        create_app(content, brands, default_brand="northfield-aesthetics"), base_url=LOCAL, headers=SAME_ORIGIN
+    ) as client:
         page = client.get("/print").text
         assert '<option value="northfield-aesthetics" selected>' in page and "the studio&#39;s default brand" in page
 
 
 def test_print_then_refresh_the_confirmation_sends_one_job(client, printed):
     page = client.get("/print", params={"format": "a5-booklet"}).text
-    form = {"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation", "brand": "harbour-skin",
-            "format": "a5-booklet", "large_print": "", "copies": "2", "printer": "front-desk",
-            "confirm_unreviewed": "yes"}
+    form = {
+        "csrf": csrf_of(page),
+        "leaflet": "mesotherapy-rejuvenation",
+        "brand": "harbour-skin",
+        "format": "a5-booklet",
+        "large_print": "",
+        "copies": "2",
+        "printer": "front-desk",
+        "confirm_unreviewed": "yes",
+    }
     sent = client.post("/print", data=form, follow_redirects=False)
     assert sent.status_code == 303 and sent.headers["location"].startswith("/print/sent?")
     for _ in range(2):  # the confirmation, and a refresh of it
@@ -615,8 +770,11 @@ def test_print_then_refresh_the_confirmation_sends_one_job(client, printed):
         assert "for Harbour Skin Clinic, A5 booklet" in shown.text
     # The confirmation's address is the studio's own: changed or made up, it shows nothing.
     location = sent.headers["location"]
-    for crafted in [location.replace("copies=2", "copies=20"), location.split("&sig=")[0],
-                    "/print/sent?leaflet=mesotherapy-rejuvenation&brand=harbour-skin&job=fake-1&printer=front-desk"]:
+    for crafted in [
+        location.replace("copies=2", "copies=20"),
+        location.split("&sig=")[0],
+        "/print/sent?leaflet=mesotherapy-rejuvenation&brand=harbour-skin&job=fake-1&printer=front-desk",
+    ]:
         fake = client.get(crafted)
         assert fake.status_code == 403 and "Sent to the printer" not in fake.text and "fake-1" not in fake.text
     assert len(printed) == 1
@@ -630,13 +788,22 @@ def test_download_from_the_print_page_is_the_brand_and_format_on_screen(folders)
     shutil.copy(BRANDS / "northfield-aesthetics.yaml", brands)
     with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
         page = client.get("/print", params={"brand": "northfield-aesthetics", "format": "letter"}).text
-        hidden = page[page.index('<form id="print-form"'):]
+        hidden = page[page.index('<form id="print-form"') :]
         assert 'name="brand" value="northfield-aesthetics"' in hidden and 'name="format" value="letter"' in hidden
-        got = client.post("/download/pdf", data={"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation",
-                                                 "brand": "northfield-aesthetics", "format": "letter", "large_print": ""})
+        got = client.post(
+            "/download/pdf",
+            data={
+                "csrf": csrf_of(page),
+                "leaflet": "mesotherapy-rejuvenation",
+                "brand": "northfield-aesthetics",
+                "format": "letter",
+                "large_print": "",
+            },
+        )
         assert got.status_code == 200 and "northfield-aesthetics-letter.pdf" in got.headers["content-disposition"]
-        assert got.content == leaflet.build_files(MESO, brands / "northfield-aesthetics.yaml",
-                                                  leaflet.BuildOptions(format="letter"))
+        assert got.content == leaflet.build_files(
+            MESO, brands / "northfield-aesthetics.yaml", leaflet.BuildOptions(format="letter")
+        )
 
 
 def test_a_failed_save_has_an_error_summary_in_plain_words_linking_to_each_field(client, folders):
@@ -645,20 +812,26 @@ def test_a_failed_save_has_an_error_summary_in_plain_words_linking_to_each_field
     answer = client.post("/brands/harbour-skin", data=brand_form(client, **{"name": "", "colors.accent": "teal"}))
     assert answer.status_code == 422
     assert "<title>Error: Brand: " in answer.text
-    summary = answer.text[answer.text.index('class="error-summary"'):answer.text.index("<h1>")]
+    summary = answer.text[answer.text.index('class="error-summary"') : answer.text.index("<h1>")]
     assert "data-focus-on-load" in summary and "Nothing was saved" in summary
     assert re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary) == [
-        ("f-name", "Enter the clinic&#39;s name"), ("f-colors-accent", "Enter the accent colour as a colour code like #E07A5F")]
+        ("f-name", "Enter the clinic&#39;s name"),
+        ("f-colors-accent", "Enter the accent colour as a colour code like #E07A5F"),
+    ]
     for field in ["f-name", "f-colors-accent"]:
-        box = answer.text[answer.text.index(f'id="{field}-field"'):]
-        box = box[:box.index('-field"', 20)]
-        assert 'class="field field-error"' in answer.text[answer.text.index(f'id="{field}-field"') - 40:
-                                                          answer.text.index(f'id="{field}-field"')]
+        box = answer.text[answer.text.index(f'id="{field}-field"') :]
+        box = box[: box.index('-field"', 20)]
+        assert (
+            'class="field field-error"'
+            in answer.text[answer.text.index(f'id="{field}-field"') - 40 : answer.text.index(f'id="{field}-field"')]
+        )
         assert 'aria-invalid="true"' in box and "Error:" in box
-    tagline = answer.text[answer.text.index('id="f-tagline-field"'):answer.text.index('id="f-address-field"')]
+    tagline = answer.text[answer.text.index('id="f-tagline-field"') : answer.text.index('id="f-address-field"')]
     assert "Error" not in tagline  # the name's problem is at the name, not the field after it
     for yaml_words in ["quotes", "RRGGBB", "harbour-skin.yaml:", "Add a line"]:
-        assert yaml_words not in answer.text[answer.text.index("<main"):answer.text.index('id="logo-form"')], yaml_words
+        assert yaml_words not in answer.text[answer.text.index("<main") : answer.text.index('id="logo-form"')], (
+            yaml_words
+        )
     assert digest(brands) == before
 
 
@@ -673,6 +846,7 @@ def test_the_command_line_keeps_its_file_and_line_for_the_same_problems(cli, tmp
 
 # ---------------------------------------------------------------- no lost work
 
+
 def test_each_save_keeps_the_file_before_it_and_restore_brings_it_back_byte_for_byte(client, folders):
     from leaflet.studio import history
 
@@ -681,20 +855,25 @@ def test_each_save_keeps_the_file_before_it_and_restore_brings_it_back_byte_for_
     original = path.read_bytes()
     assert "None yet" in client.get("/brands/harbour-skin").text
     for name in ["Harbour Skin & Laser", "Harbour Laser"]:
-        assert client.post("/brands/harbour-skin", data=brand_form(client, name=name),
-                           follow_redirects=False).status_code == 303
+        assert (
+            client.post("/brands/harbour-skin", data=brand_form(client, name=name), follow_redirects=False).status_code
+            == 303
+        )
     kept = history.versions(path)
     assert len(kept) == 2 and kept[1].path.read_bytes() == original  # newest first
     assert kept[1].path.parent == brands / "history" / "harbour-skin"
     page = client.get("/brands/harbour-skin").text
     assert page.count('name="version"') == 2 and "Earlier versions" in page and "UTC" in page
-    restored = client.post("/brands/harbour-skin/restore", data={"csrf": csrf_of(page), "version": kept[1].name},
-                           follow_redirects=False)
+    restored = client.post(
+        "/brands/harbour-skin/restore", data={"csrf": csrf_of(page), "version": kept[1].name}, follow_redirects=False
+    )
     assert restored.status_code == 303 and "Restored." in client.get(restored.headers["location"]).text
     assert path.read_bytes() == original
     assert len(history.versions(path)) == 3  # the file the restore replaced is kept too
     for bad in ["../harbour-skin.yaml", "nope", "20261207T191502123456Z.yaml"]:
-        assert client.post("/brands/harbour-skin/restore", data={"csrf": csrf_of(page), "version": bad}).status_code == 404
+        assert (
+            client.post("/brands/harbour-skin/restore", data={"csrf": csrf_of(page), "version": bad}).status_code == 404
+        )
     assert path.read_bytes() == original
 
 
@@ -707,7 +886,10 @@ def test_only_the_last_twenty_versions_are_kept(tmp_path):
         history.keep(brand)
     kept = history.versions(brand)
     assert len(kept) == history.KEEP == 20
-    assert kept[0].path.read_text("utf-8") == "name: Clinic 24\n" and kept[-1].path.read_text("utf-8") == "name: Clinic 5\n"
+    assert (
+        kept[0].path.read_text("utf-8") == "name: Clinic 24\n"
+        and kept[-1].path.read_text("utf-8") == "name: Clinic 5\n"
+    )
 
 
 def test_the_chosen_logo_is_shown_as_a_picture_and_only_logos_in_the_brands_folder_are_served(client, folders):
@@ -747,12 +929,22 @@ def test_the_consent_form_downloads_beside_the_leaflet_for_the_brand_on_screen(f
     with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
         page = client.get("/print", params={"brand": "northfield-aesthetics", "format": "letter"}).text
         assert 'formaction="/download/consent"' in page
-        got = client.post("/download/consent", data={"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation",
-                                                     "brand": "northfield-aesthetics", "format": "letter"})
+        got = client.post(
+            "/download/consent",
+            data={
+                "csrf": csrf_of(page),
+                "leaflet": "mesotherapy-rejuvenation",
+                "brand": "northfield-aesthetics",
+                "format": "letter",
+            },
+        )
         assert got.status_code == 200 and got.headers["content-type"] == "application/pdf"
         assert "consent" in got.headers["content-disposition"] and "letter" in got.headers["content-disposition"]
-        assert got.content == consent_pdf(leaflet.load_leaflet(MESO), leaflet.load_brand(
-            brands / "northfield-aesthetics.yaml"), leaflet.BuildOptions(format="letter"))
+        assert got.content == consent_pdf(
+            leaflet.load_leaflet(MESO),
+            leaflet.load_brand(brands / "northfield-aesthetics.yaml"),
+            leaflet.BuildOptions(format="letter"),
+        )
         preview = client.get("/preview", params={"leaflet": "mesotherapy-rejuvenation"}).text
         assert "/download/consent?leaflet=mesotherapy-rejuvenation" in preview
 
@@ -764,8 +956,15 @@ def test_the_print_page_starts_on_the_clinic_last_printed_for_here(folders, prin
         page = client.get("/print").text
         assert "Choose the clinic" in page  # two brands, no default, nothing printed yet
         page = client.get("/print", params={"brand": "northfield-aesthetics"}).text
-        form = {"csrf": csrf_of(page), "leaflet": "mesotherapy-rejuvenation", "brand": "northfield-aesthetics",
-                "format": "a4", "copies": "1", "printer": "front-desk", "confirm_unreviewed": "yes"}
+        form = {
+            "csrf": csrf_of(page),
+            "leaflet": "mesotherapy-rejuvenation",
+            "brand": "northfield-aesthetics",
+            "format": "a4",
+            "copies": "1",
+            "printer": "front-desk",
+            "confirm_unreviewed": "yes",
+        }
         assert client.post("/print", data=form, follow_redirects=False).status_code == 303
     # Remembered by the studio (its own folder, not a cookie): another browser, or the studio
     # started again, starts there too, and says why.
@@ -818,8 +1017,10 @@ def test_the_history_says_who_saved_each_version(client, folders):
     assert f"recorded as {getpass.getuser()} (this computer&#39;s account)" in page
     saves = [{"name": "Harbour Skin & Laser", "saved_by": " Anna\u202e Smith\n"}, {"name": "Harbour Laser"}]
     for changes in saves:  # the name is given once: the second save is hers too
-        assert client.post("/brands/harbour-skin", data=brand_form(client, **changes),
-                           follow_redirects=False).status_code == 303
+        assert (
+            client.post("/brands/harbour-skin", data=brand_form(client, **changes), follow_redirects=False).status_code
+            == 303
+        )
     page = client.get("/brands/harbour-skin").text
     assert 'name="saved_by" value="Anna Smith"' in page  # one line, no invisible characters
     assert "This version: Saved by Anna Smith," in page
@@ -841,12 +1042,19 @@ def test_a_brand_renamed_keeps_its_history_and_can_be_renamed_back(client, folde
 
     _, brands = folders
     original = (brands / "harbour-skin.yaml").read_bytes()
-    assert client.post("/brands/harbour-skin", data=brand_form(client, name="Harbour Laser", saved_by="Anna"),
-                       follow_redirects=False).status_code == 303
+    assert (
+        client.post(
+            "/brands/harbour-skin",
+            data=brand_form(client, name="Harbour Laser", saved_by="Anna"),
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
     saved = (brands / "harbour-skin.yaml").read_bytes()
     csrf = csrf_of(client.get("/brands/harbour-skin").text)
-    moved = client.post("/brands/harbour-skin/rename", data={"csrf": csrf, "new_name": "Harbour Laser Clinic"},
-                        follow_redirects=False)
+    moved = client.post(
+        "/brands/harbour-skin/rename", data={"csrf": csrf, "new_name": "Harbour Laser Clinic"}, follow_redirects=False
+    )
     assert moved.status_code == 303 and moved.headers["location"].startswith("/brands/harbour-laser-clinic?")
     assert not (brands / "harbour-skin.yaml").exists()
     assert (brands / "harbour-laser-clinic.yaml").read_bytes() == saved  # renamed, not rewritten
@@ -872,9 +1080,12 @@ def test_logos_are_a_gallery_of_pictures_and_unused_ones_can_be_removed(client, 
     _, brands = folders
     upload(client, "Spare logo.png", png(600, 200))
     page = client.get("/brands/harbour-skin").text
-    gallery = page[page.index('id="logo-gallery"'):page.index('id="logo-resolution"')]
+    gallery = page[page.index('id="logo-gallery"') : page.index('id="logo-resolution"')]
     assert re.findall(r'type="radio" id="f-logo[^"]*" name="logo" value="([^"]*)"', gallery) == [
-        "", "harbour-skin-logo.svg", "spare-logo.png"]
+        "",
+        "harbour-skin-logo.svg",
+        "spare-logo.png",
+    ]
     assert re.search(r'value="harbour-skin-logo.svg" checked', gallery)  # the brand's own, chosen
     assert 'src="/logos/spare-logo.png"' in gallery
     # Only a logo no brand file names can be removed.
@@ -883,8 +1094,9 @@ def test_logos_are_a_gallery_of_pictures_and_unused_ones_can_be_removed(client, 
     csrf = csrf_of(page)
     used = client.post("/logos/harbour-skin-logo.svg/delete", data={"csrf": csrf, "brand": "harbour-skin"})
     assert used.status_code == 409 and (brands / "harbour-skin-logo.svg").is_file()
-    gone = client.post("/logos/spare-logo.png/delete", data={"csrf": csrf, "brand": "harbour-skin"},
-                       follow_redirects=False)
+    gone = client.post(
+        "/logos/spare-logo.png/delete", data={"csrf": csrf, "brand": "harbour-skin"}, follow_redirects=False
+    )
     assert gone.status_code == 303 and not (brands / "spare-logo.png").exists()
     assert "Removed the logo spare-logo.png" in client.get(gone.headers["location"]).text
     for bad in ["harbour-skin.yaml", "..%2Fharbour-skin-logo.svg", "nope.png"]:
@@ -900,16 +1112,22 @@ def test_the_front_desk_finds_a_leaflet_in_the_clinics_language_first(folders):
 
     def listed(page: str) -> list[str]:
         return re.findall(r'type="radio" id="print-leaflet-\d+" name="leaflet" value="([^"]+)"', page)
+
     with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
         page = client.get("/print", params={"brand": "harbour-skin"}).text
         assert listed(page)[0] == "mesotherapy-rejuvenation" and len(listed(page)) == 3
-        assert re.search(r'value="mesotherapy-rejuvenation" checked', page) and "(English (United Kingdom), LF-MESO-001)" in page
+        assert (
+            re.search(r'value="mesotherapy-rejuvenation" checked', page)
+            and "(English (United Kingdom), LF-MESO-001)" in page
+        )
         polish = client.get("/print", params={"brand": "krakow"}).text
         assert listed(polish)[0] == "mesotherapy-rejuvenation-pl"  # the clinic's language first, and chosen
         assert re.search(r'value="mesotherapy-rejuvenation-pl" checked', polish)
         found = client.get("/print", params={"brand": "harbour-skin", "find": "ARABIC"}).text  # without JavaScript
         assert listed(found) == ["mesotherapy-rejuvenation-ar"] and "1 of 3 leaflets match" in found
         assert re.search(r'value="mesotherapy-rejuvenation-ar" checked', found)
-        assert 'name="leaflet" value="mesotherapy-rejuvenation-ar"' in found[found.index('id="print-form"'):]
-        none = client.get("/print", params={"brand": "harbour-skin", "find": "zzz", "leaflet": "mesotherapy-rejuvenation"})
+        assert 'name="leaflet" value="mesotherapy-rejuvenation-ar"' in found[found.index('id="print-form"') :]
+        none = client.get(
+            "/print", params={"brand": "harbour-skin", "find": "zzz", "leaflet": "mesotherapy-rejuvenation"}
+        )
         assert none.status_code == 200 and "No leaflet matches “zzz”" in none.text and listed(none.text) == []

@@ -7,6 +7,7 @@ and axe-core checks every page. Browsers cannot be downloaded here: Playwright d
 /usr/bin/chromium. In CI (LEAFLET_REQUIRE_AXE=1, LEAFLET_REQUIRE_CUPS=1) a missing browser or
 print queue fails these tests instead of skipping them.
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,16 +20,16 @@ import time
 from pathlib import Path
 
 import pytest
-
-from playwright import sync_api as playwright_api
 import uvicorn
 from PIL import Image
+from playwright import sync_api as playwright_api
 from pypdf import PdfReader
 
 import leaflet
-from conftest import ROOT, pdf_text
 from leaflet.studio import printing
 from leaflet.studio.app import create_app
+
+from conftest import ROOT, pdf_text
 from studio_helpers import digest, free_port, workspace
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -70,9 +71,16 @@ def browser():
     if not Path(CHROMIUM).exists():
         _missing(f"{CHROMIUM} is not installed (apt-get install chromium)", "LEAFLET_REQUIRE_AXE")
     with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update"])
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -98,10 +106,14 @@ def tab(browser):
 
 def new_preview(tab, previous: str | None) -> str:
     """Wait for the preview image to be replaced by the live preview's answer; its data URL."""
-    tab.wait_for_function("""previous => {
+    tab.wait_for_function(
+        """previous => {
         const img = document.getElementById('preview-image');
         return img.src.startsWith('data:') && img.src !== previous && img.complete;
-    }""", arg=previous or "", timeout=15000)
+    }""",
+        arg=previous or "",
+        timeout=15000,
+    )
     return tab.get_attribute("#preview-image", "src")
 
 
@@ -151,8 +163,9 @@ def test_a_bad_colour_shows_the_message_beside_the_field_and_saves_nothing(studi
     tab.goto(f"{studio.url}/brands/harbour-skin")
     tab.fill("#f-colors-primary", "#12345")
     notes = tab.locator("#f-colors-primary-notes")
-    playwright_api.expect(notes).to_contain_text("Enter the primary colour as a colour code like #0B5563",
-                                                  timeout=15000)
+    playwright_api.expect(notes).to_contain_text(
+        "Enter the primary colour as a colour code like #0B5563", timeout=15000
+    )
     assert tab.get_attribute("#f-colors-primary", "aria-invalid") == "true"
     assert "field-error" in tab.get_attribute("#f-colors-primary-field", "class")
     assert "Preview not updated" in tab.inner_text("#preview-status")
@@ -173,7 +186,9 @@ def test_a_logo_upload_lands_in_the_brands_folder_and_is_previewed(studio, tab, 
     playwright_api.expect(tab.locator("#logo-notes")).to_contain_text("Uploaded as new-logo.png", timeout=15000)
     chosen = tab.eval_on_selector("input[name=logo]:checked", "e => e.value")
     assert (brands / chosen).read_bytes() == logo.read_bytes()
-    assert "1400 x 480 pixels" in tab.inner_text("#logo-resolution") and "sharp in print" in tab.inner_text("#logo-resolution")
+    assert "1400 x 480 pixels" in tab.inner_text("#logo-resolution") and "sharp in print" in tab.inner_text(
+        "#logo-resolution"
+    )
     shown = picture(new_preview(tab, None))
     assert (200, 30, 30) in [shown.getpixel((x, 40)) for x in range(0, 300, 4)]  # the new logo, on the band
     tab.click("button:text('Save the brand')")
@@ -213,8 +228,11 @@ def test_missing_token_and_paths_out_of_the_folders_are_refused(browser, folders
         tab.goto(f"{live.url}/?token=open-sesame-123")
         tab.wait_for_url(f"{live.url}/")  # the token leaves the address bar
         playwright_api.expect(tab.locator("main")).to_contain_text("Harbour Skin Clinic")
-        for path in ["/brands/..%2F..%2F..%2Fetc%2Fpasswd", f"/preview?leaflet=..%2F{MESO}",
-                     "/download/zip?brand=..%2F..%2Fbrands%2Fharbour-skin"]:
+        for path in [
+            "/brands/..%2F..%2F..%2Fetc%2Fpasswd",
+            f"/preview?leaflet=..%2F{MESO}",
+            "/download/zip?brand=..%2F..%2Fbrands%2Fharbour-skin",
+        ]:
             answer = tab.goto(live.url + path)
             assert answer.status == 404 and "root:" not in tab.content(), path
         context.close()
@@ -230,8 +248,17 @@ PAGES = {
     "brand-editor": "/brands/harbour-skin",
     "new-brand": "/brands/new",
     "print": f"/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet",
-    "print-sent": {"leaflet": MESO, "brand": "harbour-skin", "format": "a4", "large_print": "", "job": "leaflet-pdf-7",
-                   "printer": "leaflet-pdf", "copies": "1", "pages": "3", "document": "leaflet"},
+    "print-sent": {
+        "leaflet": MESO,
+        "brand": "harbour-skin",
+        "format": "a4",
+        "large_print": "",
+        "job": "leaflet-pdf-7",
+        "printer": "leaflet-pdf",
+        "copies": "1",
+        "pages": "3",
+        "document": "leaflet",
+    },
     "print-find": f"/print?leaflet={MESO}&brand=harbour-skin&find=zzz",
     "not-found": "/brands/no-such-brand",
     "cannot-build": f"/download/pdf?leaflet={MESO}&format=dl-trifold",
@@ -288,7 +315,9 @@ def test_zero_axe_core_violations_with_problems_and_a_live_preview_showing(studi
     tab.fill("#f-colors-warning", "#FFEEEE")
     playwright_api.expect(tab.locator("#f-colors-warning-notes")).to_contain_text("too pale", timeout=15000)
     tab.fill("#f-prices-LF-MESO-001-session", "lots")
-    playwright_api.expect(tab.locator("#f-prices-LF-MESO-001-session-notes")).to_contain_text("Enter the price as a number", timeout=15000)
+    playwright_api.expect(tab.locator("#f-prices-LF-MESO-001-session-notes")).to_contain_text(
+        "Enter the price as a number", timeout=15000
+    )
     result = axe(tab)
     assert result["violations"] == [], json.dumps(result["violations"], indent=2)
 
@@ -305,7 +334,10 @@ def test_a_save_with_an_empty_name_and_a_bad_colour_shows_a_summary_that_leads_t
     summary = tab.locator("#error-summary")
     playwright_api.expect(summary).to_be_focused()
     links = summary.locator("a")
-    assert links.all_inner_texts() == ["Enter the clinic's name", "Enter the primary colour as a colour code like #0B5563"]
+    assert links.all_inner_texts() == [
+        "Enter the clinic's name",
+        "Enter the primary colour as a colour code like #0B5563",
+    ]
     for index, field in enumerate(["#f-name", "#f-colors-primary"]):
         links.nth(index).click()
         playwright_api.expect(tab.locator(field)).to_be_focused()
@@ -327,6 +359,7 @@ def test_leaving_with_unsaved_changes_asks_first_and_discard_does_not(studio, ta
     def answer(dialog):
         asked.append(dialog.type)
         dialog.dismiss()  # "Stay on this page"
+
     tab.on("dialog", answer)
     tab.goto(f"{studio.url}/brands/harbour-skin")
     tab.click("#f-tagline")
@@ -405,6 +438,7 @@ def test_a_save_after_someone_elses_keeps_what_was_typed_and_shows_both(studio, 
 
 # ---------------------------------------------------------------- printing
 
+
 def _printed(job: str) -> Path | None:
     number = job.rsplit("-", 1)[-1]
     found = [p for p in PRINTED.rglob("*.pdf") if f"job_{number}-" in p.name or p.stem.endswith(f"-job_{number}")]
@@ -427,8 +461,9 @@ def test_a_print_job_reaches_cups_and_prints_every_page(studio, tab, folders):
     if PRINTER not in queues.names:
         _missing(f"no CUPS queue '{PRINTER}' ({queues.reason or 'not added'}); .ci/run adds it", "LEAFLET_REQUIRE_CUPS")
     content, brands = folders
-    expected = leaflet.build_files(content / f"{MESO}.yaml", brands / "harbour-skin.yaml",
-                                   leaflet.BuildOptions(format="a5-booklet"))
+    expected = leaflet.build_files(
+        content / f"{MESO}.yaml", brands / "harbour-skin.yaml", leaflet.BuildOptions(format="a5-booklet")
+    )
     tab.goto(f"{studio.url}/print?leaflet={MESO}&brand=harbour-skin&format=a5-booklet")
     tab.select_option("#print-printer", PRINTER)
     tab.fill("#print-copies", "1")
@@ -457,7 +492,11 @@ def test_a_receptionist_prints_for_the_clinic_without_touching_the_brand_list(st
     tab.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     tab.goto(f"{studio.url}/")
     tab.click("nav >> text=Print for a patient")
-    assert tab.locator("#print-leaflet-list input:checked + label").inner_text().startswith("Mesotherapy for skin rejuvenation (English")
+    assert (
+        tab.locator("#print-leaflet-list input:checked + label")
+        .inner_text()
+        .startswith("Mesotherapy for skin rejuvenation (English")
+    )
     assert tab.locator("#print-brand option:checked").inner_text() == "Harbour Skin Clinic"
     assert tab.is_disabled("#print-format-dl-trifold")
     assert "too long for a DL tri-fold" in tab.inner_text("#print-format-dl-trifold-why")
@@ -493,8 +532,9 @@ def test_download_after_changing_clinic_and_format_is_that_clinic_and_format(stu
         tab.click("button:text('Download the PDF')")
     download = caught.value
     assert download.suggested_filename == f"{MESO}-northfield-aesthetics-letter.pdf"
-    expected = leaflet.build_files(content / f"{MESO}.yaml", brands / "northfield-aesthetics.yaml",
-                                   leaflet.BuildOptions(format="letter"))
+    expected = leaflet.build_files(
+        content / f"{MESO}.yaml", brands / "northfield-aesthetics.yaml", leaflet.BuildOptions(format="letter")
+    )
     assert Path(download.path()).read_bytes() == expected
 
 
@@ -517,7 +557,7 @@ def test_a_copies_mistake_is_shown_at_the_field_with_a_summary_and_prints_nothin
 
 
 def test_the_consent_form_prints_beside_the_leaflet_in_its_language_and_brand(studio, tab, folders):
-    """"Print the consent form": the form of the chosen leaflet (Polish here) and brand reaches CUPS,
+    """ "Print the consent form": the form of the chosen leaflet (Polish here) and brand reaches CUPS,
     on A4 when the leaflet was chosen as a booklet, with its fields and the leaflet's reference."""
     queues = printing.printers()
     if PRINTER not in queues.names:
@@ -526,8 +566,9 @@ def test_the_consent_form_prints_beside_the_leaflet_in_its_language_and_brand(st
     from leaflet.consent import consent_pdf
 
     shutil.copy(Path(__file__).resolve().parent.parent / "content" / f"{MESO}-pl.yaml", content)
-    expected = consent_pdf(leaflet.load_leaflet(content / f"{MESO}-pl.yaml"),
-                           leaflet.load_brand(brands / "harbour-skin.yaml"))
+    expected = consent_pdf(
+        leaflet.load_leaflet(content / f"{MESO}-pl.yaml"), leaflet.load_brand(brands / "harbour-skin.yaml")
+    )
     tab.goto(f"{studio.url}/print?leaflet={MESO}-pl&brand=harbour-skin&format=a5-booklet")
     tab.select_option("#print-printer", PRINTER)
     tab.fill("#print-copies", "1")
@@ -544,6 +585,7 @@ def test_the_consent_form_prints_beside_the_leaflet_in_its_language_and_brand(st
 
 
 # ---------------------------------------------------------------- attacks from a second origin on this host
+
 
 class Attacker:
     """Another web app on this computer: on another port of 127.0.0.1, or on 127.0.0.2. It serves
@@ -606,7 +648,6 @@ def attackers():
 def recorded(monkeypatch):
     """Print jobs and PDF builds the studio would make, recorded instead (the studio runs in this process)."""
     from leaflet.studio.engine import Engine
-
     from leaflet.studio.security import Guard
 
     jobs, builds, refusals = [], [], []
@@ -620,25 +661,40 @@ def recorded(monkeypatch):
         if answer is not None:
             refusals.append((request.method, request.url.path, answer.status_code))
         return answer
+
     monkeypatch.setattr(Guard, "_refusal", recorded_refusal)
     return jobs, builds, refusals
 
 
 def _auto_form(action: str, fields: dict[str, str]) -> str:
     inputs = "".join(f'<input type="hidden" name="{k}" value="{v}">' for k, v in fields.items())
-    return (f'<!doctype html><title>Win a prize</title><form id="f" method="post" action="{action}">{inputs}</form>'
-            '<script>document.getElementById("f").submit()</script>')
+    return (
+        f'<!doctype html><title>Win a prize</title><form id="f" method="post" action="{action}">{inputs}</form>'
+        '<script>document.getElementById("f").submit()</script>'
+    )
 
 
-EVIL = {"name": "Evil Clinic", "csrf": "planted-csrf-value-planted-csrf-value-1234", "phone": "", "email": "",
-        "website": "", "colors.primary": "#FF0000", "fingerprint": "", "leaflet": MESO, "copies": "50",
-        "printer": PRINTER, "file_name": "evil"}
+EVIL = {
+    "name": "Evil Clinic",
+    "csrf": "planted-csrf-value-planted-csrf-value-1234",
+    "phone": "",
+    "email": "",
+    "website": "",
+    "colors.primary": "#FF0000",
+    "fingerprint": "",
+    "leaflet": MESO,
+    "copies": "50",
+    "printer": PRINTER,
+    "file_name": "evil",
+}
 
 
 def _studio_answers(tab, studio) -> list[tuple[str, int]]:
     answers: list[tuple[str, int]] = []
-    tab.on("response", lambda r: answers.append((r.request.method + " " + r.url, r.status))
-           if r.url.startswith(studio.url) else None)
+    tab.on(
+        "response",
+        lambda r: answers.append((r.request.method + " " + r.url, r.status)) if r.url.startswith(studio.url) else None,
+    )
     return answers
 
 
@@ -649,8 +705,9 @@ def _wait_for(answers, count: int, seconds: float = 15) -> None:
 
 
 @pytest.mark.parametrize("target", ["/brands/harbour-skin", "/brands/new", "/print"])
-def test_a_planted_cookie_and_a_307_redirect_from_another_port_change_nothing(studio, tab, folders, attackers,
-                                                                              recorded, target):
+def test_a_planted_cookie_and_a_307_redirect_from_another_port_change_nothing(
+    studio, tab, folders, attackers, recorded, target
+):
     _, brands = folders
     jobs, _, _ = recorded
     other_port = attackers[0]
@@ -691,10 +748,13 @@ def test_cross_site_form_posts_change_nothing(studio, tab, folders, attackers, r
         _wait_for(answers, count + 1)
         assert answers[-1] == (f"POST {studio.url}{target}", 403), answers
     # A script's request without a form (no-cors fetch, cookies included) is refused the same way.
-    attacker.pages["/fetch"] = ('<!doctype html><title>x</title><script>'
-                                f'fetch("{studio.url}/print", {{method: "POST", mode: "no-cors", credentials: "include",'
-                                ' body: new URLSearchParams({leaflet: "' + MESO + '", copies: "50"})})'
-                                '.then(() => document.title = "sent", e => document.title = "failed " + e)</script>', [])
+    attacker.pages["/fetch"] = (
+        "<!doctype html><title>x</title><script>"
+        f'fetch("{studio.url}/print", {{method: "POST", mode: "no-cors", credentials: "include",'
+        ' body: new URLSearchParams({leaflet: "' + MESO + '", copies: "50"})})'
+        '.then(() => document.title = "sent", e => document.title = "failed " + e)</script>',
+        [],
+    )
     tab.goto(f"{attacker.url}/fetch")
     tab.wait_for_function("document.title.startsWith('sent') || document.title.startsWith('failed')", timeout=15000)
     assert recorded[2][-1] == ("POST", "/print", 403)  # the browser hides the answer from the page (CORP)
@@ -706,12 +766,19 @@ def test_cross_site_form_posts_change_nothing(studio, tab, folders, attackers, r
 def test_cross_site_heavy_gets_cost_nothing(studio, tab, attackers, recorded, which):
     _, builds, refusals = recorded
     attacker = attackers[which]
-    heavy = [f"/download/zip?format={f}&large_print={lp}&n={n}" for f in ("a4", "letter", "a5-booklet")
-             for lp in ("", "1") for n in range(4)]
+    heavy = [
+        f"/download/zip?format={f}&large_print={lp}&n={n}"
+        for f in ("a4", "letter", "a5-booklet")
+        for lp in ("", "1")
+        for n in range(4)
+    ]
     heavy += [f"/preview.png?leaflet={MESO}&page={p}" for p in range(1, 9)]
     heavy += [f"/download/pdf?leaflet={MESO}&format=a5-booklet", f"/preview?leaflet={MESO}", f"/print?leaflet={MESO}"]
     tags = "".join(f'<img alt="" src="{studio.url}{url}">' for url in heavy)
-    tags += f'<iframe title="x" src="{studio.url}/download/zip"></iframe><script src="{studio.url}/download/zip?s=1"></script>'
+    tags += (
+        f'<iframe title="x" src="{studio.url}/download/zip"></iframe>'
+        f'<script src="{studio.url}/download/zip?s=1"></script>'
+    )
     attacker.pages["/heavy"] = (f"<!doctype html><title>Cute cats</title>{tags}", [])
     start = time.monotonic()
     tab.goto(f"{attacker.url}/heavy")
@@ -732,7 +799,10 @@ def test_in_token_mode_other_apps_on_this_host_never_get_the_token(folders, brow
         context = browser.new_context()
         tab = context.new_page()
         # The address as staff get it: a link in a chat or a webmail page, on another site.
-        attackers[1].pages["/chat"] = (f'<!doctype html><title>Chat</title><a href="{first.url}/?token={token}">studio</a>', [])
+        attackers[1].pages["/chat"] = (
+            f'<!doctype html><title>Chat</title><a href="{first.url}/?token={token}">studio</a>',
+            [],
+        )
         tab.goto(f"{attackers[1].url}/chat")
         tab.click("text=studio")
         tab.wait_for_url(f"{first.url}/")
@@ -759,7 +829,10 @@ def test_a_link_from_another_site_gets_a_plain_page_with_the_way_in(studio, tab,
     if not AXE.is_file():
         _missing("axe-core is missing (cd tests/axe && npm ci)", "LEAFLET_REQUIRE_AXE")
     _, builds, _ = recorded
-    attackers[1].pages["/links"] = (f'<!doctype html><title>Links</title><a href="{studio.url}/download/zip">zip</a>', [])
+    attackers[1].pages["/links"] = (
+        f'<!doctype html><title>Links</title><a href="{studio.url}/download/zip">zip</a>',
+        [],
+    )
     tab.goto(f"{attackers[1].url}/links")
     tab.click("text=zip")
     playwright_api.expect(tab.locator("h1")).to_have_text("Opened from another site")
@@ -780,8 +853,9 @@ def test_a_receptionist_finds_the_polish_leaflet_by_typing_and_sees_its_first_pa
     shown = tab.locator("#print-leaflet-list li:not([hidden]) label")
     assert shown.count() == 1 and "(Polish, LF-MESO-001)" in shown.inner_text()
     shown.click()
-    tab.wait_for_function("() => (document.getElementById('print-first-page') || {src: ''}).src.includes('-pl&')",
-                          timeout=60000)
+    tab.wait_for_function(
+        "() => (document.getElementById('print-first-page') || {src: ''}).src.includes('-pl&')", timeout=60000
+    )
     assert "for Harbour Skin Clinic" in tab.inner_text("#print-summary")
     hidden = tab.locator("#print-form input[name=leaflet]")
     assert hidden.get_attribute("value") == f"{MESO}-pl"  # Print and Download act on what is shown
@@ -796,15 +870,20 @@ def test_a_practice_manager_drops_a_logo_on_the_upload_box_and_it_is_chosen_by_i
     Image.new("RGB", (1400, 480), (30, 160, 60)).save(picture_bytes, "PNG")
     tab.goto(f"{studio.url}/brands/harbour-skin")
     assert tab.is_visible("#logo-drop .drop-hint")
-    tab.evaluate("""data => {
+    tab.evaluate(
+        """data => {
         const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
         const transfer = new DataTransfer();
         transfer.items.add(new File([bytes], "Harbour Logo (2027).png", {type: "image/png"}));
         const box = document.getElementById("logo-drop");
         box.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
         box.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
-    }""", base64.b64encode(picture_bytes.getvalue()).decode("ascii"))
-    playwright_api.expect(tab.locator("#logo-notes")).to_contain_text("Uploaded as harbour-logo-2027.png", timeout=15000)
+    }""",
+        base64.b64encode(picture_bytes.getvalue()).decode("ascii"),
+    )
+    playwright_api.expect(tab.locator("#logo-notes")).to_contain_text(
+        "Uploaded as harbour-logo-2027.png", timeout=15000
+    )
     assert (brands / "harbour-logo-2027.png").read_bytes() == picture_bytes.getvalue()
     assert tab.eval_on_selector("input[name=logo]:checked", "e => e.value") == "harbour-logo-2027.png"
     assert tab.eval_on_selector("#logo-gallery input:checked + label img", "e => e.naturalWidth") > 0

@@ -10,6 +10,7 @@
 
 Bounded like the other Hypothesis tests: a fixed seed, a few dozen examples each, under ``bounded``.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -23,33 +24,115 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 import leaflet
-from bounded import bounded
 from leaflet.studio import brandfile, brandform, printing
 from leaflet.studio.app import create_app
+
+from bounded import bounded
 from studio_helpers import csrf_of, digest, workspace
 
-SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 LOCAL = "http://127.0.0.1:8765"
 MESO = "mesotherapy-rejuvenation"
 STATUSES = {200, 303, 400, 403, 404, 405, 409, 413, 421, 422, 503}
 
-_hostile_words = st.sampled_from([
-    "", "1", "2", "0", "-1", "²", "٣", "１", "9" * 30, "1e999", "NaN", "..", "../..", "%2e%2e%2f", "/etc/passwd",
-    MESO, "harbour-skin", "new", "a4", "letter", "a5-booklet", "dl-trifold", "\x00", "\u202e", "é" * 300,
-    "<script>alert(1)</script>", "{{ 7*7 }}", "x" * 5000, "null", "true", "#FF0000", "#12345", "'", '"',
-    "a: b", "- x", "&a", "*a", "!!python/object:os.system", "\n", "\r\n", "\t",
-])
+_hostile_words = st.sampled_from(
+    [
+        "",
+        "1",
+        "2",
+        "0",
+        "-1",
+        "²",
+        "٣",
+        "１",
+        "9" * 30,
+        "1e999",
+        "NaN",
+        "..",
+        "../..",
+        "%2e%2e%2f",
+        "/etc/passwd",
+        MESO,
+        "harbour-skin",
+        "new",
+        "a4",
+        "letter",
+        "a5-booklet",
+        "dl-trifold",
+        "\x00",
+        "\u202e",
+        "é" * 300,
+        "<script>alert(1)</script>",
+        "{{ 7*7 }}",
+        "x" * 5000,
+        "null",
+        "true",
+        "#FF0000",
+        "#12345",
+        "'",
+        '"',
+        "a: b",
+        "- x",
+        "&a",
+        "*a",
+        "!!python/object:os.system",
+        "\n",
+        "\r\n",
+        "\t",
+    ]
+)
 _values = st.one_of(_hostile_words, st.text(max_size=40))
-_params = st.dictionaries(st.sampled_from(["leaflet", "brand", "format", "large_print", "page", "copies",
-                                           "printer", "preview_leaflet", "preview_page", "preview_format",
-                                           "name", "colors.primary", "prices.session", "file_name", "logo",
-                                           "fingerprint", "token", "csrf"]), _values, max_size=6)
-_paths = st.sampled_from(["/", "/preview", "/preview.png", "/download/pdf", "/download/html", "/download/zip",
-                          "/print", "/brands/new", "/brands/harbour-skin", "/brands/harbour-skin/preview",
-                          "/brands/new/preview", "/brands/harbour-skin/logo", "/brands/..", "/static/studio.js",
-                          "/brands/%2e%2e%2fx", "/brands/" + "x" * 300])
+_params = st.dictionaries(
+    st.sampled_from(
+        [
+            "leaflet",
+            "brand",
+            "format",
+            "large_print",
+            "page",
+            "copies",
+            "printer",
+            "preview_leaflet",
+            "preview_page",
+            "preview_format",
+            "name",
+            "colors.primary",
+            "prices.session",
+            "file_name",
+            "logo",
+            "fingerprint",
+            "token",
+            "csrf",
+        ]
+    ),
+    _values,
+    max_size=6,
+)
+_paths = st.sampled_from(
+    [
+        "/",
+        "/preview",
+        "/preview.png",
+        "/download/pdf",
+        "/download/html",
+        "/download/zip",
+        "/print",
+        "/brands/new",
+        "/brands/harbour-skin",
+        "/brands/harbour-skin/preview",
+        "/brands/new/preview",
+        "/brands/harbour-skin/logo",
+        "/brands/..",
+        "/static/studio.js",
+        "/brands/%2e%2e%2fx",
+        "/brands/" + "x" * 300,
+    ]
+)
 _origins = st.sampled_from([LOCAL, LOCAL, "null", "", "http://127.0.0.1:9999", "http://127.0.0.2:8765", None])
 _sites = st.sampled_from([None, "same-origin", "same-origin", "same-site", "cross-site", "none", "garbage"])
 
@@ -66,10 +149,18 @@ def studio():
 
 
 @SETTINGS
-@given(method=st.sampled_from(["GET", "POST", "POST", "PUT", "DELETE"]), path=_paths, params=_params,
-       form=_params, origin=_origins, site=_sites, real_csrf=st.booleans())
-def test_hostile_requests_get_one_of_the_studios_answers_and_harm_nothing(studio, monkeypatch, method, path,
-                                                                          params, form, origin, site, real_csrf):
+@given(
+    method=st.sampled_from(["GET", "POST", "POST", "PUT", "DELETE"]),
+    path=_paths,
+    params=_params,
+    form=_params,
+    origin=_origins,
+    site=_sites,
+    real_csrf=st.booleans(),
+)
+def test_hostile_requests_get_one_of_the_studios_answers_and_harm_nothing(
+    studio, monkeypatch, method, path, params, form, origin, site, real_csrf
+):
     client, (content, brands), pristine = studio
     jobs = []
     monkeypatch.setattr(printing, "submit", lambda *args: jobs.append(args) or "leaflet-pdf-0")
@@ -83,8 +174,9 @@ def test_hostile_requests_get_one_of_the_studios_answers_and_harm_nothing(studio
     if real_csrf and method == "POST":
         form = {**form, "csrf": csrf_of(client.get("/brands/harbour-skin", headers={"Origin": LOCAL}).text)}
     with bounded():
-        answer = client.request(method, path, params=params, data=form if method != "GET" else None,
-                                headers=headers, follow_redirects=False)
+        answer = client.request(
+            method, path, params=params, data=form if method != "GET" else None, headers=headers, follow_redirects=False
+        )
     assert answer.status_code in STATUSES, (answer.status_code, answer.text[:500])
     assert "Something went wrong inside the studio" not in answer.text
     assert answer.headers["x-frame-options"] == "DENY"
@@ -104,27 +196,51 @@ def test_hostile_requests_get_one_of_the_studios_answers_and_harm_nothing(studio
 # ---------------------------------------------------------------- brand edits keep the file
 
 _text = st.one_of(_hostile_words, st.text(st.characters(blacklist_categories=["Cs"]), max_size=30))
-_styles = st.sampled_from([
-    "# comment\nname: Harbour   # required\ntagline: 'Skin'\ncolors:\n  primary: \"#0B5563\"  # band\n",
-    "%YAML 1.1\n---\n# c\nname: Harbour\naddress: |+\n  1 Quay\n\n\nfonts:\n  body: Atkinson Hyperlegible\n...\n",
-    "{name: Harbour, tagline: Skin, colors: {primary: '#0B5563', accent: '#E07A5F'}}  # flow\n",
-    "name: >-\n  Harbour\n  Clinic\nfooter: |\n  Registered\nprices:\n  session: 190\n  course: [1100, 1700]\n",
-    "---\nname: \"Harbour\"\nphone:\nemail: ~\nlocale: en_GB\n",
-])
+_styles = st.sampled_from(
+    [
+        "# comment\nname: Harbour   # required\ntagline: 'Skin'\ncolors:\n  primary: \"#0B5563\"  # band\n",
+        "%YAML 1.1\n---\n# c\nname: Harbour\naddress: |+\n  1 Quay\n\n\nfonts:\n  body: Atkinson Hyperlegible\n...\n",
+        "{name: Harbour, tagline: Skin, colors: {primary: '#0B5563', accent: '#E07A5F'}}  # flow\n",
+        "name: >-\n  Harbour\n  Clinic\nfooter: |\n  Registered\nprices:\n  session: 190\n  course: [1100, 1700]\n",
+        '---\nname: "Harbour"\nphone:\nemail: ~\nlocale: en_GB\n',
+    ]
+)
 # Brand files as other tools write them: PyYAML in block or flow style, with or without a
 # directive and document markers, any text in the fields.
 _dumped = st.builds(
     lambda data, flow, start, end, version: yaml.safe_dump(
-        data, default_flow_style=flow, explicit_start=start, explicit_end=end, version=(1, 1) if version else None,
-        allow_unicode=True, sort_keys=False, width=60),
-    data=st.fixed_dictionaries({"name": st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=20)},
-                               optional={"tagline": _text, "address": _text, "footer": _text,
-                                         "colors": st.fixed_dictionaries({}, optional={
-                                             "primary": st.sampled_from(["#0B5563", "#aabbcc"]),
-                                             "warning": st.sampled_from(["#9B1C1C", "#7F1D1D"])}),
-                                         "prices": st.fixed_dictionaries({}, optional={
-                                             "session": st.integers(0, 999), "course": st.just([1100, 1700])})}),
-    flow=st.booleans(), start=st.booleans(), end=st.booleans(), version=st.booleans())
+        data,
+        default_flow_style=flow,
+        explicit_start=start,
+        explicit_end=end,
+        version=(1, 1) if version else None,
+        allow_unicode=True,
+        sort_keys=False,
+        width=60,
+    ),
+    data=st.fixed_dictionaries(
+        {"name": st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=20)},
+        optional={
+            "tagline": _text,
+            "address": _text,
+            "footer": _text,
+            "colors": st.fixed_dictionaries(
+                {},
+                optional={
+                    "primary": st.sampled_from(["#0B5563", "#aabbcc"]),
+                    "warning": st.sampled_from(["#9B1C1C", "#7F1D1D"]),
+                },
+            ),
+            "prices": st.fixed_dictionaries(
+                {}, optional={"session": st.integers(0, 999), "course": st.just([1100, 1700])}
+            ),
+        },
+    ),
+    flow=st.booleans(),
+    start=st.booleans(),
+    end=st.booleans(),
+    version=st.booleans(),
+)
 _styles = st.one_of(_styles, _dumped)
 _fields = st.sampled_from([f.name for f in brandform.FIELDS] + ["prices.session", "prices.course"])
 

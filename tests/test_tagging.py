@@ -6,6 +6,7 @@ either in the tree (marked content whose MCID the parent tree gives to an elemen
 and no page furniture (footer, page number, "(continued)") is in the tree. Poppler's
 ``pdfinfo -struct-text`` gives the text of the tree in reading order.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,23 +20,28 @@ from functools import cache
 
 import pikepdf
 import pytest
-from conftest import BRANDS, FORMAT, MESO, ROOT, needs_profile
 
 import leaflet
 from leaflet import BuildOptions, LeafletError
 from leaflet.text.catalogues import words as words_in
 
+from conftest import BRANDS, FORMAT, MESO, ROOT, needs_profile
+
 HARBOUR = BRANDS / "harbour-skin.yaml"
-MESO_IN = {"en": MESO, **{lang: ROOT / "content" / f"mesotherapy-rejuvenation-{lang}.yaml"
-                          for lang in ("pl", "ar", "ur")}}
+MESO_IN = {
+    "en": MESO,
+    **{lang: ROOT / "content" / f"mesotherapy-rejuvenation-{lang}.yaml" for lang in ("pl", "ar", "ur")},
+}
 SUN = ROOT / "tests" / "fixtures" / "rtl" / "sun-care-ar.yaml"  # short enough for a tri-fold
 CEDAR = ROOT / "tests" / "fixtures" / "rtl" / "cedar-clinic.yaml"
 EXAMPLE = (FORMAT / "content-example.yaml", FORMAT / "brand-example.yaml")
 PAINTING = {"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "sh", "BI", "INLINE IMAGE"}
 HEADING = re.compile(r"H(\d)")
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None and not os.environ.get("LEAFLET_REQUIRE_POPPLER"),
-                                   reason="Poppler's pdfinfo is not installed (apt-get install poppler-utils)")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdfinfo") is None and not os.environ.get("LEAFLET_REQUIRE_POPPLER"),
+    reason="Poppler's pdfinfo is not installed (apt-get install poppler-utils)",
+)
 
 
 @dataclass
@@ -142,11 +148,18 @@ def _marked_texts(pdf: pikepdf.Pdf) -> tuple[dict[tuple[int, int], str], list[tu
                 props = operands[1] if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else {}
                 mcid = int(props.MCID) if "/MCID" in props else None
                 if mcid is not None:
-                    assert not any(t == "Artifact" or m is not None for t, m, _, _ in stack), \
+                    assert not any(t == "Artifact" or m is not None for t, m, _, _ in stack), (
                         f"page {number + 1}: MCID {mcid} nested in other marked content"
+                    )
                     texts.setdefault((number, mcid), "")
-                stack.append((str(operands[0])[1:], mcid, str(props.ActualText) if "/ActualText" in props else None,
-                              str(props.get("/Type", "/Layout"))[1:]))
+                stack.append(
+                    (
+                        str(operands[0])[1:],
+                        mcid,
+                        str(props.ActualText) if "/ActualText" in props else None,
+                        str(props.get("/Type", "/Layout"))[1:],
+                    )
+                )
             elif op == "EMC":
                 actual = stack.pop()[2]
                 if actual is not None and owner is not None and not any(a is not None for _, _, a, _ in stack):
@@ -195,8 +208,11 @@ def _decode(operands, font) -> str:
 
 def outline(tagged: Tagged) -> list[tuple[int, str]]:
     """The headings, in reading order, as (level, text)."""
-    return [(int(HEADING.fullmatch(n.role).group(1)), tagged.text(n)) for n in tagged.root.walk()
-            if HEADING.fullmatch(n.role)]
+    return [
+        (int(HEADING.fullmatch(n.role).group(1)), tagged.text(n))
+        for n in tagged.root.walk()
+        if HEADING.fullmatch(n.role)
+    ]
 
 
 def _squash(text: str) -> str:
@@ -248,14 +264,18 @@ def check_common(tagged: Tagged, words, paged: bool = True) -> None:
     assert all(f.attrs.get("/Alt") for f in figures)
     # Page furniture is never read out: not the footer, not the page numbers, not "(continued)".
     everything = _squash(tagged.text(root))
-    for furniture in (words.PAGE_OF.format(page=1, pages=len(tagged.pdf.pages)), words.WARNING_CONTINUED,
-                      words.AT_A_GLANCE_CONTINUED):
+    for furniture in (
+        words.PAGE_OF.format(page=1, pages=len(tagged.pdf.pages)),
+        words.WARNING_CONTINUED,
+        words.AT_A_GLANCE_CONTINUED,
+    ):
         assert _squash(furniture) not in everything
     if paged:  # every page's number is drawn, as page furniture (Arabic and Urdu numbers in Latin digits)
         total = len(tagged.pdf.pages)
         for number in range(total):
-            furniture = "".join(text for page, kind, text in tagged.artifacts
-                                if page == number and kind == "Pagination")
+            furniture = "".join(
+                text for page, kind, text in tagged.artifacts if page == number and kind == "Pagination"
+            )
             assert str(number + 1) in furniture and str(total) in furniture
 
 
@@ -263,9 +283,12 @@ def warning_panels(tagged: Tagged) -> list[Node]:
     return tagged.root.find("Warning")
 
 
-MESO_CASES = [pytest.param(lang, fmt, large, False, id=f"{lang}-{fmt}{'-large' if large else ''}")
-              for lang in MESO_IN for fmt in ("a4", "letter", "a5-booklet") for large in (False, True)] + \
-    [pytest.param(lang, "a4", False, True, id=f"{lang}-a4-pdfx", marks=needs_profile) for lang in ("en", "ar")]
+MESO_CASES = [
+    pytest.param(lang, fmt, large, False, id=f"{lang}-{fmt}{'-large' if large else ''}")
+    for lang in MESO_IN
+    for fmt in ("a4", "letter", "a5-booklet")
+    for large in (False, True)
+] + [pytest.param(lang, "a4", False, True, id=f"{lang}-a4-pdfx", marks=needs_profile) for lang in ("en", "ar")]
 
 
 @pytest.mark.parametrize("lang, fmt, large, pdfx", MESO_CASES)
@@ -310,8 +333,12 @@ def test_the_mesotherapy_leaflet_reads_as_a_structure(lang, fmt, large, pdfx):
         assert any(_squash(words.PRICE_COLUMNS[0]) in _squash(tagged.text(t.kids[0])) for t in tables)
     # Aftercare: a numbered list, each step's number its label and its duration in its body.
     steps = next(s.aftercare for s in source.sections if s.aftercare)
-    lists = [lst for lst in root.find("L") if len(lst.kids) == len(steps)
-             and all(_squash(tagged.text(i.kids[0])) == str(n) for n, i in enumerate(lst.kids, 1))]
+    lists = [
+        lst
+        for lst in root.find("L")
+        if len(lst.kids) == len(steps)
+        and all(_squash(tagged.text(i.kids[0])) == str(n) for n, i in enumerate(lst.kids, 1))
+    ]
     assert lists, "the aftercare steps are a numbered list"
     for item, step in zip(lists[0].kids, steps, strict=True):
         body = item.kids[1]
@@ -326,11 +353,14 @@ def test_the_mesotherapy_leaflet_reads_as_a_structure(lang, fmt, large, pdfx):
     assert sum(n.links for n in root.find("Link")) >= len([s for s in source.sources if s.url])
 
 
-@pytest.mark.parametrize("content, brand, large", [
-    pytest.param(*EXAMPLE, False, id="example"),
-    pytest.param(SUN, CEDAR, False, id="arabic"),
-    pytest.param(SUN, CEDAR, True, id="arabic-large"),
-])
+@pytest.mark.parametrize(
+    "content, brand, large",
+    [
+        pytest.param(*EXAMPLE, False, id="example"),
+        pytest.param(SUN, CEDAR, False, id="arabic"),
+        pytest.param(SUN, CEDAR, True, id="arabic-large"),
+    ],
+)
 def test_a_trifold_reads_in_panel_order(content, brand, large):
     """Cover, flap, the inside panels, then the back: the order a reader opens it, not the sheet's."""
     source = leaflet.load_leaflet(content)

@@ -1,4 +1,5 @@
 """`leaflet check` on what keeps a PDF from being tagged for a screen reader (LF805-LF807)."""
+
 from __future__ import annotations
 
 import re
@@ -6,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import BRANDS, LOGO_PNG, MESO
 
 TAGGING = Path(__file__).parent / "fixtures" / "tagging"
@@ -52,8 +54,10 @@ def test_a_logo_with_alternative_text_or_no_logo_is_not_reported(cli, brands):
 def test_headings_typed_into_text_are_reported_with_the_level_they_skip(cli):
     cli("check", UNTAGGABLE)
     found = findings(cli.out, "LF806")
-    assert [int(line.split(":")[1]) for line in found] == [line_of(UNTAGGABLE, "####"),
-                                                           line_of(UNTAGGABLE, "### On the day")], cli.out
+    assert [int(line.split(":")[1]) for line in found] == [
+        line_of(UNTAGGABLE, "####"),
+        line_of(UNTAGGABLE, "### On the day"),
+    ], cli.out
     skipped, typed = found
     assert "a level-4 heading under a level-2 one, so heading level 3 would be skipped" in skipped
     assert "'####' and all" in skipped and '"#### Things to stop a week before"' in skipped
@@ -81,9 +85,11 @@ def test_a_logo_alternative_text_is_validated_like_every_brand_field(cli, tmp_pa
     brand = tmp_path / "brand.yaml"
     brand.write_text("name: Quay Clinic\nlogo_alt: " + "x" * 251 + "\n", encoding="utf-8")
     cli("build", MESO, "--brand", brand, "-o", tmp_path / "out.pdf")
-    assert cli.code == 1 and cli.err.startswith(f"{brand}:2:1: 'logo_alt' has 251 characters; the most it may "
-                                                "have is 250 characters (the 'brand logo alt' limit)"), cli.err
+    assert cli.code == 1 and cli.err.startswith(
+        f"{brand}:2:1: 'logo_alt' has 251 characters; the most it may "
+        "have is 250 characters (the 'brand logo alt' limit)"
+    ), cli.err
     assert not (tmp_path / "out.pdf").exists()
-    brand.write_text("name: Quay Clinic\nlogo_alt: \"Quay\u202eClinic\"\n", encoding="utf-8")
+    brand.write_text('name: Quay Clinic\nlogo_alt: "Quay\u202eClinic"\n', encoding="utf-8")
     cli("build", MESO, "--brand", brand, "-o", tmp_path / "out.pdf")
     assert cli.code == 1 and cli.err.startswith(f"{brand}:2:11: this text contains"), cli.err

@@ -1,4 +1,5 @@
 """The rules under the layout: text is never eaten by markup, and every text colour stays readable."""
+
 from __future__ import annotations
 
 import re
@@ -8,11 +9,11 @@ from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
 from leaflet.colours import AA_GRAPHICS, AA_TEXT, WHITE, contrast
-from leaflet.layout.styles import make_styles
 from leaflet.layout.fonts import font_set
-from leaflet.load.media import read_fonts
+from leaflet.layout.styles import make_styles
 from leaflet.load import Brand
 from leaflet.load.brand import Colors
+from leaflet.load.media import read_fonts
 from leaflet.text import markup, sandbox, templating
 from leaflet.text.money import price_text
 
@@ -52,8 +53,12 @@ def test_bold_and_escaping_together():
 
 def test_paragraphs_and_bullets():
     blocks = markup.blocks("Intro line\ncontinues.\n\nIt is used for:\n- acne scars\n- fine\n  lines\nAfter.")
-    assert blocks == [markup.Paragraph("Intro line continues."), markup.Paragraph("It is used for:"),
-                      markup.Bullets(("acne scars", "fine lines")), markup.Paragraph("After.")]
+    assert blocks == [
+        markup.Paragraph("Intro line continues."),
+        markup.Paragraph("It is used for:"),
+        markup.Bullets(("acne scars", "fine lines")),
+        markup.Paragraph("After."),
+    ]
 
 
 def test_prices_drop_pence_only_when_whole():
@@ -67,15 +72,36 @@ CLINIC = {"clinic": {"name": "R&D {{ Clinic }}", "phone": "0117 496 0000", "tagl
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(["{{ clinic.name }}", "{{clinic.phone}}", "{{  clinic.phone }}",
-                                 "{{ clinic.tagline }}", "{{ clinic.name}}", "{{-clinic.name }}",
-                                 "{{ clinic.fax }}", "{{ clinic.name | upper }}", "{ x }", "{", "}",
-                                 "}}", "{% if clinic.phone %}call{% endif %}", "{# note #}", "a ", "\n"]),
-                max_size=6).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "{{ clinic.name }}",
+                "{{clinic.phone}}",
+                "{{  clinic.phone }}",
+                "{{ clinic.tagline }}",
+                "{{ clinic.name}}",
+                "{{-clinic.name }}",
+                "{{ clinic.fax }}",
+                "{{ clinic.name | upper }}",
+                "{ x }",
+                "{",
+                "}",
+                "}}",
+                "{% if clinic.phone %}call{% endif %}",
+                "{# note #}",
+                "a ",
+                "\n",
+            ]
+        ),
+        max_size=6,
+    ).map("".join)
+)
 def test_names_filled_in_without_jinja_read_exactly_as_jinja_would(text):
     def outcome(render):
         try:
             return render(text, CLINIC)
         except templating.TemplateFailure as failure:
             return failure.message
+
     assert outcome(templating.render_text) == outcome(sandbox.render)

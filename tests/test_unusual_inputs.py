@@ -1,4 +1,5 @@
 """Content and brands never seen before: odd characters, other currencies, tiny brands, other logos."""
+
 from __future__ import annotations
 
 import io
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 
 import leaflet
 from leaflet.text import catalogues
+
 from conftest import pdf_fonts, pdf_text
 
 ODD = "R&D <b>not bold</b> a<b ½ dose ≥ 2 mm, Łódź “curly” ‘quotes’ — 100% → café"
@@ -60,28 +62,41 @@ def test_one_line_brand_file_builds(tmp_path):
     assert "Tiny Clinic" in text and "£1,500" in text and "£99.50" in text
 
 
-@pytest.mark.parametrize("language, locale, currency, expected", [
-    ("de", "de_DE", "EUR", "1.500 €"),
-    ("fr", "fr_FR", "EUR", "1 500 €"),
-    ("en-US", "en_US", "USD", "$1,500"),
-    ("pl", "pl_PL", "PLN", "1 500 zł"),
-    ("en-GB", "en_US", "JPY", "¥1,500"),
-    ("en-GB", "de_DE", "EUR", "€1,500"),  # an English leaflet writes money as English does
-])
+@pytest.mark.parametrize(
+    "language, locale, currency, expected",
+    [
+        ("de", "de_DE", "EUR", "1.500 €"),
+        ("fr", "fr_FR", "EUR", "1 500 €"),
+        ("en-US", "en_US", "USD", "$1,500"),
+        ("pl", "pl_PL", "PLN", "1 500 zł"),
+        ("en-GB", "en_US", "JPY", "¥1,500"),
+        ("en-GB", "de_DE", "EUR", "€1,500"),  # an English leaflet writes money as English does
+    ],
+)
 def test_money_is_written_in_the_brands_currency_as_the_leaflets_language_writes_it(
-        tmp_path, language, locale, currency, expected):
+    tmp_path, language, locale, currency, expected
+):
     path = content(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8").replace("title:", f"language: {language}\ntitle:")
-                    .replace("- item: A half session", "- id: half\n        item: A half session"),
-                    encoding="utf-8")
-    pdf = leaflet.build_files(path, brand(tmp_path, f"""\
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("title:", f"language: {language}\ntitle:")
+        .replace("- item: A half session", "- id: half\n        item: A half session"),
+        encoding="utf-8",
+    )
+    pdf = leaflet.build_files(
+        path,
+        brand(
+            tmp_path,
+            f"""\
         name: Klinik am See
         locale: {locale}
         currency: {currency}
         prices:
           session: 1500
           half: 99
-        """))
+        """,
+        ),
+    )
     text = pdf_text(io.BytesIO(pdf)).replace("\u202f", " ").replace("\xa0", " ")
     assert expected.replace("\u202f", " ").replace("\xa0", " ") in text
     caption = catalogues.words(language).CLINIC_PRICES.format(name="Klinik am See")  # "To są ceny w Klinik am See."
@@ -89,22 +104,33 @@ def test_money_is_written_in_the_brands_currency_as_the_leaflets_language_writes
 
 
 def test_brand_price_by_id_replaces_only_that_row(tmp_path):
-    pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, """\
+    pdf = leaflet.build_files(
+        content(tmp_path),
+        brand(
+            tmp_path,
+            """\
         name: Riverside
         prices:
           session: 1250
-        """))
+        """,
+        ),
+    )
     text = pdf_text(io.BytesIO(pdf))
     assert "£1,250" in text and "£1,500" not in text and "£99.50" in text
     assert "Prices marked 'guide price' are a guide." in text and "Guide price" in text
 
 
-@pytest.mark.parametrize("language, dated", [("en-GB", "Published: 24 November 2026"),
-                                             ("es", "24 de noviembre de 2026")])
+@pytest.mark.parametrize(
+    "language, dated", [("en-GB", "Published: 24 November 2026"), ("es", "24 de noviembre de 2026")]
+)
 def test_dates_are_written_in_the_leaflets_language_whatever_the_brands_locale(tmp_path, language, dated):
     path = content(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8").replace("title:", f"language: {language}\ntitle:")
-                    .replace("published: 2026-01-05", "published: 2026-11-24"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("title:", f"language: {language}\ntitle:")
+        .replace("published: 2026-01-05", "published: 2026-11-24"),
+        encoding="utf-8",
+    )
     text = pdf_text(io.BytesIO(leaflet.build_files(path, brand(tmp_path, "name: Clínica Solmar\nlocale: es_ES\n"))))
     assert dated in text
     assert ("noviembre" in text) == (language == "es")
@@ -129,8 +155,10 @@ def test_a_locale_whose_dates_the_fonts_cannot_print_is_refused_at_its_line(tmp_
 def test_logo_formats(tmp_path, kind):
     logo = tmp_path / f"logo.{kind.lower()}"
     if kind == "SVG":
-        logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
-                        '<rect width="200" height="50" fill="#0B5563"/></svg>')
+        logo.write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
+            '<rect width="200" height="50" fill="#0B5563"/></svg>'
+        )
     else:
         Image.new("RGBA" if kind == "PNG" else "RGB", (400, 100), (11, 85, 99)).save(logo, kind)
     pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, f"name: Logo Clinic\nlogo: {logo.name}\n"))
@@ -158,10 +186,13 @@ def test_a_logo_is_encoded_once_yet_every_leaflet_carries_it_and_a_changed_file_
 
 
 def test_templates_fill_in_brand_fields_and_neutral_phrases_for_missing_ones(tmp_path):
-    path = content(tmp_path, """\
+    path = content(
+        tmp_path,
+        """\
           - heading: Help
             text: "Call {{ clinic.name }} on {{ clinic.phone }}."
-        """)
+        """,
+    )
     with_phone = pdf_text(io.BytesIO(leaflet.build_files(path, brand(tmp_path, "name: A\nphone: 0117 496 0999\n"))))
     without = pdf_text(io.BytesIO(leaflet.build_files(path, brand(tmp_path, "name: A\n"))))
     assert "Call A on 0117 496 0999." in with_phone
@@ -172,7 +203,8 @@ def test_a_font_folder_next_to_the_brand_file(tmp_path):
     folder = tmp_path / "myfont"
     folder.mkdir()
     (folder / "Clinic-Regular.ttf").write_bytes(
-        (leaflet.load.assets.FONT_DIRS[0] / "DejaVuSans" / "DejaVuSans.ttf").read_bytes())
+        (leaflet.load.assets.FONT_DIRS[0] / "DejaVuSans" / "DejaVuSans.ttf").read_bytes()
+    )
     pdf = leaflet.build_files(content(tmp_path), brand(tmp_path, "name: F\nfonts:\n  body: myfont\n"))
     fonts = pdf_fonts(io.BytesIO(pdf))
     assert any("DejaVuSans" in name for name in fonts) and all(fonts.values())

@@ -1,5 +1,6 @@
 """`leaflet build --watch`: rebuilds after a change, prints errors and goes on. Driven without sleeping:
 the loop's ``sleep`` is replaced by a step that edits the files, as an author would."""
+
 from __future__ import annotations
 
 import io
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from leaflet.watch import watch
+
 from conftest import BRANDS, MESO
 
 
@@ -30,8 +32,16 @@ def run(files: Path, edits: list, **kwargs) -> tuple[str, str, list[bytes]]:
         snapshots.append(pdf.read_bytes() if pdf.exists() else b"")
         next(steps, lambda: None)()
 
-    code = watch(files / "meso.yaml", files / "harbour-skin.yaml", output=pdf, poll=0.001,
-                 sleep=sleep, out=out, err=err, **kwargs)
+    code = watch(
+        files / "meso.yaml",
+        files / "harbour-skin.yaml",
+        output=pdf,
+        poll=0.001,
+        sleep=sleep,
+        out=out,
+        err=err,
+        **kwargs,
+    )
     assert code == 0
     snapshots.append(pdf.read_bytes() if pdf.exists() else b"")
     return out.getvalue(), err.getvalue(), snapshots
@@ -51,8 +61,7 @@ def test_a_new_logo_rebuilds_the_pdf(files):
 
 def test_nothing_changed_means_no_rebuild(files):
     polls = []
-    out, err, pdfs = run(files, [lambda: polls.append(1)] * 5 + [lambda: (files / "meso.yaml").touch()],
-                         max_rebuilds=1)
+    out, err, pdfs = run(files, [lambda: polls.append(1)] * 5 + [lambda: (files / "meso.yaml").touch()], max_rebuilds=1)
     assert len(polls) == 5
     assert out.count("rebuilt") == 1
     assert pdfs[0] == pdfs[-1]  # the same inputs, the same bytes

@@ -17,6 +17,7 @@ One module, one job, imported in this order (none imports one after it):
     jobs = plan(expand(["content/"], "content"), [Path("brands/harbour.yaml")], ["a4", "letter"])
     summary = run(jobs, Path("output"))
 """
+
 from __future__ import annotations
 
 from .build import Result, build_job, store
@@ -25,5 +26,21 @@ from .manifest import MANIFEST, read_manifest, up_to_date, write_manifest
 from .plan import Job, expand, load_batch_file, plan
 from .run import Progress, Summary, default_jobs, run
 
-__all__ = ["MANIFEST", "Job", "Progress", "Result", "Summary", "build_job", "default_jobs", "expand", "file_hash",
-           "load_batch_file", "plan", "read_manifest", "run", "store", "up_to_date", "write_manifest"]
+__all__ = [
+    "MANIFEST",
+    "Job",
+    "Progress",
+    "Result",
+    "Summary",
+    "build_job",
+    "default_jobs",
+    "expand",
+    "file_hash",
+    "load_batch_file",
+    "plan",
+    "read_manifest",
+    "run",
+    "store",
+    "up_to_date",
+    "write_manifest",
+]

@@ -2,6 +2,7 @@
 
 Every batch builds through here, in this process, in a pool's workers or on a cluster's worker
 (batch/cluster.py), and through the one pipeline (pipeline.Pipeline), with the batch's caches."""
+
 from __future__ import annotations
 
 import contextlib
@@ -64,9 +65,13 @@ def build_job(job: Job, displays: tuple[str, str | None] | None = None) -> Resul
         with _time_budget(BATCH_SECONDS.value):
             return _build_job(job, start, displays)
     except _OverTime:
-        return Result(job.key, "failed", f"{displays[0] if displays else job.content}: stopped after "
-                      f"{BATCH_SECONDS} (the '{BATCH_SECONDS.name}' limit); nothing was written for it\n    {HINT}",
-                      seconds=time.perf_counter() - start)
+        return Result(
+            job.key,
+            "failed",
+            f"{displays[0] if displays else job.content}: stopped after "
+            f"{BATCH_SECONDS} (the '{BATCH_SECONDS.name}' limit); nothing was written for it\n    {HINT}",
+            seconds=time.perf_counter() - start,
+        )
 
 
 def pipeline_for(job: Job, displays: tuple[str, str | None] | None = None):
@@ -74,9 +79,15 @@ def pipeline_for(job: Job, displays: tuple[str, str | None] | None = None):
     refusal worded for the batch's summary (which says itself that nothing was written)."""
     from ..pipeline import Pipeline
 
-    return Pipeline(job.options, release=job.release, consent=job.consent, stop_note=False,
-                    load_leaflet=cache.load_leaflet, load_brand=cache.load_brand,
-                    checked=lambda leaflet, brand: cache.checked(job.content, job.brand, leaflet, brand, displays))
+    return Pipeline(
+        job.options,
+        release=job.release,
+        consent=job.consent,
+        stop_note=False,
+        load_leaflet=cache.load_leaflet,
+        load_brand=cache.load_brand,
+        checked=lambda leaflet, brand: cache.checked(job.content, job.brand, leaflet, brand, displays),
+    )
 
 
 def _build_job(job: Job, start: float, displays: tuple[str, str | None] | None = None) -> Result:
@@ -85,8 +96,11 @@ def _build_job(job: Job, start: float, displays: tuple[str, str | None] | None =
         pipeline = pipeline_for(job, displays)
         leaflet, brand = pipeline.load(job.content, job.brand, (content_name, brand_name))
         warnings: list[str] = []
-        built = pipeline.build(leaflet, brand, on_checked=lambda report: warnings.extend(
-            str(f) for f in report.findings if f.severity == "warning"))
+        built = pipeline.build(
+            leaflet,
+            brand,
+            on_checked=lambda report: warnings.extend(str(f) for f in report.findings if f.severity == "warning"),
+        )
         return Result(job.key, "built", seconds=time.perf_counter() - start, warnings=warnings, pdf=built.pdf)
     except LeafletError as exc:
         return Result(job.key, "failed", str(exc), seconds=time.perf_counter() - start)
@@ -95,8 +109,10 @@ def _build_job(job: Job, start: float, displays: tuple[str, str | None] | None =
 
 
 def internal_error(exc: BaseException) -> str:
-    return (f"leaflet: internal error: {type(exc).__name__}: {printable(str(exc))[:500]}\n"
-            "    This is a bug in leaflet, not in your files. Please report it.")
+    return (
+        f"leaflet: internal error: {type(exc).__name__}: {printable(str(exc))[:500]}\n"
+        "    This is a bug in leaflet, not in your files. Please report it."
+    )
 
 
 def store(job: Job, result: Result) -> Result:
@@ -118,5 +134,4 @@ def store(job: Job, result: Result) -> Result:
     except Exception as exc:  # a bug in leaflet: this leaflet's failure, never the batch's
         return Result(job.key, "failed", internal_error(exc), seconds=result.seconds)
     inputs = {p: cache.file_hash(p) for p in files}
-    return dataclasses.replace(result, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), inputs=inputs,
-                               pdf=None)
+    return dataclasses.replace(result, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), inputs=inputs, pdf=None)

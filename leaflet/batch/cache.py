@@ -5,6 +5,7 @@ Every store is bounded (caching.Bounded): a cluster worker that serves batch aft
 most recent, never everything it has seen. A batch goes brand by brand and, within a brand,
 content by content, so what it needs next is nearly always what it used last.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,11 +64,13 @@ def _cached(store: Bounded, path: Path, load: Callable, display: str | None = No
 
 def load_brand(path: Path, display: str | None = None):
     from .. import load
+
     return _cached(brands, path, load.load_brand, display)
 
 
 def load_leaflet(path: Path, display: str | None = None):
     from .. import load
+
     return _cached(contents, path, load.load_leaflet, display)
 
 
@@ -75,8 +78,7 @@ def checked(content: Path, brand_path: Path | None, leaflet, brand, displays: tu
     """The leaflet prepared for the brand and the rules run on it (pipeline.prepare_and_lint), once
     per content and brand: its formats and its consent form share them. ``displays``: the names its
     findings give the files (as for _cached)."""
-    key = (stat_key(content), stat_key(brand_path) if brand_path else None, displays,
-           _source_key(content, leaflet))
+    key = (stat_key(content), stat_key(brand_path) if brand_path else None, displays, _source_key(content, leaflet))
     return checks.get(key, lambda: prepare_and_lint(leaflet, brand))
 
 

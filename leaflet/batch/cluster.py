@@ -15,6 +15,7 @@ What a scheduler or a worker could do, and what the command does about it, is in
 the command reads answers as plain data only (msgpack, never pickle), checks their shape, and
 escapes the text it prints from them.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -48,8 +49,10 @@ def scheduler_address(text: str) -> str:
     no scheme is given). Anything else raises ValueError, saying how to write it."""
     match = _ADDRESS.match(text.strip())
     if not match or not 0 < int(match.group(3)) < 65536:
-        raise ValueError(f"'{printable(text)}' is not a Dask scheduler address: give it as tcp://HOST:PORT "
-                         "(or tls://HOST:PORT, with certificates), for example tcp://10.0.0.5:8786")
+        raise ValueError(
+            f"'{printable(text)}' is not a Dask scheduler address: give it as tcp://HOST:PORT "
+            "(or tls://HOST:PORT, with certificates), for example tcp://10.0.0.5:8786"
+        )
     return f"{match.group(1) or 'tcp'}://{match.group(2)}:{match.group(3)}"
 
 
@@ -61,6 +64,7 @@ def fingerprint() -> str:
     import reportlab
 
     from .. import __version__
+
     parts = [f"leaflet {__version__}", f"reportlab {reportlab.Version}"]
     for name in ("pillow", "babel", "svglib"):
         try:
@@ -73,13 +77,18 @@ def fingerprint() -> str:
 
 # ---------------------------------------------------------------- on this machine: what is sent
 
+
 def shipped_fonts() -> dict[str, str]:
     """sha256 of every font file shipped with leaflet (each script's family included), hashed once
     per process, so a worker can say whether its copies are the same as this machine's."""
     from ..load.assets import shipped_families
 
-    return {f"{folder.name}/{path.name}": cache.file_hash(path) for folder in shipped_families().values()
-            for path in sorted(folder.iterdir()) if path.suffix.lower() in (".ttf", ".otf")}
+    return {
+        f"{folder.name}/{path.name}": cache.file_hash(path)
+        for folder in shipped_families().values()
+        for path in sorted(folder.iterdir())
+        if path.suffix.lower() in (".ttf", ".otf")
+    }
 
 
 def _relative(name: str) -> str | None:
@@ -142,6 +151,7 @@ def _profile_bundle(options) -> bytes | None:
     if not (options.cmyk or options.pdfx):
         return None
     from ..load.profile import load_profile
+
     return load_profile(options.icc_profile).data
 
 
@@ -172,8 +182,10 @@ def _materialise(bundle: dict, files: dict[str, bytes]) -> Path:
         for name, data in {bundle["name"]: bundle["data"], **files}.items():
             relative = _relative(name)
             if relative is None:
-                raise FileProblem(f"the batch sent a file name that is not a plain relative path ('{name}')",
-                                  "This is a bug in leaflet, not in your files; please report it.")
+                raise FileProblem(
+                    f"the batch sent a file name that is not a plain relative path ('{name}')",
+                    "This is a bug in leaflet, not in your files; please report it.",
+                )
             target = scratch / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -190,8 +202,9 @@ def _fonts_differ(expected: dict[str, str]) -> str | None:
     return next((name for name, digest in expected.items() if here.get(name) != digest), None)
 
 
-def build_group(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None,
-                expected: str, fonts: dict[str, str]) -> dict:
+def build_group(
+    content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None, expected: str, fonts: dict[str, str]
+) -> dict:
     """On a worker: build the leaflets of one content and brand. Never raises: every failure is an
     answer (an exception would travel back pickled, which the command does not read). Only plain
     data goes back (bytes, text, numbers), so the command reads it as msgpack."""
@@ -205,10 +218,17 @@ def build_group(content: dict, brand: dict | None, jobs: list[dict], profile: by
         with _WORK:
             return {"fingerprint": found, "results": _build_all(content, brand, jobs, profile)}
     except Exception as exc:  # a bug in leaflet, or a worker that cannot write its files
-        message = (f"leaflet: the worker could not build it: {type(exc).__name__}: {exc}\n"
-                   "    Check the worker's disk and its leaflet; run the batch again.")
-        return {"fingerprint": found, "results": [{"key": j["key"], "status": "failed", "message": message,
-                                                  "warnings": [], "pdf": b"", "seconds": 0.0} for j in jobs]}
+        message = (
+            f"leaflet: the worker could not build it: {type(exc).__name__}: {exc}\n"
+            "    Check the worker's disk and its leaflet; run the batch again."
+        )
+        return {
+            "fingerprint": found,
+            "results": [
+                {"key": j["key"], "status": "failed", "message": message, "warnings": [], "pdf": b"", "seconds": 0.0}
+                for j in jobs
+            ],
+        }
 
 
 def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: bytes | None) -> list[dict]:
@@ -219,14 +239,33 @@ def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: byt
     results = []
     for spec in jobs:
         options = LayoutOptions(**{**spec["options"], "icc_profile": str(profile_path) if profile_path else None})
-        result = build_job(Job(content_path, brand_path, options, Path(os.devnull), spec["key"],
-                               consent=spec.get("consent") is True, release=spec.get("release") is True), displays)
-        results.append({"key": result.key, "status": result.status, "message": result.message,
-                        "warnings": result.warnings, "pdf": result.pdf or b"", "seconds": result.seconds})
+        result = build_job(
+            Job(
+                content_path,
+                brand_path,
+                options,
+                Path(os.devnull),
+                spec["key"],
+                consent=spec.get("consent") is True,
+                release=spec.get("release") is True,
+            ),
+            displays,
+        )
+        results.append(
+            {
+                "key": result.key,
+                "status": result.status,
+                "message": result.message,
+                "warnings": result.warnings,
+                "pdf": result.pdf or b"",
+                "seconds": result.seconds,
+            }
+        )
     return results
 
 
 # ---------------------------------------------------------------- back on this machine: checked answers
+
 
 def _text(value, what: str) -> str:
     """Text from a worker, to print: its lines kept, anything a terminal would act on escaped."""
@@ -237,19 +276,24 @@ def _text(value, what: str) -> str:
 
 def checked(answer, jobs: list, local: str) -> list:
     """The answer for ``jobs`` as Results, every part checked: the worker may be anything."""
+
     def failed(message: str) -> list:
         return [Result(job.key, "failed", message) for job in jobs]
 
     if not isinstance(answer, dict) or not isinstance(answer.get("results"), (list, tuple)):  # msgpack: tuples
         return failed("the cluster sent back something that is not an answer from leaflet; nothing was written")
     if answer.get("fingerprint") != local:
-        return failed(f"a worker runs other software than this machine ({_text(str(answer.get('fingerprint')), 'versions')}; "
-                      f"here: {local}), so its PDFs would differ from a local batch; nothing was written for it\n"
-                      "    Install the same versions on every worker (pip install the same patient-leaflet).")
+        return failed(
+            f"a worker runs other software than this machine ({_text(str(answer.get('fingerprint')), 'versions')}; "
+            f"here: {local}), so its PDFs would differ from a local batch; nothing was written for it\n"
+            "    Install the same versions on every worker (pip install the same patient-leaflet)."
+        )
     if answer.get("fonts_differ"):
-        return failed(f"a worker's copy of the font file '{_text(str(answer['fonts_differ']), 'font')}' shipped with "
-                      "leaflet differs from this machine's; nothing was written for it\n"
-                      "    Install the same patient-leaflet on every worker.")
+        return failed(
+            f"a worker's copy of the font file '{_text(str(answer['fonts_differ']), 'font')}' shipped with "
+            "leaflet differs from this machine's; nothing was written for it\n"
+            "    Install the same patient-leaflet on every worker."
+        )
     items = answer["results"]
     if len(items) != len(jobs):
         return failed("the cluster sent back a different number of leaflets than it was asked for; nothing was written")
@@ -278,8 +322,13 @@ def checked(answer, jobs: list, local: str) -> list:
                 raise ValueError("what came back is not a PDF")
             out.append(Result(job.key, "built", seconds=seconds, warnings=warnings, pdf=pdf))
         except ValueError as exc:
-            out.append(Result(job.key, "failed", f"the cluster's answer for this leaflet was refused: {exc}; "
-                                                 "nothing was written for it"))
+            out.append(
+                Result(
+                    job.key,
+                    "failed",
+                    f"the cluster's answer for this leaflet was refused: {exc}; nothing was written for it",
+                )
+            )
     return out
 
 
@@ -294,30 +343,46 @@ def _connect(client_class, address: str, seconds: int):
 
     def connect() -> None:
         try:
-            outcome["client"] = client_class(address, timeout=seconds, set_as_default=False,
-                                             deserializers=["msgpack"])  # plain data only: nothing is unpickled
+            outcome["client"] = client_class(
+                address, timeout=seconds, set_as_default=False, deserializers=["msgpack"]
+            )  # plain data only: nothing is unpickled
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread, which words it
             outcome["error"] = exc
 
     thread = threading.Thread(target=connect, name="leaflet-scheduler-connect", daemon=True)
     thread.start()
     thread.join(seconds + 1)  # Dask's own timeout, if it fires, comes first
-    hint = ("Check the address: it is the scheduler's own port (8786 unless it was started with another), "
-            "not its dashboard's or another program's. Start one with `dask scheduler` (see docs/batch-and-cluster.md).")
+    hint = (
+        "Check the address: it is the scheduler's own port (8786 unless it was started with another), "
+        "not its dashboard's or another program's. Start one with `dask scheduler` (see docs/batch-and-cluster.md)."
+    )
     if thread.is_alive():
-        raise LeafletError(Problem(
-            f"no answer from a Dask scheduler at {printable(address)} within {seconds} s (the "
-            f"'{SCHEDULER_SECONDS.name}' limit; --scheduler-timeout sets it): something accepted the "
-            "connection but did not answer as a scheduler does", hint=hint))
+        raise LeafletError(
+            Problem(
+                f"no answer from a Dask scheduler at {printable(address)} within {seconds} s (the "
+                f"'{SCHEDULER_SECONDS.name}' limit; --scheduler-timeout sets it): something accepted the "
+                "connection but did not answer as a scheduler does",
+                hint=hint,
+            )
+        )
     error = outcome.get("error")
     if isinstance(error, (OSError, TimeoutError)):
-        raise LeafletError(Problem(f"cannot reach the Dask scheduler at {printable(address)}: "
-                                   f"{printable(str(error) or type(error).__name__)[:300]}",
-                                   hint="Start one with `dask scheduler` (see docs/batch-and-cluster.md), "
-                                        "or check the address and that workers are running."))
+        raise LeafletError(
+            Problem(
+                f"cannot reach the Dask scheduler at {printable(address)}: "
+                f"{printable(str(error) or type(error).__name__)[:300]}",
+                hint="Start one with `dask scheduler` (see docs/batch-and-cluster.md), "
+                "or check the address and that workers are running.",
+            )
+        )
     if error is not None:
-        raise LeafletError(Problem(f"what answered at {printable(address)} is not a Dask scheduler (what it "
-                                   f"sent could not be read: {type(error).__name__})", hint=hint))
+        raise LeafletError(
+            Problem(
+                f"what answered at {printable(address)} is not a Dask scheduler (what it "
+                f"sent could not be read: {type(error).__name__})",
+                hint=hint,
+            )
+        )
     return outcome["client"]
 
 
@@ -328,8 +393,9 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
     try:
         from distributed import Client, wait
     except ImportError:
-        raise LeafletError(Problem("`--scheduler` needs Dask's distributed package, which is not installed",
-                                   hint=INSTALL_HINT)) from None
+        raise LeafletError(
+            Problem("`--scheduler` needs Dask's distributed package, which is not installed", hint=INSTALL_HINT)
+        ) from None
     try:
         address = scheduler_address(address)
     except ValueError as exc:
@@ -341,9 +407,13 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
         try:
             client.wait_for_workers(1, timeout=seconds)
         except Exception:  # TimeoutError, or a scheduler that answers nonsense
-            raise LeafletError(Problem(f"the Dask scheduler at {printable(address)} has no workers",
-                                       hint="Start some with `dask worker ADDRESS --nthreads 1` on each machine "
-                                            "(see docs/batch-and-cluster.md).")) from None
+            raise LeafletError(
+                Problem(
+                    f"the Dask scheduler at {printable(address)} has no workers",
+                    hint="Start some with `dask worker ADDRESS --nthreads 1` on each machine "
+                    "(see docs/batch-and-cluster.md).",
+                )
+            ) from None
         groups: dict[tuple, list] = {}
         for job in todo:
             groups.setdefault((job.brand, job.content), []).append(job)
@@ -372,18 +442,39 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
                 continue
             except (OSError, TimeoutError) as exc:  # the cluster lost its workers while the bytes went out
                 for job in jobs:
-                    record(job, Result(job.key, "failed", f"the cluster could not take it ({printable(str(exc))[:200]}); "
-                                                         "nothing was written for it\n    Run the batch again."))
+                    record(
+                        job,
+                        Result(
+                            job.key,
+                            "failed",
+                            f"the cluster could not take it ({printable(str(exc))[:200]}); "
+                            "nothing was written for it\n    Run the batch again.",
+                        ),
+                    )
                 continue
             except Exception as exc:  # a bug in leaflet: these leaflets' failure, never the batch's
                 for job in jobs:
                     record(job, Result(job.key, "failed", internal_error(exc)))
                 continue
-            specs = [{"key": job.key, "options": {**asdict(job.options), "icc_profile": None},
-                      **({"consent": True} if job.consent else {}), **({"release": True} if job.release else {})}
-                     for job in jobs]
-            future = client.submit(build_group, sent[f"c:{content}"], sent.get(f"b:{brand}"), specs,
-                                   sent["profile"] if profile is not None else None, local, fonts, pure=False)
+            specs = [
+                {
+                    "key": job.key,
+                    "options": {**asdict(job.options), "icc_profile": None},
+                    **({"consent": True} if job.consent else {}),
+                    **({"release": True} if job.release else {}),
+                }
+                for job in jobs
+            ]
+            future = client.submit(
+                build_group,
+                sent[f"c:{content}"],
+                sent.get(f"b:{brand}"),
+                specs,
+                sent["profile"] if profile is not None else None,
+                local,
+                fonts,
+                pure=False,
+            )
             futures[future] = jobs
         pending = set(futures)
         while pending:
@@ -397,11 +488,17 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
                 for future in pending:
                     future.cancel()
                     for job in futures[future]:
-                        record(job, Result(job.key, "failed",
-                                           f"no answer from the cluster within {BATCH_SECONDS} (the "
-                                           f"'{BATCH_SECONDS.name}' limit: {stuck}); nothing was written for it\n"
-                                           "    Check that the scheduler has workers (the dashboard lists them), "
-                                           "then run the batch again."))
+                        record(
+                            job,
+                            Result(
+                                job.key,
+                                "failed",
+                                f"no answer from the cluster within {BATCH_SECONDS} (the "
+                                f"'{BATCH_SECONDS.name}' limit: {stuck}); nothing was written for it\n"
+                                "    Check that the scheduler has workers (the dashboard lists them), "
+                                "then run the batch again.",
+                            ),
+                        )
                 break
             for future in done:
                 jobs = futures[future]
@@ -409,9 +506,15 @@ def run(todo: list, address: str, record: Callable, seconds: int | None = None) 
                     results = checked(future.result(), jobs, local)
                 except Exception as exc:  # a worker that died, or an answer that could not be read
                     why = printable(f"{type(exc).__name__}: {exc}"[:500])
-                    results = [Result(job.key, "failed", f"the cluster did not build it ({why}); nothing "
-                                                         "was written for it\n    Run the batch again.")
-                               for job in jobs]
+                    results = [
+                        Result(
+                            job.key,
+                            "failed",
+                            f"the cluster did not build it ({why}); nothing "
+                            "was written for it\n    Run the batch again.",
+                        )
+                        for job in jobs
+                    ]
                 for job, result in zip(jobs, results, strict=False):
                     record(job, result)
     finally:

@@ -1,6 +1,7 @@
 """The batch's manifest (``<out>/manifest.json``): what each PDF was built from, so an unchanged
 leaflet is skipped on the next run. Read as hostile input (it may be edited or damaged), written
 within its own limit."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,15 +24,21 @@ def versions() -> str:
     import reportlab
 
     from .. import __version__
+
     return f"leaflet {__version__}, reportlab {reportlab.Version}"
 
 
 def config(job: Job) -> dict:
     """How the manifest records what a job was asked for (a release build is recorded as one, so a
     leaflet built without --release is checked again with it)."""
-    return {"content": str(job.content), "brand": str(job.brand) if job.brand else None,
-            "options": dataclasses.asdict(job.options), "engine": versions(),
-            **({"consent": True} if job.consent else {}), **({"release": True} if job.release else {})}
+    return {
+        "content": str(job.content),
+        "brand": str(job.brand) if job.brand else None,
+        "options": dataclasses.asdict(job.options),
+        "engine": versions(),
+        **({"consent": True} if job.consent else {}),
+        **({"release": True} if job.release else {}),
+    }
 
 
 class BadManifest(ValueError):
@@ -51,10 +58,15 @@ def _check_manifest_size(data: bytes) -> None:
 
 def _entry_shape(entry: object) -> bool:
     """Whether a manifest entry has the shape leaflet writes (anything else is dropped)."""
-    return (isinstance(entry, dict) and set(entry) == {"config", "inputs", "sha256", "bytes"}
-            and isinstance(entry["config"], dict) and isinstance(entry["inputs"], dict)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in entry["inputs"].items())
-            and isinstance(entry["sha256"], str) and isinstance(entry["bytes"], int))
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"config", "inputs", "sha256", "bytes"}
+        and isinstance(entry["config"], dict)
+        and isinstance(entry["inputs"], dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in entry["inputs"].items())
+        and isinstance(entry["sha256"], str)
+        and isinstance(entry["bytes"], int)
+    )
 
 
 def read_manifest(out: Path) -> tuple[dict, str | None]:
@@ -85,9 +97,11 @@ def read_manifest(out: Path) -> tuple[dict, str | None]:
 def write_manifest(out: Path, manifest: dict, keys: set[str]) -> str | None:
     """Write the manifest, within its own limit: past it, only this run's leaflets (``keys``) are
     kept; if even they do not fit, nothing is written. What was left out, if anything."""
+
     def body(entries: dict) -> bytes:
-        return (json.dumps({"version": 1, "outputs": dict(sorted(entries.items()))}, indent=2, sort_keys=True)
-                + "\n").encode("utf-8")
+        return (
+            json.dumps({"version": 1, "outputs": dict(sorted(entries.items()))}, indent=2, sort_keys=True) + "\n"
+        ).encode("utf-8")
 
     data = body(manifest)
     note = None
@@ -95,8 +109,10 @@ def write_manifest(out: Path, manifest: dict, keys: set[str]) -> str | None:
         data = body({k: v for k, v in manifest.items() if k in keys})
         note = "it would have been over its limit, so it keeps only this run's leaflets"
     if len(data) > MANIFEST_BYTES.value:
-        return (f"it was not written: this run's leaflets alone need more than {MANIFEST_BYTES} (the "
-                f"'{MANIFEST_BYTES.name}' limit); the next run builds them all again")
+        return (
+            f"it was not written: this run's leaflets alone need more than {MANIFEST_BYTES} (the "
+            f"'{MANIFEST_BYTES.name}' limit); the next run builds them all again"
+        )
     write_atomic(data, out / MANIFEST)
     return note
 
@@ -108,8 +124,11 @@ def up_to_date(job: Job, entry: object) -> bool:
     if not isinstance(entry, dict) or entry.get("config") != config(job):
         return False
     inputs = entry.get("inputs")
-    if not isinstance(inputs, dict) or not inputs or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in inputs.items()):
+    if (
+        not isinstance(inputs, dict)
+        or not inputs
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in inputs.items())
+    ):
         return False
     if str(job.content) not in inputs or (job.brand and str(job.brand) not in inputs):
         return False

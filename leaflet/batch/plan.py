@@ -1,4 +1,5 @@
 """What a batch builds: the files named (globs, folders, a batch file) and every content x brand x format."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LeafletError, Problem
-from ..layout.options import FORMATS, LayoutOptions
+from ..layout.options import FORMATS, LayoutOptions, is_format
 from ..output import language_part, option_suffix, slug
 from . import cache
 
@@ -45,44 +46,60 @@ def expand(patterns: Iterable[str | Path], what: str, base: Path | None = None) 
         else:
             matches = [path] if path.is_file() else []
         if not matches:
-            raise LeafletError(Problem(f"no {what} file matches '{text}'", text,
-                                       hint="Give a YAML file, a folder of them, or a glob such as 'content/*.yaml'."))
+            raise LeafletError(
+                Problem(
+                    f"no {what} file matches '{text}'",
+                    text,
+                    hint="Give a YAML file, a folder of them, or a glob such as 'content/*.yaml'.",
+                )
+            )
         found += [m for m in matches if m not in found]
     return found
 
 
-def plan(contents: list[Path], brands: list[Path | None], formats: Iterable[str],
-         out: Path = Path("output"), options: LayoutOptions = LayoutOptions(), consent: bool = False,
-         release: bool = False) -> list[Job]:
+def plan(
+    contents: list[Path],
+    brands: list[Path | None],
+    formats: Iterable[str],
+    out: Path = Path("output"),
+    options: LayoutOptions = LayoutOptions(),
+    consent: bool = False,
+    release: bool = False,
+) -> list[Job]:
     """Every content x brand x format, brand by brand (so a worker reuses one brand's fonts and logo).
     ``consent``: each leaflet's consent form too, on A4 and Letter among the formats (A4 if neither).
     ``release``: each refuses a leaflet no clinician has signed off, as `leaflet build --release`."""
-    formats = list(dict.fromkeys(formats)) or [options.format]
-    for name in formats:
-        if name not in FORMATS:
+    asked = list(dict.fromkeys(formats))
+    for name in asked:
+        if not is_format(name):
             raise LeafletError(Problem(f"'{name}' is not a format", hint=f"Use one of: {', '.join(FORMATS)}."))
+    chosen = [name for name in asked if is_format(name)] or [options.format]
     jobs: list[Job] = []
     seen: dict[str, tuple[Path, Path | None]] = {}
     for brand in brands or [None]:
         folder = slug(brand.stem) if brand else DEFAULT_BRAND_DIR
         folder = DEFAULT_FILE_DIR if brand and folder == DEFAULT_BRAND_DIR else folder
         for content in contents:
-            for name in formats:
+            for name in chosen:
                 job_options = dataclasses.replace(options, format=name)
                 parts = [content.stem] + language_part(content.stem, _language(content))
                 key = f"{folder}/{'-'.join(parts + option_suffix(job_options, with_format=True))}.pdf"
                 if key in seen and seen[key] != (content, brand):
                     first = " with ".join(str(p) for p in seen[key] if p)
                     second = " with ".join(str(p) for p in (content, brand) if p)
-                    raise LeafletError(Problem(
-                        f"'{first}' and '{second}' would both write {out / key}", str(content),
-                        hint="Outputs are named after the files: rename one of them."))
+                    raise LeafletError(
+                        Problem(
+                            f"'{first}' and '{second}' would both write {out / key}",
+                            str(content),
+                            hint="Outputs are named after the files: rename one of them.",
+                        )
+                    )
                 if key in seen:
                     continue
                 seen[key] = (content, brand)
                 jobs.append(Job(content, brand, job_options, out / key, key, release=release))
             if consent:
-                for name in [f for f in formats if f in ("a4", "letter")] or ["a4"]:
+                for name in [f for f in chosen if f in ("a4", "letter")] or ["a4"]:
                     job_options = dataclasses.replace(options, format=name)
                     parts = [content.stem] + language_part(content.stem, _language(content))
                     key = f"{folder}/{'-'.join(parts + option_suffix(job_options, with_format=True))}-consent.pdf"
@@ -105,31 +122,49 @@ def load_batch_file(path: Path) -> dict:
     data, source = load_yaml(path, str(path))
     problems = []
     if not isinstance(data, dict):
-        raise LeafletError(Problem("a batch file is a mapping of content, brands, formats, output and jobs",
-                                   str(path), 1, 1, hint="See docs/batch-and-cluster.md."))
+        raise LeafletError(
+            Problem(
+                "a batch file is a mapping of content, brands, formats, output and jobs",
+                str(path),
+                1,
+                1,
+                hint="See docs/batch-and-cluster.md.",
+            )
+        )
     for key in data:
         if key not in BATCH_FIELDS:
-            problems.append(source.problem((key,), f"unknown field '{key}' in a batch file",
-                                           f"Fields allowed here: {', '.join(BATCH_FIELDS)}.", key=True))
+            problems.append(
+                source.problem(
+                    (key,),
+                    f"unknown field '{key}' in a batch file",
+                    f"Fields allowed here: {', '.join(BATCH_FIELDS)}.",
+                    key=True,
+                )
+            )
     spec: dict = {}
     for key in ("content", "brands", "formats"):
         value = data.get(key, [])
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.append(source.problem((key,), f"'{key}' must be a list of text",
-                                           "Write one item a line, each starting '- '."))
+            problems.append(
+                source.problem((key,), f"'{key}' must be a list of text", "Write one item a line, each starting '- '.")
+            )
             continue
         spec[key] = value
     if "output" in data:
         if isinstance(data["output"], str):
             spec["output"] = path.parent / data["output"]
         else:
-            problems.append(source.problem(("output",), "'output' must be a folder name", "Write a path such as output."))
+            problems.append(
+                source.problem(("output",), "'output' must be a folder name", "Write a path such as output.")
+            )
     if "jobs" in data:
         if isinstance(data["jobs"], int) and not isinstance(data["jobs"], bool) and data["jobs"] >= 1:
             spec["jobs"] = data["jobs"]
         else:
-            problems.append(source.problem(("jobs",), "'jobs' must be a whole number, 1 or more", "For example: jobs: 4"))
+            problems.append(
+                source.problem(("jobs",), "'jobs' must be a whole number, 1 or more", "For example: jobs: 4")
+            )
     if problems:
         raise LeafletError(problems)
     spec["base"] = path.parent

@@ -5,6 +5,7 @@ Parsed brands, parsed content, font registrations and file hashes are kept per p
 across a batch (batch/cache.py); with the ``fork`` start method the workers inherit what the parent
 already loaded.
 """
+
 from __future__ import annotations
 
 import gc
@@ -48,8 +49,10 @@ class Summary:
         return [r for r in self.results if r.status == "failed"]
 
     def text(self, out: Path) -> str:
-        lines = [f"{plural(len(self.results), 'leaflet')}: {self.count('built')} built, {self.count('skipped')} "
-                 f"skipped (unchanged), {self.count('failed')} failed, in {self.seconds:.1f} s"]
+        lines = [
+            f"{plural(len(self.results), 'leaflet')}: {self.count('built')} built, {self.count('skipped')} "
+            f"skipped (unchanged), {self.count('failed')} failed, in {self.seconds:.1f} s"
+        ]
         lines += [f"warning: {printable(note)}" for note in self.notes]
         by_message: dict[str, list[str]] = {}
         for r in self.failed:
@@ -83,8 +86,13 @@ class Progress:
         width = 30
         filled = width * self.done // max(self.total, 1)
         c = self.counts
-        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  built {c['built']}"
-              f"  skipped {c['skipped']}  failed {c['failed']}", end="", file=self.stream, flush=True)
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  built {c['built']}"
+            f"  skipped {c['skipped']}  failed {c['failed']}",
+            end="",
+            file=self.stream,
+            flush=True,
+        )
         if self.done == self.total:
             print(file=self.stream, flush=True)
 
@@ -104,9 +112,15 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None, force: bool = False,
-        progress: Callable[[Result, Path], None] | None = None, scheduler: str | None = None,
-        scheduler_seconds: int | None = None) -> Summary:
+def run(
+    jobs: list[Job],
+    out: Path = Path("output"),
+    workers: int | None = None,
+    force: bool = False,
+    progress: Callable[[Result, Path], None] | None = None,
+    scheduler: str | None = None,
+    scheduler_seconds: int | None = None,
+) -> Summary:
     """Build ``jobs`` (skipping unchanged ones unless ``force``), write the manifest, and summarise.
     With ``scheduler`` (a Dask scheduler's address) the leaflets are built on that cluster
     (batch/cluster.py) and written here; it has ``scheduler_seconds`` to answer (SCHEDULER_SECONDS by default)."""
@@ -114,8 +128,11 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
     out = Path(out)
     check_outputs([out / MANIFEST], list(dict.fromkeys(str(p) for j in jobs for p in (j.content, j.brand) if p)))
     manifest, damage = read_manifest(out)
-    notes = [f"{out / MANIFEST} could not be used as it was: {damage}; the leaflets it named are built "
-             "again"] if damage else []
+    notes = (
+        [f"{out / MANIFEST} could not be used as it was: {damage}; the leaflets it named are built again"]
+        if damage
+        else []
+    )
     results: dict[str, Result] = {}
     todo: list[Job] = []
     for job in jobs:
@@ -130,8 +147,12 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
     def record(job: Job, result: Result) -> None:
         results[job.key] = result
         if result.status == "built":
-            manifest[job.key] = {"config": config(job), "inputs": result.inputs,
-                                 "sha256": result.sha256, "bytes": result.size}
+            manifest[job.key] = {
+                "config": config(job),
+                "inputs": result.inputs,
+                "sha256": result.sha256,
+                "bytes": result.size,
+            }
         else:
             manifest.pop(job.key, None)  # try again next time
         if progress:
@@ -139,6 +160,7 @@ def run(jobs: list[Job], out: Path = Path("output"), workers: int | None = None,
 
     if scheduler and todo:
         from . import cluster
+
         cluster.run(todo, scheduler, lambda job, result: record(job, store(job, result)), scheduler_seconds)
     elif workers == 1:
         for job, result in built(todo):
@@ -192,8 +214,14 @@ def _run_pool(todo: list[Job], workers: int, record: Callable[[Job, Result], Non
             try:
                 results = future.result()
             except BrokenProcessPool:
-                results = [Result(job.key, "failed", "a worker process stopped unexpectedly (out of memory?)\n"
-                                  "    Run again, with fewer --jobs.") for job in futures[future]]
+                results = [
+                    Result(
+                        job.key,
+                        "failed",
+                        "a worker process stopped unexpectedly (out of memory?)\n    Run again, with fewer --jobs.",
+                    )
+                    for job in futures[future]
+                ]
             except Exception as exc:  # a result that could not come back from the worker
                 results = [Result(job.key, "failed", internal_error(exc)) for job in futures[future]]
             for job, result in zip(futures[future], results, strict=False):

@@ -6,6 +6,7 @@
 The risks a patient signs for are the risks the leaflet they read lists, in the same words; the form
 names the leaflet's reference and version (and, for a translation, the version it was made from).
 """
+
 from __future__ import annotations
 
 import sys
@@ -21,8 +22,13 @@ __all__ = ["ConsentForm", "consent_form", "consent_pdf", "consent_output", "make
 FORM_CODES = ("LF122", "LF703", "LF801", "LF802", "LF803", "LF804")
 
 
-def consent_pdf(leaflet: Leaflet | None = None, brand: Brand | None = None, options: LayoutOptions = LayoutOptions(),
-                *, prepared=None) -> bytes:
+def consent_pdf(
+    leaflet: Leaflet | None = None,
+    brand: Brand | None = None,
+    options: LayoutOptions = LayoutOptions(),
+    *,
+    prepared=None,
+) -> bytes:
     """The form's PDF bytes, from a leaflet and brand or from their prepared text (one or the
     other, as ``leaflet.build``). Raises LeafletError as a build would (a {{ name }}, a citation,
     a character no font has)."""
@@ -41,8 +47,9 @@ def consent_pdf(leaflet: Leaflet | None = None, brand: Brand | None = None, opti
         raise placed(exc) from None
 
 
-def consent_output(requested: str | Path | None, content: Path, brand_name: str | None, options: LayoutOptions,
-                   language: str | None) -> Path:
+def consent_output(
+    requested: str | Path | None, content: Path, brand_name: str | None, options: LayoutOptions, language: str | None
+) -> Path:
     """``-o`` as given; otherwise the leaflet's own name with "-consent" (in ``-o folder/`` or output/)."""
     from ..output import output_path
 
@@ -52,8 +59,9 @@ def consent_output(requested: str | Path | None, content: Path, brand_name: str 
     return path.with_name(f"{path.stem}-consent{path.suffix}")
 
 
-def make_consent(content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(),
-                 output: str | Path | None = None) -> Path:
+def make_consent(
+    content: Path, brand_path: Path | None, options: LayoutOptions = LayoutOptions(), output: str | Path | None = None
+) -> Path:
     """Load, check (errors stop it; the form's own warnings go to stderr), lay out and write one form."""
     from .. import DEFAULT_BRAND
     from ..lint.consent_rules import consent_rules
@@ -66,8 +74,13 @@ def make_consent(content: Path, brand_path: Path | None, options: LayoutOptions 
     leaflet = pipeline.leaflet(content)
 
     def warn(report) -> None:  # the form's own warnings; errors stopped it
-        found = report.findings + ([] if leaflet.consent else [  # a leaflet with no consent: block, made a form of
-            f for f in consent_rules(leaflet, making_form=True) if f.code not in report.switched_off])
+        found = report.findings + (
+            []
+            if leaflet.consent
+            else [  # a leaflet with no consent: block, made a form of
+                f for f in consent_rules(leaflet, making_form=True) if f.code not in report.switched_off
+            ]
+        )
         for finding in dict.fromkeys(found):
             if finding.code in FORM_CODES and finding.severity == "warning":
                 print(finding, file=sys.stderr)

@@ -18,6 +18,7 @@ holds the words it stands for. Names use no dots (a dot in a PDF field name mean
     practitioner_signature, practitioner_name, practitioner_date
     withdrawn_signature, withdrawn_date                 consent withdrawn
 """
+
 from __future__ import annotations
 
 import re
@@ -100,21 +101,35 @@ def consent_form(prepared: Prepared) -> ConsentForm:
     risks = [r for s in lf.sections for r in s.risks or []] + list(extra.risks or [] if extra else [])
     ordered = [r for r in risks if r.serious] + [r for r in risks if not r.serious]
     choices = [clean(a) for a in (extra.alternatives or [] if extra else [])] + [words.CONSENT_NO_TREATMENT]
-    hidden = [("leaflet_reference", lf.reference or ""), ("leaflet_version", lf.version or ""),
-              ("leaflet_title", lf.title), ("leaflet_language", lf.language),
-              ("leaflet_published", lf.published.isoformat())]
+    hidden = [
+        ("leaflet_reference", lf.reference or ""),
+        ("leaflet_version", lf.version or ""),
+        ("leaflet_title", lf.title),
+        ("leaflet_language", lf.language),
+        ("leaflet_published", lf.published.isoformat()),
+    ]
     if lf.source_version:
         hidden += [("leaflet_source_version", lf.source_version), ("leaflet_source_now", now or "")]
     return ConsentForm(
-        prepared=prepared, leaflet_line=line, translation_lines=tuple(translation),
+        prepared=prepared,
+        leaflet_line=line,
+        translation_lines=tuple(translation),
         risks=tuple(Item(clean(r.text), f"risk_{n}_discussed", r.serious) for n, r in enumerate(ordered, 1)),
         choices=tuple(Item(text, f"choice_{n}_discussed") for n, text in enumerate(choices[:-1], 1))
         + (Item(choices[-1], "choice_none_discussed"),),
         cooling_off=clean(extra.cooling_off) if extra and extra.cooling_off else None,
-        questions=tuple(Item(clean(q), f"question_{n}") for n, q in enumerate(extra.questions or [] if extra else [], 1)),
-        declarations=tuple(Item(clean(d), f"declaration_{n}") for n, d in enumerate(
-            # the content's own before the last of the form's ("I agree to have this treatment.")
-            list(words.CONSENT_DECLARATIONS[:-1]) + list(extra.declarations or [] if extra else [])
-            + list(words.CONSENT_DECLARATIONS[-1:]), 1)),
+        questions=tuple(
+            Item(clean(q), f"question_{n}") for n, q in enumerate(extra.questions or [] if extra else [], 1)
+        ),
+        declarations=tuple(
+            Item(clean(d), f"declaration_{n}")
+            for n, d in enumerate(
+                # the content's own before the last of the form's ("I agree to have this treatment.")
+                list(words.CONSENT_DECLARATIONS[:-1])
+                + list(extra.declarations or [] if extra else [])
+                + list(words.CONSENT_DECLARATIONS[-1:]),
+                1,
+            )
+        ),
         hidden=tuple(hidden),
     )

@@ -6,6 +6,7 @@ stands for in its tooltip (form.py lists the names), so a form is read without i
 A signature counts when its field is signed (a digital signature, /V), or when a drawn mark (an ink
 or stamp annotation, as tablet apps add) lies on the signature box.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,10 +14,12 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import LeafletError, Problem, printable
-from ..load.files import FileProblem, read_limited
 from ..limits import CONSENT_FORM_BYTES
+from ..load.files import FileProblem, read_limited
+
 _NUMBERED = re.compile(r"^(risk|choice|declaration|question)_(\d+|none)(?:_discussed)?$")
 
 
@@ -59,14 +62,20 @@ class Reading:
     def missing(self) -> list[str]:
         """Every required item left blank, in plain words, in the form's order."""
         out = [] if self.given_date else ["the date the leaflet was given"]
-        out += [f"risk {n} not ticked as talked about: {_short(t.text)}" for n, t in enumerate(self.risks, 1)
-                if not t.ticked]
+        out += [
+            f"risk {n} not ticked as talked about: {_short(t.text)}"
+            for n, t in enumerate(self.risks, 1)
+            if not t.ticked
+        ]
         out += [f"choice not ticked as talked about: {t.text}" for t in self.choices if not t.ticked]
         out += [f"question not answered: {q}" for q, answer in self.questions if not answer]
         out += [f"declaration not ticked: {t.text}" for t in self.declarations if not t.ticked]
         for who, person in (("patient", self.patient), ("practitioner", self.practitioner)):
-            out += [f"the {who}'s {part}" for part, given in (("signature", person.signed), ("name", person.name),
-                                                               ("date", person.date)) if not given]
+            out += [
+                f"the {who}'s {part}"
+                for part, given in (("signature", person.signed), ("name", person.name), ("date", person.date))
+                if not given
+            ]
         return out
 
     @property
@@ -90,23 +99,31 @@ class Reading:
             return "[x]" if ticked else "[ ]"
 
         made = f"leaflet {self.reference or self.title} version {self.version or '(none)'}"
-        lines = [f"{printable(self.file)}: consent form for {made} ({self.language}), \"{self.title}\", "
-                 f"published {self.published}"]
+        lines = [
+            f'{printable(self.file)}: consent form for {made} ({self.language}), "{self.title}", '
+            f"published {self.published}"
+        ]
         if self.source_version:
-            moved = (f"; the original was version {self.source_now} when the form was made"
-                     if self.source_now and self.source_now != self.source_version else "")
+            moved = (
+                f"; the original was version {self.source_now} when the form was made"
+                if self.source_now and self.source_now != self.source_version
+                else ""
+            )
             lines.append(f"  a translation of version {self.source_version} of the original{moved}")
         lines.append(f"  leaflet given on: {self.given_date or '(not filled in)'}")
         lines.append(f"  risks talked about: {sum(t.ticked for t in self.risks)} of {len(self.risks)}")
-        lines += [f"    {mark(t.ticked)} {t.text}" + (f" (initials {t.initials})" if t.initials else "")
-                  for t in self.risks]
+        lines += [
+            f"    {mark(t.ticked)} {t.text}" + (f" (initials {t.initials})" if t.initials else "") for t in self.risks
+        ]
         lines.append(f"  other choices talked about: {sum(t.ticked for t in self.choices)} of {len(self.choices)}")
         lines += [f"    {mark(t.ticked)} {t.text}" for t in self.choices]
         lines += [f"  question: {q} {a or '(not answered)'}" for q, a in self.questions]
         lines.append(f"  declarations ticked: {sum(t.ticked for t in self.declarations)} of {len(self.declarations)}")
         for who, person in (("patient", self.patient), ("practitioner", self.practitioner)):
-            lines.append(f"  {who}: {'signed' if person.signed else 'NOT signed'}, name "
-                         f"{person.name or '(none)'}, date {person.date or '(none)'}")
+            lines.append(
+                f"  {who}: {'signed' if person.signed else 'NOT signed'}, name "
+                f"{person.name or '(none)'}, date {person.date or '(none)'}"
+            )
         if self.withdrawn_consent:
             lines.append(f"  CONSENT WITHDRAWN on {self.withdrawn.date or '(no date)'}")
         if self.missing:
@@ -150,7 +167,7 @@ def read_form(data: bytes, name: str = "form.pdf") -> Reading:
     try:
         reader = PdfReader(io.BytesIO(data))
         # a damaged name may come back as bytes: every name as text, the first of each kept
-        fields = {}
+        fields: dict[str, Any] = {}
         for key, found in (reader.get_fields() or {}).items():
             fields.setdefault(key if isinstance(key, str) else bytes(key).decode("latin-1"), found)
         widgets, marks = {}, []
@@ -166,13 +183,21 @@ def read_form(data: bytes, name: str = "form.pdf") -> Reading:
                     widgets[str(annot["/T"])] = (page.page_number, rect)
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, OSError, RecursionError) as exc:
         # a damaged or hostile file: pypdf's own errors, or what its parser trips on
-        raise LeafletError(Problem(f"this file cannot be read as a PDF ({exc})", name,
-                                   hint="Give the filled consent form as a PDF file.")) from None
+        raise LeafletError(
+            Problem(
+                f"this file cannot be read as a PDF ({exc})", name, hint="Give the filled consent form as a PDF file."
+            )
+        ) from None
     finally:
         logger.setLevel(level)
     if "leaflet_reference" not in fields or "patient_signature" not in fields:
-        raise LeafletError(Problem("this PDF is not a consent form made by `leaflet consent`", name,
-                                   hint="Give the filled form that `leaflet consent` wrote (its fields must be kept)."))
+        raise LeafletError(
+            Problem(
+                "this PDF is not a consent form made by `leaflet consent`",
+                name,
+                hint="Give the filled form that `leaflet consent` wrote (its fields must be kept).",
+            )
+        )
 
     def value(key: str) -> str:
         found = fields.get(key)
@@ -193,15 +218,24 @@ def read_form(data: bytes, name: str = "form.pdf") -> Reading:
         return place is not None and any(p == place[0] and _overlaps(r, place[1]) for p, r in marks)
 
     def numbered(kind: str) -> list[str]:
-        keys = [k for k in fields if (m := _NUMBERED.match(k)) and m.group(1) == kind and m.group(2) != "none"]
-        return sorted(keys, key=lambda k: int(_NUMBERED.match(k).group(2)))
+        keys = [(k, m) for k in fields if (m := _NUMBERED.match(k)) and m.group(1) == kind and m.group(2) != "none"]
+        return [k for k, _ in sorted(keys, key=lambda key: int(key[1].group(2)))]
 
-    reading = Reading(name, value("leaflet_reference"), value("leaflet_version"), value("leaflet_title"),
-                      value("leaflet_language"), value("leaflet_published"), value("leaflet_source_version"),
-                      value("leaflet_source_now"), value("leaflet_given_date"))
+    reading = Reading(
+        name,
+        value("leaflet_reference"),
+        value("leaflet_version"),
+        value("leaflet_title"),
+        value("leaflet_language"),
+        value("leaflet_published"),
+        value("leaflet_source_version"),
+        value("leaflet_source_now"),
+        value("leaflet_given_date"),
+    )
     reading.risks = [Tick(tooltip(k), ticked(k), value(k.replace("_discussed", "_initials"))) for k in numbered("risk")]
-    reading.choices = [Tick(tooltip(k), ticked(k)) for k in numbered("choice") + ["choice_none_discussed"]
-                       if k in fields]
+    reading.choices = [
+        Tick(tooltip(k), ticked(k)) for k in numbered("choice") + ["choice_none_discussed"] if k in fields
+    ]
     reading.questions = [(tooltip(k), value(k).lstrip("/") if value(k) != "/Off" else "") for k in numbered("question")]
     reading.declarations = [Tick(tooltip(k), ticked(k)) for k in numbered("declaration")]
     reading.products, reading.treated_by = value("clinic_products"), value("clinic_treated_by")

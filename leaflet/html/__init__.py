@@ -5,6 +5,7 @@ semantic headings, lists, tables with header cells, the language set, alt text f
 brand colours at 4.5:1 or better (the layout's own palette), and print styles. Everything (CSS,
 logo, QR code) is inside the file, so a clinic can publish it as it is.
 """
+
 from __future__ import annotations
 
 import base64
@@ -16,11 +17,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ..load import DEFAULT_BRAND, Brand, Leaflet
 from ..layout.blocks.clinic import clinic_facts
-from ..layout.shaping import needs_bidi
 from ..layout.blocks.closing import translation_lines
 from ..layout.blocks.prices import amount_text, price_note, whose_prices
+from ..layout.shaping import needs_bidi
+from ..load import DEFAULT_BRAND, Brand, Leaflet
 from ..load.assets import find_family, font_bytes, read_logo
 from ..load.fields import PHONE_NUMBER, web_href
 from ..text import phrases
@@ -31,8 +32,13 @@ from ..text.scripts import isolated_runs, script_of
 from ..text.templating import clinic_fields
 
 HERE = Path(__file__).resolve().parent
-_ENV = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html", "j2"]),
-                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+_ENV = Environment(
+    loader=FileSystemLoader(HERE),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
 _ORDER = list(phrases.FREQUENCIES)
 
 
@@ -41,9 +47,11 @@ _CITATION = re.compile(r"\[(\d+(?:,\u00a0\d+)*)(;\u00a0[^\]]+)?\]")
 
 def _links(html: str) -> str:
     """Each printed citation's numbers as links to their source (a prepared leaflet's [n] always are)."""
+
     def link(match: re.Match) -> str:
         numbers = ",\u00a0".join(f'<a href="#source-{n}">{n}</a>' for n in match.group(1).split(",\u00a0"))
         return f"[{numbers}{match.group(2) or ''}]"
+
     return _CITATION.sub(link, html)
 
 
@@ -60,8 +68,9 @@ def rich(text: str) -> Markup:
 
 def inline(text: str) -> Markup:
     """One run of text (a cell, a list item): escaped, with bold, no paragraphs."""
-    parts = [_strong(b.markup) if not isinstance(b, Bullets) else "; ".join(map(_strong, b.items))
-             for b in blocks(text)]
+    parts = [
+        _strong(b.markup) if not isinstance(b, Bullets) else "; ".join(map(_strong, b.items)) for b in blocks(text)
+    ]
     return Markup(" ".join(parts))
 
 
@@ -82,7 +91,9 @@ def _data_uri(path: str | None) -> str | None:
 def _tel(phone: str) -> str:
     """The number a tel: link dials: the digits (and +) of the number, before any note after it,
     each digit as the one printed (the brand check allows one kind of digit in a number)."""
-    number = PHONE_NUMBER.match(phone).group()
+    match = PHONE_NUMBER.match(phone)
+    assert match is not None  # the pattern matches the empty string too
+    number = match.group()
     return "".join(ch if ch == "+" else str(int(ch)) for ch in number if ch == "+" or ch.isdecimal())
 
 
@@ -94,8 +105,10 @@ def font_faces(brand: Brand, script_family: str | None = None) -> Markup:
         family = find_family(role)
         for weight, path in (("normal", family.regular), ("bold", family.bold)):
             data = base64.b64encode(font_bytes(path)).decode("ascii")
-            rules.append(f'@font-face {{ font-family: "{_css_name(role)}"; font-weight: {weight}; '
-                         f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}')
+            rules.append(
+                f'@font-face {{ font-family: "{_css_name(role)}"; font-weight: {weight}; '
+                f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
+            )
     return Markup("\n".join(rules))
 
 
@@ -113,7 +126,7 @@ def lead(text: str) -> Markup:
     end = text.find(". ")
     if "**" in text or not 0 < end < 160:
         return inline(f"**{text}**" if "**" not in text and len(text) < 160 else text)
-    return inline(f"**{text[:end + 1]}**{text[end + 1:]}")
+    return inline(f"**{text[: end + 1]}**{text[end + 1 :]}")
 
 
 def qr_svg(url: str) -> Markup:
@@ -130,7 +143,7 @@ def qr_svg(url: str) -> Markup:
     out = io.StringIO()
     renderSVG.drawToFile(drawing, out)
     svg = out.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
@@ -155,8 +168,12 @@ def isolate_left_to_right(page: str) -> str:
             continue
         plain, start = html_text.unescape(text), 0
         for begin, end in runs:
-            out += [html_text.escape(plain[start:begin], quote=False), '<bdi dir="ltr">',
-                    html_text.escape(plain[begin:end], quote=False), "</bdi>"]
+            out += [
+                html_text.escape(plain[start:begin], quote=False),
+                '<bdi dir="ltr">',
+                html_text.escape(plain[begin:end], quote=False),
+                "</bdi>",
+            ]
             start = end
         out.append(html_text.escape(plain[start:], quote=False))
     return "".join(out)
@@ -181,36 +198,59 @@ def _render(leaflet: Leaflet, brand: Brand | None) -> str:
     for index, section in enumerate(rendered.sections):
         risks = section.risks or []
         mixed = book.kind(index) == "mixed"
-        sections.append({
-            "id": f"section-{index + 1}", "section": section,
-            "serious": [r for r in risks if r.serious],
-            "others": sorted((r for r in risks if not r.serious),
-                             key=lambda r: _ORDER.index(r.frequency or "not known")),
-            "prices": [(row, price_note(row, mixed, words), amount_text(row, locale))
-                       for row in book.tables.get(index, ())],
-            "whose_prices": whose_prices(book, index, brand.name, words) if index in book.tables else None,
-        })
+        sections.append(
+            {
+                "id": f"section-{index + 1}",
+                "section": section,
+                "serious": [r for r in risks if r.serious],
+                "others": sorted(
+                    (r for r in risks if not r.serious), key=lambda r: _ORDER.index(r.frequency or "not known")
+                ),
+                "prices": [
+                    (row, price_note(row, mixed, words), amount_text(row, locale)) for row in book.tables.get(index, ())
+                ],
+                "whose_prices": whose_prices(book, index, brand.name, words) if index in book.tables else None,
+            }
+        )
     template = _ENV.get_template("leaflet.html.j2")
     return template.render(
-        leaflet=rendered, brand=brand, clinic=clinic, sections=sections, phrases=words,
-        sources=prepared.sources, cited=prepared.cited, clinic_advice=prepared.clinic_advice,
-        colours=palette(brand), fonts=font_faces(brand, script.family), lead=lead,
+        leaflet=rendered,
+        brand=brand,
+        clinic=clinic,
+        sections=sections,
+        phrases=words,
+        sources=prepared.sources,
+        cited=prepared.cited,
+        clinic_advice=prepared.clinic_advice,
+        colours=palette(brand),
+        fonts=font_faces(brand, script.family),
+        lead=lead,
         body_font=_css_names(script.family, brand.fonts.body),
         heading_font=_css_names(script.family, brand.fonts.headings),
         direction="rtl" if script.rtl else "ltr",
-        logo=_data_uri(brand.logo), css=Markup((HERE / "leaflet.css").read_text("utf-8")),
+        logo=_data_uri(brand.logo),
+        css=Markup((HERE / "leaflet.css").read_text("utf-8")),
         published=long_date(rendered.published, locale),
         review_by=long_date(rendered.review_by, locale),
-        sign_off=[words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
-                  for who in rendered.sign_off or []] + [inline(line) for line in translation_lines(rendered, words, locale)],
+        sign_off=[
+            words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, locale))
+            for who in rendered.sign_off or []
+        ]
+        + [inline(line) for line in translation_lines(rendered, words, locale)],
         default_action=words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"]),
         qr=qr_svg(brand.booking_url) if brand.booking_url and brand.promotion else None,
-        not_reviewed=None if rendered.clinically_reviewed else inline("**{}** {}".format(*words.NOT_CLINICALLY_REVIEWED)),
-        clinic_facts=[(label, [(line, "auto" if needs_bidi(line) else "ltr") for line in lines])
-                      for label, lines in clinic_facts(brand, words, split=script.rtl)],
+        not_reviewed=None
+        if rendered.clinically_reviewed
+        else inline("**{}** {}".format(*words.NOT_CLINICALLY_REVIEWED)),
+        clinic_facts=[
+            (label, [(line, "auto" if needs_bidi(line) else "ltr") for line in lines])
+            for label, lines in clinic_facts(brand, words, split=script.rtl)
+        ],
         tel=_tel(brand.phone) if brand.phone else None,
         website_href=web_href(brand.website) if brand.website else None,
         booking_href=web_href(brand.booking_url) if brand.booking_url else None,
-        rich=rich, inline=inline, frequency=lambda r: words.FREQUENCIES[r.frequency or "not known"],
+        rich=rich,
+        inline=inline,
+        frequency=lambda r: words.FREQUENCIES[r.frequency or "not known"],
         cell=lambda v: inline(v if isinstance(v, str) else f"{v:g}"),
     )

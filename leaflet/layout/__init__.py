@@ -1,6 +1,7 @@
 """Layout: validated data in, PDF bytes out (ReportLab platypus). Layout reads no file: the fonts,
 the logo and the output profile come in as data (load/media.py), and a problem it finds at a field
 is raised as errors.FieldError, for the API to place at its file:line:col (load.placed)."""
+
 from __future__ import annotations
 
 from ..load.media import Media
@@ -41,8 +42,13 @@ def start(prepared: Prepared, options: LayoutOptions, media: Media) -> tuple[Kit
     check_glyphs(prepared, fonts)
     styles = make_styles(brand, fonts, body_size(options), options.large_print, options.cmyk or options.pdfx, script)
     meta = dict(
-        author=brand.name, creator="leaflet", producer="leaflet (ReportLab)", lang=leaflet.language,
-        displayDocTitle=True, invariant=1, initialFontName=fonts.body.regular,
+        author=brand.name,
+        creator="leaflet",
+        producer="leaflet (ReportLab)",
+        lang=leaflet.language,
+        displayDocTitle=True,
+        invariant=1,
+        initialFontName=fonts.body.regular,
         keywords=[k for k in (leaflet.reference, leaflet.version) if k],
     )
     if script.rtl:  # a viewer shows two-page spreads right to left, as the booklet is bound

@@ -5,6 +5,7 @@ Every box is also drawn on the page itself, so the form prints and is filled by 
 a tablet; the fields on top of the boxes have no border or fill of their own. In a right-to-left
 form the Kit mirrors each table, so the tick boxes are on the right.
 """
+
 from __future__ import annotations
 
 import io
@@ -33,8 +34,17 @@ class Box(Flowable):
     radio or hidden (a read-only value, not shown). A text field may come filled in (``value``,
     still editable), on several lines (``multiline``)."""
 
-    def __init__(self, kit: Kit, kind: str, name: str, tooltip: str, width: float, height: float,
-                 value: str = "", multiline: bool = False):
+    def __init__(
+        self,
+        kit: Kit,
+        kind: str,
+        name: str,
+        tooltip: str,
+        width: float,
+        height: float,
+        value: str = "",
+        multiline: bool = False,
+    ):
         super().__init__()
         self.kit, self.kind, self.name, self.tooltip, self.value = kit, kind, name, tooltip, value
         self.width, self.height, self.multiline = width, height, multiline
@@ -66,8 +76,17 @@ class Box(Flowable):
             name, value = self.name.rsplit("=", 1)
             fields.radio(box, name, value, self.tooltip, ink)
         elif self.kind == "text":
-            fields.text(box, self.name, self.tooltip, field_font(self.kit, self.value), self.font_size, ink,
-                        self.value, rtl=self.kit.rtl, multiline=self.multiline)
+            fields.text(
+                box,
+                self.name,
+                self.tooltip,
+                field_font(self.kit, self.value),
+                self.font_size,
+                ink,
+                self.value,
+                rtl=self.kit.rtl,
+                multiline=self.multiline,
+            )
         else:
             self._raw_field(fields, box)
 
@@ -122,7 +141,7 @@ class RiskTable(FlowTable):
         header, rows = self._rows[0], self._rows[1:]
         whole, used = 0, self._remake([header]).wrap(availWidth, availHeight)[1]  # the risks that fit whole
         while whole < len(rows):
-            height = self._remake([header] + rows[:whole + 1]).wrap(availWidth, availHeight)[1]
+            height = self._remake([header] + rows[: whole + 1]).wrap(availWidth, availHeight)[1]
             if height > availHeight:
                 break
             whole, used = whole + 1, height
@@ -143,7 +162,7 @@ class RiskTable(FlowTable):
         if lines[0] < FIRST_LINES or lines[1] < LAST_LINES or sum(lines) < LONG_LINES:
             return None
         first = self._remake([header] + rows[:whole] + [[box, halves[0], initials]], top_last=True)
-        rest = self._remake([header] + [["", halves[1], ""]] + rows[whole + 1:], top_last=False)
+        rest = self._remake([header] + [["", halves[1], ""]] + rows[whole + 1 :], top_last=False)
         return [first, rest]
 
 
@@ -152,8 +171,11 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
     s = kit.styles
     size = s.body.fontSize * 1.5
     header = kit.words.CONSENT_RISK_COLUMNS[0]
-    label = max((stringWidth(word, s.cell_bold.fontName, s.cell_bold.fontSize) for word in header.split()),
-                default=0) if initials else 0
+    label = (
+        max((stringWidth(word, s.cell_bold.fontName, s.cell_bold.fontSize) for word in header.split()), default=0)
+        if initials
+        else 0
+    )
     box_col = min(max(size, label) + 16, width * 0.25)  # the header's longest word on a line
     initials_col = s.body.fontSize * 6 if initials else 0
     rows = []
@@ -161,8 +183,16 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
         words = f"**{kit.words.CONSENT_SERIOUS}** {item.text}" if item.serious else item.text
         row = [Box(kit, "check", item.field, item.text, size, size), kit.para(words, s.cell)]
         if initials:
-            row.append(Box(kit, "text", item.field.replace("_discussed", "_initials"),
-                           f"{kit.words.CONSENT_RISK_COLUMNS[2]}: {item.text}", initials_col - 14, size))
+            row.append(
+                Box(
+                    kit,
+                    "text",
+                    item.field.replace("_discussed", "_initials"),
+                    f"{kit.words.CONSENT_RISK_COLUMNS[2]}: {item.text}",
+                    initials_col - 14,
+                    size,
+                )
+            )
         rows.append(row)
     widths = [box_col, width - box_col - initials_col] + ([initials_col] if initials else [])
     cmds = kit.table_style(header=initials)
@@ -176,8 +206,16 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
         """A table of these rows; ``top_last``: its last row is the first part of a risk that runs
         on, so its box and initials sit at its first line."""
         last = [("VALIGN", (0, len(part) - 1), (-1, len(part) - 1), "TOP")] if top_last else []
-        return kit.table(part, widths, cmds + last, cls=RiskTable, remake=remake, logical_rows=part,
-                         text_width=widths[1] - 2 * CELL_PADDING, repeatRows=1)
+        return kit.table(
+            part,
+            widths,
+            cmds + last,
+            cls=RiskTable,
+            remake=remake,
+            logical_rows=part,
+            text_width=widths[1] - 2 * CELL_PADDING,
+            repeatRows=1,
+        )
 
     return [remake(rows)]
 
@@ -188,12 +226,21 @@ def _questions(kit: Kit, items: tuple[Item, ...], width: float) -> list[Flowable
     answer = s.body.fontSize * 4.2 + 2 * CELL_PADDING
     rows = []
     for item in items:
-        rows.append([kit.para(item.text, s.cell)] + [
-            [Box(kit, "radio", f"{item.field}={value}", item.text, size, size), kit.para(label, s.cell)]
-            for value, label in (("yes", kit.words.CONSENT_YES), ("no", kit.words.CONSENT_NO))])
+        rows.append(
+            [kit.para(item.text, s.cell)]
+            + [
+                [Box(kit, "radio", f"{item.field}={value}", item.text, size, size), kit.para(label, s.cell)]
+                for value, label in (("yes", kit.words.CONSENT_YES), ("no", kit.words.CONSENT_NO))
+            ]
+        )
     cmds = kit.table_style(header=False) + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    return [kit.table([[_inline(kit, cell) if isinstance(cell, list) else cell for cell in row] for row in rows],
-                      [width - 2 * answer, answer, answer], cmds)]
+    return [
+        kit.table(
+            [[_inline(kit, cell) if isinstance(cell, list) else cell for cell in row] for row in rows],
+            [width - 2 * answer, answer, answer],
+            cmds,
+        )
+    ]
 
 
 def _inline(kit: Kit, parts: list[Flowable]) -> Flowable:
@@ -201,13 +248,23 @@ def _inline(kit: Kit, parts: list[Flowable]) -> Flowable:
     box, label = parts
     pad = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
     pad.append(("LEFTPADDING", (1, 0), (1, 0), 5))  # between the button and its label (mirrored right to left)
-    return kit.table([[box, label]], [box.width, kit.styles.body.fontSize * 2.8],
-                     [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1),
-                                                                kit.styles.fonts.body.regular)] + pad)
+    return kit.table(
+        [[box, label]],
+        [box.width, kit.styles.body.fontSize * 2.8],
+        [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular)] + pad,
+    )
 
 
-def _labelled_line(kit: Kit, label: str, name: str, width: float, kind: str = "text",
-                   tall: bool = False, kept: bool = True, value: str = "") -> list[Flowable]:
+def _labelled_line(
+    kit: Kit,
+    label: str,
+    name: str,
+    width: float,
+    kind: str = "text",
+    tall: bool = False,
+    kept: bool = True,
+    value: str = "",
+) -> list[Flowable]:
     """A label, and a line (or a signature box) to write on under it, kept together unless the
     caller keeps a larger block together (``kept=False``). With a ``value`` the line is a box that
     comes filled in with it, as many lines high as it needs, still editable."""
@@ -256,8 +313,9 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     out += _signatures(kit, "patient", width)
     out += _signatures(kit, "practitioner", width, w.CONSENT_PRACTITIONER_SAYS)
     withdrawn = [kit.heading(w.CONSENT_WITHDRAWN), kit.para(w.CONSENT_WITHDRAWN_SAYS)]
-    withdrawn += _labelled_line(kit, w.CONSENT_SIGNATURE, "withdrawn_signature", width, "signature", tall=True,
-                                kept=False)
+    withdrawn += _labelled_line(
+        kit, w.CONSENT_SIGNATURE, "withdrawn_signature", width, "signature", tall=True, kept=False
+    )
     withdrawn += _labelled_line(kit, w.CONSENT_DATE, "withdrawn_date", width * 0.5, kept=False)
     return out + [KeepTogether(withdrawn)]
 
@@ -269,14 +327,24 @@ def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
     with rl.drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
         kit, meta = start(form.prepared, options, media)
         lf = kit.leaflet
-        meta.update(title=f"{kit.words.CONSENT_TITLE}: {lf.title}", subject=lf.title,
-                    keywords=meta["keywords"] + ["consent-form", f"consent-fields-{FORM_VERSION}"])
+        meta.update(
+            title=f"{kit.words.CONSENT_TITLE}: {lf.title}",
+            subject=lf.title,
+            keywords=meta["keywords"] + ["consent-form", f"consent-fields-{FORM_VERSION}"],
+        )
         size = {"a4": A4, "letter": LETTER}[options.format]
         press = Press(published=lf.published)
         buffer = io.BytesIO()
         # Not tagged yet: its form fields would need Form elements (issue 23 covers the leaflet).
-        doc = PagedDoc(buffer, kit, size, ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM), press, min_size(options),
-                       tagged=False, **meta)
+        doc = PagedDoc(
+            buffer,
+            kit,
+            size,
+            ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM),
+            press,
+            min_size(options),
+            tagged=False,
+            **meta,
+        )
         build(doc, chain(form_story(kit, form, doc.frame_width)))
         return buffer.getvalue()
-

@@ -1,6 +1,7 @@
 """The leaflet's story in three parts: the opening (title, "at a glance"), the sections and sources,
 and the closing (contact, about). Page formats run them in order; the tri-fold puts each part on
 its own panels."""
+
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
@@ -44,8 +45,9 @@ def opening(kit: Kit, width: float) -> list[Flowable]:
 
 def sections(kit: Kit, width: float) -> list[tuple[str, list[Flowable]]]:
     """Each section's heading and flowables, then the "Your clinic" box and the sources."""
-    parts = [(section.heading, section_flowables(kit, i, section, width))
-             for i, section in enumerate(kit.leaflet.sections)]
+    parts = [
+        (section.heading, section_flowables(kit, i, section, width)) for i, section in enumerate(kit.leaflet.sections)
+    ]
     clinic = your_clinic_block(kit, width)
     parts += [(kit.words.YOUR_CLINIC, clinic)] if clinic else []
     sources = sources_block(kit, width)
@@ -53,7 +55,7 @@ def sections(kit: Kit, width: float) -> list[tuple[str, list[Flowable]]]:
 
 
 def closing(kit: Kit, width: float) -> list[Flowable]:
-    """"About this leaflet", then the contact details to end on (as on a booklet's back cover),
+    """ "About this leaflet", then the contact details to end on (as on a booklet's back cover),
     kept together unless that would leave a page more than half empty: then the contact details
     go over by themselves, and the last page is never "about" alone."""
     return [Block(about_block(kit) + contact_block(kit, width))]

@@ -15,7 +15,10 @@ Here instead:
 Flowables that must stay with the next one say so with ``keep_next = True``; ``chain`` turns a
 story's runs of them into Keeps.
 """
+
 from __future__ import annotations
+
+import itertools
 
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
@@ -66,14 +69,14 @@ class Stack(Flowable):
     def wrap(self, availWidth, availHeight):
         self._sizes = [f.wrapOn(self.canv, availWidth, availHeight)[1] for f in self.content]
         self.width = availWidth
-        self.height = sum(self._sizes) + sum(gap(a, b) for a, b in zip(self.content, self.content[1:]))
+        self.height = sum(self._sizes) + sum(gap(a, b) for a, b in itertools.pairwise(self.content))
         return self.width, self.height
 
     def drawOn(self, canvas, x, y, _sW=0):
         # Children draw themselves at absolute positions (for bookmarks at the right height).
         self.canv = canvas
         top = y + self.height
-        for index, (f, h) in enumerate(zip(self.content, self._sizes)):
+        for index, (f, h) in enumerate(zip(self.content, self._sizes, strict=True)):
             if index:
                 top -= gap(self.content[index - 1], f)
             top -= h

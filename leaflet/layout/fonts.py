@@ -1,11 +1,12 @@
 """Register a brand's TrueType families with ReportLab (embedded, subset) and know their glyphs."""
+
 from __future__ import annotations
 
 import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -18,7 +19,7 @@ from ..text.scripts import LATIN, Script, family_for_char
 from .reportlab_private import ShapedFont
 
 
-@lru_cache(maxsize=None)
+@cache
 def _covers_ascii(chars: frozenset[int]) -> bool:
     return all(point in chars for point in range(0x21, 0x7F))
 
@@ -50,7 +51,7 @@ def register(files: FontFiles) -> RegisteredFamily:
     return _register(files.regular, files.bold)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register(regular: CheckedFont, bold: CheckedFont) -> RegisteredFamily:
     """The regular and bold faces only: a leaflet never prints italics (they are hard to read), so
     parsing those faces would only slow every cold start. Italic markup falls back to upright.
@@ -58,7 +59,7 @@ def _register(regular: CheckedFont, bold: CheckedFont) -> RegisteredFamily:
     Keyed by both faces: the bold that ``<b>`` finds is mapped from the regular's name, so two
     families sharing a regular file but not a bold one must not share that name either."""
     family = hashlib.sha256((regular.digest + bold.digest).encode()).hexdigest()[:20]
-    names = {}
+    names: dict[str, str] = {}
     for style, face in (("regular", regular), ("bold", bold)):
         if style == "bold" and bold.digest == regular.digest:  # no bold face (or a copy of the regular)
             names[style] = names["regular"]
@@ -124,17 +125,22 @@ class FontSet:
 
     def fallback_for(self, family: RegisteredFamily, bold: bool = False):
         """For markup: the font to use for a character ``family`` cannot draw, if one can."""
+
         def choose(ch: str, strong: bool = False) -> str | None:
             return self.face(ch, family, bold or strong)
-        choose.every_char = not family.ascii
+
+        choose.every_char = not family.ascii  # type: ignore[attr-defined]  # a function's attribute, read by markup.inline
         return choose
 
     def missing(self, text: str, family: RegisteredFamily) -> list[str]:
         """Characters that neither ``family`` nor a fallback can draw (they would print as boxes)."""
         if family.ascii:  # most of a text, and none missing: taken out in runs, not looked at one by one
             text = _PRINTABLE_ASCII.sub("", text)
-        lacking = {ch for ch in set(text) if ord(ch) not in family.chars and not ch.isspace() and ord(ch) >= 0x20
-                   and ch not in INVISIBLE}
+        lacking = {
+            ch
+            for ch in set(text)
+            if ord(ch) not in family.chars and not ch.isspace() and ord(ch) >= 0x20 and ch not in INVISIBLE
+        }
         return sorted(ch for ch in lacking if self.face(ch, family) is None) if lacking else []
 
 
@@ -148,5 +154,8 @@ def font_set(files: Fonts, brand: Brand, script: Script = LATIN) -> FontSet:
     if script.family:
         own = register(files.family(script.family))
         return FontSet(body=own, headings=own, files=files, latin=brand.fonts.body)
-    return FontSet(body=register(files.family(brand.fonts.body)), headings=register(files.family(brand.fonts.headings)),
-                   files=files)
+    return FontSet(
+        body=register(files.family(brand.fonts.body)),
+        headings=register(files.family(brand.fonts.headings)),
+        files=files,
+    )

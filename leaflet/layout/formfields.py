@@ -13,6 +13,7 @@ paths, with no font at all. The form's AcroForm names that face in /DR and /DA.
 
 ``box`` is (x0, y0, x1, y1) on the page. The same calls in the same order give the same bytes.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,15 +31,20 @@ PADDING = 4  # between a filled-in value and its box's sides, in points
 
 
 def _stream(doc, content: str | bytes, **entries) -> PDFStream:
-    stream = PDFStream(PDFDictionary(entries), content,
-                       filters=[pdfdoc.PDFStreamFilterZCompress()] if doc.compression else None)
+    stream = PDFStream(
+        PDFDictionary(entries), content, filters=[pdfdoc.PDFStreamFilterZCompress()] if doc.compression else None
+    )
     return stream
 
 
 def _appearance(doc, width: float, height: float, content: str, resources: PDFDictionary | None = None):
     """A form XObject: one state of a widget."""
-    entries = dict(Type=PDFName("XObject"), Subtype=PDFName("Form"), FormType=1,
-                   BBox=PDFArray([0, 0, round(width, 3), round(height, 3)]))
+    entries = dict(
+        Type=PDFName("XObject"),
+        Subtype=PDFName("Form"),
+        FormType=1,
+        BBox=PDFArray([0, 0, round(width, 3), round(height, 3)]),
+    )
     if resources is not None:
         entries["Resources"] = resources
     return doc.Reference(_stream(doc, content, **entries))
@@ -105,41 +111,77 @@ class FieldFont(Face):
         super().__init__(font_name)
         face, self.key = self.face, key
         base = face.name.decode("ascii", "replace") if isinstance(face.name, bytes) else str(face.name)
-        file = PDFStream(PDFDictionary({"Length1": len(rl.font_program(face))}), rl.font_program(face),
-                         filters=[pdfdoc.PDFZCompress] if doc.compression else None)
-        descriptor = PDFDictionary(dict(
-            Type=PDFName("FontDescriptor"), FontName=PDFName(base), Flags=(face.flags & ~32) | 4,
-            FontBBox=PDFArray(face.bbox), ItalicAngle=face.italicAngle, Ascent=face.ascent,
-            Descent=face.descent, CapHeight=face.capHeight, StemV=face.stemV,
-            FontFile2=doc.Reference(file)))
-        cid = PDFDictionary(dict(
-            Type=PDFName("Font"), Subtype=PDFName("CIDFontType2"), BaseFont=PDFName(base),
-            CIDSystemInfo=PDFDictionary(dict(Registry=PDFString("Adobe"), Ordering=PDFString("Identity"),
-                                             Supplement=0)),
-            FontDescriptor=doc.Reference(descriptor), DW=face.defaultWidth,
-            W=PDFArray([0, PDFArray([self.advance(gid) for gid in range(face.numGlyphs)])]),
-            CIDToGIDMap=PDFName("Identity")))
-        self.ref = doc.Reference(PDFDictionary(dict(
-            Type=PDFName("Font"), Subtype=PDFName("Type0"), BaseFont=PDFName(base),
-            Encoding=PDFName("Identity-H"), DescendantFonts=PDFArray([doc.Reference(cid)]),
-            ToUnicode=doc.Reference(_stream(doc, self._to_unicode())))))
+        file = PDFStream(
+            PDFDictionary({"Length1": len(rl.font_program(face))}),
+            rl.font_program(face),
+            filters=[pdfdoc.PDFZCompress] if doc.compression else None,
+        )
+        descriptor = PDFDictionary(
+            dict(
+                Type=PDFName("FontDescriptor"),
+                FontName=PDFName(base),
+                Flags=(face.flags & ~32) | 4,
+                FontBBox=PDFArray(face.bbox),
+                ItalicAngle=face.italicAngle,
+                Ascent=face.ascent,
+                Descent=face.descent,
+                CapHeight=face.capHeight,
+                StemV=face.stemV,
+                FontFile2=doc.Reference(file),
+            )
+        )
+        cid = PDFDictionary(
+            dict(
+                Type=PDFName("Font"),
+                Subtype=PDFName("CIDFontType2"),
+                BaseFont=PDFName(base),
+                CIDSystemInfo=PDFDictionary(
+                    dict(Registry=PDFString("Adobe"), Ordering=PDFString("Identity"), Supplement=0)
+                ),
+                FontDescriptor=doc.Reference(descriptor),
+                DW=face.defaultWidth,
+                W=PDFArray([0, PDFArray([self.advance(gid) for gid in range(face.numGlyphs)])]),
+                CIDToGIDMap=PDFName("Identity"),
+            )
+        )
+        self.ref = doc.Reference(
+            PDFDictionary(
+                dict(
+                    Type=PDFName("Font"),
+                    Subtype=PDFName("Type0"),
+                    BaseFont=PDFName(base),
+                    Encoding=PDFName("Identity-H"),
+                    DescendantFonts=PDFArray([doc.Reference(cid)]),
+                    ToUnicode=doc.Reference(_stream(doc, self._to_unicode())),
+                )
+            )
+        )
 
     def _to_unicode(self) -> str:
         def own(code: int) -> bool:  # not one of the private-use codes shaping hands out
             return code <= 0xFFFF and not 0xE000 <= code < 0xF900
 
-        pairs = sorted((gid, min(c for c in chars if own(c)))
-                       for gid, chars in self.face.glyphToChar.items() if any(own(c) for c in chars))
+        pairs = sorted(
+            (gid, min(c for c in chars if own(c)))
+            for gid, chars in self.face.glyphToChar.items()
+            if any(own(c) for c in chars)
+        )
         blocks = []
         for start in range(0, len(pairs), 100):
-            chunk = pairs[start:start + 100]
-            blocks.append(f"{len(chunk)} beginbfchar\n"
-                          + "\n".join(f"<{gid:04X}> <{code:04X}>" for gid, code in chunk) + "\nendbfchar")
-        return ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-                + "\n".join(blocks) + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
+            chunk = pairs[start : start + 100]
+            blocks.append(
+                f"{len(chunk)} beginbfchar\n"
+                + "\n".join(f"<{gid:04X}> <{code:04X}>" for gid, code in chunk)
+                + "\nendbfchar"
+            )
+        return (
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            + "\n".join(blocks)
+            + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+        )
 
 
 class FormFields:
@@ -183,8 +225,13 @@ class FormFields:
 
     @staticmethod
     def _widget(box, **entries) -> dict:
-        return {"Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "F": _PRINT,
-                "Rect": PDFArray([round(v, 3) for v in box]), **entries}
+        return {
+            "Type": PDFName("Annot"),
+            "Subtype": PDFName("Widget"),
+            "F": _PRINT,
+            "Rect": PDFArray([round(v, 3) for v in box]),
+            **entries,
+        }
 
     def _off(self, width: float, height: float):
         key = (round(width, 3), round(height, 3))
@@ -196,11 +243,22 @@ class FormFields:
         """A tick box: ticked, it shows a tick drawn as a path."""
         w, h = box[2] - box[0], box[3] - box[1]
         line = max(1.2, h * 0.12)
-        tick = (f"q {_rgb(ink)} RG {round(line, 3)} w 1 J 1 j {round(w * 0.2, 3)} {round(h * 0.52, 3)} m "
-                f"{round(w * 0.42, 3)} {round(h * 0.25, 3)} l {round(w * 0.8, 3)} {round(h * 0.78, 3)} l S Q")
+        tick = (
+            f"q {_rgb(ink)} RG {round(line, 3)} w 1 J 1 j {round(w * 0.2, 3)} {round(h * 0.52, 3)} m "
+            f"{round(w * 0.42, 3)} {round(h * 0.25, 3)} l {round(w * 0.8, 3)} {round(h * 0.78, 3)} l S Q"
+        )
         states = PDFDictionary({CHECKED: _appearance(self.doc, w, h, tick), "Off": self._off(w, h)})
-        self._add(self._widget(box, FT=PDFName("Btn"), T=PDFString(name), TU=PDFString(tooltip),
-                               V=PDFName("Off"), AS=PDFName("Off"), AP=PDFDictionary({"N": states})))
+        self._add(
+            self._widget(
+                box,
+                FT=PDFName("Btn"),
+                T=PDFString(name),
+                TU=PDFString(tooltip),
+                V=PDFName("Off"),
+                AS=PDFName("Off"),
+                AP=PDFDictionary({"N": states}),
+            )
+        )
 
     def radio(self, box, name: str, value: str, tooltip: str, ink) -> None:
         """One button of the radio group ``name`` (the group is made at its first button); chosen,
@@ -208,20 +266,39 @@ class FormFields:
         w, h = box[2] - box[0], box[3] - box[1]
         if name not in self._radios:
             kids = PDFArray([])
-            parent = PDFDictionary(dict(FT=PDFName("Btn"), T=PDFString(name), TU=PDFString(tooltip),
-                                        Ff=_RADIO | _NO_TOGGLE_TO_OFF, V=PDFName("Off"), Kids=kids))
+            parent = PDFDictionary(
+                dict(
+                    FT=PDFName("Btn"),
+                    T=PDFString(name),
+                    TU=PDFString(tooltip),
+                    Ff=_RADIO | _NO_TOGGLE_TO_OFF,
+                    V=PDFName("Off"),
+                    Kids=kids,
+                )
+            )
             self.form.fields.append(self.doc.Reference(parent))
             self._radios[name] = (parent, kids)
         parent, kids = self._radios[name]
         dot = f"q {_rgb(ink)} rg {_circle(w / 2, h / 2, h * 0.28)} f Q"
         states = PDFDictionary({value: _appearance(self.doc, w, h, dot), "Off": self._off(w, h)})
-        kid = PDFDictionary(self._widget(box, Parent=self.doc.Reference(parent), AS=PDFName("Off"),
-                                         AP=PDFDictionary({"N": states})))
+        kid = PDFDictionary(
+            self._widget(box, Parent=self.doc.Reference(parent), AS=PDFName("Off"), AP=PDFDictionary({"N": states}))
+        )
         rl.add_annotation(self.canvas, kid)
         kids.sequence.append(self.doc.Reference(kid))
 
-    def text(self, box, name: str, tooltip: str, font_name: str, size: float, ink, value: str = "",
-             rtl: bool = False, multiline: bool = False) -> None:
+    def text(
+        self,
+        box,
+        name: str,
+        tooltip: str,
+        font_name: str,
+        size: float,
+        ink,
+        value: str = "",
+        rtl: bool = False,
+        multiline: bool = False,
+    ) -> None:
         """A text field filled in ``font_name`` (embedded whole); ``value``, if any, is shown already
         filled in and stays editable. Right to left, text starts at the right."""
         font = self.font(font_name)
@@ -229,16 +306,23 @@ class FormFields:
         size = round(size, 2)
         resources = PDFDictionary({"Font": PDFDictionary({font.key: font.ref})})
         shown = _text_appearance(font, value, w, h, size, ink, rtl, multiline) if value else ""
-        entries = dict(FT=PDFName("Tx"), T=PDFString(name), TU=PDFString(tooltip),
-                       DA=PDFString(f"/{font.key} {size} Tf {_rgb(ink)} rg"), Q=2 if rtl else 0,
-                       V=PDFString(value), AP=PDFDictionary({"N": _appearance(self.doc, w, h, shown, resources)}))
+        entries = dict(
+            FT=PDFName("Tx"),
+            T=PDFString(name),
+            TU=PDFString(tooltip),
+            DA=PDFString(f"/{font.key} {size} Tf {_rgb(ink)} rg"),
+            Q=2 if rtl else 0,
+            V=PDFString(value),
+            AP=PDFDictionary({"N": _appearance(self.doc, w, h, shown, resources)}),
+        )
         if multiline:
             entries["Ff"] = _MULTILINE
         self._add(self._widget(box, **entries))
 
 
-def _text_appearance(font: FieldFont, value: str, w: float, h: float, size: float, ink, rtl: bool,
-                     multiline: bool) -> str:
+def _text_appearance(
+    font: FieldFont, value: str, w: float, h: float, size: float, ink, rtl: bool, multiline: bool
+) -> str:
     lines = font.wrap(value, size, w - 2 * PADDING) if multiline else [" ".join(value.split())]
     leading = size * LEADING
     top = h - 2 - font.face.ascent * size / 1000 if multiline else (h - size * 0.7) / 2
@@ -247,15 +331,18 @@ def _text_appearance(font: FieldFont, value: str, w: float, h: float, size: floa
         glyphs = font.shaped(line)
         width = sum(advance for _, advance in glyphs) * size / 1000
         x = w - PADDING - width if rtl else PADDING
-        out.append(f"1 0 0 1 {round(x, 3)} {round(top - n * leading, 3)} Tm "
-                   f"<{''.join(f'{gid:04X}' for gid, _ in glyphs)}> Tj")
+        out.append(
+            f"1 0 0 1 {round(x, 3)} {round(top - n * leading, 3)} Tm <{''.join(f'{gid:04X}' for gid, _ in glyphs)}> Tj"
+        )
     return "\n".join(out + ["ET Q EMC"])
 
 
 def _circle(cx: float, cy: float, r: float) -> str:
     k = r * 4 * (math.sqrt(2) - 1) / 3
     p = lambda x, y: f"{round(x, 3)} {round(y, 3)}"  # noqa: E731
-    return (f"{p(cx + r, cy)} m {p(cx + r, cy + k)} {p(cx + k, cy + r)} {p(cx, cy + r)} c "
-            f"{p(cx - k, cy + r)} {p(cx - r, cy + k)} {p(cx - r, cy)} c "
-            f"{p(cx - r, cy - k)} {p(cx - k, cy - r)} {p(cx, cy - r)} c "
-            f"{p(cx + k, cy - r)} {p(cx + r, cy - k)} {p(cx + r, cy)} c h")
+    return (
+        f"{p(cx + r, cy)} m {p(cx + r, cy + k)} {p(cx + k, cy + r)} {p(cx, cy + r)} c "
+        f"{p(cx - k, cy + r)} {p(cx - r, cy + k)} {p(cx - r, cy)} c "
+        f"{p(cx - r, cy - k)} {p(cx - k, cy - r)} {p(cx, cy - r)} c "
+        f"{p(cx + k, cy - r)} {p(cx + r, cy - k)} {p(cx + r, cy)} c h"
+    )

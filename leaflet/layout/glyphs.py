@@ -1,4 +1,5 @@
 """Refuse text the fonts cannot draw: ReportLab would print an empty box and say nothing."""
+
 from __future__ import annotations
 
 from ..errors import AtField, FieldError
@@ -30,11 +31,17 @@ def check_glyphs(prepared: Prepared, fonts: FontSet, fields: list[tuple] | None 
     ``fields``: the prepared leaflet's text_fields, if the caller has them."""
     leaflet, brand = prepared.leaflet, prepared.brand
     # The locale is the brand's, or the leaflet's language where the two differ (text.money.locale_for).
-    decided_by = (brand, ("locale",)) if prepared.locale == brand.locale else (leaflet, ("language",))
-    problems = [_problem(*decided_by, ch,
-                         f"The locale '{prepared.locale}' writes dates or money with it; "
-                         "choose fonts that have it (fonts: in the brand file).")
-                for ch in fonts.missing(_generated(prepared), fonts.body)]
+    decided_by, field = (brand, ("locale",)) if prepared.locale == brand.locale else (leaflet, ("language",))
+    problems = [
+        _problem(
+            decided_by,
+            field,
+            ch,
+            f"The locale '{prepared.locale}' writes dates or money with it; "
+            "choose fonts that have it (fonts: in the brand file).",
+        )
+        for ch in fonts.missing(_generated(prepared), fonts.body)
+    ]
     for model, texts in ((leaflet, text_fields(leaflet) if fields is None else fields), (brand, text_fields(brand))):
         headings = "".join(text for path, text in texts if path[-1:] in _HEADINGS)
         body = "".join(text for path, text in texts if path[-1:] not in _HEADINGS)
@@ -42,7 +49,9 @@ def check_glyphs(prepared: Prepared, fonts: FontSet, fields: list[tuple] | None 
             continue  # every character of them is there: no need to look field by field
         for path, text in texts:
             family = fonts.headings if path[-1:] in _HEADINGS else fonts.body
-            problems += [_problem(model, path, ch, "Replace it, or choose a font that has it "
-                                  "(fonts: in the brand file).") for ch in fonts.missing(text, family)]
+            problems += [
+                _problem(model, path, ch, "Replace it, or choose a font that has it (fonts: in the brand file).")
+                for ch in fonts.missing(text, family)
+            ]
     if problems:
         raise FieldError(problems)

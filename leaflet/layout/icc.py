@@ -7,6 +7,7 @@ print in black ink only (text at 100% K), as a print shop expects.
 
 The profile is read and checked before layout (load/profile.py) and given to it as a Profile.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -22,7 +23,11 @@ def rgb_to_cmyk(profile: Profile, rgb: tuple[int, int, int]) -> tuple[float, flo
     from PIL import Image, ImageCms
 
     pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), transform(profile, "RGB"))
-    return tuple(round(v / 255, 4) for v in pixel.getpixel((0, 0)))
+    assert pixel is not None  # a new image (None only for a transform in place)
+    channels = pixel.getpixel((0, 0))
+    assert isinstance(channels, tuple)  # a CMYK pixel: four channels
+    c, m, y, k = (round(v / 255, 4) for v in channels)
+    return c, m, y, k
 
 
 def image_to_cmyk(profile: Profile, image):

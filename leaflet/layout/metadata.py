@@ -5,6 +5,7 @@ reportlab_private.TabbedPages). The document's language (/Lang) and its title in
 title bar (/ViewerPreferences /DisplayDocTitle) are set through ReportLab (layout/__init__.start).
 A PDF/X file (pdfx.py) adds its own properties to the same packet.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,18 +58,26 @@ def xmp_packet(doc, extra: Extra = Extra(), tagged: bool = True) -> bytes:
     when it is ``tagged`` (an untagged file, the imposed booklet sheets, claims nothing)."""
     info = doc.info
     lang = rl.document_language(doc)
-    fields = {name: escape(str(getattr(info, name))) for name in
-              ("title", "author", "subject", "keywords", "creator", "producer")}
+    fields = {
+        name: escape(str(getattr(info, name)))
+        for name in ("title", "author", "subject", "keywords", "creator", "producer")
+    }
     claim = f"\n   <pdfuaid:part>{PDFUA_PART}</pdfuaid:part>" if tagged else ""
-    text = _PACKET.format(**fields, lang=escape(lang or "x-default"), claim=claim,
-                          namespaces="".join(f"\n    {ns}" for ns in extra.namespaces),
-                          properties="".join(f"\n   {p}" for p in extra.properties))
+    text = _PACKET.format(
+        **fields,
+        lang=escape(lang or "x-default"),
+        claim=claim,
+        namespaces="".join(f"\n    {ns}" for ns in extra.namespaces),
+        properties="".join(f"\n   {p}" for p in extra.properties),
+    )
     return text.encode("utf-8")
 
 
 def add_metadata(doc, extra: Extra = Extra(), tagged: bool = True) -> None:
     """The XMP packet as the catalog's /Metadata, left uncompressed as PDF/UA and PDF/X expect."""
-    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-                       xmp_packet(doc, extra, tagged), filters=[])
+    stream = PDFStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+        xmp_packet(doc, extra, tagged),
+        filters=[],
+    )
     doc.Catalog.Metadata = stream
-

@@ -1,11 +1,18 @@
 """What a build can ask of the layout: the format, large print, and print-shop output."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeGuard
 
 Format = Literal["a4", "letter", "a5-booklet", "dl-trifold"]
-FORMATS: tuple[str, ...] = ("a4", "letter", "a5-booklet", "dl-trifold")
+FORMATS: tuple[Format, ...] = ("a4", "letter", "a5-booklet", "dl-trifold")
+
+
+def is_format(name: object) -> TypeGuard[Format]:
+    """``name`` is one of FORMATS (for the type checker too)."""
+    return name in FORMATS
+
 
 BODY_SIZE = 12.5  # points: patient information asks for at least 12
 LARGE_PRINT_SIZE = 18.0  # the usual large-print default; at least 16

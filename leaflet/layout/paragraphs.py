@@ -15,6 +15,7 @@ two lines at least on each side). What a paragraph cannot avoid, it reports as i
 report.py): a single line left alone by a split, text under the build's minimum size, or a phone
 number, email address or link broken because a line is shorter than the whole word.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,8 +29,8 @@ from reportlab.platypus import Paragraph
 
 from ..text.markup import unbreakable
 from ..text.scripts import COMPLEX
-from . import reportlab_private as rl
 from . import report, shaping, tagging
+from . import reportlab_private as rl
 from .press import overprinting, prints_black
 
 KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch
@@ -94,8 +95,9 @@ def new_build() -> None:
 def _own_words(lines: dict) -> dict:
     """A copy of stored lines whose words (the fragments a split changes) are its own."""
     para = lines["blPara"]
-    return dict(lines, blPara=para.clone(lines=[line.clone(words=[word.clone() for word in line.words])
-                                                for line in para.lines]))
+    return dict(
+        lines, blPara=para.clone(lines=[line.clone(words=[word.clone() for word in line.words]) for line in para.lines])
+    )
 
 
 def _parse(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, tuple, tuple[str, ...]]:
@@ -143,7 +145,9 @@ def line_words(lines, kind: int) -> set[str]:
 
 def _typed(frags) -> str:
     """A line's text as typed: a shaped word's pieces (in visual order) read in their own order."""
-    out, word, pieces = [], None, []
+    out: list[str] = []
+    pieces: list = []
+    word = None
 
     def flush() -> None:
         if pieces:
@@ -151,6 +155,7 @@ def _typed(frags) -> str:
             if getattr(pieces[-1], "text", "").endswith(" ") or any(f.text.endswith(" ") for f in pieces):
                 out.append(" ")
             pieces.clear()
+
     for f in frags:
         tag = getattr(f, "_word", None)
         if tag != word:
@@ -179,7 +184,7 @@ class Para(Paragraph):
     # share its ``tag_key``, so they stay one element.
     tag_role: str | None = "P"
     tag_section = False
-    list_key = None
+    list_key: object | None = None
     tag_key = None
     _tags: tuple | None = None  # while drawn: what tagging.begin_paragraph gave
 
@@ -299,8 +304,12 @@ class Para(Paragraph):
             self.wrap(availWidth, availHeight)
         broken = self.broken()
         stored = getattr(self, "_stored", None)
-        if stored and stored[1]["blPara"] is self.blPara and self.blPara.kind == 1 \
-                and stored[0] not in _split_this_build:
+        if (
+            stored
+            and stored[1]["blPara"] is self.blPara
+            and self.blPara.kind == 1
+            and stored[0] not in _split_this_build
+        ):
             # ReportLab's split adds a space to the last word of each line it splits off, in the
             # lines themselves. As in a fresh process, they stay so for the rest of this build;
             # the store keeps the lines as broken for the next.
@@ -348,19 +357,29 @@ class Para(Paragraph):
     def _check(self, canvas, found: report.LayoutReport) -> None:
         size = min(self.style.fontSize, self.style.bulletFontSize if self.bulletText else self.style.fontSize)
         if size < found.min_size - 0.01:
-            report.note(canvas, report.SMALL_TEXT,
-                        f"text at {size:g} pt, under the minimum {found.min_size:g} pt: \"{self._start()}\"")
+            report.note(
+                canvas,
+                report.SMALL_TEXT,
+                f'text at {size:g} pt, under the minimum {found.min_size:g} pt: "{self._start()}"',
+            )
         if self._piece and len(self.blPara.lines) == 1:
-            report.note(canvas, report.LONE_LINE, f"a single line of a paragraph alone on the page: \"{self._start()}\"")
+            report.note(canvas, report.LONE_LINE, f'a single line of a paragraph alone on the page: "{self._start()}"')
         for word in getattr(self, "_broken_before", None) or self.broken():
             report.note(canvas, report.BROKEN_CONTACT, f"'{word}' is broken across lines")
         for run in self.broken_runs():
-            report.note(canvas, report.BROKEN_RUN,
-                        f"'{run}' reads left to right and is broken across lines of right-to-left text")
+            report.note(
+                canvas,
+                report.BROKEN_RUN,
+                f"'{run}' reads left to right and is broken across lines of right-to-left text",
+            )
         wider = self.wider_than_measured()
         if wider > 0.05:
-            report.note(canvas, report.WIDE_LINE, f"a line is drawn {wider:.2f} pt wider than measured, past "
-                                                  f"its margin (or nearer a fold): \"{self._start()}\"")
+            report.note(
+                canvas,
+                report.WIDE_LINE,
+                f"a line is drawn {wider:.2f} pt wider than measured, past "
+                f'its margin (or nearer a fold): "{self._start()}"',
+            )
 
     def wider_than_measured(self) -> float:
         """How much wider than measured its widest line is drawn, in points: words put in visual
@@ -371,8 +390,11 @@ class Para(Paragraph):
             return 0.0
 
         def width(words) -> float:
-            return sum(stringWidth(f.text, f.fontName, f.fontSize) for f in words
-                       if getattr(f, "text", "") and not hasattr(f, "cbDefn"))
+            return sum(
+                stringWidth(f.text, f.fontName, f.fontSize)
+                for f in words
+                if getattr(f, "text", "") and not hasattr(f, "cbDefn")
+            )
 
         drawn = shaping.visual_lines(lines, self.style.wordWrap == "RTL")
         pairs = zip(lines.lines, drawn.lines, strict=True)

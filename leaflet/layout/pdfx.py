@@ -5,6 +5,7 @@ on every page (press.py). ReportLab writes none of these itself; they are added 
 objects just before it writes the file. The XMP packet is the one every leaflet has (metadata.py:
 title, PDF/UA-1), with PDF/X's properties added.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,21 +35,36 @@ def make_pdfx(doc, profile: Profile, created: dt.date, digest: bytes, tagged: bo
     rl.set_pdf_version(doc, (1, 6))
     rl.set_creation_date(doc, created)
     date = xmp_date(created)
-    add_metadata(doc, Extra(_NAMESPACES, (
-        f"<xmp:CreateDate>{date}</xmp:CreateDate>", f"<xmp:ModifyDate>{date}</xmp:ModifyDate>",
-        f"<xmp:MetadataDate>{date}</xmp:MetadataDate>", "<pdf:Trapped>False</pdf:Trapped>",
-        f"<xmpMM:DocumentID>uuid:{_uuid(digest)}</xmpMM:DocumentID>",
-        f"<xmpMM:InstanceID>uuid:{_uuid(digest)}</xmpMM:InstanceID>", "<xmpMM:VersionID>1</xmpMM:VersionID>",
-        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
-        f"<pdfxid:GTS_PDFXVersion>{VERSION}</pdfxid:GTS_PDFXVersion>")), tagged)
+    add_metadata(
+        doc,
+        Extra(
+            _NAMESPACES,
+            (
+                f"<xmp:CreateDate>{date}</xmp:CreateDate>",
+                f"<xmp:ModifyDate>{date}</xmp:ModifyDate>",
+                f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
+                "<pdf:Trapped>False</pdf:Trapped>",
+                f"<xmpMM:DocumentID>uuid:{_uuid(digest)}</xmpMM:DocumentID>",
+                f"<xmpMM:InstanceID>uuid:{_uuid(digest)}</xmpMM:InstanceID>",
+                "<xmpMM:VersionID>1</xmpMM:VersionID>",
+                "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
+                f"<pdfxid:GTS_PDFXVersion>{VERSION}</pdfxid:GTS_PDFXVersion>",
+            ),
+        ),
+        tagged,
+    )
     icc = PDFStream(PDFDictionary({"N": 4}), profile.data, filters=[PDFZCompress])
-    intent = PDFDictionary({
-        "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFX"),
-        "OutputConditionIdentifier": PDFString("Custom"),
-        "OutputCondition": PDFString(profile.description), "Info": PDFString(profile.description),
-        "RegistryName": PDFString("http://www.color.org"),
-        "DestOutputProfile": doc.Reference(icc, "OutputProfile"),
-    })
+    intent = PDFDictionary(
+        {
+            "Type": PDFName("OutputIntent"),
+            "S": PDFName("GTS_PDFX"),
+            "OutputConditionIdentifier": PDFString("Custom"),
+            "OutputCondition": PDFString(profile.description),
+            "Info": PDFString(profile.description),
+            "RegistryName": PDFString("http://www.color.org"),
+            "DestOutputProfile": doc.Reference(icc, "OutputProfile"),
+        }
+    )
     catalog = doc.Catalog
     catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]  # ReportLab writes only the keys it lists
     catalog.OutputIntents = PDFArray([intent])

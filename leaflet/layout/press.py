@@ -15,6 +15,7 @@ inputs still give the same bytes.
 What this needs of ReportLab's insides (pages kept back, the file's ID, the subset tags) is in
 reportlab_private.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -127,8 +128,9 @@ class Imposition:
 PageDecor = Callable[[Canvas, int, int], None]  # draws on page n of total, once the total is known
 
 
-def press_canvas(press: Press, decorate: PageDecor | None = None,
-                 imposition: Imposition | None = None, tagged: bool = True) -> type[Canvas]:
+def press_canvas(
+    press: Press, decorate: PageDecor | None = None, imposition: Imposition | None = None, tagged: bool = True
+) -> type[Canvas]:
     """A canvas class that holds pages back to the end (for "Page X of Y" and imposition),
     shifts them for bleed, adds crop marks and boxes, and forces CMYK when asked. ``tagged``:
     the pages get a structure tree (tagging.py); imposed sheets never do (a print-shop file whose
@@ -142,8 +144,9 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
                 kwargs["enforceColorSpace"] = press.to_cmyk
             self.overprint_black = press.cmyk
             self.trim = imposition.sheet if imposition else pagesize
-            super().__init__(filename, pagesize=(pagesize[0] + 2 * page_offset,
-                                                 pagesize[1] + 2 * page_offset), **kwargs)
+            super().__init__(
+                filename, pagesize=(pagesize[0] + 2 * page_offset, pagesize[1] + 2 * page_offset), **kwargs
+            )
             rl.set_boxes(self, *press.boxes(self.trim))
             self._held: list[dict] = []  # the pages drawn, kept until the total is known
             self._marks: dict[int, list[tuple[str, float, float]]] = {}  # page index -> bookmarks
@@ -184,6 +187,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             doc = rl.pdf_document(self)
             if press.pdfx:
                 from .pdfx import make_pdfx
+
                 make_pdfx(doc, press.profile, press.published, digest, tagged)  # its metadata, with PDF/X's
             else:
                 add_metadata(doc, tagged=tagged)
@@ -220,6 +224,7 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
             Canvas.save(self)
 
         def _emit_sheets(self, pages: list[dict]) -> None:
+            assert imposition is not None  # called for an imposed booklet only
             w, h = imposition.sheet
             pw, b = imposition.page_width, press.bleed
             for sheet in imposition.order(len(pages)):
@@ -230,9 +235,16 @@ def press_canvas(press: Press, decorate: PageDecor | None = None,
                     # Clip to the page's half of the sheet, letting it bleed only on the outer edges.
                     left = slot * pw - (b if slot == 0 else 0)
                     right = (slot + 1) * pw + (b if slot == 1 else 0)
-                    rl.place_on_sheet(merged, pages[index],
-                                      ["q", f"{left:.4f} {-b:.4f} {right - left:.4f} {h + 2 * b:.4f} re W n",
-                                       f"1 0 0 1 {slot * pw:.4f} 0 cm"], ["Q"])
+                    rl.place_on_sheet(
+                        merged,
+                        pages[index],
+                        [
+                            "q",
+                            f"{left:.4f} {-b:.4f} {right - left:.4f} {h + 2 * b:.4f} re W n",
+                            f"1 0 0 1 {slot * pw:.4f} 0 cm",
+                        ],
+                        ["Q"],
+                    )
                 rl.restore_page(self, merged)
                 rl.set_media_size(self, press.media((w, h)))
                 if press.crop_marks:

@@ -8,8 +8,10 @@ and string operations, quirks included (ReportLab looks for the finder-like patt
 only, and not where it would end in the last column). The mask, and so every module, is the one
 ReportLab chooses; tests/test_build.py compares them.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 
 from reportlab.graphics.barcode import qrencoder
@@ -19,6 +21,8 @@ _FINDER = re.compile("10111010000")
 
 
 class QRCode(qrencoder.QRCode):
+    dataCache: list[int] | None  # ReportLab's: the encoded data, made once
+
     def getBestMaskPattern(self) -> int:
         if self.version not in _LAYOUTS:
             self.makeImpl(True, 0)  # the fixed patterns (a trial layout leaves the format bits blank)
@@ -27,10 +31,10 @@ class QRCode(qrencoder.QRCode):
         if self.dataCache is None:
             self.dataCache = qrencoder.QRCode.createData(self.version, self.errorCorrectLevel, self.dataList)
         data = [0] * len(fixed)
-        for (col, row), dark in zip(places, self.dataBitIterator(self.dataCache)):
+        for (col, row), dark in zip(places, self.dataBitIterator(self.dataCache), strict=False):
             if dark:
                 data[row] |= 1 << col
-        penalties = [_penalty([f | d ^ m for f, d, m in zip(fixed, data, mask)]) for mask in masks]
+        penalties = [_penalty([f | d ^ m for f, d, m in zip(fixed, data, mask, strict=False)]) for mask in masks]
         return penalties.index(min(penalties))  # the first of equals, as ReportLab's loop keeps
 
 
@@ -42,8 +46,9 @@ def _layout(code: QRCode) -> tuple[list[int], list[tuple[int, int]], list[list[i
     modules go, in order, and which of those each of the eight masks darkens."""
     places = list(code.dataPosIterator())
     free = set(places)
-    fixed = [sum(1 << c for c, dark in enumerate(line) if dark and (c, r) not in free)
-             for r, line in enumerate(code.modules)]
+    fixed = [
+        sum(1 << c for c, dark in enumerate(line) if dark and (c, r) not in free) for r, line in enumerate(code.modules)
+    ]
     masks = []
     for mask in range(8):
         rule, rows = qrencoder.QRUtil.getMask(mask), [0] * len(fixed)
@@ -58,12 +63,12 @@ def _penalty(rows: list[int]) -> int:
     """ReportLab's QRUtil.getLostPoint for a code given as rows of bits (bit c: column c)."""
     n = len(rows)
     lines = [format(row, f"0{n}b")[::-1] for row in rows]
-    columns = ["".join(column) for column in zip(*lines)]
+    columns = ["".join(column) for column in zip(*lines, strict=False)]
     score = sum(len(run) - 2 for line in lines + columns for run in _RUN.findall(line))
     every = (1 << (n - 1)) - 1
-    for upper, lower in zip(rows, rows[1:]):
+    for upper, lower in itertools.pairwise(rows):
         alike = ~(upper ^ lower)  # bit c: the two rows agree in column c
         score += 3 * bin(alike & (alike >> 1) & ~(upper ^ (upper >> 1)) & every).count("1")
-    score += 40 * sum(len(_FINDER.findall(line[:n - 1])) for line in lines)
+    score += 40 * sum(len(_FINDER.findall(line[: n - 1])) for line in lines)
     dark = sum(bin(row).count("1") for row in rows)
     return score + 10 * (abs(100 * dark // (n * n) - 50) // 5)

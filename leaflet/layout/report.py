@@ -5,6 +5,7 @@ broken, no lone line, no row split); when a rule has to give way, say for a risk
 page, the flowable says so here as it is drawn, with the page it is on. `leaflet check` turns these
 notes into findings LF601-LF608 at the section's line; `leaflet build` prints them as warnings.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,13 +24,13 @@ WIDE_LINE = "LF608"
 HINTS = {
     SPLIT_RISK: "Shorten the risk or its action, so it fits on one page (or use a larger format).",
     BROKEN_CONTACT: "Shorten the link or address, or give it a line of its own (a larger format "
-                    "or a smaller large-print size gives it room).",
+    "or a smaller large-print size gives it room).",
     LONE_LINE: "Add or cut a few words in the paragraph so the page breaks elsewhere.",
     EMPTY_PAGE: "Cut or move a few lines so what comes next fits, or split the block that moved on.",
     SPLIT_ROW: "Shorten the longest cell of the row, or turn the table into text.",
     SMALL_TEXT: "Use the body size or larger: patient leaflets need 12 pt at least (16 in large print).",
     BROKEN_RUN: "Reword the sentence so the run does not fall at the end of a line (another format or "
-                "print size breaks the lines elsewhere).",
+    "print size breaks the lines elsewhere).",
     WIDE_LINE: "This is a fault in leaflet, not in your text: report it with the leaflet and brand files.",
 }
 
@@ -70,7 +71,7 @@ def note(canvas, code: str, message: str) -> None:
     """Record a note from a flowable being drawn on ``canvas`` (it knows its document and page)."""
     doc = rl.doc_template(canvas)
     report = getattr(doc, "report", None)
-    if report is not None:
+    if doc is not None and report is not None:
         report.add(code, doc.page, message, getattr(doc, "section_index", None))
 
 

@@ -25,6 +25,7 @@ ReportLab's own functions everywhere else; when the last leaflet finishes, the o
 back. Another ReportLab document made in the same process, before, after or at the same time,
 gets ReportLab's behaviour and bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -339,15 +340,29 @@ def to_unicode_cmap(name: str, subset: list[int], texts: dict[int, str]) -> str:
     """A ToUnicode CMap for one subset (as ReportLab's makeToUnicodeCMap), each code given the text
     it stands for: its own character, or ``texts[code]``. A code that stands for nothing (a
     cluster's dot or mark, whose letter its first glyph gives) maps to no character at all."""
-    entries = [f"<{index:02X}> <{_utf16(texts[code] if code in texts else chr(code))}>"
-               for index, code in enumerate(subset)]
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
-        f"/CMapName /{name} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        f"{len(entries)} beginbfchar", *entries, "endbfchar",
-        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+    entries = [
+        f"<{index:02X}> <{_utf16(texts[code] if code in texts else chr(code))}>" for index, code in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+            f"/CMapName /{name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(entries)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
 
 
 # ---------------------------------------------------------------- text
@@ -421,6 +436,7 @@ def digest(data: bytes) -> str:
 
 # ---------------------------------------------------------------- frames, flowables, documents
 
+
 def frame_used(frame) -> float:
     """How much of a frame is filled, 0 to 1."""
     top = frame._y2 - frame._topPadding
@@ -490,8 +506,11 @@ class MeasuredTable(Table):
 
     def _calc(self, availWidth, availHeight):
         done = self.__dict__.get("_measured")
-        if done and (done[0] == availWidth or all(isinstance(w, (int, float)) for w in self._argW)) \
-                and (done[1] == availHeight or done[2] and self._height <= availHeight):
+        if (
+            done
+            and (done[0] == availWidth or all(isinstance(w, (int, float)) for w in self._argW))
+            and (done[1] == availHeight or done[2] and self._height <= availHeight)
+        ):
             return
         super()._calc(availWidth, availHeight)
         self._measured = (availWidth, availHeight, self._hmax == self._nrows)
@@ -519,6 +538,7 @@ class MeasuredTable(Table):
 
 
 # ---------------------------------------------------------------- the canvas and the file
+
 
 def pdf_document(canvas):
     """The PDF document a canvas writes into (pdfdoc.PDFDocument)."""
@@ -566,8 +586,14 @@ def set_file_id(canvas, ident: bytes) -> None:
 
 def new_sheet(code: list[str]) -> dict:
     """A page made of other pages (imposition): its code so far, and no resources yet."""
-    return {"_code": list(code), "_formsinuse": [], "_annotationrefs": [], "_colorsUsed": {},
-            "_shadingUsed": {}, "_extgstate": ExtGState()}
+    return {
+        "_code": list(code),
+        "_formsinuse": [],
+        "_annotationrefs": [],
+        "_colorsUsed": {},
+        "_shadingUsed": {},
+        "_extgstate": ExtGState(),
+    }
 
 
 def place_on_sheet(sheet: dict, page: dict, before: list[str], after: list[str]) -> None:
@@ -641,6 +667,7 @@ def take_soft_mask(image):
 
 # ---------------------------------------------------------------- tagging (layout/tagging.py)
 
+
 def pages_written(doc) -> list:
     """The document's page objects (pdfdoc.PDFPage), in order, once the canvas has shown them."""
     return list(doc.Pages.pages)
@@ -683,8 +710,12 @@ def without_bullet(para) -> Iterator[None]:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         base = list(kept or [0])
-        end = style.bulletIndent + stringWidth(bullet, style.bulletFontName, style.bulletFontSize) \
-            + style.bulletFontSize * 0.6 - style.leftIndent
+        end = (
+            style.bulletIndent
+            + stringWidth(bullet, style.bulletFontName, style.bulletFontSize)
+            + style.bulletFontSize * 0.6
+            - style.leftIndent
+        )
         if end > style.firstLineIndent + base[0]:
             count = max(1, len(para.blPara.lines))
             base += [base[-1]] * (count - len(base))
@@ -712,5 +743,6 @@ def draw_bullet(para) -> None:
     first = lines if lines.kind == 0 else lines.lines[0]
     top = para.height - (first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize))
     offset = style.firstLineIndent + (getattr(para, "_offsets", None) or [0])[0]
-    rl_paragraph._drawBullet(para.canv, offset, top, para.bulletText, style,
-                             rtl=style.wordWrap == "RTL" and para._wrapWidths)
+    rl_paragraph._drawBullet(
+        para.canv, offset, top, para.bulletText, style, rtl=style.wordWrap == "RTL" and para._wrapWidths
+    )

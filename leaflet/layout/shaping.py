@@ -23,6 +23,7 @@ cluster (reportlab_private.ShapedFont.code_for), which the PDF's ToUnicode map g
 whose glyphs do not read back in order is marked with its text (/ActualText) by TextObject, and a
 Latin run in a leaflet of another script with its language (/Lang). See docs/accessibility.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,7 @@ def levels(text: str, base: int) -> list[int]:
     outer = _resolved("".join(outside), base)
     result, start, at = [], 0, 0
     for begin, end in runs:
-        result += outer[at:at + begin - start]
+        result += outer[at : at + begin - start]
         at += begin - start + 1
         result += [level + base + 1 for level in _resolved(text[begin:end], 0)]
         start = end
@@ -142,7 +143,7 @@ def prepare(frags: list, base: int, rtl: bool = False) -> list:
         if not _is_text(f):
             out.append(f)
             continue
-        run, run_level, run_space = "", None, False
+        run, run_level, run_space = "", base, False  # run_level: set by a word's first letter before it is read
         for ch in f.text:
             space = ch in _SPACES
             this_level = level[position]
@@ -201,8 +202,11 @@ def _numbered_runs(text: str) -> list[tuple[int, int]]:
     """The short left-to-right runs of words with a number in them: "NHS 111", "SPF 30", "1 July
     2023". Split over two lines of right-to-left text, their parts are easily read the wrong way
     round. (A cited English title is expected to wrap.)"""
-    return [(begin, end) for begin, end in isolated_runs(text)
-            if any(ch.isdigit() for ch in text[begin:end]) and 1 <= len(text[begin:end].split()) - 1 <= 3]
+    return [
+        (begin, end)
+        for begin, end in isolated_runs(text)
+        if any(ch.isdigit() for ch in text[begin:end]) and 1 <= len(text[begin:end].split()) - 1 <= 3
+    ]
 
 
 def _join_numbers(frags: list, text: str) -> tuple[list, str]:
@@ -237,7 +241,7 @@ def _tag_runs(pieces: list, text: str) -> None:
         while index < len(runs) and runs[index][1] <= position:
             index += 1
         if hasattr(piece, "_bidi") and index < len(runs) and runs[index][0] <= position:
-            piece._isolate = (runs[index][0], text[runs[index][0]:runs[index][1]])
+            piece._isolate = (runs[index][0], text[runs[index][0] : runs[index][1]])
         position += len(piece.text)
 
 
@@ -305,9 +309,16 @@ def _shape_piece(f, text: str, rtl: bool):
         gid = info.codepoint
         code = font.code_for(gid, says)
         advance = font.pdfScale(pos.x_advance)
-        data.append(ttfonts.ShapeData(info.cluster, advance, font.pdfScale(pos.y_advance),
-                                      font.pdfScale(pos.x_offset), font.pdfScale(pos.y_offset),
-                                      face.charWidths[code]))
+        data.append(
+            ttfonts.ShapeData(
+                info.cluster,
+                advance,
+                font.pdfScale(pos.y_advance),
+                font.pdfScale(pos.x_offset),
+                font.pdfScale(pos.y_offset),
+                face.charWidths[code],
+            )
+        )
         glyphs.append(chr(code))
         width += advance * f.fontSize / 1000
     return rl.ShapedRun("".join(glyphs), data, rtl), width
@@ -322,7 +333,7 @@ def cluster_texts(text: str, clusters: list[int]) -> list[str]:
     ends = dict(zip(starts, starts[1:] + [len(text)], strict=True))
     out, given = [], set()
     for cluster in clusters:
-        out.append("" if cluster in given else text[cluster:ends[cluster]])
+        out.append("" if cluster in given else text[cluster : ends[cluster]])
         given.add(cluster)
     return out
 
@@ -359,7 +370,8 @@ def visual_lines(para_lines, rtl: bool):
     given reversed."""
     lines = []
     for line in para_lines.lines:
-        units, tail = [], []  # (word tag, its pieces), and what ends the line (a <br/>)
+        units: list[tuple] = []  # (word tag, its pieces)
+        tail: list = []  # what ends the line (a <br/>)
         for f in line.words:
             tag = getattr(f, "_word", None)
             if tag is None:
@@ -386,8 +398,11 @@ def visual_lines(para_lines, rtl: bool):
             if isinstance(frag, _Space):  # a space between words, in the font it was measured in
                 last = next((w for w in reversed(words) if _is_text(w)), None)
                 measured = frag.piece
-                if measured is not None and last is not None and (last.fontName, last.fontSize) != (
-                        measured.fontName, measured.fontSize):
+                if (
+                    measured is not None
+                    and last is not None
+                    and (last.fontName, last.fontSize) != (measured.fontName, measured.fontSize)
+                ):
                     words.append(_plain(measured, " "))  # not the word before's font: a line set wider than measured
                 elif last is not None:
                     last.text = last.text + " "
@@ -407,8 +422,7 @@ class _Space:
 
 def _measured_space(frags: list):
     """The spaces after a word: the last untagged piece of spaces among its pieces, if any."""
-    return next((f for f in reversed(frags) if not hasattr(f, "_bidi") and _is_text(f) and not f.text.strip()),
-                None)
+    return next((f for f in reversed(frags) if not hasattr(f, "_bidi") and _is_text(f) and not f.text.strip()), None)
 
 
 def _without_trailing_space(f):
@@ -427,7 +441,7 @@ def run_text(run: rl.ShapedRun, font) -> str:
     glyphs = str(run)
     core = glyphs.rstrip(" ")
     said = [texts.get(ord(ch), ch) for ch in core]
-    return "".join(reversed(said) if run.rtl else said) + glyphs[len(core):]
+    return "".join(reversed(said) if run.rtl else said) + glyphs[len(core) :]
 
 
 @dataclass(frozen=True)

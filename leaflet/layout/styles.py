@@ -1,4 +1,5 @@
 """A brand and its fonts become paragraph styles and colours, every text colour at 4.5:1 or more."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,10 +46,14 @@ def palette(brand: Brand) -> Palette:
 def _palette(primary: str, accent: str, warning: str) -> Palette:
     warning_tint = mix(warning, WHITE, 0.92)
     return Palette(
-        band=primary, on_band=text_on(primary),
-        heading=readable_on(primary, WHITE), accent=accent,
-        warning=warning, warning_text=readable_on(warning, warning_tint),
-        warning_tint=warning_tint, glance_tint=mix(primary, WHITE, 0.9),
+        band=primary,
+        on_band=text_on(primary),
+        heading=readable_on(primary, WHITE),
+        accent=accent,
+        warning=warning,
+        warning_text=readable_on(warning, warning_tint),
+        warning_tint=warning_tint,
+        glance_tint=mix(primary, WHITE, 0.9),
         rule=mix(INK, WHITE, 0.55),
     )
 
@@ -74,8 +79,14 @@ class Styles:
     footer: ParagraphStyle
 
 
-def make_styles(brand: Brand, fonts: FontSet, size: float = BODY_SIZE, large_print: bool = False,
-                cmyk: bool = False, script: Script = LATIN) -> Styles:
+def make_styles(
+    brand: Brand,
+    fonts: FontSet,
+    size: float = BODY_SIZE,
+    large_print: bool = False,
+    cmyk: bool = False,
+    script: Script = LATIN,
+) -> Styles:
     """Every size follows the body size; large print also opens up the line spacing. For CMYK
     printing, small headings are black like the text (one ink, crisp); large ones keep the brand's colour.
     Right-to-left scripts are aligned right, with bullets on the right; scripts that join or stack
@@ -84,16 +95,24 @@ def make_styles(brand: Brand, fonts: FontSet, size: float = BODY_SIZE, large_pri
 
 
 @lru_cache(maxsize=64)
-def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cmyk: bool,
-            script: Script = LATIN) -> Styles:
+def _styles(
+    colours: Palette, fonts: FontSet, size: float, large_print: bool, cmyk: bool, script: Script = LATIN
+) -> Styles:
     """One set of style objects per look, shared by every leaflet that has it (see paragraphs.py)."""
     body_font, head_font = fonts.body, fonts.headings
     leading = 1.5 if large_print else 1.45
     reach = _reach(body_font.regular, head_font.bold) if script.family else None
     # No widows or orphans: a paragraph split between pages leaves two lines on each side.
-    base = dict(fontName=body_font.regular, fontSize=size, leading=size * leading * script.leading,
-                textColor=HexColor(INK), alignment=TA_RIGHT if script.rtl else TA_LEFT, splitLongWords=1,
-                allowWidows=0, allowOrphans=0)
+    base = dict(
+        fontName=body_font.regular,
+        fontSize=size,
+        leading=size * leading * script.leading,
+        textColor=HexColor(INK),
+        alignment=TA_RIGHT if script.rtl else TA_LEFT,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
     if script.rtl:
         base["wordWrap"] = "RTL"  # ReportLab then puts bullets on the right; shaping.py orders the words
     elif script.cjk:
@@ -107,35 +126,53 @@ def _styles(colours: Palette, fonts: FontSet, size: float, large_print: bool, cm
         if reach:  # lines far enough apart for the font's ascent and descent; see Para.drawOn
             kw["latin_leading"] = size * scale * spacing  # for a paragraph without the script's letters
             spacing, kw["ink_above"] = max(spacing, reach[0] + reach[1]), reach[0] - 1.0
-        return ParagraphStyle(name, **{**base, "fontSize": size * scale,
-                                       "leading": size * scale * spacing, **kw})
+        return ParagraphStyle(name, **{**base, "fontSize": size * scale, "leading": size * scale * spacing, **kw})
 
     cell_size = max(12.0, size * 0.96)
     footer = size if large_print else 12.0  # the phone number and page number: never under 12 pt
-    subheading = style("subheading", 1.08, 1.33, fontName=head_font.bold, spaceBefore=size * 0.8,
-                       spaceAfter=size * 0.32)
+    subheading = style(
+        "subheading", 1.08, 1.33, fontName=head_font.bold, spaceBefore=size * 0.8, spaceAfter=size * 0.32
+    )
     cell = style("cell", cell_size / size, 1.33)
     cell_bold = cell.clone("cell_bold", fontName=body_font.bold)
     # The bullet from a font that has it (a script's Noto family may not).
-    bullet_font = body_font.regular if 0x2022 in body_font.chars else (fonts.face("\u2022", body_font) or body_font.regular)
-    bullet = style("bullet", spaceAfter=size * 0.24, **{indent: size * 1.6}, bulletIndent=size * 0.3,
-                   bulletText="\u2022", bulletFontName=bullet_font, bulletFontSize=size,
-                   bulletColor=HexColor(INK if cmyk else colours.heading))
+    bullet_font = (
+        body_font.regular if 0x2022 in body_font.chars else (fonts.face("\u2022", body_font) or body_font.regular)
+    )
+    bullet = style(
+        "bullet",
+        spaceAfter=size * 0.24,
+        **{indent: size * 1.6},
+        bulletIndent=size * 0.3,
+        bulletText="\u2022",
+        bulletFontName=bullet_font,
+        bulletFontSize=size,
+        bulletColor=HexColor(INK if cmyk else colours.heading),
+    )
     return Styles(
-        fonts=fonts, colours=colours,
+        fonts=fonts,
+        colours=colours,
         body=style("body", spaceAfter=size * 0.56),
         bullet=bullet,
         # ReportLab moves no right-to-left text aside for a wide number: room for ".10" instead
-        numbered=bullet.clone("numbered", bulletText=None, bulletColor=HexColor(INK),
-                              **({indent: size * 2.2} if script.rtl else {})),
-        title=style("title", 2.24, 1.18, fontName=head_font.bold, textColor=HexColor(colours.heading),
-                    spaceAfter=4),
+        numbered=bullet.clone(
+            "numbered", bulletText=None, bulletColor=HexColor(INK), **({indent: size * 2.2} if script.rtl else {})
+        ),
+        title=style("title", 2.24, 1.18, fontName=head_font.bold, textColor=HexColor(colours.heading), spaceAfter=4),
         subtitle=style("subtitle", 1.2, 1.33, spaceAfter=size),
-        heading=style("heading", 1.36, 1.3, fontName=head_font.bold, textColor=HexColor(colours.heading),
-                      spaceBefore=size * 1.1, spaceAfter=size * 0.48),
+        heading=style(
+            "heading",
+            1.36,
+            1.3,
+            fontName=head_font.bold,
+            textColor=HexColor(colours.heading),
+            spaceBefore=size * 1.1,
+            spaceAfter=size * 0.48,
+        ),
         subheading=subheading,
-        warning_heading=subheading.clone("warning_heading", spaceBefore=0,
-                                         textColor=HexColor(INK if cmyk else colours.warning_text)),
+        warning_heading=subheading.clone(
+            "warning_heading", spaceBefore=0, textColor=HexColor(INK if cmyk else colours.warning_text)
+        ),
         cell=cell,
         cell_bold=cell_bold,
         cell_amount=cell_bold.clone("cell_amount", alignment=TA_LEFT if script.rtl else TA_RIGHT),

@@ -38,6 +38,7 @@ ReportLab has no tagging: the operators go into the page stream through ``canvas
 what this needs of ReportLab's internals (the page objects, object numbers, a table's size, a
 list item's bullet drawn on its own) is in reportlab_private.py.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -232,7 +233,11 @@ class Tagger:
         parent_tree = number(_Raw(b"<< /Nums [%s] >>" % b" ".join(nums)))
         roles = b" ".join(b"/%s /%s" % (role.encode(), std.encode()) for role, std in ROLE_MAP.items())
         tree.data = b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /RoleMap << %s >> >>" % (
-            refs[self.root], parent_tree, len(pages) + len(self._annotations), roles)
+            refs[self.root],
+            parent_tree,
+            len(pages) + len(self._annotations),
+            roles,
+        )
         canvas.setCatalogEntry("StructTreeRoot", tree)
         canvas.setCatalogEntry("MarkInfo", _Raw(b"<< /Marked true >>"))
 
@@ -285,8 +290,11 @@ def _element(element: Element, refs: dict, page_refs: list, parent: bytes, links
         if kind is Element:
             kids.append(refs[kid])
         elif kind is _Content:
-            kids.append(b"%d" % kid.mcid if kid.page == page else
-                        b"<< /Type /MCR /Pg %s /MCID %d >>" % (page_refs[kid.page], kid.mcid))
+            kids.append(
+                b"%d" % kid.mcid
+                if kid.page == page
+                else b"<< /Type /MCR /Pg %s /MCID %d >>" % (page_refs[kid.page], kid.mcid)
+            )
         else:
             links[kid] = refs[element]
             kids.append(b"<< /Type /OBJR /Obj %d 0 R /Pg %s >>" % (kid.ref, page_refs[kid.page]))
@@ -302,6 +310,7 @@ def _element(element: Element, refs: dict, page_refs: list, parent: bytes, links
 
 
 # -- the API on a canvas --------------------------------------------------------------------------
+
 
 def tagger_of(canvas) -> Tagger | None:
     return getattr(canvas, "tagger", None)
@@ -439,6 +448,7 @@ def logo_alt(brand) -> str:
 
 # -- tables ---------------------------------------------------------------------------------------
 
+
 class TableEvents:
     """ReportLab's table render callback (``renderCB``): a table's structure as it is drawn.
 
@@ -471,8 +481,14 @@ class TableEvents:
         header = getattr(table, "tag_header", None)
         if header is None:
             header = table.repeatRows if isinstance(table.repeatRows, int) else 0
-        return key, rows, getattr(table, "tag_repeated", 0), header, getattr(table, "tag_rtl", False), \
-            getattr(table, "tag_as", "layout")
+        return (
+            key,
+            rows,
+            getattr(table, "tag_repeated", 0),
+            header,
+            getattr(table, "tag_rtl", False),
+            getattr(table, "tag_as", "layout"),
+        )
 
     def startTable(self, table, canvas, tagger) -> None:
         key, rows, repeated, header, rtl, kind = self._info(table)

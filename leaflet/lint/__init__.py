@@ -11,6 +11,7 @@ PDF needs) and the glyph rule (which reuses the layout's own check). A file swit
       disable:
         LF203: "The legal wording in the consent section is fixed."
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,6 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import LeafletError
 from ..load import DEFAULT_BRAND, Brand, Leaflet, text_fields
 from ..message_numbers import figure, plural
 from .codes import RULES
@@ -63,8 +63,11 @@ class Report:
         return [f for f in self.findings if f.code in RELEASE_BLOCKERS]
 
     def summary(self) -> str:
-        parts = [plural(self.count("error"), "error"), plural(self.count("warning"), "warning"),
-                 plural(self.count("info"), "note")]
+        parts = [
+            plural(self.count("error"), "error"),
+            plural(self.count("warning"), "warning"),
+            plural(self.count("info"), "note"),
+        ]
         text = ", ".join(parts)
         if self.switched_off:
             text += f" ({plural(len(self.switched_off), 'rule')} switched off)"
@@ -75,31 +78,59 @@ class Report:
         return text
 
     def as_json(self, file: str, strict: bool = False, release: bool = False) -> str:
-        return json.dumps({
-            "file": file, "ok": not self.failed(strict, release), "strict": strict, "release": release,
-            "summary": {"errors": self.count("error"), "warnings": self.count("warning"),
-                        "info": self.count("info")},
-            "flesch_reading_ease": self.flesch, "sections": self.sections, "readability": self.readability,
-            "switched_off": self.switched_off,
-            "findings": [f.as_dict() for f in self.findings],
-        }, indent=2, ensure_ascii=False)
+        return json.dumps(
+            {
+                "file": file,
+                "ok": not self.failed(strict, release),
+                "strict": strict,
+                "release": release,
+                "summary": {
+                    "errors": self.count("error"),
+                    "warnings": self.count("warning"),
+                    "info": self.count("info"),
+                },
+                "flesch_reading_ease": self.flesch,
+                "sections": self.sections,
+                "readability": self.readability,
+                "switched_off": self.switched_off,
+                "findings": [f.as_dict() for f in self.findings],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
 
 
 # Brand fields as the rules for the author's prose read them: what a clinic calls itself is not
 # the author's to fix, so a long clinic name never earns the content a "very long word".
-NEUTRAL_CLINIC = {"name": "the clinic", "phone": "0100 000 0000", "email": "clinic@example.org",
-                  "website": "clinic.example.org", "address": "the clinic's address",
-                  "booking_url": "clinic.example.org/book", "tagline": None, "footer": None}
+NEUTRAL_CLINIC = {
+    "name": "the clinic",
+    "phone": "0100 000 0000",
+    "email": "clinic@example.org",
+    "website": "clinic.example.org",
+    "address": "the clinic's address",
+    "booking_url": "clinic.example.org/book",
+    "tagline": None,
+    "footer": None,
+}
 
 
-def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None = None,
-         prepared: Prepared | None = None) -> Report:
+def lint(
+    leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None = None, prepared: Prepared | None = None
+) -> Report:
     """Run every rule. A {{ name }}, price or citation that cannot be settled raises LeafletError,
     as in a build. ``prepared``: ``prepare(leaflet, brand)``, when a build that runs the rules
     first has made it already (the rules and the layout then read the same text, prepared once)."""
     from ..text.prepare import prepare, refilled_texts, with_texts
-    from . import (brand_rules, consent_rules, content_rules, evidence, governance, language_rules, price_rules,
-                   tagging_rules)
+    from . import (
+        brand_rules,
+        consent_rules,
+        content_rules,
+        evidence,
+        governance,
+        language_rules,
+        price_rules,
+        tagging_rules,
+    )
 
     given_brand = brand
     brand = brand or DEFAULT_BRAND
@@ -122,8 +153,11 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
     found += price_rules.price_order(leaflet, given_brand, prepared)
     read = content_rules.read_prose(prose) if content_rules.english(prose) else None
     found += content_rules.readable(prose, report, read)
-    brand_text = [(given_brand, (name,), getattr(given_brand, name)) for name in ("name", "tagline", "footer")
-                  if given_brand is not None and getattr(given_brand, name)]
+    brand_text = [
+        (given_brand, (name,), getattr(given_brand, name))
+        for name in ("name", "tagline", "footer")
+        if given_brand is not None and getattr(given_brand, name)
+    ]
     found += content_rules.forbidden_claims(prose, prose_fields, brand_text, read)
     brand_fields = text_fields(given_brand) if given_brand is not None else []
     governed = governance._fields(leaflet, typed, given_brand, brand_fields)
@@ -144,8 +178,7 @@ def lint(leaflet: Leaflet, brand: Brand | None = None, *, today: dt.date | None 
         found += brand_rules.footer_and_contact(given_brand)
     off, problems = _switches(leaflet)
     report.switched_off = off
-    report.findings = sorted(dict.fromkeys(problems + [f for f in found if f.code not in off]),
-                             key=Finding.sort_key)
+    report.findings = sorted(dict.fromkeys(problems + [f for f in found if f.code not in off]), key=Finding.sort_key)
     return report
 
 
@@ -153,7 +186,7 @@ def _today() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -196,11 +229,27 @@ def _switches(leaflet: Leaflet) -> tuple[dict[str, str], list[Finding]]:
     for code, reason in checks.disable.items():
         path = ("checks", "disable", code)
         if code not in RULES:
-            problems.append(at(leaflet, "LF001", path, f"there is no rule '{code}' to switch off",
-                               "Use a code that `leaflet check` prints, such as LF203.", key=True))
+            problems.append(
+                at(
+                    leaflet,
+                    "LF001",
+                    path,
+                    f"there is no rule '{code}' to switch off",
+                    "Use a code that `leaflet check` prints, such as LF203.",
+                    key=True,
+                )
+            )
         elif not reason.strip() or len(reason.split()) < 2:
-            problems.append(at(leaflet, "LF002", path, f"'{code}' is switched off without a reason",
-                               "Say why, in a few words, so the next reviewer knows.", key=True))
+            problems.append(
+                at(
+                    leaflet,
+                    "LF002",
+                    path,
+                    f"'{code}' is switched off without a reason",
+                    "Say why, in a few words, so the next reviewer knows.",
+                    key=True,
+                )
+            )
         else:
             off[code] = reason
     return off, problems

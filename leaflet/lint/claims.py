@@ -4,6 +4,7 @@ Each pattern is case-insensitive and takes the usual variants (hyphens, spaces, 
 that is negated in the same sentence ("no treatment is risk-free", "we cannot guarantee results")
 is an honest statement, not a claim, and is allowed where the rule says so.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -11,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ..text.citations import printed_marks
-from .text import plain
 from .patterns import Patterns, any_in, find
+from .text import plain
 
 
 @dataclass(frozen=True)
@@ -26,44 +27,75 @@ class Claim:
 
 _BALANCE = "Describe what patients really experience, with the risks beside it."
 CLAIMS = (
-    Claim("LF301", r"risk[\s-]*free|(?:no|zero) risks?",
-          "no treatment is free of risk", "Say what the risks are and how often they happen."),
-    Claim("LF301", r"pain[\s-]*less(?:ly)?|pain[\s-]*free|(?:no|zero|without(?: any)?) pain|"
-                    r"(?:does not|doesn't|won't|will not|never) hurt",
-          "injections can hurt; promising no pain is misleading",
-          'Say how it usually feels, for example "you may feel the needles".'),
-    Claim("LF301", r"guarantee[ds]?(?: results?| outcomes?)?|results? (?:are |is )?guaranteed|"
-                    r"(?:promised|assured) results?",
-          "results cannot be guaranteed", "Say what results are likely, and how good the evidence is."),
-    Claim("LF301", r"100\s?%\s?safe|100 per\s?cent safe|(?:completely|totally|perfectly|absolutely|"
-                    r"entirely) safe",
-          "no treatment is completely safe", "Say what the risks are and how often they happen."),
-    Claim("LF301", r"(?:no|zero|without(?: any)?) side[\s-]*effects?|side[\s-]*effect[\s-]*free",
-          "every treatment can have side effects", "List the side effects and how often they happen."),
-    Claim("LF301", r"(?:no|zero|without(?: any)?) downtime|downtime[\s-]*free",
-          "recovery time varies and cannot be promised away",
-          "Say how long recovery usually takes, for example \"redness for 1 to 3 days\"."),
-    Claim("LF301", r"permanent(?:ly)?|last(?:s|ing)? (?:forever|for ever|a lifetime)|lifelong results?",
-          "skin keeps ageing; effects are not permanent", "Say how long the effects usually last."),
-    Claim("LF302", r"limited[\s-]*time(?: offers?| only)?|offers? ends?|ends? (?:soon|today|tonight)|"
-                    r"(?:today|this week|this month|this weekend) only|book (?:now|today)|"
-                    r"last chance|while (?:stocks|spaces|places) last|only \d+ (?:places|slots|spaces) left|"
-                    r"\d+\s?% off|half[\s-]price|special offers?|discount(?:ed)? (?:ends?|until)|"
-                    r"(?:buy|book) (?:one|1),? get",
-          "a time-limited offer pressures patients into a medical decision",
-          "Remove the offer: patients must have time to decide (a cooling-off period).",
-          negatable=False),
+    Claim(
+        "LF301",
+        r"risk[\s-]*free|(?:no|zero) risks?",
+        "no treatment is free of risk",
+        "Say what the risks are and how often they happen.",
+    ),
+    Claim(
+        "LF301",
+        r"pain[\s-]*less(?:ly)?|pain[\s-]*free|(?:no|zero|without(?: any)?) pain|"
+        r"(?:does not|doesn't|won't|will not|never) hurt",
+        "injections can hurt; promising no pain is misleading",
+        'Say how it usually feels, for example "you may feel the needles".',
+    ),
+    Claim(
+        "LF301",
+        r"guarantee[ds]?(?: results?| outcomes?)?|results? (?:are |is )?guaranteed|"
+        r"(?:promised|assured) results?",
+        "results cannot be guaranteed",
+        "Say what results are likely, and how good the evidence is.",
+    ),
+    Claim(
+        "LF301",
+        r"100\s?%\s?safe|100 per\s?cent safe|(?:completely|totally|perfectly|absolutely|"
+        r"entirely) safe",
+        "no treatment is completely safe",
+        "Say what the risks are and how often they happen.",
+    ),
+    Claim(
+        "LF301",
+        r"(?:no|zero|without(?: any)?) side[\s-]*effects?|side[\s-]*effect[\s-]*free",
+        "every treatment can have side effects",
+        "List the side effects and how often they happen.",
+    ),
+    Claim(
+        "LF301",
+        r"(?:no|zero|without(?: any)?) downtime|downtime[\s-]*free",
+        "recovery time varies and cannot be promised away",
+        'Say how long recovery usually takes, for example "redness for 1 to 3 days".',
+    ),
+    Claim(
+        "LF301",
+        r"permanent(?:ly)?|last(?:s|ing)? (?:forever|for ever|a lifetime)|lifelong results?",
+        "skin keeps ageing; effects are not permanent",
+        "Say how long the effects usually last.",
+    ),
+    Claim(
+        "LF302",
+        r"limited[\s-]*time(?: offers?| only)?|offers? ends?|ends? (?:soon|today|tonight)|"
+        r"(?:today|this week|this month|this weekend) only|book (?:now|today)|"
+        r"last chance|while (?:stocks|spaces|places) last|only \d+ (?:places|slots|spaces) left|"
+        r"\d+\s?% off|half[\s-]price|special offers?|discount(?:ed)? (?:ends?|until)|"
+        r"(?:buy|book) (?:one|1),? get",
+        "a time-limited offer pressures patients into a medical decision",
+        "Remove the offer: patients must have time to decide (a cooling-off period).",
+        negatable=False,
+    ),
 )
-NON_INVASIVE = Claim("LF303", r"non[\s-]*invasive|minimally[\s-]*invasive|needle[\s-]*free",
-                     "describes a treatment given with needles",
-                     "An injection breaks the skin: describe it as an injection, and say what that means "
-                     "for the patient.", negatable=False)
+NON_INVASIVE = Claim(
+    "LF303",
+    r"non[\s-]*invasive|minimally[\s-]*invasive|needle[\s-]*free",
+    "describes a treatment given with needles",
+    "An injection breaks the skin: describe it as an injection, and say what that means for the patient.",
+    negatable=False,
+)
 _RULES = CLAIMS + (NON_INVASIVE,)
 ANY_CLAIM = Patterns([rule.words for rule in _RULES])  # one scan of each sentence for them all (patterns.py)
 _INJECTION = re.compile(r"inject|needle|microneedl|syringe|cannula", re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|never)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|nobody|none|nothing|without|isn't|aren't)\b",
-                       re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|nobody|none|nothing|without|isn't|aren't)\b", re.IGNORECASE)
 
 
 FIELD_BREAK = "\n\0\n"  # between fields scanned as one text: no claim or citation mark spans it

@@ -1,9 +1,10 @@
 """Whether a leaflet makes a good consent form (LF8xx, ``leaflet consent``): the patient signs that
 every serious risk, the other choices and the time to decide were talked about, so the content
 must give them, and the form's own words must be in the leaflet's language."""
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..load import Leaflet
 from ..text import phrases
@@ -33,16 +34,33 @@ def consent_rules(leaflet: Leaflet, making_form: bool = False) -> Iterator[Findi
     asked = block is not None or making_form
     for r, risk in enumerate(block.risks or [] if block else []):
         if risk.serious and not risk.action:
-            yield at(leaflet, "LF801", ("consent", "risks", r, "text"), "this serious risk does not say what to do",
-                     "Add 'action:': who to call and how fast (for example 999, A&E or NHS 111).", key=True)
+            yield at(
+                leaflet,
+                "LF801",
+                ("consent", "risks", r, "text"),
+                "this serious risk does not say what to do",
+                "Add 'action:': who to call and how fast (for example 999, A&E or NHS 111).",
+                key=True,
+            )
     if asked and (block is None or not block.alternatives):
-        yield at(leaflet, "LF802", where, "the consent form names no other choices besides this treatment",
-                 "List the other treatments the leaflet describes under 'alternatives:' (the form adds "
-                 f"'no treatment' itself). {CONSENT_HINT}", key=True)
+        yield at(
+            leaflet,
+            "LF802",
+            where,
+            "the consent form names no other choices besides this treatment",
+            "List the other treatments the leaflet describes under 'alternatives:' (the form adds "
+            f"'no treatment' itself). {CONSENT_HINT}",
+            key=True,
+        )
     if asked and (block is None or not block.cooling_off):
-        yield at(leaflet, "LF803", where, "the consent form does not say how long the patient has to decide",
-                 f"Say it under 'cooling_off:', for example: You do not have to decide on the day. {CONSENT_HINT}",
-                 key=True)
+        yield at(
+            leaflet,
+            "LF803",
+            where,
+            "the consent form does not say how long the patient has to decide",
+            f"Say it under 'cooling_off:', for example: You do not have to decide on the day. {CONSENT_HINT}",
+            key=True,
+        )
     found = catalogue(leaflet.language)
     if found.folder is not None and not found.english:
         missing = [m for m in found.missing if m in consent_phrases()]

@@ -4,6 +4,7 @@ A term is fine when its plain meaning is given in the same sentence ("repair cel
 fibroblasts"): that is how a leaflet teaches a word the patient will hear in the clinic.
 Matching is case-insensitive and takes plurals and common spellings (British and American).
 """
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,10 @@ JARGON: dict[str, tuple[str, str]] = {
     r"aetiology|etiology": ("aetiology", "cause"),
     r"idiopathic": ("idiopathic", "with no known cause"),
     r"iatrogenic": ("iatrogenic", "caused by the treatment"),
-    r"placebo-controlled|randomi[sz]ed controlled trials?": ("randomised controlled trial",
-                                                              "a fair test against a dummy treatment"),
+    r"placebo-controlled|randomi[sz]ed controlled trials?": (
+        "randomised controlled trial",
+        "a fair test against a dummy treatment",
+    ),
     r"percutaneous(?:ly)?": ("percutaneous", "through the skin"),
     r"mesoderm(?:al)?": ("mesoderm", "the middle layer of skin"),
     r"collagenesis|neocollagenesis": ("neocollagenesis", "making new collagen"),
@@ -62,8 +65,10 @@ JARGON: dict[str, tuple[str, str]] = {
 
 _USUAL = list(JARGON.values())
 # A term is explained by its plain words, or their main word (singular or plural) at a word's start.
-_MAIN_WORD = [re.compile(rf"\b{re.escape(key[:-1] if key.endswith('s') else key)}")
-              for key in (max(re.findall(r"[a-z]+", plain.lower()), key=len) for _, plain in _USUAL)]
+_MAIN_WORD = [
+    re.compile(rf"\b{re.escape(key[:-1] if key.endswith('s') else key)}")
+    for key in (max(re.findall(r"[a-z]+", plain.lower()), key=len) for _, plain in _USUAL)
+]
 ANY_TERM = Patterns(list(JARGON))  # one scan of each sentence for all the terms (patterns.py)
 
 

@@ -10,10 +10,22 @@ medicines: key advice resources" (https://www.asa.org.uk/advice-and-resources/re
 prescription-only-medicines-key-advice-resources.html) names Kenalog. Add a name here only with a
 source that says it is a POM (the MHRA's product information or the BNF).
 """
+
 from __future__ import annotations
 
 import re
 
-POM_NAMES = ("botulinum toxin", "botulinum", "botox", "vistabel", "dysport", "bocouture", "azzalure",
-             "beautytox", "beautox", "kenalog", "viagra")
+POM_NAMES = (
+    "botulinum toxin",
+    "botulinum",
+    "botox",
+    "vistabel",
+    "dysport",
+    "bocouture",
+    "azzalure",
+    "beautytox",
+    "beautox",
+    "kenalog",
+    "viagra",
+)
 POM = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in POM_NAMES) + r")\b", re.IGNORECASE)

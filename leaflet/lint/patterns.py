@@ -12,12 +12,13 @@ its place: a case-sensitive alternation lets the regular expression engine skip 
 its first letter, which IGNORECASE does not. (Unlike IGNORECASE, a few non-ASCII letters that
 Unicode folds onto ASCII ones, such as 'ſ' and 'İ', no longer stand for 's' and 'i'.)
 """
+
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import Iterator, Sequence
 
 _START, _END = r"(?<![\w-])", r"(?![\w-])"  # whole words: no letter, digit or hyphen either side
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -73,10 +74,10 @@ def _expanded(pattern: str) -> list[str]:
     found = []
     for alternative in _top_level(pattern, "|"):
         inner, close = _leading_group(alternative)
-        if inner is None or alternative[close + 1:close + 2] in ("?", "*", "+", "{"):
+        if inner is None or alternative[close + 1 : close + 2] in ("?", "*", "+", "{"):
             found.append(alternative)
         else:
-            found += [a for part in _top_level(inner, "|") for a in _expanded(part + alternative[close + 1:])]
+            found += [a for part in _top_level(inner, "|") for a in _expanded(part + alternative[close + 1 :])]
     return found
 
 
@@ -91,7 +92,7 @@ def _leading_group(alternative: str) -> tuple[str | None, int]:
 def _top_level(pattern: str, mark: str) -> list[str]:
     """The pattern cut at each ``mark`` outside its groups."""
     cuts = [i for i, c, depth in _scan(pattern) if c == mark and depth == 0]
-    return [pattern[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(pattern)])]
+    return [pattern[a + 1 : b] for a, b in zip([-1] + cuts, cuts + [len(pattern)], strict=True)]
 
 
 def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
@@ -121,11 +122,14 @@ def lowered(text: str) -> str:
 def find(words: Patterns, text: str) -> list[tuple[int, int, str]]:
     """(pattern index, start, the words as typed) for every match, by pattern and then position."""
     low = lowered(text)
-    found, ends = [], {}
+    found: list[tuple[int, int, str]] = []
+    ends: dict[int, int] = {}
     match = words.where.search(low)
     while match:
         start = match.start()
-        for index, low_typed in enumerate(words.each.match(low, start).groups()):
+        here = words.each.match(low, start)
+        assert here is not None  # ``each`` matches wherever ``where`` does
+        for index, low_typed in enumerate(here.groups()):
             if low_typed:
                 if start >= ends.get(index, 0):
                     end = start + len(low_typed)

@@ -7,6 +7,7 @@ will print, cheaper than one the leaflet's own guide prices make cheaper than it
 £220 beside "one session" £1,200 to £1,800): the sign of a clinic's figures typed under each
 other's ids. The studio's price form warns with the same function (``out_of_order``).
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ def _matcher(currencies: frozenset[str], locale: str) -> tuple[dict[str, str], r
     return symbols, _pattern(symbols)
 
 
-def _symbols(currencies: set[str], locale: str) -> dict[str, str]:
+def _symbols(currencies: frozenset[str], locale: str) -> dict[str, str]:
     """Symbol or code as typed -> currency code, for the currencies a reader might meet."""
     found = {}
     for code in sorted(currencies | set(_COMMON)):
@@ -51,6 +52,7 @@ def _pattern(symbols: dict[str, str]) -> re.Pattern:
 
     def one(n: int) -> str:
         return f"(?:(?P<s{n}>{sym})\\s?(?P<n{n}>{_NUMBER})|(?P<m{n}>{_NUMBER})\\s?(?P<t{n}>{sym}))"
+
     return re.compile(f"(?<![\\w.,]){one(1)}(?:\\s?(?:to|-|–)\\s?{one(2)})?(?!\\w)")
 
 
@@ -62,23 +64,27 @@ def _value(text: str, locale: str) -> Decimal | None:
         return None
 
 
-def typed_amounts(leaflet: Leaflet, prepared: Prepared,
-                  fields: list[tuple[DataPath, str]]) -> Iterator[Finding]:
+def typed_amounts(leaflet: Leaflet, prepared: Prepared, fields: list[tuple[DataPath, str]]) -> Iterator[Finding]:
     """``fields``: the leaflet's text_fields, as typed."""
     rows = prepared.prices.rows
     if not rows:
         return
     locale = prepared.locale
     symbols, pattern = _matcher(frozenset({row.currency for row in rows} | {leaflet.currency}), locale)
-    fields = [field for field in fields  # (the same pairs, not copies: fewer objects made)
-              if field[0][:1] not in (("sources",), ("sign_off",)) and "prices" not in field[0]]
+    fields = [
+        field
+        for field in fields  # (the same pairs, not copies: fewer objects made)
+        if field[0][:1] not in (("sources",), ("sign_off",)) and "prices" not in field[0]
+    ]
     every = "\n".join(text for _, text in fields)
     if not any(symbol in every for symbol in symbols):
         return  # every amount has a currency's symbol or code: most leaflets type none
-    table = {(row.currency, Decimal(str(v))) for row in rows
-             for v in (row.value if isinstance(row.value, list) else [row.value])}
-    ranges = {(row.currency, tuple(Decimal(str(v)) for v in row.value)) for row in rows
-              if isinstance(row.value, list)}
+    table = {
+        (row.currency, Decimal(str(v)))
+        for row in rows
+        for v in (row.value if isinstance(row.value, list) else [row.value])
+    }
+    ranges = {(row.currency, tuple(Decimal(str(v)) for v in row.value)) for row in rows if isinstance(row.value, list)}
     printed = ", ".join(row.text(locale) for row in rows)
     own: dict[tuple, str] = {}  # the content's own figures that have an id, as a brand could replace them
     for section in leaflet.sections:
@@ -102,15 +108,24 @@ def typed_amounts(leaflet: Leaflet, prepared: Prepared,
             agrees = (key in ranges if len(values) == 2 else False) or all((first, v) in table for v in values)
             if not agrees:
                 name = f"{{{{ prices.{own[key]} }}}}" if key in own else "{{ prices.<id> }}"
-                yield at(leaflet, "LF141", path,
-                         f"'{typed}' is not what the price table says ({printed})",
-                         f"Write {name} to print the table's figure, so the text and the table cannot "
-                         "disagree.", needle=typed)
+                yield at(
+                    leaflet,
+                    "LF141",
+                    path,
+                    f"'{typed}' is not what the price table says ({printed})",
+                    f"Write {name} to print the table's figure, so the text and the table cannot disagree.",
+                    needle=typed,
+                )
             elif key in own:
-                yield at(leaflet, "LF142", path,
-                         f"'{typed}' is the price of '{own[key]}' typed as a figure: a clinic's own price "
-                         "would not replace it",
-                         f"Write {{{{ prices.{own[key]} }}}} instead.", needle=typed)
+                yield at(
+                    leaflet,
+                    "LF142",
+                    path,
+                    f"'{typed}' is the price of '{own[key]}' typed as a figure: a clinic's own price "
+                    "would not replace it",
+                    f"Write {{{{ prices.{own[key]} }}}} instead.",
+                    needle=typed,
+                )
 
 
 Span = tuple[float, float]  # a price's lowest and highest figure (the same twice for a single price)
@@ -148,16 +163,25 @@ def price_order(leaflet: Leaflet, brand: Brand | None, prepared: Prepared) -> It
     locale = prepared.locale
     for index, printed in prepared.prices.tables.items():
         guides = leaflet.sections[index].prices or []
-        rows = [(r, span(guide.price), span(row.value))
-                for r, (guide, row) in enumerate(zip(guides, printed, strict=True))]
+        rows = [
+            (r, span(guide.price), span(row.value)) for r, (guide, row) in enumerate(zip(guides, printed, strict=True))
+        ]
         for dear, cheap in out_of_order(rows):
             dear_row, cheap_row = printed[dear], printed[cheap]
             # where to fix it: the clinic's own figure (the dearer row's, or else the cheaper row's)
             row, r = (dear_row, dear) if dear_row.clinic or not cheap_row.clinic else (cheap_row, cheap)
-            model, path = ((brand, given[row.id][1]) if row.clinic and row.id in given
-                           else (leaflet, ("sections", index, "prices", r, "price")))
-            yield at(model, "LF143", path,
-                     f"'{dear_row.item}' would cost {dear_row.text(locale)}, less than '{cheap_row.item}' "
-                     f"({cheap_row.text(locale)}), though the leaflet's guide prices make it the dearer of "
-                     "the two", "Check that each price is under its own id (a course's price under the "
-                     "course's id, not a session's), and that each figure has the right number of digits.")
+            model, path = (
+                (brand, given[row.id][1])
+                if row.clinic and row.id in given
+                else (leaflet, ("sections", index, "prices", r, "price"))
+            )
+            yield at(
+                model,
+                "LF143",
+                path,
+                f"'{dear_row.item}' would cost {dear_row.text(locale)}, less than '{cheap_row.item}' "
+                f"({cheap_row.text(locale)}), though the leaflet's guide prices make it the dearer of "
+                "the two",
+                "Check that each price is under its own id (a course's price under the "
+                "course's id, not a session's), and that each figure has the right number of digits.",
+            )

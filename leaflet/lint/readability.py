@@ -4,12 +4,14 @@ Flesch Reading Ease = 206.835 - 1.015 x (words per sentence) - 84.6 x (syllables
 60 or more is plain English (a UK reading age of about 11 to 13); patient-information guidance
 asks for it. Syllables are counted with the usual English spelling rules (no dictionary).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Callable
+from typing import Any
 
 from .text import Sentence
 
@@ -55,9 +57,8 @@ class Score:
             return 100.0
         return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
 
-    def __add__(self, other: "Score") -> "Score":
-        return Score(self.sentences + other.sentences, self.words + other.words,
-                     self.syllables + other.syllables)
+    def __add__(self, other: Score) -> Score:
+        return Score(self.sentences + other.sentences, self.words + other.words, self.syllables + other.syllables)
 
 
 NO_TEXT = Score(0, 0, 0)
@@ -82,8 +83,12 @@ class _PerWord(dict):
 def _long(word: str) -> bool:
     # A word of 5 syllables has at least 7 characters (vowel groups between consonants, or parts
     # between apostrophes), so shorter words are passed over without counting.
-    return len(word) >= 7 and not any(ch.isdigit() for ch in word) and "-" not in word and (
-        _SYLLABLES[word] >= LONG_WORD_SYLLABLES or len(word) >= LONG_WORD_LETTERS)
+    return (
+        len(word) >= 7
+        and not any(ch.isdigit() for ch in word)
+        and "-" not in word
+        and (_SYLLABLES[word] >= LONG_WORD_SYLLABLES or len(word) >= LONG_WORD_LETTERS)
+    )
 
 
 _SYLLABLES, _LONG = _PerWord(syllables), _PerWord(_long)
@@ -103,4 +108,5 @@ def any_too_long(sentences: list[Sentence]) -> bool:
     """Whether some sentence has more than MAX_SENTENCE_WORDS words or a very long word (most
     fields have none, and then need no more looking at)."""
     return max(len(s.words) for s in sentences) > MAX_SENTENCE_WORDS or any(
-        map(_LONG.__getitem__, chain.from_iterable(s.words for s in sentences)))
+        map(_LONG.__getitem__, chain.from_iterable(s.words for s in sentences))
+    )

@@ -3,6 +3,7 @@ words to say for it (LF805), a heading typed into a section's text (LF806) and a
 row names nothing (LF807). The tagged PDF's outline is fixed by the format: the title is the level-1
 heading, each section's heading level 2, and the layout's own sub-headings ("Other side effects")
 level 3; an author can break it only in these ways."""
+
 from __future__ import annotations
 
 import re
@@ -20,10 +21,16 @@ _TYPED_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+\S.*$", re.MULTILINE)  # as M
 def logo_alternative(brand: Brand) -> Iterator[Finding]:
     """LF805: a logo and no ``logo_alt``: the tagged PDF can only call it "<name> logo"."""
     if brand.logo and not brand.logo_alt:
-        yield at(brand, "LF805", ("logo",), "the logo has no alternative text, so a screen reader says only "
-                 f"\"{brand.name} logo\" for it, whatever words or picture the logo shows",
-                 f"Add 'logo_alt:' with the words the logo shows, for example: logo_alt: {brand.name} logo, "
-                 "with the words 'Skin health on the waterfront'.", key=True)
+        yield at(
+            brand,
+            "LF805",
+            ("logo",),
+            "the logo has no alternative text, so a screen reader says only "
+            f'"{brand.name} logo" for it, whatever words or picture the logo shows',
+            f"Add 'logo_alt:' with the words the logo shows, for example: logo_alt: {brand.name} logo, "
+            "with the words 'Skin health on the waterfront'.",
+            key=True,
+        )
 
 
 def typed_headings(leaflet: Leaflet) -> Iterator[Finding]:
@@ -38,16 +45,26 @@ def typed_headings(leaflet: Leaflet) -> Iterator[Finding]:
             line = match.group().strip()
             if wanted > level + 1:
                 skipped = ", ".join(str(n) for n in range(level + 1, wanted))
-                what = (f"this line is written as a level-{wanted} heading under a level-{level} one, so heading "
-                        f"level{'s' if wanted - level > 2 else ''} {skipped} would be skipped; and leaflet prints it "
-                        f"as typed, '{marks}' and all, tagged as a paragraph")
+                what = (
+                    f"this line is written as a level-{wanted} heading under a level-{level} one, so heading "
+                    f"level{'s' if wanted - level > 2 else ''} {skipped} would be skipped; and leaflet prints it "
+                    f"as typed, '{marks}' and all, tagged as a paragraph"
+                )
             else:
-                what = (f"this line is written as a heading ('{marks}'), but leaflet prints it as typed, '{marks}' "
-                        "and all, tagged as a paragraph: a screen reader does not announce it as a heading")
+                what = (
+                    f"this line is written as a heading ('{marks}'), but leaflet prints it as typed, '{marks}' "
+                    "and all, tagged as a paragraph: a screen reader does not announce it as a heading"
+                )
             level = wanted
-            yield at(leaflet, "LF806", ("sections", index, "text"), f"{what}: \"{line[:60]}\"",
-                     "Make it a section of its own (a new '- heading:' with its text under it), or write it as "
-                     "an ordinary sentence without the '#'s.", needle=line)
+            yield at(
+                leaflet,
+                "LF806",
+                ("sections", index, "text"),
+                f'{what}: "{line[:60]}"',
+                "Make it a section of its own (a new '- heading:' with its text under it), or write it as "
+                "an ordinary sentence without the '#'s.",
+                needle=line,
+            )
 
 
 def table_headers(leaflet: Leaflet) -> Iterator[Finding]:
@@ -62,11 +79,17 @@ def table_headers(leaflet: Leaflet) -> Iterator[Finding]:
         if any(ch.isalpha() for column in columns for ch in column):
             continue
         first = ", ".join(str(cell) for cell in rows[0])
-        yield at(leaflet, "LF807", ("sections", index, "table", "columns"),
-                 "this table's column headings name nothing (" + ", ".join(f"'{c}'" for c in columns) +
-                 "), so its header row tells a screen reader nothing about the cells under it",
-                 "Write what each column holds under 'columns:'; if the first row is the headings "
-                 f"({first}), move it there.", key=True)
+        yield at(
+            leaflet,
+            "LF807",
+            ("sections", index, "table", "columns"),
+            "this table's column headings name nothing ("
+            + ", ".join(f"'{c}'" for c in columns)
+            + "), so its header row tells a screen reader nothing about the cells under it",
+            "Write what each column holds under 'columns:'; if the first row is the headings "
+            f"({first}), move it there.",
+            key=True,
+        )
 
 
 def tagging_rules(leaflet: Leaflet, brand: Brand | None) -> Iterator[Finding]:

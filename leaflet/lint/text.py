@@ -3,13 +3,14 @@
 Markup is removed (``**bold**``), each bullet is a sentence of its own, and every sentence keeps
 the data path of its field, so a finding points at the line the author typed.
 """
+
 from __future__ import annotations
 
 import re
 
 from ..load import Leaflet
-from ..text.citations import without_marks
 from ..load.yamlpos import DataPath, SourceMap
+from ..text.citations import without_marks
 
 # A sentence's closing mark and the space after it (the mark stays with the sentence: see _split).
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
@@ -26,7 +27,8 @@ class Sentence:
     __slots__ = ("path", "text", "_words")
 
     def __init__(self, path: DataPath, text: str):
-        self.path, self.text, self._words = path, text, None
+        self.path, self.text = path, text
+        self._words: list[str] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -75,7 +77,7 @@ def _split(text: str, ends: re.Pattern) -> list[str]:
     pattern that starts with the mark is found faster than one that looks behind for it.)"""
     parts, last = [], 0
     for match in ends.finditer(text):
-        parts.append(text[last:match.start() + 1])
+        parts.append(text[last : match.start() + 1])
         last = match.end()
     parts.append(text[last:])
     return parts
@@ -86,8 +88,9 @@ def prose(leaflet: Leaflet) -> list[tuple[int | None, DataPath, str]]:
 
     Tables and prices are reference rows rather than prose, so readability leaves them out.
     """
-    found: list[tuple[int | None, DataPath, str]] = [(None, ("summary", i), point)
-                                                      for i, point in enumerate(leaflet.summary or [])]
+    found: list[tuple[int | None, DataPath, str]] = [
+        (None, ("summary", i), point) for i, point in enumerate(leaflet.summary or [])
+    ]
     for index, section in enumerate(leaflet.sections):
         base = ("sections", index)
         if section.text:
@@ -127,6 +130,7 @@ class Locator:
         return self._find(text)
 
     def _find(self, text: str) -> tuple[int, int]:
+        assert self.source is not None and self.pos is not None  # find has looked the field up
         words = text.split(None, 5)[:5]
         for size in (5, 2, 1):  # (the first words may be wrapped onto the next line of the file)
             needle = " ".join(words[:size])

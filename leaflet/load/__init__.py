@@ -1,4 +1,5 @@
 """Load and validate: YAML files in, validated Leaflet and Brand objects out."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,18 +9,47 @@ from ..errors import FieldError, LeafletError, Problem
 from .assets import FALLBACK_FAMILY, check_logo, find_family
 from .brand import DEFAULT_BRAND, Brand
 from .content import Leaflet
+from .fields import Sourced
 from .files import FileProblem, inside
 from .model import Model
 from .yamlpos import DataPath, SourceMap, load_yaml
 
-__all__ = ["Brand", "DEFAULT_BRAND", "Leaflet", "SourceMap", "input_files", "load_brand", "load_leaflet",
-           "placed", "problem_at", "source_of", "text_fields", "translation_source"]
+__all__ = [
+    "Brand",
+    "DEFAULT_BRAND",
+    "Leaflet",
+    "SourceMap",
+    "input_files",
+    "load_brand",
+    "load_leaflet",
+    "placed",
+    "problem_at",
+    "source_of",
+    "text_fields",
+    "translation_source",
+]
 
 
 # Fields that hold codes, paths or settings, never words the patient reads. (A brand's prices are
 # numbers, so its text walks past them; a content's price rows print their item and note.)
-NOT_PRINTED = frozenset({"id", "frequency", "language", "currency", "checks", "logo", "colors", "kind", "purpose",
-                         "fonts", "locale", "source", "translation_of", "source_version"})
+NOT_PRINTED = frozenset(
+    {
+        "id",
+        "frequency",
+        "language",
+        "currency",
+        "checks",
+        "logo",
+        "colors",
+        "kind",
+        "purpose",
+        "fonts",
+        "locale",
+        "source",
+        "translation_of",
+        "source_version",
+    }
+)
 
 
 def text_fields(model: Model) -> list[tuple[DataPath, str]]:
@@ -42,12 +72,20 @@ def text_fields(model: Model) -> list[tuple[DataPath, str]]:
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(item, path + (i,))
+
     walk(model, ())
     return found
 
 
-def problem_at(model: Model, path: DataPath, message: str, hint: str | None = None, *,
-               needle: str | None = None, key: bool = False) -> Problem:
+def problem_at(
+    model: Sourced,
+    path: DataPath,
+    message: str,
+    hint: str | None = None,
+    *,
+    needle: str | None = None,
+    key: bool = False,
+) -> Problem:
     """A problem at ``path`` of a loaded Leaflet or Brand; objects made in code have no file,
     so the path itself says where."""
     return (model._source or SourceMap(None)).problem(path, message, hint, needle=needle, key=key)
@@ -55,11 +93,15 @@ def problem_at(model: Model, path: DataPath, message: str, hint: str | None = No
 
 def placed(error: FieldError) -> LeafletError:
     """Problems layout found at fields (errors.FieldError), each at its file:line:col."""
-    return LeafletError([problem_at(f.model, f.path, f.message, f.hint, needle=f.needle, key=f.key)  # type: ignore[arg-type]
-                         for f in error.found])
+    return LeafletError(
+        [
+            problem_at(f.model, f.path, f.message, f.hint, needle=f.needle, key=f.key)  # type: ignore[arg-type]
+            for f in error.found
+        ]
+    )
 
 
-def source_of(obj: Model) -> SourceMap | None:
+def source_of(obj: Sourced) -> SourceMap | None:
     """Where a loaded Leaflet or Brand came from (None for objects made in code)."""
     return obj._source
 
@@ -74,9 +116,15 @@ def _validate(model: type[Model], path: Path, display: str | None):
 def load_leaflet(path: str | Path, display: str | None = None) -> Leaflet:
     leaflet = _validate(Leaflet, Path(path), display)
     if leaflet.translation_of and _same_file(Path(path).parent / leaflet.translation_of, Path(path)):
-        raise LeafletError(problem_at(leaflet, ("translation_of",), "a leaflet cannot be a translation of itself",
-                                      "Name the file this one was translated from, or remove 'translation_of' "
-                                      "and 'source_version' if it is not a translation."))
+        raise LeafletError(
+            problem_at(
+                leaflet,
+                ("translation_of",),
+                "a leaflet cannot be a translation of itself",
+                "Name the file this one was translated from, or remove 'translation_of' "
+                "and 'source_version' if it is not a translation.",
+            )
+        )
     return leaflet
 
 

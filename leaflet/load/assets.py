@@ -5,6 +5,7 @@ hostile until checked: it must lie in the brand file's folder, be an ordinary fi
 limit, and (for a logo) say in its header how many pixels it has before anything decodes it. An
 SVG logo may not refer to other files or fonts: it is drawn from its own shapes only.
 """
+
 from __future__ import annotations
 
 import io
@@ -64,9 +65,10 @@ def find_family(name: str, base_dir: Path | None = None) -> FontFamily:
             folder, name = candidate, str(candidate.resolve())
     if folder is None:
         names = ", ".join(sorted(d.name for d in shipped_families().values()))
-        raise FileProblem(f"no font family or folder called '{name}'",
-                          f"Use a family shipped with leaflet ({names}) or a folder of .ttf files "
-                          "next to the brand file.")
+        raise FileProblem(
+            f"no font family or folder called '{name}'",
+            f"Use a family shipped with leaflet ({names}) or a folder of .ttf files next to the brand file.",
+        )
     return family_from_folder(name, Path(folder))
 
 
@@ -85,22 +87,29 @@ def family_from_folder(name: str, folder: Path) -> FontFamily:
 def _family_from_folder(name: str, folder: Path, changed: int | None) -> FontFamily:
     files = sorted(_confined(folder, p) for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
     if not files:
-        raise FileProblem(f"the font folder '{folder}' holds no .ttf files",
-                          "Put the family's TrueType files (Regular, Bold, ...) in the folder.")
+        raise FileProblem(
+            f"the font folder '{folder}' holds no .ttf files",
+            "Put the family's TrueType files (Regular, Bold, ...) in the folder.",
+        )
     for path in files:
         magic = read_limited(path, FONT_BYTES, f"the font file '{path.name}'", head=4)
         if magic == b"OTTO":
-            raise FileProblem(f"'{path.name}' is a CFF OpenType font, which cannot be embedded in the PDF",
-                              "Use the TrueType (.ttf) version of the font.")
+            raise FileProblem(
+                f"'{path.name}' is a CFF OpenType font, which cannot be embedded in the PDF",
+                "Use the TrueType (.ttf) version of the font.",
+            )
         if magic not in _TRUETYPE_MAGIC:
-            raise FileProblem(f"'{path.name}' is not a TrueType font file",
-                              "Replace it with the family's .ttf file, or remove it from the folder.")
+            raise FileProblem(
+                f"'{path.name}' is not a TrueType font file",
+                "Replace it with the family's .ttf file, or remove it from the folder.",
+            )
 
     def style(path: Path) -> str:
         stem = path.stem.lower()
         bold, italic = "bold" in stem, ("italic" in stem or "oblique" in stem)
-        return {(False, False): "regular", (True, False): "bold",
-                (False, True): "italic", (True, True): "bold_italic"}[(bold, italic)]
+        return {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold_italic"}[
+            (bold, italic)
+        ]
 
     by_style: dict[str, Path] = {}
     for path in files:
@@ -121,9 +130,11 @@ def _confined(folder: Path, path: Path) -> Path:
     inside the brand file's folder): a brand can only use its own files."""
     base, target = os.path.realpath(folder), os.path.realpath(path)
     if os.path.commonpath([base, target]) != base:
-        raise FileProblem(f"the font file '{path.name}' is a link to a file outside its font folder",
-                          "Copy the font file itself into the font folder (a link may not lead out of "
-                          "it): a brand can only use its own files.")
+        raise FileProblem(
+            f"the font file '{path.name}' is a link to a file outside its font folder",
+            "Copy the font file itself into the font folder (a link may not lead out of "
+            "it): a brand can only use its own files.",
+        )
     return path  # its own name says its style, even when it is a link inside the folder
 
 
@@ -160,6 +171,7 @@ def _read_font(path: Path, check: bool) -> CheckedFont:
 
 
 # ---------------------------------------------------------------- logos
+
 
 @dataclass(frozen=True)
 class Logo:
@@ -206,9 +218,11 @@ def _read_logo(path: Path) -> Logo:
 
 
 def _too_many_pixels(name: str, size: str) -> FileProblem:
-    return FileProblem(f"the logo file '{name}' has {size} pixels; the most a logo may have is {LOGO_PIXELS} "
-                       f"(the '{LOGO_PIXELS.name}' limit)",
-                       f"Export it smaller: 300 ppi at the printed 58 x 20 mm is about 690 x 240 pixels. {HINT}")
+    return FileProblem(
+        f"the logo file '{name}' has {size} pixels; the most a logo may have is {LOGO_PIXELS} "
+        f"(the '{LOGO_PIXELS.name}' limit)",
+        f"Export it smaller: 300 ppi at the printed 58 x 20 mm is about 690 x 240 pixels. {HINT}",
+    )
 
 
 def _bitmap(data: bytes, name: str) -> Logo:
@@ -233,14 +247,17 @@ def _bitmap(data: bytes, name: str) -> Logo:
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
         raise _too_many_pixels(name, f"{int(pixels.group(1)):,}" if pixels else "billions of") from None
     except Exception:  # Pillow reports damaged files with many kinds of error
-        raise FileProblem(f"the logo file '{name}' cannot be read as a PNG or JPEG image: it is damaged, "
-                          "or too large inside", _EXPORT) from None
+        raise FileProblem(
+            f"the logo file '{name}' cannot be read as a PNG or JPEG image: it is damaged, or too large inside", _EXPORT
+        ) from None
     return Logo(data, kind, width, height)
 
 
 _SVG_REFUSED = {
-    "image": "it embeds or links a picture", "feImage": "it embeds or links a picture",
-    "script": "it contains a script", "foreignObject": "it contains foreign content",
+    "image": "it embeds or links a picture",
+    "feImage": "it embeds or links a picture",
+    "script": "it contains a script",
+    "foreignObject": "it contains foreign content",
     "text": "it has text, whose font could not be embedded in the PDF",
     "tspan": "it has text, whose font could not be embedded in the PDF",
     "textPath": "it has text, whose font could not be embedded in the PDF",
@@ -269,7 +286,7 @@ def _refuse_scripts(tag: str, attrib, refuse) -> None:
         if _SCRIPT_URL.match(value):
             raise refuse(f"it has a script address ('{value[:60]}')", _NO_SCRIPT)
     if tag in _ANIMATION and attrib.get("attributeName", "").rsplit(":", 1)[-1].strip() == "href":
-        raise refuse(f"it has an animation that changes a link (<{tag} attributeName=\"href\">)", _NO_SCRIPT)
+        raise refuse(f'it has an animation that changes a link (<{tag} attributeName="href">)', _NO_SCRIPT)
 
 
 def _svg(data: bytes, name: str) -> Logo:
@@ -284,25 +301,36 @@ def _svg(data: bytes, name: str) -> Logo:
         raise refuse("it declares XML entities", _EXPORT)
     count = 0
     try:
-        for _, element in etree.iterparse(io.BytesIO(data), events=("end",), resolve_entities=False,
-                                          no_network=True, load_dtd=False, huge_tree=False):
+        for _, element in etree.iterparse(
+            io.BytesIO(data), events=("end",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        ):
             count += 1
             if count > SVG_ELEMENTS.value:
-                raise refuse(f"it has more than {SVG_ELEMENTS} (the '{SVG_ELEMENTS.name}' limit)",
-                             f"Simplify the drawing, or export the logo as PNG. {HINT}")
+                raise refuse(
+                    f"it has more than {SVG_ELEMENTS} (the '{SVG_ELEMENTS.name}' limit)",
+                    f"Simplify the drawing, or export the logo as PNG. {HINT}",
+                )
             tag = _local(element.tag)
             if tag in _SVG_REFUSED:
-                hint = ("Convert the text to outlines (paths) in your design program, for example "
-                        "Inkscape's Path > Object to Path." if "text" in _SVG_REFUSED[tag] else _EXPORT)
+                hint = (
+                    "Convert the text to outlines (paths) in your design program, for example "
+                    "Inkscape's Path > Object to Path."
+                    if "text" in _SVG_REFUSED[tag]
+                    else _EXPORT
+                )
                 raise refuse(_SVG_REFUSED[tag], hint)
             texts = list(element.attrib.items()) + ([("style", element.text or "")] if tag == "style" else [])
             _refuse_scripts(tag, element.attrib, refuse)
             for attr, value in texts:
-                if (_local(attr) == "href" and not value.startswith("#")) or _OUTSIDE_REF.search(value) \
-                        or "@import" in value:
-                    raise refuse(f"it refers to another file or address ('{value[:60]}')",
-                                 "Keep the drawing in the one file: remove the reference, or export the "
-                                 "logo as PNG.")
+                if (
+                    (_local(attr) == "href" and not value.startswith("#"))
+                    or _OUTSIDE_REF.search(value)
+                    or "@import" in value
+                ):
+                    raise refuse(
+                        f"it refers to another file or address ('{value[:60]}')",
+                        "Keep the drawing in the one file: remove the reference, or export the logo as PNG.",
+                    )
             if element.getparent() is None and tag != "svg":
                 raise refuse("it is not an SVG image", _EXPORT)
     except FileProblem:

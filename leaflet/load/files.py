@@ -5,6 +5,7 @@ Every read goes through ``read_limited``. It opens without blocking and checks t
 so a pipe cannot hang a build, a device such as /dev/zero cannot fill memory, a symbolic link to
 either is caught, and a file that grows while it is read is still cut off at the limit.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,18 +45,18 @@ def read_limited(path: str | Path, limit: Limit, what: str | None = None, head: 
     except FileNotFoundError:
         raise FileProblem(f"{what} does not exist", "Check the path and the spelling of the name.") from None
     except PermissionError:
-        raise FileProblem(f"{what} cannot be read: permission denied",
-                          "Check the file's permissions.") from None
+        raise FileProblem(f"{what} cannot be read: permission denied", "Check the file's permissions.") from None
     except OSError as exc:
-        raise FileProblem(f"{what} cannot be read: {exc.strerror or exc}",
-                          "Check the path and the file.") from None
+        raise FileProblem(f"{what} cannot be read: {exc.strerror or exc}", "Check the path and the file.") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise FileProblem(f"{what} is a folder, not a file", "Give the path of a file.")
         if not stat.S_ISREG(info.st_mode):
-            raise FileProblem(f"{what} is not an ordinary file (it is a device, a pipe or a socket)",
-                              "Give the path of a file saved on disk.")
+            raise FileProblem(
+                f"{what} is not an ordinary file (it is a device, a pipe or a socket)",
+                "Give the path of a file saved on disk.",
+            )
         if info.st_size > limit.value:
             raise too_big(what, info.st_size, limit)
         want = limit.value + 1 if head is None else min(head, limit.value + 1)
@@ -85,7 +86,9 @@ def inside(folder: Path, name: str, what: str) -> Path:
     base = os.path.realpath(folder)
     target = os.path.realpath(os.path.join(base, name))
     if os.path.commonpath([base, target]) != base:
-        raise FileProblem(f"{what} '{name}' is outside the brand file's folder",
-                          "Put the file in the brand file's folder (or a folder inside it) and give its "
-                          "name relative to the brand file; a brand can only use its own files.")
+        raise FileProblem(
+            f"{what} '{name}' is outside the brand file's folder",
+            "Put the file in the brand file's folder (or a folder inside it) and give its "
+            "name relative to the brand file; a brand can only use its own files.",
+        )
     return Path(target)

@@ -9,11 +9,14 @@ offsets inside the file, counts that fit the tables that hold them, every glyph'
 glyph table, every part of a composite glyph a glyph the font has, and a size of em a font can have.
 What ReportLab still refuses after that is reported the same way.
 """
+
 from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..limits import FONT_CHARACTERS, HINT
@@ -24,8 +27,10 @@ UNITS_PER_EM = (16, 16384)  # the OpenType specification's range
 UNICODE = 0x110000  # code points
 MOST_COMPONENTS = 1024  # parts of one composite glyph (real fonts use a handful)
 _MORE, _WORDS, _SCALE, _XY_SCALE, _TWO_BY_TWO = 0x20, 0x01, 0x08, 0x40, 0x80
-_HINT = ("Replace it with a working copy of the font (download it again from where it came from), "
-         "or choose a family shipped with leaflet.")
+_HINT = (
+    "Replace it with a working copy of the font (download it again from where it came from), "
+    "or choose a family shipped with leaflet."
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,9 @@ def check_font(data: bytes, name: str) -> CheckedFont:
         if len(_PROBLEMS) >= 1024:  # a long-running studio sees many uploads
             _PROBLEMS.clear()
         _PROBLEMS[digest] = _problem(data)
-    if _PROBLEMS[digest]:
-        message, hint = _PROBLEMS[digest]
+    problem = _PROBLEMS[digest]
+    if problem:
+        message, hint = problem
         raise FileProblem(message.replace("{name}", name, 1), hint)
     return CheckedFont(data, digest)
 
@@ -70,7 +76,8 @@ _PROBLEMS: dict[str, tuple[str, str] | None] = {}
 def _problem(data: bytes) -> tuple[str, str] | None:
     try:
         _check_tables(data)
-        return _loads(data)
+        _loads(data)
+        return None
     except _TooMany as exc:
         return "the font file '{name}' " + str(exc), HINT
     except _Damaged as exc:
@@ -107,14 +114,16 @@ def _check_tables(data: bytes) -> None:
         tables[tag.decode("latin-1")] = (offset, length)
     missing = [tag for tag in REQUIRED if tag not in tables]
     if missing:
-        raise _Damaged(f"it has no '{missing[0]}' table" + (" (it may be a CFF font: use the TrueType version)"
-                                                           if "CFF " in tables else ""))
+        raise _Damaged(
+            f"it has no '{missing[0]}' table"
+            + (" (it may be a CFF font: use the TrueType version)" if "CFF " in tables else "")
+        )
 
     def table(tag: str, least: int) -> bytes:
         offset, length = tables[tag]
         if length < least:
             raise _Damaged(f"its '{tag}' table is cut short")
-        return data[offset:offset + length]
+        return data[offset : offset + length]
 
     head = table("head", 54)
     magic, units = struct.unpack_from(">L2xH", head, 12)
@@ -146,8 +155,13 @@ def _check_tables(data: bytes) -> None:
         if struct.unpack_from(">H", os2)[0] > 1:
             table("OS/2", 90)
     _check_name(table("name", 6))
-    _check_glyphs(table("loca", (glyphs + 1) * (4 if long_offsets else 2)), tables["glyf"][1],
-                  data[tables["glyf"][0]:sum(tables["glyf"])], glyphs, long_offsets)
+    _check_glyphs(
+        table("loca", (glyphs + 1) * (4 if long_offsets else 2)),
+        tables["glyf"][1],
+        data[tables["glyf"][0] : sum(tables["glyf"])],
+        glyphs,
+        long_offsets,
+    )
     _check_cmap(table("cmap", 4))
 
 
@@ -162,11 +176,12 @@ def _check_name(name: bytes) -> None:
 
 
 def _check_glyphs(loca: bytes, glyf_length: int, glyf: bytes, glyphs: int, long_offsets: int) -> None:
+    offsets: Sequence[int]
     if long_offsets:
         offsets = struct.unpack_from(f">{glyphs + 1}L", loca)
     else:
         offsets = [2 * o for o in struct.unpack_from(f">{glyphs + 1}H", loca)]
-    if offsets[-1] > glyf_length or any(a > b for a, b in zip(offsets, offsets[1:])):
+    if offsets[-1] > glyf_length or any(a > b for a, b in itertools.pairwise(offsets)):
         raise _Damaged("its glyph locations ('loca') point outside the glyph table ('glyf')")
     for glyph in range(glyphs):
         start, end = offsets[glyph], offsets[glyph + 1]
@@ -220,14 +235,14 @@ def _check_cmap(cmap: bytes) -> None:
         length = struct.unpack_from(">H", cmap, at + 2)[0]
     if at + length > len(cmap):
         raise _Damaged("its character map lies past the end of its table")
-    body = cmap[at:at + length]
+    body = cmap[at : at + length]
     if form == 4:
         segments = struct.unpack_from(">H", body, 6)[0] // 2
         if 16 + 8 * segments > length:
             raise _Damaged("its character map is cut short")
         ends = struct.unpack_from(f">{segments}H", body, 14)
         starts = struct.unpack_from(f">{segments}H", body, 16 + 2 * segments)
-        characters = sum(max(0, end - start + 1) for start, end in zip(starts, ends))
+        characters = sum(max(0, end - start + 1) for start, end in zip(starts, ends, strict=True))
     elif form in (12, 13):
         groups = struct.unpack_from(">L", body, 12)[0]
         if 16 + 12 * groups > length:
@@ -253,5 +268,7 @@ def _check_cmap(cmap: bytes) -> None:
     else:
         raise _Damaged(f"its character map has a format ({form}) leaflet cannot read")
     if characters > FONT_CHARACTERS.value:
-        raise _TooMany(f"maps {characters:,} characters; the most a font may map is "
-                       f"{FONT_CHARACTERS} (the '{FONT_CHARACTERS.name}' limit)")
+        raise _TooMany(
+            f"maps {characters:,} characters; the most a font may map is "
+            f"{FONT_CHARACTERS} (the '{FONT_CHARACTERS.name}' limit)"
+        )

@@ -3,6 +3,7 @@ and the CMYK output profile. Layout gets them as data (Media) and never opens a 
 cannot be used is worded here, at the brand's line that names it (``fonts:``, ``logo:``) or the
 option that gave it (``--icc-profile``).
 """
+
 from __future__ import annotations
 
 import os
@@ -76,8 +77,9 @@ class Media:
     profile: Profile | None = None  # the CMYK output profile, for CMYK and PDF/X output
 
 
-def read_media(brand: Brand, script_family: str | None = None, *, cmyk: bool = False,
-               icc_profile: str | None = None) -> Media:
+def read_media(
+    brand: Brand, script_family: str | None = None, *, cmyk: bool = False, icc_profile: str | None = None
+) -> Media:
     """The brand's fonts, its logo and (for CMYK output) the output profile, each checked; an error
     at the brand's line, or naming the profile file."""
     from . import problem_at

@@ -10,11 +10,13 @@ validators for these models was about 80 ms of a 350 ms `leaflet build`, and its
 translation layer of their own. The rules are the same as before; ``tests/test_model.py`` holds
 them to the messages users saw.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LeafletError, Problem
 from ..limits import HINT, Limit
@@ -63,8 +65,16 @@ class Found:
     def __init__(self):
         self.places: dict[DataPath, tuple] = {}
 
-    def add(self, path: DataPath, message: str, hint: str, *, key: bool = False, shown_at: DataPath | None = None,
-            own: bool = False):
+    def add(
+        self,
+        path: DataPath,
+        message: str,
+        hint: str,
+        *,
+        key: bool = False,
+        shown_at: DataPath | None = None,
+        own: bool = False,
+    ):
         """``own``: a value's own rule is broken (Invalid), rather than its form."""
         self.places.setdefault(path, (path if shown_at is None else shown_at, message, hint, key, own))
 
@@ -73,6 +83,7 @@ class Found:
 
 
 # ---------------------------------------------------------------- kinds of value
+
 
 class Kind:
     """What one field (or list item) holds: ``check`` returns the value as kept, or reports it."""
@@ -104,22 +115,34 @@ def own_rules(rules: tuple, value: Any, path: DataPath, found: Found) -> Any:
 def _too_many(path: DataPath, value: Any, limit: Limit, found: Found) -> None:
     text = isinstance(value, str)
     count = f"{len(value):,} {'characters' if text else 'items'}"
-    found.add(path, f"'{_name(path)}' has {count}; the most it may have is {limit} (the '{limit.name}' limit)",
-              ("Shorten it. " if text else "Split the leaflet in two. ") + HINT, key=True)
+    found.add(
+        path,
+        f"'{_name(path)}' has {count}; the most it may have is {limit} (the '{limit.name}' limit)",
+        ("Shorten it. " if text else "Split the leaflet in two. ") + HINT,
+        key=True,
+    )
 
 
 class Str(Kind):
     """Text: at most ``limit`` characters, then each of ``rules`` (which may raise Invalid)."""
 
-    def __init__(self, limit: Limit | None = None, *rules: Callable[[str], str], pattern=None,
-                 mismatch: tuple[str, str] | None = None):
+    def __init__(
+        self,
+        limit: Limit | None = None,
+        *rules: Callable[[str], str],
+        pattern=None,
+        mismatch: tuple[str, str] | None = None,
+    ):
         self.limit, self.rules, self.pattern, self.mismatch = limit, rules, pattern, mismatch
 
     def check_value(self, value, path, found):
         if not isinstance(value, str):
             name = _name(path)
-            hint = (f"Put it in quotes: {name}: \"{value}\"" if isinstance(value, (int, float, bool))
-                    else "Write it as one piece of text.")
+            hint = (
+                f'Put it in quotes: {name}: "{value}"'
+                if isinstance(value, (int, float, bool))
+                else "Write it as one piece of text."
+            )
             found.add(path, f"'{name}' should be text, not {describe(value)}", hint)
             return BAD
         if self.limit is not None and len(value) > self.limit.value:
@@ -148,8 +171,11 @@ class Number(Kind):
 
     def check_value(self, value, path, found):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            found.add(path, f"'{_name(path)}' should be a number, not {describe(value)}",
-                      "Write digits only, for example 200.")
+            found.add(
+                path,
+                f"'{_name(path)}' should be a number, not {describe(value)}",
+                "Write digits only, for example 200.",
+            )
             return BAD
         return own_rules(self.rules, float(value), path, found)
 
@@ -161,8 +187,11 @@ class Bool(Kind):
     def check_value(self, value, path, found):
         if not isinstance(value, bool):
             name = _name(path)
-            found.add(path, f"'{name}' should be true or false, not {describe(value)}",
-                      f"Write '{name}: true' or '{name}: false'.")
+            found.add(
+                path,
+                f"'{name}' should be true or false, not {describe(value)}",
+                f"Write '{name}: true' or '{name}: false'.",
+            )
             return BAD
         return value
 
@@ -194,8 +223,11 @@ class Choice(Kind):
 
     def check_value(self, value, path, found):
         if value not in self.choices or not isinstance(value, str):
-            found.add(path, f"{describe(value)} is not a {_name(path)}{did_you_mean(str(value), self.choices)}",
-                      "Use one of: " + ", ".join(self.choices) + ".")
+            found.add(
+                path,
+                f"{describe(value)} is not a {_name(path)}{did_you_mean(str(value), self.choices)}",
+                "Use one of: " + ", ".join(self.choices) + ".",
+            )
             return BAD
         return value
 
@@ -214,8 +246,7 @@ class Optional(Kind):
 
     def schema(self, defs):
         inner = self.kind.schema(defs)
-        return {"anyOf": [*inner["anyOf"], {"type": "null"}] if list(inner) == ["anyOf"]
-                else [inner, {"type": "null"}]}
+        return {"anyOf": [*inner["anyOf"], {"type": "null"}] if list(inner) == ["anyOf"] else [inner, {"type": "null"}]}
 
 
 class ListOf(Kind):
@@ -224,15 +255,21 @@ class ListOf(Kind):
 
     def check_value(self, value, path, found):
         if not isinstance(value, list):
-            found.add(path, f"'{_name(path)}' should be a list, not {describe(value)}",
-                      "Write each item on its own line, starting with '- '.")
+            found.add(
+                path,
+                f"'{_name(path)}' should be a list, not {describe(value)}",
+                "Write each item on its own line, starting with '- '.",
+            )
             return BAD
         if self.limit is not None and len(value) > self.limit.value:
             _too_many(path, value, self.limit, found)
             return BAD
         if len(value) < self.at_least:
-            found.add(path, f"'{_name(path)}' needs at least one item",
-                      "Add an item on a line starting with '- ', or remove the field.")
+            found.add(
+                path,
+                f"'{_name(path)}' needs at least one item",
+                "Add an item on a line starting with '- ', or remove the field.",
+            )
             return BAD
         items = [self.item.check(item, path + (i,), found) for i, item in enumerate(value)]
         return BAD if any(item is BAD for item in items) else items
@@ -254,8 +291,11 @@ class DictOf(Kind):
 
     def check_value(self, value, path, found):
         if not isinstance(value, dict):
-            found.add(path, f"'{_name(path)}' should be a set of fields, not {describe(value)}",
-                      "Write each field on its own line as 'name: value', indented under it.")
+            found.add(
+                path,
+                f"'{_name(path)}' should be a set of fields, not {describe(value)}",
+                "Write each field on its own line as 'name: value', indented under it.",
+            )
             return BAD
         if self.limit is not None and len(value) > self.limit.value:
             _too_many(path, value, self.limit, found)
@@ -263,8 +303,9 @@ class DictOf(Kind):
         out = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                found.add(path + (key,), f"the name '{key}' should be text",
-                          f"Put it in quotes: \"{key}\": ...", key=True)
+                found.add(
+                    path + (key,), f"the name '{key}' should be text", f'Put it in quotes: "{key}": ...', key=True
+                )
                 out = BAD
             else:
                 checked = self.value.check(item, path + (key,), found)
@@ -339,8 +380,9 @@ class Whole(Kind):
 
     def check_value(self, value, path, found):
         if isinstance(value, bool) or not isinstance(value, int):
-            found.add(path, f"'{_name(path)}' should be a number, not {describe(value)}",
-                      "Write digits only, for example 2.")
+            found.add(
+                path, f"'{_name(path)}' should be a number, not {describe(value)}", "Write digits only, for example 2."
+            )
             return BAD
         return value
 
@@ -349,7 +391,7 @@ class Whole(Kind):
 
 
 class Nested(Kind):
-    def __init__(self, model: type["Model"]):
+    def __init__(self, model: type[Model]):
         self.model = model
 
     def check_value(self, value, path, found):
@@ -365,12 +407,20 @@ class Nested(Kind):
 
 # ---------------------------------------------------------------- models
 
+
 class Field:
     """One field of a model: its kind, its default (none: the field is required) and what it is for.
     ``rule`` checks the value against the fields before it (a review date after publication)."""
 
-    def __init__(self, kind: Kind, default: Any = _REQUIRED, *, description: str | None = None,
-                 factory: Callable[[], Any] | None = None, rule: Callable[[Any, dict], Any] | None = None):
+    def __init__(
+        self,
+        kind: Kind,
+        default: Any = _REQUIRED,
+        *,
+        description: str | None = None,
+        factory: Callable[[], Any] | None = None,
+        rule: Callable[[Any, dict], Any] | None = None,
+    ):
         if default is _REQUIRED and factory is None and isinstance(kind, Optional):
             default = None
         self.kind, self.default, self.factory, self.description, self.rule = kind, default, factory, description, rule
@@ -378,6 +428,11 @@ class Field:
     @property
     def required(self) -> bool:
         return self.default is _REQUIRED and self.factory is None
+
+    if TYPE_CHECKING:
+        # For the type checker only: a Field is taken off its class when the class is made, and a record's
+        # value is whatever its kind kept (Kind.check returns Any), not the Field.
+        def __get__(self, record: object, owner: type | None = None) -> Any: ...
 
 
 class Model:
@@ -414,8 +469,11 @@ class Model:
         if isinstance(data, cls):
             return data
         if not isinstance(data, dict):
-            found.add(path, f"'{_name(path)}' should be a set of fields, not {describe(data)}",
-                      "Write each field on its own line as 'name: value', indented under it.")
+            found.add(
+                path,
+                f"'{_name(path)}' should be a set of fields, not {describe(data)}",
+                "Write each field on its own line as 'name: value', indented under it.",
+            )
             return BAD
         values: dict[str, Any] = {}
         bad = False
@@ -432,16 +490,21 @@ class Model:
                 bad = bad or value is BAD
                 values[name] = value
             elif field.required:
-                found.add(where, f"the required field '{name}' is missing", f"Add a line '{name}: ...' here.",
-                          shown_at=path)
+                found.add(
+                    where, f"the required field '{name}' is missing", f"Add a line '{name}: ...' here.", shown_at=path
+                )
                 bad = True
             else:
                 values[name] = field.factory() if field.factory else field.default
         for key in data:
             if key not in cls.fields:
                 allowed = list(cls.fields)
-                found.add(path + (key,), f"unknown field '{key}'{did_you_mean(str(key), allowed)}",
-                          "Fields allowed here: " + ", ".join(allowed) + ".", key=True)
+                found.add(
+                    path + (key,),
+                    f"unknown field '{key}'{did_you_mean(str(key), allowed)}",
+                    "Fields allowed here: " + ", ".join(allowed) + ".",
+                    key=True,
+                )
                 bad = True
         if bad:
             return BAD
@@ -454,7 +517,7 @@ class Model:
         return made
 
     @classmethod
-    def _make(cls, values: dict) -> "Model":
+    def _make(cls, values: dict) -> Model:
         made = cls.__new__(cls)
         made.__dict__.update(values)
         return made
@@ -467,7 +530,8 @@ class Model:
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in self.fields)
 
-    __hash__ = None  # read-only, but its lists are not
+    # Unhashable: read-only, but its lists are not. (Assigning None is Python's way; mypy wants a method.)
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.fields) + ")"
@@ -505,7 +569,8 @@ class Model:
         for name, field in cls.fields.items():
             prop = field.kind.schema(defs)
             reference = isinstance(field.kind, Nested) or (
-                isinstance(field.kind, Optional) and isinstance(field.kind.kind, Nested))
+                isinstance(field.kind, Optional) and isinstance(field.kind.kind, Nested)
+            )
             if not reference:
                 prop["title"] = name.replace("_", " ").title()
             if field.required:

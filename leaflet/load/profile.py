@@ -6,6 +6,7 @@ The profile is the print shop's own, or else Ghostscript's "Artifex CMYK SWOP" p
 Ghostscript's data is installed (Debian's libgs-common). It is read where it lies, not shipped with
 leaflet: it is licensed AGPL-3+ with Ghostscript. ``--pdfx`` embeds it as the output intent.
 """
+
 from __future__ import annotations
 
 import glob
@@ -17,9 +18,11 @@ from ..errors import LeafletError, Problem
 from ..limits import ICC_BYTES
 from .files import FileProblem, read_limited
 
-SYSTEM_PROFILES = ("/usr/share/color/icc/ghostscript/default_cmyk.icc",
-                   "/usr/share/ghostscript/*/iccprofiles/default_cmyk.icc",
-                   "/usr/local/share/ghostscript/*/iccprofiles/default_cmyk.icc")
+SYSTEM_PROFILES = (
+    "/usr/share/color/icc/ghostscript/default_cmyk.icc",
+    "/usr/share/ghostscript/*/iccprofiles/default_cmyk.icc",
+    "/usr/local/share/ghostscript/*/iccprofiles/default_cmyk.icc",
+)
 
 
 @dataclass(frozen=True)
@@ -44,15 +47,19 @@ def load_profile(path: str | None) -> Profile:
     given = path is not None
     path = path or default_profile_path()
     if path is None:
-        raise LeafletError(Problem(
-            "CMYK output needs an ICC output profile, and none was given or found",
-            hint="Ask the print shop for theirs and give it with --icc-profile FILE.icc, or install "
-                 "Ghostscript's profiles (apt-get install libgs-common)."))
+        raise LeafletError(
+            Problem(
+                "CMYK output needs an ICC output profile, and none was given or found",
+                hint="Ask the print shop for theirs and give it with --icc-profile FILE.icc, or install "
+                "Ghostscript's profiles (apt-get install libgs-common).",
+            )
+        )
     try:
         stat = os.stat(path)
     except OSError as exc:
-        raise LeafletError(Problem(f"cannot read the ICC profile: {exc.strerror}", path,
-                                   hint="Check the path given to --icc-profile.")) from None
+        raise LeafletError(
+            Problem(f"cannot read the ICC profile: {exc.strerror}", path, hint="Check the path given to --icc-profile.")
+        ) from None
     return _load(os.path.realpath(path), stat.st_mtime_ns, stat.st_size, path if given else None)
 
 
@@ -74,10 +81,14 @@ def _load(path: str, mtime_ns: int, size: int, given: str | None) -> Profile:
     except (OSError, ValueError, ImageCms.PyCMSError):
         raise LeafletError(Problem("this file is not an ICC profile littleCMS can read", where, hint=hint)) from None
     if profile.profile.xcolor_space.strip() != "CMYK" or profile.profile.device_class.strip() != "prtr":
-        raise LeafletError(Problem(
-            f"the ICC profile is a {profile.profile.xcolor_space.strip()} "
-            f"{profile.profile.device_class.strip()} profile, not a CMYK output (printer) profile",
-            where, hint="Ask the print shop for their CMYK output profile (FOGRA39, GRACoL, ...)."))
+        raise LeafletError(
+            Problem(
+                f"the ICC profile is a {profile.profile.xcolor_space.strip()} "
+                f"{profile.profile.device_class.strip()} profile, not a CMYK output (printer) profile",
+                where,
+                hint="Ask the print shop for their CMYK output profile (FOGRA39, GRACoL, ...).",
+            )
+        )
     try:
         description = (profile.profile.profile_description or "").strip()
     except ValueError:  # a description littleCMS cannot decode: the profile is named by its file
@@ -86,11 +97,15 @@ def _load(path: str, mtime_ns: int, size: int, given: str | None) -> Profile:
     try:
         transform(loaded, "RGB")  # a damaged profile can read but fail here, half way through a build
     except (OSError, ValueError, ImageCms.PyCMSError):
-        raise LeafletError(Problem(
-            "littleCMS cannot convert colours to this ICC profile: it is damaged or incomplete (its "
-            "colour tables are missing or cut short)", where,
-            hint="Ask the print shop to send the profile again, or leave out --icc-profile to use "
-                 "the system's CMYK profile.")) from None
+        raise LeafletError(
+            Problem(
+                "littleCMS cannot convert colours to this ICC profile: it is damaged or incomplete (its "
+                "colour tables are missing or cut short)",
+                where,
+                hint="Ask the print shop to send the profile again, or leave out --icc-profile to use "
+                "the system's CMYK profile.",
+            )
+        ) from None
     return loaded
 
 
@@ -99,6 +114,11 @@ def transform(profile: Profile, mode: str):
     from PIL import ImageCms
 
     cmyk = ImageCms.ImageCmsProfile(ImageCms.core.profile_frombytes(profile.data))
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), cmyk, mode, "CMYK",
-                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        cmyk,
+        mode,
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )

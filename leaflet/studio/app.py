@@ -3,12 +3,14 @@
 Pages are rendered on the server (Jinja2); ``static/studio.js`` adds the live preview, the colour
 pickers and the logo upload without a page load, and every page works without it.
 """
+
 from __future__ import annotations
 
 import contextlib
 import io
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import BuildOptions, LeafletError, __version__
-from ..layout.options import FORMATS
+from ..layout.options import FORMATS, is_format
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
 from . import brandfile, brandform, history, printing, state
@@ -38,10 +40,17 @@ HERE = Path(__file__).resolve().parent
 STUDIO_LANGUAGE = "en"  # the language of the studio's own pages
 BUILT_IN = "built-in"  # the print page's value for the built-in brand ("" there means "not chosen")
 FORMAT_NAMES = {"a4": "A4", "letter": "US Letter", "a5-booklet": "A5 booklet", "dl-trifold": "DL tri-fold"}
-templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
-                                            trim_blocks=True, lstrip_blocks=True))
-templates.env.globals.update(FORMAT_NAMES=FORMAT_NAMES, FIELDS=brandform.FIELDS, form_id=brandform.form_id,
-                             CSRF_FIELD=CSRF_FIELD, version=__version__, for_staff=for_staff)
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+)
+templates.env.globals.update(
+    FORMAT_NAMES=FORMAT_NAMES,
+    FIELDS=brandform.FIELDS,
+    form_id=brandform.form_id,
+    CSRF_FIELD=CSRF_FIELD,
+    version=__version__,
+    for_staff=for_staff,
+)
 
 
 @dataclass(frozen=True)
@@ -55,8 +64,12 @@ class Selection:
 
     @property
     def query(self) -> dict[str, str]:
-        return {"leaflet": self.leaflet.stem, "brand": self.brand.stem if self.brand else "",
-                "format": self.options.format, "large_print": "1" if self.options.large_print else ""}
+        return {
+            "leaflet": self.leaflet.stem,
+            "brand": self.brand.stem if self.brand else "",
+            "format": self.options.format,
+            "large_print": "1" if self.options.large_print else "",
+        }
 
 
 def _studio(request: Request) -> tuple[Folders, Engine]:
@@ -71,7 +84,7 @@ def selection(request: Request, params: Any = None) -> Selection:
     leaflet = folders.leaflet(params.get("leaflet") or (choices[0][0] if choices else ""))
     brand = folders.brand(params["brand"]) if params.get("brand") not in (None, "", BUILT_IN) else None
     fmt = params.get("format") or "a4"
-    if fmt not in FORMATS:
+    if not is_format(fmt):
         raise NotFound(fmt)
     large = bool(params.get("large_print")) and fmt != "dl-trifold"
     return Selection(leaflet, brand, BuildOptions(format=fmt, large_print=large), whole(params.get("page")) or 1)
@@ -138,8 +151,9 @@ def leaflet_picks(request: Request, clinic_language: str, find: str = "") -> lis
             leaflet = engine.leaflet(path)
         except LeafletError:
             continue
-        pick = Pick(path.stem, leaflet.title, _language_name(leaflet.language), leaflet.reference or "",
-                    leaflet.language)
+        pick = Pick(
+            path.stem, leaflet.title, _language_name(leaflet.language), leaflet.reference or "", leaflet.language
+        )
         if needle and needle not in " ".join([pick.title, pick.language, pick.reference, pick.stem]).casefold():
             continue
         language = leaflet.language.lower().split("-")[0]
@@ -153,7 +167,9 @@ def _brand_choices(request: Request) -> list[tuple[str, str]]:
     found = []
     for path in folders.brand_files():
         try:
-            found.append((path.stem, engine.brand(path).name))
+            brand = engine.brand(path)
+            assert brand is not None  # a file is never the built-in brand
+            found.append((path.stem, brand.name))
         except LeafletError:
             found.append((path.stem, f"{path.stem} (has problems)"))
     return found
@@ -161,12 +177,20 @@ def _brand_choices(request: Request) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- library and previews
 
+
 async def library(request: Request) -> HTMLResponse:
     folders, engine = _studio(request)
     leaflets = await run_in_threadpool(engine.catalogue)
-    return page(request, "library.html", leaflets=leaflets, brands=_brand_choices(request),
-                content_folder=folders.content, brands_folder=folders.brands,
-                deleted=history.deleted(folders.brands), just_deleted=request.query_params.get("deleted", ""))
+    return page(
+        request,
+        "library.html",
+        leaflets=leaflets,
+        brands=_brand_choices(request),
+        content_folder=folders.content,
+        brands_folder=folders.brands,
+        deleted=history.deleted(folders.brands),
+        just_deleted=request.query_params.get("deleted", ""),
+    )
 
 
 async def preview_page(request: Request) -> HTMLResponse:
@@ -182,9 +206,18 @@ async def preview_page(request: Request) -> HTMLResponse:
         except LeafletError:
             pages = 0
         return leaflet, brand, findings, pages
+
     leaflet, brand, findings, pages = await run_in_threadpool(work)
-    return page(request, "preview.html", chosen=chosen, leaflet=leaflet, brand=brand, findings=findings,
-                pages=pages, brands=_brand_choices(request))
+    return page(
+        request,
+        "preview.html",
+        chosen=chosen,
+        leaflet=leaflet,
+        brand=brand,
+        findings=findings,
+        pages=pages,
+        brands=_brand_choices(request),
+    )
 
 
 async def preview_png(request: Request) -> Response:
@@ -193,13 +226,15 @@ async def preview_png(request: Request) -> Response:
 
     def work():
         leaflet = engine.leaflet(chosen.leaflet)
-        return engine.page_png(chosen.leaflet, leaflet, engine.brand(chosen.brand), chosen.options,
-                               chosen.page, PREVIEW_DPI)[0]
-    return Response(await run_in_threadpool(work), media_type="image/png",
-                    headers={"Cache-Control": "no-cache"})
+        return engine.page_png(
+            chosen.leaflet, leaflet, engine.brand(chosen.brand), chosen.options, chosen.page, PREVIEW_DPI
+        )[0]
+
+    return Response(await run_in_threadpool(work), media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
 # ---------------------------------------------------------------- downloads
+
 
 async def _built(request: Request, chosen: Selection) -> tuple[bytes, str]:
     """The PDF `leaflet build` writes for this selection, and its file name; LeafletError if the
@@ -215,6 +250,7 @@ async def _built(request: Request, chosen: Selection) -> tuple[bytes, str]:
         pdf = engine.pdf(chosen.leaflet, leaflet, brand, chosen.options)
         name = default_output(chosen.leaflet, brand.name if brand else None, options=chosen.options).name
         return pdf, name
+
     return await run_in_threadpool(work)
 
 
@@ -224,8 +260,9 @@ async def _consent_built(request: Request, chosen: Selection) -> tuple[bytes, st
     from ..consent import consent_output, consent_pdf
 
     _, engine = _studio(request)
-    options = BuildOptions(format="letter" if chosen.options.format == "letter" else "a4",
-                           large_print=chosen.options.large_print)
+    options = BuildOptions(
+        format="letter" if chosen.options.format == "letter" else "a4", large_print=chosen.options.large_print
+    )
 
     def work():
         leaflet = engine.leaflet(chosen.leaflet)
@@ -237,6 +274,7 @@ async def _consent_built(request: Request, chosen: Selection) -> tuple[bytes, st
             pdf = consent_pdf(leaflet, brand, options)
         name = consent_output(None, chosen.leaflet, brand.name if brand else None, options, leaflet.language).name
         return pdf, name, options
+
     return await run_in_threadpool(work)
 
 
@@ -283,8 +321,12 @@ async def download_html(request: Request) -> Response:
     chosen = selection(request)
     _, name = await _built(request, chosen)
     _, engine = _studio(request)
-    html = await run_in_threadpool(lambda: contained(engine.display(chosen.leaflet), lambda: render_html(
-        engine.leaflet(chosen.leaflet), engine.brand(chosen.brand))))
+    html = await run_in_threadpool(
+        lambda: contained(
+            engine.display(chosen.leaflet),
+            lambda: render_html(engine.leaflet(chosen.leaflet), engine.brand(chosen.brand)),
+        )
+    )
     return _attachment(html.encode("utf-8"), Path(name).with_suffix(".html").name, "text/html; charset=utf-8")
 
 
@@ -315,6 +357,7 @@ async def download_zip(request: Request) -> Response:
             if failed:
                 archive.writestr(zipfile.ZipInfo("NOT-BUILT.txt", (2000, 1, 1, 0, 0, 0)), "\n".join(failed) + "\n")
         return buffer.getvalue(), slug(brand.name if brand else "default")
+
     data, name = await run_in_threadpool(work)
     return _attachment(data, f"leaflets-{name}.zip", "application/zip")
 
@@ -325,6 +368,7 @@ def _note_text(note: Note) -> str:
 
 
 # ---------------------------------------------------------------- printing
+
 
 @dataclass(frozen=True)
 class FormatChoice:
@@ -404,23 +448,37 @@ def _print_context(request: Request, params: Any, errors: dict[str, str] | None 
     usable = [f.value for f in formats if not f.refusal]
     moved = ""
     if chosen.options.format not in usable and usable:
-        moved = (f"This leaflet does not fit a {FORMAT_NAMES[chosen.options.format]}, "
-                 f"so {FORMAT_NAMES[usable[0]]} is chosen.")
-        chosen = selection(request, {**dict(params.items()), "brand": brand_stem, "leaflet": asked,
-                                     "format": usable[0]})
+        moved = (
+            f"This leaflet does not fit a {FORMAT_NAMES[chosen.options.format]}, "
+            f"so {FORMAT_NAMES[usable[0]]} is chosen."
+        )
+        chosen = selection(
+            request, {**dict(params.items()), "brand": brand_stem, "leaflet": asked, "format": usable[0]}
+        )
     leaflet = engine.leaflet(chosen.leaflet)
     brand = engine.brand(chosen.brand)
     blocked = engine.gate(chosen.leaflet, leaflet, brand, chosen.options)
     pages = 0 if blocked else engine.page_count(engine.pdf(chosen.leaflet, leaflet, brand, chosen.options))
-    return dict(chosen=chosen, leaflet=leaflet, brand=brand, formats=formats, moved=moved, blocked=blocked,
-                picks=picks, find=find, every_leaflet=len(_leaflet_choices(request)),
-                unreviewed=not leaflet.clinically_reviewed,
-                pages=pages, brand_stem=brand_stem if params.get("brand") != BUILT_IN else BUILT_IN,
-                brand_reason=brand_reason, brand_missing=not brand_stem and params.get("brand") != BUILT_IN,
-                errors=errors or {})
+    return dict(
+        chosen=chosen,
+        leaflet=leaflet,
+        brand=brand,
+        formats=formats,
+        moved=moved,
+        blocked=blocked,
+        picks=picks,
+        find=find,
+        every_leaflet=len(_leaflet_choices(request)),
+        unreviewed=not leaflet.clinically_reviewed,
+        pages=pages,
+        brand_stem=brand_stem if params.get("brand") != BUILT_IN else BUILT_IN,
+        brand_reason=brand_reason,
+        brand_missing=not brand_stem and params.get("brand") != BUILT_IN,
+        errors=errors or {},
+    )
 
 
-async def print_page(request: Request) -> HTMLResponse:
+async def print_page(request: Request) -> Response:
     """The front desk's print page: choose, see the first page, print or download exactly that."""
     params: Any = request.query_params
     queues = await run_in_threadpool(printing.printers)
@@ -432,9 +490,17 @@ async def print_page(request: Request) -> HTMLResponse:
         if not errors:
             return await _send_to_printer(request, params)
     context = await run_in_threadpool(_print_context, request, params, errors)
-    return page(request, "print.html", 422 if errors else 200, queues=queues, copies=params.get("copies") or "1",
-                printer=params.get("printer") or queues.default, brands=_brand_choices(request),
-                max_copies=printing.MAX_COPIES, **context)
+    return page(
+        request,
+        "print.html",
+        422 if errors else 200,
+        queues=queues,
+        copies=params.get("copies") or "1",
+        printer=params.get("printer") or queues.default,
+        brands=_brand_choices(request),
+        max_copies=printing.MAX_COPIES,
+        **context,
+    )
 
 
 def _print_errors(request: Request, form: Any) -> dict[str, str]:
@@ -449,8 +515,10 @@ def _print_errors(request: Request, form: Any) -> dict[str, str]:
     leaflet = engine.leaflet(selection(request, form).leaflet)
     if not leaflet.clinically_reviewed and form.get("confirm_unreviewed") != "yes":
         # printed on it; the person printing confirms they know
-        errors["print-confirm-unreviewed"] = ("Confirm that you know no clinician has reviewed this leaflet, "
-                                              "or choose a leaflet a clinician has signed off")
+        errors["print-confirm-unreviewed"] = (
+            "Confirm that you know no clinician has reviewed this leaflet, "
+            "or choose a leaflet a clinician has signed off"
+        )
     return errors
 
 
@@ -466,11 +534,19 @@ async def _send_to_printer(request: Request, form: Any) -> Response:
         (pdf, name), options = await _built(request, chosen), chosen.options
     leaflet = engine.leaflet(chosen.leaflet)
     copies = whole(form.get("copies"))
-    job = await run_in_threadpool(printing.submit, pdf, form.get("printer", ""), copies,
-                                  options, f"{leaflet.title} ({name})")
-    query = {**chosen.query, "brand": chosen.brand.stem if chosen.brand else BUILT_IN, "job": job,
-             "printer": form.get("printer", ""), "copies": str(copies), "pages": str(engine.page_count(pdf)),
-             "document": "consent" if consent else "leaflet"}
+    assert copies is not None  # _print_errors has refused anything but a whole number
+    job = await run_in_threadpool(
+        printing.submit, pdf, form.get("printer", ""), copies, options, f"{leaflet.title} ({name})"
+    )
+    query = {
+        **chosen.query,
+        "brand": chosen.brand.stem if chosen.brand else BUILT_IN,
+        "job": job,
+        "printer": form.get("printer", ""),
+        "copies": str(copies),
+        "pages": str(engine.page_count(pdf)),
+        "document": "consent" if consent else "leaflet",
+    }
     if chosen.brand is not None:
         state.remember_brand(request.app.state.folders, chosen.brand.stem)
     return RedirectResponse(f"/print/sent?{request.app.state.signer.query(query)}", 303)
@@ -481,21 +557,32 @@ async def print_sent(request: Request) -> HTMLResponse:
     studio's own redirect after a print makes its address (signed): a crafted link shows nothing."""
     params = request.query_params
     if not request.app.state.signer.verify(params):
-        raise Refused(403, "This confirmation was not made by the studio, so it shows nothing. "
-                           "To print a leaflet, open Print for a patient.")
+        raise Refused(
+            403,
+            "This confirmation was not made by the studio, so it shows nothing. "
+            "To print a leaflet, open Print for a patient.",
+        )
     chosen = selection(request, params)
     _, engine = _studio(request)
     leaflet = await run_in_threadpool(engine.leaflet, chosen.leaflet)
     brand = engine.brand(chosen.brand)
     consent = params.get("document") == "consent"
-    options = BuildOptions(format="letter" if chosen.options.format == "letter" else "a4") if consent else chosen.options
-    sent = {"job": params.get("job", ""), "printer": params.get("printer", ""), "consent": consent,
-            "copies": whole(params.get("copies")) or 1, "pages": whole(params.get("pages")) or 0,
-            "options": printing.job_options(options)}
+    options = (
+        BuildOptions(format="letter" if chosen.options.format == "letter" else "a4") if consent else chosen.options
+    )
+    sent = {
+        "job": params.get("job", ""),
+        "printer": params.get("printer", ""),
+        "consent": consent,
+        "copies": whole(params.get("copies")) or 1,
+        "pages": whole(params.get("pages")) or 0,
+        "options": printing.job_options(options),
+    }
     return page(request, "print_sent.html", chosen=chosen, leaflet=leaflet, brand=brand, sent=sent)
 
 
 # ---------------------------------------------------------------- brand editor
+
 
 def _brand_target(request: Request) -> tuple[str, Path | None]:
     """(slug, file) of the brand a request edits; file None for a new brand."""
@@ -506,8 +593,15 @@ def _brand_target(request: Request) -> tuple[str, Path | None]:
     return name, folders.brand(name)
 
 
-def _editor_context(request: Request, slug_: str, values: dict[str, str], check, fingerprint: str | None,
-                    preview: dict[str, str], **extra) -> dict:
+def _editor_context(
+    request: Request,
+    slug_: str,
+    values: dict[str, str],
+    check,
+    fingerprint: str | None,
+    preview: dict[str, str],
+    **extra,
+) -> dict:
     folders, engine = _studio(request)
     logo_files = [p.name for p in folders.logos()]
     logos = list(logo_files)
@@ -528,15 +622,32 @@ def _editor_context(request: Request, slug_: str, values: dict[str, str], check,
         notes.setdefault(name, []).append(note)
     versions = history.versions(folders.brand(slug_)) if slug_ else []
     saver = request.app.state.names.get(request.state.csrf, "")
-    return dict(slug=slug_, values=values, notes=notes, errors=_error_links(notes, shown), versions=versions,
-                unused_logos=_unused_logos(folders), removed_logo=_removed_logo(request),
-                current_saved=history.current(folders.brand(slug_)) if slug_ else None,
-                saver=_clean_name(values.get("saved_by")) or saver, default_saver=default_saver(request),
-                colour_notes=brandform.colour_notes(values), fingerprint=fingerprint or "",
-                logos=sorted(logos), logo_files=logo_files, fonts=fonts, locales=brandform.locale_choices(),
-                currencies=brandform.currency_choices(), price_groups=groups, price_words=_price_words,
-                preview=preview, formats=FORMATS, max_logo=LOGO_BYTES,
-                logo_resolution=_logo_words(folders, values.get("logo")), **extra)
+    return dict(
+        slug=slug_,
+        values=values,
+        notes=notes,
+        errors=_error_links(notes, shown),
+        versions=versions,
+        unused_logos=_unused_logos(folders),
+        removed_logo=_removed_logo(request),
+        current_saved=history.current(folders.brand(slug_)) if slug_ else None,
+        saver=_clean_name(values.get("saved_by")) or saver,
+        default_saver=default_saver(request),
+        colour_notes=brandform.colour_notes(values),
+        fingerprint=fingerprint or "",
+        logos=sorted(logos),
+        logo_files=logo_files,
+        fonts=fonts,
+        locales=brandform.locale_choices(),
+        currencies=brandform.currency_choices(),
+        price_groups=groups,
+        price_words=_price_words,
+        preview=preview,
+        formats=FORMATS,
+        max_logo=LOGO_BYTES,
+        logo_resolution=_logo_words(folders, values.get("logo")),
+        **extra,
+    )
 
 
 def _error_links(notes: dict[str, list[Note]], fields: set[str]) -> dict[str, str]:
@@ -594,13 +705,19 @@ def _logo_words(folders: Folders, name: str | None) -> str:
 def _preview_choice(request: Request, params: Any) -> dict[str, str]:
     names = [stem for stem, _ in _leaflet_choices(request)]
     chosen = params.get("preview_leaflet") if params.get("preview_leaflet") in names else (names[0] if names else "")
-    fmt = params.get("preview_format") if params.get("preview_format") in FORMATS else "a4"
-    return {"leaflet": chosen, "format": fmt, "page": str(whole(params.get("preview_page")) or 1),
-            "large_print": "1" if params.get("preview_large_print") and fmt != "dl-trifold" else ""}
+    fmt = params.get("preview_format") if is_format(params.get("preview_format")) else "a4"
+    return {
+        "leaflet": chosen,
+        "format": fmt,
+        "page": str(whole(params.get("preview_page")) or 1),
+        "large_print": "1" if params.get("preview_large_print") and fmt != "dl-trifold" else "",
+    }
 
 
 def _preview_options(preview: dict[str, str]) -> BuildOptions:
-    return BuildOptions(format=preview["format"], large_print=bool(preview["large_print"]))
+    fmt = preview["format"]
+    assert is_format(fmt)  # _preview_choice chose it
+    return BuildOptions(format=fmt, large_print=bool(preview["large_print"]))
 
 
 async def brand_editor(request: Request) -> Response:
@@ -620,14 +737,27 @@ async def brand_editor(request: Request) -> Response:
         values.update(file_name="", name="")
     preview = _preview_choice(request, request.query_params)
     content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
-    check = await run_in_threadpool(engine.check_brand, text, path.name if path else "new-brand.yaml", content,
-                                    _preview_options(preview))
+    check = await run_in_threadpool(
+        engine.check_brand, text, path.name if path else "new-brand.yaml", content, _preview_options(preview)
+    )
     saved = request.query_params.get("saved") == "1"
     restored = request.query_params.get("restored") == "1"
     renamed_from = request.query_params.get("renamed_from", "")
-    return page(request, "brand.html", **_editor_context(
-        request, slug_, values, check, brandfile.fingerprint(text) if path else "", preview, saved=saved,
-        restored=restored, renamed_from=renamed_from if NAME.fullmatch(renamed_from) else ""))
+    return page(
+        request,
+        "brand.html",
+        **_editor_context(
+            request,
+            slug_,
+            values,
+            check,
+            brandfile.fingerprint(text) if path else "",
+            preview,
+            saved=saved,
+            restored=restored,
+            renamed_from=renamed_from if NAME.fullmatch(renamed_from) else "",
+        ),
+    )
 
 
 async def brand_restore(request: Request) -> Response:
@@ -646,6 +776,7 @@ async def brand_restore(request: Request) -> Response:
         with brandfile.locked(folders.brands):
             history.restore(path, name)
             history.record(path, who, "restored")
+
     await run_in_threadpool(work)
     return RedirectResponse(f"/brands/{slug_}?restored=1", 303)
 
@@ -714,10 +845,16 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
         slug_ = _new_file_name(form)
         if len(slug_) > FILE_NAME_LETTERS:
             check = BrandCheck(None)
-            check.add("file_name", Note(f"the file name is longer than {FILE_NAME_LETTERS} letters",
-                                        "Choose a shorter file name, such as the clinic's name in a few words."))
-            return page(request, "brand.html", 422, **_editor_context(
-                request, "", typed, check, "", preview, save_failed=True))
+            check.add(
+                "file_name",
+                Note(
+                    f"the file name is longer than {FILE_NAME_LETTERS} letters",
+                    "Choose a shorter file name, such as the clinic's name in a few words.",
+                ),
+            )
+            return page(
+                request, "brand.html", 422, **_editor_context(request, "", typed, check, "", preview, save_failed=True)
+            )
         target = folders.new_brand_path(slug_)
     else:
         target = path
@@ -733,9 +870,15 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
             check = engine.check_brand(text, target.name, content, _preview_options(preview))
             expected = form.get("fingerprint") or None if path else None
             if path is None and (current is not None or slug_ == "new"):
-                check.add("file_name", Note(f"there is already a brand called '{target.name}'"
-                                            if current is not None else "'new' cannot be a brand's file name",
-                                            "Choose another file name."))
+                check.add(
+                    "file_name",
+                    Note(
+                        f"there is already a brand called '{target.name}'"
+                        if current is not None
+                        else "'new' cannot be a brand's file name",
+                        "Choose another file name.",
+                    ),
+                )
                 return check, 409, None
             if check.errors:
                 return check, 422, None
@@ -743,23 +886,42 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
                 brandfile.save(target, text, expected)
                 history.record(target, who)
             except brandfile.Conflict:
-                check.add("", Note("someone saved this brand while you were editing it, so nothing was saved",
-                                   "What you typed is still in the form; the fields where their version differs "
-                                   "are listed below. Save again to replace their version with what is in the form, "
-                                   "or Discard changes to keep theirs."))
+                check.add(
+                    "",
+                    Note(
+                        "someone saved this brand while you were editing it, so nothing was saved",
+                        "What you typed is still in the form; the fields where their version differs "
+                        "are listed below. Save again to replace their version with what is in the form, "
+                        "or Discard changes to keep theirs.",
+                    ),
+                )
                 return check, 409, current
             return check, 200, None
+
     check, status, theirs = await run_in_threadpool(work)
     if status == 200:
         return RedirectResponse(f"/brands/{target.stem}?saved=1&preview_leaflet={preview['leaflet']}", 303)
-    fingerprint = form.get("fingerprint")
+    sent = form.get("fingerprint")
+    fingerprint = sent if isinstance(sent, str) else None  # a file sent under its name is none
     conflict = []
     if theirs is not None:  # the next save is made knowing their version: it may replace it
         fingerprint = brandfile.fingerprint(theirs)
         conflict = _differences(_file_values(theirs), typed, keys)
-    return page(request, "brand.html", status, **_editor_context(
-        request, "" if path is None else slug_, typed, check, fingerprint, preview,
-        save_failed=True, conflict=conflict))
+    return page(
+        request,
+        "brand.html",
+        status,
+        **_editor_context(
+            request,
+            "" if path is None else slug_,
+            typed,
+            check,
+            fingerprint,
+            preview,
+            save_failed=True,
+            conflict=conflict,
+        ),
+    )
 
 
 def _differences(theirs: dict[str, str], typed: dict[str, str], keys: list) -> list[tuple[str, str, str]]:
@@ -796,31 +958,45 @@ async def brand_preview(request: Request) -> JSONResponse:
         image = None
         if check.brand is not None and content is not None:
             try:
-                png, shown, count = engine.page_png(content, engine.leaflet(content), check.brand,
-                                                    _preview_options(preview), int(preview["page"]))
+                png, shown, count = engine.page_png(
+                    content, engine.leaflet(content), check.brand, _preview_options(preview), int(preview["page"])
+                )
                 image = {"png": png, "page": shown, "pages": count}
             except LeafletError as exc:
                 lines = brandfile.field_lines(text)
                 for problem in exc.problems:
-                    check.add(brandfile.field_at(lines, problem.line) if problem.file == engine.display(
-                        folders.brands / file_name) else "", Note.of(problem))
+                    check.add(
+                        brandfile.field_at(lines, problem.line)
+                        if problem.file == engine.display(folders.brands / file_name)
+                        else "",
+                        Note.of(problem),
+                    )
         return check, image
+
     check, image = await run_in_threadpool(work)
-    notes_macro = templates.get_template("_notes.html").module.notes
-    names = [f.name for f in brandform.FIELDS] + [brandform.price_name(k) for k in _price_keys(groups)] + ["file_name", ""]
+    notes_macro = templates.get_template("_notes.html").module.notes  # type: ignore[attr-defined]  # a macro
+    names = (
+        [f.name for f in brandform.FIELDS] + [brandform.price_name(k) for k in _price_keys(groups)] + ["file_name", ""]
+    )
     typed = {k: v for k, v in form.items() if isinstance(v, str)}
     for name, note in brandform.price_order_notes(typed, groups).items():
         check.add(name, note)
     body = {
         "ok": not check.errors,
         "notes": {brandform.form_id(n): str(notes_macro(check.notes.get(n, []))) for n in names},
-        "colours": {brandform.form_id(n): text for n, text in brandform.colour_notes(
-            {k: v for k, v in form.items() if isinstance(v, str)}).items()},
+        "colours": {
+            brandform.form_id(n): text
+            for n, text in brandform.colour_notes({k: v for k, v in form.items() if isinstance(v, str)}).items()
+        },
     }
     if image:
         import base64
-        body.update(image="data:image/png;base64," + base64.b64encode(image["png"]).decode("ascii"),
-                    page=image["page"], pages=image["pages"])
+
+        body.update(
+            image="data:image/png;base64," + base64.b64encode(image["png"]).decode("ascii"),
+            page=image["page"],
+            pages=image["pages"],
+        )
     return JSONResponse(body)
 
 
@@ -834,6 +1010,7 @@ async def brand_delete(request: Request) -> Response:
         with brandfile.locked(folders.brands):
             history.keep(path)
             path.unlink()
+
     await run_in_threadpool(work)
     return RedirectResponse(f"/?deleted={slug_}", 303)
 
@@ -849,15 +1026,21 @@ async def brand_rename(request: Request) -> Response:
     typed = form.get("new_name")
     new = slug(typed) if isinstance(typed, str) and typed.strip() else ""
     if not new or new == "new" or len(new) > FILE_NAME_LETTERS:
-        raise Refused(422, f"Enter the new name in letters, digits and dashes, up to {FILE_NAME_LETTERS} of them "
-                           "(not 'new'). Nothing was renamed.")
+        raise Refused(
+            422,
+            f"Enter the new name in letters, digits and dashes, up to {FILE_NAME_LETTERS} of them "
+            "(not 'new'). Nothing was renamed.",
+        )
 
     def work():
         with brandfile.locked(folders.brands):
             target = folders.new_brand_path(new)
             if os.path.lexists(target) or os.path.lexists(history.folder(target)):
-                raise Refused(409, f"There is already a brand called {new}.yaml, or a deleted one with earlier "
-                                   "versions under that name, so nothing was renamed. Choose another name.")
+                raise Refused(
+                    409,
+                    f"There is already a brand called {new}.yaml, or a deleted one with earlier "
+                    "versions under that name, so nothing was renamed. Choose another name.",
+                )
             if os.path.lexists(history.folder(path)):
                 history.folder(target).parent.mkdir(exist_ok=True)
                 os.rename(history.folder(path), history.folder(target))
@@ -865,6 +1048,7 @@ async def brand_rename(request: Request) -> Response:
                 state.remember_brand(folders, new)  # still the same clinic
             os.rename(path, target)
             history.record(target, who, f"renamed from {path.name}")
+
     if new != slug_:
         await run_in_threadpool(work)
         if request.app.state.default_brand == slug_:
@@ -887,9 +1071,12 @@ async def brand_undelete(request: Request) -> Response:
         with brandfile.locked(folders.brands):
             target = folders.new_brand_path(name)
             if target.exists():
-                raise Refused(409, f"There is already a brand called {name}.yaml, so the deleted one was not brought back.")
+                raise Refused(
+                    409, f"There is already a brand called {name}.yaml, so the deleted one was not brought back."
+                )
             history.restore(target, found[name].name)
             history.record(target, who, "brought back")
+
     await run_in_threadpool(work)
     return RedirectResponse(f"/brands/{name}?restored=1", 303)
 
@@ -943,9 +1130,13 @@ async def logo_remove(request: Request) -> Response:
     def work():
         with brandfile.locked(folders.brands):
             if path.name not in _unused_logos(folders):
-                raise Refused(409, f"A brand file uses the logo {path.name}, so it was not removed. "
-                                   "Choose another logo for that brand and save it first.")
+                raise Refused(
+                    409,
+                    f"A brand file uses the logo {path.name}, so it was not removed. "
+                    "Choose another logo for that brand and save it first.",
+                )
             path.unlink()
+
     await run_in_threadpool(work)
     return RedirectResponse(f"/brands/{back}?removed_logo={path.name}", 303)
 
@@ -963,9 +1154,15 @@ async def logo_file(request: Request) -> Response:
 
 # ---------------------------------------------------------------- errors
 
+
 async def not_found(request: Request, exc: Exception) -> HTMLResponse:
-    return page(request, "message.html", 404, title="Not found",
-                message="There is no such leaflet, brand or page in the studio's folders.")
+    return page(
+        request,
+        "message.html",
+        404,
+        title="Not found",
+        message="There is no such leaflet, brand or page in the studio's folders.",
+    )
 
 
 async def refused(request: Request, exc: Refused) -> HTMLResponse:
@@ -973,31 +1170,52 @@ async def refused(request: Request, exc: Refused) -> HTMLResponse:
 
 
 async def stopped(request: Request, exc: StopBuild) -> HTMLResponse:
-    return page(request, "message.html", 422, title="The leaflet cannot be built",
-                message="It has problems to fix first:", notes=exc.notes)
+    return page(
+        request,
+        "message.html",
+        422,
+        title="The leaflet cannot be built",
+        message="It has problems to fix first:",
+        notes=exc.notes,
+    )
 
 
 async def bad_input(request: Request, exc: LeafletError) -> HTMLResponse:
-    return page(request, "message.html", 422, title="A file has problems",
-                message="Checking the files finds:", notes=[Note.of(p) for p in exc.problems])
+    return page(
+        request,
+        "message.html",
+        422,
+        title="A file has problems",
+        message="Checking the files finds:",
+        notes=[Note.of(p) for p in exc.problems],
+    )
 
 
 async def unreadable(request: Request, exc: brandfile.Unreadable) -> HTMLResponse:
-    return page(request, "message.html", 422, title="This brand file cannot be edited here",
-                message="It is not a set of fields the form can show, so the studio will not replace it. "
-                        "Open it in a text editor, or start a new brand.")
+    return page(
+        request,
+        "message.html",
+        422,
+        title="This brand file cannot be edited here",
+        message="It is not a set of fields the form can show, so the studio will not replace it. "
+        "Open it in a text editor, or start a new brand.",
+    )
 
 
 async def print_failed(request: Request, exc: printing.PrintError) -> HTMLResponse:
-    return page(request, "message.html", 503, title="Not printed", message=f"Nothing was printed: {exc}.",
-                offer_pdf=True)
+    return page(
+        request, "message.html", 503, title="Not printed", message=f"Nothing was printed: {exc}.", offer_pdf=True
+    )
 
 
 async def internal(request: Request, exc: Exception) -> HTMLResponse:
-    return HTMLResponse("<!doctype html><html lang=\"en\"><head><title>Internal error</title></head><body><main>"
-                        "<h1>Something went wrong inside the studio</h1><p>This is a bug in leaflet, not in "
-                        "your files. Nothing was saved. The studio's window shows the details.</p></main>"
-                        "</body></html>", status_code=500)
+    return HTMLResponse(
+        '<!doctype html><html lang="en"><head><title>Internal error</title></head><body><main>'
+        "<h1>Something went wrong inside the studio</h1><p>This is a bug in leaflet, not in "
+        "your files. Nothing was saved. The studio's window shows the details.</p></main>"
+        "</body></html>",
+        status_code=500,
+    )
 
 
 ROUTES = [
@@ -1036,6 +1254,7 @@ def _warm_up(app: Starlette) -> None:
             app.state.engine.catalogue()
         except Exception:  # a page that asks later gets the same problem, shown as such
             pass
+
     threading.Thread(target=run, name="leaflet-studio-warm-up", daemon=True).start()
 
 
@@ -1045,22 +1264,42 @@ async def _warming(app: Starlette):
     yield
 
 
-def create_app(content: Path, brands: Path, *, token: str | None = None, loopback_only: bool = True,
-               secret: str | None = None, default_brand: str | None = None, warm_up: bool = False) -> Starlette:
+def create_app(
+    content: Path,
+    brands: Path,
+    *,
+    token: str | None = None,
+    loopback_only: bool = True,
+    secret: str | None = None,
+    default_brand: str | None = None,
+    warm_up: bool = False,
+) -> Starlette:
     """The studio over two folders. ``token``: required on every request (for a non-local address);
     ``loopback_only``: answer only requests addressed to this computer; ``secret``: what sessions
     and forms are signed with (one made up when not given; worker processes share theirs);
     ``default_brand``: the brand file (name without .yaml) the print page starts with;
     ``warm_up``: check every leaflet in the background as the studio starts."""
     secret = secret or new_secret()
+    # Each handler takes its own exception class: Starlette's type for the mapping cannot say so.
+    handlers: dict[Any, Callable[..., Any]] = {
+        NotFound: not_found,
+        404: not_found,
+        Refused: refused,
+        StopBuild: stopped,
+        LeafletError: bad_input,
+        brandfile.Unreadable: unreadable,
+        printing.PrintError: print_failed,
+        Exception: internal,
+    }
     app = Starlette(
         routes=ROUTES,
         lifespan=_warming if warm_up else None,
-        middleware=[Middleware(Guard, token=token, loopback_only=loopback_only,
-                               max_body=LOGO_BYTES.value + 256 * 1024, secret=secret)],
-        exception_handlers={NotFound: not_found, 404: not_found, Refused: refused, StopBuild: stopped,
-                            LeafletError: bad_input, brandfile.Unreadable: unreadable,
-                            printing.PrintError: print_failed, Exception: internal},
+        middleware=[
+            Middleware(
+                Guard, token=token, loopback_only=loopback_only, max_body=LOGO_BYTES.value + 256 * 1024, secret=secret
+            )
+        ],
+        exception_handlers=handlers,
     )
     app.state.folders = Folders(Path(content), Path(brands))
     app.state.engine = Engine(app.state.folders)
@@ -1073,8 +1312,12 @@ def create_app(content: Path, brands: Path, *, token: str | None = None, loopbac
 
 def app_from_environment() -> Starlette:
     """For ``uvicorn --factory`` with several workers: the settings `leaflet studio` put in the environment."""
-    return create_app(Path(os.environ["LEAFLET_STUDIO_CONTENT"]), Path(os.environ["LEAFLET_STUDIO_BRANDS"]),
-                      token=os.environ.get("LEAFLET_STUDIO_TOKEN") or None,
-                      loopback_only=os.environ.get("LEAFLET_STUDIO_LOOPBACK", "1") == "1",
-                      secret=os.environ.get("LEAFLET_STUDIO_SECRET") or None,
-                      default_brand=os.environ.get("LEAFLET_STUDIO_DEFAULT_BRAND") or None, warm_up=True)
+    return create_app(
+        Path(os.environ["LEAFLET_STUDIO_CONTENT"]),
+        Path(os.environ["LEAFLET_STUDIO_BRANDS"]),
+        token=os.environ.get("LEAFLET_STUDIO_TOKEN") or None,
+        loopback_only=os.environ.get("LEAFLET_STUDIO_LOOPBACK", "1") == "1",
+        secret=os.environ.get("LEAFLET_STUDIO_SECRET") or None,
+        default_brand=os.environ.get("LEAFLET_STUDIO_DEFAULT_BRAND") or None,
+        warm_up=True,
+    )

@@ -9,6 +9,7 @@ removed (each optional field then takes its default). Saving holds a lock on the
 refuses to overwrite a file changed since the form was opened, and replaces the file atomically,
 so two saves at once never leave a half-written or mixed-up brand.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -16,9 +17,10 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -28,8 +30,23 @@ from ..load import DEFAULT_BRAND
 from ..output import write_atomic
 
 # The brand file's fields in the order the sample brand has them; new keys go in this order.
-ORDER = ("name", "tagline", "address", "phone", "email", "website", "booking_url", "logo", "logo_alt",
-         "colors", "fonts", "locale", "currency", "prices", "footer")
+ORDER = (
+    "name",
+    "tagline",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "booking_url",
+    "logo",
+    "logo_alt",
+    "colors",
+    "fonts",
+    "locale",
+    "currency",
+    "prices",
+    "footer",
+)
 NESTED = {"colors": ("primary", "accent", "warning"), "fonts": ("body", "headings")}
 
 NEW_BRAND = f"""\
@@ -104,8 +121,9 @@ def merged(text: str, values: dict[str, Any], price_ids: list[str] | None = None
 def _price_keys(prices: dict[str, Any]) -> list[tuple[str, ...]]:
     """The price keys ``values["prices"]`` holds: (id,) for a plain price, (reference, id) for one
     grouped under a leaflet's reference."""
-    return [(ref, key) for ref, group in prices.items() if isinstance(group, dict) for key in group] + \
-        [(key,) for key, value in prices.items() if not isinstance(value, dict)]
+    return [(ref, key) for ref, group in prices.items() if isinstance(group, dict) for key in group] + [
+        (key,) for key, value in prices.items() if not isinstance(value, dict)
+    ]
 
 
 def _flat(values: dict[str, Any]) -> dict[tuple[str, ...], Any]:
@@ -130,6 +148,7 @@ def _flat(values: dict[str, Any]) -> dict[tuple[str, ...], Any]:
 
 
 # ---------------------------------------------------------------- editing the text in place
+
 
 def _compose(text: str):
     from ruamel.yaml.nodes import MappingNode
@@ -195,8 +214,11 @@ def _put_in(text: str, mapping, key: str, value: Any, order: tuple[str, ...]) ->
     if value is None:
         return text
     rank = order.index(key) if key in order else len(order)
-    before = [i for i, (k, _) in enumerate(mapping.value)
-              if getattr(k, "value", None) in order and order.index(k.value) < rank]
+    before = [
+        i
+        for i, (k, _) in enumerate(mapping.value)
+        if getattr(k, "value", None) in order and order.index(k.value) < rank
+    ]
     after = before[-1] if before else None
     return _insert(text, mapping, after, key, value, flow)
 
@@ -232,7 +254,7 @@ def _remove(text: str, mapping, index: int, flow: bool) -> str:
             start = mapping.value[index - 1][1].end_mark.index
         return text[:start] + text[end:]
     start = _line_start(text, key_node.start_mark.index)
-    return text[:start] + text[_line_end(text, _last_end(value_node)):]
+    return text[:start] + text[_line_end(text, _last_end(value_node)) :]
 
 
 def _replace(text: str, key_node, value_node, value: Any, flow: bool) -> str:
@@ -243,19 +265,20 @@ def _replace(text: str, key_node, value_node, value: Any, flow: bool) -> str:
     if style in ("|", ">"):  # the old value is a block of lines: its header line may have a comment
         header_end = text.index("\n", start)
         indicator = text[start:header_end].split("#", 1)[0].rstrip()
-        comment = text[start + len(indicator):header_end]
+        comment = text[start + len(indicator) : header_end]
         comment = " " * (len(indicator) - 1) + comment if comment.strip().startswith("#") else ""
         if block:
             head, body = rendered.split("\n", 1)
             return text[:start] + head + comment + "\n" + body + text[end:]
         return text[:start] + rendered + comment + "\n" + text[end:]
-    if (isinstance(value_node.value, list) and not value_node.flow_style) or \
-            (value_node.value in ("", None) and style is None and start == end):
+    if (isinstance(value_node.value, list) and not value_node.flow_style) or (
+        value_node.value in ("", None) and style is None and start == end
+    ):
         # A block list or mapping below the key, or nothing at all: the new value goes after the
         # key's colon, and the old lines below (if any) go.
         colon = text.index(":", key_node.end_mark.index) + 1
         stop = _line_end(text, end) if value_node.value not in ("", None) else _line_end(text, colon)
-        line_rest = text[colon:_line_end(text, colon)].strip()
+        line_rest = text[colon : _line_end(text, colon)].strip()
         comment = f" {line_rest}" if line_rest.startswith("#") else ""
         if block:
             head, body = rendered.split("\n", 1)
@@ -271,7 +294,7 @@ def _replace(text: str, key_node, value_node, value: Any, flow: bool) -> str:
     if rest.lstrip(" \t").startswith("#") and padding:  # keep the comment in its column
         column = end - _line_start(text, end) + padding
         new_end = start - _line_start(text, start) + len(rendered)
-        return text[:start] + rendered + " " * max(1, column - new_end) + text[end + padding:]
+        return text[:start] + rendered + " " * max(1, column - new_end) + text[end + padding :]
     return text[:start] + rendered + text[end:]
 
 
@@ -327,8 +350,9 @@ def _render(value: Any, old_style: str | None, flow: bool, indent: int) -> str:
 
 # What may not appear as itself in a YAML file (PyYAML's printable set), and the line breaks that
 # would fold inside quotes: written as escapes in a double-quoted value.
-_UNWRITABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-                         "|[\x85\u2028\u2029\ufeff]")
+_UNWRITABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
+)
 
 
 def _plain(value: str) -> bool:
@@ -340,8 +364,11 @@ def _plain(value: str) -> bool:
         return False
     for document in (f"k: {value}\n", f"{{k: {value}}}\n"):
         try:  # ruamel.yaml reads YAML 1.2 unless the file says %YAML 1.1, where "y" is true
-            if pyyaml.safe_load(document) != {"k": value} or YAML(typ="safe").load(document) != {"k": value} \
-                    or YAML(typ="safe").load("%YAML 1.1\n---\n" + document) != {"k": value}:
+            if (
+                pyyaml.safe_load(document) != {"k": value}
+                or YAML(typ="safe").load(document) != {"k": value}
+                or YAML(typ="safe").load("%YAML 1.1\n---\n" + document) != {"k": value}
+            ):
                 return False
         except Exception:  # anything the parsers do not take back as this text
             return False

@@ -5,12 +5,14 @@ Field names in the form are the brand file's own paths (``name``, ``colors.prima
 through ``brandfile.field_at``. The form sends text; the library, not the form, decides what is
 valid, so every message is the one `leaflet check` prints.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from ..colours import AA_GRAPHICS, AA_TEXT, WHITE, contrast
 from ..errors import LeafletError
@@ -30,8 +32,12 @@ class Field:
 
 
 FIELDS = (
-    Field("name", "Clinic name", "Required. Printed in the header band and as the PDF's author.",
-          autocomplete="organization"),
+    Field(
+        "name",
+        "Clinic name",
+        "Required. Printed in the header band and as the PDF's author.",
+        autocomplete="organization",
+    ),
     Field("tagline", "Tagline", "A short line under the name in the header band."),
     Field("address", "Address", "One line of the address per line.", "textarea", "street-address"),
     Field("phone", "Phone", "Printed in every footer and in “Contact us”.", "tel", "tel"),
@@ -40,8 +46,11 @@ FIELDS = (
     Field("booking_url", "Booking link", "Printed as a QR code with the address beside it.", "url", "url"),
     Field("footer", "Footer line", "A line at the foot of every page, such as the clinic's registration."),
     Field("logo", "Logo file", "A PNG, JPEG or SVG in the brands folder; upload a new one here.", "logo"),
-    Field("logo_alt", "Logo for screen readers", "What a screen reader says for the logo, such as: Harbour Skin "
-                                                 "Clinic logo. Give the words the logo shows."),
+    Field(
+        "logo_alt",
+        "Logo for screen readers",
+        "What a screen reader says for the logo, such as: Harbour Skin Clinic logo. Give the words the logo shows.",
+    ),
     Field("colors.primary", "Primary colour", "The header band, headings and step numbers.", "colour"),
     Field("colors.accent", "Accent colour", "Decoration only (rules and markers), never text.", "colour"),
     Field("colors.warning", "Warning colour", "The serious-risk panel's border and icon.", "colour"),
@@ -88,7 +97,7 @@ def price_name(key: str | tuple[str, ...]) -> str:
 
 
 def _price_values(values: dict[str, str], name: str, value: Any) -> None:
-    low, high = (value if isinstance(value, list) and len(value) == 2 else (value, None))
+    low, high = value if isinstance(value, list) and len(value) == 2 else (value, None)
     values[name] = _number_text(low)
     values[f"{name}.to"] = _number_text(high)
 
@@ -101,7 +110,7 @@ def _number_text(value: Any) -> str:
     return str(value)
 
 
-def values_from_form(form: Mapping[str, str], price_ids: list) -> dict[str, Any]:
+def values_from_form(form: Mapping[str, Any], price_ids: list) -> dict[str, Any]:
     """The form's text as brand-file values for ``brandfile.merged``. Text is passed on as typed
     (blank means "remove the field"); numbers that look like numbers become numbers. ``price_ids``:
     the prices the form shows, each an id or (reference, id)."""
@@ -153,18 +162,19 @@ def colour_notes(values: Mapping[str, str]) -> dict[str, str]:
     if p.heading == primary:
         headings = f"reaches {AA_TEXT}:1, so headings print in it as it is"
     else:
-        headings = (f"is under {AA_TEXT}:1, so headings print in a darker shade of it, {p.heading} "
-                    f"({contrast(p.heading, WHITE):.1f}:1); the header band keeps {primary}")
+        headings = (
+            f"is under {AA_TEXT}:1, so headings print in a darker shade of it, {p.heading} "
+            f"({contrast(p.heading, WHITE):.1f}:1); the header band keeps {primary}"
+        )
     on_band = "white" if p.on_band == WHITE else "black"
     warning = colours["warning"].upper()
     return {
         "colors.primary": f"{ratio:.1f}:1 on white paper: it {headings}. The clinic name on the band "
-                          f"prints in {on_band} ({contrast(p.on_band, primary):.1f}:1).",
-        "colors.accent": f"{contrast(p.accent, WHITE):.1f}:1 on white. Never used for text, so any "
-                         "contrast will do.",
+        f"prints in {on_band} ({contrast(p.on_band, primary):.1f}:1).",
+        "colors.accent": f"{contrast(p.accent, WHITE):.1f}:1 on white. Never used for text, so any contrast will do.",
         "colors.warning": f"{contrast(warning, WHITE):.1f}:1 on white; the panel's border and icon need "
-                          f"at least {AA_GRAPHICS:g}:1. The panel's heading prints in {p.warning_text} "
-                          f"({contrast(p.warning_text, p.warning_tint):.1f}:1 on its tint).",
+        f"at least {AA_GRAPHICS:g}:1. The panel's heading prints in {p.warning_text} "
+        f"({contrast(p.warning_text, p.warning_tint):.1f}:1 on its tint).",
     }
 
 
@@ -213,7 +223,8 @@ def price_order_notes(values: Mapping[str, str], groups: list) -> dict[str, Any]
     from ..text.money import price_text
     from .engine import Note
 
-    def words(value: tuple[float, float], currency: str) -> str:
+    def words(value: tuple[float, float] | None, currency: str) -> str:
+        assert value is not None  # out_of_order pairs only rows with a price
         low, high = (_number(_number_text(v)) for v in value)
         try:
             return price_text(low if low == high else [low, high], currency, "en_GB")
@@ -237,6 +248,9 @@ def price_order_notes(values: Mapping[str, str], groups: list) -> dict[str, Any]
             found[name] = Note(
                 f"“{dear.item}” would cost {words(now[name], dear.currency)}, less than “{cheap.item}” "
                 f"({words(now[cheap_name], cheap.currency)}). In the leaflet it costs more.",
-                "Check each price is in its own box." if dear_typed else
-                f"Enter the clinic's price for “{dear.item}” too.", severity="warning")
+                "Check each price is in its own box."
+                if dear_typed
+                else f"Enter the clinic's price for “{dear.item}” too.",
+                severity="warning",
+            )
     return found

@@ -13,6 +13,7 @@ anyone opens the page.
 These kept answers only describe leaflets on the first page: printing and downloading check again,
 in memory, so a file planted in the studio's folder can never let a leaflet through.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -103,8 +104,12 @@ def _read(where: Path) -> list[Note] | None:
         return None
     notes = []
     for item in items:
-        if not (isinstance(item, list) and len(item) == len(FIELDS)
-                and all(v is None or isinstance(v, str) for v in item) and isinstance(item[0], str)):
+        if not (
+            isinstance(item, list)
+            and len(item) == len(FIELDS)
+            and all(v is None or isinstance(v, str) for v in item)
+            and isinstance(item[0], str)
+        ):
             return None
         notes.append(Note(*item))
     return notes

@@ -10,15 +10,17 @@ comments share a PDF) and its logo file's; a PDF by both and the layout options;
 the PDF's key, the page and the resolution. Nothing else is remembered between requests, so any
 number of studio processes can serve the same folders.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import BuildOptions, LeafletError, build, load_brand, load_leaflet, prepare
 from ..caching import Bounded
@@ -43,10 +45,14 @@ def contained(where: str, call: Callable[[], Any]) -> Any:
         raise
     except Exception as exc:  # a bug in the library: never a studio page that answers 500
         log.exception("leaflet studio: %s could not be handled", where)
-        raise LeafletError(Problem(
-            f"leaflet failed while reading or building this file ({type(exc).__name__}): this is a bug in "
-            "leaflet, and the file may have a mistake it could not point to", where,
-            hint="Run leaflet check on the file to see the details, and report the bug with the file.")) from None
+        raise LeafletError(
+            Problem(
+                f"leaflet failed while reading or building this file ({type(exc).__name__}): this is a bug in "
+                "leaflet, and the file may have a mistake it could not point to",
+                where,
+                hint="Run leaflet check on the file to see the details, and report the bug with the file.",
+            )
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class Note:
     code: str | None = None
 
     @classmethod
-    def of(cls, item: Any, severity: str = "error") -> "Note":
+    def of(cls, item: Any, severity: str = "error") -> Note:
         where = ":".join(str(p) for p in (item.file, item.line, item.col) if p is not None) or None
         code = getattr(item, "code", None)
         return cls(item.message, item.hint, where, getattr(item, "severity", severity), code)
@@ -166,11 +172,13 @@ class Engine:
 
     def leaflet(self, path: Path) -> Leaflet:
         """A content file, loaded once per version; raises LeafletError as the CLI would report it."""
+
         def load():
             try:
                 return contained(self.display(path), lambda: load_leaflet(path, self.display(path))), None
             except LeafletError as exc:
                 return None, exc
+
         loaded, error = self._leaflets.get(("leaflet", _stat(path)), load)
         if error is not None:
             raise error
@@ -197,22 +205,25 @@ class Engine:
 
     def findings(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:
         """Every finding of `leaflet check` for this leaflet, brand and format, most serious first."""
+
         def run():
             with self.lock:
                 try:
-                    outcome = contained(self.display(path),
-                                        lambda: self._pipeline(path, leaflet, brand, options).check(leaflet, brand))
+                    outcome = contained(
+                        self.display(path), lambda: self._pipeline(path, leaflet, brand, options).check(leaflet, brand)
+                    )
                 except LeafletError as exc:
                     return [Note.of(p) for p in exc.problems]
                 # the layout's own refusals (a tri-fold too long) first
                 return [Note.of(p) for p in outcome.refused] + [Note.of(f) for f in outcome.report.findings]
+
         return self._reports.get(("report", _stat(path), self._brand_key(brand), options), run)
 
     def _pipeline(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> Pipeline:
         """The one pipeline (pipeline.Pipeline), laying out through this engine's store of PDFs."""
         return Pipeline(options, laid_out=lambda prepared: (self.pdf(path, leaflet, brand, options, prepared), None))
 
-    def price_groups(self, plain: set[str] = frozenset()) -> list["PriceGroup"]:
+    def price_groups(self, plain: frozenset[str] | set[str] = frozenset()) -> list[PriceGroup]:
         """The prices a brand can set, grouped as a brand file groups them: one group for each
         leaflet reference (its rows named as the leaflet in the studio's language, English, names
         them; every language of a leaflet shares its reference), then, for leaflets without a
@@ -229,14 +240,17 @@ class Engine:
         groups = []
         for reference, leaflets in sorted(by_reference.items()):
             leaflets.sort(key=lambda lf: (not lf.language.lower().startswith("en"), lf.language))
-            rows = _price_rows(leaflets, lambda price_id: (reference, price_id))
+            rows = _price_rows(leaflets, lambda price_id: (reference, price_id))  # noqa: B023 (used at once)
             if rows:
                 groups.append(PriceGroup(reference, leaflets[0].title, rows))
         everywhere = [lf for leaflets in by_reference.values() for lf in leaflets] if plain else []
         rows = _price_rows(unreferenced, lambda price_id: (price_id,))
         known = {row.key[0] for row in rows}
-        rows += [row for row in _price_rows(everywhere, lambda price_id: (price_id,))
-                 if row.key[0] in plain and row.key[0] not in known]
+        rows += [
+            row
+            for row in _price_rows(everywhere, lambda price_id: (price_id,))
+            if row.key[0] in plain and row.key[0] not in known
+        ]
         if rows:
             groups.append(PriceGroup(None, "", rows))
         return groups
@@ -247,8 +261,9 @@ class Engine:
         """A saved brand file, loaded as `--brand` loads it (None: the built-in brand)."""
         return None if path is None else contained(self.display(path), lambda: load_brand(path, self.display(path)))
 
-    def check_brand(self, text: str, file_name: str, content: Path | None = None,
-                    options: BuildOptions = BuildOptions()) -> BrandCheck:
+    def check_brand(
+        self, text: str, file_name: str, content: Path | None = None, options: BuildOptions = BuildOptions()
+    ) -> BrandCheck:
         """``text`` checked as the brand file ``file_name`` in the brands folder: loaded by
         ``load_brand`` from a temporary file beside the real one (so its logo and font folders are
         found the same way), then, with a leaflet to try it on, the brand's lint rules and a build."""
@@ -263,8 +278,13 @@ class Engine:
         try:
             fd, tmp = tempfile.mkstemp(dir=self.folders.brands, prefix=".studio-", suffix=".yaml.tmp")
         except OSError as exc:
-            check.add("", Note(f"the brands folder cannot be written ({exc.strerror}), so the brand cannot be "
-                               "checked or saved", "Ask whoever runs the studio to let it write to the brands folder."))
+            check.add(
+                "",
+                Note(
+                    f"the brands folder cannot be written ({exc.strerror}), so the brand cannot be checked or saved",
+                    "Ask whoever runs the studio to let it write to the brands folder.",
+                ),
+            )
             return check
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -285,9 +305,11 @@ class Engine:
                 place(note_source)
         return check
 
-    def _brand_findings(self, content: Path, leaflet: Leaflet, brand: Brand, options: BuildOptions,
-                        display: str) -> list[Any]:
+    def _brand_findings(
+        self, content: Path, leaflet: Leaflet, brand: Brand, options: BuildOptions, display: str
+    ) -> list[Any]:
         """The findings and layout problems of this brand with this leaflet that are the brand's."""
+
         def run():
             with self.lock:
                 try:
@@ -298,6 +320,7 @@ class Engine:
                 else:
                     found = list(outcome.report.findings) + outcome.refused
                 return [f for f in found if f.file == display]
+
         return self._reports.get(("brand", _stat(content), self._brand_key(brand), options), run)
 
     @staticmethod
@@ -308,17 +331,21 @@ class Engine:
 
     # ---------------------------------------------------------------- output
 
-    def pdf(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions,
-            prepared: Prepared | None = None) -> bytes:
+    def pdf(
+        self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions, prepared: Prepared | None = None
+    ) -> bytes:
         """The PDF `leaflet build` would write; LeafletError for what the layout refuses. ``prepared``:
         the leaflet as the lint just prepared it for this brand, to build from."""
+
         def make():
             with self.lock:
                 try:
-                    return contained(self.display(path), lambda: build(prepared=prepared or prepare(leaflet, brand),
-                                                                       options=options)), None
+                    return contained(
+                        self.display(path), lambda: build(prepared=prepared or prepare(leaflet, brand), options=options)
+                    ), None
                 except LeafletError as exc:
                     return None, exc
+
         data, error = self._pdfs.get(("pdf", _stat(path), self._brand_key(brand), options), make)
         if error is not None:
             raise error
@@ -333,8 +360,15 @@ class Engine:
         finally:
             document.close()
 
-    def page_png(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions,
-                 page: int, dpi: int = PREVIEW_DPI) -> tuple[bytes, int, int]:
+    def page_png(
+        self,
+        path: Path,
+        leaflet: Leaflet,
+        brand: Brand | None,
+        options: BuildOptions,
+        page: int,
+        dpi: int = PREVIEW_DPI,
+    ) -> tuple[bytes, int, int]:
         """(PNG of one page, the page shown, the number of pages); a page past the end shows the last."""
         from ..preview import render_pages
 
@@ -345,9 +379,9 @@ class Engine:
                 count = self.page_count(pdf)
                 shown = min(max(page, 1), count)
                 return contained(self.display(path), lambda: render_pages(pdf, dpi, pages=[shown - 1]))[0], shown, count
+
         return self._pngs.get(("png", _stat(path), self._brand_key(brand), options, page, dpi), make)
 
     def gate(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:
         """The errors that would stop `leaflet build` (lint errors, layout refusals); empty: go ahead."""
         return [n for n in self.findings(path, leaflet, brand, options) if n.severity == "error"]
-

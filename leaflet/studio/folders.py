@@ -6,6 +6,7 @@ dashes and underscores that does not start with a dot; the file it names must be
 directly inside its folder, after symbolic links are resolved. ``../`` or an absolute path can
 never get through, whatever its encoding.
 """
+
 from __future__ import annotations
 
 import re

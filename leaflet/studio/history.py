@@ -10,13 +10,14 @@ and rename made in the studio, the sha256 of the bytes it wrote, who made it (se
 and when. A version's saver is the last record of its bytes made before it was replaced; bytes
 the studio did not write (a text editor, a copy) have none, and the page says so.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import LeafletError
@@ -76,7 +77,7 @@ def versions(brand: Path) -> list[Version]:
     for path in where.iterdir():
         match = STAMP.fullmatch(path.name)
         if match and path.is_file() and not path.is_symlink():
-            when = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=timezone.utc)
+            when = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
             found.append(Version(path.name, when, path, _saver(log, path.read_bytes(), when)))
     return sorted(found, key=lambda v: v.name, reverse=True)
 
@@ -96,8 +97,14 @@ def record(brand: Path, by: str, how: str = "saved") -> None:
     if where.is_symlink():
         return
     log = _log(where)
-    log.append({"sha256": hashlib.sha256(brand.read_bytes()).hexdigest(), "by": by[:200], "how": how,
-                "at": datetime.now(timezone.utc).isoformat()})
+    log.append(
+        {
+            "sha256": hashlib.sha256(brand.read_bytes()).hexdigest(),
+            "by": by[:200],
+            "how": how,
+            "at": datetime.now(UTC).isoformat(),
+        }
+    )
     try:
         write_atomic(json.dumps(log[-LOG_ENTRIES:], ensure_ascii=False, indent=0).encode("utf-8"), where / LOG)
     except LeafletError:
@@ -114,8 +121,15 @@ def _log(where: Path) -> list[dict]:
     except (OSError, ValueError):
         return []
     keys = {"sha256", "by", "how", "at"}
-    return [item for item in items if isinstance(item, dict) and set(item) == keys
-            and all(isinstance(item[k], str) for k in keys)] if isinstance(items, list) else []
+    return (
+        [
+            item
+            for item in items
+            if isinstance(item, dict) and set(item) == keys and all(isinstance(item[k], str) for k in keys)
+        ]
+        if isinstance(items, list)
+        else []
+    )
 
 
 def _saver(log: list[dict], data: bytes, before: datetime | None) -> Saved | None:
@@ -140,7 +154,7 @@ def keep(brand: Path) -> None:
     where = folder(brand)
     if where.is_symlink():
         raise OSError(f"{where} is a symbolic link")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     name = now.strftime("%Y%m%dT%H%M%S%fZ.yaml")
     write_atomic(data, where / name)
     for old in versions(brand)[KEEP:]:

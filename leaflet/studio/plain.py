@@ -11,6 +11,7 @@ The library, preview and message pages show a leaflet's problems the same way (`
 the library's message, with no file position or rule number, and its hint only where it says
 what to do rather than what to write in the file.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,10 @@ ENTER = {
 PRICE = "Enter the price as a number, like 190, without a currency sign"
 RANGE = "Enter the lower price in Price and the higher one in Up to"
 # The library's words for a value of the wrong form: each is answered by the field's instruction.
-FORM_MISTAKES = re.compile(r"must not be empty|is empty|is missing|is not an? |a set of fields|is not text|"
-                           r"a range is two prices|must be a number|is not a known")
+FORM_MISTAKES = re.compile(
+    r"must not be empty|is empty|is missing|is not an? |a set of fields|is not text|"
+    r"a range is two prices|must be a number|is not a known"
+)
 REQUIRED = re.compile(r"the required field '([A-Za-z_]+)' is missing")
 
 

@@ -6,6 +6,7 @@ install (the ``cups-client`` package), need no C extension built against libcups
 missing CUPS is simply a missing command. The PDF goes to ``lp`` on its standard input, so nothing is
 written to disk, and every call has a time limit.
 """
+
 from __future__ import annotations
 
 import os

@@ -25,12 +25,13 @@ read and plant the studio's cookies, and a form it sends through a redirect arri
 - No request body may be larger than ``max_body``: checked from ``Content-Length`` and again while
   the body arrives, before anything parses it.
 """
+
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import hmac
+import html
 import ipaddress
 import secrets
 import time
@@ -48,9 +49,12 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # nothing on them builds a leaflet the person did not ask for.
 ENTRY_PAGES = ("/",)
 HEADERS = [
-    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                                 b"script-src 'self'; object-src 'none'; base-uri 'none'; "
-                                 b"form-action 'self'; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        b"script-src 'self'; object-src 'none'; base-uri 'none'; "
+        b"form-action 'self'; frame-ancestors 'none'",
+    ),
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),  # "no-referrer" would make a form's Origin "null"
@@ -144,7 +148,8 @@ class Signer:
     def verify(self, params) -> bool:
         given = params.get(self.FIELD) or ""
         return isinstance(given, str) and hmac.compare_digest(
-            given.encode("utf-8", "surrogateescape"), self._mac(dict(params.items())).encode())
+            given.encode("utf-8", "surrogateescape"), self._mac(dict(params.items())).encode()
+        )
 
 
 class _TooLarge(Exception):
@@ -188,13 +193,18 @@ class Guard:
             path = "/" + request.url.path.lstrip("/\\")  # never "//elsewhere.example": a page here
             clean = html.escape(path + (f"?{query}" if query else ""))
             response = HTMLResponse(_OPENING.format(url=clean))
-            response.set_cookie(self.sessions.cookie, self.sessions.issue(where, client, True),
-                                max_age=SESSION_SECONDS, httponly=True, samesite="strict")
+            response.set_cookie(
+                self.sessions.cookie,
+                self.sessions.issue(where, client, True),
+                max_age=SESSION_SECONDS,
+                httponly=True,
+                samesite="strict",
+            )
             return await response(scope, receive, send_secured)
         fresh = session is None
         sid = self.sessions.issue(where, client, False) if fresh else None
         scope.setdefault("state", {})
-        scope["state"]["csrf"] = self.sessions.csrf((session[0] if session else sid.split(".")[0]))
+        scope["state"]["csrf"] = self.sessions.csrf(session[0] if session else sid.split(".")[0])
         # None: this browser had no valid session, so no form it sent can be the studio's.
         scope["state"]["csrf_expected"] = None if fresh else scope["state"]["csrf"]
         scope["state"]["script"] = bearer  # a script with the token: not a browser, no CSRF possible
@@ -205,10 +215,12 @@ class Guard:
             if message["type"] == "http.response.start" and fresh:
                 cookie = SimpleCookie()
                 cookie[self.sessions.cookie] = sid
-                cookie[self.sessions.cookie].update({"httponly": True, "samesite": "Strict", "path": "/",
-                                                     "max-age": str(SESSION_SECONDS)})
+                cookie[self.sessions.cookie].update(
+                    {"httponly": True, "samesite": "Strict", "path": "/", "max-age": str(SESSION_SECONDS)}
+                )
                 message.setdefault("headers", []).append(
-                    (b"set-cookie", cookie.output(header="").strip().encode("latin-1")))
+                    (b"set-cookie", cookie.output(header="").strip().encode("latin-1"))
+                )
             await send_secured(message)
 
         received = 0
@@ -228,8 +240,10 @@ class Guard:
             await self._too_large()(scope, receive, send_secured)
 
     def _too_large(self) -> Response:
-        return PlainTextResponse(f"The request is larger than the studio accepts "
-                                 f"({self.max_body // 1024 // 1024} MB at most).", status_code=413)
+        return PlainTextResponse(
+            f"The request is larger than the studio accepts ({self.max_body // 1024 // 1024} MB at most).",
+            status_code=413,
+        )
 
     def _bearer(self, request: Request) -> bool:
         auth = request.headers.get("authorization", "")
@@ -239,8 +253,9 @@ class Guard:
     def _refusal(self, request: Request, session: tuple[str, bool] | None, bearer: bool) -> Response | None:
         host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]")
         if self.loopback_only and not is_loopback(host):
-            return PlainTextResponse("This studio only answers requests addressed to 127.0.0.1 or localhost.",
-                                     status_code=421)
+            return PlainTextResponse(
+                "This studio only answers requests addressed to 127.0.0.1 or localhost.", status_code=421
+            )
         length = request.headers.get("content-length")
         if length and (not (length.isascii() and length.isdigit()) or int(length) > self.max_body):
             return self._too_large()
@@ -261,15 +276,23 @@ class Guard:
         path = request.url.path
         if request.method not in SAFE_METHODS:
             origin = request.headers.get("origin")
-            if (not origin or origin == "null" or urlsplit(origin).netloc != request.headers.get("host")
-                    or (site is not None and site != "same-origin")):
-                return PlainTextResponse("Refused: this form was not sent from the studio's own page. "
-                                         "Open the studio and send it from there.", status_code=403)
+            if (
+                not origin
+                or origin == "null"
+                or urlsplit(origin).netloc != request.headers.get("host")
+                or (site is not None and site != "same-origin")
+            ):
+                return PlainTextResponse(
+                    "Refused: this form was not sent from the studio's own page. "
+                    "Open the studio and send it from there.",
+                    status_code=403,
+                )
             return None
         if path.startswith("/static/") or site in (None, "same-origin", "none"):
             return None
-        navigation = request.headers.get("sec-fetch-mode") == "navigate" and \
-            request.headers.get("sec-fetch-dest") == "document"
+        navigation = (
+            request.headers.get("sec-fetch-mode") == "navigate" and request.headers.get("sec-fetch-dest") == "document"
+        )
         if navigation and path in ENTRY_PAGES:
             return None
         return HTMLResponse(_ELSEWHERE, status_code=403)
@@ -281,8 +304,11 @@ def check_csrf(request: Request, form) -> None:
         return
     expected = request.state.csrf_expected or ""
     sent = form.get(CSRF_FIELD) or request.headers.get("x-csrf-token") or ""
-    if not expected or not isinstance(sent, str) or not hmac.compare_digest(
-            sent.encode("utf-8", "surrogateescape"), expected.encode()):
+    if (
+        not expected
+        or not isinstance(sent, str)
+        or not hmac.compare_digest(sent.encode("utf-8", "surrogateescape"), expected.encode())
+    ):
         raise Refused(403, "This form has expired or was not sent from the studio. Reload the page and try again.")
 
 

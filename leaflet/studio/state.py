@@ -8,6 +8,7 @@ the studio signed (CSRF, same Origin) changes it, every worker process of one st
 what it names is looked up again in the brands folder before it is used. The folder's name starts
 with a dot, so the studio never lists it as a brand or a logo.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -9,6 +9,7 @@ given its name: the uploaded file's own name made safe (``Harbour Logo (final).P
 added when another picture has that name: a new logo never replaces a file another brand may be
 using, and uploading the same picture under the same name twice gives one file.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,8 +45,10 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
     original = upload.filename or ""
     suffix = SUFFIXES.get(Path(original).suffix.lower())
     if suffix is None:
-        raise UploadError(f"'{Path(original).name or 'the file'}' is not a PNG, JPEG or SVG file",
-                          "Choose the logo as a .png (best, keeps transparency), .jpg or .svg file.")
+        raise UploadError(
+            f"'{Path(original).name or 'the file'}' is not a PNG, JPEG or SVG file",
+            "Choose the logo as a .png (best, keeps transparency), .jpg or .svg file.",
+        )
     digest, size = hashlib.sha256(), 0
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=suffix)
     try:
@@ -53,9 +56,11 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
             while chunk := await upload.read(_CHUNK):
                 size += len(chunk)
                 if size > LOGO_BYTES.value:
-                    raise UploadError(f"the logo is larger than {LOGO_BYTES} (the '{LOGO_BYTES.name}' limit)",
-                                      "Export it smaller: 300 ppi at the printed 58 x 20 mm is about "
-                                      "690 x 240 pixels, well under 1 MB.")
+                    raise UploadError(
+                        f"the logo is larger than {LOGO_BYTES} (the '{LOGO_BYTES.name}' limit)",
+                        "Export it smaller: 300 ppi at the printed 58 x 20 mm is about "
+                        "690 x 240 pixels, well under 1 MB.",
+                    )
                 digest.update(chunk)
                 handle.write(chunk)
         if size == 0:
@@ -66,12 +71,15 @@ async def save_logo(upload, folder: Path, brand_slug: str) -> Uploaded:
             raise UploadError(str(exc).replace(Path(tmp).name, Path(original).name), exc.hint) from None
         name = _free_name(folder, _readable(Path(original).stem, brand_slug), suffix, digest.hexdigest())
         if name is None:
-            raise UploadError("there are already many logos with this name in the brands folder",
-                              "Rename the file to say what it is, such as 'harbour-logo-2027.png', "
-                              "and upload it again.")
+            raise UploadError(
+                "there are already many logos with this name in the brands folder",
+                "Rename the file to say what it is, such as 'harbour-logo-2027.png', and upload it again.",
+            )
         if os.path.lexists(folder / name) and not (folder / name).is_file():
-            raise UploadError(f"something that is not a logo file is already called '{name}' in the brands folder",
-                              "Ask whoever looks after the brands folder to move it, then upload again.")
+            raise UploadError(
+                f"something that is not a logo file is already called '{name}' in the brands folder",
+                "Ask whoever looks after the brands folder to move it, then upload again.",
+            )
         os.chmod(tmp, 0o644)
         os.replace(tmp, folder / name)
     finally:

@@ -11,6 +11,7 @@ likely subtags filling in the script: ``zh``, ``zh-CN`` and ``zh-Hans`` take ``z
 (traditional) and ``pa-Arab`` (Shahmukhi) take none. A language without a catalogue, or a phrase a
 catalogue lacks (or marks fuzzy), prints in English, and `leaflet check` says so (LF701, LF702).
 """
+
 from __future__ import annotations
 
 import gettext
@@ -94,7 +95,7 @@ def catalogue(language: str) -> Catalogue:
     folder = folder_for(language)
     if folder is None:
         return Catalogue(language, None, tuple(phrases.msgids()))
-    table = compiled(folder)._catalog
+    table = compiled(folder)._catalog  # type: ignore[attr-defined]  # gettext's own table; the stubs leave it out
     return Catalogue(language, folder, tuple(m for m in phrases.msgids() if not table.get(m)))
 
 
@@ -104,7 +105,7 @@ def words(language: str) -> phrases.Words:
     found = catalogue(language)
     if found.folder is None or found.english:
         return phrases.Words(language=language)
-    table = compiled(found.folder)._catalog
+    table = compiled(found.folder)._catalog  # type: ignore[attr-defined]  # as above
     return phrases.Words(lambda text: table.get(text) or text, language)
 
 
@@ -113,8 +114,9 @@ def template() -> bytes:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    catalog = Catalog(project="leaflet", domain=DOMAIN, charset="utf-8", fuzzy=False,
-                      creation_date=_EPOCH, revision_date=_EPOCH)
+    catalog = Catalog(
+        project="leaflet", domain=DOMAIN, charset="utf-8", fuzzy=False, creation_date=_EPOCH, revision_date=_EPOCH
+    )
     for msgid in phrases.msgids():
         catalog.add(msgid, flags=("python-brace-format",) if "{" in msgid else ())
     buffer = io.BytesIO()

@@ -6,11 +6,13 @@ and [clinic] as "[clinic advice]", explained under the Sources. A bracket that c
 known is a mistake when it looks like a citation (a number, or a near miss of a source's id) and
 ordinary text otherwise, so "[sic]" still prints as typed.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import LeafletError, Problem
 from ..load import NOT_PRINTED, Leaflet, problem_at
@@ -47,7 +49,7 @@ class Cited:
     clinic: bool
 
     def printed(self, label: str = phrases.CLINIC_ADVICE) -> str:
-        """"[1, 3]", "[clinic advice]" (``label`` in the leaflet's language): no-break spaces, so a
+        """ "[1, 3]", "[clinic advice]" (``label`` in the leaflet's language): no-break spaces, so a
         citation never splits across lines."""
         parts = ",\u00a0".join(map(str, self.numbers))
         label = label.replace(" ", "\u00a0")
@@ -88,8 +90,10 @@ class Sources:
             return "Add the source under 'sources:' first; write [clinic] for the clinic's own advice."
         ids = "".join(f", [{i}]" for i in list(self.ids)[:6])
         numbers = "[1]" if len(self.items) == 1 else f"[1] to [{len(self.items)}]"
-        return f"Cite a source by its number ({numbers}){' or id' + ids if ids else ''}; " \
-               "write [clinic] for the clinic's own advice."
+        return (
+            f"Cite a source by its number ({numbers}){' or id' + ids if ids else ''}; "
+            "write [clinic] for the clinic's own advice."
+        )
 
     def number(self, key: str | int) -> int | None:
         if isinstance(key, int) or key.isdigit():
@@ -121,8 +125,7 @@ class Sources:
         word = unknown[0]
         if word.isdigit():
             listed = f"lists {len(self.items)}" if self.items else "lists no sources"
-            raise CitationError(f"there is no source {word} to cite: the leaflet {listed}",
-                                self.hint(), f"[{group}]")
+            raise CitationError(f"there is no source {word} to cite: the leaflet {listed}", self.hint(), f"[{group}]")
         suggestion = did_you_mean(word, [*self.ids, CLINIC])
         id_like = self.ids and re.search(r"[-\d]", word)  # nhs-fillers, who-2024: a source's id
         if suggestion or numbers or clinic or id_like:
@@ -139,6 +142,7 @@ class Sources:
                 return match.group(0)
             found.append(cited)
             return ("\u00a0" if match.group(1) else "") + cited.printed(self.label)  # kept with the word before it
+
         return _GROUP.sub(replace, text), found
 
 
@@ -159,8 +163,14 @@ def cite_leaflet(leaflet: Leaflet, words: Words = ENGLISH) -> tuple[Leaflet, set
                 if key == "source" and item is not None:  # a price row's source: a key, not text
                     number = sources.number(item)
                     if number is None:
-                        problems.append(problem_at(leaflet, path + (key,), f"no source has the id '{item}'"
-                                                   f"{did_you_mean(str(item), sources.ids)}", sources.hint()))
+                        problems.append(
+                            problem_at(
+                                leaflet,
+                                path + (key,),
+                                f"no source has the id '{item}'{did_you_mean(str(item), sources.ids)}",
+                                sources.hint(),
+                            )
+                        )
                     out[key] = number or item
                 else:
                     out[key] = item if key in NOT_PRINTED or key in _NOT_CITED else walk(item, path + (key,))
@@ -187,15 +197,18 @@ def cite_texts(leaflet: Leaflet, texts: dict[DataPath, str], words: Words = ENGL
     and its errors."""
     sources = Sources(leaflet.sources, words.CLINIC_ADVICE)
     problems: list[Problem] = []
-    cited = {path: text if _NOT_CITED.intersection(path) else _cite(sources, text, path, leaflet, problems)[0]
-             for path, text in texts.items()}
+    cited = {
+        path: text if _NOT_CITED.intersection(path) else _cite(sources, text, path, leaflet, problems)[0]
+        for path, text in texts.items()
+    }
     if problems:
         raise LeafletError(problems)
     return cited
 
 
-def _cite(sources: Sources, text: str, path: DataPath, leaflet: Leaflet,
-          problems: list[Problem]) -> tuple[str, list[Cited]]:
+def _cite(
+    sources: Sources, text: str, path: DataPath, leaflet: Leaflet, problems: list[Problem]
+) -> tuple[str, list[Cited]]:
     """One text with its citations as printed; a citation of an unknown source is a problem at ``path``."""
     if "[" not in text:
         return text, []

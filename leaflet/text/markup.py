@@ -3,12 +3,21 @@
 Everything is escaped first, so '&', '<' and '>' always print as themselves; only then are our
 own tags added. Characters the main font cannot draw are wrapped in the fallback font.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from html import escape, unescape  # not xml.sax.saxutils': that pulls in urllib, http and ssl (10 ms cold)
-from typing import Callable
+from typing import Protocol
+
+
+class Fallback(Protocol):
+    """Names a font for a character the main font lacks, or None; ``strong``: the character is bold.
+    A fallback with ``every_char`` set is asked about every character, ASCII too."""
+
+    def __call__(self, ch: str, strong: bool = False, /) -> str | None: ...
+
 
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # any space but a no-break one, which stays
 NBSP = "\u00a0"
@@ -55,7 +64,7 @@ def bold(text: str, open_tag: str = "<b>", close_tag: str = "</b>") -> str:
                 closing = find("**", closing + 1)
             if closing < 0:
                 break
-            out += [text[start:opening], open_tag, text[opening + 2:closing], close_tag]
+            out += [text[start:opening], open_tag, text[opening + 2 : closing], close_tag]
             start = closing + 2
             opening = find("**", start)
         else:
@@ -66,9 +75,11 @@ def bold(text: str, open_tag: str = "<b>", close_tag: str = "</b>") -> str:
 
 def keep_phones_whole(text: str) -> str:
     """Phone numbers with no-break spaces, so a line never ends in the middle of one."""
+
     def join(match: re.Match) -> str:
         number = match.group(0)
         return number.replace(" ", NBSP) if sum(ch.isdigit() for ch in number) >= 6 else number
+
     return _PHONE.sub(join, text)
 
 
@@ -79,7 +90,7 @@ def unbreakable(text: str) -> list[str]:
     return [w for w in words if NBSP in w and any(ch.isdigit() for ch in w) or _LINK.fullmatch(w)]
 
 
-def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -> str:
+def inline(text: str, fallback: Fallback = lambda ch, strong=False: None) -> str:
     """One run of text as ReportLab paragraph markup: escaped, bold added, gaps in the font filled,
     phone numbers held together with no-break spaces.
 
@@ -92,7 +103,7 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
         return markup  # the main font has every character (the usual case): nothing to wrap
     out: list[str] = []
     font_open, strong = None, False
-    for token in (_TOKEN.findall(markup) if every else markup):
+    for token in _TOKEN.findall(markup) if every else markup:
         if token[0] == "<":  # our own <b> tags: a font span never crosses one
             if font_open:
                 out.append("</font>")
@@ -116,11 +127,12 @@ def inline(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -
     return "".join(out)
 
 
-def blocks(text: str, fallback: Callable[[str], str | None] = lambda ch: None) -> list[Block]:
+def blocks(text: str, fallback: Fallback = lambda ch, strong=False: None) -> list[Block]:
     """Split text into paragraphs (blank line) and bullet lists (lines starting with '- ')."""
     result: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines, bullets = [], []
+        lines: list[str] = []
+        bullets: list[str] = []
         for line in chunk.splitlines():
             stripped = line.strip()
             if stripped.startswith("- "):

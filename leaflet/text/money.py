@@ -1,4 +1,5 @@
 """Money, numbers and dates as a locale writes them (Babel), and which locale a leaflet is written in."""
+
 from __future__ import annotations
 
 import datetime as dt

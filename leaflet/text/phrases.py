@@ -4,9 +4,10 @@ The English here is each phrase's msgid: ``Words`` gives them in the leaflet's l
 message catalogue (text/catalogues.py), and any phrase a catalogue lacks in English (which
 `leaflet check` reports, LF701 and LF702). ``{name}`` and the like are filled in after translation.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 AT_A_GLANCE = "At a glance"
 AT_A_GLANCE_CONTINUED = "At a glance (continued)"
@@ -29,8 +30,10 @@ CLINIC_ADVICE_NOTE = "[clinic advice] marks advice from the clinic itself. It is
 CLINIC_PRICES = "These are the prices at {name}."
 # (the first sentence, printed in bold; the rest)
 GUIDE_PRICES = ("These prices are a guide.", "{name} will tell you its own price before you book.")
-MIXED_PRICES = ("Prices marked 'guide price' are a guide.",
-                "{name} will tell you its own price for them before you book.")
+MIXED_PRICES = (
+    "Prices marked 'guide price' are a guide.",
+    "{name} will tell you its own price for them before you book.",
+)
 GUIDE_PRICE = "Guide price"
 SIGNED_OFF = "Reviewed by {name}, {role}, on {date}."
 CONTACT = "Contact us"
@@ -46,13 +49,16 @@ PHONE = "Phone"
 EMAIL = "Email"
 WEBSITE = "Website"
 TRANSLATED_FROM = "Translated from the original leaflet, version {version}."
-AWAITING_REVIEW = ("This translation is awaiting review by a clinician who is fluent in this language. Until "
-                   "then, ask the clinic about anything that is not clear.")
+AWAITING_REVIEW = (
+    "This translation is awaiting review by a clinician who is fluent in this language. Until "
+    "then, ask the clinic about anything that is not clear."
+)
 # (the first sentence, printed in bold; the rest): on the first page and in "About this leaflet"
 # until a clinician signs the content off (a sign-off of kind 'clinical').
-NOT_CLINICALLY_REVIEWED = ("Not yet reviewed by a clinician.",
-                           "No doctor or nurse has checked the advice in this leaflet yet. Ask the clinic about "
-                           "anything you are not sure of.")
+NOT_CLINICALLY_REVIEWED = (
+    "Not yet reviewed by a clinician.",
+    "No doctor or nurse has checked the advice in this leaflet yet. Ask the clinic about anything you are not sure of.",
+)
 YOUR_CLINIC = "Your clinic"
 YOUR_CLINIC_CONTINUED = "Your clinic (continued)"
 # The "Your clinic" box: a label for each of the brand's clinic facts.
@@ -70,16 +76,19 @@ LOGO_ALT = "{name} logo"
 
 # The consent form (leaflet consent): plain words, read by a patient about to sign.
 CONSENT_TITLE = "Consent form"
-CONSENT_INTRO = ("Go through this form with the person who will treat you. Tick each box when you have "
-                 "talked about it. Ask about anything that is not clear.")
+CONSENT_INTRO = (
+    "Go through this form with the person who will treat you. Tick each box when you have "
+    "talked about it. Ask about anything that is not clear."
+)
 CONSENT_LEAFLET = "I have been given leaflet {reference} version {version}, published on {date}."
-CONSENT_LEAFLET_UNNUMBERED = "I have been given the leaflet \"{title}\", published on {date}."
+CONSENT_LEAFLET_UNNUMBERED = 'I have been given the leaflet "{title}", published on {date}.'
 CONSENT_TRANSLATED = "The leaflet and this form are a translation of version {version} of the original leaflet."
 CONSENT_STALE = "The original leaflet is now version {current}. Ask if anything has changed since version {version}."
 CONSENT_GIVEN_ON = "Date I was given the leaflet"
 CONSENT_RISKS = "Risks we talked about"
-CONSENT_RISKS_INTRO = ("Tick each risk when you have talked about it. The person treating you writes their "
-                       "initials beside it.")
+CONSENT_RISKS_INTRO = (
+    "Tick each risk when you have talked about it. The person treating you writes their initials beside it."
+)
 CONSENT_RISK_COLUMNS = ("Talked about", "Risk", "Initials")
 CONSENT_SERIOUS = "Serious:"
 CONSENT_CHOICES = "Other choices we talked about"
@@ -100,8 +109,7 @@ CONSENT_DECLARATIONS = (
 )
 CONSENT_PATIENT = "You (the patient)"
 CONSENT_PRACTITIONER = "The person treating you"
-CONSENT_PRACTITIONER_SAYS = ("I have talked about this treatment, its risks and the other choices with the "
-                             "patient.")
+CONSENT_PRACTITIONER_SAYS = "I have talked about this treatment, its risks and the other choices with the patient."
 CONSENT_SIGNATURE = "Signature"
 CONSENT_NAME = "Full name"
 CONSENT_DATE = "Date"
@@ -147,6 +155,7 @@ def msgids() -> list[str]:
         else:
             for item in value:
                 add(item)
+
     for name in sorted(_NAMES):
         add(globals()[name])
     return out

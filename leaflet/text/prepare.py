@@ -1,6 +1,7 @@
 """Everything a build settles before layout: which prices print, the text filled in, citations
 numbered, the locale chosen. The PDF, the HTML companion and the lint all start from this, so they
 print the same figures and the same reference numbers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,12 +38,14 @@ def prepare(leaflet: Leaflet, brand: Brand | None = None) -> Prepared:
     rendered, numbers, clinic_advice = cite_leaflet(render_leaflet(leaflet, brand, amounts, words), words)
     prices = price_book(rendered, brand, words.RANGE_TO)  # again, now with each row's item and note as printed
     cited = bool(numbers) or any(not row.clinic and row.source for row in prices.rows)
-    return Prepared(rendered, brand, locale, prices, printed_sources(rendered, locale, words), cited,
-                    clinic_advice, words)
+    return Prepared(
+        rendered, brand, locale, prices, printed_sources(rendered, locale, words), cited, clinic_advice, words
+    )
 
 
-def refilled_texts(prepared: Prepared, leaflet: Leaflet, brand: Brand,
-                   fields: list[tuple[DataPath, str]] | None = None) -> dict[DataPath, str]:
+def refilled_texts(
+    prepared: Prepared, leaflet: Leaflet, brand: Brand, fields: list[tuple[DataPath, str]] | None = None
+) -> dict[DataPath, str]:
     """The texts of ``prepare(leaflet, brand).leaflet`` that may read otherwise than those of
     ``prepared.leaflet``, by path, for a ``brand`` that differs from the prepared one only in the
     clinic's own words (its name and contact details, not its prices or locale): only the texts
@@ -67,6 +70,7 @@ def with_texts(model: Any, texts: dict[DataPath, str]) -> Any:
     if isinstance(model, list):
         items = list(model)
         for key, inner in below.items():
+            assert isinstance(key, int)  # a list's paths go on by index
             items[key] = with_texts(items[key], inner)
         return items
-    return model.model_copy(update={key: with_texts(getattr(model, key), inner) for key, inner in below.items()})
+    return model.model_copy(update={key: with_texts(getattr(model, str(key)), inner) for key, inner in below.items()})

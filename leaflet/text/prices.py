@@ -16,6 +16,7 @@ could go astray in, and is never refused for one.
 
 Text prints the same figures as the table through ``{{ prices.<id> }}``, so the two cannot disagree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -78,10 +79,14 @@ def price_book(leaflet: Leaflet, brand: Brand, to: str = phrases.RANGE_TO) -> Pr
     for index, section in enumerate(leaflet.sections):
         for r, price in enumerate(section.prices or []):
             if price.id in ids:
-                problems.append(problem_at(
-                    leaflet, ("sections", index, "prices", r, "id"),
-                    f"the price id '{price.id}' is already used (for '{ids[price.id]}')",
-                    "Give each price row its own id: a brand sets one price for each id."))
+                problems.append(
+                    problem_at(
+                        leaflet,
+                        ("sections", index, "prices", r, "id"),
+                        f"the price id '{price.id}' is already used (for '{ids[price.id]}')",
+                        "Give each price row its own id: a brand sets one price for each id.",
+                    )
+                )
             elif price.id:
                 ids[price.id] = price.item
     given = brand_prices(leaflet, brand)
@@ -108,17 +113,23 @@ def price_book(leaflet: Leaflet, brand: Brand, to: str = phrases.RANGE_TO) -> Pr
                 continue
             if currency != leaflet.currency:
                 unpriced.append(f"'{price.id}' ({price.item})" if price.id else f"'{price.item}' (no id)")
-            rows.append(PriceRow(price.item, price.note, price.price, leaflet.currency, False,
-                                 price.source, price.id, to))
+            rows.append(
+                PriceRow(price.item, price.note, price.price, leaflet.currency, False, price.source, price.id, to)
+            )
         tables[index] = tuple(rows)
     if unpriced:
-        problems.append(problem_at(
-            brand, ("currency",),
-            f"the brand's prices are in {currency} but the leaflet's are in {leaflet.currency}, and the "
-            f"brand gives no {currency} price for {_and(unpriced)}",
-            f"Add each under 'prices:' in the brand file (give a row without an id one in the content "
-            f"file first), or remove 'currency: {currency}' to print the leaflet's own {leaflet.currency} "
-            "prices as a guide. A price is never printed in a currency it was not written in.", key=True))
+        problems.append(
+            problem_at(
+                brand,
+                ("currency",),
+                f"the brand's prices are in {currency} but the leaflet's are in {leaflet.currency}, and the "
+                f"brand gives no {currency} price for {_and(unpriced)}",
+                f"Add each under 'prices:' in the brand file (give a row without an id one in the content "
+                f"file first), or remove 'currency: {currency}' to print the leaflet's own {leaflet.currency} "
+                "prices as a guide. A price is never printed in a currency it was not written in.",
+                key=True,
+            )
+        )
     if problems:
         raise LeafletError(problems)
     return PriceBook(tables)
@@ -130,13 +141,20 @@ def _too_precise(model, path: tuple, value: float | list[float], currency: str) 
 
     places = get_currency_precision(currency)
     for amount in value if isinstance(value, list) else [value]:
-        written = -Decimal(repr(amount)).normalize().as_tuple().exponent
+        exponent = Decimal(repr(amount)).normalize().as_tuple().exponent  # a letter only for NaN and infinity
+        written = -exponent if isinstance(exponent, int) else 0
         if written > places:
             shown = "whole amounts" if places == 0 else f"{places} decimal place{'s' if places > 1 else ''}"
-            return [problem_at(model, path, f"the price {amount!r} has more decimal places than {currency} "
-                                            f"prices have ({shown}), so it would print rounded",
-                               f"Write it as {Decimal(repr(amount)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}, "
-                               "or check the figure.")]
+            return [
+                problem_at(
+                    model,
+                    path,
+                    f"the price {amount!r} has more decimal places than {currency} "
+                    f"prices have ({shown}), so it would print rounded",
+                    f"Write it as {Decimal(repr(amount)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}, "
+                    "or check the figure.",
+                )
+            ]
     return []
 
 
@@ -149,8 +167,9 @@ def _unmatched(leaflet: Leaflet, brand: Brand, key: str, path: tuple, ids: dict[
         hint = "The leaflet's price rows have no 'id:'; give the row this price is for one, such as 'id: session'."
     if len(path) == 2:
         hint += " Prices for another leaflet go under its reference, for example 'LF-MESO-001: {session: 180}'."
-    return problem_at(brand, path, f"the price id '{key}' matches no price in {name}{did_you_mean(key, ids)}",
-                      hint, key=True)
+    return problem_at(
+        brand, path, f"the price id '{key}' matches no price in {name}{did_you_mean(key, ids)}", hint, key=True
+    )
 
 
 def _and(items: list[str]) -> str:

@@ -1,5 +1,6 @@
 """Which script a leaflet's language is written in, and what that asks of the layout: its direction,
 the Noto family shipped for it, line spacing, whether letters are shaped, and where lines break."""
+
 from __future__ import annotations
 
 import re
@@ -30,15 +31,21 @@ SCRIPTS = {
 LANGUAGES = {"ur": Script("Arab", rtl=True, family="Noto Nastaliq Urdu", leading=1.4, climbs=True)}
 
 # Characters that need OpenType shaping (joining, conjuncts, vowel signs) or are right to left.
-COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
-                     "\ufb1d-\ufdff\ufe70-\ufeff\u200c\u200d]")
+COMPLEX = re.compile(
+    "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff\u200c\u200d]"
+)
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u061c]")
 # Unicode blocks -> the shipped family that draws them (a fallback for text in any leaflet).
 BLOCK_FAMILIES = (
-    ((0x0600, 0x08FF), "Noto Sans Arabic"), ((0xFB50, 0xFDFF), "Noto Sans Arabic"), ((0x0964, 0x0965), "Noto Sans Bengali"),
-    ((0xFE70, 0xFEFF), "Noto Sans Arabic"), ((0x0980, 0x09FF), "Noto Sans Bengali"),
-    ((0x0A00, 0x0A7F), "Noto Sans Gurmukhi"), ((0x3000, 0x303F), "Noto Sans SC"),
-    ((0x4E00, 0x9FFF), "Noto Sans SC"), ((0xFF00, 0xFFEF), "Noto Sans SC"),
+    ((0x0600, 0x08FF), "Noto Sans Arabic"),
+    ((0xFB50, 0xFDFF), "Noto Sans Arabic"),
+    ((0x0964, 0x0965), "Noto Sans Bengali"),
+    ((0xFE70, 0xFEFF), "Noto Sans Arabic"),
+    ((0x0980, 0x09FF), "Noto Sans Bengali"),
+    ((0x0A00, 0x0A7F), "Noto Sans Gurmukhi"),
+    ((0x3000, 0x303F), "Noto Sans SC"),
+    ((0x4E00, 0x9FFF), "Noto Sans SC"),
+    ((0xFF00, 0xFFEF), "Noto Sans SC"),
 )
 
 
@@ -61,8 +68,10 @@ def family_for_char(ch: str) -> str | None:
 # "[1]" or "[2, 3]". A token starts with a Latin letter or a digit (or "+", "(" or a currency sign)
 # and ends with one (or "/", "%", ")" or a currency sign); its parentheses must pair.
 _LATIN = "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_TOKEN = (rf"\(?[+\u00a3\u20ac$]?[{_LATIN}]"
-          rf"(?:[{_LATIN}@\u00a3\u20ac$%&/:.,()\-\u2013_'\u2019#?=~+*]*[{_LATIN}/%\u00a3\u20ac$)])?")
+_TOKEN = (
+    rf"\(?[+\u00a3\u20ac$]?[{_LATIN}]"
+    rf"(?:[{_LATIN}@\u00a3\u20ac$%&/:.,()\-\u2013_'\u2019#?=~+*]*[{_LATIN}/%\u00a3\u20ac$)])?"
+)
 _ISOLATED = re.compile(rf"\[\d+(?:[,;\u2013-][ \u00a0]?\d+)*\]|{_TOKEN}(?:[.,:;!?]?[ \u00a0]+{_TOKEN})*")
 
 
@@ -77,8 +86,9 @@ def isolated_runs(text: str) -> list[tuple[int, int]]:
         if text[end - 1] == ")" and text.count("(", begin, end) < text.count(")", begin, end):
             end -= 1
         # (looked for in the last few characters only: a long run of ". 1. 1. 1" stays linear)
-        while (number := _NUMBER_AT_END.search(text, max(begin, end - 40), end)) \
-                and RTL.match(text, end + _gap(text, end)):
+        while (number := _NUMBER_AT_END.search(text, max(begin, end - 40), end)) and RTL.match(
+            text, end + _gap(text, end)
+        ):
             end = number.start()  # "... teamwork. 25 نومبر": the date is the Urdu words'
         if _SENTENCE_END.match(text, end) and _starts_sentence(text, begin):
             end += 1  # a whole sentence in Latin script: its full stop is its own, not the paragraph's
@@ -110,4 +120,6 @@ _SPACES_AT = re.compile(r"[ \u00a0]*")
 
 def _gap(text: str, at: int) -> int:
     """How many spaces follow ``at``."""
-    return _SPACES_AT.match(text, at).end() - at
+    spaces = _SPACES_AT.match(text, at)
+    assert spaces is not None  # the pattern matches no space too
+    return spaces.end() - at

@@ -1,4 +1,5 @@
 """One module per thing the patient sees; the Kit turns plain text into styled flowables."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from ...load import Brand, Leaflet
 from ...load.media import Media
 from ...text import markup
 from ...text.prepare import Prepared
-from .. import reportlab_private as rl
 from .. import report, tagging
+from .. import reportlab_private as rl
 from ..paragraphs import Para
 from ..styles import Styles
 
@@ -93,8 +94,12 @@ class Figure(Drawing):
                 super().drawOn(canvas, x, y, _sW)
 
 
-_MIRROR = {"LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE", "LEFTPADDING": "RIGHTPADDING",
-           "RIGHTPADDING": "LEFTPADDING"}
+_MIRROR = {
+    "LINEBEFORE": "LINEAFTER",
+    "LINEAFTER": "LINEBEFORE",
+    "LEFTPADDING": "RIGHTPADDING",
+    "RIGHTPADDING": "LEFTPADDING",
+}
 
 
 def mirror(rows: list, widths: list[float], cmds: list[tuple]) -> tuple[list, list[float], list[tuple]]:
@@ -149,8 +154,9 @@ class Kit:
     def rtl(self) -> bool:
         return self.styles.body.wordWrap == "RTL"
 
-    def table(self, rows: list, widths: list[float], cmds: list[tuple], cls: type[FlowTable] | None = None,
-              **kw) -> "FlowTable":
+    def table(
+        self, rows: list, widths: list[float], cmds: list[tuple], cls: type[FlowTable] | None = None, **kw
+    ) -> FlowTable:
         """A table with its style, its columns from right to left in a right-to-left leaflet."""
         if self.rtl:
             rows, widths, cmds = mirror(rows, widths, cmds)
@@ -166,8 +172,7 @@ class Kit:
 
     def _family(self, style: ParagraphStyle):
         fonts = self.styles.fonts
-        return fonts.headings if style.fontName in (fonts.headings.regular, fonts.headings.bold) \
-            else fonts.body
+        return fonts.headings if style.fontName in (fonts.headings.regular, fonts.headings.bold) else fonts.body
 
     def _fallback(self, style: ParagraphStyle, bold: bool = False):
         family = self._family(style)
@@ -183,10 +188,13 @@ class Kit:
         """Text (with **bold**) as paragraph markup in ``style``, every character in a font."""
         missing = self.styles.fonts.missing(text, self._family(style))
         if missing:  # check_glyphs names the line first; this guards text made in layout itself
-            raise LeafletError(Problem(
-                f"the character '{missing[0]}' (U+{ord(missing[0]):04X}) in \"{text[:60]}\" is not "
-                "in the fonts and would print as an empty box",
-                hint="Choose fonts that have it (fonts: in the brand file)."))
+            raise LeafletError(
+                Problem(
+                    f"the character '{missing[0]}' (U+{ord(missing[0]):04X}) in \"{text[:60]}\" is not "
+                    "in the fonts and would print as an empty box",
+                    hint="Choose fonts that have it (fonts: in the brand file).",
+                )
+            )
         return markup.inline(text, self._fallback(style, bold))
 
     def drawing(self, width: float, height: float, **kw) -> Figure:
@@ -227,8 +235,10 @@ class Kit:
         """List items are paragraphs that draw their own bullet, so a page can break between any
         two of them and a lead-in can be kept with the first; the last has the list's space after."""
         if numbered:  # "1." reads ".1" from the right
-            items = [Para(item.text, self.styles.numbered, bulletText=f".{n}" if self.rtl else f"{n}.")
-                     for n, item in enumerate(items, 1)]
+            items = [
+                Para(item.text, self.styles.numbered, bulletText=f".{n}" if self.rtl else f"{n}.")
+                for n, item in enumerate(items, 1)
+            ]
         if items:
             items[-1] = _spaced(items[-1], self.styles.body.spaceAfter)
         key = object()  # the items are one list (L) in the structure
@@ -243,13 +253,17 @@ class Kit:
             ("FONTNAME", (0, 0), (-1, -1), self.styles.fonts.body.regular),
             ("FONTSIZE", (0, 0), (-1, -1), self.styles.cell.fontSize),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
             ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(colours.rule)),
             ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(colours.heading)),
         ]
         if header:
-            cmds += [("FONTNAME", (0, 0), (-1, 0), self.styles.fonts.body.bold),
-                     ("BACKGROUND", (0, 0), (-1, 0), HexColor(colours.glance_tint)),
-                     ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(colours.heading))]
+            cmds += [
+                ("FONTNAME", (0, 0), (-1, 0), self.styles.fonts.body.bold),
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor(colours.glance_tint)),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(colours.heading)),
+            ]
         return cmds

@@ -1,5 +1,6 @@
 """What the patient needs to know about the clinic itself, and whether a clinician has reviewed the
 leaflet: the "Your clinic" box (from the brand's clinic facts) and the "not yet reviewed" notice."""
+
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
@@ -19,8 +20,11 @@ def practitioner_lines(brand: Brand, words, split: bool = False) -> list[str]:
     lines = []
     for who in brand.practitioners or []:
         parts = [who.name] + ([who.profession] if who.profession else [])
-        register = (words.ON_REGISTER.format(register=who.register, number=who.number)
-                    if who.register and who.number else who.register or who.number)
+        register = (
+            words.ON_REGISTER.format(register=who.register, number=who.number)
+            if who.register and who.number
+            else who.register or who.number
+        )
         if split:
             lines += [", ".join(parts)] + ([register] if register else [])
         else:
@@ -42,13 +46,19 @@ def clinic_facts(brand: Brand, words, split: bool = False) -> list[tuple[str, li
 
 def _boxed(kit: Kit, cells: list[Flowable], width: float):
     colours = kit.styles.colours
-    return kit.table([[cells]], [width], [
-        ("BOX", (0, 0), (-1, -1), 1, HexColor(colours.heading)),
-        ("LINEBEFORE", (0, 0), (0, -1), 5, HexColor(colours.heading)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
-    ])
+    return kit.table(
+        [[cells]],
+        [width],
+        [
+            ("BOX", (0, 0), (-1, -1), 1, HexColor(colours.heading)),
+            ("LINEBEFORE", (0, 0), (0, -1), 5, HexColor(colours.heading)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 14),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
+        ],
+    )
 
 
 def your_clinic_block(kit: Kit, width: float) -> list[Flowable]:
@@ -61,8 +71,12 @@ def your_clinic_block(kit: Kit, width: float) -> list[Flowable]:
     # The brand's own words, in a right-to-left leaflet, are set left to right when they have no
     # right-to-left letters: an English sentence keeps its full stop at its end.
     ltr = s.cell.clone("cell_ltr", wordWrap=None, alignment=TA_LEFT) if kit.rtl else s.cell
-    items = [[kit.para(f"**{label}:**", s.cell_detail)] + [kit.para(line, s.cell if needs_bidi(line) else ltr)
-                                                          for line in lines] for label, lines in facts]
+    items = [
+        [kit.para(f"**{label}:**", s.cell_detail)]
+        + [kit.para(line, s.cell if needs_bidi(line) else ltr) for line in lines]
+        for label, lines in facts
+    ]
+
     def make(part, continued):  # a part after a break says what box it is
         title = [kit.para(kit.words.YOUR_CLINIC_CONTINUED, s.cell_bold)] if continued else []
         for para in title:

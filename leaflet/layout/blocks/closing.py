@@ -1,4 +1,5 @@
 """The end of the leaflet: sources, the clinic's contact details with a booking QR code, and dates."""
+
 from __future__ import annotations
 
 import re
@@ -35,6 +36,7 @@ def sources_block(kit: Kit, width: float) -> list[Flowable]:
             parts = [source.text] + ([source.accessed] if source.accessed else [])
             text = kit.markup(" ".join(parts) + (f" {kit.words.AT_ADDRESS}" if source.url else ""), s.bullet)
             if source.url:  # on lines of its own, broken after a '/', so it reads as typed
+                assert source.shown_url is not None and source.href is not None  # both made from url
                 lines = _address_lines(source.shown_url, s.numbered, width - s.numbered.leftIndent)
                 address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
                 text += f'<br/><a href="{escape(source.href)}">{address}</a>'
@@ -79,7 +81,7 @@ class QrCode(Flowable):
 
     def draw(self):
         canvas = self.canv
-        name = "qr" + rl.digest(f"{self.url}\0{self.width!r}".encode("utf-8"))
+        name = "qr" + rl.digest(f"{self.url}\0{self.width!r}".encode())
         if not canvas.hasForm(name):
             canvas.beginForm(name, 0, 0, self.width, self.height)
             canvas.setFillColor(black)  # through the canvas, so CMYK output gets black ink only
@@ -96,6 +98,7 @@ def _qr_path(url: str, size: float):
     from reportlab.graphics.barcode import qrencoder  # only brands with a booking link pay for it
 
     from ..qr import QRCode
+
     code = QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
@@ -120,8 +123,11 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
     booking_url = brand.booking_url if brand.promotion else None  # information leaflets do not sell
     booking_text = (booking_url or "").split("://", 1)[-1]
     beside = max(190.0, _width(booking_text, s.cell) + 8) if booking_url else 0.0
-    details = [(kit.words.PHONE, brand.phone), (kit.words.EMAIL, brand.email),
-               (kit.words.WEBSITE, (brand.website or "").split("://", 1)[-1])]
+    details = [
+        (kit.words.PHONE, brand.phone),
+        (kit.words.EMAIL, brand.email),
+        (kit.words.WEBSITE, (brand.website or "").split("://", 1)[-1]),
+    ]
     details = [(label, value) for label, value in details if value]
     bold = s.fonts.body.bold
     widest = max((_width(value, s.cell) for _, value in details), default=0)
@@ -136,11 +142,17 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
             left.append(kit.para(f"**{label}:** {value}", s.cell_detail))
         else:
             left += [kit.para(f"**{label}:**", s.cell_detail), kit.para(value, s.cell)]
-    booking = [QrCode(booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell),
-               kit.para(booking_text, s.cell)] if booking_url else []
-    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular)]
+    booking = (
+        [QrCode(booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell), kit.para(booking_text, s.cell)]
+        if booking_url
+        else []
+    )
+    cmds = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
+    ]
     if beside:
         body = kit.table([[left, booking]], [column, beside], cmds)
     else:
@@ -158,22 +170,29 @@ def translation_lines(lf, words, locale: str) -> list[str]:
     if not lf.translation_of:
         return []
     review = lf.translation_review
-    return [words.TRANSLATED_FROM.format(version=lf.source_version),
-            words.SIGNED_OFF.format(name=review.name, role=review.role, date=long_date(review.date, locale))
-            if review else f"**{words.AWAITING_REVIEW}**"]
+    return [
+        words.TRANSLATED_FROM.format(version=lf.source_version),
+        words.SIGNED_OFF.format(name=review.name, role=review.role, date=long_date(review.date, locale))
+        if review
+        else f"**{words.AWAITING_REVIEW}**",
+    ]
 
 
 def about_block(kit: Kit) -> list[Flowable]:
     """Publication, review date, reference and version: what a reader needs to trust the leaflet."""
     lf, s = kit.leaflet, kit.styles
-    parts = [f"{kit.words.PUBLISHED}: {long_date(lf.published, kit.locale)}.",
-             f"{kit.words.REVIEW_BY}: {long_date(lf.review_by, kit.locale)}."]
+    parts = [
+        f"{kit.words.PUBLISHED}: {long_date(lf.published, kit.locale)}.",
+        f"{kit.words.REVIEW_BY}: {long_date(lf.review_by, kit.locale)}.",
+    ]
     if lf.reference:
         parts.append(f"{kit.words.REFERENCE}: {lf.reference}.")
     if lf.version:
         parts.append(f"{kit.words.VERSION}: {lf.version}.")
-    parts += [kit.words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
-              for who in lf.sign_off or []]
+    parts += [
+        kit.words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
+        for who in lf.sign_off or []
+    ]
     parts += translation_lines(kit.leaflet, kit.words, kit.locale)
     notice = not_reviewed_text(kit)
     if notice:

@@ -1,4 +1,5 @@
 """The branded band across the top of the first page: logo on a white tile, name and tagline."""
+
 from __future__ import annotations
 
 import io
@@ -59,9 +60,11 @@ def _cached_logo(logo: Logo, name: str, cmyk: Profile | None):
     # own copies, registered under the name drawImage gives a file name, so drawImage finds them.
     # The name comes from the file's bytes, not its date, so the same logo gives the same PDF.
     key = f"logo-{rl.digest(logo.data)}-{rl.digest(cmyk.data) if cmyk else 'rgb'}"
-    image = PDFImageXObject(rl.digest(f"{key}auto".encode()),
-                            ImageReader(_cmyk_bitmap(logo.data, cmyk) if cmyk else io.BytesIO(logo.data)),
-                            mask="auto")
+    image = PDFImageXObject(
+        rl.digest(f"{key}auto".encode()),
+        ImageReader(_cmyk_bitmap(logo.data, cmyk) if cmyk else io.BytesIO(logo.data)),
+        mask="auto",
+    )
     smask = rl.take_soft_mask(image)
 
     def draw_bitmap(canvas, x, y, w, h):
@@ -83,12 +86,16 @@ def _svg_logo(data: bytes, name: str):
     try:
         drawing = svg2rlg(io.BytesIO(data))
     except Exception as exc:  # svglib meets every oddity of hand-made SVG with a different error
-        raise _Undrawable(f"the SVG logo '{name}' cannot be drawn ({type(exc).__name__})",
-                          "Export the logo again as SVG (plain shapes), PNG or JPEG.") from None
+        raise _Undrawable(
+            f"the SVG logo '{name}' cannot be drawn ({type(exc).__name__})",
+            "Export the logo again as SVG (plain shapes), PNG or JPEG.",
+        ) from None
     width, height = (drawing.width, drawing.height) if drawing is not None else (0, 0)
     if not (0.01 < width < 1e5 and 0.01 < height < 1e5):
-        raise _Undrawable(f"the SVG logo '{name}' has no usable size (width {width:g}, height {height:g})",
-                          "Give its <svg> element a width and a height, or a viewBox, in your design program.")
+        raise _Undrawable(
+            f"the SVG logo '{name}' has no usable size (width {width:g}, height {height:g})",
+            "Give its <svg> element a width and a height, or a viewBox, in your design program.",
+        )
 
     def draw_svg(canvas, x, y, w, h):
         # The drawing has no text (read_logo refuses SVG text), but ReportLab's renderer still
@@ -122,8 +129,7 @@ def _scaled(style: ParagraphStyle, factor: float) -> ParagraphStyle:
     stores see the same style every time (see paragraphs.py)."""
     if factor == 1.0:
         return style
-    return style.clone(f"{style.name}-{factor:g}", fontSize=style.fontSize * factor,
-                       leading=style.leading * factor)
+    return style.clone(f"{style.name}-{factor:g}", fontSize=style.fontSize * factor, leading=style.leading * factor)
 
 
 def fitted_name(kit: Kit, name: str, width: float) -> Paragraph:
@@ -194,8 +200,14 @@ class HeaderBand:
         canvas.saveState()
         with tagging.artifact(canvas):
             canvas.setFillColor(HexColor(colours.band))
-            canvas.rect(self.left - b_left, top - self.height, self.width + b_left + b_right,
-                        self.height + b_top, stroke=0, fill=1)
+            canvas.rect(
+                self.left - b_left,
+                top - self.height,
+                self.width + b_left + b_right,
+                self.height + b_top,
+                stroke=0,
+                fill=1,
+            )
         if self.stacked:
             logo_mid = top - PAD - self.tile_h / 2
             text_top = top - PAD - self.tile_h - 4 * mm
@@ -206,8 +218,15 @@ class HeaderBand:
             draw, w, h = self.logo
             with tagging.artifact(canvas):
                 canvas.setFillColor(white)
-                canvas.roundRect(self.logo_x, logo_mid - h / 2 - TILE_PAD, w + 2 * TILE_PAD,
-                                 h + 2 * TILE_PAD, 2 * mm, stroke=0, fill=1)
+                canvas.roundRect(
+                    self.logo_x,
+                    logo_mid - h / 2 - TILE_PAD,
+                    w + 2 * TILE_PAD,
+                    h + 2 * TILE_PAD,
+                    2 * mm,
+                    stroke=0,
+                    fill=1,
+                )
             with tagging.figure(canvas, tagging.logo_alt(self.kit.brand)):
                 draw(canvas, self.logo_x + TILE_PAD, logo_mid - h / 2, w, h)
         y = text_top

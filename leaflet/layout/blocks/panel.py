@@ -6,9 +6,10 @@ with the icon and a "(continued)" heading, so a reader who starts on the second 
 greyscale) still sees what the box is. An item taller than a fresh page is the one thing split
 inside, between its paragraphs; that is reported (``split_note``).
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from reportlab.platypus import Flowable, Table
 
@@ -23,9 +24,16 @@ class Panel(Flowable):
     """``role``: the panel's structure element (tagging.py); its parts on later pages are the same
     element, and their "(continued)" headings are artifacts."""
 
-    def __init__(self, make: MakeTable, items: list[Item], continued: bool = False,
-                 split_note: str | None = None, space_after: float = 0, role: str | None = None,
-                 key: object = None):
+    def __init__(
+        self,
+        make: MakeTable,
+        items: list[Item],
+        continued: bool = False,
+        split_note: str | None = None,
+        space_after: float = 0,
+        role: str | None = None,
+        key: object = None,
+    ):
         super().__init__()
         self.make, self.items, self.continued, self.split_note = make, items, continued, split_note
         self.spaceAfter = space_after
@@ -33,7 +41,7 @@ class Panel(Flowable):
         self._table: Table | None = None
         self._cut_item = False  # this part ends inside an item
 
-    def _part(self, items: list[Item], continued: bool) -> "Panel":
+    def _part(self, items: list[Item], continued: bool) -> Panel:
         return Panel(self.make, items, continued, self.split_note, self.spaceAfter, self.role, self.key)
 
     def wrap(self, availWidth, availHeight):

@@ -1,4 +1,5 @@
 """The price table, and a line saying whose prices they are: the clinic's own, or a guide."""
+
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
@@ -23,17 +24,19 @@ def price_note(row: PriceRow, mixed: bool, words: Words = ENGLISH) -> str | None
 def whose_prices(book: PriceBook, index: int, clinic_name: str, words: Words = ENGLISH) -> str:
     """The table's caption, its first sentence in bold: the clinic's prices, or a guide."""
     kind = book.kind(index)
-    first, rest = (words.CLINIC_PRICES, "") if kind == "clinic" else \
-        (words.GUIDE_PRICES if kind == "guide" else words.MIXED_PRICES)
+    first, rest = (
+        (words.CLINIC_PRICES, "")
+        if kind == "clinic"
+        else (words.GUIDE_PRICES if kind == "guide" else words.MIXED_PRICES)
+    )
     return f"**{first.format(name=clinic_name)}** {rest.format(name=clinic_name)}".strip()
 
 
 def prices_block(kit: Kit, index: int, width: float) -> list[Flowable]:
     s, book = kit.styles, kit.prepared.prices
     mixed = book.kind(index) == "mixed"
-    header = [kit.para(kit.words.PRICE_COLUMNS[0], s.cell_bold),
-              kit.para(kit.words.PRICE_COLUMNS[1], s.cell_amount)]
-    rows = [header]
+    header = [kit.para(kit.words.PRICE_COLUMNS[0], s.cell_bold), kit.para(kit.words.PRICE_COLUMNS[1], s.cell_amount)]
+    rows: list[list] = [header]
     for row in book.tables[index]:
         item = [kit.para(row.item, s.cell)]
         note = price_note(row, mixed, kit.words)

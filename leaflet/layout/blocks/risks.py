@@ -3,6 +3,7 @@
 The panel is recognisable without colour: a thick border, a warning triangle and the word
 "Warning", so it survives greyscale printing and colour-blind readers.
 """
+
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Polygon, String
@@ -28,15 +29,24 @@ def _lead(text: str) -> str:
     end = text.find(". ")
     if "**" in text or not 0 < end < 160:
         return f"**{text}**" if "**" not in text and len(text) < 160 else text
-    return f"**{text[:end + 1]}**{text[end + 1:]}"
+    return f"**{text[: end + 1]}**{text[end + 1 :]}"
 
 
 def warning_icon(kit: Kit) -> Drawing:
     colour, size = HexColor(kit.styles.colours.warning), kit.styles.body.fontSize * 2.4
     icon = kit.drawing(size, size)
     icon.add(Polygon([size / 2, size, 0, 2, size, 2], fillColor=colour, strokeColor=colour))
-    icon.add(String(size / 2, 6, "!", fontName=kit.styles.fonts.headings.bold, fontSize=size * 0.62,
-                    fillColor=white, textAnchor="middle"))
+    icon.add(
+        String(
+            size / 2,
+            6,
+            "!",
+            fontName=kit.styles.fonts.headings.bold,
+            fontSize=size * 0.62,
+            fillColor=white,
+            textAnchor="middle",
+        )
+    )
     return icon
 
 
@@ -51,8 +61,14 @@ def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Panel:
     """The warning panel: one item (lead, frequency, what to do) per serious risk."""
     s = kit.styles
     words = kit.words
-    items = [[kit.para(_lead(risk.text), s.body), kit.para(_frequency(kit, risk), s.cell),
-              kit.para(f"**{words.WHAT_TO_DO}** {_action(kit, risk)}", s.body)] for risk in risks]
+    items = [
+        [
+            kit.para(_lead(risk.text), s.body),
+            kit.para(_frequency(kit, risk), s.cell),
+            kit.para(f"**{words.WHAT_TO_DO}** {_action(kit, risk)}", s.body),
+        ]
+        for risk in risks
+    ]
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
         label = words.WARNING_CONTINUED if continued else f"{words.WARNING_LABEL}: {words.SERIOUS_HEADING}"
@@ -70,24 +86,31 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
     s, colours = kit.styles, kit.styles.colours
     icon_column = s.body.fontSize * 2.4 + 14
     rows = [[warning_icon(kit), heading]] + [[item, ""] for item in items]
-    return kit.table(rows, [icon_column, width - icon_column], [
-        ("SPAN", (0, 1), (1, -1)) if len(items) == 1 else ("SPAN", (0, 1), (1, 1)),
-        *[("SPAN", (0, row), (1, row)) for row in range(2, len(rows))],
-        ("BOX", (0, 0), (-1, -1), 3, HexColor(colours.warning)),
-        ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.warning_tint)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.6, HexColor(colours.warning)),
-        ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
-        # the triangle as far from the panel's edge as in English: against the right edge, mirrored
-        *([("ALIGN", (0, 0), (0, 0), "LEFT")] if kit.rtl else []),
-    ])
+    return kit.table(
+        rows,
+        [icon_column, width - icon_column],
+        [
+            ("SPAN", (0, 1), (1, -1)) if len(items) == 1 else ("SPAN", (0, 1), (1, 1)),
+            *[("SPAN", (0, row), (1, row)) for row in range(2, len(rows))],
+            ("BOX", (0, 0), (-1, -1), 3, HexColor(colours.warning)),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.warning_tint)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, 1), (-1, -2), 0.6, HexColor(colours.warning)),
+            ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
+            # the triangle as far from the panel's edge as in English: against the right edge, mirrored
+            *([("ALIGN", (0, 0), (0, 0), "LEFT")] if kit.rtl else []),
+        ],
+    )
 
 
 def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
     s = kit.styles
-    rows = [[kit.para(c, s.cell_bold) for c in kit.words.RISK_COLUMNS]]
+    rows: list[list] = [[kit.para(c, s.cell_bold) for c in kit.words.RISK_COLUMNS]]
     for risk in sorted(risks, key=lambda r: _ORDER.index(r.frequency or "not known")):
         cell = [kit.para(risk.text, s.cell)]
         if risk.action:

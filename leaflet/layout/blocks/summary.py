@@ -1,4 +1,5 @@
 """The "At a glance" box on the first page: a panel that splits only between its points."""
+
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
@@ -19,12 +20,18 @@ def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
         title = kit.para(kit.words.AT_A_GLANCE_CONTINUED if continued else kit.words.AT_A_GLANCE, s.subheading)
         title.tag_role = None if continued else "H2"
-        return kit.table([[[title] + [f for item in part for f in item]]], [width], [
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.glance_tint)),
-            ("LINEBEFORE", (0, 0), (0, -1), 5, HexColor(colours.heading)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
-        ])
+        return kit.table(
+            [[[title] + [f for item in part for f in item]]],
+            [width],
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours.glance_tint)),
+                ("LINEBEFORE", (0, 0), (0, -1), 5, HexColor(colours.heading)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
+            ],
+        )
 
     return [Panel(make, items, space_after=s.body.fontSize, role="Sect")]

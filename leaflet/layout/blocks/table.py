@@ -1,5 +1,6 @@
 """A generic table from the content: columns as wide as their words need, the header row repeated
 on every page it spans; a table too wide to read at this width is set as stacked rows instead."""
+
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -21,17 +22,19 @@ def column_widths(kit: Kit, rows: list[list[str]], width: float) -> list[float] 
     def words(text: str, font: str) -> float:
         return max((stringWidth(w, font, size) for w in text.split()), default=0.0)
 
-    columns = list(zip(*rows))
-    floor = [max(READABLE * size, *(words(t, bold if i == 0 else regular) for i, t in enumerate(c))) + 2 * CELL_PADDING
-             for c in columns]
+    columns = list(zip(*rows, strict=False))
+    floor = [
+        max(READABLE * size, *(words(t, bold if i == 0 else regular) for i, t in enumerate(c))) + 2 * CELL_PADDING
+        for c in columns
+    ]
     if sum(floor) > width:
         return None
     text = [max(stringWidth(t, regular, size) for t in c) + 2 * CELL_PADDING for c in columns]
-    want = [max(0.0, t - f) for t, f in zip(text, floor)]
+    want = [max(0.0, t - f) for t, f in zip(text, floor, strict=True)]
     spare = width - sum(floor)
     if sum(want) <= spare:  # everything fits on one line: share what is left evenly
-        return [f + w + (spare - sum(want)) / len(floor) for f, w in zip(floor, want)]
-    return [f + spare * w / sum(want) for f, w in zip(floor, want)]
+        return [f + w + (spare - sum(want)) / len(floor) for f, w in zip(floor, want, strict=True)]
+    return [f + spare * w / sum(want) for f, w in zip(floor, want, strict=True)]
 
 
 def table_block(kit: Kit, data: TableData, width: float, index: int) -> list[Flowable]:
@@ -57,7 +60,11 @@ def table_block(kit: Kit, data: TableData, width: float, index: int) -> list[Flo
 def stacked(kit: Kit, header: list[str], body: list[list[str]], width: float) -> FlowTable:
     """Each row as a small block: its first cell in bold, then "column: value" lines."""
     s = kit.styles
-    rows = [[[kit.para(row[0], s.cell_bold)] + [kit.para(f"**{name}:** {value}", s.cell)
-                                                 for name, value in zip(header[1:], row[1:])]]
-            for row in body]
+    rows = [
+        [
+            [kit.para(row[0], s.cell_bold)]
+            + [kit.para(f"**{name}:** {value}", s.cell) for name, value in zip(header[1:], row[1:], strict=False)]
+        ]
+        for row in body
+    ]
     return kit.table(rows, [width], kit.table_style(header=False))

@@ -1,9 +1,10 @@
 """Each format lays the same story out for its paper: pages (A4, Letter), an A5 booklet, a DL tri-fold."""
+
 from __future__ import annotations
 
 import io
 
-from reportlab.lib.pagesizes import A5, LETTER, A4
+from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -47,9 +48,14 @@ def min_size(options: LayoutOptions) -> float:
 def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutReport]:
     """The PDF and what its layout could not avoid."""
     cmyk = options.cmyk or options.pdfx
-    press = Press(bleed=options.bleed_mm * mm, crop_marks=options.crop_marks, cmyk=cmyk,
-                  profile=kit.media.profile if cmyk else None, pdfx=options.pdfx,
-                  published=kit.leaflet.published)
+    press = Press(
+        bleed=options.bleed_mm * mm,
+        crop_marks=options.crop_marks,
+        cmyk=cmyk,
+        profile=kit.media.profile if cmyk else None,
+        pdfx=options.pdfx,
+        published=kit.leaflet.published,
+    )
     buffer = io.BytesIO()
     if options.format == "dl-trifold":
         doc = TrifoldDoc(buffer, kit, press, min_size(options), **meta)
@@ -60,19 +66,36 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutR
         except TrifoldOverflow:
             raise overflow_problem(kit, doc, cover, parts, body_size(options), options.large_print) from None
         if doc.back_overflow:
-            raise FieldError(AtField(kit.brand, ("address",),
-                                          "the contact details and dates do not fit the tri-fold's back panel",
-                                          "Shorten the address or the footer line in the brand file."))
+            raise FieldError(
+                AtField(
+                    kit.brand,
+                    ("address",),
+                    "the contact details and dates do not fit the tri-fold's back panel",
+                    "Shorten the address or the footer line in the brand file.",
+                )
+            )
         return buffer.getvalue(), doc.report
     if options.format == "a5-booklet":
         size, margins = (FOLDED_PAGE if options.impose else A5), BOOKLET_MARGINS
         imposition = (IMPOSITION_RIGHT_TO_LEFT if kit.rtl else IMPOSITION) if options.impose else None
         # The contact details on the back cover; "about" (dates, reference) ends the text inside.
-        doc = PagedDoc(buffer, kit, size, margins, press, min_size(options), imposition,
-                       back_cover=[Block(contact_block(kit, size[0] - 2 * margins[0]))], **meta)
+        doc = PagedDoc(
+            buffer,
+            kit,
+            size,
+            margins,
+            press,
+            min_size(options),
+            imposition,
+            back_cover=[Block(contact_block(kit, size[0] - 2 * margins[0]))],
+            **meta,
+        )
         width = doc.frame_width
-        flow = opening(kit, width) + [f for _, part in sections(kit, width) for f in part] \
+        flow = (
+            opening(kit, width)
+            + [f for _, part in sections(kit, width) for f in part]
             + [Block(about_block(kit)), PadToBackCover()]
+        )
     else:
         size = {"a4": A4, "letter": LETTER}[options.format]
         margins = ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM)
@@ -96,5 +119,6 @@ def build(doc, flowables: list) -> None:
         message = "part of this section is taller than a page and cannot be split"
         hint = "Shorten the longest table cell, or split the text into shorter paragraphs."
         index = doc.section_index
-        raise FieldError(AtField(doc.kit.leaflet, ("sections",) if index is None else ("sections", index),
-                                      message, hint)) from None
+        raise FieldError(
+            AtField(doc.kit.leaflet, ("sections",) if index is None else ("sections", index), message, hint)
+        ) from None

@@ -1,4 +1,5 @@
 """The A5 booklet: A5 pages, imposed two-up on A4 landscape sheets in saddle-stitch order."""
+
 from __future__ import annotations
 
 from reportlab.lib.pagesizes import A4, landscape

@@ -1,4 +1,5 @@
 """Page-by-page formats (A4, US Letter, A5): a header band on page one, a footer on every page."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -106,9 +107,15 @@ def contact_line(brand, with_name: bool = True) -> str:
 def stop_past_page_limit(doc) -> None:
     """The last guard on the work of one build: no leaflet lays out more than PAGES pages."""
     if doc.page > PAGES.value:
-        raise FieldError(AtField(
-            doc.kit.leaflet, ("sections",), f"the leaflet runs to more than {PAGES} (the '{PAGES.name}' limit)",
-            f"Split it into several leaflets. {HINT}", key=True))
+        raise FieldError(
+            AtField(
+                doc.kit.leaflet,
+                ("sections",),
+                f"the leaflet runs to more than {PAGES} (the '{PAGES.name}' limit)",
+                f"Split it into several leaflets. {HINT}",
+                key=True,
+            )
+        )
 
 
 class Outlined:
@@ -157,9 +164,12 @@ class Outlined:
         """LF604 for each page before the text's last that is more than half empty."""
         for page, (fill, section) in sorted(self.fill.items()):
             if page < last_flow_page and page not in self.exempt and fill < HALF:
-                self.report.add(report.EMPTY_PAGE, page,
-                                f"page {page} is {round(100 * (1 - fill))}% empty: what follows could not start there",
-                                section)
+                self.report.add(
+                    report.EMPTY_PAGE,
+                    page,
+                    f"page {page} is {round(100 * (1 - fill))}% empty: what follows could not start there",
+                    section,
+                )
 
 
 class PadToBackCover(Flowable):
@@ -204,12 +214,21 @@ class PagedDoc(Outlined, BaseDocTemplate):
     ``back_cover`` (the contact details) goes on the last page.
     """
 
-    def __init__(self, buffer, kit: Kit, pagesize, margins: tuple[float, float], press: Press,
-                 min_size: float, imposition: Imposition | None = None,
-                 back_cover: list[Flowable] | None = None, tagged: bool = True, **meta):
+    def __init__(
+        self,
+        buffer,
+        kit: Kit,
+        pagesize,
+        margins: tuple[float, float],
+        press: Press,
+        min_size: float,
+        imposition: Imposition | None = None,
+        back_cover: list[Flowable] | None = None,
+        tagged: bool = True,
+        **meta,
+    ):
         side, top = margins
-        super().__init__(buffer, pagesize=pagesize, leftMargin=side, rightMargin=side,
-                         topMargin=top, **meta)
+        super().__init__(buffer, pagesize=pagesize, leftMargin=side, rightMargin=side, topMargin=top, **meta)
         width, height = pagesize
         self.kit, self.margin, self.press = kit, side, press
         self.back_cover = back_cover or []
@@ -219,15 +238,25 @@ class PagedDoc(Outlined, BaseDocTemplate):
         bottom = top + self.footer.height + FOOTER_GAP + 3
         self.bottomMargin = bottom
         self.canvasmaker = press_canvas(
-            press, lambda canvas, n, total: self.footer.page_number(canvas, n, total, width), imposition, tagged)
+            press, lambda canvas, n, total: self.footer.page_number(canvas, n, total, width), imposition, tagged
+        )
         first_top = height - self.band.height - 7 * mm
         frame = dict(leftPadding=0, rightPadding=0)
-        self.addPageTemplates([
-            PageTemplate("first", [Frame(side, bottom, self.frame_width, first_top - bottom, **frame)],
-                         onPage=self._first_page, autoNextPageTemplate="later"),
-            PageTemplate("later", [Frame(side, bottom, self.frame_width, height - top - bottom, **frame)],
-                         onPage=self._later_page),
-        ])
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    "first",
+                    [Frame(side, bottom, self.frame_width, first_top - bottom, **frame)],
+                    onPage=self._first_page,
+                    autoNextPageTemplate="later",
+                ),
+                PageTemplate(
+                    "later",
+                    [Frame(side, bottom, self.frame_width, height - top - bottom, **frame)],
+                    onPage=self._later_page,
+                ),
+            ]
+        )
         self.last_flow_page = 0
 
     @property
@@ -252,8 +281,13 @@ class PagedDoc(Outlined, BaseDocTemplate):
             pads = -(self.page + self._back_cover_pages()) % 4
             notes: list[Flowable] = []
             for n in range(pads):
-                notes += [PageBreak(), self.kit.heading(self.kit.words.NOTES) if n == 0 else
-                          self.kit.para(self.kit.words.NOTES, self.kit.styles.heading), NotesLines(self.kit)]
+                notes += [
+                    PageBreak(),
+                    self.kit.heading(self.kit.words.NOTES)
+                    if n == 0
+                    else self.kit.para(self.kit.words.NOTES, self.kit.styles.heading),
+                    NotesLines(self.kit),
+                ]
             flowables[0:0] = notes + [PageBreak(), _BackCoverStart(), *self.back_cover]
             return
         super().handle_flowable(flowables)

@@ -7,6 +7,7 @@ flap, then the inside spread; the back carries the contact details, the booking 
 leaflet's dates. Text never crosses a fold, and nothing is shrunk: content that does not fit
 fails with a measured message.
 """
+
 from __future__ import annotations
 
 import io
@@ -53,13 +54,22 @@ class Panel:
     def frame(self, top: float = SHEET[1] - TOP, ident: str = "", bottom: float = BOTTOM) -> Frame:
         inset_l = EDGE if self.left == 0 else FOLD
         inset_r = EDGE if abs(self.left + self.width - SHEET[0]) < 0.01 else FOLD
-        return Frame(self.left + inset_l, bottom, self.width - inset_l - inset_r, top - bottom,
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
+        return Frame(
+            self.left + inset_l,
+            bottom,
+            self.width - inset_l - inset_r,
+            top - bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=ident,
+        )
 
 
 def _panels(widths: tuple[float, ...]) -> list[Panel]:
     lefts = [sum(widths[:i]) for i in range(len(widths))]
-    return [Panel(x, w) for x, w in zip(lefts, widths)]
+    return [Panel(x, w) for x, w in zip(lefts, widths, strict=True)]
 
 
 FLAP, BACK, COVER = _panels(OUTSIDE)
@@ -75,6 +85,7 @@ class Sides:
     """Where each panel sits on the sheet. A right-to-left leaflet is the mirror image: outside,
     the cover on the left, then the back, then the flap; inside, read from the right, the flap's
     reverse on the left. It folds the other way, so it opens and reads right to left."""
+
     flap: Panel
     back: Panel
     cover: Panel
@@ -90,8 +101,20 @@ RIGHT_TO_LEFT = Sides(_mirrored(FLAP), _mirrored(BACK), _mirrored(COVER), tuple(
 
 
 class TrifoldDoc(Outlined, BaseDocTemplate):
-    def __init__(self, buffer, kit: Kit, press: Press, min_size: float, bottom: float = BOTTOM,
-                 trial_of: TrifoldDoc | None = None, **meta):
+    band: HeaderBand
+    canvasmaker: type  # a ReportLab Canvas class (press_canvas)
+    pageTemplates: list[PageTemplate]
+
+    def __init__(
+        self,
+        buffer,
+        kit: Kit,
+        press: Press,
+        min_size: float,
+        bottom: float = BOTTOM,
+        trial_of: TrifoldDoc | None = None,
+        **meta,
+    ):
         """``trial_of``: this is a trial layout of that document (see room_left), sharing its
         measured header band and canvas class."""
         super().__init__(buffer, pagesize=SHEET, **meta)
@@ -114,12 +137,23 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
     def _templates(self, bottom: float) -> None:
         """The two sides; ``bottom`` raises the foot of the text panels to balance them."""
         self.pageTemplates = []
-        self.addPageTemplates([
-            PageTemplate("outside", [self.cover, self.sides.flap.frame(ident="flap", bottom=bottom)],
-                         onPage=self._outside, autoNextPageTemplate="inside"),
-            PageTemplate("inside", [p.frame(ident=f"inside-{i}", bottom=bottom) for i, p in enumerate(self.sides.inside)],
-                         onPage=lambda canvas, doc: self._fold_marks(canvas, sorted(self.sides.inside, key=lambda p: p.left))),
-        ])
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    "outside",
+                    [self.cover, self.sides.flap.frame(ident="flap", bottom=bottom)],
+                    onPage=self._outside,
+                    autoNextPageTemplate="inside",
+                ),
+                PageTemplate(
+                    "inside",
+                    [p.frame(ident=f"inside-{i}", bottom=bottom) for i, p in enumerate(self.sides.inside)],
+                    onPage=lambda canvas, doc: self._fold_marks(
+                        canvas, sorted(self.sides.inside, key=lambda p: p.left)
+                    ),
+                ),
+            ]
+        )
 
     def balance(self, story: list[Flowable]) -> None:
         """Set the text panels' foot so the text fills the four of them to about the same depth.
@@ -249,9 +283,14 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return total
 
 
-def overflow_problem(kit: Kit, doc: TrifoldDoc, opening: list[Flowable],
-                     sections: list[tuple[str, list[Flowable]]], size: float,
-                     large_print: bool) -> FieldError:
+def overflow_problem(
+    kit: Kit,
+    doc: TrifoldDoc,
+    opening: list[Flowable],
+    sections: list[tuple[str, list[Flowable]]],
+    size: float,
+    large_print: bool,
+) -> FieldError:
     """How much too long the leaflet is for six panels, and which sections are longest."""
     panel = doc.text_frame_height
     lengths = sorted(((_height(f, doc.text_width) / panel, title) for title, f in sections), reverse=True)
@@ -259,15 +298,21 @@ def overflow_problem(kit: Kit, doc: TrifoldDoc, opening: list[Flowable],
     need = sum(n for n, _ in lengths) + spill
     longest = ", ".join(f"'{title}' ({n:.1f} panels)" for n, title in lengths[:3])
     what = f"{'in large print ' if large_print else ''}at {size:g} pt"
-    message = (f"the leaflet does not fit a DL tri-fold {what}: it needs about {need:.1f} panels "
-               f"of text and a tri-fold has {TEXT_PANELS} besides the cover and the back")
+    message = (
+        f"the leaflet does not fit a DL tri-fold {what}: it needs about {need:.1f} panels "
+        f"of text and a tri-fold has {TEXT_PANELS} besides the cover and the back"
+    )
     if spill >= 0.05:
         message += f" (the cover's 'At a glance' runs {spill:.1f} panels past the cover)"
     if need > TEXT_PANELS:
         cut = f"Cut about {round(100 * (1 - TEXT_PANELS / need))}% of the text"
     else:  # the text would fit if panels could be filled to the last line
-        cut = ("It nearly fits, but headings stay with their text and tables and steps are kept "
-               "whole, which leaves gaps at the panel feet: cut a few lines")
-    hint = (f"{cut}, or use --format a5-booklet or a4. Longest sections: {longest}. "
-            "Text is never made smaller than the minimum size to fit.")
+        cut = (
+            "It nearly fits, but headings stay with their text and tables and steps are kept "
+            "whole, which leaves gaps at the panel feet: cut a few lines"
+        )
+    hint = (
+        f"{cut}, or use --format a5-booklet or a4. Longest sections: {longest}. "
+        "Text is never made smaller than the minimum size to fit."
+    )
     return FieldError(AtField(kit.leaflet, ("sections",), message, hint, key=True))
