@@ -68,6 +68,7 @@ LAYOUT_RULES = {
     "LF605",
     "LF606",  # seeded in tests/test_pagination.py
     "LF607",
+    "LF608",
 }  # and in tests/test_right_to_left.py
 
 

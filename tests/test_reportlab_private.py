@@ -534,9 +534,12 @@ def test_a_faces_whole_file_can_be_read_back():
     from reportlab.pdfbase import pdfmetrics
 
     from leaflet.layout.fonts import register
+    from leaflet.load import Brand
+    from leaflet.load.media import read_fonts
 
     path = ROOT / "fonts" / "AtkinsonHyperlegible" / "AtkinsonHyperlegible-Regular.ttf"
-    face = pdfmetrics.getFont(register("Atkinson Hyperlegible").regular).face
+    family = read_fonts(Brand(name="x")).family("Atkinson Hyperlegible")
+    face = pdfmetrics.getFont(register(family).regular).face
     assert rl.font_program(face) == path.read_bytes()
 
 

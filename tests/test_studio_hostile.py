@@ -370,10 +370,10 @@ def test_one_content_file_that_breaks_the_library_never_breaks_the_studio(client
             raise RecursionError("made on purpose")
         return real_load(path, *args, **kwargs)
 
-    def build(leaflet_, brand, options, **kwargs):
-        if leaflet_.title == "Breaks building":
+    def build(*args, prepared, **kwargs):
+        if prepared.leaflet.title == "Breaks building":
             raise OverflowError("made on purpose")
-        return real_build(leaflet_, brand, options, **kwargs)
+        return real_build(*args, prepared=prepared, **kwargs)
 
     monkeypatch.setattr(engine_module, "load_leaflet", load)
     monkeypatch.setattr(engine_module, "build", build)

@@ -227,9 +227,10 @@ class Para(Paragraph):
         body, label, _ = tags
         bullet = self.bulletText if label is not None else None
         if bullet and tagging.label_apart(self):
+            # the label first, so text read in drawing order (copying, pypdf) gives "1. Source"
+            self._draw_marked(label, debug, tagging.draw_bullet)
             with tagging.without_bullet(self):
                 self._draw_marked(body, debug)
-            self._draw_marked(label, debug, tagging.draw_bullet)
         else:
             self._draw_marked(body, debug)
 
