@@ -112,8 +112,8 @@ def main() -> None:
         save(render(a4, 1, 75), "a4-page-1.png", "A4, page 1")
         risks = page_with(a4, "Warning: get help quickly")
         save(render(a4, risks, 75), "a4-risks.png", f"A4, page {risks}")
-        cost = page_with(a4, "How much does it cost?")
-        top, bottom = heights(a4, cost, ["How much does it cost?", "Are there other choices?"])
+        cost = page_with(a4, "These are the prices at")  # the clinic's price table
+        top, bottom = heights(a4, cost, ["These are the prices at", "Are there other choices?"])
         save(crop(render(a4, cost, 100), top, bottom - 0.02), "cost-harbour-prices.png", f"A4, page {cost}, cropped")
         sources = page_with(a4, "point to these sources")
         (top,) = heights(a4, sources, ["Sources"])
