@@ -227,16 +227,7 @@ def readable(leaflet: Leaflet, report, read: Prose | None) -> Iterator[Finding]:
                 continue
             line, col = locator.find(sentence.text)
             if len(words) > readability.MAX_SENTENCE_WORDS:
-                yield _here(
-                    leaflet,
-                    "LF203",
-                    line,
-                    col,
-                    sentence,
-                    f"this sentence has {len(words)} words (more than {readability.MAX_SENTENCE_WORDS}): "
-                    f'"{_quote(sentence.text)}"',
-                    "Split it into two or three shorter sentences.",
-                )
+                yield _too_long(leaflet, line, col, sentence, len(words))
             for word in long:
                 yield _here(
                     leaflet,
@@ -301,16 +292,7 @@ def _sentence_lengths(leaflet: Leaflet) -> Iterator[Finding]:
             if len(words) <= readability.MAX_SENTENCE_WORDS:
                 continue
             line, col = locator.find(sentence.text)
-            yield _here(
-                leaflet,
-                "LF203",
-                line,
-                col,
-                sentence,
-                f"this sentence has {len(words)} words (more than {readability.MAX_SENTENCE_WORDS}): "
-                f'"{_quote(sentence.text)}"',
-                "Split it into two or three shorter sentences.",
-            )
+            yield _too_long(leaflet, line, col, sentence, len(words))
 
 
 def forbidden_claims(
@@ -356,6 +338,19 @@ def _quote(text: str, words: int = 8) -> str:
 
 def _here(leaflet, code, line, col, sentence: Sentence, message, hint, needle: str | None = None) -> Finding:
     return _located(leaflet, code, sentence.path, line, col, needle, message, hint)
+
+
+def _too_long(leaflet, line, col, sentence: Sentence, count: int) -> Finding:
+    """LF203: one finding, worded once, for the English rule and the any-language rule."""
+    return _here(
+        leaflet,
+        "LF203",
+        line,
+        col,
+        sentence,
+        f'this sentence has {count} words (more than {readability.MAX_SENTENCE_WORDS}): "{_quote(sentence.text)}"',
+        "Split it into two or three shorter sentences.",
+    )
 
 
 def _located(model, code, path, line, col, needle, message, hint) -> Finding:
