@@ -447,6 +447,11 @@ def frame_at_top(frame) -> bool:
     return bool(frame._atTop)
 
 
+def frame_capacity(frame) -> float:
+    """The height a frame holds when empty (inside its paddings)."""
+    return frame._height - frame._topPadding - frame._bottomPadding
+
+
 def frame_room(frame) -> float:
     """The height left below what a frame holds."""
     return max(0.0, frame._y - frame._y1p)
