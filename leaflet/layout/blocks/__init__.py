@@ -56,12 +56,7 @@ class FlowTable(rl.MeasuredTable):
         if report.trial(canvas):
             self._check_cells(canvas)
         else:
-            within = getattr(self, "tag_within", None)  # a part of a panel, split inside an item
-            if within is None:
-                super().drawOn(canvas, x, y, _sW)
-            else:
-                with tagging.element(canvas, *within):
-                    super().drawOn(canvas, x, y, _sW)
+            super().drawOn(canvas, x, y, _sW)
 
     def _check_cells(self, canvas) -> None:
         """What drawing the cells checks, and nothing drawn (a trial layout): each cell's flowables
