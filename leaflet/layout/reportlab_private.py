@@ -697,6 +697,21 @@ def set_page_entry(page, key: str, value: Any) -> None:
     setattr(page, key, value)
 
 
+def row_after_split(table, height: float) -> tuple[float, float]:
+    """The height of the first row of a measured ``table`` that ``height`` cannot hold (0 if it
+    holds them all) and of its repeated header rows."""
+    rows = table._rowHeights
+    first = table._getFirstPossibleSplitRowPosition(height)
+    header = sum(rows[: table.repeatRows]) if isinstance(table.repeatRows, int) else 0.0
+    return (rows[first] if first < len(rows) else 0.0), header
+
+
+def split_inside_row(table, height: float) -> list:
+    """ReportLab's split of ``table`` inside the first row ``height`` cannot hold, even where it
+    could split between rows ([] where it cannot)."""
+    return table._splitRows(height, doInRowSplit=1)
+
+
 def table_size(table) -> tuple[int, int]:
     """A table's rows and columns, as given (before it is measured)."""
     rows = table._cellvalues
