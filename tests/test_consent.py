@@ -228,6 +228,69 @@ def test_the_arabic_form_puts_the_tick_boxes_on_the_right(forms):
     assert "نموذج الموافقة" in text and "المخاطر التي تحدثنا عنها" in text and "LF-MESO-001" in text
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_form_is_tagged_like_the_leaflet_each_field_a_form_element_holding_its_widget(forms, language, tmp_path):
+    """PDF/UA-1 as the leaflet has it: the structure a screen reader follows (headings, the risks
+    as a table under column headers, the lines to tick as lists), every visible field a Form
+    element holding its widget (/OBJR, /StructParent) and named in plain words (/TU), the boxes to
+    write in and the page furniture artifacts, and the document's language, title and tab order."""
+    from pdfua import validate
+    from test_accessible_pdf import DC, PDFUAID
+    from test_tagging import _number_tree, check_common, outline, read_back
+
+    data = forms[language].read_bytes()
+    source = leaflet.load_leaflet(LANGUAGES[language])
+    words = leaflet.prepare(source, leaflet.load_brand(HARBOUR)).words
+    tagged = read_back(data)
+    check_common(tagged, words)
+    pdf = tagged.pdf
+    headings = outline(tagged)
+    assert headings[0] == (1, words.CONSENT_TITLE) or language == "ar"  # Arabic reads back by its letters
+    assert [level for level, _ in headings].count(2) == len([s for s in tagged.root.kids if s.role == "Sect"]) >= 5
+    # Each visible widget is in the Form element its /StructParent names, and only there.
+    parents = dict(_number_tree(pdf.Root.StructTreeRoot.ParentTree))
+    forms_in_tree = [n for n in tagged.root.walk() if n.role == "Form"]
+    visible = []
+    for page in pdf.pages:
+        assert page.obj.get("/Tabs") == "/S"  # every page has fields: tab through them in reading order
+        for annot in page.obj.get("/Annots", []):
+            if int(annot.get("/F", 0)) & 2:  # hidden: what the form was made from, for clinic systems
+                assert "/StructParent" not in annot
+                continue
+            visible.append(annot)
+            element = parents[int(annot.StructParent)]
+            assert element.S == "/Form" and [k.Obj.objgen for k in element.K] == [annot.objgen]
+            named = annot.get("/TU") or annot.Parent.TU  # a radio button's words are its group's
+            assert str(named).strip() and "_" not in str(named)
+    assert len(visible) == len(forms_in_tree) == sum(n.links for n in forms_in_tree)
+    fields = {str(a.get("/T") or a.Parent.T) for a in visible}
+    assert {"risk_1_discussed", "risk_1_initials", "patient_signature", "withdrawn_date"} <= fields
+    # The risks: a table, one row per risk under a header row of three columns, whatever pages it
+    # runs over; the choices and declarations: lists whose labels are tick boxes.
+    risks = risks_of(LANGUAGES[language])
+    (table,) = tagged.root.find("Table")
+    head, body = table.kids
+    assert len(head.kids) == 1 and len(head.kids[0].kids) == 3 and len(body.kids) == len(risks)
+    for row, (text, _) in zip(body.kids, risks, strict=True):
+        tick, words_cell, initials = row.kids
+        assert [k.role for k in tick.kids] == ["Form"] and [k.role for k in initials.kids] == ["Form"]
+        if language != "ar":
+            assert squashed(text) in squashed(tagged.text(words_cell))
+    lists = tagged.root.find("L")
+    assert len(lists) >= 2 and all(item.kids[0].kids[0].role == "Form" for lst in lists for item in lst.kids)
+    # What the leaflet's metadata says, the form says too.
+    xmp = pdf.open_metadata()
+    assert xmp[f"{{{PDFUAID}}}part"] == "1" and xmp[f"{{{DC}}}language"] == {source.language}
+    assert pdf.Root.Lang == source.language and pdf.Root.ViewerPreferences.DisplayDocTitle is True
+    assert str(pdf.docinfo["/Title"]) == f"{words.CONSENT_TITLE}: {source.title}" == xmp[f"{{{DC}}}title"]
+    report = validate(str(forms[language]))
+    assert [(f.rule_id, f.severity.name, f.message) for f in report.findings] == [] and report.exit_code == 0
+
+
+def squashed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def test_the_same_inputs_give_the_same_bytes_and_letter_and_large_print_differ():
     lf, brand = leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR)
     first = consent_pdf(lf, brand)

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from ..consent.form import FORM_VERSION, ConsentForm, Item
 from ..load.media import Media
 from . import reportlab_private as rl
+from . import tagging
 from .blocks import CELL_PADDING, FlowTable, Kit
 from .flow import chain
 from .fonts import register
@@ -32,7 +33,7 @@ from .press import Press
 class Box(Flowable):
     """A box drawn on the page with a fillable field on it: ``kind`` is check, text, signature,
     radio or hidden (a read-only value, not shown). A text field may come filled in (``value``,
-    still editable), on several lines (``multiline``)."""
+    still editable), on several lines (``multiline``); a radio button's ``value`` is its label."""
 
     def __init__(
         self,
@@ -56,17 +57,9 @@ class Box(Flowable):
     def draw(self):
         canvas = self.canv
         ink = HexColor(self.kit.styles.colours.ink)
-        if self.kind != "hidden":
-            canvas.saveState()
-            canvas.setStrokeColor(ink)
-            canvas.setLineWidth(1.2)
-            if self.kind == "radio":
-                canvas.circle(self.width / 2, self.height / 2, self.height / 2, stroke=1, fill=0)
-            elif self.kind in ("text", "signature") and self.height < 40 and not self.multiline:
-                canvas.line(0, 0, self.width, 0)  # a line to write on
-            else:
-                canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-            canvas.restoreState()
+        if self.kind != "hidden":  # the box to write in is page furniture; the field is what is read
+            with tagging.artifact(canvas):
+                self._draw_box(canvas, ink)
         (x0, y0), (x1, y1) = canvas.absolutePosition(0, 0), canvas.absolutePosition(self.width, self.height)
         box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         fields = FormFields.of(canvas)
@@ -74,7 +67,7 @@ class Box(Flowable):
             fields.check(box, self.name, self.tooltip, ink)
         elif self.kind == "radio":
             name, value = self.name.rsplit("=", 1)
-            fields.radio(box, name, value, self.tooltip, ink)
+            fields.radio(box, name, value, self.tooltip, ink, self.value)
         elif self.kind == "text":
             fields.text(
                 box,
@@ -89,6 +82,18 @@ class Box(Flowable):
             )
         else:
             self._raw_field(fields, box)
+
+    def _draw_box(self, canvas, ink) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(ink)
+        canvas.setLineWidth(1.2)
+        if self.kind == "radio":
+            canvas.circle(self.width / 2, self.height / 2, self.height / 2, stroke=1, fill=0)
+        elif self.kind in ("text", "signature") and self.height < 40 and not self.multiline:
+            canvas.line(0, 0, self.width, 0)  # a line to write on
+        else:
+            canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.restoreState()
 
     @property
     def font_size(self) -> float:
@@ -163,6 +168,7 @@ class RiskTable(FlowTable):
             return None
         first = self._remake([header] + rows[:whole] + [[box, halves[0], initials]], top_last=True)
         rest = self._remake([header] + [["", halves[1], ""]] + rows[whole + 1 :], top_last=False)
+        tagging.split_table(self, [first, rest])  # the risk's two parts read as one row
         return [first, rest]
 
 
@@ -200,13 +206,15 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
         rows.insert(0, [kit.para(c, s.cell_bold) for c in kit.words.CONSENT_RISK_COLUMNS])
     cmds += [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     if not initials:
-        return [kit.table(rows, widths, cmds)]
+        table = kit.table(rows, widths, cmds)
+        table.tag_as = "list"  # each line a list item: its tick box the label, its words the body
+        return [table]
 
     def remake(part: list, top_last: bool = False) -> RiskTable:
         """A table of these rows; ``top_last``: its last row is the first part of a risk that runs
         on, so its box and initials sit at its first line."""
         last = [("VALIGN", (0, len(part) - 1), (-1, len(part) - 1), "TOP")] if top_last else []
-        return kit.table(
+        table = kit.table(
             part,
             widths,
             cmds + last,
@@ -216,6 +224,8 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
             text_width=widths[1] - 2 * CELL_PADDING,
             repeatRows=1,
         )
+        table.tag_as = "table"  # read as a table: a row per risk, under its column headers
+        return table
 
     return [remake(rows)]
 
@@ -229,7 +239,7 @@ def _questions(kit: Kit, items: tuple[Item, ...], width: float) -> list[Flowable
         rows.append(
             [kit.para(item.text, s.cell)]
             + [
-                [Box(kit, "radio", f"{item.field}={value}", item.text, size, size), kit.para(label, s.cell)]
+                [Box(kit, "radio", f"{item.field}={value}", item.text, size, size, label), kit.para(label, s.cell)]
                 for value, label in (("yes", kit.words.CONSENT_YES), ("no", kit.words.CONSENT_NO))
             ]
         )
@@ -335,7 +345,6 @@ def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
         size = {"a4": A4, "letter": LETTER}[options.format]
         press = Press(published=lf.published)
         buffer = io.BytesIO()
-        # Not tagged yet: its form fields would need Form elements (issue 23 covers the leaflet).
         doc = PagedDoc(
             buffer,
             kit,
@@ -343,7 +352,6 @@ def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
             ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM),
             press,
             min_size(options),
-            tagged=False,
             **meta,
         )
         build(doc, chain(form_story(kit, form, doc.frame_width)))
