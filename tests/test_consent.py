@@ -291,6 +291,16 @@ def squashed(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@pytest.mark.parametrize("language, fmt", [("en", "letter"), ("ar", "letter"), ("ar", "a4"), ("pl", "letter")])
+def test_page_one_leaves_no_hole_before_the_risks(language, fmt):
+    """The risks' heading and lead-in start on page 1 where they fit, the table under them or at
+    the top of page 2; keeping all three together left a fifth of page 1 empty."""
+    prepared = leaflet.prepare(leaflet.load_leaflet(LANGUAGES[language]), leaflet.load_brand(HARBOUR))
+    pdf = PdfReader(io.BytesIO(consent_pdf(prepared=prepared, options=leaflet.BuildOptions(format=fmt))))
+    first = " ".join(unicodedata.normalize("NFKC", pdf.pages[0].extract_text()).split())
+    assert prepared.words.CONSENT_RISKS in first
+
+
 def test_the_same_inputs_give_the_same_bytes_and_letter_and_large_print_differ():
     lf, brand = leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR)
     first = consent_pdf(lf, brand)
@@ -407,6 +417,55 @@ def every_font(path: Path) -> dict[str, bool]:
         elif isinstance(item, ArrayObject):
             todo += list(item)
     return fonts
+
+
+@pytest.mark.parametrize("language, name", [("ar", "أحمد الخطيب"), ("en", "Jan Kowalski")])
+def test_a_name_typed_in_the_forms_language_has_glyphs_and_starts_where_its_script_does(
+    forms, language, name, tmp_path
+):
+    """Filled with pypdf (which makes the fields' appearances from their /DA fonts): the name
+    field's font is embedded and has every letter of a name in the form's language, so what is
+    typed prints (Arabic into a Latin face printed nothing); right to left it starts at the right
+    (/Q 2), and it prints there."""
+    from fontTools.ttLib import TTFont
+
+    reader = PdfReader(forms[language])
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, {"patient_name": name, "patient_date": "2026-12-02"})
+    writer.set_need_appearances_writer(True)
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+    page, box, field = widgets(filled)["patient_name"]
+    assert int(field.get("/Q", 0)) == (2 if language == "ar" else 0)
+    key = str(field["/DA"]).split()[0]
+    font = reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"][key].get_object()
+    program = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_data()
+    cmap = TTFont(io.BytesIO(program)).getBestCmap()
+    assert all(ord(ch) in cmap for ch in name + "0123456789-" if not ch.isspace())
+    if shutil.which("pdftoppm") is None:
+        return
+    import subprocess
+
+    from PIL import Image
+
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-png", "-f", str(page + 1), "-l", str(page + 1), str(filled), str(tmp_path / "p")],
+        check=True,
+    )
+    (png,) = tmp_path.glob("p*.png")
+    image = Image.open(png).convert("L")
+    height = image.height
+    x0, y0, x1, y1 = box
+    inked = [
+        x
+        for x in range(round(x0), round(x1))
+        for y in range(round(height - y1) + 2, round(height - y0) - 3)  # above the line to write on
+        if image.getpixel((x, y)) < 128
+    ]
+    assert inked, "the name prints"
+    middle = (x0 + x1) / 2
+    assert (min(inked) > middle) if language == "ar" else (max(inked) < middle)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -73,7 +73,7 @@ class Box(Flowable):
                 box,
                 self.name,
                 self.tooltip,
-                field_font(self.kit, self.value),
+                field_font(self.kit, self.value, digits=self.name.endswith("_date")),
                 self.font_size,
                 ink,
                 self.value,
@@ -111,13 +111,17 @@ class Box(Flowable):
             fields.add(box, field)
 
 
-def field_font(kit: Kit, value: str = "") -> str:
-    """The face a text field fills in: the form's body face when it has every character of
-    ``value`` (or, with no value, the Latin letters and digits of names and dates), else the
-    brand's Latin face beside a script's."""
+def field_font(kit: Kit, value: str = "", digits: bool = False) -> str:
+    """The face a text field fills in (embedded whole, so it draws whatever is typed that it has).
+
+    Empty, it is the form's body face, which has the letters of the form's language: Arabic typed
+    into an Arabic form's field shows in the Arabic face. A date field (``digits``) takes the first
+    face with the digits of a date (a Bengali face has only its own digits). A field that comes
+    filled in takes the first face with every character of its ``value`` (the brand's Latin face
+    beside a script's for a product's name)."""
     fonts = kit.styles.fonts
     faces = [fonts.body.regular] + ([register(fonts.files.family(fonts.latin)).regular] if fonts.latin else [])
-    wanted = value or "AZaz09/"
+    wanted = value or ("0123456789-" if digits else "")
     return next((name for name in faces if Face(name).covers(wanted)), faces[0])
 
 
@@ -310,9 +314,10 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     treated_by = "\n".join(", ".join(p for p in (who.name, who.profession) if p) for who in brand.practitioners or [])
     out += _labelled_line(kit, w.CONSENT_PRODUCTS, "clinic_products", width, value=(brand.products or "").strip())
     out += _labelled_line(kit, w.CONSENT_TREATED_BY, "clinic_treated_by", width, value=treated_by)
-    intro = kit.para(w.CONSENT_RISKS_INTRO)
-    intro.keep_next = True  # with the table's first rows
-    out += [kit.heading(w.CONSENT_RISKS), intro]
+    # The heading keeps its lead-in; the table starts below it where its header and first risk fit,
+    # else at the top of the next page under its header. Keeping all three together left a fifth
+    # of page 1 empty on Letter (and on A4 in Arabic), a typesetter's "hole" before a section.
+    out += [kit.heading(w.CONSENT_RISKS), kit.para(w.CONSENT_RISKS_INTRO)]
     out += _tick_rows(kit, form.risks, width, initials=True)
     out += [kit.heading(w.CONSENT_CHOICES)] + _tick_rows(kit, form.choices, width)
     if form.cooling_off:
