@@ -299,7 +299,7 @@ def _signatures(kit: Kit, who: str, width: float, intro: str | None = None) -> l
     out += _labelled_line(kit, w.CONSENT_SIGNATURE, f"{who}_signature", width, "signature", tall=True, kept=False)
     out += _labelled_line(kit, w.CONSENT_NAME, f"{who}_name", width, kept=False)
     out += _labelled_line(kit, w.CONSENT_DATE, f"{who}_date", width * 0.5, kept=False)
-    return [KeepTogether(out)]
+    return _kept(out)
 
 
 def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
@@ -332,7 +332,19 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
         kit, w.CONSENT_SIGNATURE, "withdrawn_signature", width, "signature", tall=True, kept=False
     )
     withdrawn += _labelled_line(kit, w.CONSENT_DATE, "withdrawn_date", width * 0.5, kept=False)
-    return out + [KeepTogether(withdrawn)]
+    return out + _kept(withdrawn)
+
+
+def _kept(block: list[Flowable]) -> list[Flowable]:
+    """``block`` kept on one page, its trailing spacer made the space after its last line, which a
+    page foot absorbs: a block that fits but for that space stays on the page (and a spacer of its
+    own never starts a page)."""
+    *lines, last = block
+    if isinstance(last, Spacer):
+        lines[-1].spaceAfter = last.height
+    else:
+        lines.append(last)
+    return [KeepTogether(lines)]
 
 
 def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
