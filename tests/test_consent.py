@@ -302,11 +302,12 @@ def test_page_one_leaves_no_hole_before_the_risks(language, fmt):
     assert prepared.words.CONSENT_RISKS in first
 
 
-@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("options", [{}, {"format": "letter"}, {"large_print": True}], ids=["a4", "letter", "large"])
-def test_every_page_has_something_to_fill_in_and_none_is_blank(language, options):
+def test_every_page_has_something_to_fill_in_none_is_blank_and_short_lists_stay_whole(language, options):
     """A signature block kept whole moves on without its trailing space (it fitted but for that
-    space), and that space never makes a page of its own."""
+    space), and that space never makes a page of its own; the other choices and the declarations
+    are each read on one page."""
     pdf = PdfReader(
         io.BytesIO(
             consent_pdf(
@@ -315,6 +316,14 @@ def test_every_page_has_something_to_fill_in_and_none_is_blank(language, options
         )
     )
     assert all(page.get("/Annots") for page in pdf.pages)
+    pages: dict[str, set[int]] = {}
+    for page in pdf.pages:
+        for annot in page["/Annots"]:
+            name = str(annot.get_object().get("/T", ""))
+            for group in ("choice_", "declaration_"):
+                if name.startswith(group):
+                    pages.setdefault(group, set()).add(page.page_number)
+    assert [len(found) for found in pages.values()] == [1, 1]
 
 
 def test_the_same_inputs_give_the_same_bytes_and_letter_and_large_print_differ():

@@ -21,7 +21,7 @@ from ..load.media import Media
 from . import reportlab_private as rl
 from . import tagging
 from .blocks import CELL_PADDING, FlowTable, Kit
-from .flow import chain
+from .flow import Block, chain
 from .fonts import register
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
 from .formats.paged import PagedDoc
@@ -212,7 +212,7 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
     if not initials:
         table = kit.table(rows, widths, cmds)
         table.tag_as = "list"  # each line a list item: its tick box the label, its words the body
-        return [table]
+        return [Block([table])]  # a short list read whole: on one page unless that leaves half a page empty
 
     def remake(part: list, top_last: bool = False) -> RiskTable:
         """A table of these rows; ``top_last``: its last row is the first part of a risk that runs
