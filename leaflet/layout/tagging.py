@@ -429,7 +429,7 @@ def widget_entries(canvas, alt: str | None = None) -> dict:
     ``/StructParent``, its ``Form`` element (holding its ``/OBJR``) made under the current element,
     with ``alt`` as its /Alt when the field's own tooltip does not name this widget (one button
     of a radio group). Call ``link_made`` once it is added. A hidden field needs none (PDF/UA-1
-    7.18.1)."""
+    7.18.4)."""
     tagger = tagger_of(canvas)
     if tagger is None or tagger.in_artifact:
         return {}
