@@ -142,7 +142,23 @@ class RiskTable(FlowTable):
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        return self._split_in_risk(availWidth, availHeight, parts) or parts
+        found = self._split_in_risk(availWidth, availHeight, parts)
+        if found:
+            return found
+        self._hand_on(parts)
+        return parts
+
+    def _hand_on(self, parts) -> None:
+        """ReportLab makes a split's parts afresh, without what this table knows: each part learns
+        its rows, so a risk on a later page may run on too (a part split inside a row cannot)."""
+        if self._remake is None or len(parts) != 2 or getattr(parts[0], "_row_split", False):
+            return
+        first, rest = parts
+        n0, n1 = rl.table_size(first)[0], rl.table_size(rest)[0]
+        if n0 + n1 - 1 != len(self._rows):  # the header, repeated, and every row once
+            return
+        for part, rows in ((first, self._rows[:n0]), (rest, self._rows[:1] + self._rows[n0:])):
+            part._remake, part._rows, part._text_width = self._remake, rows, self._text_width
 
     def _split_in_risk(self, availWidth, availHeight, parts):
         if self._remake is None or len(parts) not in (0, 2):
