@@ -239,11 +239,14 @@
       return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
     }).then(function (result) {
       var answer = result.answer;
+      // The field marked as the page marks it without JavaScript (GOV.UK's error message pattern).
+      drop.classList.toggle("field-error", !result.ok);
+      if (result.ok) logoFile.removeAttribute("aria-invalid"); else logoFile.setAttribute("aria-invalid", "true");
       if (!result.ok) {
         notes.innerHTML = "";
         var item = document.createElement("p");
-        item.className = "note note-error";
-        item.textContent = "Problem: " + answer.message + ". " + answer.hint;
+        item.className = "error-message";
+        item.textContent = "Error: " + answer.message.charAt(0).toUpperCase() + answer.message.slice(1) + ". " + answer.hint;
         notes.appendChild(item);
         return;
       }
