@@ -621,7 +621,7 @@ def _editor_context(
     shown = {f.name for f in brandform.FIELDS} | {brandform.price_name(k) for k in _price_keys(groups)} | {"file_name"}
     notes: dict[str, list] = {}
     for name, items in (check.notes if check else {}).items():
-        notes.setdefault(name if name in shown else "", []).extend(items)
+        notes.setdefault(name if name in shown else "", []).extend(n for n in items if n.code != PRICE_ORDER)
     for name, note in brandform.price_order_notes(values, groups).items():
         notes.setdefault(name, []).append(note)
     versions = history.versions(folders.brand(slug_)) if slug_ else []
@@ -653,6 +653,11 @@ def _editor_context(
         logo_resolution=_logo_words(folders, values.get("logo")),
         **extra,
     )
+
+
+# `leaflet check`'s rule for prices out of the leaflet's order: the editor gives it in the form's own
+# words, at the box (brandform.price_order_notes), instead of the rule's, which speak of price ids.
+PRICE_ORDER = "LF143"
 
 
 def _error_links(notes: dict[str, list[Note]], fields: set[str]) -> dict[str, str]:
@@ -976,7 +981,7 @@ async def brand_preview(request: Request) -> JSONResponse:
         text = brandfile.merged(on_disk, values, _price_keys(groups))
         content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
         check = engine.check_brand(text, file_name, content, _preview_options(preview))
-        image = None
+        image, refused = None, []
         if check.brand is not None and content is not None:
             try:
                 png, shown, count = engine.page_png(
@@ -986,24 +991,25 @@ async def brand_preview(request: Request) -> JSONResponse:
             except LeafletError as exc:
                 lines = brandfile.field_lines(text)
                 for problem in exc.problems:
-                    check.add(
-                        brandfile.field_at(lines, problem.line)
-                        if problem.file == engine.display(folders.brands / file_name)
-                        else "",
-                        Note.of(problem),
-                    )
-        return check, image
+                    if problem.file == engine.display(folders.brands / file_name):
+                        check.add(brandfile.field_at(lines, problem.line), Note.of(problem))
+                    else:  # the leaflet's own (a tri-fold too short for it): about the preview, not the form
+                        refused.append(_note_text(Note.of(problem)))
+        return check, image, refused
 
-    check, image = await run_in_threadpool(work)
+    check, image, refused = await run_in_threadpool(work)
     notes_macro = templates.get_template("_notes.html").module.notes  # type: ignore[attr-defined]  # a macro
     names = (
         [f.name for f in brandform.FIELDS] + [brandform.price_name(k) for k in _price_keys(groups)] + ["file_name", ""]
     )
     typed = {k: v for k, v in form.items() if isinstance(v, str)}
+    for items in check.notes.values():
+        items[:] = [n for n in items if n.code != PRICE_ORDER]
     for name, note in brandform.price_order_notes(typed, groups).items():
         check.add(name, note)
     body = {
         "ok": not check.errors,
+        "refused": " ".join(refused),
         "notes": {brandform.form_id(n): str(notes_macro(check.notes.get(n, []))) for n in names},
         "colours": {
             brandform.form_id(n): text

@@ -159,9 +159,13 @@
       if (String(answer.page) !== pageInput.value) pageInput.value = answer.page;
       image.setAttribute("data-version", String(sequence));
     }
-    status.textContent = answer.ok
-      ? "Preview: page " + answer.page + " of " + answer.pages + ", as typed (not saved yet)."
-      : "Preview not updated: fix the problems marked in the form.";
+    if (answer.refused && image) image.classList.add("stale");
+    status.textContent = !answer.ok
+      ? "Preview not updated: fix the problems marked in the form."
+      : answer.refused
+        ? "This leaflet cannot be shown in this format (nothing to do with the brand): " + answer.refused +
+          " Choose another format to see it."
+        : "Preview: page " + answer.page + " of " + answer.pages + ", as typed (not saved yet).";
   }
 
   // Unsaved changes: leaving the page asks first (the browser's own question), unless the change was
