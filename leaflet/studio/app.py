@@ -906,6 +906,18 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
                     ),
                 )
                 return check, 409, None
+            if path is None and os.path.lexists(history.folder(target)):
+                # A deleted brand's earlier versions are kept under its name: a new brand of that
+                # name would take them over and hide it from Deleted brands (rename refuses too).
+                check.add(
+                    "file_name",
+                    Note(
+                        f"a deleted brand has the file name {target.name}: bring it back from Deleted brands "
+                        "on the first page, or choose another file name",
+                        "Its earlier versions are kept under that name.",
+                    ),
+                )
+                return check, 409, None
             if check.errors:
                 return check, 422, None
             try:
