@@ -1233,3 +1233,42 @@ def test_a_format_the_leaflet_cannot_fit_is_no_problem_with_the_brand_form(clien
     assert "note-error" not in "".join(live["notes"].values())  # nothing marked in the form
     saved = client.post("/brands/harbour-skin", data=form, follow_redirects=False)
     assert saved.status_code == 303 and "Harbour Skin and Laser" in (brands / "harbour-skin.yaml").read_text("utf-8")
+
+
+def test_the_print_pages_formats_are_checked_once_and_kept_for_the_next_start(folders, monkeypatch):
+    """Which formats a leaflet fits takes a build each (2-3 s for a long translation): kept on disk
+    like the first page's checks, so a restarted studio answers at once; the format chosen is still
+    checked again, in memory, before its page is shown."""
+    from leaflet.layout.options import FORMATS
+    from leaflet.studio.engine import Engine
+
+    content, brands = folders
+    gated: list[str] = []
+    real = Engine.gate
+
+    def counted(self, path, leaflet_, brand, options):
+        gated.append(options.format)
+        return real(self, path, leaflet_, brand, options)
+
+    monkeypatch.setattr(Engine, "gate", counted)
+
+    def print_page() -> str:
+        with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+            answer = client.get("/print", params={"leaflet": MESO.stem, "brand": "harbour-skin"})
+            assert answer.status_code == 200
+            return answer.text
+
+    trifold_refused = r'<input type="radio" id="print-format-dl-trifold"[^>]* disabled'
+    first = print_page()
+    assert sorted(set(gated)) == sorted(FORMATS)
+    assert re.search(trifold_refused, first) and "too long for a DL tri-fold" in first
+    gated.clear()
+    again = print_page()  # a new studio on the same folders, as after a restart
+    assert gated == ["a4"]  # only the format shown, checked again before it is
+    assert re.search(trifold_refused, again) and "too long for a DL tri-fold" in again
+    # A changed brand is a different question: asked again.
+    harbour = brands / "harbour-skin.yaml"
+    harbour.write_text(harbour.read_text("utf-8").replace("Harbour", "Harbor"), "utf-8")
+    gated.clear()
+    print_page()
+    assert sorted(set(gated)) == sorted(FORMATS)

@@ -414,7 +414,7 @@ def _format_choices(request: Request, chosen: Selection) -> list[FormatChoice]:
     choices = []
     for fmt in FORMATS:
         options = BuildOptions(format=fmt, large_print=chosen.options.large_print and fmt != "dl-trifold")
-        errors = engine.gate(chosen.leaflet, leaflet, brand, options)
+        errors = engine.fits(chosen.leaflet, leaflet, brand, options)
         choices.append(FormatChoice(fmt, FORMAT_NAMES[fmt], _refusal_words(fmt, errors)))
     return choices
 
