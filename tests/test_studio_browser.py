@@ -402,6 +402,43 @@ def test_each_error_message_is_above_its_field_after_the_label_and_hint(studio, 
         context.close()
 
 
+def test_a_tri_fold_the_leaflet_cannot_fit_is_explained_in_place_of_the_preview(studio, browser, folders):
+    """Without JavaScript the editor's preview is the server's image: for a format the leaflet
+    cannot fit it would be a broken image, so the page says why instead; with JavaScript, choosing
+    a format it fits brings the picture back."""
+    address = f"{studio.url}/brands/harbour-skin?preview_leaflet=mesotherapy-rejuvenation&preview_format=dl-trifold"
+    for scripts in (False, True):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=scripts)
+        tab = context.new_page()
+        failed: list[str] = []
+        tab.on("response", lambda r, failed=failed: failed.append(r.url) if r.status >= 400 else None)
+        tab.goto(address)
+        tab.wait_for_load_state("networkidle")
+        why = " ".join(tab.inner_text("#preview-refused").split())
+        assert why.startswith("This leaflet cannot be shown as a DL tri-fold (nothing to do with the brand):")
+        assert "Choose another format to see it." in why and ".yaml" not in why
+        assert tab.locator("#preview-image").count() == 0 and failed == []  # no image asked for, none broken
+        if scripts and AXE.is_file():  # axe runs in the page: only with JavaScript on
+            result = axe(tab)
+            assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+        tab.screenshot(path=str(folders[0].parent / f"trifold-refused-{scripts}.png"), full_page=True)
+        if scripts:
+            tab.select_option("#preview-format", "a4")
+            tab.wait_for_function(
+                "() => { const i = document.getElementById('preview-image');"
+                " return !!i && i.src.startsWith('data:') && i.complete; }",
+                timeout=30000,
+            )
+            band = band_colour(picture(tab.get_attribute("#preview-image", "src")))
+            assert band != (255, 255, 255) and tab.locator("#preview-refused").count() == 0
+        context.close()
+    # A format it fits: the image, as before.
+    tab = browser.new_page()
+    tab.goto(address.replace("dl-trifold", "a5-booklet"))
+    assert tab.locator("#preview-refused").count() == 0 and tab.locator("#preview-image").count() == 1
+    tab.close()
+
+
 def test_leaving_with_unsaved_changes_asks_first_and_discard_does_not(studio, tab, folders):
     _, brands = folders
     before = digest(brands)
