@@ -88,6 +88,7 @@ def test_a_cluster_batch_writes_the_local_batchs_bytes_and_manifest_here(schedul
         (r.key, r.status, r.message) for r in local.results
     ]
     assert [r.warnings for r in remote.results] == [r.warnings for r in local.results]
+    assert [r.layout_warnings for r in remote.results] == [r.layout_warnings for r in local.results]
     assert "broken.yaml:3:12:" in "".join(r.message for r in remote.results)
     manifest = json.loads((inputs / "remote" / "manifest.json").read_text())
     assert manifest == json.loads((inputs / "local" / "manifest.json").read_text())
@@ -168,7 +169,14 @@ def jobs(n: int = 2) -> list[batch.Job]:
 
 
 def answer(**item) -> dict:
-    good = {"status": "built", "message": "", "warnings": [], "pdf": b"%PDF-1.4\n...\n%%EOF\n", "seconds": 0.1}
+    good = {
+        "status": "built",
+        "message": "",
+        "warnings": [],
+        "layout_warnings": [],
+        "pdf": b"%PDF-1.4\n...\n%%EOF\n",
+        "seconds": 0.1,
+    }
     return {
         "fingerprint": cluster.fingerprint(),
         "results": [{**good, "key": f"default/c-{i}.pdf", **item} for i in range(2)],
@@ -188,6 +196,8 @@ def test_a_good_answer_is_taken():
         ({"status": "written"}, "neither a PDF nor a failure"),
         ({"key": "../../etc/passwd"}, "for another leaflet"),
         ({"warnings": "not a list"}, "warnings are not a list of text"),
+        ({"layout_warnings": None}, "warnings are not a list of text"),
+        ({"layout_warnings": [b"bytes"]}, "warning is not text"),
         ({"message": 42}, "message is not text"),
     ],
 )
