@@ -154,7 +154,9 @@ def test_a_scheduler_with_no_workers_is_a_message_and_nothing_written(cli, input
     with LocalCluster(
         n_workers=0, host="127.0.0.1", dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}
     ) as idle:
-        cli("batch", "content/content-example.yaml", "--scheduler", idle.scheduler_address, "--scheduler-timeout", "2")
+        # 10 s: the scheduler must answer the handshake within it (in this process, on a busy
+        # machine too), then leaflet waits that long for a worker
+        cli("batch", "content/content-example.yaml", "--scheduler", idle.scheduler_address, "--scheduler-timeout", "10")
     assert cli.code == 1
     assert f"the Dask scheduler at {idle.scheduler_address} has no workers" in cli.err and "dask worker" in cli.err
     assert not (inputs / "output").exists()
