@@ -259,7 +259,10 @@ def _questions(styled: StyledLeaflet, items: tuple[Item, ...], width: float) -> 
         rows.append(
             [styled.para(item.text, s.cell)]
             + [
-                [Box(styled, "radio", f"{item.field}={value}", item.text, size, size, label), styled.para(label, s.cell)]
+                [
+                    Box(styled, "radio", f"{item.field}={value}", item.text, size, size, label),
+                    styled.para(label, s.cell),
+                ]
                 for value, label in (("yes", styled.words.CONSENT_YES), ("no", styled.words.CONSENT_NO))
             ]
         )
@@ -281,7 +284,8 @@ def _inline(styled: StyledLeaflet, parts: list[Flowable]) -> Flowable:
     return styled.table(
         [[box, label]],
         [box.width, styled.styles.body.fontSize * 2.8],
-        [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), styled.styles.fonts.body.regular)] + pad,
+        [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), styled.styles.fonts.body.regular)]
+        + pad,
     )
 
 
