@@ -219,10 +219,13 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_IGNORED = dict.fromkeys(map(ord, "\u034f\u061c"))  # a glyph that stands for nothing (reportlab_private.NOTHING)
+
+
 def _key(text: str) -> str:
     """A text's letters, whatever order they were drawn in and whatever presentation forms (right
     to left text is drawn in visual order)."""
-    return "".join(sorted(unicodedata.normalize("NFKC", _squash(text))))
+    return "".join(sorted(unicodedata.normalize("NFKC", _squash(text)).translate(_IGNORED)))
 
 
 # Scripts whose text reads back in order from the glyphs alone. Right to left, words are drawn in
@@ -327,30 +330,40 @@ def test_the_mesotherapy_leaflet_reads_as_a_structure(lang, fmt, large, pdfx):
     others = [r for s in source.sections for r in s.risks or [] if not r.serious]
     risk_table = next(t for t in tables if len(t.kids[1].kids) == len(others))
     assert len(risk_table.kids[0].kids[0].kids) == 2
-    # the risks, the prices, and the content's own tables (set as stacked rows where too narrow)
-    assert 2 <= len(tables) <= 2 + len([s for s in source.sections if s.table])
+    # the risks, the prices, aftercare, and the content's own tables (stacked rows where too narrow)
+    assert 3 <= len(tables) <= 3 + len([s for s in source.sections if s.table])
     if lang in IN_ORDER:
         assert any(_squash(words.PRICE_COLUMNS[0]) in _squash(tagged.text(t.kids[0])) for t in tables)
-    # Aftercare: a numbered list, each step's number its label and its duration in its body.
+    # Aftercare: a table under its column headings (header cells with a scope), each row a step's
+    # number, what to do, and how long (beside it, or under it as a paragraph of its own).
     steps = next(s.aftercare for s in source.sections if s.aftercare)
-    lists = [
-        lst
-        for lst in root.find("L")
-        if len(lst.kids) == len(steps)
-        and all(_squash(tagged.text(i.kids[0])) == str(n) for n, i in enumerate(lst.kids, 1))
+    aftercare = [
+        t
+        for t in tables
+        if len(t.kids[1].kids) == len(steps)
+        and all(_squash(tagged.text(row.kids[0])) == str(n) for n, row in enumerate(t.kids[1].kids, 1))
     ]
-    assert lists, "the aftercare steps are a numbered list"
-    for item, step in zip(lists[0].kids, steps, strict=True):
-        body = item.kids[1]
-        assert len(body.marks) == 1 + bool(step.duration)  # the step, and how long
+    assert len(aftercare) == 1, "the aftercare steps are a table, numbered"
+    (head,) = aftercare[0].kids[0].kids
+    assert [c.attrs["/Scope"] for c in head.kids] == ["/Column"] * len(head.kids) and len(head.kids) in (2, 3)
+    if lang in IN_ORDER:
+        headings = [_squash(tagged.text(c)) for c in head.kids]
+        assert headings[1:] == [_squash(w) for w in words.AFTERCARE_COLUMNS[: len(head.kids) - 1]]
+    for row, step in zip(aftercare[0].kids[1].kids, steps, strict=True):
+        what = _squash(" ".join(tagged.text(cell) for cell in row.kids[1:]))
         if lang in IN_ORDER:
-            assert _start(step.text) in _squash(tagged.text(body))
+            assert _start(step.text) in what
             if step.duration:
-                assert _squash(step.duration) in _squash(tagged.text(body))
+                assert _squash(step.duration) in what
+        if len(head.kids) == 2 and step.duration:  # under the step: two paragraphs, not one
+            assert [k.role for k in row.kids[1].kids] == ["P", "P"]
     # The logo, with the clinic's name.
     assert [f.attrs["/Alt"] for f in root.find("Figure")] == ["Harbour Skin Clinic logo"]
     # Sources: a numbered list, each web address a link whose annotation is in the tree.
     assert sum(n.links for n in root.find("Link")) >= len([s for s in source.sources if s.url])
+    # one Link per address, however many lines (and so annotations) it is broken over
+    assert all(len(item.find("Link")) <= 1 for item in root.find("LBody"))
+    assert any(n.links > 1 for n in root.find("Link")), "an address broken over lines"
 
 
 @pytest.mark.parametrize(
@@ -461,3 +474,83 @@ def test_poppler_reads_the_leaflet_in_order():
     assert flat.find(_squash(source.title)) < positions[0]
     assert _squash(words.PAGE_OF.format(page=2, pages=len(pikepdf.open(io.BytesIO(data)).pages))) not in flat
     assert "Artifact" not in text
+
+
+def _letters(token: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", token) if c.isalpha())
+
+
+def _sorted(token: str) -> str:
+    return "".join(sorted(_letters(token)))
+
+
+def _corpus(*texts: str) -> set[str]:
+    """Every word of some texts, as its letters only."""
+    return {_letters(t) for text in texts for t in re.split(r"[\s/]+", unicodedata.normalize("NFKC", text))}
+
+
+def test_every_word_of_the_tree_is_a_word_of_the_leaflet(lang="en"):
+    """Read as a screen reader reads the tree (each element's marked content in order, a shaped
+    word as its /ActualText), every paragraph's words come with one space between them: a line
+    that ends between two words ends with a space, so no two words are glued ("skinrejuvenation",
+    "blood.Mesotherapy"), and a web address broken over lines stays one word."""
+    tagged = read_back(build(MESO_IN[lang], HARBOUR))
+    source = MESO_IN[lang].read_text("utf-8") + HARBOUR.read_text("utf-8")
+    catalogue = (ROOT / "leaflet" / "locale" / lang / "LC_MESSAGES" / "leaflet.po").read_text("utf-8")
+    english = (ROOT / "leaflet" / "text" / "phrases.py").read_text("utf-8")
+    from babel import Locale
+
+    months = " ".join(Locale.parse(lang).months["format"]["wide"].values())  # the dates, written out
+    known = _corpus(source, catalogue, english, months)
+    anagrams = {"".join(sorted(word)) for word in known}
+    glued, spaced, read = [], [], 0
+    for node in tagged.root.walk():
+        if not node.marks:
+            continue
+        text = unicodedata.normalize("NFKC", "".join(tagged.texts.get(mark, "") for mark in node.marks)).strip()
+        read += len(text.split())
+        if "  " in text:
+            spaced.append(text)
+        # right to left, a word's letters are drawn (and read back through ToUnicode) in visual
+        # order, a ligature's in logical order: its letters are compared
+        glued += [t for t in re.split(r"[\s/]+", text) if _letters(t) not in known and _sorted(t) not in anagrams]
+    assert read > 2000, "the whole leaflet is read"
+    assert glued == [] and spaced == [], (glued, spaced[:3])
+    addresses = [w for n in tagged.root.find("LBody") for w in tagged.text(n).split() if w.startswith("www.")]
+    assert "www.nhs.uk/conditions/cosmetic-procedures/choosing-who-will-do-your-procedure" in addresses
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_right_to_left_lines_end_with_a_space_between_words(lang):
+    """Right to left, words are drawn in visual order, so their text is compared letter by letter
+    elsewhere; here: every line of a paragraph that another line follows ends with a space glyph
+    (drawn, and mapped to U+0020), unless it ends inside a web address broken after a '/'."""
+    pdf = pikepdf.open(io.BytesIO(build(MESO_IN[lang], HARBOUR)))
+    ends, missing = 0, []
+    for page in pdf.pages:
+        fonts = {name: _unicode_map(font) for name, font in page.Resources.get("/Font", {}).items()}
+        font, ended, marked, depth, last = None, None, False, 0, ""
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+                marked, depth, ended, last = True, 0, None, ""
+            elif op in ("BDC", "BMC"):
+                depth += 1
+            elif op == "EMC":
+                if depth:
+                    depth -= 1
+                else:
+                    marked = False
+            elif op == "Tf":
+                font = fonts.get(str(operands[0]))
+            elif op in ("Tj", "TJ") and marked:
+                text = _decode(operands, font)
+                if text and ended is not None:  # a line after a line of the same marked content
+                    ends += 1
+                    if not ended.endswith((" ", "/")):
+                        missing.append(ended[-20:])
+                    ended = None
+                last = text or last
+            elif op == "T*" and marked and last:
+                ended, last = last, ""
+    assert ends > 150 and missing == []

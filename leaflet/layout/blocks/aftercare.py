@@ -68,5 +68,7 @@ def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[
         ],
         repeatRows=1,
     )
-    table.tag_as = "list"  # a numbered list; each step's duration is part of its item
+    # A table, as it is drawn: its column headings ("What to do", "How long") are header cells, so
+    # a reader hears which of a row's texts is the time. Each step's number is its row's first cell.
+    table.tag_as = "table"
     return [Block([table])]
