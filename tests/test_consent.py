@@ -228,6 +228,104 @@ def test_the_arabic_form_puts_the_tick_boxes_on_the_right(forms):
     assert "نموذج الموافقة" in text and "المخاطر التي تحدثنا عنها" in text and "LF-MESO-001" in text
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_form_is_tagged_like_the_leaflet_each_field_a_form_element_holding_its_widget(forms, language, tmp_path):
+    """PDF/UA-1 as the leaflet has it: the structure a screen reader follows (headings, the risks
+    as a table under column headers, the lines to tick as lists), every visible field a Form
+    element holding its widget (/OBJR, /StructParent) and named in plain words (/TU), the boxes to
+    write in and the page furniture artifacts, and the document's language, title and tab order."""
+    from pdfua import validate
+    from test_accessible_pdf import DC, PDFUAID
+    from test_tagging import _number_tree, check_common, outline, read_back
+
+    data = forms[language].read_bytes()
+    source = leaflet.load_leaflet(LANGUAGES[language])
+    words = leaflet.prepare(source, leaflet.load_brand(HARBOUR)).words
+    tagged = read_back(data)
+    check_common(tagged, words)
+    pdf = tagged.pdf
+    headings = outline(tagged)
+    assert headings[0] == (1, words.CONSENT_TITLE) or language == "ar"  # Arabic reads back by its letters
+    assert [level for level, _ in headings].count(2) == len([s for s in tagged.root.kids if s.role == "Sect"]) >= 5
+    # Each visible widget is in the Form element its /StructParent names, and only there.
+    parents = dict(_number_tree(pdf.Root.StructTreeRoot.ParentTree))
+    forms_in_tree = [n for n in tagged.root.walk() if n.role == "Form"]
+    visible = []
+    for page in pdf.pages:
+        # tab through a page's fields in reading order (right to left too, not by their boxes)
+        assert page.obj.get("/Tabs") == ("/S" if page.obj.get("/Annots") else None)
+        for annot in page.obj.get("/Annots", []):
+            if int(annot.get("/F", 0)) & 2:  # hidden: what the form was made from, for clinic systems
+                assert "/StructParent" not in annot
+                continue
+            visible.append(annot)
+            element = parents[int(annot.StructParent)]
+            assert element.S == "/Form" and [k.Obj.objgen for k in element.K] == [annot.objgen]
+            named = annot.get("/TU") or annot.Parent.TU  # a radio button's words are its group's
+            assert str(named).strip() and "_" not in str(named)
+    assert len(visible) == len(forms_in_tree) == sum(n.links for n in forms_in_tree)
+    fields = {str(a.get("/T") or a.Parent.T) for a in visible}
+    assert {"risk_1_discussed", "risk_1_initials", "patient_signature", "withdrawn_date"} <= fields
+    # The risks: a table, one row per risk under a header row of three columns, whatever pages it
+    # runs over; the choices and declarations: lists whose labels are tick boxes.
+    risks = risks_of(LANGUAGES[language])
+    (table,) = tagged.root.find("Table")
+    head, body = table.kids
+    assert len(head.kids) == 1 and len(head.kids[0].kids) == 3 and len(body.kids) == len(risks)
+    for row, (text, _) in zip(body.kids, risks, strict=True):
+        tick, words_cell, initials = row.kids
+        assert [k.role for k in tick.kids] == ["Form"] and [k.role for k in initials.kids] == ["Form"]
+        if language != "ar":
+            assert squashed(text) in squashed(tagged.text(words_cell))
+    lists = tagged.root.find("L")
+    assert len(lists) >= 2 and all(item.kids[0].kids[0].role == "Form" for lst in lists for item in lst.kids)
+    # What the leaflet's metadata says, the form says too.
+    xmp = pdf.open_metadata()
+    assert xmp[f"{{{PDFUAID}}}part"] == "1" and xmp[f"{{{DC}}}language"] == {source.language}
+    assert pdf.Root.Lang == source.language and pdf.Root.ViewerPreferences.DisplayDocTitle is True
+    assert str(pdf.docinfo["/Title"]) == f"{words.CONSENT_TITLE}: {source.title}" == xmp[f"{{{DC}}}title"]
+    report = validate(str(forms[language]))
+    assert [(f.rule_id, f.severity.name, f.message) for f in report.findings] == [] and report.exit_code == 0
+
+
+def squashed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize("language, fmt", [("en", "letter"), ("ar", "letter"), ("ar", "a4"), ("pl", "letter")])
+def test_page_one_leaves_no_hole_before_the_risks(language, fmt):
+    """The risks' heading and lead-in start on page 1 where they fit, the table under them or at
+    the top of page 2; keeping all three together left a fifth of page 1 empty."""
+    prepared = leaflet.prepare(leaflet.load_leaflet(LANGUAGES[language]), leaflet.load_brand(HARBOUR))
+    pdf = PdfReader(io.BytesIO(consent_pdf(prepared=prepared, options=leaflet.BuildOptions(format=fmt))))
+    first = " ".join(unicodedata.normalize("NFKC", pdf.pages[0].extract_text()).split())
+    assert prepared.words.CONSENT_RISKS in first
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("options", [{}, {"format": "letter"}, {"large_print": True}], ids=["a4", "letter", "large"])
+def test_every_page_has_something_to_fill_in_none_is_blank_and_short_lists_stay_whole(language, options):
+    """A signature block kept whole moves on without its trailing space (it fitted but for that
+    space), and that space never makes a page of its own; the other choices and the declarations
+    are each read on one page."""
+    pdf = PdfReader(
+        io.BytesIO(
+            consent_pdf(
+                leaflet.load_leaflet(LANGUAGES[language]), leaflet.load_brand(HARBOUR), leaflet.BuildOptions(**options)
+            )
+        )
+    )
+    assert all(page.get("/Annots") for page in pdf.pages)
+    pages: dict[str, set[int]] = {}
+    for page in pdf.pages:
+        for annot in page["/Annots"]:
+            name = str(annot.get_object().get("/T", ""))
+            for group in ("choice_", "declaration_"):
+                if name.startswith(group):
+                    pages.setdefault(group, set()).add(page.page_number)
+    assert [len(found) for found in pages.values()] == [1, 1]
+
+
 def test_the_same_inputs_give_the_same_bytes_and_letter_and_large_print_differ():
     lf, brand = leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR)
     first = consent_pdf(lf, brand)
@@ -346,6 +444,55 @@ def every_font(path: Path) -> dict[str, bool]:
     return fonts
 
 
+@pytest.mark.parametrize("language, name", [("ar", "أحمد الخطيب"), ("en", "Jan Kowalski")])
+def test_a_name_typed_in_the_forms_language_has_glyphs_and_starts_where_its_script_does(
+    forms, language, name, tmp_path
+):
+    """Filled with pypdf (which makes the fields' appearances from their /DA fonts): the name
+    field's font is embedded and has every letter of a name in the form's language, so what is
+    typed prints (Arabic into a Latin face printed nothing); right to left it starts at the right
+    (/Q 2), and it prints there."""
+    from fontTools.ttLib import TTFont
+
+    reader = PdfReader(forms[language])
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, {"patient_name": name, "patient_date": "2026-12-02"})
+    writer.set_need_appearances_writer(True)
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+    page, box, field = widgets(filled)["patient_name"]
+    assert int(field.get("/Q", 0)) == (2 if language == "ar" else 0)
+    key = str(field["/DA"]).split()[0]
+    font = reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"][key].get_object()
+    program = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_data()
+    cmap = TTFont(io.BytesIO(program)).getBestCmap()
+    assert all(ord(ch) in cmap for ch in name + "0123456789-" if not ch.isspace())
+    if shutil.which("pdftoppm") is None:
+        return
+    import subprocess
+
+    from PIL import Image
+
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-png", "-f", str(page + 1), "-l", str(page + 1), str(filled), str(tmp_path / "p")],
+        check=True,
+    )
+    (png,) = tmp_path.glob("p*.png")
+    image = Image.open(png).convert("L")
+    height = image.height
+    x0, y0, x1, y1 = box
+    inked = [
+        x
+        for x in range(round(x0), round(x1))
+        for y in range(round(height - y1) + 2, round(height - y0) - 3)  # above the line to write on
+        if image.getpixel((x, y)) < 128
+    ]
+    assert inked, "the name prints"
+    middle = (x0 + x1) / 2
+    assert (min(inked) > middle) if language == "ar" else (max(inked) < middle)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_font_of_the_form_and_of_its_filled_fields_is_embedded(forms, language, tmp_path):
     filled = fill(forms[language], tmp_path / "filled.pdf")
@@ -399,10 +546,13 @@ def test_the_clinic_lines_come_filled_in_from_the_brand_and_stay_editable(forms,
     ],
     ids=["letter-large", "a4", "a4-large", "letter"],
 )
-def test_every_risk_starts_on_the_page_of_its_tick_box_and_only_a_long_one_runs_on(options):
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_every_risk_starts_on_the_page_of_its_tick_box_and_only_a_long_one_runs_on(options, language):
     """Page 1 (and each page) is filled with risks: a long risk that does not fit runs on between its
-    lines, at least three lines with its box and initials, at least two after; short ones move whole."""
-    pdf = consent_pdf(leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR), leaflet.BuildOptions(**options))
+    lines, at least three lines with its box and initials, at least two after; short ones move whole.
+    On every page: the parts ReportLab splits a table into know their risks too."""
+    content = LANGUAGES[language]
+    pdf = consent_pdf(leaflet.load_leaflet(content), leaflet.load_brand(HARBOUR), leaflet.BuildOptions(**options))
     reader = PdfReader(io.BytesIO(pdf))
     pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
     boxes = {}
@@ -411,17 +561,21 @@ def test_every_risk_starts_on_the_page_of_its_tick_box_and_only_a_long_one_runs_
             annot = annot.get_object()
             boxes[str(annot.get("/T"))] = page.page_number
     split = []
-    for n, (text, _) in enumerate(risks_of(MESO), 1):
+    for n, (text, _) in enumerate(risks_of(content), 1):
         words = text.split()
         page = boxes[f"risk_{n}_discussed"]
         assert boxes[f"risk_{n}_initials"] == page
         assert " ".join(words[:4]) in pages[page], (n, page)
         if " ".join(words[-3:]) not in pages[page]:
             split.append(n)
-            assert len(words) > 40 and " ".join(words[-3:]) in pages[page + 1]
+            assert len(words) > 30 and " ".join(words[-3:]) in pages[page + 1]
     if options == dict(format="letter", large_print=True):
-        assert split == [3]  # the slow infection, ten lines: three on page 2, the rest on page 3
-    assert pdf == consent_pdf(leaflet.load_leaflet(MESO), leaflet.load_brand(HARBOUR), leaflet.BuildOptions(**options))
+        # English: the slow infection, ten lines: three on page 2, the rest on page 3. Polish: death
+        # of the skin at the foot of page 3, an allergic reaction at the foot of page 4
+        assert split == {"en": [3], "pl": [4, 10]}[language]
+    assert pdf == consent_pdf(
+        leaflet.load_leaflet(content), leaflet.load_brand(HARBOUR), leaflet.BuildOptions(**options)
+    )
 
 
 # ---------------------------------------------------------------- translations

@@ -50,7 +50,7 @@ class Node:
     attrs: dict = field(default_factory=dict)
     kids: list[Node] = field(default_factory=list)
     marks: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
-    links: int = 0  # link annotations (OBJR)
+    links: int = 0  # link or widget annotations (OBJR)
 
     def walk(self):
         yield self
@@ -106,9 +106,12 @@ def read_back(data: bytes) -> Tagged:
             elif kid.get("/Type") == "/MCR":
                 found.marks.append((pages[kid.Pg.objgen], int(kid.MCID)))
             elif kid.get("/Type") == "/OBJR":
-                annotation = kid.Obj
-                assert annotation.Subtype == "/Link" and found.role == "Link"
-                assert int(annotation.StructParent) >= len(pdf.pages) and str(annotation.Contents)
+                annotation = kid.Obj  # a link, or a form field's widget (the consent form)
+                assert (annotation.Subtype, found.role) in (("/Link", "Link"), ("/Widget", "Form"))
+                assert int(annotation.StructParent) >= len(pdf.pages)
+                assert str(
+                    annotation.Contents if found.role == "Link" else annotation.get("/TU", found.attrs.get("/Alt"))
+                )
                 found.links += 1
             else:
                 assert kid.P.objgen == element.objgen, "a child's /P is its parent"

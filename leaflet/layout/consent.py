@@ -19,8 +19,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from ..consent.form import FORM_VERSION, ConsentForm, Item
 from ..load.media import Media
 from . import reportlab_private as rl
+from . import tagging
 from .blocks import CELL_PADDING, FlowTable, Kit
-from .flow import chain
+from .flow import Block, chain
 from .fonts import register
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
 from .formats.paged import PagedDoc
@@ -32,7 +33,7 @@ from .press import Press
 class Box(Flowable):
     """A box drawn on the page with a fillable field on it: ``kind`` is check, text, signature,
     radio or hidden (a read-only value, not shown). A text field may come filled in (``value``,
-    still editable), on several lines (``multiline``)."""
+    still editable), on several lines (``multiline``); a radio button's ``value`` is its label."""
 
     def __init__(
         self,
@@ -56,17 +57,9 @@ class Box(Flowable):
     def draw(self):
         canvas = self.canv
         ink = HexColor(self.kit.styles.colours.ink)
-        if self.kind != "hidden":
-            canvas.saveState()
-            canvas.setStrokeColor(ink)
-            canvas.setLineWidth(1.2)
-            if self.kind == "radio":
-                canvas.circle(self.width / 2, self.height / 2, self.height / 2, stroke=1, fill=0)
-            elif self.kind in ("text", "signature") and self.height < 40 and not self.multiline:
-                canvas.line(0, 0, self.width, 0)  # a line to write on
-            else:
-                canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-            canvas.restoreState()
+        if self.kind != "hidden":  # the box to write in is page furniture; the field is what is read
+            with tagging.artifact(canvas):
+                self._draw_box(canvas, ink)
         (x0, y0), (x1, y1) = canvas.absolutePosition(0, 0), canvas.absolutePosition(self.width, self.height)
         box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         fields = FormFields.of(canvas)
@@ -74,13 +67,13 @@ class Box(Flowable):
             fields.check(box, self.name, self.tooltip, ink)
         elif self.kind == "radio":
             name, value = self.name.rsplit("=", 1)
-            fields.radio(box, name, value, self.tooltip, ink)
+            fields.radio(box, name, value, self.tooltip, ink, self.value)
         elif self.kind == "text":
             fields.text(
                 box,
                 self.name,
                 self.tooltip,
-                field_font(self.kit, self.value),
+                field_font(self.kit, self.value, digits=self.name.endswith("_date")),
                 self.font_size,
                 ink,
                 self.value,
@@ -89,6 +82,18 @@ class Box(Flowable):
             )
         else:
             self._raw_field(fields, box)
+
+    def _draw_box(self, canvas, ink) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(ink)
+        canvas.setLineWidth(1.2)
+        if self.kind == "radio":
+            canvas.circle(self.width / 2, self.height / 2, self.height / 2, stroke=1, fill=0)
+        elif self.kind in ("text", "signature") and self.height < 40 and not self.multiline:
+            canvas.line(0, 0, self.width, 0)  # a line to write on
+        else:
+            canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.restoreState()
 
     @property
     def font_size(self) -> float:
@@ -106,13 +111,17 @@ class Box(Flowable):
             fields.add(box, field)
 
 
-def field_font(kit: Kit, value: str = "") -> str:
-    """The face a text field fills in: the form's body face when it has every character of
-    ``value`` (or, with no value, the Latin letters and digits of names and dates), else the
-    brand's Latin face beside a script's."""
+def field_font(kit: Kit, value: str = "", digits: bool = False) -> str:
+    """The face a text field fills in (embedded whole, so it draws whatever is typed that it has).
+
+    Empty, it is the form's body face, which has the letters of the form's language: Arabic typed
+    into an Arabic form's field shows in the Arabic face. A date field (``digits``) takes the first
+    face with the digits of a date (a Bengali face has only its own digits). A field that comes
+    filled in takes the first face with every character of its ``value`` (the brand's Latin face
+    beside a script's for a product's name)."""
     fonts = kit.styles.fonts
     faces = [fonts.body.regular] + ([register(fonts.files.family(fonts.latin)).regular] if fonts.latin else [])
-    wanted = value or "AZaz09/"
+    wanted = value or ("0123456789-" if digits else "")
     return next((name for name in faces if Face(name).covers(wanted)), faces[0])
 
 
@@ -133,7 +142,23 @@ class RiskTable(FlowTable):
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        return self._split_in_risk(availWidth, availHeight, parts) or parts
+        found = self._split_in_risk(availWidth, availHeight, parts)
+        if found:
+            return found
+        self._hand_on(parts)
+        return parts
+
+    def _hand_on(self, parts) -> None:
+        """ReportLab makes a split's parts afresh, without what this table knows: each part learns
+        its rows, so a risk on a later page may run on too (a part split inside a row cannot)."""
+        if self._remake is None or len(parts) != 2 or getattr(parts[0], "_row_split", False):
+            return
+        first, rest = parts
+        n0, n1 = rl.table_size(first)[0], rl.table_size(rest)[0]
+        if n0 + n1 - 1 != len(self._rows):  # the header, repeated, and every row once
+            return
+        for part, rows in ((first, self._rows[:n0]), (rest, self._rows[:1] + self._rows[n0:])):
+            part._remake, part._rows, part._text_width = self._remake, rows, self._text_width
 
     def _split_in_risk(self, availWidth, availHeight, parts):
         if self._remake is None or len(parts) not in (0, 2):
@@ -163,6 +188,7 @@ class RiskTable(FlowTable):
             return None
         first = self._remake([header] + rows[:whole] + [[box, halves[0], initials]], top_last=True)
         rest = self._remake([header] + [["", halves[1], ""]] + rows[whole + 1 :], top_last=False)
+        tagging.split_table(self, [first, rest])  # the risk's two parts read as one row
         return [first, rest]
 
 
@@ -200,13 +226,15 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
         rows.insert(0, [kit.para(c, s.cell_bold) for c in kit.words.CONSENT_RISK_COLUMNS])
     cmds += [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     if not initials:
-        return [kit.table(rows, widths, cmds)]
+        table = kit.table(rows, widths, cmds)
+        table.tag_as = "list"  # each line a list item: its tick box the label, its words the body
+        return [Block([table])]  # a short list read whole: on one page unless that leaves half a page empty
 
     def remake(part: list, top_last: bool = False) -> RiskTable:
         """A table of these rows; ``top_last``: its last row is the first part of a risk that runs
         on, so its box and initials sit at its first line."""
         last = [("VALIGN", (0, len(part) - 1), (-1, len(part) - 1), "TOP")] if top_last else []
-        return kit.table(
+        table = kit.table(
             part,
             widths,
             cmds + last,
@@ -216,6 +244,8 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
             text_width=widths[1] - 2 * CELL_PADDING,
             repeatRows=1,
         )
+        table.tag_as = "table"  # read as a table: a row per risk, under its column headers
+        return table
 
     return [remake(rows)]
 
@@ -229,7 +259,7 @@ def _questions(kit: Kit, items: tuple[Item, ...], width: float) -> list[Flowable
         rows.append(
             [kit.para(item.text, s.cell)]
             + [
-                [Box(kit, "radio", f"{item.field}={value}", item.text, size, size), kit.para(label, s.cell)]
+                [Box(kit, "radio", f"{item.field}={value}", item.text, size, size, label), kit.para(label, s.cell)]
                 for value, label in (("yes", kit.words.CONSENT_YES), ("no", kit.words.CONSENT_NO))
             ]
         )
@@ -285,7 +315,7 @@ def _signatures(kit: Kit, who: str, width: float, intro: str | None = None) -> l
     out += _labelled_line(kit, w.CONSENT_SIGNATURE, f"{who}_signature", width, "signature", tall=True, kept=False)
     out += _labelled_line(kit, w.CONSENT_NAME, f"{who}_name", width, kept=False)
     out += _labelled_line(kit, w.CONSENT_DATE, f"{who}_date", width * 0.5, kept=False)
-    return [KeepTogether(out)]
+    return _kept(out)
 
 
 def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
@@ -300,9 +330,10 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
     treated_by = "\n".join(", ".join(p for p in (who.name, who.profession) if p) for who in brand.practitioners or [])
     out += _labelled_line(kit, w.CONSENT_PRODUCTS, "clinic_products", width, value=(brand.products or "").strip())
     out += _labelled_line(kit, w.CONSENT_TREATED_BY, "clinic_treated_by", width, value=treated_by)
-    intro = kit.para(w.CONSENT_RISKS_INTRO)
-    intro.keep_next = True  # with the table's first rows
-    out += [kit.heading(w.CONSENT_RISKS), intro]
+    # The heading keeps its lead-in; the table starts below it where its header and first risk fit,
+    # else at the top of the next page under its header. Keeping all three together left a fifth
+    # of page 1 empty on Letter (and on A4 in Arabic), a typesetter's "hole" before a section.
+    out += [kit.heading(w.CONSENT_RISKS), kit.para(w.CONSENT_RISKS_INTRO)]
     out += _tick_rows(kit, form.risks, width, initials=True)
     out += [kit.heading(w.CONSENT_CHOICES)] + _tick_rows(kit, form.choices, width)
     if form.cooling_off:
@@ -317,7 +348,19 @@ def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
         kit, w.CONSENT_SIGNATURE, "withdrawn_signature", width, "signature", tall=True, kept=False
     )
     withdrawn += _labelled_line(kit, w.CONSENT_DATE, "withdrawn_date", width * 0.5, kept=False)
-    return out + [KeepTogether(withdrawn)]
+    return out + _kept(withdrawn)
+
+
+def _kept(block: list[Flowable]) -> list[Flowable]:
+    """``block`` kept on one page, its trailing spacer made the space after its last line, which a
+    page foot absorbs: a block that fits but for that space stays on the page (and a spacer of its
+    own never starts a page)."""
+    *lines, last = block
+    if isinstance(last, Spacer):
+        lines[-1].spaceAfter = last.height
+    else:
+        lines.append(last)
+    return [KeepTogether(lines)]
 
 
 def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
@@ -335,7 +378,6 @@ def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
         size = {"a4": A4, "letter": LETTER}[options.format]
         press = Press(published=lf.published)
         buffer = io.BytesIO()
-        # Not tagged yet: its form fields would need Form elements (issue 23 covers the leaflet).
         doc = PagedDoc(
             buffer,
             kit,
@@ -343,7 +385,6 @@ def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
             ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM),
             press,
             min_size(options),
-            tagged=False,
             **meta,
         )
         build(doc, chain(form_story(kit, form, doc.frame_width)))

@@ -4,12 +4,13 @@ ReportLab's own fields name Helvetica and ZapfDingbats, which are never embedded
 font embedded". Here text fields fill in a whole, embedded copy of the form's own TrueType face (a
 Type0 font with Identity-H encoding, so a viewer or pypdf can draw any character the face has, not
 only the subset the page used), and check boxes and radio buttons show a tick or a dot drawn as
-paths, with no font at all. The form's AcroForm names that face in /DR and /DA.
+paths, with no font at all. The form's AcroForm names that face in /DR and /DA. In a tagged file
+each widget is in a Form structure element where it is drawn (tagging.widget_entries).
 
     fields = FormFields(canvas)
     fields.text(box, "patient_name", "Name", font_name, size, value="", rtl=False)
     fields.check(box, "risk_1_discussed", "the risk", ink)
-    fields.radio(box, "question_1", "yes", "Are you pregnant?", ink)
+    fields.radio(box, "question_1", "yes", "Are you pregnant?", ink, "Yes")
 
 ``box`` is (x0, y0, x1, y1) on the page. The same calls in the same order give the same bytes.
 """
@@ -22,10 +23,11 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
 from . import reportlab_private as rl
+from . import tagging
 
 CHECKED = "Yes"  # a ticked box's state; radio buttons take their own values ("yes", "no")
 _MULTILINE, _RADIO, _NO_TOGGLE_TO_OFF = 1 << 12, 1 << 15, 1 << 14
-_PRINT = 4  # annotation flag: printed
+_HIDDEN, _PRINT = 2, 4  # annotation flags
 LEADING = 1.2  # a multi-line field's line height, in ems
 PADDING = 4  # between a filled-in value and its box's sides, in points
 
@@ -219,9 +221,16 @@ class FormFields:
         self._add(self._widget(box, **entries))
 
     def _add(self, widget: dict) -> None:
-        obj = PDFDictionary(widget)
+        self.form.fields.append(self.doc.Reference(self._annotate(widget)))
+
+    def _annotate(self, widget: dict, alt: str | None = None) -> PDFDictionary:
+        """The widget on the page being drawn, in a tagged file inside a Form element (a hidden
+        one, holding a value for clinic systems only, is in none)."""
+        entries = {} if widget.get("F", 0) & _HIDDEN else tagging.widget_entries(self.canvas, alt)
+        obj = PDFDictionary({**widget, **entries})
         rl.add_annotation(self.canvas, obj)
-        self.form.fields.append(self.doc.Reference(obj))
+        tagging.link_made(self.canvas, entries)
+        return obj
 
     @staticmethod
     def _widget(box, **entries) -> dict:
@@ -260,9 +269,9 @@ class FormFields:
             )
         )
 
-    def radio(self, box, name: str, value: str, tooltip: str, ink) -> None:
+    def radio(self, box, name: str, value: str, tooltip: str, ink, label: str = "") -> None:
         """One button of the radio group ``name`` (the group is made at its first button); chosen,
-        it shows a dot drawn as a path."""
+        it shows a dot drawn as a path. ``label``: the words beside it ("Yes")."""
         w, h = box[2] - box[0], box[3] - box[1]
         if name not in self._radios:
             kids = PDFArray([])
@@ -281,10 +290,10 @@ class FormFields:
         parent, kids = self._radios[name]
         dot = f"q {_rgb(ink)} rg {_circle(w / 2, h / 2, h * 0.28)} f Q"
         states = PDFDictionary({value: _appearance(self.doc, w, h, dot), "Off": self._off(w, h)})
-        kid = PDFDictionary(
-            self._widget(box, Parent=self.doc.Reference(parent), AS=PDFName("Off"), AP=PDFDictionary({"N": states}))
+        kid = self._annotate(
+            self._widget(box, Parent=self.doc.Reference(parent), AS=PDFName("Off"), AP=PDFDictionary({"N": states})),
+            alt=(f"{tooltip} {label}" if tooltip[-1:] in "?.:" else f"{tooltip}: {label}") if label else None,
         )
-        rl.add_annotation(self.canvas, kid)
         kids.sequence.append(self.doc.Reference(kid))
 
     def text(

@@ -9,7 +9,7 @@ adds the ``/StructTreeRoot`` (with its ``/ParentTree`` number tree and ``/Parent
 ``/StructParent`` (``/Tabs /S``, the document's ``/Lang`` and the XMP metadata are metadata.py's).
 
 The API, for everything that draws (each function does nothing on a canvas without a tagger: a
-measuring canvas, the imposed booklet sheets, the consent form):
+measuring canvas, the imposed booklet sheets):
 
 - ``begin(canvas, role, key=None, **attrs)`` / ``end(canvas)``: open (or, for a ``key`` seen
   before in this file, reopen) a structure element as a child of the current one, and make it
@@ -28,6 +28,8 @@ measuring canvas, the imposed booklet sheets, the consent form):
   the drawing order (the tri-fold's back panel is drawn first and read last).
 - ``link_entries(canvas, contents)``: the entries a link annotation needs (``/StructParent``,
   ``/Contents``); the ``Link`` element holding its ``/OBJR`` is made under the current element.
+- ``widget_entries(canvas)``: the same for a form field's widget (formfields.py): a ``Form``
+  element holding its ``/OBJR``.
 - ``table_events``: a ReportLab ``renderCB`` for tables (see ``TableEvents``).
 - ``logo_alt(brand)``: the logo's alternative text.
 
@@ -176,16 +178,17 @@ class Tagger:
     def in_artifact(self) -> bool:
         return bool(self._artifact)
 
-    def annotation(self, target: str | None = None) -> _Annotation:
-        """A link annotation on this page, its Link element under the current element: one Link for
-        the annotations of one ``target`` there (a web address broken over lines has one per line)."""
+    def annotation(self, role: str = "Link", target: str | None = None, **attrs: Any) -> _Annotation:
+        """An annotation on this page, its element under the current element: a link's ``Link``,
+        a form field widget's ``Form``. The annotations of one link ``target`` there share one
+        Link (a web address broken over lines has one annotation per line)."""
         found = _Annotation(self.page, _LateNumber())
         current = self.current
         last = current.kids[-1] if current.kids else None
-        if target is None or not (last.__class__ is Element and last.role == "Link" and last.attrs == {"_to": target}):
-            last = Element("Link", current)
+        if target is None or not (last.__class__ is Element and last.role == role and last.attrs == {"_to": target}):
+            last = Element(role, current, **attrs)
             if target is not None:
-                last.attrs = {"_to": target}  # not written: _element writes only the PDF's own attributes
+                last.attrs = {**(last.attrs or {}), "_to": target}  # not written (_element writes the PDF's own)
         last.kids.append(found)
         self._annotations.append(found)
         return found
@@ -427,8 +430,20 @@ def link_entries(canvas, contents: str) -> dict:
     tagger = tagger_of(canvas)
     if tagger is None or tagger.in_artifact:
         return {}
-    found = tagger.annotation(contents)
+    found = tagger.annotation(target=contents)
     return {"StructParent": found.key, "Contents": PDFString(contents)}
+
+
+def widget_entries(canvas, alt: str | None = None) -> dict:
+    """Extra entries for a form field's widget annotation being added on ``canvas``: its
+    ``/StructParent``, its ``Form`` element (holding its ``/OBJR``) made under the current element,
+    with ``alt`` as its /Alt when the field's own tooltip does not name this widget (one button
+    of a radio group). Call ``link_made`` once it is added. A hidden field needs none (PDF/UA-1
+    7.18.4)."""
+    tagger = tagger_of(canvas)
+    if tagger is None or tagger.in_artifact:
+        return {}
+    return {"StructParent": tagger.annotation("Form", **({"Alt": alt} if alt else {})).key}
 
 
 def link_made(canvas, entries: dict) -> None:
