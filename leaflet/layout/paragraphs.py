@@ -189,7 +189,7 @@ class Para(Paragraph):
     tag_key = None
     _tags: tuple | None = None  # while drawn: what tagging.begin_paragraph gave
     _continues = False  # the first part of a paragraph split between pages or columns
-    _words: tuple[str, ...] | None = None  # the words of its text, as typed (see line_ends)
+    _words: tuple[frozenset[str], str] | None = None  # its text's words, as typed (_text_words)
     _ends = None  # while its lines are drawn: line_ends, as an iterator
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
@@ -254,16 +254,20 @@ class Para(Paragraph):
         return ends
 
     def _inside_word(self, last: str, first: str) -> bool:
-        """Whether ``last`` + ``first`` are the two ends of one word of the paragraph's text."""
-        joined = (last + first).replace("\u00ad", "")
+        """Whether ``last`` + ``first`` are the two ends of one word of the paragraph's text: not
+        when both are words of it (most lines), else when their join is part of one of its words."""
+        words, plain = self._text_words()
+        if last in words and first in words:
+            return False
         bare = last.rstrip("-\u00ad\u2010") + first  # a hyphen drawn where a word was broken
-        return any(joined in word or bare in word for word in self._text_words() if len(word) >= len(bare))
+        return (last + first).replace("\u00ad", "") in plain or bare in plain
 
-    def _text_words(self) -> tuple[str, ...]:
+    def _text_words(self) -> tuple[frozenset[str], str]:
+        """The words of the paragraph's text, and the text with one space between words."""
         if self._words is None:
             markup = self._source[0] if self._source is not None else getattr(self, "text", "")
-            plain = html.unescape(_TAG.sub("", markup or "")).replace("\u00ad", "")
-            self._words = tuple(_SPACES.split(plain))
+            words = _SPACES.split(html.unescape(_TAG.sub("", markup or "")).replace("\u00ad", ""))
+            self._words = frozenset(words), " ".join(words)
         return self._words
 
     def drawPara(self, debug=0):
