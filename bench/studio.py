@@ -1,10 +1,11 @@
 """How live is the studio's preview? ``python bench/studio.py`` (``--keys 40`` for a shorter run).
 
 ``python bench/studio.py --first-page`` times the first page instead (target: under 1 s), each in a
-new process over the sample folders, as someone opening the studio meets it: cold (nothing kept:
-every leaflet checked while the page waits, what the start-up warm-up does before anyone opens
-the page), kept (the studio restarted: the checks read from its folder, checks.py) and warm (a
-second request in the same process).
+new process over the sample folders, as `leaflet studio` makes it and someone opening it at once
+meets it: cold (nothing kept: the page waits at most ``FIRST_PAGE_WAIT`` for the checks started in
+the background, and lists the leaflets not checked by then as being checked), kept (the studio
+restarted: the checks read from its folder, checks.py) and warm (a second request in the same
+process); also how long until every check is done.
 
 Serves the studio over the real content folder (a scratch copy of the brands), opens the Harbour
 brand in Debian's headless Chromium (Playwright) with the 6-page mesotherapy leaflet, and types:
@@ -64,12 +65,16 @@ import sys, time
 from pathlib import Path
 from starlette.testclient import TestClient
 from leaflet.studio.app import create_app
-app = create_app(Path(sys.argv[1]), Path(sys.argv[2]))
-client = TestClient(app, base_url="http://127.0.0.1:8765")
-for _ in range(2):
+app = create_app(Path(sys.argv[1]), Path(sys.argv[2]), warm_up=True)  # as `leaflet studio` makes it
+with TestClient(app, base_url="http://127.0.0.1:8765") as client:
     started = time.perf_counter()
-    assert client.get("/").status_code == 200
+    for _ in range(2):
+        asked = time.perf_counter()
+        assert client.get("/").status_code == 200
+        print((time.perf_counter() - asked) * 1000)
+    app.state.engine.check_in_background().wait()
     print((time.perf_counter() - started) * 1000)
+    assert "Being checked" not in client.get("/").text
 """
 FIRST_PAGE_TARGET_MS = 1000
 
@@ -79,7 +84,7 @@ def first_page(rounds: int) -> int:
 
     from bench.run import machine
 
-    cold, kept, warm = [], [], []
+    cold, kept, warm, all_checked = [], [], [], []
     for _ in range(rounds):
         with tempfile.TemporaryDirectory() as scratch:
             brands = Path(scratch) / "brands"
@@ -94,6 +99,8 @@ def first_page(rounds: int) -> int:
                 ).stdout.split()
                 into.append(float(out[0]))
                 warm.append(float(out[1]))
+                if into is cold:
+                    all_checked.append(float(out[2]))
     print("leaflet studio, the first page (/) over the sample folders, in a new process each time")
     print(f"machine: {machine()}")
     for name, values in (
@@ -106,7 +113,11 @@ def first_page(rounds: int) -> int:
             f"    {name}: median {statistics.median(values):.0f} ms, best {best:.0f} ms "
             f"({'under' if best < FIRST_PAGE_TARGET_MS else 'NOT under'} the {FIRST_PAGE_TARGET_MS} ms target)"
         )
-    return 0 if min(kept) < FIRST_PAGE_TARGET_MS else 1
+    print(
+        f"    cold, until every leaflet's check is kept (the page lists the rest as being checked): "
+        f"median {statistics.median(all_checked):.0f} ms"
+    )
+    return 0 if max(statistics.median(cold), statistics.median(kept)) < FIRST_PAGE_TARGET_MS else 1
 
 
 def main() -> int:

@@ -74,6 +74,7 @@ def main() -> None:
             tab.screenshot(path=str(DOCS / "studio-error-summary.png"))
             tab.goto(f"{url}/print")
             tab.wait_for_function("() => document.getElementById('print-first-page').naturalWidth > 0")
+            tab.evaluate("document.fonts.ready.then(() => true)")  # the studio's own Nastaliq for the Urdu title
             tab.screenshot(path=str(DOCS / "studio-print.png"))
             browser.close()
         server.should_exit = True

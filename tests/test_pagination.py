@@ -258,3 +258,56 @@ def test_a_table_row_taller_than_a_page_is_split_and_reported(cli, tmp_path):
     )
     cli("check", content, "--format", "a5-booklet")
     assert re.search(r"tall\.yaml:5:\d+: LF605 warning: page \d+: a table row is taller than the page", cli.out)
+    assert "LF603" not in cli.out  # the cell's paragraph keeps two lines at least on each side
+
+
+def test_a_warning_paragraph_taller_than_a_page_is_split_between_its_lines_in_the_panel(tmp_path):
+    """A serious risk whose "what to do" runs over several large-print A5 pages: each page's part is
+    a closed panel that says it continues, set at the panel's full width, with no word, phone number
+    or line left alone. (ReportLab's own split inside the row measured the item at the width of the
+    icon's column: words broken in the middle, one line a page, 52 pages.)"""
+    lines = " ".join(
+        f"If the skin is hot, swollen or painful on day {day}, or you have a fever, call us." for day in range(1, 31)
+    )
+    content = tmp_path / "long-risk.yaml"
+    content.write_text(
+        (FORMAT / "content-example.yaml")
+        .read_text()
+        .replace("or you have a fever.\n", f"or you have a fever. {lines}\n")
+    )
+    lf = leaflet.load_leaflet(content, str(content))
+    br = leaflet.load_brand(BRAND_FILES["harbour"], str(BRAND_FILES["harbour"]))
+    pdf, rep = leaflet.build_with_report(
+        lf, br, leaflet.BuildOptions(format="a5-booklet", large_print=True, impose=False)
+    )
+    assert not {n.code for n in rep.notes} & {report.BROKEN_CONTACT, report.LONE_LINE, report.SPLIT_ROW}, rep.sorted()
+    pages = page_lines(pdf)
+    assert len(pages) <= 20
+    warned = [page for page in pages if any("on day" in line for line in page)]
+    assert len(warned) >= 4 and all("Warning (continued)" in page for page in warned[1:])
+    furniture = ("Harbour Skin Clinic · ", "Page ", "Warning (continued)", "!")  # running footer, the panel's heading
+    text = " ".join(line for page in pages for line in page if not line.startswith(furniture))
+    assert lines in text and "Call Harbour Skin Clinic on 0117 496 0000 straight away" in text
+    assert all(sum(any(w in line for w in ("swollen", "fever", "call us")) for line in page) >= 2 for page in warned)
+
+
+def test_a_row_a_page_can_hold_is_not_split_after_a_row_that_had_to_be(tmp_path):
+    """After a row taller than a page runs onto the next (LF605), the rows after it are split only
+    between them: the second row, shorter than a page, moves on whole instead of being cut at the
+    foot of the page where the first ends (as it was while the table's rest kept ReportLab's
+    splitting inside rows)."""
+    content = tmp_path / "tall.yaml"
+    content.write_text(
+        "title: Tall\npublished: 2026-01-01\nreview_by: 2027-01-01\nsections:\n"
+        "  - heading: A table\n    table:\n      columns: [What, Why]\n      rows:\n"
+        f'        - [One, "{"A long reason in many words. " * 60}"]\n'
+        f'        - [Two, "{"Then a shorter row. " * 31}End of two."]\n'
+    )
+    pdf, rep = leaflet.build_with_report(
+        leaflet.load_leaflet(content, str(content)), None, leaflet.BuildOptions(format="a5-booklet", impose=False)
+    )
+    pages = [" ".join(page) for page in page_lines(pdf)]
+    assert [n.code for n in rep.notes].count(report.SPLIT_ROW) == 1, rep.sorted()
+    assert [i for i, text in enumerate(pages) if "Then a shorter row" in text or "End of two" in text] == [
+        next(i for i, text in enumerate(pages) if "End of two" in text)
+    ]

@@ -64,6 +64,26 @@ def brand_form(client, brand="harbour-skin", **changes) -> dict:
     return form
 
 
+def assert_error_at(page: str, field: str, message: str) -> None:
+    """The GOV.UK error pattern: "Error:" in the title, a summary at the top (focused on load)
+    whose link goes to ``field``, and the message at the field, which is marked and described by it."""
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title and title.group(1).startswith("Error: "), title
+    summary = page[page.index('class="error-summary"') : page.index("</div>", page.index('class="error-summary"'))]
+    assert "data-focus-on-load" in summary and page.index('class="error-summary"') < page.index("<h1")
+    assert re.search(rf'<a href="#{field}">{re.escape(html_escape(message))}', summary), summary
+    at_field = re.search(rf'<p class="error-message" id="{field}-error">.*?</p>', page, re.S)
+    assert at_field and html_escape(message) in at_field.group(0)
+    control = re.search(rf'<(?:input|button|a)[^>]* id="{field}"[^>]*>', page)
+    assert control and f"{field}-error" in control.group(0), control
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -446,6 +466,9 @@ def test_a_logo_upload_lands_in_the_brands_folder_with_its_printed_ppi(client, f
     assert upload(client, "our logo.png", png(1200, 400)).json()["name"] == "our-logo.png"  # the same again: one file
     assert upload(client, "Our Logo!.PNG", png(600, 200)).json()["name"] == "our-logo-2.png"  # another picture
     assert upload(client, "....png", png(600, 200)).json()["name"] == "harbour-skin-logo.png"  # nothing left of it
+    refused = upload(client, "empty.png", b"", accept_json=False)  # without JavaScript: the editor, marked
+    assert refused.status_code == 422 and not (brands / "empty.png").exists()
+    assert_error_at(refused.text, "logo-file", "The file is empty. Choose the logo file again.")
     redirect = upload(client, "logo.png", png(300, 100), accept_json=False)
     assert redirect.status_code == 303 and "/brands/harbour-skin?logo=logo.png" in redirect.headers["location"]
     page = client.get(redirect.headers["location"]).text
@@ -661,13 +684,14 @@ def test_prices_typed_into_each_others_boxes_are_flagged_and_can_still_be_saved(
         "Warning" in course
         and "“A full course of several sessions” would cost £220, less than “One session” (£1,200 to £1,800)" in course
     )
+    assert course.count("Warning") == 1 and "id" not in course  # said once, in the form's words
     assert live["notes"]["f-prices-LF-MESO-001-session"] == ""
     saved = client.post("/brands/harbour-skin", data=brand_form(client, **swapped), follow_redirects=False)
     assert saved.status_code == 303  # a warning, not a refusal: a clinic may price a course that way
     text = (brands / "harbour-skin.yaml").read_text("utf-8")
     assert "  LF-MESO-001:" in text and "    session: [1200, 1800]" in text and "    course: 220" in text
     again = client.get("/brands/harbour-skin").text
-    assert "less than “One session”" in again
+    assert again.count("less than “One session”") == 1 and "less than &#39;One session&#39;" not in again
 
 
 def test_a_mistake_in_a_grouped_price_is_shown_at_its_box(client, folders):
@@ -917,7 +941,11 @@ def test_a_deleted_brand_is_listed_and_can_be_brought_back_byte_for_byte(client,
     back = client.post("/deleted/harbour-skin/restore", data={"csrf": csrf_of(library)}, follow_redirects=False)
     assert back.status_code == 303 and path.read_bytes() == original
     assert "Deleted brands" not in client.get("/").text
-    assert client.post("/deleted/harbour-skin/restore", data={"csrf": csrf_of(library)}).status_code == 404
+    # Pressed again (or a brand of that name made since the list was shown): refused, at that brand.
+    again = client.post("/deleted/harbour-skin/restore", data={"csrf": csrf_of(library)})
+    assert again.status_code == 409 and path.read_bytes() == original
+    assert_error_at(again.text, "brand-harbour-skin", "There is already a brand called harbour-skin.yaml")
+    assert client.post("/deleted/northfield-aesthetics/restore", data={"csrf": csrf_of(library)}).status_code == 404
     assert client.post("/deleted/..%2Fx/restore", data={"csrf": csrf_of(library)}).status_code == 404
 
 
@@ -1066,11 +1094,21 @@ def test_a_brand_renamed_keeps_its_history_and_can_be_renamed_back(client, folde
     assert "harbour-skin" not in [name for name, _ in history.deleted(brands)]  # not listed as deleted
     # Taken names and names that are not one are refused, and nothing moves.
     (brands / "other.yaml").write_text("name: Other\n", "utf-8")
-    for bad, status in [("other", 409), ("Other", 409), ("", 422), ("new", 422), ("x" * 100, 422)]:
+    for bad, status, message in [
+        ("other", 409, "There is already a brand called other.yaml: enter another file name"),
+        ("Other", 409, "There is already a brand called other.yaml: enter another file name"),
+        ("", 422, "Enter the new file name, in letters, digits and dashes"),
+        ("new", 422, "Enter a file name other than new"),
+        ("x" * 100, 422, "Enter a file name of 80 letters or fewer"),
+    ]:
         before = digest(brands)
         answer = client.post("/brands/harbour-laser-clinic/rename", data={"csrf": csrf, "new_name": bad})
         assert answer.status_code == status and "nothing was renamed" in answer.text.lower(), bad
         assert digest(brands) == before
+        # The GOV.UK pattern, in the editor: the message at the field (which is marked and keeps
+        # what was typed), the summary at the top linking to it, "Error:" in the title.
+        assert_error_at(answer.text, "rename-new", message)
+        assert f'value="{bad}"' in answer.text
     back = client.post("/brands/harbour-laser-clinic/rename", data={"csrf": csrf, "new_name": "harbour-skin"})
     assert back.status_code == 200 and (brands / "harbour-skin.yaml").read_bytes() == saved
     assert [v.path.read_bytes() for v in history.versions(brands / "harbour-skin.yaml")] == [original]
@@ -1094,6 +1132,7 @@ def test_logos_are_a_gallery_of_pictures_and_unused_ones_can_be_removed(client, 
     csrf = csrf_of(page)
     used = client.post("/logos/harbour-skin-logo.svg/delete", data={"csrf": csrf, "brand": "harbour-skin"})
     assert used.status_code == 409 and (brands / "harbour-skin-logo.svg").is_file()
+    assert_error_at(used.text, "f-logo", "A brand file uses the logo harbour-skin-logo.svg, so it was not removed")
     gone = client.post(
         "/logos/spare-logo.png/delete", data={"csrf": csrf, "brand": "harbour-skin"}, follow_redirects=False
     )
@@ -1131,3 +1170,32 @@ def test_the_front_desk_finds_a_leaflet_in_the_clinics_language_first(folders):
             "/print", params={"brand": "harbour-skin", "find": "zzz", "leaflet": "mesotherapy-rejuvenation"}
         )
         assert none.status_code == 200 and "No leaflet matches “zzz”" in none.text and listed(none.text) == []
+
+
+def test_the_first_page_lists_leaflets_still_being_checked_instead_of_waiting_for_them(folders, monkeypatch):
+    from leaflet.studio.engine import Engine
+
+    content, brands = folders
+    held, real = threading.Event(), Engine.findings
+    monkeypatch.setattr(Engine, "findings", lambda self, *a: held.wait(60) and real(self, *a))
+    # As `leaflet studio` makes it: checks start in the background, and the page does not wait for them.
+    with TestClient(create_app(content, brands, warm_up=True), base_url=LOCAL) as studio:
+        page = studio.get("/").text
+        row = page[page.index("mesotherapy-rejuvenation.yaml") :][:2000]
+        assert "Being checked now." in row and "Reload this page" in row
+        assert ">OK<" not in page and "warning" not in row  # nothing is shown as checked that was not
+        assert 'href="/preview?leaflet=mesotherapy-rejuvenation"' in row  # which checks it at once
+        held.set()
+        assert studio.app.state.engine.check_in_background().wait(60)
+        page = studio.get("/").text
+        assert "Being checked" not in page and "1 warning" in page
+
+
+def test_a_format_the_leaflet_cannot_fit_is_no_problem_with_the_brand_form(client, folders):
+    _, brands = folders
+    form = brand_form(client, name="Harbour Skin and Laser", preview_format="dl-trifold")
+    live = client.post("/brands/harbour-skin/preview", data=form).json()
+    assert live["ok"] and "does not fit a DL tri-fold" in live["refused"]  # said beside the preview
+    assert "note-error" not in "".join(live["notes"].values())  # nothing marked in the form
+    saved = client.post("/brands/harbour-skin", data=form, follow_redirects=False)
+    assert saved.status_code == 303 and "Harbour Skin and Laser" in (brands / "harbour-skin.yaml").read_text("utf-8")

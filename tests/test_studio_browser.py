@@ -895,3 +895,93 @@ def test_a_practice_manager_drops_a_logo_on_the_upload_box_and_it_is_chosen_by_i
     if AXE.is_file():
         result = axe(tab)
         assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+
+
+def assert_summary_leads_to(tab, field: str, message: str) -> None:
+    """GOV.UK's error pattern on the page the browser shows: "Error:" in the title, the summary
+    focused, its link moving the focus to the field, which is marked and carries the message."""
+    assert tab.title().startswith("Error: ")
+    summary = tab.locator("#error-summary")
+    playwright_api.expect(summary).to_be_focused()
+    link = summary.locator(f"a[href='#{field}']")
+    assert link.inner_text() == message
+    link.click()
+    playwright_api.expect(tab.locator(f"#{field}")).to_be_focused()
+    assert " ".join(tab.inner_text(f"#{field}-error").split()) == f"Error: {message}"
+    assert f"{field}-error" in tab.get_attribute(f"#{field}", "aria-describedby")
+    if AXE.is_file():
+        result = axe(tab)
+        assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+
+
+def test_a_rename_to_a_taken_name_is_shown_at_the_field_and_renames_nothing(studio, browser, folders):
+    _, brands = folders
+    shutil.copy(ROOT / "content" / "brands" / "northfield-aesthetics.yaml", brands)
+    before = digest(brands)
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        tab.goto(f"{studio.url}/brands/harbour-skin")
+        tab.fill("#rename-new", "northfield-aesthetics")
+        tab.click("button:text('Rename harbour-skin.yaml')")
+        tab.wait_for_load_state()
+        assert_summary_leads_to(
+            tab, "rename-new", "There is already a brand called northfield-aesthetics.yaml: enter another file name"
+        )
+        assert tab.get_attribute("#rename-new", "aria-invalid") == "true"
+        assert tab.input_value("#rename-new") == "northfield-aesthetics"  # what was typed, kept
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        context.close()
+    assert digest(brands) == before
+
+
+def test_a_logo_upload_sent_with_no_file_is_shown_at_the_field(studio, tab, folders):
+    _, brands = folders
+    before = digest(brands)
+    tab.goto(f"{studio.url}/brands/harbour-skin")
+    # As a browser without JavaScript sends it (form.submit() runs no submit handler).
+    with tab.expect_navigation():
+        tab.evaluate("document.getElementById('logo-form').submit()")
+    assert_summary_leads_to(tab, "logo-file", "No file was chosen. Choose the logo file, then press Upload logo.")
+    assert tab.get_attribute("#logo-file", "aria-invalid") == "true"
+    assert digest(brands) == before
+
+
+def test_a_bring_back_pressed_twice_is_shown_at_the_brand_and_changes_nothing(studio, tab, folders):
+    _, brands = folders
+    tab.goto(f"{studio.url}/brands/harbour-skin")
+    tab.click("button:text('Delete harbour-skin.yaml')")
+    tab.wait_for_url("**/?deleted=harbour-skin")
+    tab.click("button:text('Bring back')")
+    tab.wait_for_url("**/brands/harbour-skin?restored=1")
+    restored = digest(brands)
+    tab.go_back()  # the first page as it was, with its Bring back button
+    tab.click("button:text('Bring back')")
+    tab.wait_for_load_state()
+    assert_summary_leads_to(
+        tab,
+        "brand-harbour-skin",
+        "There is already a brand called harbour-skin.yaml, so the deleted one was not brought back: "
+        "it is the newest of that brand's earlier versions, and can be restored from its editor",
+    )
+    assert digest(brands) == restored
+
+
+def test_an_urdu_title_is_drawn_in_the_studios_own_nastaliq_font(tab, folders):
+    content, _ = folders
+    for language in ("ar", "ur"):
+        shutil.copy(ROOT / "content" / f"{MESO}-{language}.yaml", content)
+    urdu = leaflet.load_leaflet(content / f"{MESO}-ur.yaml").title
+    studio = Live(create_app(*folders, warm_up=True))  # the first page lists the titles at once
+    try:
+        tab.goto(f"{studio.url}/")
+        tab.wait_for_load_state("networkidle")
+        tab.evaluate("document.fonts.ready.then(() => true)")
+        loaded = tab.evaluate(
+            "() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, ''))"
+        )
+        tab.screenshot(path=str(folders[0].parent / "urdu-title.png"))
+    finally:
+        studio.stop()
+    assert "Leaflet Nastaliq" in loaded and "Leaflet Scripts" in loaded  # from the studio, not this computer
+    assert tab.evaluate("t => document.fonts.check('20px \"Leaflet Nastaliq\"', t)", urdu)

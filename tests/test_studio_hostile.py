@@ -18,6 +18,7 @@ from leaflet.studio import printing
 from leaflet.studio.app import create_app
 from leaflet.studio.engine import Engine
 
+from conftest import ROOT
 from studio_helpers import csrf_of, digest, workspace
 from test_studio import brand_form, png
 
@@ -188,7 +189,15 @@ def test_a_link_from_another_site_opens_the_library_but_nothing_that_builds(clie
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/static/studio.js", "/brands/no-such", "/preview?leaflet=../x", "/brands/harbour-skin?x=1"]
+    "url",
+    [
+        "/",
+        "/static/studio.js",
+        "/fonts/urdu.ttf",
+        "/brands/no-such",
+        "/preview?leaflet=../x",
+        "/brands/harbour-skin?x=1",
+    ],
 )
 def test_every_answer_carries_the_security_headers(client, url):
     answers = [
@@ -203,6 +212,33 @@ def test_every_answer_carries_the_security_headers(client, url):
         assert answer.headers["x-frame-options"] == "DENY"
         assert answer.headers["x-content-type-options"] == "nosniff"
         assert answer.headers["referrer-policy"] == "same-origin"
+
+
+def test_the_fonts_are_fixed_files_at_fixed_addresses_and_nothing_else(client):
+    from leaflet.studio import webfonts
+
+    css = client.get("/static/studio.css").text
+    assert sorted(set(re.findall(r'url\("(/fonts/[^"]+)"\)', css))) == sorted(webfonts.FILES)
+    for address, (family, name) in webfonts.FILES.items():
+        answer = client.get(address)
+        assert answer.status_code == 200 and answer.headers["content-type"] == "font/ttf"
+        assert answer.content == (ROOT / "fonts" / family / name).read_bytes()
+    for bad in [
+        "/fonts/",
+        "/fonts/urdu.ttf/x",
+        "/fonts/URDU.ttf",
+        "/fonts/NotoNastaliqUrdu-Regular.ttf",
+        "/fonts/NotoNastaliqUrdu/NotoNastaliqUrdu-Regular.ttf",
+        "/fonts/..%2FREADME.md",
+        "/fonts/%2e%2e/fonts/urdu.ttf",
+        "/fonts/OFL.txt",
+    ]:
+        assert client.get(bad).status_code == 404, bad
+    # For the studio's own pages only: another site's page cannot use them (or learn the studio is there).
+    assert (
+        client.get("/fonts/urdu.ttf", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "font"}).status_code
+        == 403
+    )
 
 
 def test_the_pages_have_no_inline_script_or_style(client):

@@ -461,5 +461,12 @@ class Para(Paragraph):
         return max((width(shown.words) - width(line.words) for line, shown in pairs), default=0.0)
 
     def _start(self) -> str:
-        """The paragraph's first words, to name it in a note."""
-        return " ".join(self.getPlainText().split()[:8])
+        """The paragraph's first words as typed, to name it in a note: shaped words are glyph
+        codes (private-use characters) once their lines are broken, so they are read back as the
+        letters they were shaped from."""
+        lines = getattr(self, "blPara", None)
+        if lines is not None and lines.kind == 1 and self.style.shaping:
+            text = " ".join(_typed(line.words) for line in lines.lines)
+        else:
+            text = self.getPlainText()
+        return " ".join(text.split()[:8])

@@ -479,6 +479,11 @@ def frame_at_top(frame) -> bool:
     return bool(frame._atTop)
 
 
+def frame_capacity(frame) -> float:
+    """The height a frame holds when empty (inside its paddings)."""
+    return frame._height - frame._topPadding - frame._bottomPadding
+
+
 def frame_room(frame) -> float:
     """The height left below what a frame holds."""
     return max(0.0, frame._y - frame._y1p)
@@ -722,6 +727,21 @@ def set_page_entry(page, key: str, value: Any) -> None:
     if key not in page.__NoDefault__:
         page.__NoDefault__ = [*page.__NoDefault__, key]
     setattr(page, key, value)
+
+
+def row_after_split(table, height: float) -> tuple[float, float]:
+    """The height of the first row of a measured ``table`` that ``height`` cannot hold (0 if it
+    holds them all) and of its repeated header rows."""
+    rows = table._rowHeights
+    first = table._getFirstPossibleSplitRowPosition(height)
+    header = sum(rows[: table.repeatRows]) if isinstance(table.repeatRows, int) else 0.0
+    return (rows[first] if first < len(rows) else 0.0), header
+
+
+def split_inside_row(table, height: float) -> list:
+    """ReportLab's split of ``table`` inside the first row ``height`` cannot hold, even where it
+    could split between rows ([] where it cannot)."""
+    return table._splitRows(height, doInRowSplit=1)
 
 
 def table_size(table) -> tuple[int, int]:

@@ -629,7 +629,7 @@ def split_table(table, parts: list) -> None:
     first.tag_repeated = getattr(table, "tag_repeated", 0)
     second.tag_repeated = repeat
     for part in parts:
-        for name in ("tag_as", "tag_rtl", "tag_header", "tag_within"):
+        for name in ("tag_as", "tag_rtl", "tag_header"):
             if hasattr(table, name):
                 setattr(part, name, getattr(table, name))
         part.tag_key = getattr(table, "tag_key", None) or table

@@ -29,7 +29,7 @@ from .. import BuildOptions, LeafletError, __version__
 from ..layout.options import FORMATS, is_format
 from ..limits import LOGO_BYTES
 from ..output import default_output, slug
-from . import brandfile, brandform, history, printing, state
+from . import brandfile, brandform, history, printing, state, webfonts
 from .engine import PREVIEW_DPI, BrandCheck, Engine, Note, PriceGroup, contained
 from .folders import NAME, Folders, NotFound
 from .plain import for_staff
@@ -178,18 +178,22 @@ def _brand_choices(request: Request) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- library and previews
 
 
-async def library(request: Request) -> HTMLResponse:
+async def library(request: Request, status: int = 200, problems: dict[str, str] | None = None) -> HTMLResponse:
+    """The first page. ``problems``: what stopped bringing a deleted brand back, {the id of its
+    button: message}, shown at that brand and in an error summary at the top."""
     folders, engine = _studio(request)
-    leaflets = await run_in_threadpool(engine.catalogue)
+    leaflets = await run_in_threadpool(engine.catalogue, request.app.state.first_page_wait)
     return page(
         request,
         "library.html",
+        status,
         leaflets=leaflets,
         brands=_brand_choices(request),
         content_folder=folders.content,
         brands_folder=folders.brands,
         deleted=history.deleted(folders.brands),
         just_deleted=request.query_params.get("deleted", ""),
+        errors=problems or {},
     )
 
 
@@ -617,16 +621,17 @@ def _editor_context(
     shown = {f.name for f in brandform.FIELDS} | {brandform.price_name(k) for k in _price_keys(groups)} | {"file_name"}
     notes: dict[str, list] = {}
     for name, items in (check.notes if check else {}).items():
-        notes.setdefault(name if name in shown else "", []).extend(items)
+        notes.setdefault(name if name in shown else "", []).extend(n for n in items if n.code != PRICE_ORDER)
     for name, note in brandform.price_order_notes(values, groups).items():
         notes.setdefault(name, []).append(note)
     versions = history.versions(folders.brand(slug_)) if slug_ else []
     saver = request.app.state.names.get(request.state.csrf, "")
+    extra.setdefault("form_errors", {})
     return dict(
         slug=slug_,
         values=values,
         notes=notes,
-        errors=_error_links(notes, shown),
+        errors=extra.get("form_errors") or _error_links(notes, shown),
         versions=versions,
         unused_logos=_unused_logos(folders),
         removed_logo=_removed_logo(request),
@@ -648,6 +653,11 @@ def _editor_context(
         logo_resolution=_logo_words(folders, values.get("logo")),
         **extra,
     )
+
+
+# `leaflet check`'s rule for prices out of the leaflet's order: the editor gives it in the form's own
+# words, at the box (brandform.price_order_notes), instead of the rule's, which speak of price ids.
+PRICE_ORDER = "LF143"
 
 
 def _error_links(notes: dict[str, list[Note]], fields: set[str]) -> dict[str, str]:
@@ -721,10 +731,25 @@ def _preview_options(preview: dict[str, str]) -> BuildOptions:
 
 
 async def brand_editor(request: Request) -> Response:
-    folders, engine = _studio(request)
     slug_, path = _brand_target(request)
     if request.method == "POST":
         return await _save_brand(request, slug_, path)
+    return await _editor_page(request, slug_, path)
+
+
+async def _editor_page(
+    request: Request,
+    slug_: str,
+    path: Path | None,
+    status: int = 200,
+    problems: dict[str, str] | None = None,
+    **extra: str,
+) -> HTMLResponse:
+    """The editor with the brand as saved. ``problems``: what stopped one of its smaller forms
+    (rename, logo upload, logo removal), {field id: message}, shown the GOV.UK way: the message at
+    its field, the field marked, a summary at the top linking to it, "Error:" in the title; ``extra``:
+    what was typed in that form, shown again."""
+    folders, engine = _studio(request)
     try:
         text = brandfile.read(path) if path else brandfile.NEW_BRAND
         values = brandform.current_values(brandfile.parse(text))
@@ -740,12 +765,11 @@ async def brand_editor(request: Request) -> Response:
     check = await run_in_threadpool(
         engine.check_brand, text, path.name if path else "new-brand.yaml", content, _preview_options(preview)
     )
-    saved = request.query_params.get("saved") == "1"
-    restored = request.query_params.get("restored") == "1"
     renamed_from = request.query_params.get("renamed_from", "")
     return page(
         request,
         "brand.html",
+        status,
         **_editor_context(
             request,
             slug_,
@@ -753,9 +777,11 @@ async def brand_editor(request: Request) -> Response:
             check,
             brandfile.fingerprint(text) if path else "",
             preview,
-            saved=saved,
-            restored=restored,
+            saved=request.query_params.get("saved") == "1",
+            restored=request.query_params.get("restored") == "1",
             renamed_from=renamed_from if NAME.fullmatch(renamed_from) else "",
+            form_errors=problems or {},
+            **extra,
         ),
     )
 
@@ -955,7 +981,7 @@ async def brand_preview(request: Request) -> JSONResponse:
         text = brandfile.merged(on_disk, values, _price_keys(groups))
         content = folders.leaflet(preview["leaflet"]) if preview["leaflet"] else None
         check = engine.check_brand(text, file_name, content, _preview_options(preview))
-        image = None
+        image, refused = None, []
         if check.brand is not None and content is not None:
             try:
                 png, shown, count = engine.page_png(
@@ -965,24 +991,25 @@ async def brand_preview(request: Request) -> JSONResponse:
             except LeafletError as exc:
                 lines = brandfile.field_lines(text)
                 for problem in exc.problems:
-                    check.add(
-                        brandfile.field_at(lines, problem.line)
-                        if problem.file == engine.display(folders.brands / file_name)
-                        else "",
-                        Note.of(problem),
-                    )
-        return check, image
+                    if problem.file == engine.display(folders.brands / file_name):
+                        check.add(brandfile.field_at(lines, problem.line), Note.of(problem))
+                    else:  # the leaflet's own (a tri-fold too short for it): about the preview, not the form
+                        refused.append(_note_text(Note.of(problem)))
+        return check, image, refused
 
-    check, image = await run_in_threadpool(work)
+    check, image, refused = await run_in_threadpool(work)
     notes_macro = templates.get_template("_notes.html").module.notes  # type: ignore[attr-defined]  # a macro
     names = (
         [f.name for f in brandform.FIELDS] + [brandform.price_name(k) for k in _price_keys(groups)] + ["file_name", ""]
     )
     typed = {k: v for k, v in form.items() if isinstance(v, str)}
+    for items in check.notes.values():
+        items[:] = [n for n in items if n.code != PRICE_ORDER]
     for name, note in brandform.price_order_notes(typed, groups).items():
         check.add(name, note)
     body = {
         "ok": not check.errors,
+        "refused": " ".join(refused),
         "notes": {brandform.form_id(n): str(notes_macro(check.notes.get(n, []))) for n in names},
         "colours": {
             brandform.form_id(n): text
@@ -1020,26 +1047,30 @@ async def brand_rename(request: Request) -> Response:
     rename can be undone by renaming it back."""
     folders, _ = _studio(request)
     slug_, path = _brand_target(request)
+    assert path is not None  # the route names a brand
     form = await request.form()
     check_csrf(request, form)
     who = saved_by(request, form)
     typed = form.get("new_name")
-    new = slug(typed) if isinstance(typed, str) and typed.strip() else ""
-    if not new or new == "new" or len(new) > FILE_NAME_LETTERS:
-        raise Refused(
-            422,
-            f"Enter the new name in letters, digits and dashes, up to {FILE_NAME_LETTERS} of them "
-            "(not 'new'). Nothing was renamed.",
-        )
+    typed = typed[:200] if isinstance(typed, str) else ""
+    new = slug(typed) if typed.strip() else ""
+    problem = ""
+    if not new:
+        problem = "Enter the new file name, in letters, digits and dashes"
+    elif new == "new":
+        problem = "Enter a file name other than new (the studio's address for a new brand)"
+    elif len(new) > FILE_NAME_LETTERS:
+        problem = f"Enter a file name of {FILE_NAME_LETTERS} letters or fewer"
 
-    def work():
+    def work() -> str:
         with brandfile.locked(folders.brands):
             target = folders.new_brand_path(new)
-            if os.path.lexists(target) or os.path.lexists(history.folder(target)):
-                raise Refused(
-                    409,
-                    f"There is already a brand called {new}.yaml, or a deleted one with earlier "
-                    "versions under that name, so nothing was renamed. Choose another name.",
+            if os.path.lexists(target):
+                return f"There is already a brand called {new}.yaml: enter another file name"
+            if os.path.lexists(history.folder(target)):
+                return (
+                    f"A deleted brand called {new}.yaml keeps its earlier versions under that name: "
+                    "enter another file name, or bring that brand back from the first page"
                 )
             if os.path.lexists(history.folder(path)):
                 history.folder(target).parent.mkdir(exist_ok=True)
@@ -1048,12 +1079,17 @@ async def brand_rename(request: Request) -> Response:
                 state.remember_brand(folders, new)  # still the same clinic
             os.rename(path, target)
             history.record(target, who, f"renamed from {path.name}")
+            return ""
 
-    if new != slug_:
-        await run_in_threadpool(work)
+    if not problem and new != slug_:
+        problem = await run_in_threadpool(work)
+        if problem:
+            return await _editor_page(request, slug_, path, 409, {"rename-new": problem}, rename_value=typed)
         if request.app.state.default_brand == slug_:
             request.app.state.default_brand = new
-    return RedirectResponse(f"/brands/{new}?renamed_from={slug_}", 303)
+    if problem:
+        return await _editor_page(request, slug_, path, 422, {"rename-new": problem}, rename_value=typed)
+    return RedirectResponse(f"/brands/{new}?renamed_from={slug_}" if new != slug_ else f"/brands/{new}", 303)
 
 
 async def brand_undelete(request: Request) -> Response:
@@ -1063,21 +1099,27 @@ async def brand_undelete(request: Request) -> Response:
     check_csrf(request, form)
     who = saved_by(request, form)
     name = request.path_params["name"]
+    target = folders.new_brand_path(name)
     found = dict(history.deleted(folders.brands))
-    if name not in found:
+    if name not in found and not (os.path.lexists(target) and history.versions(target)):
         raise NotFound(name)
 
-    def work():
+    def work() -> bool:
         with brandfile.locked(folders.brands):
-            target = folders.new_brand_path(name)
-            if target.exists():
-                raise Refused(
-                    409, f"There is already a brand called {name}.yaml, so the deleted one was not brought back."
-                )
+            if os.path.lexists(target):
+                return False
             history.restore(target, found[name].name)
             history.record(target, who, "brought back")
+            return True
 
-    await run_in_threadpool(work)
+    if name not in found or not await run_in_threadpool(work):
+        # Since the list was shown, a brand of that name was made (it took the deleted one's
+        # earlier versions): shown at that brand, in the Brands list.
+        problem = (
+            f"There is already a brand called {name}.yaml, so the deleted one was not brought back: "
+            "it is the newest of that brand's earlier versions, and can be restored from its editor"
+        )
+        return await library(request, 409, {f"brand-{name}": problem})
     return RedirectResponse(f"/brands/{name}?restored=1", 303)
 
 
@@ -1089,13 +1131,15 @@ async def logo_upload(request: Request) -> Response:
     upload = form.get("logo_file")
     wants_json = "application/json" in request.headers.get("accept", "")
     try:
-        if upload is None or isinstance(upload, str):
+        if upload is None or isinstance(upload, str) or not (upload.filename or upload.size):  # the box left empty
             raise UploadError("no file was chosen", "Choose the logo file, then press Upload logo.")
         saved = await save_logo(upload, folders.brands, slug_ or _new_file_name(form))
     except UploadError as exc:
         if wants_json:
             return JSONResponse({"message": str(exc), "hint": exc.hint}, status_code=422)
-        raise Refused(422, f"{exc} {exc.hint}") from None
+        words = str(exc)
+        problem = f"{words[:1].upper()}{words[1:]}. {exc.hint}"
+        return await _editor_page(request, slug_, path, 422, {"logo-file": problem})
     if wants_json:
         return JSONResponse({"name": saved.name, "resolution": saved.resolution})
     return RedirectResponse(f"/brands/{slug_ or 'new'}?logo={saved.name}", 303)
@@ -1127,17 +1171,25 @@ async def logo_remove(request: Request) -> Response:
     brand = form.get("brand")
     back = brand if isinstance(brand, str) and NAME.fullmatch(brand) else "new"
 
-    def work():
+    def work() -> bool:
         with brandfile.locked(folders.brands):
             if path.name not in _unused_logos(folders):
-                raise Refused(
-                    409,
-                    f"A brand file uses the logo {path.name}, so it was not removed. "
-                    "Choose another logo for that brand and save it first.",
-                )
+                return False
             path.unlink()
+            return True
 
-    await run_in_threadpool(work)
+    if not await run_in_threadpool(work):
+        slug_ = back if back != "new" else ""
+        return await _editor_page(
+            request,
+            slug_,
+            folders.brand(slug_) if slug_ else None,
+            409,
+            {
+                brandform.form_id("logo"): f"A brand file uses the logo {path.name}, so it was not removed: "
+                "choose another logo for that brand and save it first"
+            },
+        )
     return RedirectResponse(f"/brands/{back}?removed_logo={path.name}", 303)
 
 
@@ -1240,28 +1292,18 @@ ROUTES = [
     Route("/deleted/{name}/restore", brand_undelete, methods=["POST"]),
     Route("/logos/{name}", logo_file),
     Route("/logos/{name}/delete", logo_remove, methods=["POST"]),
+    *webfonts.ROUTES,
     Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
 ]
 
 
-def _warm_up(app: Starlette) -> None:
-    """Check every leaflet once, in the background, as the studio starts: the first page then
-    reads the answers (checks.py) instead of waiting for them."""
-    import threading
-
-    def run():
-        try:
-            app.state.engine.catalogue()
-        except Exception:  # a page that asks later gets the same problem, shown as such
-            pass
-
-    threading.Thread(target=run, name="leaflet-studio-warm-up", daemon=True).start()
-
-
 @contextlib.asynccontextmanager
 async def _warming(app: Starlette):
-    _warm_up(app)
+    app.state.engine.check_in_background()
     yield
+
+
+FIRST_PAGE_WAIT = 0.25  # seconds the first page waits for checks not kept yet (see checks.py)
 
 
 def create_app(
@@ -1278,7 +1320,10 @@ def create_app(
     ``loopback_only``: answer only requests addressed to this computer; ``secret``: what sessions
     and forms are signed with (one made up when not given; worker processes share theirs);
     ``default_brand``: the brand file (name without .yaml) the print page starts with;
-    ``warm_up``: check every leaflet in the background as the studio starts."""
+    ``warm_up``: check every leaflet in the background as the studio starts, and never let the
+    first page wait longer than ``FIRST_PAGE_WAIT`` for a check (it lists a leaflet not checked
+    yet as being checked); without it, the first page waits for every check (one studio in a test
+    or a script, where a complete answer matters more than a quick one)."""
     secret = secret or new_secret()
     # Each handler takes its own exception class: Starlette's type for the mapping cannot say so.
     handlers: dict[Any, Callable[..., Any]] = {
@@ -1304,6 +1349,7 @@ def create_app(
     app.state.folders = Folders(Path(content), Path(brands))
     app.state.engine = Engine(app.state.folders)
     app.state.default_brand = default_brand
+    app.state.first_page_wait = FIRST_PAGE_WAIT if warm_up else None
     app.state.signer = Signer(secret)
     app.state.loopback_only = loopback_only
     app.state.names = {}  # the name each session gave for the history (saved_by)

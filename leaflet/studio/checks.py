@@ -8,7 +8,8 @@ leaflet package's files (code, catalogues, fonts), every content file's bytes (a
 checked against its source), the leaflet's name and today's date (a review falls due). Anything
 changed, and the leaflet is checked again; nothing is ever shown that was not checked against the
 files as they are. `leaflet studio` also checks every leaflet as it starts (``warm_up``), before
-anyone opens the page.
+anyone opens the page, and its first page never waits long for a check: a leaflet not checked yet
+is listed as being checked (``Engine.catalogue``), and shown with its check once it is kept.
 
 These kept answers only describe leaflets on the first page: printing and downloading check again,
 in memory, so a file planted in the studio's folder can never let a leaflet through.
@@ -55,6 +56,7 @@ class CheckCache:
     def __init__(self, folders: Folders):
         self.folders = folders
         self._hashes: dict[tuple, str] = {}
+        self._answers: dict[str, list[Note]] = {}  # also kept here: a read-only brands folder keeps none
         self._one_at_a_time = threading.Lock()
 
     def _file_hash(self, path: Path) -> str:
@@ -70,6 +72,18 @@ class CheckCache:
             digest.update(f"{each.name}\0{self._file_hash(each)}\0".encode())
         return digest.hexdigest()
 
+    def _where(self, key: str) -> Path:
+        return state.folder(self.folders.brands) / FOLDER / f"{key}.json"
+
+    def kept(self, path: Path) -> list[Note] | None:
+        """The kept check of ``path`` as the files are now, without checking; None if there is none."""
+        try:
+            key = self.key(path)
+        except OSError:
+            return None
+        found = self._answers.get(key)
+        return found if found is not None else _read(self._where(key))
+
     def get(self, path: Path, check: Callable[[], list[Note]]) -> list[Note]:
         """The kept check of ``path``, or ``check()``'s answer, kept. One check at a time: a page
         that asks while the start-up check is on the same leaflet waits for it, then reads it."""
@@ -77,12 +91,17 @@ class CheckCache:
             key = self.key(path)
         except OSError:
             return check()
-        where = state.folder(self.folders.brands) / FOLDER / f"{key}.json"
+        where = self._where(key)
         with self._one_at_a_time:
-            kept = _read(where)
+            kept = self._answers.get(key)
+            if kept is None:
+                kept = _read(where)
             if kept is not None:
                 return kept
             notes = check()
+            self._answers[key] = notes
+            while len(self._answers) > KEEP:
+                self._answers.pop(next(iter(self._answers)))
             try:
                 if not where.parent.parent.is_symlink() and not where.parent.is_symlink():
                     write_atomic(json.dumps([[getattr(n, f) for f in FIELDS] for n in notes]).encode(), where)

@@ -128,19 +128,20 @@ class LeafletInfo:
     name: str  # the file name without .yaml: what a request uses
     path: Path
     leaflet: Leaflet | None
-    findings: list[Note]  # check status with the built-in brand: load problems, lint, layout
+    findings: list[Note] | None  # check status with the built-in brand: load problems, lint, layout;
+    # None: not checked yet (being checked in the background)
 
     @property
     def errors(self) -> int:
-        return sum(n.severity == "error" for n in self.findings)
+        return sum(n.severity == "error" for n in self.findings or [])
 
     @property
     def warnings(self) -> int:
-        return sum(n.severity == "warning" for n in self.findings)
+        return sum(n.severity == "warning" for n in self.findings or [])
 
     @property
     def overdue(self) -> bool:
-        return any(n.code == "LF111" for n in self.findings)
+        return any(n.code == "LF111" for n in self.findings or [])
 
 
 def _stat(path: str | Path | None) -> tuple:
@@ -167,6 +168,8 @@ class Engine:
         from .checks import CheckCache
 
         self.kept_checks = CheckCache(folders)  # the library page's, kept on disk (checks.py)
+        self._checking: threading.Event | None = None  # set when the background check has finished
+        self._checking_lock = threading.Lock()
 
     # ---------------------------------------------------------------- content
 
@@ -191,15 +194,47 @@ class Engine:
         except ValueError:
             return str(path)
 
-    def catalogue(self) -> list[LeafletInfo]:
-        return [self.info(path) for path in self.folders.leaflets()]
+    def catalogue(self, wait: float | None = None) -> list[LeafletInfo]:
+        """Every leaflet with its check. With ``wait``: the checks not kept yet are made in the
+        background (``check_in_background``), and this waits at most ``wait`` seconds for them;
+        a leaflet still being checked then has ``findings`` None."""
+        paths = self.folders.leaflets()
+        if wait is None:
+            return [self.info(path) for path in paths]
+        found = [self.info(path, check=False) for path in paths]
+        if any(item.findings is None for item in found):
+            self.check_in_background().wait(wait)
+            found = [item if item.findings is not None else self.info(item.path, check=False) for item in found]
+        return found
 
-    def info(self, path: Path) -> LeafletInfo:
-        """A leaflet and its `leaflet check` status with the built-in brand (kept on disk)."""
+    def check_in_background(self) -> threading.Event:
+        """Check every leaflet not kept yet, in one thread of its own (started once, and again
+        only after it has finished); the event is set when it has."""
+        with self._checking_lock:
+            if self._checking is None or self._checking.is_set():
+                done = threading.Event()
+
+                def run():
+                    try:
+                        self.catalogue()
+                    except Exception:  # a page that asks later gets the same problem, shown as such
+                        log.exception("leaflet studio: checking the leaflets in the background failed")
+                    finally:
+                        done.set()
+
+                self._checking = done
+                threading.Thread(target=run, name="leaflet-studio-checks", daemon=True).start()
+            return self._checking
+
+    def info(self, path: Path, check: bool = True) -> LeafletInfo:
+        """A leaflet and its `leaflet check` status with the built-in brand (kept on disk); with
+        ``check`` False, only a kept status (findings None if there is none yet)."""
         try:
             leaflet = self.leaflet(path)
         except LeafletError as exc:
             return LeafletInfo(path.stem, path, None, [Note.of(p) for p in exc.problems])
+        if not check:
+            return LeafletInfo(path.stem, path, leaflet, self.kept_checks.kept(path))
         findings = self.kept_checks.get(path, lambda: self.findings(path, leaflet, None, BuildOptions()))
         return LeafletInfo(path.stem, path, leaflet, findings)
 

@@ -18,6 +18,7 @@ from ...text import markup
 from ...text.prepare import Prepared
 from .. import report, tagging
 from .. import reportlab_private as rl
+from ..flow import fresh
 from ..paragraphs import Para
 from ..styles import Styles
 
@@ -26,8 +27,9 @@ CELL_PADDING = 7  # points at each side of a table cell's text
 
 class FlowTable(rl.MeasuredTable):
     """A table that splits between rows, and inside a row only when that row cannot fit even a
-    fresh page (one ReportLab has moved on once for lack of room); that split is reported (LF605).
-    Splitting inside rows any earlier leaves a word or two stranded on the next page.
+    fresh page: such a row starts where it is (it is split wherever it starts), and a row that
+    does not fit at the top of a page is split there; that split is reported (LF605). Splitting
+    inside a row that a fresh page could hold leaves a word or two stranded on the next page.
 
     Its structure (tagging.TableEvents) follows ``tag_as``: "table", "list", or a layout (a box)."""
 
@@ -36,19 +38,29 @@ class FlowTable(rl.MeasuredTable):
         super().__init__(*args, **kw)
 
     def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
-        if parts or not rl.postponed(self):
-            tagging.split_table(self, parts)
-            return parts
-        before, self.splitInRow = self.splitInRow, 1
-        try:
-            parts = super().split(availWidth, availHeight)
-        finally:  # the table may be laid out again (a tri-fold's trials): only its parts split in rows
-            self.splitInRow = before
-        if parts:
-            parts[0]._row_split = True
+        between = super().split(availWidth, availHeight)
+        tall = self._next_row_taller_than_a_page(availHeight)
+        parts = []
+        if tall or (not between and fresh(self)):
+            before, self.splitInRow = self.splitInRow, 1
+            try:
+                parts = rl.split_inside_row(self, availHeight) if tall else super().split(availWidth, availHeight)
+            finally:  # the table may be laid out again (a tri-fold's trials)
+                self.splitInRow = before
+            for part in parts:  # the rest splits by the same rule (ReportLab gives them its splitInRow)
+                part.splitInRow = before
+            if len(parts) == 2:
+                parts[0]._row_split = True
+        parts = parts if len(parts) == 2 else between
         tagging.split_table(self, parts)
         return parts
+
+    def _next_row_taller_than_a_page(self, height: float) -> bool:
+        """Whether the first row that ``height`` cannot hold could not fit a fresh page either
+        (under the repeated header): it is split wherever it starts, so it starts here."""
+        frame = rl.frame_of(self)
+        row, header = rl.row_after_split(self, height)
+        return frame is not None and row + header > rl.frame_capacity(frame) + 1e-6
 
     def drawOn(self, canvas, x, y, _sW=0):
         if getattr(self, "_row_split", False):
@@ -56,12 +68,7 @@ class FlowTable(rl.MeasuredTable):
         if report.trial(canvas):
             self._check_cells(canvas)
         else:
-            within = getattr(self, "tag_within", None)  # a part of a panel, split inside an item
-            if within is None:
-                super().drawOn(canvas, x, y, _sW)
-            else:
-                with tagging.element(canvas, *within):
-                    super().drawOn(canvas, x, y, _sW)
+            super().drawOn(canvas, x, y, _sW)
 
     def _check_cells(self, canvas) -> None:
         """What drawing the cells checks, and nothing drawn (a trial layout): each cell's flowables

@@ -159,9 +159,13 @@
       if (String(answer.page) !== pageInput.value) pageInput.value = answer.page;
       image.setAttribute("data-version", String(sequence));
     }
-    status.textContent = answer.ok
-      ? "Preview: page " + answer.page + " of " + answer.pages + ", as typed (not saved yet)."
-      : "Preview not updated: fix the problems marked in the form.";
+    if (answer.refused && image) image.classList.add("stale");
+    status.textContent = !answer.ok
+      ? "Preview not updated: fix the problems marked in the form."
+      : answer.refused
+        ? "This leaflet cannot be shown in this format (nothing to do with the brand): " + answer.refused +
+          " Choose another format to see it."
+        : "Preview: page " + answer.page + " of " + answer.pages + ", as typed (not saved yet).";
   }
 
   // Unsaved changes: leaving the page asks first (the browser's own question), unless the change was
@@ -239,11 +243,14 @@
       return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
     }).then(function (result) {
       var answer = result.answer;
+      // The field marked as the page marks it without JavaScript (GOV.UK's error message pattern).
+      drop.classList.toggle("field-error", !result.ok);
+      if (result.ok) logoFile.removeAttribute("aria-invalid"); else logoFile.setAttribute("aria-invalid", "true");
       if (!result.ok) {
         notes.innerHTML = "";
         var item = document.createElement("p");
-        item.className = "note note-error";
-        item.textContent = "Problem: " + answer.message + ". " + answer.hint;
+        item.className = "error-message";
+        item.textContent = "Error: " + answer.message.charAt(0).toUpperCase() + answer.message.slice(1) + ". " + answer.hint;
         notes.appendChild(item);
         return;
       }
