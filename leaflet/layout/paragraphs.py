@@ -31,7 +31,7 @@ from ..text.markup import unbreakable
 from ..text.scripts import COMPLEX
 from . import report, shaping, tagging
 from . import reportlab_private as rl
-from .press import overprinting, prints_black
+from .print_canvas import overprinting, prints_black
 
 KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch
 _WRAPPED = ("width", "height", "blPara", "_wrapWidths")  # what Paragraph.wrap sets

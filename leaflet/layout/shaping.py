@@ -456,11 +456,11 @@ class Marking:
 
 
 def marking(canvas) -> Marking:
-    kit = getattr(rl.doc_template(canvas), "kit", None)  # the leaflet being drawn, if any
-    if kit is None:
+    styled = getattr(rl.doc_template(canvas), "styled", None)  # the leaflet being drawn, if any
+    if styled is None:
         return Marking()
-    script = script_of(kit.leaflet.language)
-    return Marking(kit.brand.locale.replace("_", "-") if script.family else None, script.climbs)
+    script = script_of(styled.leaflet.language)
+    return Marking(styled.brand.locale.replace("_", "-") if script.family else None, script.climbs)
 
 
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
