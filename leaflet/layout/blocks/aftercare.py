@@ -68,7 +68,5 @@ def aftercare_block(styled: StyledLeaflet, steps: list[AftercareStep], width: fl
         ],
         repeatRows=1,
     )
-    # A table, as it is drawn: its column headings ("What to do", "How long") are header cells, so
-    # a reader hears which of a row's texts is the time. Each step's number is its row's first cell.
-    table.tag_as = "table"
+    table.tag_as = "list"  # a numbered list; each step's duration is part of its item
     return [Block([table])]
