@@ -307,7 +307,7 @@ def _shape_piece(f, text: str, rtl: bool):
     said = cluster_texts(text, [info.cluster for info in infos])
     for info, pos, says in zip(infos, buffer.glyph_positions, said, strict=True):
         gid = info.codepoint
-        code = font.code_for(gid, says)
+        code = font.code_for(gid, says or rl.NOTHING[rtl])
         advance = font.pdfScale(pos.x_advance)
         data.append(
             ttfonts.ShapeData(
@@ -441,6 +441,7 @@ def run_text(run: rl.ShapedRun, font) -> str:
     glyphs = str(run)
     core = glyphs.rstrip(" ")
     said = [texts.get(ord(ch), ch) for ch in core]
+    said = ["" if text in rl.NOTHINGS else text for text in said]
     return "".join(reversed(said) if run.rtl else said) + glyphs[len(core) :]
 
 
