@@ -172,14 +172,14 @@ def layout_rules(case: Case) -> dict[str, float]:
 def tagging_off():
     """The build without its structure tree (no marked content, no tree written): only here, to
     measure what tagging (leaflet/layout/tagging.py) costs; a real build is always tagged."""
-    from leaflet.layout import press
+    from leaflet.layout import print_canvas
 
-    saved = press.tagging.Tagger
-    press.tagging.Tagger = lambda: None
+    saved = print_canvas.tagging.Tagger
+    print_canvas.tagging.Tagger = lambda: None
     try:
         yield
     finally:
-        press.tagging.Tagger = saved
+        print_canvas.tagging.Tagger = saved
 
 
 def tagging_cost(case: Case) -> dict[str, float]:

@@ -1,9 +1,16 @@
 """Running leaflet on hostile input with a bound on time and memory, and seeing what it wrote.
 
 ``run_bounded`` runs the real command in a child process whose address space is capped
-(RLIMIT_AS) and which is killed past a time bound; it reports the child's own peak memory
-(``os.wait4``). ``bounded`` does the same for code run in this process: an alarm, and a cap on
-the address space while it runs, so a test fails fast instead of hanging or swapping the machine.
+(RLIMIT_AS) and whose processor time is capped (RLIMIT_CPU); it reports the child's own peak
+memory and processor time (``os.wait4``). ``bounded`` does the same for code run in this process:
+a processor-time alarm, and a cap on the address space while it runs, so a test fails fast instead
+of spinning or swapping the machine.
+
+The bound is processor time, not time on the clock: a machine busy with other work stretches the
+clock time of a run many times over (2 cores shared by several test runs, load average 20) but
+not the work it does, so a bound on the work fails for a runaway input and never for a busy
+machine. A run that waits instead of working (blocked on a pipe) uses no processor time, so a
+clock bound WAIT_FACTOR times longer catches that too.
 """
 
 from __future__ import annotations
@@ -21,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MEMORY = 1024 * 1024 * 1024  # bytes of address space a hostile build may have (a normal one peaks near 100 MB)
-SECONDS = 20  # the most any run may take: refusals take well under a second, a real build a few
+SECONDS = 20  # processor seconds any run may use: refusals use well under one, a real build a few
 PEAK = 400 * 1024 * 1024  # resident memory no run may reach
+WAIT_FACTOR = 10  # a run still going after this many times its processor bound on the clock is stuck
 
 
 @dataclass
@@ -30,15 +38,20 @@ class Run:
     code: int
     out: str
     err: str
-    seconds: float
+    seconds: float  # on the clock (stretched by a busy machine: assert on ``cpu``)
+    cpu: float  # processor seconds the child used, user and system
     peak: int  # bytes, the child's maximum resident set
 
 
 def run_bounded(args: list, cwd: Path, stdin: bytes | None = None, seconds: float = SECONDS) -> Run:
-    """`python -m leaflet ARGS` in ``cwd``, capped at MEMORY bytes and killed after ``seconds``."""
+    """`python -m leaflet ARGS` in ``cwd``, capped at MEMORY bytes and ``seconds`` of processor
+    time, and killed if still running after WAIT_FACTOR times ``seconds`` on the clock."""
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+        cpu = max(1, round(seconds))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU, then SIGKILL a second later
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # stopped by SIGXCPU: no core file in the folder
 
     start = time.monotonic()
     proc = subprocess.Popen(
@@ -65,7 +78,7 @@ def run_bounded(args: list, cwd: Path, stdin: bytes | None = None, seconds: floa
         readers.append(threading.Thread(target=feed))
     for thread in readers:
         thread.start()
-    killer = threading.Timer(seconds, proc.kill)
+    killer = threading.Timer(seconds * WAIT_FACTOR, proc.kill)
     killer.start()
     _, status, usage = os.wait4(proc.pid, 0)
     killer.cancel()
@@ -73,12 +86,20 @@ def run_bounded(args: list, cwd: Path, stdin: bytes | None = None, seconds: floa
     for thread in readers:
         thread.join()
     took = time.monotonic() - start
-    assert proc.returncode != -signal.SIGKILL, f"leaflet {args} was still running after {seconds} s"
+    cpu = usage.ru_utime + usage.ru_stime
+    assert proc.returncode != -signal.SIGXCPU and not (proc.returncode == -signal.SIGKILL and cpu >= seconds), (
+        f"leaflet {args} used more than {seconds} s of processor time"
+    )
+    assert proc.returncode != -signal.SIGKILL, (
+        f"leaflet {args} was stuck: still running after {took:.0f} s on the clock, "
+        f"having used {cpu:.1f} s of processor time"
+    )
     return Run(
         proc.returncode,
         streams["out"].decode("utf-8", "replace"),
         streams["err"].decode("utf-8", "replace"),
         took,
+        cpu,
         usage.ru_maxrss * 1024,
     )
 
@@ -88,24 +109,33 @@ class TookTooLong(BaseException):
 
 
 def _alarm(signum, frame):
-    raise TookTooLong
+    raise TookTooLong(
+        "it used more than its processor time"
+        if signum == signal.SIGPROF
+        else "it was stuck (no progress on the clock)"
+    )
 
 
 @contextlib.contextmanager
 def bounded(seconds: float = SECONDS, memory: int = MEMORY):
-    """Run the body with an alarm after ``seconds`` and ``memory`` more bytes of address space."""
+    """Run the body with ``memory`` more bytes of address space, stopped (TookTooLong) once this
+    process has used ``seconds`` of processor time in it, or is still in it after WAIT_FACTOR
+    times ``seconds`` on the clock."""
     with open("/proc/self/statm") as statm:
         now = int(statm.read().split()[0]) * resource.getpagesize()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = now + memory if hard == resource.RLIM_INFINITY else min(now + memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = {signum: signal.signal(signum, _alarm) for signum in (signal.SIGPROF, signal.SIGALRM)}
+    signal.setitimer(signal.ITIMER_PROF, seconds)  # processor time, of every thread of this process
+    signal.setitimer(signal.ITIMER_REAL, seconds * WAIT_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 

@@ -120,9 +120,14 @@ def printed_text(path) -> str:
     return "\n".join(texts(yaml.safe_load(path.read_text(encoding="utf-8"))))
 
 
+# A glyph that stands for nothing of its own (a cluster's dot or mark) maps to a default-ignorable
+# character (reportlab_private.NOTHING): invisible, and ignored by readers, as here.
+IGNORED = re.compile("[\u034f\u061c]")
+
+
 def pypdf_text(pdf: bytes) -> str:
-    return unicodedata.normalize(
-        "NFKC", " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    return unicodedata.normalize(  # ignored first: a grapheme joiner keeps marks from being put in order
+        "NFKC", IGNORED.sub("", " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages))
     )
 
 
@@ -131,9 +136,9 @@ def pdftotext(pdf: bytes, tmp_path) -> str:
     path.write_bytes(pdf)
     return unicodedata.normalize(
         "NFKC",
-        subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout,
+        subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+        .stdout.replace("\u034f", "")
+        .replace("\u061c", ""),
     )
 
 
@@ -269,3 +274,49 @@ def test_the_pdfua_checker_finds_nothing(content, options, tmp_path):
     # an array for '/is_integer'), so it never runs here; test_tagging.py reads every heading's text.
     assert [(o.rule_id, "is_integer" in o.skipped_reason) for o in report.skipped] == [("UA-14-001", True)]
     assert len(report.outcomes) == 12
+
+
+# ---------------------------------------------------------------- PDF/UA-1 7.21.7: every glyph has text
+
+
+def used_codes(pdf: pikepdf.Pdf):
+    """(font name, its ToUnicode map or None, code) for every character code shown on every page."""
+    from test_tagging import _unicode_map
+
+    for page in pdf.pages:
+        fonts = {name: font for name, font in page.Resources.get("/Font", {}).items()}
+        font = None
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op == "Tf":
+                font = fonts[str(operands[0])]
+                maps = _unicode_map(font) if "/ToUnicode" in font else None
+            elif op in ("Tj", "TJ", "'", '"'):
+                strings = operands[0] if isinstance(operands[0], pikepdf.Array) else [operands[-1]]
+                for item in strings:
+                    if isinstance(item, pikepdf.String):
+                        for code in bytes(item):
+                            yield str(font.BaseFont), maps, code
+
+
+@pytest.mark.parametrize("language", ["ar", "ur", "bn", "pa"])
+def test_every_glyph_drawn_maps_to_a_unicode_value(scripts, language):
+    """ISO 14289-1, 7.21.7 (veraPDF rule 7.21.7-1): every character code shown maps to Unicode: a
+    ToUnicode entry that is not empty and not U+0000, U+FEFF or U+FFFE. A glyph that is part of a
+    cluster whose letters its first glyph gives (a dot, a mark, a piece of a Nastaliq stroke) maps
+    to COMBINING GRAPHEME JOINER (left to right) or ARABIC LETTER MARK, which readers ignore."""
+    pdf = pikepdf.open(io.BytesIO(scripts[language][1]))
+    unmapped, invisible, shown = set(), 0, 0
+    for font, maps, code in used_codes(pdf):
+        shown += 1
+        value = None if maps is None else maps.get(code)
+        if not value or {"\x00", "\ufeff", "\ufffe"} & set(value):
+            unmapped.add((font, code))
+        invisible += value in ("\u034f", "\u061c")
+    assert shown > 1000 and unmapped == set()
+    assert invisible, "the leaflet has glyphs that stand for nothing of their own"
+
+
+def test_every_glyph_of_an_english_leaflet_maps_to_a_unicode_value():
+    pdf = pikepdf.open(io.BytesIO(build()))
+    assert {(font, code) for font, maps, code in used_codes(pdf) if not (maps or {}).get(code)} == set()

@@ -302,6 +302,11 @@ def test_a_400_digit_price_fails_its_own_leaflet_at_its_line(cli, inputs):
             b'{"version": 1, "outputs": {"default/x.pdf": {"config": 5}, "default/y.pdf": []}}',
             "2 entries of the wrong shape",
         ),
+        (b'{"version": 1, "outputs": {}, "failed": [1]}', "its 'failed' is not a table of leaflets"),
+        (
+            b'{"version": 1, "outputs": {}, "failed": {"default/x.pdf": {"message": 5, "older_pdf_on_disk": 1}}}',
+            "1 entry of the wrong shape",
+        ),
     ],
 )
 def test_a_damaged_manifest_is_a_warning_and_everything_is_built_again(cli, inputs, damage, why):
@@ -322,7 +327,7 @@ def test_the_manifest_is_never_written_over_its_own_limit(inputs, monkeypatch):
 
     jobs = batch.plan([inputs / "content" / "short.yaml"], [None], ["a4"], inputs / "output")
     batch.run(jobs, inputs / "output", workers=1)
-    manifest, _ = batch.read_manifest(inputs / "output")
+    manifest, _, _ = batch.read_manifest(inputs / "output")
     others = {f"other/{i}.pdf": manifest[jobs[0].key] for i in range(20)}
     small = Limit("manifest", len(json.dumps(manifest, indent=2)) + 2_000, "bytes", "", "")
     monkeypatch.setattr(batch.manifest, "MANIFEST_BYTES", small)
@@ -334,3 +339,24 @@ def test_the_manifest_is_never_written_over_its_own_limit(inputs, monkeypatch):
     before = (inputs / "output" / "manifest.json").read_bytes()
     assert "it was not written" in batch.write_manifest(inputs / "output", manifest, {jobs[0].key})
     assert (inputs / "output" / "manifest.json").read_bytes() == before
+
+
+# ---------------------------------------------------------------- what the layout could not avoid
+
+
+def test_the_summary_lists_what_each_formats_layout_could_not_avoid_as_build_does(cli, inputs, capsys):
+    """The page breaks' findings (LF6xx) differ by format: the summary names the PDF they are in,
+    in the words `leaflet build` prints for that PDF."""
+    cli("batch", "content/mesotherapy-rejuvenation.yaml", "--format", "a5-booklet", "a4", "--large-print", "-j", "1")
+    assert cli.code == 0, cli.err
+    summary = cli.out.split("warnings (", 1)[1]
+    booklet = "output/default/mesotherapy-rejuvenation-a5-booklet-large-print.pdf"
+    assert f"    in {booklet}:\n" in summary
+    listed = summary.split(f"    in {booklet}:\n", 1)[1]
+    cli("build", "content/mesotherapy-rejuvenation.yaml", "--format", "a5-booklet", "--large-print", "-o", "one.pdf")
+    assert cli.code == 0, cli.err
+    layout = [line for line in cli.err.splitlines() if " LF6" in line]
+    assert layout and any(" LF601 warning: " in line for line in layout)
+    for line in layout:  # each of build's layout findings, under that PDF, in build's words
+        assert f"        {line}\n" in listed, (line, summary)
+    assert summary.count(" LF601 ") == sum(" LF601 " in line for line in layout)  # not under the A4 one

@@ -155,11 +155,11 @@ def test_the_trifold_trials_lay_out_one_story_as_new_stories_would(monkeypatch, 
     feet = [foot for foot in (doc.foot + n * step for n in (1, 0, -3, 6, 1, 0, -9, 20)) if foot >= BOTTOM]
 
     def new_story():
-        return trifold_story(doc.kit, doc.text_width)[2]
+        return trifold_story(doc.styled, doc.text_width)[2]
 
     def real_layout(story) -> bytes:
         buffer = io.BytesIO()
-        real = TrifoldDoc(buffer, doc.kit, doc.press, doc.report.min_size, **doc.meta)
+        real = TrifoldDoc(buffer, doc.styled, doc.printing, doc.report.min_size, **doc.meta)
         real._templates(doc.foot)
         real.build(list(story))
         return buffer.getvalue()

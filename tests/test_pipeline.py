@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -132,6 +133,52 @@ def test_batch_release_refuses_a_leaflet_without_clinical_sign_off_and_builds_a_
     ).read_bytes()
     cli("batch", signed, "--brand", BRAND, "-o", tmp_path / "out2", "--jobs", "1", "--release")
     assert cli.code == 0 and "1 skipped" in cli.out, cli.out + cli.err
+
+
+def test_a_batch_that_builds_nothing_writes_nothing(cli, tmp_path):
+    """Every leaflet refused: no output folder, no manifest."""
+    cli("batch", CONTENT, "--brand", BRAND, "-o", tmp_path / "out" / "release", "--jobs", "1", "--release")
+    assert cli.code == 1 and "1 leaflet: 0 built, 0 skipped (unchanged), 1 failed" in cli.err, cli.err
+    assert "a leaflet for release needs a clinical sign-off" in cli.err
+    assert not (tmp_path / "out").exists()
+    assert "NOT FROM THIS RUN" not in cli.err  # no PDF there, so none to warn about
+
+
+def test_a_refused_leaflet_leaves_an_older_pdf_and_both_summary_and_manifest_say_it_is_not_current(cli, tmp_path):
+    """Some refused: the others are built and the manifest records the refusals. A PDF an earlier
+    run left at a refused leaflet's output is never deleted, but is named as not from this run."""
+    signed, out = _signed(tmp_path), tmp_path / "out"
+    cli("batch", CONTENT, signed, "--brand", BRAND, "-o", out, "--jobs", "1")
+    assert cli.code == 0, cli.err
+    older = out / "brand-example" / "content-example-a4.pdf"
+    before = older.read_bytes()
+    cli("batch", CONTENT, signed, "--brand", BRAND, "-o", out, "--jobs", "1", "--release")
+    assert cli.code == 1 and "1 built" in cli.err and "1 failed" in cli.err, cli.err
+    assert older.read_bytes() == before  # the user's file, left as it was
+    assert f"failed {older} (the PDF there is from an earlier run, not this one)" in cli.err
+    warning = cli.err.split("NOT FROM THIS RUN: ", 1)[1].splitlines()
+    assert warning[0].startswith("1 PDF left by an earlier run, not rebuilt now; do not print or send it")
+    assert warning[1] == f"    {older}"
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert list(manifest["outputs"]) == ["brand-example/signed-a4.pdf"]  # never vouches for the older PDF
+    refused = manifest["failed"]["brand-example/content-example-a4.pdf"]
+    assert (
+        refused["older_pdf_on_disk"] is True and "a leaflet for release needs a clinical sign-off" in refused["message"]
+    )
+
+    # all refused, into a folder with a manifest: the manifest is kept true, nothing else written
+    cli("batch", CONTENT, "--brand", BRAND, "-o", out, "--jobs", "1", "--release", "--force")
+    assert cli.code == 1 and "NOT FROM THIS RUN" in cli.err
+    assert older.read_bytes() == before
+    assert json.loads((out / "manifest.json").read_text()) == manifest
+    # signed off and built: no longer listed as refused
+    data = yaml.safe_load(signed.read_text(encoding="utf-8"))
+    content = tmp_path / "content-example.yaml"
+    content.write_text(yaml.safe_dump({**data, "title": "Now signed"}, sort_keys=False), encoding="utf-8")
+    cli("batch", content, "--brand", BRAND, "-o", out, "--jobs", "1", "--release")
+    assert cli.code == 0 and "NOT FROM THIS RUN" not in cli.out + cli.err, cli.err
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert "failed" not in manifest and older.read_bytes() != before
 
 
 def test_watch_release_refuses_until_a_clinician_signs_it_off(tmp_path):

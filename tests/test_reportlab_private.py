@@ -322,7 +322,7 @@ def test_shaped_glyphs_get_a_code_for_their_text_and_the_tounicode_map_says_it()
     font_object = next(f for f in pdf.pages[0].Resources.Font.values() if "/ToUnicode" in f)
     cmap = font_object.ToUnicode.read_bytes().decode()
     assert "<FEFF" not in cmap and re.search(r"<[0-9A-F]{2}> <0627>", cmap) and re.search(r"<[0-9A-F]{2}> <0628>", cmap)
-    assert re.search(r"<[0-9A-F]{2}> <>", cmap)  # the dot: no character
+    assert re.search(r"<[0-9A-F]{2}> <034F>", cmap) and not re.search(r"<[0-9A-F]{2}> <>", cmap)  # the dot
 
 
 def test_each_shaped_run_is_formatted_inside_the_span_its_properties_give():
@@ -610,3 +610,38 @@ def test_a_bullet_drawn_apart_lands_where_reportlab_draws_it(bullet, rtl):
 
     together, apart = draw(False), draw(True)
     assert texts(apart) == texts(together) and len(texts(together)) == 2
+
+
+@pytest.mark.parametrize("markup", ["plain words " * 12, "words in <b>bold</b> and not " * 6])
+def test_each_paragraph_line_ends_with_one_text_out_that_starts_the_next(markup):
+    """Paragraph.drawPara draws each line (of plain words, or of fragments) ending with one
+    ``_textOut(text, TStar)``, TStar true, through the text object its beginText gives."""
+    ends: list[str] = []
+
+    class Counting(rl.TextObject):
+        def _textOut(self, text, TStar=0):
+            if TStar:
+                ends.append(text)
+            super()._textOut(text, TStar)
+
+    class Para(Paragraph):
+        def beginText(self, x, y):
+            return Counting(self.canv, x, y)
+
+    para = Para(markup, getSampleStyleSheet()["Normal"])
+    para.wrap(120, 1000)
+    canvas = Canvas(io.BytesIO())
+    para.drawOn(canvas, 0, 0)
+    lines = para.blPara.lines
+    assert len(lines) > 2 and len(ends) == len(lines) and all(ends)
+
+
+def test_a_space_ends_each_line_the_paragraph_says_ends_between_words():
+    """TextObject.line_ends: a space glyph after the line's last text, before its T*."""
+    text = rl.TextObject(Canvas(io.BytesIO()), 0, 100)
+    text.setFont("Helvetica", 12)
+    text.line_ends = iter([True, False, True])
+    for line in ("one", "two-", "three ", "four"):
+        text._textOut(line, 1)
+    assert [c for c in text._code if "T*" in c][-4:] == ["( ) Tj T*", "(two-) Tj T*", "(three ) Tj T*", "(four) Tj T*"]
+    assert "(one) Tj" in text._code

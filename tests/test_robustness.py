@@ -148,9 +148,9 @@ def test_a_one_megabyte_content_file_builds_in_seconds(tmp_path):
         encoding="utf-8",
     )
     assert content.stat().st_size >= 1_000_000
-    start = time.monotonic()
+    start = time.process_time()  # the work done, which a busy machine does not stretch (tests/bounded.py)
     code, out, err = run_in_process("build", str(content), "-o", str(tmp_path / "big.pdf"), folder=tmp_path)
-    took = time.monotonic() - start
+    took = time.process_time() - start
     assert code == 0, err
     assert (tmp_path / "big.pdf").read_bytes().startswith(b"%PDF-")
-    assert took < 20, f"a 1 MB leaflet took {took:.1f} s"
+    assert took < 20, f"a 1 MB leaflet took {took:.1f} s of processor time"

@@ -222,10 +222,13 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_IGNORED = dict.fromkeys(map(ord, "\u034f\u061c"))  # a glyph that stands for nothing (reportlab_private.NOTHING)
+
+
 def _key(text: str) -> str:
     """A text's letters, whatever order they were drawn in and whatever presentation forms (right
     to left text is drawn in visual order)."""
-    return "".join(sorted(unicodedata.normalize("NFKC", _squash(text))))
+    return "".join(sorted(unicodedata.normalize("NFKC", _squash(text)).translate(_IGNORED)))
 
 
 # Scripts whose text reads back in order from the glyphs alone. Right to left, words are drawn in
@@ -345,7 +348,9 @@ def test_the_mesotherapy_leaflet_reads_as_a_structure(lang, fmt, large, pdfx):
     assert lists, "the aftercare steps are a numbered list"
     for item, step in zip(lists[0].kids, steps, strict=True):
         body = item.kids[1]
-        assert len(body.marks) == 1 + bool(step.duration)  # the step, and how long
+        # the step, and how long: its own paragraph, so the two are not read as one run of words
+        pieces = body.marks + [m for p in body.kids if p.role == "P" for m in p.marks]
+        assert len(pieces) == 1 + bool(step.duration)
         if lang in IN_ORDER:
             assert _start(step.text) in _squash(tagged.text(body))
             if step.duration:
@@ -354,6 +359,8 @@ def test_the_mesotherapy_leaflet_reads_as_a_structure(lang, fmt, large, pdfx):
     assert [f.attrs["/Alt"] for f in root.find("Figure")] == ["Harbour Skin Clinic logo"]
     # Sources: a numbered list, each web address a link whose annotation is in the tree.
     assert sum(n.links for n in root.find("Link")) >= len([s for s in source.sources if s.url])
+    # one Link for an address, however many lines (and so annotations) it is broken over
+    assert any(n.links > 1 for n in root.find("Link")), "an address broken over lines is one Link"
 
 
 @pytest.mark.parametrize(
@@ -464,3 +471,83 @@ def test_poppler_reads_the_leaflet_in_order():
     assert flat.find(_squash(source.title)) < positions[0]
     assert _squash(words.PAGE_OF.format(page=2, pages=len(pikepdf.open(io.BytesIO(data)).pages))) not in flat
     assert "Artifact" not in text
+
+
+def _letters(token: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", token) if c.isalpha())
+
+
+def _sorted(token: str) -> str:
+    return "".join(sorted(_letters(token)))
+
+
+def _corpus(*texts: str) -> set[str]:
+    """Every word of some texts, as its letters only."""
+    return {_letters(t) for text in texts for t in re.split(r"[\s/]+", unicodedata.normalize("NFKC", text))}
+
+
+def test_every_word_of_the_tree_is_a_word_of_the_leaflet(lang="en"):
+    """Read as a screen reader reads the tree (each element's marked content in order, a shaped
+    word as its /ActualText), every paragraph's words come with one space between them: a line
+    that ends between two words ends with a space, so no two words are glued ("skinrejuvenation",
+    "blood.Mesotherapy"), and a web address broken over lines stays one word."""
+    tagged = read_back(build(MESO_IN[lang], HARBOUR))
+    source = MESO_IN[lang].read_text("utf-8") + HARBOUR.read_text("utf-8")
+    catalogue = (ROOT / "leaflet" / "locale" / lang / "LC_MESSAGES" / "leaflet.po").read_text("utf-8")
+    english = (ROOT / "leaflet" / "text" / "phrases.py").read_text("utf-8")
+    from babel import Locale
+
+    months = " ".join(Locale.parse(lang).months["format"]["wide"].values())  # the dates, written out
+    known = _corpus(source, catalogue, english, months)
+    anagrams = {"".join(sorted(word)) for word in known}
+    glued, spaced, read = [], [], 0
+    for node in tagged.root.walk():
+        if not node.marks:
+            continue
+        text = unicodedata.normalize("NFKC", "".join(tagged.texts.get(mark, "") for mark in node.marks)).strip()
+        read += len(text.split())
+        if "  " in text:
+            spaced.append(text)
+        # right to left, a word's letters are drawn (and read back through ToUnicode) in visual
+        # order, a ligature's in logical order: its letters are compared
+        glued += [t for t in re.split(r"[\s/]+", text) if _letters(t) not in known and _sorted(t) not in anagrams]
+    assert read > 2000, "the whole leaflet is read"
+    assert glued == [] and spaced == [], (glued, spaced[:3])
+    addresses = [w for n in tagged.root.find("LBody") for w in tagged.text(n).split() if w.startswith("www.")]
+    assert "www.nhs.uk/conditions/cosmetic-procedures/choosing-who-will-do-your-procedure" in addresses
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_right_to_left_lines_end_with_a_space_between_words(lang):
+    """Right to left, words are drawn in visual order, so their text is compared letter by letter
+    elsewhere; here: every line of a paragraph that another line follows ends with a space glyph
+    (drawn, and mapped to U+0020), unless it ends inside a web address broken after a '/'."""
+    pdf = pikepdf.open(io.BytesIO(build(MESO_IN[lang], HARBOUR)))
+    ends, missing = 0, []
+    for page in pdf.pages:
+        fonts = {name: _unicode_map(font) for name, font in page.Resources.get("/Font", {}).items()}
+        font, ended, marked, depth, last = None, None, False, 0, ""
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+                marked, depth, ended, last = True, 0, None, ""
+            elif op in ("BDC", "BMC"):
+                depth += 1
+            elif op == "EMC":
+                if depth:
+                    depth -= 1
+                else:
+                    marked = False
+            elif op == "Tf":
+                font = fonts.get(str(operands[0]))
+            elif op in ("Tj", "TJ") and marked:
+                text = _decode(operands, font)
+                if text and ended is not None:  # a line after a line of the same marked content
+                    ends += 1
+                    if not ended.endswith((" ", "/")):
+                        missing.append(ended[-20:])
+                    ended = None
+                last = text or last
+            elif op == "T*" and marked and last:
+                ended, last = last, ""
+    assert ends > 150 and missing == []

@@ -29,8 +29,10 @@ class Result:
     size: int = 0
     inputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the rules' (the same for every format)
+    layout_warnings: list[str] = field(default_factory=list)  # what this format's page breaks could not avoid (LF6xx)
     pdf: bytes | None = None  # built, not yet written: never in the manifest
+    older_pdf_on_disk: bool = False  # failed, and a PDF from an earlier run is still at its output
 
 
 class _OverTime(BaseException):
@@ -101,7 +103,14 @@ def _build_job(job: Job, start: float, displays: tuple[str, str | None] | None =
             brand,
             on_checked=lambda report: warnings.extend(str(f) for f in report.findings if f.severity == "warning"),
         )
-        return Result(job.key, "built", seconds=time.perf_counter() - start, warnings=warnings, pdf=built.pdf)
+        return Result(
+            job.key,
+            "built",
+            seconds=time.perf_counter() - start,
+            warnings=warnings,
+            layout_warnings=[str(f) for f in built.layout_warnings()],
+            pdf=built.pdf,
+        )
     except LeafletError as exc:
         return Result(job.key, "failed", str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in leaflet: say so, and keep building the others

@@ -225,7 +225,15 @@ def build_group(
         return {
             "fingerprint": found,
             "results": [
-                {"key": j["key"], "status": "failed", "message": message, "warnings": [], "pdf": b"", "seconds": 0.0}
+                {
+                    "key": j["key"],
+                    "status": "failed",
+                    "message": message,
+                    "warnings": [],
+                    "layout_warnings": [],
+                    "pdf": b"",
+                    "seconds": 0.0,
+                }
                 for j in jobs
             ],
         }
@@ -257,6 +265,7 @@ def _build_all(content: dict, brand: dict | None, jobs: list[dict], profile: byt
                 "status": result.status,
                 "message": result.message,
                 "warnings": result.warnings,
+                "layout_warnings": result.layout_warnings,
                 "pdf": result.pdf or b"",
                 "seconds": result.seconds,
             }
@@ -272,6 +281,13 @@ def _text(value, what: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"its {what} is not text")
     return "\n".join(printable(line) for line in value[:MESSAGE_CHARS].split("\n"))
+
+
+def _texts(value, what: str) -> list[str]:
+    """A list of text from a worker (at most 10,000), each to print."""
+    if not isinstance(value, (list, tuple)) or len(value) > 10_000:  # msgpack: tuples
+        raise ValueError(f"its {what}s are not a list of text")
+    return [_text(v, what) for v in value]
 
 
 def checked(answer, jobs: list, local: str) -> list:
@@ -304,10 +320,7 @@ def checked(answer, jobs: list, local: str) -> list:
                 raise ValueError("it is for another leaflet")
             status = item.get("status")
             message = _text(item.get("message", ""), "message")
-            warnings = item.get("warnings")
-            if not isinstance(warnings, (list, tuple)) or len(warnings) > 10_000:
-                raise ValueError("its warnings are not a list of text")
-            warnings = [_text(w, "warning") for w in warnings]
+            warnings, layout_warnings = (_texts(item.get(name), "warning") for name in ("warnings", "layout_warnings"))
             seconds = item.get("seconds")
             seconds = float(seconds) if isinstance(seconds, (int, float)) else 0.0
             if status == "failed":
@@ -320,7 +333,9 @@ def checked(answer, jobs: list, local: str) -> list:
                 raise ValueError(f"its PDF is larger than {CLUSTER_PDF_BYTES} (the '{CLUSTER_PDF_BYTES.name}' limit)")
             if not pdf.startswith(b"%PDF-1.") or not pdf.rstrip().endswith(b"%%EOF"):
                 raise ValueError("what came back is not a PDF")
-            out.append(Result(job.key, "built", seconds=seconds, warnings=warnings, pdf=pdf))
+            out.append(
+                Result(job.key, "built", seconds=seconds, warnings=warnings, layout_warnings=layout_warnings, pdf=pdf)
+            )
         except ValueError as exc:
             out.append(
                 Result(

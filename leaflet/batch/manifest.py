@@ -1,6 +1,11 @@
 """The batch's manifest (``<out>/manifest.json``): what each PDF was built from, so an unchanged
-leaflet is skipped on the next run. Read as hostile input (it may be edited or damaged), written
-within its own limit."""
+leaflet is skipped on the next run, and which leaflets were refused when last tried. Read as
+hostile input (it may be edited or damaged), written within its own limit.
+
+``outputs`` names only PDFs built by leaflet from the inputs it records: a leaflet refused is taken
+out of it and put under ``failed``, with why, and whether an older PDF from an earlier run is still
+at its output (left there, never deleted: it is the user's file, but it is not current).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from .cache import file_hash
 from .plan import Job
 
 MANIFEST = "manifest.json"
+FAILED_MESSAGE_CHARS = 2_000  # a refusal's words in the manifest, enough for its findings; the summary prints them all
 
 
 def versions() -> str:
@@ -69,44 +75,67 @@ def _entry_shape(entry: object) -> bool:
     )
 
 
-def read_manifest(out: Path) -> tuple[dict, str | None]:
-    """The manifest's entries of the right shape, and what was wrong with it if it could not be
-    used as it was (None: nothing). A missing manifest is not a problem; a damaged one means
-    "build again"."""
+def _failed_shape(entry: object) -> bool:
+    """Whether a ``failed`` entry has the shape leaflet writes."""
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"message", "older_pdf_on_disk"}
+        and isinstance(entry["message"], str)
+        and isinstance(entry["older_pdf_on_disk"], bool)
+    )
+
+
+def failure(message: str, older_pdf_on_disk: bool) -> dict:
+    """How the manifest records a leaflet refused: why (its first lines), and whether the PDF at
+    its output is an older one, not built by the run that refused it."""
+    return {"message": message[:FAILED_MESSAGE_CHARS], "older_pdf_on_disk": older_pdf_on_disk}
+
+
+def read_manifest(out: Path) -> tuple[dict, dict, str | None]:
+    """The manifest's ``outputs`` and ``failed`` entries of the right shape, and what was wrong
+    with it if it could not be used as it was (None: nothing). A missing manifest is not a
+    problem; a damaged one means "build again"."""
     try:
         data = read_limited(out / MANIFEST, MANIFEST_BYTES, "it")
     except FileProblem as exc:
-        return {}, None if str(exc) == "it does not exist" else str(exc)
+        return {}, {}, None if str(exc) == "it does not exist" else str(exc)
     try:
         _check_manifest_size(data)
         parsed = json.loads(data.decode("utf-8"))
         outputs = parsed.get("outputs") if isinstance(parsed, dict) else None
         if not isinstance(outputs, dict):
             raise BadManifest("it has no 'outputs'")
+        failed = parsed.get("failed", {})
+        if not isinstance(failed, dict):
+            raise BadManifest("its 'failed' is not a table of leaflets")
     except BadManifest as exc:
-        return {}, str(exc)
+        return {}, {}, str(exc)
     except RecursionError:
-        return {}, "it is nested too deeply to be a manifest leaflet wrote"
+        return {}, {}, "it is nested too deeply to be a manifest leaflet wrote"
     except ValueError as exc:  # not JSON, or not UTF-8
-        return {}, f"it is not a manifest leaflet wrote ({printable(str(exc))[:120]})"
+        return {}, {}, f"it is not a manifest leaflet wrote ({printable(str(exc))[:120]})"
     kept = {key: entry for key, entry in outputs.items() if _entry_shape(entry)}
-    dropped = len(outputs) - len(kept)
-    return kept, f"{plural(dropped, 'entry', 'entries')} of the wrong shape" if dropped else None
+    refused = {key: entry for key, entry in failed.items() if _failed_shape(entry) and key not in kept}
+    dropped = len(outputs) + len(failed) - len(kept) - len(refused)
+    return kept, refused, f"{plural(dropped, 'entry', 'entries')} of the wrong shape" if dropped else None
 
 
-def write_manifest(out: Path, manifest: dict, keys: set[str]) -> str | None:
-    """Write the manifest, within its own limit: past it, only this run's leaflets (``keys``) are
-    kept; if even they do not fit, nothing is written. What was left out, if anything."""
+def write_manifest(out: Path, manifest: dict, keys: set[str], failed: dict | None = None) -> str | None:
+    """Write the manifest (``failed``: the leaflets refused, see ``failure``), within its own
+    limit: past it, only this run's leaflets (``keys``) are kept; if even they do not fit, nothing
+    is written. What was left out, if anything."""
+    failed = failed or {}
 
-    def body(entries: dict) -> bytes:
-        return (
-            json.dumps({"version": 1, "outputs": dict(sorted(entries.items()))}, indent=2, sort_keys=True) + "\n"
-        ).encode("utf-8")
+    def body(entries: dict, refused: dict) -> bytes:
+        doc = {"version": 1, "outputs": dict(sorted(entries.items()))}
+        if refused:
+            doc["failed"] = dict(sorted(refused.items()))
+        return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
-    data = body(manifest)
+    data = body(manifest, failed)
     note = None
     if len(data) > MANIFEST_BYTES.value:
-        data = body({k: v for k, v in manifest.items() if k in keys})
+        data = body({k: v for k, v in manifest.items() if k in keys}, {k: v for k, v in failed.items() if k in keys})
         note = "it would have been over its limit, so it keeps only this run's leaflets"
     if len(data) > MANIFEST_BYTES.value:
         return (

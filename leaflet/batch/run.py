@@ -1,6 +1,11 @@
 """A batch run: the jobs not already up to date built (in this process, a pool of processes, or on a
 cluster), written, recorded in the manifest, and summed up, with progress as it goes.
 
+A batch that builds nothing writes nothing: no folder, no manifest (a manifest already there is
+brought up to date, so it never vouches for a PDF this run refused). A leaflet refused never
+removes the PDF an earlier run left at its output; the summary and the manifest say that file is
+not from this run.
+
 Parsed brands, parsed content, font registrations and file hashes are kept per process and reused
 across a batch (batch/cache.py); with the ``fork`` start method the workers inherit what the parent
 already loaded.
@@ -8,6 +13,7 @@ already loaded.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -24,7 +30,7 @@ from ..errors import printable
 from ..message_numbers import plural
 from ..output import check_outputs
 from .build import Result, build_job, internal_error, store
-from .manifest import MANIFEST, config, read_manifest, up_to_date, write_manifest
+from .manifest import MANIFEST, config, failure, read_manifest, up_to_date, write_manifest
 from .plan import Job
 
 
@@ -60,11 +66,26 @@ class Summary:
         for message, outputs in by_message.items():
             lines.append(f"FAILED {', '.join(outputs)}:")
             lines += ["    " + line for line in message.splitlines()]
+        older = [printable(str(out / r.key)) for r in self.failed if r.older_pdf_on_disk]
+        if older:
+            one = len(older) == 1
+            lines.append(
+                f"NOT FROM THIS RUN: {plural(len(older), 'PDF')} left by an earlier run, not rebuilt now; "
+                f"do not print or send {'it until it builds' if one else 'them until they build'} again:"
+            )
+            lines += ["    " + name for name in older]
         warnings = list(dict.fromkeys(w for r in self.results for w in r.warnings))
-        if warnings:
-            warned = plural(sum(bool(r.warnings) for r in self.results), "leaflet")
+        by_layout: dict[tuple[str, ...], list[str]] = {}  # the page breaks' findings differ by format
+        for r in self.results:
+            if r.layout_warnings:
+                by_layout.setdefault(tuple(r.layout_warnings), []).append(printable(str(out / r.key)))
+        if warnings or by_layout:
+            warned = plural(sum(bool(r.warnings or r.layout_warnings) for r in self.results), "leaflet")
             lines.append(f"warnings ({warned} built with warnings; `leaflet check` explains them):")
             lines += ["    " + line for w in warnings for line in w.splitlines()]
+            for found, outputs in by_layout.items():
+                lines.append(f"    in {', '.join(outputs)}:")
+                lines += ["        " + line for w in found for line in w.splitlines()]
         return "\n".join(lines)
 
 
@@ -81,7 +102,8 @@ class Progress:
         self.done += 1
         self.counts[result.status] += 1
         if not self.tty:
-            print(f"{result.status} {printable(str(out / result.key))}", file=self.stream, flush=True)
+            older = " (the PDF there is from an earlier run, not this one)" if result.older_pdf_on_disk else ""
+            print(f"{result.status} {printable(str(out / result.key))}{older}", file=self.stream, flush=True)
             return
         width = 30
         filled = width * self.done // max(self.total, 1)
@@ -127,7 +149,8 @@ def run(
     start = time.perf_counter()
     out = Path(out)
     check_outputs([out / MANIFEST], list(dict.fromkeys(str(p) for j in jobs for p in (j.content, j.brand) if p)))
-    manifest, damage = read_manifest(out)
+    manifest, failed, damage = read_manifest(out)
+    had_manifest = (out / MANIFEST).exists()
     notes = (
         [f"{out / MANIFEST} could not be used as it was: {damage}; the leaflets it named are built again"]
         if damage
@@ -137,6 +160,7 @@ def run(
     todo: list[Job] = []
     for job in jobs:
         if not force and up_to_date(job, manifest.get(job.key)):
+            failed.pop(job.key, None)
             results[job.key] = Result(job.key, "skipped", sha256=manifest[job.key]["sha256"])
             if progress:
                 progress(results[job.key], out)
@@ -145,16 +169,19 @@ def run(
     workers = max(1, min(workers or default_jobs(), len(todo) or 1))
 
     def record(job: Job, result: Result) -> None:
-        results[job.key] = result
         if result.status == "built":
+            failed.pop(job.key, None)
             manifest[job.key] = {
                 "config": config(job),
                 "inputs": result.inputs,
                 "sha256": result.sha256,
                 "bytes": result.size,
             }
-        else:
-            manifest.pop(job.key, None)  # try again next time
+        else:  # built again next time; what is at its output now is not this run's
+            result = dataclasses.replace(result, older_pdf_on_disk=os.path.lexists(job.output))
+            manifest.pop(job.key, None)
+            failed[job.key] = failure(result.message, result.older_pdf_on_disk)
+        results[job.key] = result
         if progress:
             progress(result, out)
 
@@ -171,8 +198,9 @@ def run(
             _run_pool(todo, workers, record)
         finally:
             gc.unfreeze()
-    if todo or damage:
-        left_out = write_manifest(out, manifest, {job.key for job in jobs})
+    built_any = any(r.status == "built" for r in results.values())
+    if (todo and (built_any or had_manifest)) or damage:  # nothing built: no folder, no new manifest
+        left_out = write_manifest(out, manifest, {job.key for job in jobs}, failed)
         if left_out:
             notes.append(f"{out / MANIFEST}: {left_out}")
     ordered = [results[job.key] for job in jobs]

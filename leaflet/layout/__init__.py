@@ -8,7 +8,7 @@ from ..load.media import Media
 from ..text.prepare import Prepared
 from ..text.scripts import script_of
 from . import paragraphs
-from .blocks import Kit
+from .blocks import StyledLeaflet
 from .fonts import font_set
 from .formats import body_size, render
 from .glyphs import check_glyphs
@@ -27,12 +27,12 @@ def lay_out(prepared: Prepared, options: LayoutOptions, media: Media) -> tuple[b
     """The PDF, and the layout report: what the page breaks could not avoid (LF6xx)."""
     leaflet = prepared.leaflet
     with drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
-        kit, meta = start(prepared, options, media)
+        styled, meta = start(prepared, options, media)
         meta.update(title=leaflet.title, subject=leaflet.subtitle or leaflet.title)
-        return render(kit, options, meta)
+        return render(styled, options, meta)
 
 
-def start(prepared: Prepared, options: LayoutOptions, media: Media) -> tuple[Kit, dict]:
+def start(prepared: Prepared, options: LayoutOptions, media: Media) -> tuple[StyledLeaflet, dict]:
     """What every document made from a leaflet starts from (the leaflet, its consent form): its
     fonts checked for every character, its styles, and the document's metadata."""
     leaflet, brand = prepared.leaflet, prepared.brand
@@ -53,4 +53,4 @@ def start(prepared: Prepared, options: LayoutOptions, media: Media) -> tuple[Kit
     )
     if script.rtl:  # a viewer shows two-page spreads right to left, as the booklet is bound
         meta["direction"] = "R2L"
-    return Kit(prepared, styles, media), meta
+    return StyledLeaflet(prepared, styles, media), meta

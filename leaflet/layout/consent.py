@@ -1,9 +1,9 @@
 """The consent form's pages: the leaflet's header band and footer (PagedDoc), its styles and
-right-to-left tables (Kit), and fillable fields (an AcroForm) drawn where the boxes are.
+right-to-left tables (StyledLeaflet), and fillable fields (an AcroForm) drawn where the boxes are.
 
 Every box is also drawn on the page itself, so the form prints and is filled by hand as well as on
 a tablet; the fields on top of the boxes have no border or fill of their own. In a right-to-left
-form the Kit mirrors each table, so the tick boxes are on the right.
+form the StyledLeaflet mirrors each table, so the tick boxes are on the right.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from ..consent.form import FORM_VERSION, ConsentForm, Item
 from ..load.media import Media
 from . import reportlab_private as rl
 from . import tagging
-from .blocks import CELL_PADDING, FlowTable, Kit
+from .blocks import CELL_PADDING, FlowTable, StyledLeaflet
 from .flow import Block, chain
 from .fonts import register
 from .formats import MEASURE, PAGE_TOP_BOTTOM, build, min_size
 from .formats.paged import PagedDoc
 from .formfields import Face, FormFields
 from .options import LayoutOptions
-from .press import Press
+from .print_canvas import PrintSettings
 
 
 class Box(Flowable):
@@ -37,7 +37,7 @@ class Box(Flowable):
 
     def __init__(
         self,
-        kit: Kit,
+        styled: StyledLeaflet,
         kind: str,
         name: str,
         tooltip: str,
@@ -47,16 +47,16 @@ class Box(Flowable):
         multiline: bool = False,
     ):
         super().__init__()
-        self.kit, self.kind, self.name, self.tooltip, self.value = kit, kind, name, tooltip, value
+        self.styled, self.kind, self.name, self.tooltip, self.value = styled, kind, name, tooltip, value
         self.width, self.height, self.multiline = width, height, multiline
-        self.hAlign = "RIGHT" if kit.rtl else "LEFT"  # a line shorter than the column starts where the text does
+        self.hAlign = "RIGHT" if styled.rtl else "LEFT"  # a line shorter than the column starts where the text does
 
     def wrap(self, availWidth, availHeight):
         return self.width, self.height
 
     def draw(self):
         canvas = self.canv
-        ink = HexColor(self.kit.styles.colours.ink)
+        ink = HexColor(self.styled.styles.colours.ink)
         if self.kind != "hidden":  # the box to write in is page furniture; the field is what is read
             with tagging.artifact(canvas):
                 self._draw_box(canvas, ink)
@@ -73,11 +73,11 @@ class Box(Flowable):
                 box,
                 self.name,
                 self.tooltip,
-                field_font(self.kit, self.value, digits=self.name.endswith("_date")),
+                field_font(self.styled, self.value, digits=self.name.endswith("_date")),
                 self.font_size,
                 ink,
                 self.value,
-                rtl=self.kit.rtl,
+                rtl=self.styled.rtl,
                 multiline=self.multiline,
             )
         else:
@@ -97,7 +97,7 @@ class Box(Flowable):
 
     @property
     def font_size(self) -> float:
-        size = self.kit.styles.body.fontSize
+        size = self.styled.styles.body.fontSize
         return size if self.multiline else min(size, self.height * 0.6)
 
     def _raw_field(self, fields: FormFields, box) -> None:
@@ -111,7 +111,7 @@ class Box(Flowable):
             fields.add(box, field)
 
 
-def field_font(kit: Kit, value: str = "", digits: bool = False) -> str:
+def field_font(styled: StyledLeaflet, value: str = "", digits: bool = False) -> str:
     """The face a text field fills in (embedded whole, so it draws whatever is typed that it has).
 
     Empty, it is the form's body face, which has the letters of the form's language: Arabic typed
@@ -119,7 +119,7 @@ def field_font(kit: Kit, value: str = "", digits: bool = False) -> str:
     face with the digits of a date (a Bengali face has only its own digits). A field that comes
     filled in takes the first face with every character of its ``value`` (the brand's Latin face
     beside a script's for a product's name)."""
-    fonts = kit.styles.fonts
+    fonts = styled.styles.fonts
     faces = [fonts.body.regular] + ([register(fonts.files.family(fonts.latin)).regular] if fonts.latin else [])
     wanted = value or ("0123456789-" if digits else "")
     return next((name for name in faces if Face(name).covers(wanted)), faces[0])
@@ -192,11 +192,11 @@ class RiskTable(FlowTable):
         return [first, rest]
 
 
-def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool = False) -> list[Flowable]:
+def _tick_rows(styled: StyledLeaflet, items: tuple[Item, ...], width: float, initials: bool = False) -> list[Flowable]:
     """A table of lines to tick: the box, the words, and room for initials."""
-    s = kit.styles
+    s = styled.styles
     size = s.body.fontSize * 1.5
-    header = kit.words.CONSENT_RISK_COLUMNS[0]
+    header = styled.words.CONSENT_RISK_COLUMNS[0]
     label = (
         max((stringWidth(word, s.cell_bold.fontName, s.cell_bold.fontSize) for word in header.split()), default=0)
         if initials
@@ -206,27 +206,27 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
     initials_col = s.body.fontSize * 6 if initials else 0
     rows = []
     for item in items:
-        words = f"**{kit.words.CONSENT_SERIOUS}** {item.text}" if item.serious else item.text
-        row = [Box(kit, "check", item.field, item.text, size, size), kit.para(words, s.cell)]
+        words = f"**{styled.words.CONSENT_SERIOUS}** {item.text}" if item.serious else item.text
+        row = [Box(styled, "check", item.field, item.text, size, size), styled.para(words, s.cell)]
         if initials:
             row.append(
                 Box(
-                    kit,
+                    styled,
                     "text",
                     item.field.replace("_discussed", "_initials"),
-                    f"{kit.words.CONSENT_RISK_COLUMNS[2]}: {item.text}",
+                    f"{styled.words.CONSENT_RISK_COLUMNS[2]}: {item.text}",
                     initials_col - 14,
                     size,
                 )
             )
         rows.append(row)
     widths = [box_col, width - box_col - initials_col] + ([initials_col] if initials else [])
-    cmds = kit.table_style(header=initials)
+    cmds = styled.table_style(header=initials)
     if initials:
-        rows.insert(0, [kit.para(c, s.cell_bold) for c in kit.words.CONSENT_RISK_COLUMNS])
+        rows.insert(0, [styled.para(c, s.cell_bold) for c in styled.words.CONSENT_RISK_COLUMNS])
     cmds += [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     if not initials:
-        table = kit.table(rows, widths, cmds)
+        table = styled.table(rows, widths, cmds)
         table.tag_as = "list"  # each line a list item: its tick box the label, its words the body
         return [Block([table])]  # a short list read whole: on one page unless that leaves half a page empty
 
@@ -234,7 +234,7 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
         """A table of these rows; ``top_last``: its last row is the first part of a risk that runs
         on, so its box and initials sit at its first line."""
         last = [("VALIGN", (0, len(part) - 1), (-1, len(part) - 1), "TOP")] if top_last else []
-        table = kit.table(
+        table = styled.table(
             part,
             widths,
             cmds + last,
@@ -250,43 +250,47 @@ def _tick_rows(kit: Kit, items: tuple[Item, ...], width: float, initials: bool =
     return [remake(rows)]
 
 
-def _questions(kit: Kit, items: tuple[Item, ...], width: float) -> list[Flowable]:
-    s = kit.styles
+def _questions(styled: StyledLeaflet, items: tuple[Item, ...], width: float) -> list[Flowable]:
+    s = styled.styles
     size = s.body.fontSize * 1.4
     answer = s.body.fontSize * 4.2 + 2 * CELL_PADDING
     rows = []
     for item in items:
         rows.append(
-            [kit.para(item.text, s.cell)]
+            [styled.para(item.text, s.cell)]
             + [
-                [Box(kit, "radio", f"{item.field}={value}", item.text, size, size, label), kit.para(label, s.cell)]
-                for value, label in (("yes", kit.words.CONSENT_YES), ("no", kit.words.CONSENT_NO))
+                [
+                    Box(styled, "radio", f"{item.field}={value}", item.text, size, size, label),
+                    styled.para(label, s.cell),
+                ]
+                for value, label in (("yes", styled.words.CONSENT_YES), ("no", styled.words.CONSENT_NO))
             ]
         )
-    cmds = kit.table_style(header=False) + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    cmds = styled.table_style(header=False) + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     return [
-        kit.table(
-            [[_inline(kit, cell) if isinstance(cell, list) else cell for cell in row] for row in rows],
+        styled.table(
+            [[_inline(styled, cell) if isinstance(cell, list) else cell for cell in row] for row in rows],
             [width - 2 * answer, answer, answer],
             cmds,
         )
     ]
 
 
-def _inline(kit: Kit, parts: list[Flowable]) -> Flowable:
+def _inline(styled: StyledLeaflet, parts: list[Flowable]) -> Flowable:
     """A radio button and its label side by side (the button on the right, right to left)."""
     box, label = parts
     pad = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
     pad.append(("LEFTPADDING", (1, 0), (1, 0), 5))  # between the button and its label (mirrored right to left)
-    return kit.table(
+    return styled.table(
         [[box, label]],
-        [box.width, kit.styles.body.fontSize * 2.8],
-        [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular)] + pad,
+        [box.width, styled.styles.body.fontSize * 2.8],
+        [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), styled.styles.fonts.body.regular)]
+        + pad,
     )
 
 
 def _labelled_line(
-    kit: Kit,
+    styled: StyledLeaflet,
     label: str,
     name: str,
     width: float,
@@ -298,56 +302,56 @@ def _labelled_line(
     """A label, and a line (or a signature box) to write on under it, kept together unless the
     caller keeps a larger block together (``kept=False``). With a ``value`` the line is a box that
     comes filled in with it, as many lines high as it needs, still editable."""
-    s = kit.styles
+    s = styled.styles
     height = s.body.fontSize * (3.6 if tall else 2.0)
     if value:
-        height = max(height, Face(field_font(kit, value)).text_height(value, s.body.fontSize, width))
-    box = Box(kit, kind, name, label, width, height, value, multiline=bool(value))
-    pair = [kit.para(f"**{label}**", s.cell), box]
+        height = max(height, Face(field_font(styled, value)).text_height(value, s.body.fontSize, width))
+    box = Box(styled, kind, name, label, width, height, value, multiline=bool(value))
+    pair = [styled.para(f"**{label}**", s.cell), box]
     return [KeepTogether(pair) if kept else pair[0], *([] if kept else pair[1:]), Spacer(1, s.body.fontSize * 0.7)]
 
 
-def _signatures(kit: Kit, who: str, width: float, intro: str | None = None) -> list[Flowable]:
-    w = kit.words
-    out: list[Flowable] = [kit.subheading(w.CONSENT_PATIENT if who == "patient" else w.CONSENT_PRACTITIONER)]
+def _signatures(styled: StyledLeaflet, who: str, width: float, intro: str | None = None) -> list[Flowable]:
+    w = styled.words
+    out: list[Flowable] = [styled.subheading(w.CONSENT_PATIENT if who == "patient" else w.CONSENT_PRACTITIONER)]
     if intro:
-        out.append(kit.para(intro))
-    out += _labelled_line(kit, w.CONSENT_SIGNATURE, f"{who}_signature", width, "signature", tall=True, kept=False)
-    out += _labelled_line(kit, w.CONSENT_NAME, f"{who}_name", width, kept=False)
-    out += _labelled_line(kit, w.CONSENT_DATE, f"{who}_date", width * 0.5, kept=False)
+        out.append(styled.para(intro))
+    out += _labelled_line(styled, w.CONSENT_SIGNATURE, f"{who}_signature", width, "signature", tall=True, kept=False)
+    out += _labelled_line(styled, w.CONSENT_NAME, f"{who}_name", width, kept=False)
+    out += _labelled_line(styled, w.CONSENT_DATE, f"{who}_date", width * 0.5, kept=False)
     return _kept(out)
 
 
-def form_story(kit: Kit, form: ConsentForm, width: float) -> list[Flowable]:
-    w, s, lf = kit.words, kit.styles, kit.leaflet
-    out: list[Flowable] = [kit.heading(w.CONSENT_TITLE, s.title), kit.para(lf.title, s.subtitle)]
-    out += [Box(kit, "hidden", name, name, 1, 0.01, value) for name, value in form.hidden]
-    out += [kit.para(w.CONSENT_INTRO), kit.para(f"**{form.leaflet_line}**")]
-    out += [kit.para(line) for line in form.translation_lines]
-    out += _labelled_line(kit, w.CONSENT_GIVEN_ON, "leaflet_given_date", width * 0.5)
-    out += [kit.heading(w.CONSENT_CLINIC)]  # the treatment as this clinic gives it, before its risks
-    brand = kit.brand  # what the brand says of its products and practitioners comes filled in
+def form_story(styled: StyledLeaflet, form: ConsentForm, width: float) -> list[Flowable]:
+    w, s, lf = styled.words, styled.styles, styled.leaflet
+    out: list[Flowable] = [styled.heading(w.CONSENT_TITLE, s.title), styled.para(lf.title, s.subtitle)]
+    out += [Box(styled, "hidden", name, name, 1, 0.01, value) for name, value in form.hidden]
+    out += [styled.para(w.CONSENT_INTRO), styled.para(f"**{form.leaflet_line}**")]
+    out += [styled.para(line) for line in form.translation_lines]
+    out += _labelled_line(styled, w.CONSENT_GIVEN_ON, "leaflet_given_date", width * 0.5)
+    out += [styled.heading(w.CONSENT_CLINIC)]  # the treatment as this clinic gives it, before its risks
+    brand = styled.brand  # what the brand says of its products and practitioners comes filled in
     treated_by = "\n".join(", ".join(p for p in (who.name, who.profession) if p) for who in brand.practitioners or [])
-    out += _labelled_line(kit, w.CONSENT_PRODUCTS, "clinic_products", width, value=(brand.products or "").strip())
-    out += _labelled_line(kit, w.CONSENT_TREATED_BY, "clinic_treated_by", width, value=treated_by)
+    out += _labelled_line(styled, w.CONSENT_PRODUCTS, "clinic_products", width, value=(brand.products or "").strip())
+    out += _labelled_line(styled, w.CONSENT_TREATED_BY, "clinic_treated_by", width, value=treated_by)
     # The heading keeps its lead-in; the table starts below it where its header and first risk fit,
     # else at the top of the next page under its header. Keeping all three together left a fifth
     # of page 1 empty on Letter (and on A4 in Arabic), a typesetter's "hole" before a section.
-    out += [kit.heading(w.CONSENT_RISKS), kit.para(w.CONSENT_RISKS_INTRO)]
-    out += _tick_rows(kit, form.risks, width, initials=True)
-    out += [kit.heading(w.CONSENT_CHOICES)] + _tick_rows(kit, form.choices, width)
+    out += [styled.heading(w.CONSENT_RISKS), styled.para(w.CONSENT_RISKS_INTRO)]
+    out += _tick_rows(styled, form.risks, width, initials=True)
+    out += [styled.heading(w.CONSENT_CHOICES)] + _tick_rows(styled, form.choices, width)
     if form.cooling_off:
-        out += [kit.heading(w.CONSENT_TIME), kit.para(form.cooling_off)]
+        out += [styled.heading(w.CONSENT_TIME), styled.para(form.cooling_off)]
     if form.questions:
-        out += [kit.heading(w.CONSENT_QUESTIONS)] + _questions(kit, form.questions, width)
-    out += [kit.heading(w.CONSENT_AGREE)] + _tick_rows(kit, form.declarations, width)
-    out += _signatures(kit, "patient", width)
-    out += _signatures(kit, "practitioner", width, w.CONSENT_PRACTITIONER_SAYS)
-    withdrawn = [kit.heading(w.CONSENT_WITHDRAWN), kit.para(w.CONSENT_WITHDRAWN_SAYS)]
+        out += [styled.heading(w.CONSENT_QUESTIONS)] + _questions(styled, form.questions, width)
+    out += [styled.heading(w.CONSENT_AGREE)] + _tick_rows(styled, form.declarations, width)
+    out += _signatures(styled, "patient", width)
+    out += _signatures(styled, "practitioner", width, w.CONSENT_PRACTITIONER_SAYS)
+    withdrawn = [styled.heading(w.CONSENT_WITHDRAWN), styled.para(w.CONSENT_WITHDRAWN_SAYS)]
     withdrawn += _labelled_line(
-        kit, w.CONSENT_SIGNATURE, "withdrawn_signature", width, "signature", tall=True, kept=False
+        styled, w.CONSENT_SIGNATURE, "withdrawn_signature", width, "signature", tall=True, kept=False
     )
-    withdrawn += _labelled_line(kit, w.CONSENT_DATE, "withdrawn_date", width * 0.5, kept=False)
+    withdrawn += _labelled_line(styled, w.CONSENT_DATE, "withdrawn_date", width * 0.5, kept=False)
     return out + _kept(withdrawn)
 
 
@@ -368,24 +372,24 @@ def form_pdf(form: ConsentForm, options: LayoutOptions, media: Media) -> bytes:
     from . import start
 
     with rl.drawing():  # ReportLab as leaflet needs it, for this thread, until the PDF is made
-        kit, meta = start(form.prepared, options, media)
-        lf = kit.leaflet
+        styled, meta = start(form.prepared, options, media)
+        lf = styled.leaflet
         meta.update(
-            title=f"{kit.words.CONSENT_TITLE}: {lf.title}",
+            title=f"{styled.words.CONSENT_TITLE}: {lf.title}",
             subject=lf.title,
             keywords=meta["keywords"] + ["consent-form", f"consent-fields-{FORM_VERSION}"],
         )
         size = {"a4": A4, "letter": LETTER}[options.format]
-        press = Press(published=lf.published)
+        printing = PrintSettings(published=lf.published)
         buffer = io.BytesIO()
         doc = PagedDoc(
             buffer,
-            kit,
+            styled,
             size,
             ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM),
-            press,
+            printing,
             min_size(options),
             **meta,
         )
-        build(doc, chain(form_story(kit, form, doc.frame_width)))
+        build(doc, chain(form_story(styled, form, doc.frame_width)))
         return buffer.getvalue()

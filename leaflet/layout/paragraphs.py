@@ -31,11 +31,12 @@ from ..text.markup import unbreakable
 from ..text.scripts import COMPLEX
 from . import report, shaping, tagging
 from . import reportlab_private as rl
-from .press import overprinting, prints_black
+from .print_canvas import overprinting, prints_black
 
 KEPT = 2048  # paragraphs (and widths) remembered, about 8 KiB each: at most ~17 MiB, however long the batch
 _WRAPPED = ("width", "height", "blPara", "_wrapWidths")  # what Paragraph.wrap sets
 _TAG = re.compile(r"<[^<>]*>")  # not [^>]*: on "<<<<..." that rescans to the end from every "<"
+_SPACES = re.compile(f"[{re.escape(''.join(sorted(rl.WORD_SPACES)))}]+")  # where lines may break
 
 
 class Store:
@@ -187,6 +188,9 @@ class Para(Paragraph):
     list_key: object | None = None
     tag_key = None
     _tags: tuple | None = None  # while drawn: what tagging.begin_paragraph gave
+    _continues = False  # the first part of a paragraph split between pages or columns
+    _words: tuple[frozenset[str], str] | None = None  # its text's words, as typed (_text_words)
+    _ends = None  # while its lines are drawn: line_ends, as an iterator
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         self._source = None
@@ -217,7 +221,54 @@ class Para(Paragraph):
                 self.__dict__.pop("blPara", None)  # broken in the other layout
 
     def beginText(self, x, y):
-        return shaping.TextObject(self.canv, x, y)
+        text = shaping.TextObject(self.canv, x, y)
+        text.line_ends = self._ends
+        return text
+
+    def line_ends(self, lines) -> list[bool]:
+        """Per line of this part (broken as ``lines``), whether a space is drawn at its end: every
+        line but the paragraph's last, unless it ends inside a word (a link's address or a long word
+        split over lines, a word broken after its hyphen). Text without spaces between words (CJK)
+        gets none."""
+        if self.style.wordWrap == "CJK":
+            return []
+        if lines.kind == 0:
+            texts = [" ".join(words) for _, words in lines.lines]
+            forced: list[bool] = [False] * len(texts)
+            links: list[list] = [[] for _ in texts]
+        else:
+            texts = [_typed(line.words) for line in lines.lines]
+            forced = [any(getattr(f, "lineBreak", False) for f in line.words) for line in lines.lines]
+            links = [[getattr(f, "link", None) for f in line.words if getattr(f, "text", "")] for line in lines.lines]
+        ends = []
+        for n, (this, after) in enumerate(zip(texts, texts[1:], strict=False)):
+            if links[n] and links[n + 1] and links[n][-1] and links[n][-1] == links[n + 1][0]:
+                ends.append(False)  # a link's address, broken over lines (at a '/': sources_block)
+            elif forced[n]:
+                ends.append(True)  # a <br/> between words ("Read on ... at:", then the address)
+            else:
+                last, first = this.rsplit(None, 1)[-1:], after.split(None, 1)[:1]
+                ends.append(not (last and first and self._inside_word(last[0], first[0])))
+        if texts:
+            ends.append(self._continues)
+        return ends
+
+    def _inside_word(self, last: str, first: str) -> bool:
+        """Whether ``last`` + ``first`` are the two ends of one word of the paragraph's text: not
+        when both are words of it (most lines), else when their join is part of one of its words."""
+        words, plain = self._text_words()
+        if last in words and first in words:
+            return False
+        bare = last.rstrip("-\u00ad\u2010") + first  # a hyphen drawn where a word was broken
+        return (last + first).replace("\u00ad", "") in plain or bare in plain
+
+    def _text_words(self) -> tuple[frozenset[str], str]:
+        """The words of the paragraph's text, and the text with one space between words."""
+        if self._words is None:
+            markup = self._source[0] if self._source is not None else getattr(self, "text", "")
+            words = _SPACES.split(html.unescape(_TAG.sub("", markup or "")).replace("\u00ad", ""))
+            self._words = frozenset(words), " ".join(words)
+        return self._words
 
     def drawPara(self, debug=0):
         """The paragraph as marked content of its element; a list item's bullet apart, as its label."""
@@ -248,15 +299,20 @@ class Para(Paragraph):
                 tagger.end_marked(canvas)
 
     def _draw_lines(self, debug=0):
-        """Lines with shaped or right-to-left words are drawn with their words in visual order."""
+        """Lines with shaped or right-to-left words are drawn with their words in visual order;
+        a space ends each line that ends between words (line_ends)."""
         lines = getattr(self, "blPara", None)
-        if lines is None or lines.kind != 1 or not self.style.shaping:
-            return super().drawPara(debug)
-        self.blPara = shaping.visual_lines(lines, self.style.wordWrap == "RTL")
+        self._ends = None if lines is None else iter(self.line_ends(lines))
         try:
-            return super().drawPara(debug)
+            if lines is None or lines.kind != 1 or not self.style.shaping:
+                return super().drawPara(debug)
+            self.blPara = shaping.visual_lines(lines, self.style.wordWrap == "RTL")
+            try:
+                return super().drawPara(debug)
+            finally:
+                self.blPara = lines
         finally:
-            self.blPara = lines
+            self._ends = None
 
     def wrap(self, availWidth, availHeight):
         if self._source is None or availWidth <= 0:
@@ -321,6 +377,9 @@ class Para(Paragraph):
             for part in parts:
                 part._piece, part._whole, part._climbs = True, (), self._climbs
             parts[0]._broken_before = broken  # reported once, where the paragraph starts
+            parts[0]._continues = True
+            for part in parts:
+                part._words = self._text_words()
             parts[1].bulletText = None  # a list item's bullet marks its first line only
             for part in parts:
                 part.tag_role, part.list_key = self.tag_role, self.list_key

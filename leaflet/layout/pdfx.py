@@ -1,7 +1,7 @@
 """What a PDF needs to be PDF/X-4 (ISO 15930-7) beyond CMYK, bleed and embedded fonts: PDF 1.6,
 an output intent carrying the CMYK profile the job is separated for, XMP metadata that matches the
 document information (title, dates, trapping, document ID, PDF/X version), and trim and bleed boxes
-on every page (press.py). ReportLab writes none of these itself; they are added to its document
+on every page (print_canvas.py). ReportLab writes none of these itself; they are added to its document
 objects just before it writes the file. The XMP packet is the one every leaflet has (metadata.py:
 title, PDF/UA-1), with PDF/X's properties added.
 """

@@ -281,7 +281,7 @@ class ShapedFont(ttfonts.TTFont):
 
     def code_for(self, gid: int, text: str) -> int:
         """The code a shaped glyph is drawn with, standing for ``text`` (the characters of its
-        cluster, or "" for a cluster's further glyphs: a dot, a mark, a piece of a stroke).
+        cluster, or NOTHING for a cluster's further glyphs: a dot, a mark, a piece of a stroke).
 
         A glyph that is its own character's (an "a" for "a") keeps that character's code, and an
         encoded ligature keeps its one character (Arabic lam-alef: no reader splits or reverses
@@ -336,12 +336,29 @@ def _utf16(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
 
 
+# What a glyph that stands for nothing of its own (a cluster's dot or mark, whose letters its
+# first glyph gives) maps to: a character that is invisible and that readers ignore (Unicode's
+# default-ignorable code points), in the run's direction so that a reader ordering text by
+# direction keeps it inside its word: COMBINING GRAPHEME JOINER left to right (transparent to
+# Indic conjuncts), ARABIC LETTER MARK right to left (a strong right-to-left character; a
+# grapheme joiner there, a mark with no direction of its own, made pypdf split the word).
+NOTHING = {False: "\u034f", True: "\u061c"}
+NOTHINGS = frozenset(NOTHING.values())
+
+
 def to_unicode_cmap(name: str, subset: list[int], texts: dict[int, str]) -> str:
     """A ToUnicode CMap for one subset (as ReportLab's makeToUnicodeCMap), each code given the text
-    it stands for: its own character, or ``texts[code]``. A code that stands for nothing (a
-    cluster's dot or mark, whose letter its first glyph gives) maps to no character at all."""
+    it stands for: its own character, or ``texts[code]`` (NOTHING for a glyph that stands for
+    nothing of its own).
+
+    PDF/UA-1 (ISO 14289-1, 7.21.7; veraPDF's rule 7.21.7-1) wants every glyph used mapped to a
+    Unicode value, and an empty mapping is none. Giving the cluster's text to each of its glyphs
+    instead (as Typst's PDF/UA export does, under /ActualText) would read the letter twice in any
+    reader that ignores /ActualText (pypdf, Preview, Firefox), and Arabic is read through this map
+    alone."""
     entries = [
-        f"<{index:02X}> <{_utf16(texts[code] if code in texts else chr(code))}>" for index, code in enumerate(subset)
+        f"<{index:02X}> <{_utf16((texts[code] or NOTHING[False]) if code in texts else chr(code))}>"
+        for index, code in enumerate(subset)
     ]
     return "\n".join(
         [
@@ -397,9 +414,24 @@ class TextObject(PDFTextObject):
     the old rise when it merged two settings, so a glyph after a raised one (Nastaliq's letters,
     Indic marks) was drawn raised too."""
 
+    # Per line a paragraph draws, in order: whether a space ends it (see paragraphs.Para.line_ends).
+    line_ends: Iterator[bool] | None = None
+
     def run_properties(self, run: ShapedRun, font) -> str:
         """The span's properties for a run, as PDF (``/ActualText <...>``); "" for no span."""
         return ""
+
+    def _textOut(self, text, TStar=0):  # reliance: a paragraph's every line ends with _textOut(..., 1)
+        """A line's last text; where the line ends between two words, a space glyph after it, so
+        text read in drawing order (the structure tree, a screen reader, copying) has a word boundary
+        there (ReportLab draws none: its lines' spaces are the gaps it leaves between words). It is
+        drawn after the line's last glyph and moves nothing, as the line's next T* starts afresh."""
+        ends = self.line_ends
+        if TStar and ends is not None and next(ends, False) and not text.endswith(" "):
+            if text:
+                super()._textOut(text)
+            text = " "
+        super()._textOut(text, TStar)
 
     @property
     def canvas(self):

@@ -307,7 +307,7 @@ def _shape_piece(f, text: str, rtl: bool):
     said = cluster_texts(text, [info.cluster for info in infos])
     for info, pos, says in zip(infos, buffer.glyph_positions, said, strict=True):
         gid = info.codepoint
-        code = font.code_for(gid, says)
+        code = font.code_for(gid, says or rl.NOTHING[rtl])
         advance = font.pdfScale(pos.x_advance)
         data.append(
             ttfonts.ShapeData(
@@ -441,6 +441,7 @@ def run_text(run: rl.ShapedRun, font) -> str:
     glyphs = str(run)
     core = glyphs.rstrip(" ")
     said = [texts.get(ord(ch), ch) for ch in core]
+    said = ["" if text in rl.NOTHINGS else text for text in said]
     return "".join(reversed(said) if run.rtl else said) + glyphs[len(core) :]
 
 
@@ -455,11 +456,11 @@ class Marking:
 
 
 def marking(canvas) -> Marking:
-    kit = getattr(rl.doc_template(canvas), "kit", None)  # the leaflet being drawn, if any
-    if kit is None:
+    styled = getattr(rl.doc_template(canvas), "styled", None)  # the leaflet being drawn, if any
+    if styled is None:
         return Marking()
-    script = script_of(kit.leaflet.language)
-    return Marking(kit.brand.locale.replace("_", "-") if script.family else None, script.climbs)
+    script = script_of(styled.leaflet.language)
+    return Marking(styled.brand.locale.replace("_", "-") if script.family else None, script.climbs)
 
 
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")

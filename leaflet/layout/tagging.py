@@ -178,11 +178,18 @@ class Tagger:
     def in_artifact(self) -> bool:
         return bool(self._artifact)
 
-    def annotation(self, role: str = "Link", **attrs: Any) -> _Annotation:
+    def annotation(self, role: str = "Link", target: str | None = None, **attrs: Any) -> _Annotation:
         """An annotation on this page, its element under the current element: a link's ``Link``,
-        a form field widget's ``Form``."""
+        a form field widget's ``Form``. The annotations of one link ``target`` there share one
+        Link (a web address broken over lines has one annotation per line)."""
         found = _Annotation(self.page, _LateNumber())
-        Element(role, self.current, **attrs).kids.append(found)
+        current = self.current
+        last = current.kids[-1] if current.kids else None
+        if target is None or not (last.__class__ is Element and last.role == role and last.attrs == {"_to": target}):
+            last = Element(role, current, **attrs)
+            if target is not None:
+                last.attrs = {**(last.attrs or {}), "_to": target}  # not written (_element writes the PDF's own)
+        last.kids.append(found)
         self._annotations.append(found)
         return found
 
@@ -270,7 +277,10 @@ def _flatten(element: Element) -> bool:
             else:
                 kids.append(kid)
     element.kids = kids
-    return bool(kids) or bool(element.attrs and "Alt" in element.attrs)
+    return bool(kids) or element.role in _CELLS or bool(element.attrs and "Alt" in element.attrs)
+
+
+_CELLS = frozenset({"TH", "TD"})  # an empty cell stays: each row keeps every column
 
 
 def _first_page(element: Element) -> int | None:
@@ -420,7 +430,7 @@ def link_entries(canvas, contents: str) -> dict:
     tagger = tagger_of(canvas)
     if tagger is None or tagger.in_artifact:
         return {}
-    found = tagger.annotation()
+    found = tagger.annotation(target=contents)
     return {"StructParent": found.key, "Contents": PDFString(contents)}
 
 
@@ -565,6 +575,9 @@ class TableEvents:
 
     def startCell(self, table, canvas, tagger, row: int, col: int, value, style, pos, size) -> None:
         text = value.__class__ is str
+        if isinstance(value, (list, tuple)) and sum(hasattr(v, "tag_role") for v in value) > 1:
+            for flowable in value:  # paragraphs of their own in the cell: no two read as one
+                flowable.tag_apart = True
         cells = table._tag_cells
         found = None if cells is None else cells.get((row, col))
         if found is None and cells is None and not text:  # a layout in reading order: nothing to do
@@ -651,7 +664,7 @@ def begin_paragraph(canvas, para) -> tuple | None:
         if para.list_key is not None:
             item = tagger.get("LI", key, parent=tagger.get("L", ("L", para.list_key)))
             label, body = Element("Lbl", item), Element("LBody", item)
-        elif para.tag_role == "P" and tagger.current.role in _DIRECT:
+        elif para.tag_role == "P" and tagger.current.role in _DIRECT and not getattr(para, "tag_apart", False):
             body = tagger._shared[key] = tagger.current
         else:
             body = tagger.get(para.tag_role, key)

@@ -1,4 +1,4 @@
-"""One module per thing the patient sees; the Kit turns plain text into styled flowables."""
+"""One module per thing the patient sees; the StyledLeaflet turns plain text into styled flowables."""
 
 from __future__ import annotations
 
@@ -137,9 +137,9 @@ def _spaced(para: Para, space: float) -> Para:
 
 
 @dataclass(frozen=True)
-class Kit:
-    """What every block needs: the prepared leaflet (text, prices, sources, locale), the styles and
-    the files it is drawn with (fonts, logo, output profile: read before layout)."""
+class StyledLeaflet:
+    """The leaflet as every block draws it: its prepared text (prices, sources, locale), its
+    styles, and the files it is drawn with (fonts, logo, output profile: read before layout)."""
 
     prepared: Prepared
     styles: Styles

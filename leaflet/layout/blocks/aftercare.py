@@ -9,21 +9,21 @@ from reportlab.platypus import Flowable
 
 from ...load.content import AftercareStep
 from ..flow import Block
-from . import Kit
+from . import StyledLeaflet
 
 
-def step_number(kit: Kit, n: int) -> Drawing:
+def step_number(styled: StyledLeaflet, n: int) -> Drawing:
     """The step's number on a brand-coloured disc, sized from the body text."""
-    colours, size = kit.styles.colours, kit.styles.body.fontSize
+    colours, size = styled.styles.colours, styled.styles.body.fontSize
     d = size * 1.9
-    disc = kit.drawing(d, d)
+    disc = styled.drawing(d, d)
     disc.add(Circle(d / 2, d / 2, d / 2, fillColor=HexColor(colours.band), strokeColor=None))
     disc.add(
         String(
             d / 2,
             d / 2 - size * 0.36,
             str(n),
-            fontName=kit.styles.fonts.body.bold,
+            fontName=styled.styles.fonts.body.bold,
             fontSize=size * 1.04,
             fillColor=HexColor(colours.on_band),
             textAnchor="middle",
@@ -33,27 +33,27 @@ def step_number(kit: Kit, n: int) -> Drawing:
     return disc
 
 
-def aftercare_block(kit: Kit, steps: list[AftercareStep], width: float) -> list[Flowable]:
+def aftercare_block(styled: StyledLeaflet, steps: list[AftercareStep], width: float) -> list[Flowable]:
     """A column for how long, where the page is wide enough for one; else the time goes in bold
     under each step."""
-    s = kit.styles
+    s = styled.styles
     size = s.body.fontSize
     disc = size * 2.9
     when = min(130, width * 0.3) * size / 12.5
     timed = any(step.duration for step in steps)
     beside = timed and width - disc - when >= 14 * size
     rows = [
-        ["", kit.para(kit.words.AFTERCARE_COLUMNS[0], s.cell_bold)]
-        + ([kit.para(kit.words.AFTERCARE_COLUMNS[1], s.cell_bold)] if beside else [])
+        ["", styled.para(styled.words.AFTERCARE_COLUMNS[0], s.cell_bold)]
+        + ([styled.para(styled.words.AFTERCARE_COLUMNS[1], s.cell_bold)] if beside else [])
     ]
     for n, step in enumerate(steps, 1):
-        duration = [kit.para(step.duration, s.body, bold=True)] if step.duration else []
+        duration = [styled.para(step.duration, s.body, bold=True)] if step.duration else []
         if beside:
-            rows.append([step_number(kit, n), kit.para(step.text, s.body), duration or ""])
+            rows.append([step_number(styled, n), styled.para(step.text, s.body), duration or ""])
         else:
-            rows.append([step_number(kit, n), [kit.para(step.text, s.body)] + duration])
+            rows.append([step_number(styled, n), [styled.para(step.text, s.body)] + duration])
     widths = [disc, width - disc - when, when] if beside else [disc, width - disc]
-    table = kit.table(
+    table = styled.table(
         rows,
         widths,
         [

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable
 
 from ...load.brand import CLINIC_FACTS, Brand
 from ..shaping import needs_bidi
-from . import Kit
+from . import StyledLeaflet
 from .panel import Panel
 
 
@@ -44,9 +44,9 @@ def clinic_facts(brand: Brand, words, split: bool = False) -> list[tuple[str, li
     return out
 
 
-def _boxed(kit: Kit, cells: list[Flowable], width: float):
-    colours = kit.styles.colours
-    return kit.table(
+def _boxed(styled: StyledLeaflet, cells: list[Flowable], width: float):
+    colours = styled.styles.colours
+    return styled.table(
         [[cells]],
         [width],
         [
@@ -56,49 +56,49 @@ def _boxed(kit: Kit, cells: list[Flowable], width: float):
             ("RIGHTPADDING", (0, 0), (-1, -1), 12),
             ("TOPPADDING", (0, 0), (-1, -1), 6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
+            ("FONTNAME", (0, 0), (-1, -1), styled.styles.fonts.body.regular),
         ],
     )
 
 
-def your_clinic_block(kit: Kit, width: float) -> list[Flowable]:
+def your_clinic_block(styled: StyledLeaflet, width: float) -> list[Flowable]:
     """The "Your clinic" box: each fact under its label; nothing when the brand gives none. A panel
     that splits only between facts (a fact never parts from its label)."""
-    facts = clinic_facts(kit.brand, kit.words, split=kit.rtl)
+    facts = clinic_facts(styled.brand, styled.words, split=styled.rtl)
     if not facts:
         return []
-    s = kit.styles
+    s = styled.styles
     # The brand's own words, in a right-to-left leaflet, are set left to right when they have no
     # right-to-left letters: an English sentence keeps its full stop at its end.
-    ltr = s.cell.clone("cell_ltr", wordWrap=None, alignment=TA_LEFT) if kit.rtl else s.cell
+    ltr = s.cell.clone("cell_ltr", wordWrap=None, alignment=TA_LEFT) if styled.rtl else s.cell
     items = [
-        [kit.para(f"**{label}:**", s.cell_detail)]
-        + [kit.para(line, s.cell if needs_bidi(line) else ltr) for line in lines]
+        [styled.para(f"**{label}:**", s.cell_detail)]
+        + [styled.para(line, s.cell if needs_bidi(line) else ltr) for line in lines]
         for label, lines in facts
     ]
 
     def make(part, continued):  # a part after a break says what box it is
-        title = [kit.para(kit.words.YOUR_CLINIC_CONTINUED, s.cell_bold)] if continued else []
+        title = [styled.para(styled.words.YOUR_CLINIC_CONTINUED, s.cell_bold)] if continued else []
         for para in title:
             para.tag_role = None  # furniture: the box is one element on every page
-        return _boxed(kit, title + [f for item in part for f in item], width)
+        return _boxed(styled, title + [f for item in part for f in item], width)
 
-    return [kit.heading(kit.words.YOUR_CLINIC), Panel(make, items, space_after=s.body.spaceAfter, role="Div")]
+    return [styled.heading(styled.words.YOUR_CLINIC), Panel(make, items, space_after=s.body.spaceAfter, role="Div")]
 
 
-def not_reviewed_text(kit: Kit) -> str | None:
+def not_reviewed_text(styled: StyledLeaflet) -> str | None:
     """The notice, as text with its first sentence bold; None once a clinician has signed it off."""
-    if kit.leaflet.clinically_reviewed:
+    if styled.leaflet.clinically_reviewed:
         return None
-    first, rest = kit.words.NOT_CLINICALLY_REVIEWED
+    first, rest = styled.words.NOT_CLINICALLY_REVIEWED
     return f"**{first}** {rest}"
 
 
-def not_reviewed_notice(kit: Kit, width: float) -> list[Flowable]:
+def not_reviewed_notice(styled: StyledLeaflet, width: float) -> list[Flowable]:
     """On the first page: the notice in a ruled box (not carried by colour: it says it in words)."""
-    text = not_reviewed_text(kit)
+    text = not_reviewed_text(styled)
     if text is None:
         return []
-    box = _boxed(kit, [kit.para(text, kit.styles.cell)], width)
-    box.spaceAfter = kit.styles.body.spaceAfter
+    box = _boxed(styled, [styled.para(text, styled.styles.cell)], width)
+    box.spaceAfter = styled.styles.body.spaceAfter
     return [box]

@@ -17,36 +17,36 @@ from .. import reportlab_private as rl
 from .. import tagging
 from ..flow import Stack
 from ..paragraphs import Para
-from . import Kit
+from . import StyledLeaflet
 from .clinic import not_reviewed_text
 
 QR_SIZE = 92  # points; about 32 mm, easy for any phone camera
 
 
-def sources_block(kit: Kit, width: float) -> list[Flowable]:
+def sources_block(styled: StyledLeaflet, width: float) -> list[Flowable]:
     """The numbered sources, each web address a link, and what [clinic advice] means."""
-    sources = kit.prepared.sources
-    if not sources and not kit.prepared.clinic_advice:
+    sources = styled.prepared.sources
+    if not sources and not styled.prepared.clinic_advice:
         return []
-    s = kit.styles
-    out: list[Flowable] = [kit.heading(kit.words.SOURCES)]
+    s = styled.styles
+    out: list[Flowable] = [styled.heading(styled.words.SOURCES)]
     if sources:
         items = []
         for source in sources:
             parts = [source.text] + ([source.accessed] if source.accessed else [])
-            text = kit.markup(" ".join(parts) + (f" {kit.words.AT_ADDRESS}" if source.url else ""), s.bullet)
+            text = styled.markup(" ".join(parts) + (f" {styled.words.AT_ADDRESS}" if source.url else ""), s.bullet)
             if source.url:  # on lines of its own, broken after a '/', so it reads as typed
                 assert source.shown_url is not None and source.href is not None  # both made from url
                 lines = _address_lines(source.shown_url, s.numbered, width - s.numbered.leftIndent)
-                address = "<br/>".join(kit.markup(line, s.bullet) for line in lines)
+                address = "<br/>".join(styled.markup(line, s.bullet) for line in lines)
                 text += f'<br/><a href="{escape(source.href)}">{address}</a>'
             items.append(Para(text, s.bullet))
-        out += [kit.para(kit.words.SOURCES_INTRO, s.body)] if kit.prepared.cited else []
+        out += [styled.para(styled.words.SOURCES_INTRO, s.body)] if styled.prepared.cited else []
         # Each source whole on one page: its "Read on ... at:" line must not end a page with the
         # address over the page.
-        out += [Stack([item]) for item in kit.bullets(items, numbered=True)]
-    if kit.prepared.clinic_advice:
-        out.append(kit.para(kit.words.CLINIC_ADVICE_NOTE, s.body))
+        out += [Stack([item]) for item in styled.bullets(items, numbered=True)]
+    if styled.prepared.clinic_advice:
+        out.append(styled.para(styled.words.CLINIC_ADVICE_NOTE, s.body))
     return out
 
 
@@ -115,18 +115,18 @@ def _qr_path(url: str, size: float):
     return path
 
 
-def contact_block(kit: Kit, width: float) -> list[Flowable]:
+def contact_block(styled: StyledLeaflet, width: float) -> list[Flowable]:
     """Name, address, phone, email and website, with the booking QR code (promotional leaflets
     only) beside them where every address still fits whole on a line (else under them). Links print as people type them,
     without "https://"; an address too long to follow its label goes on the line under it."""
-    s, brand = kit.styles, kit.brand
+    s, brand = styled.styles, styled.brand
     booking_url = brand.booking_url if brand.promotion else None  # information leaflets do not sell
     booking_text = (booking_url or "").split("://", 1)[-1]
     beside = max(190.0, _width(booking_text, s.cell) + 8) if booking_url else 0.0
     details = [
-        (kit.words.PHONE, brand.phone),
-        (kit.words.EMAIL, brand.email),
-        (kit.words.WEBSITE, (brand.website or "").split("://", 1)[-1]),
+        (styled.words.PHONE, brand.phone),
+        (styled.words.EMAIL, brand.email),
+        (styled.words.WEBSITE, (brand.website or "").split("://", 1)[-1]),
     ]
     details = [(label, value) for label, value in details if value]
     bold = s.fonts.body.bold
@@ -134,16 +134,16 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
     if beside and width - beside < max(150.0, widest):  # no room beside: the QR code goes under
         beside = 0.0
     column = width - beside
-    left = [kit.para(brand.name, s.cell_bold)]
+    left = [styled.para(brand.name, s.cell_bold)]
     if brand.address:
-        left += [kit.para(line, s.cell) for line in brand.address.strip().splitlines()]
+        left += [styled.para(line, s.cell) for line in brand.address.strip().splitlines()]
     for label, value in details:
         if _width(f"{label}: {value}", s.cell_detail, bold) <= column:
-            left.append(kit.para(f"**{label}:** {value}", s.cell_detail))
+            left.append(styled.para(f"**{label}:** {value}", s.cell_detail))
         else:
-            left += [kit.para(f"**{label}:**", s.cell_detail), kit.para(value, s.cell)]
+            left += [styled.para(f"**{label}:**", s.cell_detail), styled.para(value, s.cell)]
     booking = (
-        [QrCode(booking_url), kit.para(kit.words.SCAN_TO_BOOK, s.cell), kit.para(booking_text, s.cell)]
+        [QrCode(booking_url), styled.para(styled.words.SCAN_TO_BOOK, s.cell), styled.para(booking_text, s.cell)]
         if booking_url
         else []
     )
@@ -154,10 +154,10 @@ def contact_block(kit: Kit, width: float) -> list[Flowable]:
         ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
     ]
     if beside:
-        body = kit.table([[left, booking]], [column, beside], cmds)
+        body = styled.table([[left, booking]], [column, beside], cmds)
     else:
-        body = kit.table([[left + ([Spacer(1, 8)] + booking if booking else [])]], [width], cmds)
-    return [kit.heading(kit.words.CONTACT), body]
+        body = styled.table([[left + ([Spacer(1, 8)] + booking if booking else [])]], [width], cmds)
+    return [styled.heading(styled.words.CONTACT), body]
 
 
 def _width(text: str, style, font: str | None = None) -> float:
@@ -178,25 +178,25 @@ def translation_lines(lf, words, locale: str) -> list[str]:
     ]
 
 
-def about_block(kit: Kit) -> list[Flowable]:
+def about_block(styled: StyledLeaflet) -> list[Flowable]:
     """Publication, review date, reference and version: what a reader needs to trust the leaflet."""
-    lf, s = kit.leaflet, kit.styles
+    lf, s = styled.leaflet, styled.styles
     parts = [
-        f"{kit.words.PUBLISHED}: {long_date(lf.published, kit.locale)}.",
-        f"{kit.words.REVIEW_BY}: {long_date(lf.review_by, kit.locale)}.",
+        f"{styled.words.PUBLISHED}: {long_date(lf.published, styled.locale)}.",
+        f"{styled.words.REVIEW_BY}: {long_date(lf.review_by, styled.locale)}.",
     ]
     if lf.reference:
-        parts.append(f"{kit.words.REFERENCE}: {lf.reference}.")
+        parts.append(f"{styled.words.REFERENCE}: {lf.reference}.")
     if lf.version:
-        parts.append(f"{kit.words.VERSION}: {lf.version}.")
+        parts.append(f"{styled.words.VERSION}: {lf.version}.")
     parts += [
-        kit.words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, kit.locale))
+        styled.words.SIGNED_OFF.format(name=who.name, role=who.role, date=long_date(who.date, styled.locale))
         for who in lf.sign_off or []
     ]
-    parts += translation_lines(kit.leaflet, kit.words, kit.locale)
-    notice = not_reviewed_text(kit)
+    parts += translation_lines(styled.leaflet, styled.words, styled.locale)
+    notice = not_reviewed_text(styled)
     if notice:
         parts.append(notice)
-    if kit.brand.footer:  # the registration line: here rather than in every page's footer
-        parts.append(kit.brand.footer)
-    return [kit.heading(kit.words.ABOUT), kit.para(" ".join(parts), s.body)]
+    if styled.brand.footer:  # the registration line: here rather than in every page's footer
+        parts.append(styled.brand.footer)
+    return [styled.heading(styled.words.ABOUT), styled.para(" ".join(parts), s.body)]

@@ -19,7 +19,7 @@ from ...load.assets import Logo
 from .. import reportlab_private as rl
 from .. import tagging
 from ..icc import Profile, image_to_cmyk
-from . import Kit
+from . import StyledLeaflet
 
 LOGO_BOX = (58 * mm, 20 * mm)  # the most room a logo gets, keeping its proportions
 PAD = 6 * mm
@@ -34,7 +34,7 @@ class _Undrawable(ValueError):
         self.hint = hint
 
 
-def _logo(kit: Kit, cmyk: Profile | None):
+def _logo(styled: StyledLeaflet, cmyk: Profile | None):
     """(draw(canvas, x, y, w, h), natural width, natural height) for the brand's PNG, JPEG or SVG
     logo, read and checked before layout (load/media.py: size, pixels from the header, SVG
     references).
@@ -46,9 +46,9 @@ def _logo(kit: Kit, cmyk: Profile | None):
     the canvas. A logo that cannot be drawn is an error at the brand's logo line.
     """
     try:
-        return _cached_logo(kit.media.logo, kit.media.logo_name, cmyk)
+        return _cached_logo(styled.media.logo, styled.media.logo_name, cmyk)
     except _Undrawable as exc:
-        raise FieldError(AtField(kit.brand, ("logo",), str(exc), exc.hint)) from None
+        raise FieldError(AtField(styled.brand, ("logo",), str(exc), exc.hint)) from None
 
 
 @lru_cache(maxsize=32)
@@ -132,12 +132,12 @@ def _scaled(style: ParagraphStyle, factor: float) -> ParagraphStyle:
     return style.clone(f"{style.name}-{factor:g}", fontSize=style.fontSize * factor, leading=style.leading * factor)
 
 
-def fitted_name(kit: Kit, name: str, width: float) -> Paragraph:
+def fitted_name(styled: StyledLeaflet, name: str, width: float) -> Paragraph:
     """The clinic's name on one line, a little smaller if it needs to be; if it still needs two
     lines or more, broken at the narrowest width that keeps that many lines, so the lines come out
     balanced ("Harbour / Skin Clinic", never "Harbour Skin / Clinic"). Returned wrapped."""
     for factor in SHRINK:
-        para = kit.para(name, _scaled(kit.styles.band_name, factor))
+        para = styled.para(name, _scaled(styled.styles.band_name, factor))
         if len(_lines(para, width)) == 1:
             return para
     count = len(_lines(para, width))
@@ -164,14 +164,14 @@ class HeaderBand:
     area. ``bleed`` (left, top, right) extends the colour past the trim where the band meets it.
     """
 
-    def __init__(self, kit: Kit, left: float, width: float, inset: float, cmyk: Profile | None = None):
-        self.kit, self.left, self.width = kit, left, width
-        brand, s = kit.brand, kit.styles
+    def __init__(self, styled: StyledLeaflet, left: float, width: float, inset: float, cmyk: Profile | None = None):
+        self.styled, self.left, self.width = styled, left, width
+        brand, s = styled.brand, styled.styles
         self.logo = None
         tile_w = 0.0
         self.logo_x = left + inset
-        if kit.media.logo:
-            draw, iw, ih = _logo(kit, cmyk)
+        if styled.media.logo:
+            draw, iw, ih = _logo(styled, cmyk)
             scale = min(LOGO_BOX[0] / iw, LOGO_BOX[1] / ih, (width - 2 * inset - 2 * TILE_PAD) / iw)
             self.logo = (draw, iw * scale, ih * scale)
             tile_w = iw * scale + 2 * TILE_PAD
@@ -180,13 +180,13 @@ class HeaderBand:
             self.text_x, text_w, self.stacked = left + inset, width - 2 * inset, True
         else:
             self.text_x, self.stacked = left + inset + (tile_w + 5 * mm if tile_w else 0), False
-        if kit.rtl:  # mirrored: the logo on the right, the name (set right-aligned) to its left
+        if styled.rtl:  # mirrored: the logo on the right, the name (set right-aligned) to its left
             self.logo_x = left + width - inset - tile_w
             if not self.stacked:
                 self.text_x = left + inset
-        self.lines: list[Paragraph] = [fitted_name(kit, brand.name, text_w)]
+        self.lines: list[Paragraph] = [fitted_name(styled, brand.name, text_w)]
         if brand.tagline:
-            tagline = kit.para(brand.tagline, s.band_tagline)
+            tagline = styled.para(brand.tagline, s.band_tagline)
             tagline.wrap(text_w, 1000)
             self.lines.append(tagline)
         self.text_h = sum(p.height for p in self.lines) + 2 * (len(self.lines) - 1)
@@ -195,7 +195,7 @@ class HeaderBand:
         self.height = max(body, 14 * mm) + 2 * PAD
 
     def draw(self, canvas, top: float, bleed: tuple[float, float, float] = (0, 0, 0)) -> None:
-        colours = self.kit.styles.colours
+        colours = self.styled.styles.colours
         b_left, b_top, b_right = bleed
         canvas.saveState()
         with tagging.artifact(canvas):
@@ -227,7 +227,7 @@ class HeaderBand:
                     stroke=0,
                     fill=1,
                 )
-            with tagging.figure(canvas, tagging.logo_alt(self.kit.brand)):
+            with tagging.figure(canvas, tagging.logo_alt(self.styled.brand)):
                 draw(canvas, self.logo_x + TILE_PAD, logo_mid - h / 2, w, h)
         y = text_top
         for para in self.lines:

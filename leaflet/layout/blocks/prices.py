@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable
 
 from ...text.phrases import ENGLISH, Words
 from ...text.prices import PriceBook, PriceRow
-from . import Kit
+from . import StyledLeaflet
 
 
 def amount_text(row: PriceRow, locale: str) -> str:
@@ -32,19 +32,22 @@ def whose_prices(book: PriceBook, index: int, clinic_name: str, words: Words = E
     return f"**{first.format(name=clinic_name)}** {rest.format(name=clinic_name)}".strip()
 
 
-def prices_block(kit: Kit, index: int, width: float) -> list[Flowable]:
-    s, book = kit.styles, kit.prepared.prices
+def prices_block(styled: StyledLeaflet, index: int, width: float) -> list[Flowable]:
+    s, book = styled.styles, styled.prepared.prices
     mixed = book.kind(index) == "mixed"
-    header = [kit.para(kit.words.PRICE_COLUMNS[0], s.cell_bold), kit.para(kit.words.PRICE_COLUMNS[1], s.cell_amount)]
+    header = [
+        styled.para(styled.words.PRICE_COLUMNS[0], s.cell_bold),
+        styled.para(styled.words.PRICE_COLUMNS[1], s.cell_amount),
+    ]
     rows: list[list] = [header]
     for row in book.tables[index]:
-        item = [kit.para(row.item, s.cell)]
-        note = price_note(row, mixed, kit.words)
+        item = [styled.para(row.item, s.cell)]
+        note = price_note(row, mixed, styled.words)
         if note:
-            item.append(kit.para(note, s.cell))
-        rows.append([item, kit.para(amount_text(row, kit.locale), s.cell_amount)])
-    table = kit.table(rows, [width * 0.62, width * 0.38], kit.table_style(), repeatRows=1)
+            item.append(styled.para(note, s.cell))
+        rows.append([item, styled.para(amount_text(row, styled.locale), s.cell_amount)])
+    table = styled.table(rows, [width * 0.62, width * 0.38], styled.table_style(), repeatRows=1)
     table.tag_as = "table"
-    caption = kit.para(whose_prices(book, index, kit.brand.name, kit.words), s.body)
+    caption = styled.para(whose_prices(book, index, styled.brand.name, styled.words), s.body)
     caption.keepWithNext = 1  # never left at a page foot without its table
     return [caption, table]

@@ -13,14 +13,14 @@ from reportlab.platypus import Flowable
 from ...load.content import Risk
 from ...text import phrases
 from ...text.templating import clinic_fields
-from . import FlowTable, Kit
+from . import FlowTable, StyledLeaflet
 from .panel import Panel
 
 _ORDER = list(phrases.FREQUENCIES)
 
 
-def _frequency(kit: Kit, risk: Risk) -> str:
-    label, meaning = kit.words.FREQUENCIES[risk.frequency or "not known"]
+def _frequency(styled: StyledLeaflet, risk: Risk) -> str:
+    label, meaning = styled.words.FREQUENCIES[risk.frequency or "not known"]
     return f"**{label}**: {meaning}"
 
 
@@ -32,16 +32,16 @@ def _lead(text: str) -> str:
     return f"**{text[: end + 1]}**{text[end + 1 :]}"
 
 
-def warning_icon(kit: Kit) -> Drawing:
-    colour, size = HexColor(kit.styles.colours.warning), kit.styles.body.fontSize * 2.4
-    icon = kit.drawing(size, size)
+def warning_icon(styled: StyledLeaflet) -> Drawing:
+    colour, size = HexColor(styled.styles.colours.warning), styled.styles.body.fontSize * 2.4
+    icon = styled.drawing(size, size)
     icon.add(Polygon([size / 2, size, 0, 2, size, 2], fillColor=colour, strokeColor=colour))
     icon.add(
         String(
             size / 2,
             6,
             "!",
-            fontName=kit.styles.fonts.headings.bold,
+            fontName=styled.styles.fonts.headings.bold,
             fontSize=size * 0.62,
             fillColor=white,
             textAnchor="middle",
@@ -50,43 +50,45 @@ def warning_icon(kit: Kit) -> Drawing:
     return icon
 
 
-def _action(kit: Kit, risk: Risk) -> str:
+def _action(styled: StyledLeaflet, risk: Risk) -> str:
     if risk.action:
         return risk.action
-    clinic = clinic_fields(kit.brand, kit.words)
-    return kit.words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
+    clinic = clinic_fields(styled.brand, styled.words)
+    return styled.words.DEFAULT_ACTION.format(name=clinic["name"], phone=clinic["phone"])
 
 
-def serious_panel(kit: Kit, risks: list[Risk], width: float) -> Panel:
+def serious_panel(styled: StyledLeaflet, risks: list[Risk], width: float) -> Panel:
     """The warning panel: one item (lead, frequency, what to do) per serious risk."""
-    s = kit.styles
-    words = kit.words
+    s = styled.styles
+    words = styled.words
     items = [
         [
-            kit.para(_lead(risk.text), s.body),
-            kit.para(_frequency(kit, risk), s.cell),
-            kit.para(f"**{words.WHAT_TO_DO}** {_action(kit, risk)}", s.body),
+            styled.para(_lead(risk.text), s.body),
+            styled.para(_frequency(styled, risk), s.cell),
+            styled.para(f"**{words.WHAT_TO_DO}** {_action(styled, risk)}", s.body),
         ]
         for risk in risks
     ]
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
         label = words.WARNING_CONTINUED if continued else f"{words.WARNING_LABEL}: {words.SERIOUS_HEADING}"
-        heading = kit.para(label, s.warning_heading)
+        heading = styled.para(label, s.warning_heading)
         heading.tag_role = None if continued else "H3"  # the panel's first child; "(continued)" is furniture
-        return _panel_table(kit, [heading], part, width)
+        return _panel_table(styled, [heading], part, width)
 
     note = "a serious risk is taller than the page and is split across pages"
     return Panel(make, items, split_note=note, space_after=s.body.fontSize * 0.8, role="Warning")
 
 
-def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]], width: float) -> FlowTable:
+def _panel_table(
+    styled: StyledLeaflet, heading: list[Flowable], items: list[list[Flowable]], width: float
+) -> FlowTable:
     """The icon beside the heading, each risk across the panel's full width under them (the most
     words to a line), ruled apart; a thick border closed around every part."""
-    s, colours = kit.styles, kit.styles.colours
+    s, colours = styled.styles, styled.styles.colours
     icon_column = s.body.fontSize * 2.4 + 14
-    rows = [[warning_icon(kit), heading]] + [[item, ""] for item in items]
-    return kit.table(
+    rows = [[warning_icon(styled), heading]] + [[item, ""] for item in items]
+    return styled.table(
         rows,
         [icon_column, width - icon_column],
         [
@@ -103,32 +105,32 @@ def _panel_table(kit: Kit, heading: list[Flowable], items: list[list[Flowable]],
             ("LINEBELOW", (0, 1), (-1, -2), 0.6, HexColor(colours.warning)),
             ("FONTNAME", (0, 0), (-1, -1), s.fonts.body.regular),
             # the triangle as far from the panel's edge as in English: against the right edge, mirrored
-            *([("ALIGN", (0, 0), (0, 0), "LEFT")] if kit.rtl else []),
+            *([("ALIGN", (0, 0), (0, 0), "LEFT")] if styled.rtl else []),
         ],
     )
 
 
-def other_risks(kit: Kit, risks: list[Risk], width: float) -> FlowTable:
-    s = kit.styles
-    rows: list[list] = [[kit.para(c, s.cell_bold) for c in kit.words.RISK_COLUMNS]]
+def other_risks(styled: StyledLeaflet, risks: list[Risk], width: float) -> FlowTable:
+    s = styled.styles
+    rows: list[list] = [[styled.para(c, s.cell_bold) for c in styled.words.RISK_COLUMNS]]
     for risk in sorted(risks, key=lambda r: _ORDER.index(r.frequency or "not known")):
-        cell = [kit.para(risk.text, s.cell)]
+        cell = [styled.para(risk.text, s.cell)]
         if risk.action:
-            cell.append(kit.para(f"**{kit.words.WHAT_TO_DO}** {risk.action}", s.cell))
-        rows.append([cell, kit.para(_frequency(kit, risk), s.cell)])
-    table = kit.table(rows, [width * 0.56, width * 0.44], kit.table_style(), repeatRows=1)
+            cell.append(styled.para(f"**{styled.words.WHAT_TO_DO}** {risk.action}", s.cell))
+        rows.append([cell, styled.para(_frequency(styled, risk), s.cell)])
+    table = styled.table(rows, [width * 0.56, width * 0.44], styled.table_style(), repeatRows=1)
     table.tag_as = "table"
     return table
 
 
-def risks_block(kit: Kit, risks: list[Risk], width: float) -> list[Flowable]:
+def risks_block(styled: StyledLeaflet, risks: list[Risk], width: float) -> list[Flowable]:
     serious = [r for r in risks if r.serious]
     others = [r for r in risks if not r.serious]
     out: list[Flowable] = []
     if serious:
-        out.append(serious_panel(kit, serious, width))
+        out.append(serious_panel(styled, serious, width))
     if others:
         if serious:
-            out.append(kit.subheading(kit.words.OTHER_RISKS_HEADING))
-        out.append(other_risks(kit, others, width))
+            out.append(styled.subheading(styled.words.OTHER_RISKS_HEADING))
+        out.append(other_risks(styled, others, width))
     return out

@@ -5,22 +5,22 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
-from . import FlowTable, Kit
+from . import FlowTable, StyledLeaflet
 from .panel import Panel
 
 
-def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
-    points = kit.leaflet.summary
+def at_a_glance(styled: StyledLeaflet, width: float) -> list[Flowable]:
+    points = styled.leaflet.summary
     if not points:
         return []
-    colours, s = kit.styles.colours, kit.styles
-    items = [[item] for item in kit.bullets([kit.para(p, s.bullet) for p in points])]
+    colours, s = styled.styles.colours, styled.styles
+    items = [[item] for item in styled.bullets([styled.para(p, s.bullet) for p in points])]
     items[-1][0].spaceAfter = s.bullet.spaceAfter
 
     def make(part: list[list[Flowable]], continued: bool) -> FlowTable:
-        title = kit.para(kit.words.AT_A_GLANCE_CONTINUED if continued else kit.words.AT_A_GLANCE, s.subheading)
+        title = styled.para(styled.words.AT_A_GLANCE_CONTINUED if continued else styled.words.AT_A_GLANCE, s.subheading)
         title.tag_role = None if continued else "H2"
-        return kit.table(
+        return styled.table(
             [[[title] + [f for item in part for f in item]]],
             [width],
             [
@@ -30,7 +30,7 @@ def at_a_glance(kit: Kit, width: float) -> list[Flowable]:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 12),
                 ("TOPPADDING", (0, 0), (-1, -1), 8),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("FONTNAME", (0, 0), (-1, -1), kit.styles.fonts.body.regular),
+                ("FONTNAME", (0, 0), (-1, -1), styled.styles.fonts.body.regular),
             ],
         )
 

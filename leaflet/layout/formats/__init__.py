@@ -9,12 +9,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import AtField, FieldError
-from ..blocks import Kit
+from ..blocks import StyledLeaflet
 from ..blocks.closing import about_block, contact_block
 from ..document import opening, sections, story
 from ..flow import Block, chain
 from ..options import LARGE_PRINT_SIZE, MIN_LARGE_PRINT, LayoutOptions
-from ..press import Press
+from ..print_canvas import PrintSettings
 from ..report import LayoutReport
 from .booklet import FOLDED_PAGE, IMPOSITION, IMPOSITION_RIGHT_TO_LEFT
 from .paged import PadToBackCover, PagedDoc
@@ -45,30 +45,30 @@ def min_size(options: LayoutOptions) -> float:
     return MIN_LARGE_PRINT if options.large_print or options.body_size else MIN_SIZE
 
 
-def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutReport]:
+def render(styled: StyledLeaflet, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutReport]:
     """The PDF and what its layout could not avoid."""
     cmyk = options.cmyk or options.pdfx
-    press = Press(
+    printing = PrintSettings(
         bleed=options.bleed_mm * mm,
         crop_marks=options.crop_marks,
         cmyk=cmyk,
-        profile=kit.media.profile if cmyk else None,
+        profile=styled.media.profile if cmyk else None,
         pdfx=options.pdfx,
-        published=kit.leaflet.published,
+        published=styled.leaflet.published,
     )
     buffer = io.BytesIO()
     if options.format == "dl-trifold":
-        doc = TrifoldDoc(buffer, kit, press, min_size(options), **meta)
-        cover, parts, flow = trifold_story(kit, doc.text_width)
+        doc = TrifoldDoc(buffer, styled, printing, min_size(options), **meta)
+        cover, parts, flow = trifold_story(styled, doc.text_width)
         try:
             doc.balance(flow)
             build(doc, flow)
         except TrifoldOverflow:
-            raise overflow_problem(kit, doc, cover, parts, body_size(options), options.large_print) from None
+            raise overflow_problem(styled, doc, cover, parts, body_size(options), options.large_print) from None
         if doc.back_overflow:
             raise FieldError(
                 AtField(
-                    kit.brand,
+                    styled.brand,
                     ("address",),
                     "the contact details and dates do not fit the tri-fold's back panel",
                     "Shorten the address or the footer line in the brand file.",
@@ -77,37 +77,37 @@ def render(kit: Kit, options: LayoutOptions, meta: dict) -> tuple[bytes, LayoutR
         return buffer.getvalue(), doc.report
     if options.format == "a5-booklet":
         size, margins = (FOLDED_PAGE if options.impose else A5), BOOKLET_MARGINS
-        imposition = (IMPOSITION_RIGHT_TO_LEFT if kit.rtl else IMPOSITION) if options.impose else None
+        imposition = (IMPOSITION_RIGHT_TO_LEFT if styled.rtl else IMPOSITION) if options.impose else None
         # The contact details on the back cover; "about" (dates, reference) ends the text inside.
         doc = PagedDoc(
             buffer,
-            kit,
+            styled,
             size,
             margins,
-            press,
+            printing,
             min_size(options),
             imposition,
-            back_cover=[Block(contact_block(kit, size[0] - 2 * margins[0]))],
+            back_cover=[Block(contact_block(styled, size[0] - 2 * margins[0]))],
             **meta,
         )
         width = doc.frame_width
         flow = (
-            opening(kit, width)
-            + [f for _, part in sections(kit, width) for f in part]
-            + [Block(about_block(kit)), PadToBackCover()]
+            opening(styled, width)
+            + [f for _, part in sections(styled, width) for f in part]
+            + [Block(about_block(styled)), PadToBackCover()]
         )
     else:
         size = {"a4": A4, "letter": LETTER}[options.format]
         margins = ((size[0] - MEASURE) / 2, PAGE_TOP_BOTTOM)
-        doc = PagedDoc(buffer, kit, size, margins, press, min_size(options), **meta)
-        flow = story(kit, doc.frame_width)
+        doc = PagedDoc(buffer, styled, size, margins, printing, min_size(options), **meta)
+        flow = story(styled, doc.frame_width)
     build(doc, chain(flow))
     return buffer.getvalue(), doc.report
 
 
-def trifold_story(kit: Kit, width: float) -> tuple[list, list, list]:
+def trifold_story(styled: StyledLeaflet, width: float) -> tuple[list, list, list]:
     """The tri-fold's opening (for the cover) and sections, and the story they make."""
-    cover, parts = opening(kit, width), sections(kit, width)
+    cover, parts = opening(styled, width), sections(styled, width)
     return cover, parts, chain(cover_story(cover) + [f for _, part in parts for f in part])
 
 
@@ -120,5 +120,5 @@ def build(doc, flowables: list) -> None:
         hint = "Shorten the longest table cell, or split the text into shorter paragraphs."
         index = doc.section_index
         raise FieldError(
-            AtField(doc.kit.leaflet, ("sections",) if index is None else ("sections", index), message, hint)
+            AtField(doc.styled.leaflet, ("sections",) if index is None else ("sections", index), message, hint)
         ) from None

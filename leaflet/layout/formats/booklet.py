@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.pagesizes import A4, landscape
 
-from ..press import Imposition
+from ..print_canvas import Imposition
 
 
 def saddle_stitch(pages: int) -> list[tuple[int | None, int | None]]:

@@ -15,10 +15,10 @@ from ...errors import AtField, FieldError
 from ...limits import HINT, PAGES
 from .. import report, tagging
 from .. import reportlab_private as rl
-from ..blocks import Kit
+from ..blocks import StyledLeaflet
 from ..blocks.header import HeaderBand
 from ..flow import HALF, used
-from ..press import Imposition, Press, press_canvas
+from ..print_canvas import Imposition, PrintSettings, canvas_class
 
 FOOTER_GAP = 5 * mm
 
@@ -32,16 +32,16 @@ class Footer:
     are in "About this leaflet".
     """
 
-    def __init__(self, kit: Kit, width: float, margin: float, bottom: float):
-        self.kit, self.margin, self.bottom = kit, margin, bottom
-        style = kit.styles.footer
-        self.bold, self.size, self.leading = kit.styles.fonts.body.bold, style.fontSize, style.leading
+    def __init__(self, styled: StyledLeaflet, width: float, margin: float, bottom: float):
+        self.styled, self.margin, self.bottom = styled, margin, bottom
+        style = styled.styles.footer
+        self.bold, self.size, self.leading = styled.styles.fonts.body.bold, style.fontSize, style.leading
         self.width = width - 2 * margin
-        label_w = stringWidth(kit.words.PAGE_OF.format(page=88, pages=88), self.bold, self.size)
-        text = contact_line(kit.brand)
+        label_w = stringWidth(styled.words.PAGE_OF.format(page=88, pages=88), self.bold, self.size)
+        text = contact_line(styled.brand)
         if stringWidth(text, style.fontName, self.size) > self.width:
-            text = contact_line(kit.brand, with_name=False)
-        self.contact = kit.para(text, style)
+            text = contact_line(styled.brand, with_name=False)
+        self.contact = styled.para(text, style)
         # A script that climbs (Nastaliq): the contact line set as low as the page label, on one baseline
         self.contact._climbs = bool(getattr(style, "ink_above", 0.0))
         self.one_line = stringWidth(text, style.fontName, self.size) + 2 * self.size + label_w <= self.width
@@ -56,7 +56,7 @@ class Footer:
     def _draw(self, canvas, page_width: float) -> None:
         canvas.saveState()
         top = self.bottom + self.height
-        canvas.setStrokeColor(HexColor(self.kit.styles.colours.rule))
+        canvas.setStrokeColor(HexColor(self.styled.styles.colours.rule))
         canvas.setLineWidth(0.6)
         canvas.line(self.margin, top + 3, page_width - self.margin, top + 3)
         self.contact.wrapOn(canvas, self.width, self.leading)
@@ -72,12 +72,12 @@ class Footer:
         if getattr(canvas, "overprint_black", False):
             canvas.setFillOverprint(True)
             canvas.setOverprintMask(True)
-        label = self.kit.words.PAGE_OF.format(page=number, pages=total)
+        label = self.styled.words.PAGE_OF.format(page=number, pages=total)
         lines = 1 if self.one_line else 2
         baseline = self.bottom + self.height - lines * self.leading + (self.leading - self.size) / 2 + 1
-        style = self.kit.styles.footer
+        style = self.styled.styles.footer
         if style.shaping or style.wordWrap:  # shaped, right to left or Chinese: set as a paragraph
-            para = self.kit.para(label, _label_style(style, self.kit.rtl), bold=True)
+            para = self.styled.para(label, _label_style(style, self.styled.rtl), bold=True)
             para.wrap(self.width, 2 * self.leading)
             if getattr(style, "ink_above", 0.0):  # on the contact line's baseline, its letters under the rule
                 para.drawOn(canvas, self.margin, self.bottom + self.height - (lines - 1) * self.leading - para.height)
@@ -87,7 +87,7 @@ class Footer:
                 para.drawOn(canvas, self.margin, baseline - (para.height - ascent))
         else:
             canvas.setFont(self.bold, self.size)
-            canvas.setFillColor(HexColor(self.kit.styles.colours.ink))
+            canvas.setFillColor(HexColor(self.styled.styles.colours.ink))
             canvas.drawRightString(page_width - self.margin, baseline, label)
         canvas.restoreState()
 
@@ -109,7 +109,7 @@ def stop_past_page_limit(doc) -> None:
     if doc.page > PAGES.value:
         raise FieldError(
             AtField(
-                doc.kit.leaflet,
+                doc.styled.leaflet,
                 ("sections",),
                 f"the leaflet runs to more than {PAGES} (the '{PAGES.name}' limit)",
                 f"Split it into several leaflets. {HINT}",
@@ -186,10 +186,10 @@ class PadToBackCover(Flowable):
 class NotesLines(Flowable):
     """Writing lines filling the rest of the frame, for the patient's notes and questions."""
 
-    def __init__(self, kit: Kit):
+    def __init__(self, styled: StyledLeaflet):
         super().__init__()
-        self.kit = kit
-        self.pitch = max(9 * mm, kit.styles.body.leading * 1.5)
+        self.styled = styled
+        self.pitch = max(9 * mm, styled.styles.body.leading * 1.5)
 
     def wrap(self, availWidth, availHeight):
         self.width, self.height = availWidth, max(0.0, availHeight - 1)
@@ -199,7 +199,7 @@ class NotesLines(Flowable):
         doc = rl.doc_template(self.canv)
         doc.exempt.add(doc.page)
         with tagging.artifact(self.canv):
-            self.canv.setStrokeColor(HexColor(self.kit.styles.colours.rule))
+            self.canv.setStrokeColor(HexColor(self.styled.styles.colours.rule))
             self.canv.setLineWidth(0.6)
             y = self.height - self.pitch
             while y >= 0:
@@ -217,10 +217,10 @@ class PagedDoc(Outlined, BaseDocTemplate):
     def __init__(
         self,
         buffer,
-        kit: Kit,
+        styled: StyledLeaflet,
         pagesize,
         margins: tuple[float, float],
-        press: Press,
+        printing: PrintSettings,
         min_size: float,
         imposition: Imposition | None = None,
         back_cover: list[Flowable] | None = None,
@@ -230,15 +230,15 @@ class PagedDoc(Outlined, BaseDocTemplate):
         side, top = margins
         super().__init__(buffer, pagesize=pagesize, leftMargin=side, rightMargin=side, topMargin=top, **meta)
         width, height = pagesize
-        self.kit, self.margin, self.press = kit, side, press
+        self.styled, self.margin, self.printing = styled, side, printing
         self.back_cover = back_cover or []
         self._start_outline(min_size)
-        self.band = HeaderBand(kit, 0, width, side, cmyk=press.profile if press.cmyk else None)
-        self.footer = Footer(kit, width, side, top)
+        self.band = HeaderBand(styled, 0, width, side, cmyk=printing.profile if printing.cmyk else None)
+        self.footer = Footer(styled, width, side, top)
         bottom = top + self.footer.height + FOOTER_GAP + 3
         self.bottomMargin = bottom
-        self.canvasmaker = press_canvas(
-            press, lambda canvas, n, total: self.footer.page_number(canvas, n, total, width), imposition, tagged
+        self.canvasmaker = canvas_class(
+            printing, lambda canvas, n, total: self.footer.page_number(canvas, n, total, width), imposition, tagged
         )
         first_top = height - self.band.height - 7 * mm
         frame = dict(leftPadding=0, rightPadding=0)
@@ -264,7 +264,7 @@ class PagedDoc(Outlined, BaseDocTemplate):
         return self.pagesize[0] - 2 * self.margin
 
     def _first_page(self, canvas, doc) -> None:
-        b = self.press.bleed
+        b = self.printing.bleed
         self.band.draw(canvas, self.pagesize[1], (b, b, b))
         self.footer.draw(canvas, self.pagesize[0])
 
@@ -283,10 +283,10 @@ class PagedDoc(Outlined, BaseDocTemplate):
             for n in range(pads):
                 notes += [
                     PageBreak(),
-                    self.kit.heading(self.kit.words.NOTES)
+                    self.styled.heading(self.styled.words.NOTES)
                     if n == 0
-                    else self.kit.para(self.kit.words.NOTES, self.kit.styles.heading),
-                    NotesLines(self.kit),
+                    else self.styled.para(self.styled.words.NOTES, self.styled.styles.heading),
+                    NotesLines(self.styled),
                 ]
             flowables[0:0] = notes + [PageBreak(), _BackCoverStart(), *self.back_cover]
             return

@@ -22,10 +22,10 @@ from reportlab.platypus.doctemplate import LayoutError
 from ...errors import AtField, FieldError
 from .. import reportlab_private as rl
 from .. import tagging
-from ..blocks import Kit
+from ..blocks import StyledLeaflet
 from ..blocks.closing import about_block, contact_block
 from ..blocks.header import HeaderBand
-from ..press import MARK_LENGTH, MARK_WIDTH, Press, press_canvas
+from ..print_canvas import MARK_LENGTH, MARK_WIDTH, PrintSettings, canvas_class
 from .paged import Outlined
 
 SHEET = landscape(A4)
@@ -102,14 +102,14 @@ RIGHT_TO_LEFT = Sides(_mirrored(FLAP), _mirrored(BACK), _mirrored(COVER), tuple(
 
 class TrifoldDoc(Outlined, BaseDocTemplate):
     band: HeaderBand
-    canvasmaker: type  # a ReportLab Canvas class (press_canvas)
+    canvasmaker: type  # a ReportLab Canvas class (canvas_class)
     pageTemplates: list[PageTemplate]
 
     def __init__(
         self,
         buffer,
-        kit: Kit,
-        press: Press,
+        styled: StyledLeaflet,
+        printing: PrintSettings,
         min_size: float,
         bottom: float = BOTTOM,
         trial_of: TrifoldDoc | None = None,
@@ -118,15 +118,17 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         """``trial_of``: this is a trial layout of that document (see room_left), sharing its
         measured header band and canvas class."""
         super().__init__(buffer, pagesize=SHEET, **meta)
-        self.kit, self.press, self.buffer, self.meta = kit, press, buffer, meta
-        self.sides = RIGHT_TO_LEFT if kit.rtl else LEFT_TO_RIGHT
+        self.styled, self.printing, self.buffer, self.meta = styled, printing, buffer, meta
+        self.sides = RIGHT_TO_LEFT if styled.rtl else LEFT_TO_RIGHT
         self._start_outline(min_size)
         if trial_of:
             self.trial, self.band, self.canvasmaker = True, trial_of.band, trial_of.canvasmaker
         else:
             cover = self.sides.cover
-            self.band = HeaderBand(kit, cover.left, cover.width, EDGE, cmyk=press.profile if press.cmyk else None)
-            self.canvasmaker = press_canvas(press)
+            self.band = HeaderBand(
+                styled, cover.left, cover.width, EDGE, cmyk=printing.profile if printing.cmyk else None
+            )
+            self.canvasmaker = canvas_class(printing)
         self.cover = self.sides.cover.frame(top=SHEET[1] - self.band.height - 6 * mm, ident="cover")
         self._templates(bottom)
         self.cover_frame_height = self.cover.height
@@ -199,7 +201,7 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         from a layout that the next one reads (tests/test_formats.py checks trials against new
         stories).
         """
-        trial = TrifoldDoc(io.BytesIO(), self.kit, self.press, self.report.min_size, bottom, self, **self.meta)
+        trial = TrifoldDoc(io.BytesIO(), self.styled, self.printing, self.report.min_size, bottom, self, **self.meta)
         edits: list[tuple] = []
         rl.record_edits(trial, edits.append)
         try:
@@ -217,7 +219,7 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
 
     def _fold_marks(self, canvas, panels: list[Panel]) -> None:
         """With crop marks, short dashed marks in the slug show the print shop where to fold."""
-        if not self.press.crop_marks:
+        if not self.printing.crop_marks:
             return
         with tagging.artifact(canvas, "Pagination"):
             self._draw_fold_marks(canvas, panels)
@@ -226,7 +228,7 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         canvas.saveState()
         canvas.setLineWidth(MARK_WIDTH)
         canvas.setDash(2, 2)
-        start = self.press.bleed + 2
+        start = self.printing.bleed + 2
         for panel in panels[1:]:
             x = panel.left
             canvas.line(x, SHEET[1] + start, x, SHEET[1] + start + MARK_LENGTH)
@@ -237,10 +239,10 @@ class TrifoldDoc(Outlined, BaseDocTemplate):
         if self.trial:  # the band and the back panel do not move the text
             return
         self._fold_marks(canvas, self.sides.outside)
-        b = self.press.bleed
-        self.band.draw(canvas, SHEET[1], (b, b, 0) if self.kit.rtl else (0, b, b))  # bleeds at the trim only
+        b = self.printing.bleed
+        self.band.draw(canvas, SHEET[1], (b, b, 0) if self.styled.rtl else (0, b, b))  # bleeds at the trim only
         frame = self.sides.back.frame()
-        back = contact_block(self.kit, frame.width) + about_block(self.kit)  # with the dates and footer line
+        back = contact_block(self.styled, frame.width) + about_block(self.styled)  # with the dates and footer line
         self.defer_outline = True
         with tagging.read_last(canvas):  # drawn first, read last: in the outline and the structure
             frame.addFromList(back, canvas)
@@ -284,7 +286,7 @@ def _height(flowables: list[Flowable], width: float) -> float:
 
 
 def overflow_problem(
-    kit: Kit,
+    styled: StyledLeaflet,
     doc: TrifoldDoc,
     opening: list[Flowable],
     sections: list[tuple[str, list[Flowable]]],
@@ -315,4 +317,4 @@ def overflow_problem(
         f"{cut}, or use --format a5-booklet or a4. Longest sections: {longest}. "
         "Text is never made smaller than the minimum size to fit."
     )
-    return FieldError(AtField(kit.leaflet, ("sections",), message, hint, key=True))
+    return FieldError(AtField(styled.leaflet, ("sections",), message, hint, key=True))

@@ -1,11 +1,12 @@
-"""Print-shop output, applied by the canvas that every page is drawn on.
+"""The canvas every page is drawn on (``canvas_class``), and the print settings it applies
+(``PrintSettings``: bleed, crop marks, CMYK, PDF/X), for one page at a time or imposed on sheets.
 
 Real bleed: the page (MediaBox) is the trim size plus the bleed on each side (plus a slug for crop
 marks); everything is drawn in trim coordinates shifted by that offset, TrimBox and BleedBox say
 where to cut, and backgrounds reach the bleed edge. ReportLab's own ``bleedWidth`` only stretches
-the page, so it is not used. CMYK: every colour goes through ``Press.to_cmyk`` on its way to the
-PDF (brand colours through the ICC profile, greys and text in black ink only), and black text
-overprints. PDF/X: see pdfx.py.
+the page, so it is not used. CMYK: every colour goes through ``PrintSettings.to_cmyk`` on its way
+to the PDF (brand colours through the ICC profile, greys and text in black ink only), and black
+text overprints. PDF/X: see pdfx.py.
 
 Every file gets its own identity, made from what is on its pages: the document ID in the trailer
 and the six-letter tag of each font subset (ReportLab's invariant mode gives every file the same
@@ -60,7 +61,9 @@ def overprinting(canvas):
 
 
 @dataclass(frozen=True)
-class Press:
+class PrintSettings:
+    """How the file is to be printed: what the canvas does to every page."""
+
     bleed: float = 0.0  # points on each side
     crop_marks: bool = False
     cmyk: bool = False
@@ -97,17 +100,17 @@ class Press:
         return (o, o, o + w, o + h), (o - b, o - b, o + w + b, o + h + b)
 
 
-def draw_crop_marks(canvas: Canvas, trim: tuple[float, float], press: Press) -> None:
+def draw_crop_marks(canvas: Canvas, trim: tuple[float, float], printing: PrintSettings) -> None:
     """Hairlines at each corner, in the slug, stopping short of the bleed so they never print on the job."""
     w, h = trim
-    start = press.bleed + 2  # points beyond the trim where a mark begins
+    start = printing.bleed + 2  # points beyond the trim where a mark begins
     with tagging.artifact(canvas, "Pagination"):
-        _crop_marks(canvas, w, h, start, press)
+        _crop_marks(canvas, w, h, start, printing)
 
 
-def _crop_marks(canvas: Canvas, w: float, h: float, start: float, press: Press) -> None:
+def _crop_marks(canvas: Canvas, w: float, h: float, start: float, printing: PrintSettings) -> None:
     canvas.saveState()
-    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if press.cmyk else Color(0, 0, 0))
+    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1) if printing.cmyk else Color(0, 0, 0))
     canvas.setLineWidth(MARK_WIDTH)
     for x, sx in ((0, -1), (w, 1)):
         for y, sy in ((0, -1), (h, 1)):
@@ -128,26 +131,29 @@ class Imposition:
 PageDecor = Callable[[Canvas, int, int], None]  # draws on page n of total, once the total is known
 
 
-def press_canvas(
-    press: Press, decorate: PageDecor | None = None, imposition: Imposition | None = None, tagged: bool = True
+def canvas_class(
+    printing: PrintSettings,
+    decorate: PageDecor | None = None,
+    imposition: Imposition | None = None,
+    tagged: bool = True,
 ) -> type[Canvas]:
     """A canvas class that holds pages back to the end (for "Page X of Y" and imposition),
     shifts them for bleed, adds crop marks and boxes, and forces CMYK when asked. ``tagged``:
     the pages get a structure tree (tagging.py); imposed sheets never do (a print-shop file whose
     pages are not in reading order)."""
 
-    page_offset = 0.0 if imposition else press.offset
+    page_offset = 0.0 if imposition else printing.offset
 
-    class PressCanvas(rl.TabbedPages):
+    class PrintCanvas(rl.TabbedPages):
         def __init__(self, filename, pagesize=None, **kwargs):
-            if press.cmyk:
-                kwargs["enforceColorSpace"] = press.to_cmyk
-            self.overprint_black = press.cmyk
+            if printing.cmyk:
+                kwargs["enforceColorSpace"] = printing.to_cmyk
+            self.overprint_black = printing.cmyk
             self.trim = imposition.sheet if imposition else pagesize
             super().__init__(
                 filename, pagesize=(pagesize[0] + 2 * page_offset, pagesize[1] + 2 * page_offset), **kwargs
             )
-            rl.set_boxes(self, *press.boxes(self.trim))
+            rl.set_boxes(self, *printing.boxes(self.trim))
             self._held: list[dict] = []  # the pages drawn, kept until the total is known
             self._marks: dict[int, list[tuple[str, float, float]]] = {}  # page index -> bookmarks
             self.tagger = tagging.Tagger() if tagged and not imposition else None
@@ -185,10 +191,10 @@ def press_canvas(
             rl.set_file_id(self, digest[:16])
             tagged = self.tagger is not None  # only a tagged file claims PDF/UA-1
             doc = rl.pdf_document(self)
-            if press.pdfx:
+            if printing.pdfx:
                 from .pdfx import make_pdfx
 
-                make_pdfx(doc, press.profile, press.published, digest, tagged)  # its metadata, with PDF/X's
+                make_pdfx(doc, printing.profile, printing.published, digest, tagged)  # its metadata, with PDF/X's
             else:
                 add_metadata(doc, tagged=tagged)
             with rl.subset_tags_from(digest):
@@ -214,9 +220,9 @@ def press_canvas(
                 if imposition:
                     pages.append(rl.page_state(self))
                     continue
-                if press.crop_marks:
-                    draw_crop_marks(self, self.trim, press)
-                self._bookmarks(number - 1, press.offset, press.offset)
+                if printing.crop_marks:
+                    draw_crop_marks(self, self.trim, printing)
+                self._bookmarks(number - 1, printing.offset, printing.offset)
                 Canvas.showPage(self)
             if imposition:
                 self._emit_sheets(pages)
@@ -226,9 +232,11 @@ def press_canvas(
         def _emit_sheets(self, pages: list[dict]) -> None:
             assert imposition is not None  # called for an imposed booklet only
             w, h = imposition.sheet
-            pw, b = imposition.page_width, press.bleed
+            pw, b = imposition.page_width, printing.bleed
             for sheet in imposition.order(len(pages)):
-                merged = rl.new_sheet([f"1 0 0 1 {press.offset:.4f} {press.offset:.4f} cm"] if press.offset else [])
+                merged = rl.new_sheet(
+                    [f"1 0 0 1 {printing.offset:.4f} {printing.offset:.4f} cm"] if printing.offset else []
+                )
                 for slot, index in enumerate(sheet):
                     if index is None:
                         continue
@@ -246,12 +254,12 @@ def press_canvas(
                         ["Q"],
                     )
                 rl.restore_page(self, merged)
-                rl.set_media_size(self, press.media((w, h)))
-                if press.crop_marks:
-                    draw_crop_marks(self, (w, h), press)  # the code above already shifted by the offset
+                rl.set_media_size(self, printing.media((w, h)))
+                if printing.crop_marks:
+                    draw_crop_marks(self, (w, h), printing)  # the code above already shifted by the offset
                 for slot, index in enumerate(sheet):
                     if index is not None:
-                        self._bookmarks(index, press.offset + slot * pw, press.offset)
+                        self._bookmarks(index, printing.offset + slot * pw, printing.offset)
                 Canvas.showPage(self)
 
-    return PressCanvas
+    return PrintCanvas
