@@ -427,7 +427,7 @@ def test_a_tri_fold_the_leaflet_cannot_fit_is_explained_in_place_of_the_preview(
             tab.wait_for_function(
                 "() => { const i = document.getElementById('preview-image');"
                 " return !!i && i.src.startsWith('data:') && i.complete; }",
-                timeout=30000,
+                timeout=60000,
             )
             band = band_colour(picture(tab.get_attribute("#preview-image", "src")))
             assert band != (255, 255, 255) and tab.locator("#preview-refused").count() == 0
