@@ -949,6 +949,40 @@ def test_a_deleted_brand_is_listed_and_can_be_brought_back_byte_for_byte(client,
     assert client.post("/deleted/..%2Fx/restore", data={"csrf": csrf_of(library)}).status_code == 404
 
 
+def test_a_new_brand_cannot_take_a_deleted_brands_name_and_its_history(client, folders):
+    """A new brand under a deleted brand's name would inherit its earlier versions (restorable from
+    the new brand's editor) and drop it from Deleted brands: refused at the file name, as rename does."""
+    _, brands = folders
+    original = (brands / "harbour-skin.yaml").read_bytes()
+    page = client.get("/brands/harbour-skin").text
+    client.post("/brands/harbour-skin/delete", data={"csrf": csrf_of(page)})
+    kept = digest(brands)
+    new_page = client.get("/brands/new").text
+    form = brandform.current_values(brandfile.parse(brandfile.NEW_BRAND))
+    form.update(csrf=csrf_of(new_page), name="Harbour Skin", phone="020 7946 0000")
+    message = (
+        "A deleted brand has the file name harbour-skin.yaml: bring it back from Deleted brands "
+        "on the first page, or choose another file name"
+    )
+    # Named in the File name box, or made from the clinic's name (the box left empty).
+    for file_name in ["harbour-skin", "Harbour Skin", ""]:
+        refused = client.post("/brands/new", data={**form, "file_name": file_name})
+        assert refused.status_code == 409
+        assert refused.text.index('id="error-summary"') < refused.text.index("<h1")
+        assert f'<a href="#f-file_name">{html_escape(message)}</a>' in refused.text
+        assert 'class="field field-error" id="f-file_name-field"' in refused.text
+        assert re.search(r'<input[^>]* id="f-file_name"[^>]*aria-invalid="true"', refused.text)
+        assert 'value="Harbour Skin"' in refused.text  # what was typed stays in the form
+        assert digest(brands) == kept  # nothing written, the history untouched
+    library = client.get("/").text
+    assert 'formaction="/deleted/harbour-skin/restore"' in library  # still listed to bring back
+    back = client.post("/deleted/harbour-skin/restore", data={"csrf": csrf_of(library)}, follow_redirects=False)
+    assert back.status_code == 303 and (brands / "harbour-skin.yaml").read_bytes() == original
+    # Another name is fine.
+    saved = client.post("/brands/new", data={**form, "csrf": csrf_of(new_page), "file_name": "harbour-skin-2"})
+    assert saved.status_code == 200 and (brands / "harbour-skin-2.yaml").exists()
+
+
 def test_the_consent_form_downloads_beside_the_leaflet_for_the_brand_on_screen(folders):
     from leaflet.consent import consent_pdf
 
@@ -1199,3 +1233,42 @@ def test_a_format_the_leaflet_cannot_fit_is_no_problem_with_the_brand_form(clien
     assert "note-error" not in "".join(live["notes"].values())  # nothing marked in the form
     saved = client.post("/brands/harbour-skin", data=form, follow_redirects=False)
     assert saved.status_code == 303 and "Harbour Skin and Laser" in (brands / "harbour-skin.yaml").read_text("utf-8")
+
+
+def test_the_print_pages_formats_are_checked_once_and_kept_for_the_next_start(folders, monkeypatch):
+    """Which formats a leaflet fits takes a build each (2-3 s for a long translation): kept on disk
+    like the first page's checks, so a restarted studio answers at once; the format chosen is still
+    checked again, in memory, before its page is shown."""
+    from leaflet.layout.options import FORMATS
+    from leaflet.studio.engine import Engine
+
+    content, brands = folders
+    gated: list[str] = []
+    real = Engine.gate
+
+    def counted(self, path, leaflet_, brand, options):
+        gated.append(options.format)
+        return real(self, path, leaflet_, brand, options)
+
+    monkeypatch.setattr(Engine, "gate", counted)
+
+    def print_page() -> str:
+        with TestClient(create_app(content, brands), base_url=LOCAL, headers=SAME_ORIGIN) as client:
+            answer = client.get("/print", params={"leaflet": MESO.stem, "brand": "harbour-skin"})
+            assert answer.status_code == 200
+            return answer.text
+
+    trifold_refused = r'<input type="radio" id="print-format-dl-trifold"[^>]* disabled'
+    first = print_page()
+    assert sorted(set(gated)) == sorted(FORMATS)
+    assert re.search(trifold_refused, first) and "too long for a DL tri-fold" in first
+    gated.clear()
+    again = print_page()  # a new studio on the same folders, as after a restart
+    assert gated == ["a4"]  # only the format shown, checked again before it is
+    assert re.search(trifold_refused, again) and "too long for a DL tri-fold" in again
+    # A changed brand is a different question: asked again.
+    harbour = brands / "harbour-skin.yaml"
+    harbour.write_text(harbour.read_text("utf-8").replace("Harbour", "Harbor"), "utf-8")
+    gated.clear()
+    print_page()
+    assert sorted(set(gated)) == sorted(FORMATS)

@@ -351,6 +351,94 @@ def test_a_save_with_an_empty_name_and_a_bad_colour_shows_a_summary_that_leads_t
     assert digest(brands) == before
 
 
+def test_each_error_message_is_above_its_field_after_the_label_and_hint(studio, browser, folders):
+    """The GOV.UK error message's place: inside the marked field, after its label and hint, above
+    the box to fix, so it is read (and seen, at a phone's width too) before the box."""
+    fields = {
+        "f-name": "Enter the clinic's name",
+        "f-colors-primary": "Enter the primary colour as a colour code like #0B5563",
+        "f-prices-LF-MESO-001-session": "Enter the price as a number",
+    }
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        tab.goto(f"{studio.url}/brands/harbour-skin")
+        tab.fill("#f-name", "")
+        tab.fill("#f-colors-primary", "#12345")
+        tab.fill("#f-prices-LF-MESO-001-session", "lots")
+        tab.click("button:text('Save the brand')")
+        tab.wait_for_load_state()
+        playwright_api.expect(tab.locator("#error-summary")).to_be_focused()
+        for field, message in fields.items():
+            place = tab.evaluate(
+                """id => {
+                const control = document.getElementById(id), notes = document.getElementById(id + '-notes');
+                const box = document.getElementById(id + '-field');
+                // A price's name is its group's legend (its boxes' labels, Price and Up to, sit side by side).
+                const label = box.querySelector(':scope > legend') || box.querySelector('label[for="' + id + '"]');
+                const help = document.getElementById(id + '-help');
+                const follows = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+                return {marked: box.classList.contains('field-error') && box.contains(notes),
+                        order: follows(label, notes) && (!help || follows(help, notes)) && follows(notes, control),
+                        above: notes.getBoundingClientRect().bottom <= control.getBoundingClientRect().top,
+                        text: notes.innerText, described: control.getAttribute('aria-describedby')};
+            }""",
+                field,
+            )
+            assert place["marked"] and place["order"] and place["above"], (width, field, place)
+            assert message in place["text"] and f"{field}-notes" in place["described"]
+            link = tab.locator(f"#error-summary a[href='#{field}']")
+            link.click()
+            playwright_api.expect(tab.locator(f"#{field}")).to_be_focused()
+            # The message is in view with its box, not scrolled away above it.
+            top = tab.locator(f"#{field}-notes").bounding_box()["y"]
+            assert 0 <= top < tab.locator(f"#{field}").bounding_box()["y"] < 900
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        if AXE.is_file():
+            result = axe(tab)
+            assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+        tab.locator("#f-name-field").scroll_into_view_if_needed()
+        tab.screenshot(path=str(folders[0].parent / f"error-above-{width}.png"))
+        context.close()
+
+
+def test_a_tri_fold_the_leaflet_cannot_fit_is_explained_in_place_of_the_preview(studio, browser, folders):
+    """Without JavaScript the editor's preview is the server's image: for a format the leaflet
+    cannot fit it would be a broken image, so the page says why instead; with JavaScript, choosing
+    a format it fits brings the picture back."""
+    address = f"{studio.url}/brands/harbour-skin?preview_leaflet=mesotherapy-rejuvenation&preview_format=dl-trifold"
+    for scripts in (False, True):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=scripts)
+        tab = context.new_page()
+        failed: list[str] = []
+        tab.on("response", lambda r, failed=failed: failed.append(r.url) if r.status >= 400 else None)
+        tab.goto(address)
+        tab.wait_for_load_state("networkidle")
+        why = " ".join(tab.inner_text("#preview-refused").split())
+        assert why.startswith("This leaflet cannot be shown as a DL tri-fold (nothing to do with the brand):")
+        assert "Choose another format to see it." in why and ".yaml" not in why
+        assert tab.locator("#preview-image").count() == 0 and failed == []  # no image asked for, none broken
+        if scripts and AXE.is_file():  # axe runs in the page: only with JavaScript on
+            result = axe(tab)
+            assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+        tab.screenshot(path=str(folders[0].parent / f"trifold-refused-{scripts}.png"), full_page=True)
+        if scripts:
+            tab.select_option("#preview-format", "a4")
+            tab.wait_for_function(
+                "() => { const i = document.getElementById('preview-image');"
+                " return !!i && i.src.startsWith('data:') && i.complete; }",
+                timeout=60000,
+            )
+            band = band_colour(picture(tab.get_attribute("#preview-image", "src")))
+            assert band != (255, 255, 255) and tab.locator("#preview-refused").count() == 0
+        context.close()
+    # A format it fits: the image, as before.
+    tab = browser.new_page()
+    tab.goto(address.replace("dl-trifold", "a5-booklet"))
+    assert tab.locator("#preview-refused").count() == 0 and tab.locator("#preview-image").count() == 1
+    tab.close()
+
+
 def test_leaving_with_unsaved_changes_asks_first_and_discard_does_not(studio, tab, folders):
     _, brands = folders
     before = digest(brands)

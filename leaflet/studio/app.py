@@ -414,7 +414,7 @@ def _format_choices(request: Request, chosen: Selection) -> list[FormatChoice]:
     choices = []
     for fmt in FORMATS:
         options = BuildOptions(format=fmt, large_print=chosen.options.large_print and fmt != "dl-trifold")
-        errors = engine.gate(chosen.leaflet, leaflet, brand, options)
+        errors = engine.fits(chosen.leaflet, leaflet, brand, options)
         choices.append(FormatChoice(fmt, FORMAT_NAMES[fmt], _refusal_words(fmt, errors)))
     return choices
 
@@ -730,6 +730,34 @@ def _preview_options(preview: dict[str, str]) -> BuildOptions:
     return BuildOptions(format=fmt, large_print=bool(preview["large_print"]))
 
 
+async def _preview_refusal(request: Request, slug_: str, preview: dict[str, str]) -> str:
+    """Why the editor's preview image (the saved brand, or the built-in one for a new brand) cannot
+    be drawn, in plain words, such as a tri-fold too short for the leaflet; "" if it can. Said in
+    place of the image, which would be a broken one without JavaScript. The build is the one the
+    image would make (kept by the engine), so asking costs nothing more."""
+    folders, engine = _studio(request)
+    if not preview["leaflet"]:
+        return ""
+
+    def work() -> str:
+        content = folders.leaflet(preview["leaflet"])
+        brand_path = folders.brand(slug_) if slug_ else None
+        try:
+            brand = engine.brand(brand_path)
+            engine.pdf(content, engine.leaflet(content), brand, _preview_options(preview))
+        except LeafletError as exc:
+            if brand_path is not None and any(p.file == engine.display(brand_path) for p in exc.problems):
+                return "The saved brand cannot be previewed until the problems marked in the form are fixed and saved."
+            why = " ".join(_note_text(Note.of(p)) for p in exc.problems)
+            return (
+                f"This leaflet cannot be shown as a {FORMAT_NAMES[preview['format']]} (nothing to do with the "
+                f"brand): {why} Choose another format to see it."
+            )
+        return ""
+
+    return await run_in_threadpool(work)
+
+
 async def brand_editor(request: Request) -> Response:
     slug_, path = _brand_target(request)
     if request.method == "POST":
@@ -766,6 +794,7 @@ async def _editor_page(
         engine.check_brand, text, path.name if path else "new-brand.yaml", content, _preview_options(preview)
     )
     renamed_from = request.query_params.get("renamed_from", "")
+    refused = await _preview_refusal(request, slug_, preview)
     return page(
         request,
         "brand.html",
@@ -781,6 +810,7 @@ async def _editor_page(
             restored=request.query_params.get("restored") == "1",
             renamed_from=renamed_from if NAME.fullmatch(renamed_from) else "",
             form_errors=problems or {},
+            preview_refused=refused,
             **extra,
         ),
     )
@@ -878,8 +908,12 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
                     "Choose a shorter file name, such as the clinic's name in a few words.",
                 ),
             )
+            refused = await _preview_refusal(request, "", preview)
             return page(
-                request, "brand.html", 422, **_editor_context(request, "", typed, check, "", preview, save_failed=True)
+                request,
+                "brand.html",
+                422,
+                **_editor_context(request, "", typed, check, "", preview, save_failed=True, preview_refused=refused),
             )
         target = folders.new_brand_path(slug_)
     else:
@@ -903,6 +937,18 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
                         if current is not None
                         else "'new' cannot be a brand's file name",
                         "Choose another file name.",
+                    ),
+                )
+                return check, 409, None
+            if path is None and os.path.lexists(history.folder(target)):
+                # A deleted brand's earlier versions are kept under its name: a new brand of that
+                # name would take them over and hide it from Deleted brands (rename refuses too).
+                check.add(
+                    "file_name",
+                    Note(
+                        f"a deleted brand has the file name {target.name}: bring it back from Deleted brands "
+                        "on the first page, or choose another file name",
+                        "Its earlier versions are kept under that name.",
                     ),
                 )
                 return check, 409, None
@@ -933,6 +979,7 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
     if theirs is not None:  # the next save is made knowing their version: it may replace it
         fingerprint = brandfile.fingerprint(theirs)
         conflict = _differences(_file_values(theirs), typed, keys)
+    refused = await _preview_refusal(request, "" if path is None else slug_, preview)
     return page(
         request,
         "brand.html",
@@ -946,6 +993,7 @@ async def _save_brand(request: Request, slug_: str, path: Path | None) -> Respon
             preview,
             save_failed=True,
             conflict=conflict,
+            preview_refused=refused,
         ),
     )
 

@@ -11,8 +11,10 @@ files as they are. `leaflet studio` also checks every leaflet as it starts (``wa
 anyone opens the page, and its first page never waits long for a check: a leaflet not checked yet
 is listed as being checked (``Engine.catalogue``), and shown with its check once it is kept.
 
-These kept answers only describe leaflets on the first page: printing and downloading check again,
-in memory, so a file planted in the studio's folder can never let a leaflet through.
+The print page keeps which formats each leaflet fits with each brand the same way (``Engine.fits``):
+four builds of a long translation otherwise. These kept answers only describe leaflets (on the
+first page) and offer formats (on the print page): printing and downloading check again, in
+memory, so a file planted in the studio's folder can never let a leaflet through.
 """
 
 from __future__ import annotations
@@ -65,9 +67,10 @@ class CheckCache:
             self._hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()
         return self._hashes[key]
 
-    def key(self, path: Path) -> str:
+    def key(self, path: Path, also: str = "") -> str:
+        """``also``: what else the answer depends on (a brand and format, for the print page's)."""
         digest = hashlib.sha256(_code_key().encode())
-        digest.update(f"\0{date.today().isoformat()}\0{path.name}\0".encode())
+        digest.update(f"\0{date.today().isoformat()}\0{path.name}\0{also}\0".encode())
         for each in self.folders.leaflets():
             digest.update(f"{each.name}\0{self._file_hash(each)}\0".encode())
         return digest.hexdigest()
@@ -75,20 +78,20 @@ class CheckCache:
     def _where(self, key: str) -> Path:
         return state.folder(self.folders.brands) / FOLDER / f"{key}.json"
 
-    def kept(self, path: Path) -> list[Note] | None:
+    def kept(self, path: Path, also: str = "") -> list[Note] | None:
         """The kept check of ``path`` as the files are now, without checking; None if there is none."""
         try:
-            key = self.key(path)
+            key = self.key(path, also)
         except OSError:
             return None
         found = self._answers.get(key)
         return found if found is not None else _read(self._where(key))
 
-    def get(self, path: Path, check: Callable[[], list[Note]]) -> list[Note]:
+    def get(self, path: Path, check: Callable[[], list[Note]], also: str = "") -> list[Note]:
         """The kept check of ``path``, or ``check()``'s answer, kept. One check at a time: a page
         that asks while the start-up check is on the same leaflet waits for it, then reads it."""
         try:
-            key = self.key(path)
+            key = self.key(path, also)
         except OSError:
             return check()
         where = self._where(key)

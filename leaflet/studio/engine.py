@@ -417,6 +417,12 @@ class Engine:
 
         return self._pngs.get(("png", _stat(path), self._brand_key(brand), options, page, dpi), make)
 
+    def fits(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:
+        """``gate``, kept on disk (checks.py): what the print page offers formats by. Only for that:
+        the format chosen is gated again, in memory, before its page is shown or printed."""
+        also = repr(("fits", options, self._brand_key(brand)))
+        return self.kept_checks.get(path, lambda: self.gate(path, leaflet, brand, options), also)
+
     def gate(self, path: Path, leaflet: Leaflet, brand: Brand | None, options: BuildOptions) -> list[Note]:
         """The errors that would stop `leaflet build` (lint errors, layout refusals); empty: go ahead."""
         return [n for n in self.findings(path, leaflet, brand, options) if n.severity == "error"]

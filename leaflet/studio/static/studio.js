@@ -151,6 +151,13 @@
       var note = byId(id + "-colour");
       if (note) note.textContent = answer.colours[id];
     });
+    var refusedBox = byId("preview-refused");
+    if (answer.image && !image && refusedBox) {  // opened on a format the leaflet cannot fit: no image yet
+      image = document.createElement("img");
+      image.id = "preview-image";
+      image.className = "page-image";
+      refusedBox.parentNode.replaceChild(image, refusedBox);
+    }
     if (answer.image && image) {
       image.src = answer.image;
       image.alt = "Page " + answer.page + " of " + answer.pages + " of the leaflet with this brand";
