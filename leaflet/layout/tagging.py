@@ -27,7 +27,8 @@ measuring canvas, the imposed booklet sheets):
 - ``read_last(canvas)`` (context): elements made inside go at the end of the document whatever
   the drawing order (the tri-fold's back panel is drawn first and read last).
 - ``link_entries(canvas, contents)``: the entries a link annotation needs (``/StructParent``,
-  ``/Contents``); the ``Link`` element holding its ``/OBJR`` is made under the current element.
+  ``/Contents``); its ``/OBJR`` goes in the ``Link`` element holding its words (``LinkWords``,
+  which a paragraph's text object calls as it draws), else in one made under the current element.
 - ``widget_entries(canvas)``: the same for a form field's widget (formfields.py): a ``Form``
   element holding its ``/OBJR``.
 - ``table_events``: a ReportLab ``renderCB`` for tables (see ``TableEvents``).
