@@ -645,3 +645,27 @@ def test_a_space_ends_each_line_the_paragraph_says_ends_between_words():
         text._textOut(line, 1)
     assert [c for c in text._code if "T*" in c][-4:] == ["( ) Tj T*", "(two-) Tj T*", "(three ) Tj T*", "(four) Tj T*"]
     assert "(one) Tj" in text._code
+
+
+def test_a_paragraph_draws_each_fragment_with_one_text_out_in_line_order():
+    """Paragraph.drawPara draws each text fragment of a line with one ``_textOut``, in the line's
+    order, a link's fragments included (paragraphs._link_targets counts on it: the link's words
+    are marked between two of them); TextObject.before_run is called before each."""
+    from leaflet.layout.paragraphs import _link_targets
+
+    drawn: list[tuple[str, bool]] = []
+
+    class Para(Paragraph):
+        def beginText(self, x, y):
+            text = rl.TextObject(self.canv, x, y)
+            text.before_run = lambda _, line_end: drawn.append(("", line_end))
+            return text
+
+    markup = 'see <b>this</b> or <a href="https://example.org/a/b">example.org/a/b</a> and then more words ' * 3
+    para = Para(markup, getSampleStyleSheet()["Normal"])
+    para.wrap(120, 1000)
+    para.drawOn(Canvas(io.BytesIO()), 0, 0)
+    lines = para.blPara.lines
+    assert len(drawn) == len(list(_link_targets(lines))) == sum(len(line.words) for line in lines)
+    assert sum(end for _, end in drawn) == len(lines) > 2
+    assert any(_link_targets(lines)) and "example.org/a/b" in set(_link_targets(lines))

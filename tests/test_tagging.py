@@ -51,6 +51,8 @@ class Node:
     kids: list[Node] = field(default_factory=list)
     marks: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
     links: int = 0  # link or widget annotations (OBJR)
+    order: list = field(default_factory=list)  # its marks and kids, in the file's order
+    contents: list[str] = field(default_factory=list)  # its link annotations' /Contents
 
     def walk(self):
         yield self
@@ -70,9 +72,7 @@ class Tagged:
 
     def text(self, node: Node) -> str:
         """The text of an element and its children, in the tree's order."""
-        parts = [self.texts.get(mark, "") for mark in node.marks] if not node.kids else []
-        if node.kids:  # marks and kids interleave in the file; ours hold marks first, then kids
-            parts = [self.texts.get(mark, "") for mark in node.marks] + [self.text(k) for k in node.kids]
+        parts = [self.text(kid) if isinstance(kid, Node) else self.texts.get(kid, "") for kid in node.order]
         return " ".join(p for p in parts if p)
 
 
@@ -103,8 +103,10 @@ def read_back(data: bytes) -> Tagged:
         for kid in kids:
             if isinstance(kid, int):
                 found.marks.append((page, kid))
+                found.order.append(found.marks[-1])
             elif kid.get("/Type") == "/MCR":
                 found.marks.append((pages[kid.Pg.objgen], int(kid.MCID)))
+                found.order.append(found.marks[-1])
             elif kid.get("/Type") == "/OBJR":
                 annotation = kid.Obj  # a link, or a form field's widget (the consent form)
                 assert (annotation.Subtype, found.role) in (("/Link", "Link"), ("/Widget", "Form"))
@@ -113,9 +115,11 @@ def read_back(data: bytes) -> Tagged:
                     annotation.Contents if found.role == "Link" else annotation.get("/TU", found.attrs.get("/Alt"))
                 )
                 found.links += 1
+                found.contents.append(str(annotation.get("/Contents", "")))
             else:
                 assert kid.P.objgen == element.objgen, "a child's /P is its parent"
                 found.kids.append(node(kid))
+                found.order.append(found.kids[-1])
         for mark in found.marks:
             assert owners.get(mark) == element.objgen, f"the parent tree gives MCID {mark} to its element"
         return found
@@ -361,6 +365,17 @@ def test_the_mesotherapy_leaflet_reads_as_a_structure(lang, fmt, large, pdfx):
     assert sum(n.links for n in root.find("Link")) >= len([s for s in source.sources if s.url])
     # one Link for an address, however many lines (and so annotations) it is broken over
     assert any(n.links > 1 for n in root.find("Link")), "an address broken over lines is one Link"
+    # Each Link holds its address's words as well (PDF/UA-1 7.18.5): a reader hears which words
+    # are the link; in its item, after the source's words.
+    for link in root.find("Link"):
+        words = "".join(_squash(tagged.texts[m]) for m in link.marks)
+        assert link.links and words, f"{link} has its words and its annotations"
+        assert all(_squash(tagged.texts[m]) in c for m in link.marks for c in link.contents)
+    for body in root.find("LBody"):
+        links = [k for k in body.kids if k.role == "Link"]
+        if links and lang in IN_ORDER:
+            assert _squash(tagged.text(body)).endswith(_squash(tagged.text(links[-1])))
+            assert len(_squash(tagged.text(body))) > len(_squash(tagged.text(links[-1])))
 
 
 @pytest.mark.parametrize(
@@ -406,6 +421,76 @@ def test_the_imposed_booklet_is_not_tagged_and_its_reader_pages_are():
     for page in imposed.pages:
         assert b"BDC" not in page.Contents.read_bytes()
     assert read_back(build(MESO, HARBOUR, format="a5-booklet", impose=False)).root.find("H1")
+
+
+def _tag_one_paragraph(text: str, style, width: float) -> Tagged:
+    """A page with one paragraph (paragraphs.Para) on it, tagged, its links made as the leaflet's
+    canvas makes them (print_canvas.py), read back."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from leaflet.layout import reportlab_private as rl
+    from leaflet.layout import tagging
+    from leaflet.layout.paragraphs import Para
+
+    class Linking(Canvas):
+        def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
+            entries = tagging.link_entries(self, tagging.link_contents(url, kind))
+            super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **entries, **kw)
+            tagging.link_made(self, entries)
+
+    out = io.BytesIO()
+    with rl.drawing():
+        canvas = Linking(out, invariant=1)
+        canvas.tagger = tagging.Tagger()
+        para = Para(text, style)
+        para.wrap(width, 200)
+        para.drawOn(canvas, 50, 600)
+        canvas.showPage()
+        tagging.finish(canvas)
+        canvas.save()
+    return read_back(out.getvalue())
+
+
+def test_a_link_in_mid_sentence_is_read_between_the_words_around_it():
+    """The paragraph's words before a link, the link's words (its own Link, holding the annotation
+    of each line it is broken over), then the paragraph's words after it, in that order."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("linked", fontName="Helvetica", fontSize=12, leading=15)
+    address = "www.nhs.uk/conditions/hives"
+    text = f'Ask us, or read <a href="https://{address}/">{address}</a> before you book.'
+    tagged = _tag_one_paragraph(text, style, 150)  # the address broken over two lines
+    [p] = tagged.root.find("P")
+    [link] = p.kids
+    assert [type(k) for k in p.order] == [tuple, Node, tuple]
+    assert _squash(tagged.texts[p.order[0]]) == "Askus,orread"
+    assert _squash(tagged.text(link)) == address
+    assert _squash(tagged.texts[p.order[2]]) == "beforeyoubook."
+    assert link.links == 2 and link.contents == [f"{address}/"] * 2
+
+
+def test_a_link_inside_a_right_to_left_line_is_read_in_its_place():
+    """An address inside an Arabic line: the line is drawn in visual order (the words after the
+    address, on its left, first), but the paragraph reads the words before it, the Link, then the
+    words after it."""
+    from leaflet.layout.fonts import font_set
+    from leaflet.layout.styles import make_styles
+    from leaflet.load.brand import Brand
+    from leaflet.load.media import read_fonts
+    from leaflet.text.scripts import script_of
+
+    brand, script = Brand(name="x"), script_of("ar")
+    styles = make_styles(brand, font_set(read_fonts(brand), brand, script), script=script)
+    text = 'اقرأ <a href="https://www.nhs.uk/hives/">www.nhs.uk/hives</a> قبل الحجز.'
+    tagged = _tag_one_paragraph(text, styles.body, 400)
+    [p] = tagged.root.find("P")
+    [link] = p.kids
+    assert [type(k) for k in p.order] == [tuple, Node, tuple]
+    # each piece's letters as drawn (visual order: see test_accessible_pdf for the words' own order)
+    assert _squash(tagged.texts[p.order[0]]) == "اقرأ"[::-1]
+    assert _squash(tagged.text(link)) == "www.nhs.uk/hives"
+    assert _squash(tagged.texts[p.order[2]]) == "قبل الحجز."[::-1].replace(" ", "")
+    assert link.links == 1
 
 
 def test_a_paragraph_split_over_two_pages_is_one_element():

@@ -170,6 +170,22 @@ def _typed(frags) -> str:
     return "".join(out)
 
 
+def _link_targets(lines):
+    """Per run ReportLab draws of ``lines`` (per ``_textOut``: each text fragment, and a line's
+    closing callback), the contents of the link it is part of (tagging.link_contents), or None."""
+    target = None
+    for line in lines:
+        words = line.words
+        for f in words:
+            if hasattr(f, "cbDefn"):
+                if f is words[-1]:
+                    yield target  # the line's last _textOut, drawing nothing
+                continue
+            links = [href for _, href in f.link if not href.startswith("#")]
+            target = tagging.link_contents(links[-1]) if links else None
+            yield target
+
+
 class Para(Paragraph):
     """A paragraph of our markup in one of our styles, whose parse and line breaks are shared.
 
@@ -191,6 +207,7 @@ class Para(Paragraph):
     _continues = False  # the first part of a paragraph split between pages or columns
     _words: tuple[frozenset[str], str] | None = None  # its text's words, as typed (_text_words)
     _ends = None  # while its lines are drawn: line_ends, as an iterator
+    _marking = None  # while its lines are drawn as marked content: (tagger, its element)
 
     def __init__(self, text, style, bulletText=None, frags=None, **kw):
         self._source = None
@@ -223,7 +240,20 @@ class Para(Paragraph):
     def beginText(self, x, y):
         text = shaping.TextObject(self.canv, x, y)
         text.line_ends = self._ends
+        if self._marking is not None:
+            text.before_run = self._link_words(*self._marking)
         return text
+
+    def _link_words(self, tagger, element):
+        """Its links' words as content of their Link elements (tagging.LinkWords), if it has links."""
+        lines = getattr(self, "blPara", None)  # as drawn: in visual order
+        if (
+            lines is None
+            or lines.kind != 1
+            or not any(getattr(f, "link", None) for line in lines.lines for f in line.words)
+        ):
+            return None
+        return tagging.LinkWords(tagger, element, _link_targets(lines.lines), self.style.wordWrap == "RTL")
 
     def line_ends(self, lines) -> list[bool]:
         """Per line of this part (broken as ``lines``), whether a space is drawn at its end: every
@@ -291,10 +321,13 @@ class Para(Paragraph):
         opened = tagger.begin_marked(canvas, element)
         try:
             if draw is None:
+                self._marking = (tagger, element) if opened else None
                 self._draw_lines(debug)
             else:
                 draw(self)
         finally:
+            self._marking = None
+            tagger._unlinked.clear()  # each found its annotations as its lines were drawn
             if opened:
                 tagger.end_marked(canvas)
 

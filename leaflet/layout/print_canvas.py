@@ -160,7 +160,7 @@ def canvas_class(
             self._shift()
 
         def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
-            entries = tagging.link_entries(self, url.split(":", 1)[-1].lstrip("/") if kind == "URI" else url)
+            entries = tagging.link_entries(self, tagging.link_contents(url, kind))
             super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **entries, **kw)
             tagging.link_made(self, entries)
 

@@ -416,6 +416,9 @@ class TextObject(PDFTextObject):
 
     # Per line a paragraph draws, in order: whether a space ends it (see paragraphs.Para.line_ends).
     line_ends: Iterator[bool] | None = None
+    # Called with the text object before each run of a paragraph's line is drawn (and whether it
+    # ends the line), so marked content can end and begin between runs (tagging.LinkWords).
+    before_run: Callable[[Any, bool], None] | None = None
 
     def run_properties(self, run: ShapedRun, font) -> str:
         """The span's properties for a run, as PDF (``/ActualText <...>``); "" for no span."""
@@ -426,6 +429,8 @@ class TextObject(PDFTextObject):
         text read in drawing order (the structure tree, a screen reader, copying) has a word boundary
         there (ReportLab draws none: its lines' spaces are the gaps it leaves between words). It is
         drawn after the line's last glyph and moves nothing, as the line's next T* starts afresh."""
+        if self.before_run is not None:
+            self.before_run(self, bool(TStar))
         ends = self.line_ends
         if TStar and ends is not None and next(ends, False) and not text.endswith(" "):
             if text:
@@ -436,6 +441,10 @@ class TextObject(PDFTextObject):
     @property
     def canvas(self):
         return self._canvas
+
+    def add_operators(self, code: str) -> None:
+        """Operators drawn here, between two runs (marked content may sit inside BT/ET)."""
+        self._code.append(code)
 
     def _formatText(self, text):  # reliance: ReportLab formats every run it draws here, as PDF
         if not isinstance(text, ShapedRun) or not text.strip():

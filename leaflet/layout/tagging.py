@@ -27,7 +27,8 @@ measuring canvas, the imposed booklet sheets):
 - ``read_last(canvas)`` (context): elements made inside go at the end of the document whatever
   the drawing order (the tri-fold's back panel is drawn first and read last).
 - ``link_entries(canvas, contents)``: the entries a link annotation needs (``/StructParent``,
-  ``/Contents``); the ``Link`` element holding its ``/OBJR`` is made under the current element.
+  ``/Contents``); its ``/OBJR`` goes in the ``Link`` element holding its words (``LinkWords``,
+  which a paragraph's text object calls as it draws), else in one made under the current element.
 - ``widget_entries(canvas)``: the same for a form field's widget (formfields.py): a ``Form``
   element holding its ``/OBJR``.
 - ``table_events``: a ReportLab ``renderCB`` for tables (see ``TableEvents``).
@@ -110,6 +111,7 @@ class Tagger:
         self._owners: dict[int, list[Element]] = {}  # page -> the element of each of its MCIDs
         self._annotations: list[_Annotation] = []
         self._artifact = 0  # inside an artifact: nothing is tagged
+        self._unlinked: list[Element] = []  # Links whose words are drawn on this line, awaiting their annotation
         self._marking = 0  # inside marked content
         self.page = 0  # the page being drawn, from 0
 
@@ -147,20 +149,22 @@ class Tagger:
     def end_section(self) -> None:
         del self._stack[1:]
 
-    def begin_marked(self, canvas, element: Element | None = None) -> bool:
+    def begin_marked(self, canvas, element: Element | None = None, write=None) -> bool:
+        """Marked content of ``element`` (the current one) begins: its operator is written with
+        ``write`` (inside a text object), else added to ``canvas``."""
         if self._artifact or self._marking:
             return False
         element = element or self.current
         owners = self._owners.setdefault(self.page, [])
         element.kids.append(_Content(self.page, len(owners)))
-        canvas.addLiteral(f"/{element.role or 'Span'} <</MCID {len(owners)}>> BDC")
+        (write or canvas.addLiteral)(f"/{element.role or 'Span'} <</MCID {len(owners)}>> BDC")
         owners.append(element)
         self._marking += 1
         return True
 
-    def end_marked(self, canvas) -> None:
+    def end_marked(self, canvas, write=None) -> None:
         self._marking -= 1
-        canvas.addLiteral("EMC")
+        (write or canvas.addLiteral)("EMC")
 
     def begin_artifact(self, canvas, kind: str = "Layout", subtype: str | None = None) -> bool:
         self._artifact += 1
@@ -184,7 +188,11 @@ class Tagger:
         Link (a web address broken over lines has one annotation per line)."""
         found = _Annotation(self.page, _LateNumber())
         current = self.current
-        last = current.kids[-1] if current.kids else None
+        last = next((e for e in self._unlinked if e.attrs == {"_to": target}), None) if target else None
+        if last is not None:  # the Link of its words (LinkWords)
+            self._unlinked.remove(last)
+        else:
+            last = current.kids[-1] if current.kids else None
         if target is None or not (last.__class__ is Element and last.role == role and last.attrs == {"_to": target}):
             last = Element(role, current, **attrs)
             if target is not None:
@@ -422,6 +430,55 @@ def read_last(canvas) -> Iterator[None]:
         yield
     finally:
         tagger._stack = saved
+
+
+def link_contents(url: str, kind: str = "URI") -> str:
+    """A link annotation's /Contents, and the key its words' Link is found by: the address as
+    shown (no "https://", "mailto:" or "tel:")."""
+    return url.split(":", 1)[-1].lstrip("/") if kind == "URI" else url
+
+
+class LinkWords:
+    """While one text object draws a paragraph's lines (a ``before_run`` of
+    reportlab_private.TextObject): each link's words as marked content of its own ``Link``
+    element, the one its annotations' OBJRs go in, and the paragraph's other words in the
+    paragraph's element (``body``). Between two runs the paragraph's marked content ends, the
+    link's begins (a new MCID), and after it the paragraph's again; all inside BT/ET, between
+    runs, so a shaped run's /ActualText span nests inside.
+
+    ``targets`` gives, per run drawn (per ``_textOut``), its link's contents (link_contents) or
+    None. A link broken over lines stays one Link (an MCID goes on across lines, and each line's
+    annotation finds it). A right-to-left line is drawn in visual order: its pieces begin anew on
+    each line and are put in the element in reading order (reversed) when the line ends."""
+
+    def __init__(self, tagger: Tagger, body: Element, targets: Iterator[str | None], rtl: bool):
+        self.tagger, self.body, self.targets, self.rtl = tagger, body, targets, rtl
+        self.target: str | None = None
+        self.link: Element | None = None
+        self.new_line, self.first_line = True, True
+        self.line_start = len(body.kids) - 1  # the paragraph's marked content, begun before BT
+
+    def __call__(self, text, line_end: bool) -> None:
+        target = next(self.targets, self.target)
+        tagger = self.tagger
+        switch = target != self.target or (self.rtl and self.new_line and not self.first_line)
+        if switch:
+            tagger.end_marked(None, text.add_operators)
+            if target is None:
+                self.link = None
+            elif self.link is None or self.target != target:
+                self.link = Element("Link", self.body, _to=target)
+            tagger.begin_marked(None, self.link or self.body, text.add_operators)
+            self.target = target
+        if self.link is not None and (switch or self.new_line) and self.link not in tagger._unlinked:
+            tagger._unlinked.append(self.link)
+        self.new_line = line_end
+        if line_end:
+            self.first_line = False
+            if self.rtl:
+                kids = self.body.kids
+                kids[self.line_start :] = kids[self.line_start :][::-1]
+                self.line_start = len(kids)
 
 
 def link_entries(canvas, contents: str) -> dict:
